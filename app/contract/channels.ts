@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { EngineStatus } from "./engine";
+import { CreateProjectInput, Project, ProjectRef, RecentProject, SaveManifestInput } from "./projects";
+import { FileContent, FileEntry, ReadFileInput, WriteFileInput } from "./files";
+import { Artifact, ImportPathsInput, ImportProgress, RemoveArtifactInput } from "./artifacts";
+import { BuildEvent, BuildResult } from "./images";
+import { ContainerState, LogLine, RunEvent } from "./containers";
+import { HistoryEntry, InvocationResult, InvokeInput } from "./invocations";
+
+const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ kind: "call" as const, input, output });
+/** A stream emits events and ends with one output; unsubscribing cancels the work. */
+const stream = <I extends z.ZodType, E extends z.ZodType, O extends z.ZodType>(input: I, event: E, output: O) => ({
+  kind: "stream" as const,
+  input,
+  event,
+  output,
+});
+
+const Empty = z.object({}).strict();
+const Ok = z.object({ done: z.literal(true) });
+
+/**
+ * Every capability any face offers, by name. The Electron preload, the browser host and the CLI all
+ * bind to this map; the serving side parses each input with the schema here.
+ */
+export const channels = {
+  "engine.status": call(Empty, EngineStatus),
+
+  "projects.create": call(CreateProjectInput, Project),
+  "projects.open": call(ProjectRef, Project),
+  "projects.recent": call(Empty, z.array(RecentProject)),
+  "projects.saveManifest": call(SaveManifestInput, Project),
+
+  "files.list": call(ProjectRef, z.array(FileEntry)),
+  "files.read": call(ReadFileInput, FileContent),
+  "files.write": call(WriteFileInput, FileEntry),
+
+  "artifacts.list": call(ProjectRef, z.array(Artifact)),
+  "artifacts.importPaths": stream(ImportPathsInput, ImportProgress, z.array(Artifact)),
+  "artifacts.remove": call(RemoveArtifactInput, z.array(Artifact)),
+
+  "images.build": stream(ProjectRef, BuildEvent, BuildResult),
+
+  "containers.run": stream(ProjectRef, RunEvent, ContainerState),
+  "containers.status": call(ProjectRef, ContainerState),
+  "containers.stop": call(ProjectRef, ContainerState),
+  "containers.logs": stream(ProjectRef.extend({ tail: z.number().int().min(0).max(10000).default(200) }), LogLine, Ok),
+
+  "invocations.send": call(InvokeInput, InvocationResult),
+  "invocations.history": call(ProjectRef, z.array(HistoryEntry)),
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type CallName = { [K in ChannelName]: Channels[K]["kind"] extends "call" ? K : never }[ChannelName];
+export type StreamName = { [K in ChannelName]: Channels[K]["kind"] extends "stream" ? K : never }[ChannelName];
+
+export type InputOf<K extends ChannelName> = z.input<Channels[K]["input"]>;
+export type ParsedInputOf<K extends ChannelName> = z.output<Channels[K]["input"]>;
+export type OutputOf<K extends ChannelName> = z.output<Channels[K]["output"]>;
+export type EventOf<K extends StreamName> = z.output<Channels[K]["event"]>;
+
+/** What the core implements for each channel; faces wrap these with parsing and the result envelope. */
+export interface CallContext {
+  signal: AbortSignal;
+}
+export type Services = {
+  [K in ChannelName]: Channels[K]["kind"] extends "call"
+    ? (input: ParsedInputOf<K>, ctx: CallContext) => Promise<OutputOf<K>>
+    : (input: ParsedInputOf<K>, emit: (event: EventOf<K & StreamName>) => void, ctx: CallContext) => Promise<OutputOf<K>>;
+};

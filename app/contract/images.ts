@@ -1,0 +1,28 @@
+import { z } from "zod";
+
+export const BuildEvent = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("context"), bytes: z.number(), files: z.number() }),
+  z.object({ type: z.literal("step"), index: z.number().int(), total: z.number().int(), instruction: z.string() }),
+  z.object({ type: z.literal("step-done"), index: z.number().int(), cached: z.boolean(), durationMs: z.number() }),
+  z.object({ type: z.literal("log"), line: z.string() }),
+]);
+export type BuildEvent = z.infer<typeof BuildEvent>;
+
+export const BuildResult = z.object({
+  imageId: z.string(),
+  tag: z.string(),
+  sizeBytes: z.number(),
+  durationMs: z.number(),
+  steps: z.number().int(),
+  cachedSteps: z.number().int(),
+});
+export type BuildResult = z.infer<typeof BuildResult>;
+
+/** Detail of a build-failed error: which step broke and the tail of its output. */
+export const BuildFailure = z.object({
+  step: z.number().int().optional(),
+  instruction: z.string().optional(),
+  message: z.string(),
+  lastLines: z.array(z.string()),
+});
+export type BuildFailure = z.infer<typeof BuildFailure>;

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The one test command (`npm test`), for a fresh Debian machine or a developer's:
+# installs what is missing (as root, via apt), starts a Docker engine when none answers and stops
+# only the one it started, makes the base image offline when it cannot be pulled, then runs every
+# suite: typecheck, unit and integration tests on the real engine, the server template's own tests
+# (both flavours, inside the images they ship in), and the browser e2e suite.
+set -u
+cd "$(dirname "$0")/.."
+here=$(pwd)
+. scripts/test-env/engine.sh
+. scripts/test-env/base-image.sh
+. scripts/test-env/tools.sh
+
+failed=()
+passed=()
+phase() { # phase NAME COMMAND...
+  local name=$1; shift
+  echo; echo "=== $name"
+  local t0=$SECONDS
+  if "$@"; then passed+=("$name"); echo "=== $name: passed ($((SECONDS - t0)) s)"
+  else failed+=("$name"); echo "=== $name: FAILED ($((SECONDS - t0)) s)"; fi
+}
+
+trap 'stop_started_engine' EXIT INT TERM
+
+ensure_node_modules || exit 1
+ensure_host_tools || exit 1
+ensure_engine || exit 1
+ensure_base_image || exit 1
+
+phase typecheck npx tsc -p tsconfig.json --noEmit
+phase "unit and integration (vitest, real engine)" npx vitest run
+phase "server template (both flavours)" bash server-template/tests/run-all.sh
+if [ -f playwright.config.ts ]; then
+  phase "e2e (browser face, Chromium)" npx playwright test
+fi
+
+echo
+echo "suites passed: ${passed[*]:-none}"
+[ ${#failed[@]} -eq 0 ] || echo "suites FAILED: ${failed[*]}"
+echo "${#passed[@]} passed, ${#failed[@]} failed"
+[ ${#failed[@]} -eq 0 ]
