@@ -30,7 +30,7 @@ ensure_base_image || exit 1
 
 phase typecheck npx tsc -p tsconfig.json --noEmit
 phase "unit and integration (vitest, real engine)" npx vitest run
-phase "server template (both flavours)" bash server-template/tests/run-all.sh
+phase "server template (both flavours)" bash scripts/test-server-template.sh
 if [ -f playwright.config.ts ]; then
   phase "e2e (browser face, Chromium)" npx playwright test
 fi
