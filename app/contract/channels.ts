@@ -42,6 +42,8 @@ export const channels = {
   "images.build": stream(ProjectRef, BuildEvent, BuildResult),
 
   "containers.run": stream(ProjectRef, RunEvent, ContainerState),
+  /** After an edit: dev mode restarts only the server process (SIGHUP), else a cached rebuild + new container. */
+  "containers.reload": stream(ProjectRef, RunEvent, ContainerState),
   "containers.status": call(ProjectRef, ContainerState),
   "containers.stop": call(ProjectRef, ContainerState),
   "containers.logs": stream(ProjectRef.extend({ tail: z.number().int().min(0).max(10000).default(200) }), LogLine, Ok),

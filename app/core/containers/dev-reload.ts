@@ -1,0 +1,34 @@
+import type Docker from "dockerode";
+import { type ContainerState, type Manifest, type RunEvent, StagemakerError } from "../../contract";
+import { lastLogLines } from "./container-logs";
+import { findProjectContainers, hostPortOf } from "./labels";
+import { ping } from "./ping";
+import { waitHealthy } from "./wait-healthy";
+
+/**
+ * The fast inner loop: the dev-mode container has model/ mounted, so a SIGHUP makes `serve`
+ * restart its server process with the new code. Done when /ping answers 200 from a new server id.
+ * Returns undefined when there is no dev-mode container to reload (the caller rebuilds instead).
+ */
+export async function reloadDevContainer(
+  docker: Docker,
+  projectDir: string,
+  manifest: Manifest,
+  emit: (e: RunEvent) => void,
+  signal?: AbortSignal,
+): Promise<ContainerState | undefined> {
+  const [latest] = await findProjectContainers(docker, projectDir);
+  if (!latest || latest.State !== "running" || latest.Labels["com.stagemaker.dev-mode"] !== "true") return undefined;
+  const container = docker.getContainer(latest.Id);
+  const hostPort = hostPortOf(await container.inspect());
+  if (!hostPort) return undefined;
+  const before = await ping(hostPort);
+  if (before.status === 200 && !before.serverId)
+    throw new StagemakerError("run-failed", "The server does not send X-Stagemaker-Server-Id, so a reload cannot be confirmed. Rebuild the project from a current template.");
+  const started = Date.now();
+  await container.kill({ signal: "SIGHUP" });
+  const limitMs = manifest.run.healthTimeoutSeconds * 1000;
+  const outcome = await waitHealthy(docker, container, hostPort, limitMs, (elapsedMs, lastPing) => emit({ type: "waiting", elapsedMs, limitMs, lastPing }), signal, before.serverId);
+  if (outcome.ok) return { state: "healthy", containerId: container.id, hostPort, startupMs: Date.now() - started, image: manifest.imageTag };
+  return { state: "failed", containerId: container.id, exitCode: outcome.exitCode, reason: outcome.reason, lastLogs: await lastLogLines(docker, container) };
+}

@@ -1,0 +1,70 @@
+import { join } from "node:path";
+import type Docker from "dockerode";
+import { type ContainerState, type Manifest, type RunEvent, StagemakerError } from "../../contract";
+import { followLogs, lastLogLines } from "./container-logs";
+import { containerLabels, findProjectContainers, hostPortOf } from "./labels";
+import { removeContainer } from "./stop-container";
+import { waitHealthy } from "./wait-healthy";
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  /** Override the manifest's limit (tests use short ones). */
+  healthTimeoutMs?: number;
+}
+
+/**
+ * Starts the project's image as SageMaker does (`serve`), 8080 published on a free host port,
+ * environment from the manifest, artifacts/ read-only at /opt/ml/model and, in dev mode, model/
+ * mounted over the image's copy. Resolves once /ping answers 200, or reports why not.
+ */
+export async function runContainer(
+  docker: Docker,
+  projectDir: string,
+  manifest: Manifest,
+  emit: (e: RunEvent) => void,
+  { signal, healthTimeoutMs = manifest.run.healthTimeoutSeconds * 1000 }: RunOptions = {},
+): Promise<ContainerState> {
+  const image = await docker.getImage(manifest.imageTag).inspect().catch(() => null);
+  if (!image) throw new StagemakerError("not-found", `The image ${manifest.imageTag} does not exist yet. Build the project first.`);
+  // One container per project: replace whatever an earlier run left.
+  for (const old of await findProjectContainers(docker, projectDir)) await removeContainer(docker.getContainer(old.Id), 5);
+
+  const binds = [`${join(projectDir, "artifacts")}:/opt/ml/model:ro`];
+  if (manifest.run.devMode) binds.push(`${join(projectDir, "model")}:/opt/program/model:ro`);
+  const container = await docker.createContainer({
+    Image: manifest.imageTag,
+    Cmd: ["serve"],
+    Env: manifest.env.map((e) => `${e.name}=${e.value}`),
+    Labels: containerLabels(projectDir, { "com.stagemaker.dev-mode": String(manifest.run.devMode) }),
+    ExposedPorts: { "8080/tcp": {} },
+    HostConfig: {
+      // An empty HostPort lets the engine pick a free port atomically; loopback only.
+      PortBindings: { "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: manifest.run.hostPort ? String(manifest.run.hostPort) : "" }] },
+      Binds: manifest.bakeArtifacts ? binds.slice(1) : binds,
+      Init: false,
+    },
+    StopTimeout: 30,
+  });
+  try {
+    await container.start();
+  } catch (err) {
+    const lastLogs = await lastLogLines(docker, container);
+    await removeContainer(container, 0);
+    return { state: "failed", exitCode: null, reason: `The engine could not start the container: ${(err as Error).message}`, lastLogs };
+  }
+  const hostPort = hostPortOf(await container.inspect());
+  if (!hostPort) throw new StagemakerError("internal", "The engine did not publish port 8080.");
+  emit({ type: "created", containerId: container.id, hostPort });
+
+  const logsDone = new AbortController();
+  const since = Math.floor(Date.now() / 1000) - 5;
+  void followLogs(docker, container, (stream, line) => emit({ type: "log", stream, line }), { tail: 0, since, signal: logsDone.signal }).catch(() => undefined);
+  const started = Date.now();
+  try {
+    const outcome = await waitHealthy(docker, container, hostPort, healthTimeoutMs, (elapsedMs, lastPing) => emit({ type: "waiting", elapsedMs, limitMs: healthTimeoutMs, lastPing }), signal);
+    if (outcome.ok) return { state: "healthy", containerId: container.id, hostPort, startupMs: Date.now() - started, image: manifest.imageTag };
+    return { state: "failed", containerId: container.id, exitCode: outcome.exitCode, reason: outcome.reason, lastLogs: await lastLogLines(docker, container) };
+  } finally {
+    logsDone.abort();
+  }
+}

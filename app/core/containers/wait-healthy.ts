@@ -1,0 +1,41 @@
+import type Docker from "dockerode";
+import { StagemakerError } from "../../contract";
+import { ping } from "./ping";
+
+export type HealthOutcome = { ok: true; serverId?: string } | { ok: false; exitCode: number | null; reason: string };
+
+/**
+ * Polls /ping until it answers 200 (from a server other than `notServerId`, after a reload), the
+ * container exits, or the limit passes. Progress is reported about twice a second.
+ */
+export async function waitHealthy(
+  docker: Docker,
+  container: Docker.Container,
+  port: number,
+  limitMs: number,
+  onWaiting: (elapsedMs: number, lastPing: string) => void,
+  signal?: AbortSignal,
+  notServerId?: string,
+): Promise<HealthOutcome> {
+  const started = Date.now();
+  let lastPing = "not asked yet";
+  for (let attempt = 0; ; attempt++) {
+    if (signal?.aborted) throw new StagemakerError("cancelled", "Stopped waiting for the container to become healthy.");
+    const answer = await ping(port);
+    if (answer.status === 200 && (!notServerId || answer.serverId !== notServerId)) return { ok: true, serverId: answer.serverId };
+    lastPing = answer.status ? `HTTP ${answer.status}${answer.status === 200 ? " (old server still answering)" : ""}` : (answer.error ?? "no answer");
+    // Checking the container every few attempts keeps the loop fast while noticing a crash early.
+    if (attempt % 4 === 0 || answer.error) {
+      const state = (await container.inspect()).State;
+      if (!state.Running) {
+        return { ok: false, exitCode: state.ExitCode, reason: `The container exited with code ${state.ExitCode} before /ping answered 200${state.OOMKilled ? " (killed: out of memory)" : ""}.` };
+      }
+    }
+    const elapsed = Date.now() - started;
+    if (elapsed > limitMs) {
+      return { ok: false, exitCode: null, reason: `/ping did not answer 200 within ${Math.round(limitMs / 1000)} s (last answer: ${lastPing}). Raise the health limit in the run settings if the model needs longer to load.` };
+    }
+    if (attempt % 10 === 0) onWaiting(elapsed, lastPing);
+    await new Promise((r) => setTimeout(r, elapsed < 5000 ? 50 : 250));
+  }
+}

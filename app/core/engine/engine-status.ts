@@ -1,0 +1,52 @@
+import type Docker from "dockerode";
+import type { EngineStatus } from "../../contract";
+import type { EngineLocation } from "./locate-engine";
+
+/** Asks the engine for its version; any failure becomes an "unreachable" status, never a throw. */
+export async function engineStatus(docker: Docker, location: EngineLocation, timeoutMs = 3000): Promise<EngineStatus> {
+  try {
+    const version = await withTimeout(docker.version(), timeoutMs);
+    return {
+      state: "reachable",
+      host: location.host,
+      source: location.source,
+      version: version.Version,
+      apiVersion: version.ApiVersion,
+      os: version.Os,
+      arch: version.Arch,
+    };
+  } catch (err) {
+    return { state: "unreachable", host: location.host, source: location.source, ...explain(err, location) };
+  }
+}
+
+function explain(err: unknown, location: EngineLocation): { reason: string; hint: string } {
+  const code = (err as { code?: string }).code;
+  const where = location.source === "DOCKER_HOST" ? "DOCKER_HOST" : location.source === "docker-context" ? "the current docker context" : "the default socket";
+  if (code === "ENOENT" || code === "ECONNREFUSED")
+    return {
+      reason: `No Docker engine answers at ${location.host} (${code}).`,
+      hint: `Start Docker (Docker Desktop, or \`sudo systemctl start docker\`), or fix ${where} so it points at a running engine.`,
+    };
+  if (code === "EACCES")
+    return {
+      reason: `Permission denied on ${location.host}.`,
+      hint: "Add your user to the docker group (then log in again), or run the engine rootless.",
+    };
+  if (code === "ETIMEDOUT" || (err as Error).message === "timeout")
+    return { reason: `The engine at ${location.host} did not answer in time.`, hint: "Check that Docker is not stuck starting; restart it if it stays that way." };
+  return {
+    reason: `The engine at ${location.host} could not be used: ${(err as Error).message ?? String(err)}`,
+    hint: `Check ${where}; \`docker version\` should answer.`,
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(Object.assign(new Error("timeout"), { code: "ETIMEDOUT" })), ms);
+    promise.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e) => (clearTimeout(timer), reject(e)),
+    );
+  });
+}

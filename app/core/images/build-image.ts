@@ -1,0 +1,74 @@
+import type Docker from "dockerode";
+import { type BuildEvent, type BuildResult, type Manifest, StagemakerError } from "../../contract";
+import { packBuildContext } from "./build-context";
+import { BuildProgress, type EngineBuildMessage } from "./build-progress";
+
+export interface BuildOptions {
+  signal?: AbortSignal;
+  /** PEM bundle of extra CA certificates; defaults to env STAGEMAKER_EXTRA_CA_CERTS. */
+  extraCaCertsPath?: string;
+  labels?: Record<string, string>;
+}
+
+/** Builds the project's image and tags it from the manifest; events stream as the engine works. */
+export async function buildImage(
+  docker: Docker,
+  projectDir: string,
+  manifest: Manifest,
+  emit: (e: BuildEvent) => void,
+  { signal, extraCaCertsPath = process.env.STAGEMAKER_EXTRA_CA_CERTS || undefined, labels = {} }: BuildOptions = {},
+): Promise<BuildResult> {
+  const started = Date.now();
+  const { stream: context, stats } = await packBuildContext(projectDir, { bakeArtifacts: manifest.bakeArtifacts, extraCaCertsPath });
+  const progress = new BuildProgress(emit);
+  const cancelled = () => new StagemakerError("cancelled", "The build was cancelled.");
+  if (signal?.aborted) throw cancelled();
+
+  let response: NodeJS.ReadableStream;
+  try {
+    response = await docker.buildImage(context, {
+      t: manifest.imageTag,
+      rm: true,
+      forcerm: true,
+      labels: { "com.stagemaker.managed": "true", "com.stagemaker.project": projectDir, ...labels },
+      buildargs: { BASE_IMAGE: manifest.baseImage, BAKE_ARTIFACTS: manifest.bakeArtifacts ? "1" : "0" },
+      abortSignal: signal,
+    } as Docker.ImageBuildOptions);
+  } catch (err) {
+    if (signal?.aborted) throw cancelled();
+    throw new StagemakerError("build-failed", `The engine refused the build: ${(err as Error).message}`, { message: (err as Error).message, lastLines: [] });
+  }
+  emit({ type: "context", bytes: stats.bytes, files: stats.files });
+
+  await new Promise<void>((resolve, reject) => {
+    const onAbort = () => (response as unknown as { destroy?: () => void }).destroy?.();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    docker.modem.followProgress(
+      response,
+      (err) => {
+        signal?.removeEventListener("abort", onAbort);
+        if (err && !signal?.aborted) reject(err);
+        else resolve();
+      },
+      (msg: EngineBuildMessage) => progress.push(msg),
+    );
+  }).catch((err: Error) => {
+    if (!signal?.aborted) throw new StagemakerError("build-failed", `The build stream broke: ${err.message}`, { message: err.message, lastLines: [] });
+  });
+  if (signal?.aborted) throw cancelled();
+  progress.end();
+  if (progress.failure) {
+    const f = progress.failure;
+    const where = f.step ? `step ${f.step}/${progress.steps} (${f.instruction})` : "the build";
+    throw new StagemakerError("build-failed", `The build failed at ${where}: ${f.message}`, f);
+  }
+  const image = await docker.getImage(manifest.imageTag).inspect();
+  return {
+    imageId: image.Id,
+    tag: manifest.imageTag,
+    sizeBytes: image.Size,
+    durationMs: Date.now() - started,
+    steps: progress.steps,
+    cachedSteps: progress.cachedSteps,
+  };
+}

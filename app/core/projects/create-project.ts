@@ -1,0 +1,60 @@
+import { cp, mkdir, readdir, readFile, stat } from "node:fs/promises";
+import { basename, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Manifest, StagemakerError } from "../../contract";
+import { imageTagFor, safeImageName } from "./image-name";
+import { writeManifest } from "./manifest";
+
+/** Template files the core never copies into a project (caches and downloaded wheels). */
+const SKIPPED = new Set(["wheelhouse", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache"]);
+
+export const DEFAULT_TEMPLATE_DIR = fileURLToPath(new URL("../../../server-template", import.meta.url));
+
+export interface CreateProjectOptions {
+  name: string;
+  /** Folder to create; must not exist or be empty. */
+  dir: string;
+  templateDir?: string;
+}
+
+/** A new project folder: the template's files, an empty artifacts/, and a manifest. */
+export async function createProject({ name, dir, templateDir = DEFAULT_TEMPLATE_DIR }: CreateProjectOptions): Promise<{ dir: string; manifest: Manifest }> {
+  const target = resolve(dir);
+  const existing = await readdir(target).catch(() => null);
+  if (existing && existing.length > 0)
+    throw new StagemakerError("conflict", `${target} already exists and is not empty. Pick a new folder, or open it if it is a project.`);
+  const templateVersion = await readFile(join(templateDir, "VERSION"), "utf8").then(
+    (v) => v.trim(),
+    () => {
+      throw new StagemakerError("not-found", `The server template is missing at ${templateDir} (no VERSION file). Reinstall Stagemaker.`);
+    },
+  );
+  await mkdir(target, { recursive: true });
+  await cp(templateDir, target, {
+    recursive: true,
+    filter: (src) => !SKIPPED.has(basename(src)) && !src.endsWith(".pyc"),
+  });
+  await mkdir(join(target, "artifacts"), { recursive: true });
+  await mkdir(join(target, ".stagemaker"), { recursive: true });
+  const manifest: Manifest = {
+    name,
+    templateVersion,
+    baseImage: "debian:bookworm-slim",
+    imageTag: imageTagFor(name),
+    env: [],
+    run: { healthTimeoutSeconds: 240, hostPort: 0, devMode: true },
+    bakeArtifacts: false,
+  };
+  await writeManifest(target, manifest);
+  return { dir: target, manifest };
+}
+
+/** Where a project goes when the person gave only a name. */
+export async function defaultProjectDir(workspaceDir: string, name: string): Promise<string> {
+  const base = join(workspaceDir, safeImageName(name));
+  for (let i = 1; ; i++) {
+    const candidate = i === 1 ? base : `${base}-${i}`;
+    const taken = await stat(candidate).then(() => true, () => false);
+    if (!taken) return candidate;
+  }
+}
