@@ -46,7 +46,11 @@ export const channels = {
   "containers.reload": stream(ProjectRef, RunEvent, ContainerState),
   "containers.status": call(ProjectRef, ContainerState),
   "containers.stop": call(ProjectRef, ContainerState),
-  "containers.logs": stream(ProjectRef.extend({ tail: z.number().int().min(0).max(10000).default(200) }), LogLine, Ok),
+  "containers.logs": stream(
+    ProjectRef.extend({ tail: z.number().int().min(0).max(10000).default(200), follow: z.boolean().default(true) }),
+    LogLine,
+    Ok,
+  ),
 
   "invocations.send": call(InvokeInput, InvocationResult),
   "invocations.history": call(ProjectRef, z.array(HistoryEntry)),

@@ -144,13 +144,13 @@ export function createServices(options: ServicesOptions): Services & { close(): 
       });
       return { state: "stopped" };
     },
-    "containers.logs": async ({ project, tail }, emit, ctx) => {
+    "containers.logs": async ({ project, tail, follow }, emit, ctx) => {
       const { dir } = await openProjectDir(project);
       await track(ctx.signal, (signal) =>
         engine(async () => {
           const [latest] = await findProjectContainers(docker, dir);
           if (!latest) throw new StagemakerError("not-running", "The project has no container. Run it first.");
-          await followLogs(docker, docker.getContainer(latest.Id), (stream, line) => emit({ stream, line, at: new Date().toISOString() }), { tail, signal });
+          await followLogs(docker, docker.getContainer(latest.Id), (stream, line) => emit({ stream, line, at: new Date().toISOString() }), { tail, follow, signal });
         }),
       );
       if (ctx.signal.aborted) throw new StagemakerError("cancelled", "Stopped following the logs.");

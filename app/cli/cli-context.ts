@@ -1,0 +1,64 @@
+import { homedir } from "node:os";
+import { join } from "node:path";
+import type { CallName, ErrorInfo, InputOf, OutputOf, StreamName, EventOf } from "../contract";
+import { bindServices } from "../faces-common/binding";
+import { createServices } from "../core/services";
+import { exitCodes } from "./exit-codes";
+
+/** Where the CLI keeps state and new projects, overridable for tests and scripts. */
+export function cliDirs(env = process.env) {
+  const stateHome = env.XDG_STATE_HOME ?? join(homedir(), ".local", "state");
+  return {
+    stateDir: env.STAGEMAKER_STATE_DIR ?? join(stateHome, "stagemaker"),
+    workspaceDir: env.STAGEMAKER_WORKSPACE ?? join(homedir(), "stagemaker-projects"),
+  };
+}
+
+/** The CLI is one more face: it parses with the contract and gets the same envelope as the GUI. */
+export function openCli(json: boolean) {
+  const services = createServices(cliDirs());
+  const binding = bindServices(services);
+  const abort = new AbortController();
+  const onSignal = () => {
+    if (abort.signal.aborted) process.exit(130);
+    process.stderr.write("\nCancelling… (Ctrl-C again to quit at once)\n");
+    abort.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  const say = (line: string | undefined) => {
+    if (line !== undefined && !json) process.stderr.write(line + "\n");
+  };
+
+  return {
+    signal: abort.signal,
+    say,
+    async call<K extends CallName>(name: K, input: InputOf<K>): Promise<OutputOf<K>> {
+      const r = await binding.call(name, input, abort.signal);
+      if (!r.ok) return fail(r.error, json);
+      return r.value as OutputOf<K>;
+    },
+    async stream<K extends StreamName>(name: K, input: InputOf<K>, onEvent: (e: EventOf<K>) => void): Promise<OutputOf<K>> {
+      const r = await binding.stream(name, input, (e) => onEvent(e as EventOf<K>), abort.signal);
+      if (!r.ok) return fail(r.error, json);
+      return r.value as OutputOf<K>;
+    },
+    /** Prints the final value: JSON on --json, else the human text; then exits with `code`. */
+    async finish(value: unknown, human: string | undefined, code = 0): Promise<never> {
+      if (json) process.stdout.write(JSON.stringify({ ok: true, value }, null, 2) + "\n");
+      else if (human !== undefined) process.stdout.write(human + "\n");
+      await services.close();
+      process.exit(code);
+    },
+  };
+}
+
+function fail(error: ErrorInfo, json: boolean): never {
+  if (json) process.stdout.write(JSON.stringify({ ok: false, error }, null, 2) + "\n");
+  else {
+    process.stderr.write(`error: ${error.message}\n`);
+    const lastLines = (error.detail as { lastLines?: unknown } | undefined)?.lastLines;
+    if (Array.isArray(lastLines) && lastLines.length) process.stderr.write(["Last output lines:", ...lastLines.map((l) => `  ${String(l)}`)].join("\n") + "\n");
+  }
+  process.exit(exitCodes[error.code] ?? 1);
+}

@@ -1,0 +1,134 @@
+import { readFileSync } from "node:fs";
+import { basename, resolve } from "node:path";
+import { Command, Option } from "commander";
+import { openCli } from "./cli-context";
+import { EXIT_ENGINE_DOWN, EXIT_INVOKE_NO_ANSWER, EXIT_INVOKE_STATUS, exitCodes } from "./exit-codes";
+import { buildEventLine, buildResultText, containerStateText, engineText, invocationSummary, runEventLine } from "./render-events";
+
+const program = new Command("stagemaker")
+  .description("Package and test ML models locally behind a SageMaker-compatible server.")
+  .option("--json", "print one JSON result envelope on stdout instead of text")
+  .showHelpAfterError("(run `stagemaker --help` for usage)")
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : exitCodes["invalid-input"]));
+
+const json = () => Boolean(program.opts().json);
+const project = (dir: string) => resolve(dir);
+
+program
+  .command("new")
+  .description("create a project folder from the server template")
+  .argument("<dir>", "folder to create (must not exist or be empty)")
+  .option("--name <name>", "project name (default: the folder name)")
+  .action(async (dir: string, opts: { name?: string }) => {
+    const cli = openCli(json());
+    const p = await cli.call("projects.create", { dir: resolve(dir), name: opts.name ?? basename(resolve(dir)) });
+    await cli.finish(p, `Created ${p.manifest.name} in ${p.dir}\nImage tag: ${p.manifest.imageTag}\nNext: stagemaker build ${dir}`);
+  });
+
+program
+  .command("build")
+  .description("build the project's image (progress on stderr)")
+  .argument("<dir>", "project folder")
+  .option("-v, --verbose", "show the engine's output lines")
+  .action(async (dir: string, opts: { verbose?: boolean }) => {
+    const cli = openCli(json());
+    const r = await cli.stream("images.build", { project: project(dir) }, (e) => cli.say(buildEventLine(e, Boolean(opts.verbose))));
+    await cli.finish(r, buildResultText(r));
+  });
+
+program
+  .command("run")
+  .description("start the project's container and wait until /ping answers 200")
+  .argument("<dir>", "project folder")
+  .option("--logs", "show the container's output while it starts")
+  .action(async (dir: string, opts: { logs?: boolean }) => {
+    const cli = openCli(json());
+    const s = await cli.stream("containers.run", { project: project(dir) }, (e) => (e.type !== "log" || opts.logs ? cli.say(runEventLine(e)) : undefined));
+    await cli.finish(s, containerStateText(s), s.state === "healthy" ? 0 : exitCodes["run-failed"]);
+  });
+
+program
+  .command("reload")
+  .description("after an edit: restart the server with the new code (dev mode) or rebuild and restart")
+  .argument("<dir>", "project folder")
+  .action(async (dir: string) => {
+    const cli = openCli(json());
+    const s = await cli.stream("containers.reload", { project: project(dir) }, (e) => (e.type !== "log" ? cli.say(runEventLine(e)) : undefined));
+    await cli.finish(s, containerStateText(s), s.state === "healthy" ? 0 : exitCodes["run-failed"]);
+  });
+
+program
+  .command("invoke")
+  .description("send a request to the running project's /invocations")
+  .argument("<dir>", "project folder")
+  .requiredOption("-d, --data <json|@file>", "request body, or @path to read it from a file")
+  .option("--content-type <type>", "Content-Type of the body", "application/json")
+  .option("--accept <type>", "Accept header")
+  .option("--custom-attributes <text>", "X-Amzn-SageMaker-Custom-Attributes")
+  .option("--path <path>", "/invocations or /v1/models/NAME:predict", "/invocations")
+  .addOption(new Option("--timeout <ms>", "give up after this many milliseconds").argParser(Number))
+  .action(async (dir: string, opts: { data: string; contentType: string; accept?: string; customAttributes?: string; path: string; timeout?: number }) => {
+    const cli = openCli(json());
+    let body = opts.data;
+    if (body.startsWith("@")) {
+      try {
+        body = readFileSync(body.slice(1), "utf8");
+      } catch (err) {
+        process.stderr.write(`error: cannot read ${body.slice(1)}: ${(err as Error).message}\n`);
+        process.exit(exitCodes["not-found"]);
+      }
+    }
+    const r = await cli.call("invocations.send", {
+      project: project(dir),
+      body,
+      contentType: opts.contentType,
+      accept: opts.accept,
+      customAttributes: opts.customAttributes,
+      path: opts.path,
+      timeoutMs: opts.timeout,
+    });
+    cli.say(invocationSummary(r));
+    const code = r.failure ? EXIT_INVOKE_NO_ANSWER : r.status && r.status >= 200 && r.status < 300 ? 0 : EXIT_INVOKE_STATUS;
+    await cli.finish(r, r.failure ? undefined : r.body, code);
+  });
+
+program
+  .command("logs")
+  .description("print the container's output (stdout and stderr)")
+  .argument("<dir>", "project folder")
+  .option("-f, --follow", "keep following until the container stops or Ctrl-C")
+  .addOption(new Option("--tail <n>", "how many past lines").argParser(Number).default(200))
+  .action(async (dir: string, opts: { follow?: boolean; tail: number }) => {
+    const cli = openCli(json());
+    const r = await cli.stream("containers.logs", { project: project(dir), tail: opts.tail, follow: Boolean(opts.follow) }, (e) => {
+      if (json()) process.stdout.write(JSON.stringify(e) + "\n");
+      else (e.stream === "stderr" ? process.stderr : process.stdout).write(e.line + "\n");
+    });
+    await cli.finish(r, undefined);
+  });
+
+program
+  .command("stop")
+  .description("stop the project's container (SIGTERM, 30 s grace) and remove it")
+  .argument("<dir>", "project folder")
+  .action(async (dir: string) => {
+    const cli = openCli(json());
+    const s = await cli.call("containers.stop", { project: project(dir) });
+    await cli.finish(s, "stopped");
+  });
+
+program
+  .command("status")
+  .description("the Docker engine's status, and the project's container when a folder is given")
+  .argument("[dir]", "project folder")
+  .action(async (dir: string | undefined) => {
+    const cli = openCli(json());
+    const engine = await cli.call("engine.status", {});
+    if (!dir || engine.state !== "reachable") {
+      await cli.finish({ engine }, engineText(engine), engine.state === "reachable" ? 0 : EXIT_ENGINE_DOWN);
+    }
+    const container = await cli.call("containers.status", { project: project(dir!) });
+    await cli.finish({ engine, container }, `${engineText(engine)}\nContainer: ${containerStateText(container)}`);
+  });
+
+await program.parseAsync(process.argv);

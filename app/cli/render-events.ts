@@ -1,0 +1,57 @@
+import type { BuildResult, ContainerState, EngineStatus, EventOf, InvocationResult } from "../contract";
+
+/** Human-readable lines for progress (stderr) and results (stdout). */
+export const mb = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
+export const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+export function buildEventLine(e: EventOf<"images.build">, verbose: boolean): string | undefined {
+  switch (e.type) {
+    case "context":
+      return `Sending build context: ${e.files} files, ${mb(e.bytes)}`;
+    case "step":
+      return `Step ${e.index}/${e.total}: ${e.instruction}`;
+    case "step-done":
+      return `  ${e.cached ? "cached" : "done"} in ${secs(e.durationMs)}`;
+    case "log":
+      return verbose ? `    ${e.line}` : undefined;
+  }
+}
+
+export function runEventLine(e: EventOf<"containers.run">): string | undefined {
+  switch (e.type) {
+    case "created":
+      return `Container ${e.containerId.slice(0, 12)} started, 8080 published on 127.0.0.1:${e.hostPort}`;
+    case "waiting":
+      return `Waiting for /ping = 200: ${secs(e.elapsedMs)} of ${secs(e.limitMs)} (last: ${e.lastPing})`;
+    case "log":
+      return `  [${e.stream}] ${e.line}`;
+  }
+}
+
+export function buildResultText(r: BuildResult): string {
+  return `Built ${r.tag} (${mb(r.sizeBytes)}) in ${secs(r.durationMs)}; ${r.cachedSteps}/${r.steps} steps from cache.`;
+}
+
+export function containerStateText(s: ContainerState): string {
+  switch (s.state) {
+    case "stopped":
+      return "stopped";
+    case "starting":
+      return `starting on http://127.0.0.1:${s.hostPort} (not answering /ping yet)`;
+    case "healthy":
+      return `healthy on http://127.0.0.1:${s.hostPort}${s.startupMs !== undefined ? ` (ready in ${secs(s.startupMs)})` : ""}`;
+    case "failed":
+      return [`failed: ${s.reason}${s.exitCode !== null ? ` Exit code ${s.exitCode}.` : ""}`, ...(s.lastLogs.length ? ["Last log lines:", ...s.lastLogs.map((l) => `  ${l}`)] : [])].join("\n");
+  }
+}
+
+export function engineText(s: EngineStatus): string {
+  if (s.state === "reachable") return `Docker engine running: ${s.version} (API ${s.apiVersion}, ${s.os}/${s.arch}) at ${s.host} [${s.source}]`;
+  return `Docker engine not reachable at ${s.host} [${s.source}]: ${s.reason}\n${s.hint}`;
+}
+
+export function invocationSummary(r: InvocationResult): string {
+  if (r.failure) return `No answer (${r.failure.kind}): ${r.failure.message} after ${r.timings.totalMs} ms`;
+  const size = r.truncated ? `${r.bodyBytes} bytes, shown cut` : `${r.bodyBytes} bytes`;
+  return `HTTP ${r.status} ${r.headers["content-type"] ?? ""} ${size}; ${r.timings.totalMs} ms total, ${r.timings.ttfbMs ?? "-"} ms to first byte`;
+}
