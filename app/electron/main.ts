@@ -1,0 +1,60 @@
+import { app, BrowserWindow, session } from "electron";
+import { join } from "node:path";
+import { createServices } from "../core/services";
+import { bindServices } from "../faces-common/binding";
+import { registerAppScheme, serveRenderer } from "./app-protocol";
+import { bindIpc } from "./ipc-binding";
+import { createMainWindow, lockDownContents, trustedFrameCheck } from "./window";
+
+// Composition root of the Electron face. Bundled to dist-electron/main.cjs, so __dirname is that folder.
+const rendererDir = process.env.STAGEMAKER_RENDERER_DIR ?? join(__dirname, "..", "dist-renderer");
+const preloadPath = join(__dirname, "preload.cjs");
+const templateDir = process.env.STAGEMAKER_TEMPLATE_DIR ?? join(__dirname, "..", "server-template");
+
+registerAppScheme();
+app.enableSandbox();
+app.on("web-contents-created", (_event, contents) => lockDownContents(contents));
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let mainWindow: BrowserWindow | undefined;
+let services: ReturnType<typeof createServices> | undefined;
+
+app.on("second-instance", () => {
+  if (mainWindow?.isMinimized()) mainWindow.restore();
+  mainWindow?.focus();
+});
+
+app.whenReady().then(() => {
+  // The renderer asks for nothing: camera, notifications, clipboard reads… all denied.
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+
+  services = createServices({
+    workspaceDir: process.env.STAGEMAKER_WORKSPACE ?? join(app.getPath("documents"), "Stagemaker"),
+    stateDir: process.env.STAGEMAKER_STATE ?? app.getPath("userData"),
+    templateDir,
+  });
+  serveRenderer(rendererDir);
+  bindIpc(bindServices(services), trustedFrameCheck(() => mainWindow));
+  openWindow();
+  app.on("activate", () => mainWindow ?? openWindow());
+});
+
+function openWindow(): void {
+  const window = createMainWindow(preloadPath);
+  window.on("closed", () => (mainWindow = undefined));
+  mainWindow = window;
+}
+
+app.on("window-all-closed", () => {
+  if (process.platform !== "darwin") app.quit();
+});
+
+let closing = false;
+app.on("will-quit", (event) => {
+  if (closing || !services) return;
+  closing = true;
+  event.preventDefault();
+  services.close().finally(() => app.quit());
+});
