@@ -1,0 +1,60 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sendInvocation } from "./send-invocation";
+
+let server: Server;
+let port: number;
+const seen: Record<string, string | undefined>[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    seen.push({ ct: req.headers["content-type"], accept: req.headers.accept, ca: req.headers["x-amzn-sagemaker-custom-attributes"] });
+    if (req.url === "/v1/models/m:predict") return res.writeHead(400, { "content-type": "text/plain" }).end("bad instance");
+    if (req.headers.accept === "slow") return; // never answers
+    if (req.headers.accept === "big") return res.end("x".repeat(3000));
+    req.pipe(res.writeHead(200, { "content-type": "application/json" }));
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  port = (server.address() as AddressInfo).port;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+const base = { path: "/invocations", body: '{"a":1}', contentType: "application/json", timeoutMs: 5000 } as const;
+
+describe("sendInvocation", () => {
+  it("returns status, headers, body and timings, forwarding SageMaker's headers", async () => {
+    const r = await sendInvocation(port, { ...base, accept: "application/json", customAttributes: "trace=1" });
+    expect(r).toMatchObject({ status: 200, body: '{"a":1}', bodyBytes: 7, truncated: false });
+    expect(r.headers["content-type"]).toBe("application/json");
+    expect(r.timings.ttfbMs).toBeGreaterThan(0);
+    expect(r.timings.totalMs).toBeGreaterThanOrEqual(r.timings.ttfbMs!);
+    expect(seen.at(-1)).toEqual({ ct: "application/json", accept: "application/json", ca: "trace=1" });
+  });
+
+  it("treats non-2xx answers as results", async () => {
+    const r = await sendInvocation(port, { ...base, path: "/v1/models/m:predict" });
+    expect(r).toMatchObject({ status: 400, body: "bad instance" });
+    expect(r.failure).toBeUndefined();
+  });
+
+  it("caps large bodies and reports the true size", async () => {
+    const r = await sendInvocation(port, { ...base, accept: "big" }, undefined, 1000);
+    expect(r).toMatchObject({ bodyBytes: 3000, truncated: true });
+    expect(r.body).toHaveLength(1000);
+  });
+
+  it("reports timeouts and refused connections as failures", async () => {
+    const slow = await sendInvocation(port, { ...base, accept: "slow", timeoutMs: 200 });
+    expect(slow.failure?.kind).toBe("timeout");
+    expect(slow.status).toBeUndefined();
+    const closed = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, "127.0.0.1", () => {
+        const p = (s.address() as AddressInfo).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const refused = await sendInvocation(closed, base);
+    expect(refused.failure?.kind).toBe("refused");
+  });
+});
