@@ -1,0 +1,14 @@
+/** Every react-query key in one place, so invalidations cannot drift from the queries. */
+export const keys = {
+  engine: ["engine"] as const,
+  recent: ["projects", "recent"] as const,
+  project: (dir: string) => ["project", dir] as const,
+  files: (dir: string) => ["files", dir] as const,
+  file: (dir: string, path: string) => ["file", dir, path] as const,
+  artifacts: (dir: string) => ["artifacts", dir] as const,
+  container: (dir: string) => ["container", dir] as const,
+  history: (dir: string) => ["history", dir] as const,
+  /** Client-side state fed by streams (no queryFn round trip): the build and the run's log. */
+  build: (dir: string) => ["build", dir] as const,
+  runLog: (dir: string) => ["run-log", dir] as const,
+};

@@ -1,0 +1,37 @@
+import { useCallback, useMemo } from "react";
+import type { StreamHandle } from "../../api/client";
+import type { BuildResult } from "../../../app/contract";
+import { useApi } from "../../api/api-context";
+import { errorCode, errorText } from "../../api/error-text";
+import { keys } from "../../api/query-keys";
+import { useStreamState } from "../../api/use-stream-state";
+import { ApiError } from "../../api/client";
+import { applyBuildEvent, asBuildFailure, failBuild, finishBuild, idleBuild, startBuild, type BuildView } from "./build-view";
+
+/** One build at a time per project; the handle lives outside React so any screen can cancel it. */
+const running = new Map<string, StreamHandle<BuildResult>>();
+
+export function useBuild(project: string) {
+  const api = useApi();
+  const key = useMemo(() => keys.build(project), [project]);
+  const [view, update] = useStreamState<BuildView>(key, idleBuild);
+
+  const build = useCallback(async () => {
+    if (running.has(project)) return;
+    update(() => startBuild(Date.now()));
+    const handle = api.stream("images.build", { project }, (e) => update((v) => applyBuildEvent(v, e)));
+    running.set(project, handle);
+    try {
+      const result = await handle.result;
+      update((v) => finishBuild(v, result));
+    } catch (err) {
+      const detail = err instanceof ApiError ? err.detail : undefined;
+      update((v) => failBuild(v, asBuildFailure(detail, errorText(err)), errorCode(err) === "cancelled"));
+    } finally {
+      running.delete(project);
+    }
+  }, [api, project, update]);
+
+  const cancel = useCallback(() => running.get(project)?.cancel(), [project]);
+  return { view, build, cancel };
+}

@@ -1,0 +1,48 @@
+import { useEffect, useRef } from "react";
+import Editor, { loader, type OnMount } from "@monaco-editor/react";
+import { monaco } from "./monaco-setup";
+
+// Use the bundled Monaco instead of @monaco-editor/react's default CDN loader.
+loader.config({ monaco });
+
+export interface CodeEditorProps {
+  /** Unique per project and file: Monaco keeps one model (and its undo stack) per path. */
+  modelPath: string;
+  language: string;
+  initialValue: string;
+  onChange(value: string): void;
+  onSave(): void;
+}
+
+/** The Monaco editor; default export so the whole chunk is loaded with React.lazy. */
+export default function CodeEditor({ modelPath, language, initialValue, onChange, onSave }: CodeEditorProps) {
+  const saveRef = useRef(onSave);
+  useEffect(() => {
+    saveRef.current = onSave;
+  }, [onSave]);
+
+  const onMount: OnMount = (editor, m) => {
+    editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.KeyS, () => saveRef.current());
+    editor.focus();
+  };
+
+  return (
+    <Editor
+      path={modelPath}
+      language={language}
+      defaultValue={initialValue}
+      theme="stagemaker"
+      onMount={onMount}
+      onChange={(v) => onChange(v ?? "")}
+      loading={<div className="editor-loading">Loading editor…</div>}
+      options={{
+        fontSize: 13,
+        minimap: { enabled: false },
+        scrollBeyondLastLine: false,
+        automaticLayout: true,
+        tabSize: 4,
+        renderWhitespace: "selection",
+      }}
+    />
+  );
+}

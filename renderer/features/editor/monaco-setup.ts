@@ -1,0 +1,31 @@
+/**
+ * Monaco, bundled locally and reached only through the lazy editor chunk. The API entry plus the
+ * editor features and the few languages a model project has; the workers are Vite `?worker` imports (package subpaths need their .js: monaco exports "./*" literally),
+ * emitted as module workers on the app's own origin (no CDN, no blob: or data: URLs).
+ */
+import * as monaco from "monaco-editor/esm/vs/editor/editor.api.js";
+import "monaco-editor/esm/vs/editor/edcore.main.js";
+import "monaco-editor/esm/vs/language/json/monaco.contribution.js";
+import "monaco-editor/esm/vs/basic-languages/python/python.contribution.js";
+import "monaco-editor/esm/vs/basic-languages/markdown/markdown.contribution.js";
+import "monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution.js";
+import "monaco-editor/esm/vs/basic-languages/dockerfile/dockerfile.contribution.js";
+import "monaco-editor/esm/vs/basic-languages/shell/shell.contribution.js";
+import "monaco-editor/esm/vs/basic-languages/ini/ini.contribution.js";
+import EditorWorker from "monaco-editor/esm/vs/editor/editor.worker.js?worker";
+import JsonWorker from "monaco-editor/esm/vs/language/json/json.worker.js?worker";
+
+globalThis.MonacoEnvironment = {
+  getWorker(_workerId: string, label: string) {
+    return label === "json" ? new JsonWorker() : new EditorWorker();
+  },
+};
+
+monaco.editor.defineTheme("stagemaker", {
+  base: "vs",
+  inherit: true,
+  rules: [],
+  colors: { "editor.background": "#ffffff", "editorLineNumber.foreground": "#a0a7b4" },
+});
+
+export { monaco };

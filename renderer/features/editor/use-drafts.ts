@@ -1,0 +1,82 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useApi } from "../../api/api-context";
+import { applyEdit, DRAFTS_FILE, mergeDrafts, parseDrafts, readLocalDrafts, writeLocalDrafts, type Drafts } from "./drafts";
+
+const PERSIST_DELAY_MS = 600;
+
+/**
+ * Unsaved edits of one project. Written to localStorage on every change (survives a reload or a
+ * crash at once) and, debounced, to the project's .stagemaker/drafts.json (survives a new host port
+ * and the other face). Closing the window with drafts asks first.
+ */
+export function useDrafts(project: string) {
+  const api = useApi();
+  const [drafts, setDrafts] = useState<Drafts>(() => readLocalDrafts(localStorage, project));
+  const [ready, setReady] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const latest = useRef(drafts);
+  latest.current = drafts;
+
+  useEffect(() => {
+    let live = true;
+    api.call("files.read", { project, path: DRAFTS_FILE }).then(
+      (file) => {
+        if (!live) return;
+        setDrafts((d) => mergeDrafts(d, parseDrafts(file.content)));
+        setReady(true);
+      },
+      () => live && setReady(true), // no drafts file yet
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, project]);
+
+  const persist = useCallback(
+    (next: Drafts) => {
+      writeLocalDrafts(localStorage, project, next);
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => {
+        void api.call("files.write", { project, path: DRAFTS_FILE, content: JSON.stringify(latest.current) }).catch(() => undefined);
+      }, PERSIST_DELAY_MS);
+    },
+    [api, project],
+  );
+
+  const edit = useCallback(
+    (path: string, content: string, base: string) => {
+      setDrafts((d) => {
+        const next = applyEdit(d, path, content, base, Date.now());
+        if (next[path] !== d[path]) persist(next);
+        return next;
+      });
+    },
+    [persist],
+  );
+
+  const discard = useCallback(
+    (path: string) => {
+      setDrafts((d) => {
+        if (!(path in d)) return d;
+        const next = { ...d };
+        delete next[path];
+        persist(next);
+        return next;
+      });
+    },
+    [persist],
+  );
+
+  useEffect(() => {
+    const warn = (e: BeforeUnloadEvent) => {
+      if (Object.keys(latest.current).length === 0) return;
+      e.preventDefault();
+      e.returnValue = "";
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, []);
+
+  return { drafts, ready, edit, discard };
+}
+export type DraftsApi = ReturnType<typeof useDrafts>;

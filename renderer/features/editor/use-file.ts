@@ -1,0 +1,25 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useApi } from "../../api/api-context";
+import { keys } from "../../api/query-keys";
+
+export function useFile(project: string, path: string | null) {
+  const api = useApi();
+  return useQuery({
+    queryKey: keys.file(project, path ?? ""),
+    queryFn: () => api.call("files.read", { project, path: path! }),
+    enabled: path !== null,
+    staleTime: Infinity, // the editor owns the text once open; saves update the cache
+  });
+}
+
+export function useSaveFile(project: string) {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { path: string; content: string }) => api.call("files.write", { project, ...v }),
+    onSuccess: (entry, v) => {
+      qc.setQueryData(keys.file(project, v.path), { path: v.path, content: v.content, size: entry.size });
+      void qc.invalidateQueries({ queryKey: keys.files(project) });
+    },
+  });
+}

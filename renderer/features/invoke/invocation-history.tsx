@@ -1,0 +1,49 @@
+import type { HistoryEntry } from "../../../app/contract";
+import { errorText } from "../../api/error-text";
+import { formatDuration } from "../../shared/format";
+import { useInvocationHistory } from "./use-invoke";
+
+interface Props {
+  project: string;
+  selected?: string;
+  onShow(entry: HistoryEntry): void;
+  onResend(entry: HistoryEntry): void;
+}
+
+/** This project's past requests (kept by the core in .stagemaker/), newest first. */
+export function InvocationHistory({ project, selected, onShow, onResend }: Props) {
+  const history = useInvocationHistory(project);
+  const entries = [...(history.data ?? [])].sort((a, b) => b.at.localeCompare(a.at));
+  return (
+    <section className="history">
+      <div className="pane-title">
+        <span>History</span>
+        <span className="muted">{entries.length ? `${entries.length}` : ""}</span>
+      </div>
+      {history.isError && <p className="field-error">{errorText(history.error)}</p>}
+      <ul className="history-list" data-testid="invocation-history">
+        {entries.length === 0 && <li className="muted pad">No requests yet.</li>}
+        {entries.map((h) => {
+          const s = h.result.status;
+          return (
+            <li key={h.id} className={h.id === selected ? "selected" : ""}>
+              <button type="button" className="history-item" onClick={() => onShow(h)} title="Show this request and its answer">
+                <span className={`status-dot tone-${s === undefined ? "bad" : s < 300 ? "ok" : s < 500 ? "warn" : "bad"}`}>{s ?? "—"}</span>
+                <span className="history-main">
+                  <span className="mono">{h.request.path}</span>
+                  <span className="muted">{h.request.body.slice(0, 60)}</span>
+                </span>
+                <span className="history-meta muted">
+                  {new Date(h.at).toLocaleTimeString()} · {formatDuration(h.result.timings.totalMs)}
+                </span>
+              </button>
+              <button type="button" className="ghost small" onClick={() => onResend(h)} aria-label={`Re-send request from ${new Date(h.at).toLocaleTimeString()}`}>
+                Re-send
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

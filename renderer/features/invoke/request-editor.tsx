@@ -1,0 +1,80 @@
+import { ACCEPTS, CONTENT_TYPES, jsonProblem, type RequestDraft } from "./request-model";
+
+interface Props {
+  value: RequestDraft;
+  onChange(next: RequestDraft): void;
+  onSend(): void;
+  sending: boolean;
+  disabledReason?: string;
+}
+
+/** The request: path, media types, custom attributes and the body; Ctrl/Cmd+Enter sends. */
+export function RequestEditor({ value, onChange, onSend, sending, disabledReason }: Props) {
+  const set = (patch: Partial<RequestDraft>) => onChange({ ...value, ...patch });
+  const problem = jsonProblem(value);
+  return (
+    <form
+      className="request-editor stack"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSend();
+      }}
+    >
+      <div className="row wrap">
+        <label className="field inline">
+          <span>Path</span>
+          <select value={value.path} onChange={(e) => set({ path: e.target.value })}>
+            <option value="/invocations">POST /invocations</option>
+          </select>
+        </label>
+        <label className="field inline">
+          <span>Content type</span>
+          <select value={value.contentType} onChange={(e) => set({ contentType: e.target.value })}>
+            {CONTENT_TYPES.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+        <label className="field inline">
+          <span>Accept</span>
+          <select value={value.accept} onChange={(e) => set({ accept: e.target.value })}>
+            {ACCEPTS.map((a) => (
+              <option key={a} value={a}>
+                {a || "(none)"}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label className="field">
+        <span>Custom attributes (X-Amzn-SageMaker-Custom-Attributes)</span>
+        <input value={value.customAttributes} maxLength={1024} onChange={(e) => set({ customAttributes: e.target.value })} placeholder="e.g. trace=1" spellCheck={false} />
+      </label>
+      <label className="field grow">
+        <span>Body</span>
+        <textarea
+          data-testid="request-body"
+          className="mono body-input"
+          value={value.body}
+          spellCheck={false}
+          onChange={(e) => set({ body: e.target.value })}
+          onKeyDown={(e) => {
+            if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
+              e.preventDefault();
+              onSend();
+            }
+          }}
+        />
+      </label>
+      {problem && <p className="field-warning">Body is not valid JSON: {problem}</p>}
+      <div className="row">
+        <button type="submit" className="primary" disabled={sending || !!disabledReason} title={disabledReason}>
+          {sending ? "Sending…" : "Send"}
+        </button>
+        {disabledReason && <span className="muted">{disabledReason}</span>}
+        <span className="spacer" />
+        <span className="muted">{new TextEncoder().encode(value.body).length} bytes</span>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,85 @@
+import { useState, type FormEvent } from "react";
+import type { Project } from "../../../app/contract";
+import { errorText } from "../../api/error-text";
+import { useCreateProject, useOpenProject, useRecentProjects } from "./use-projects";
+
+const NAME_RULE = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+
+/** Start here: a new project from the template, an existing folder, or one used before. */
+export function ProjectsScreen({ onOpen }: { onOpen: (p: Project) => void }) {
+  const recent = useRecentProjects();
+  const create = useCreateProject(onOpen);
+  const open = useOpenProject(onOpen);
+  const [name, setName] = useState("");
+  const [folder, setFolder] = useState("");
+  const [openDir, setOpenDir] = useState("");
+  const nameProblem = name && !NAME_RULE.test(name) ? "Use lowercase letters and digits, with . _ or - between them (it becomes the image name)." : "";
+
+  const submitCreate = (e: FormEvent) => {
+    e.preventDefault();
+    if (!name || nameProblem) return;
+    create.mutate({ name, dir: folder.trim() || undefined });
+  };
+  const submitOpen = (e: FormEvent) => {
+    e.preventDefault();
+    if (openDir.trim()) open.mutate(openDir.trim());
+  };
+
+  return (
+    <main className="projects-screen">
+      <section className="card">
+        <h2>New project</h2>
+        <p className="muted">Starts from the Stagemaker server template: a SageMaker-compatible server around your predictor.</p>
+        <form onSubmit={submitCreate} className="stack">
+          <label className="field">
+            <span>Project name</span>
+            <input value={name} onChange={(e) => setName(e.target.value)} placeholder="my-model" autoFocus spellCheck={false} />
+          </label>
+          {nameProblem && <p className="field-error">{nameProblem}</p>}
+          <label className="field">
+            <span>Folder (optional)</span>
+            <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="inside the workspace folder" spellCheck={false} />
+          </label>
+          <div className="row">
+            <button type="submit" className="primary" disabled={!name || !!nameProblem || create.isPending}>
+              {create.isPending ? "Creating…" : "Create project"}
+            </button>
+          </div>
+          {create.isError && <p className="field-error" role="alert">{errorText(create.error)}</p>}
+        </form>
+      </section>
+
+      <section className="card">
+        <h2>Open a project</h2>
+        <form onSubmit={submitOpen} className="stack">
+          <label className="field">
+            <span>Project folder</span>
+            <input value={openDir} onChange={(e) => setOpenDir(e.target.value)} placeholder="/path/to/project" spellCheck={false} />
+          </label>
+          <div className="row">
+            <button type="submit" disabled={!openDir.trim() || open.isPending}>
+              Open
+            </button>
+          </div>
+          {open.isError && <p className="field-error" role="alert">{errorText(open.error)}</p>}
+        </form>
+
+        <h3>Recent</h3>
+        <ul className="recent-list" data-testid="recent-projects">
+          {recent.isPending && <li className="muted">Loading…</li>}
+          {recent.isError && <li className="field-error">{errorText(recent.error)}</li>}
+          {recent.data?.length === 0 && <li className="muted">No projects yet.</li>}
+          {recent.data?.map((p) => (
+            <li key={p.dir}>
+              <button type="button" className="recent-item" onClick={() => open.mutate(p.dir)}>
+                <span className="recent-name">{p.name}</span>
+                <span className="recent-dir">{p.dir}</span>
+                <span className="recent-when">{new Date(p.openedAt).toLocaleString()}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </main>
+  );
+}

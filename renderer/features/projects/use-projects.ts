@@ -1,0 +1,50 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { Project } from "../../../app/contract";
+import { useApi } from "../../api/api-context";
+import { keys } from "../../api/query-keys";
+
+export function useRecentProjects() {
+  const api = useApi();
+  return useQuery({ queryKey: keys.recent, queryFn: () => api.call("projects.recent", {}) });
+}
+
+export function useProject(dir: string) {
+  const api = useApi();
+  return useQuery({ queryKey: keys.project(dir), queryFn: () => api.call("projects.open", { project: dir }), staleTime: Infinity });
+}
+
+/** Create and open both land in the cache, so the workspace renders without asking again. */
+export function useCreateProject(onDone: (p: Project) => void) {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { name: string; dir?: string }) => api.call("projects.create", input),
+    onSuccess: (project) => {
+      qc.setQueryData(keys.project(project.dir), project);
+      void qc.invalidateQueries({ queryKey: keys.recent });
+      onDone(project);
+    },
+  });
+}
+
+export function useOpenProject(onDone: (p: Project) => void) {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (dir: string) => api.call("projects.open", { project: dir }),
+    onSuccess: (project) => {
+      qc.setQueryData(keys.project(project.dir), project);
+      void qc.invalidateQueries({ queryKey: keys.recent });
+      onDone(project);
+    },
+  });
+}
+
+export function useSaveManifest(dir: string) {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (manifest: Project["manifest"]) => api.call("projects.saveManifest", { project: dir, manifest }),
+    onSuccess: (project) => qc.setQueryData(keys.project(dir), project),
+  });
+}

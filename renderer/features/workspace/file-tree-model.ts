@@ -1,0 +1,44 @@
+import type { FileEntry } from "../../../app/contract";
+
+export interface TreeNode {
+  name: string;
+  path: string;
+  kind: "file" | "dir";
+  size: number;
+  children: TreeNode[];
+}
+
+/** App state and caches a person never edits stay out of the tree. */
+const HIDDEN = /(^|\/)(\.stagemaker|__pycache__|\.mypy_cache|\.pytest_cache|\.git)(\/|$)/;
+
+/** Nest the core's flat listing; folders first, then names, like every file manager. */
+export function buildTree(entries: FileEntry[]): TreeNode[] {
+  const root: TreeNode = { name: "", path: "", kind: "dir", size: 0, children: [] };
+  const dirs = new Map<string, TreeNode>([["", root]]);
+  const ensureDir = (path: string): TreeNode => {
+    const found = dirs.get(path);
+    if (found) return found;
+    const cut = path.lastIndexOf("/");
+    const parent = ensureDir(cut < 0 ? "" : path.slice(0, cut));
+    const node: TreeNode = { name: path.slice(cut + 1), path, kind: "dir", size: 0, children: [] };
+    parent.children.push(node);
+    dirs.set(path, node);
+    return node;
+  };
+  for (const e of entries) {
+    if (HIDDEN.test(e.path)) continue;
+    if (e.kind === "dir") {
+      ensureDir(e.path);
+      continue;
+    }
+    const cut = e.path.lastIndexOf("/");
+    const parent = ensureDir(cut < 0 ? "" : e.path.slice(0, cut));
+    parent.children.push({ name: e.path.slice(cut + 1), path: e.path, kind: "file", size: e.size, children: [] });
+  }
+  const sort = (n: TreeNode) => {
+    n.children.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === "dir" ? -1 : 1));
+    n.children.forEach(sort);
+  };
+  sort(root);
+  return root.children;
+}

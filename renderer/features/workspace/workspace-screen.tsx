@@ -1,0 +1,75 @@
+import { useMemo, useState } from "react";
+import type { Project } from "../../../app/contract";
+import { ArtifactsPanel } from "../artifacts/artifacts-panel";
+import { BuildPanel } from "../build/build-panel";
+import { useBuild } from "../build/use-build";
+import { EditorPane } from "../editor/editor-pane";
+import { useDrafts } from "../editor/use-drafts";
+import { InvokePanel } from "../invoke/invoke-panel";
+import { RunPanel } from "../run/run-panel";
+import { useContainerState } from "../run/use-run";
+import { FileTree } from "./file-tree";
+
+const TABS = ["Code", "Artifacts", "Build", "Run", "Invoke"] as const;
+type Tab = (typeof TABS)[number];
+
+/**
+ * One project: every panel stays mounted (hidden when not shown) so an open editor, a running
+ * build or a follow on the container's log survive switching tabs.
+ */
+export function WorkspaceScreen({ project }: { project: Project }) {
+  const [tab, setTab] = useState<Tab>("Code");
+  const [openPath, setOpenPath] = useState<string | null>("model/predictor.py");
+  const drafts = useDrafts(project.dir);
+  const dirty = useMemo(() => new Set(Object.keys(drafts.drafts)), [drafts.drafts]);
+  const build = useBuild(project.dir).view;
+  const container = useContainerState(project.dir).data;
+
+  const badge: Record<Tab, string | undefined> = {
+    Code: dirty.size ? `${dirty.size}` : undefined,
+    Artifacts: undefined,
+    Build: build.phase === "building" ? "…" : build.phase === "failed" ? "!" : undefined,
+    Run: container?.state === "healthy" ? "●" : container?.state === "starting" ? "…" : container?.state === "failed" ? "!" : undefined,
+    Invoke: undefined,
+  };
+
+  return (
+    <div className="workspace">
+      <div className="tabs" role="tablist" aria-label="Project views">
+        {TABS.map((t) => (
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            id={`tab-${t}`}
+            aria-selected={tab === t}
+            aria-controls={`panel-${t}`}
+            className={`tab ${tab === t ? "active" : ""}`}
+            onClick={() => setTab(t)}
+          >
+            {t}
+            {badge[t] && <span className={`tab-badge tab-badge-${t.toLowerCase()}`}>{badge[t]}</span>}
+          </button>
+        ))}
+      </div>
+      <div className="tab-panels">
+        <div role="tabpanel" id="panel-Code" aria-labelledby="tab-Code" hidden={tab !== "Code"} className="code-view">
+          <FileTree project={project.dir} selected={openPath} dirty={dirty} onSelect={setOpenPath} />
+          <EditorPane project={project.dir} path={openPath} drafts={drafts} />
+        </div>
+        <div role="tabpanel" id="panel-Artifacts" aria-labelledby="tab-Artifacts" hidden={tab !== "Artifacts"}>
+          <ArtifactsPanel project={project.dir} />
+        </div>
+        <div role="tabpanel" id="panel-Build" aria-labelledby="tab-Build" hidden={tab !== "Build"}>
+          <BuildPanel project={project.dir} imageTag={project.manifest.imageTag} />
+        </div>
+        <div role="tabpanel" id="panel-Run" aria-labelledby="tab-Run" hidden={tab !== "Run"}>
+          <RunPanel project={project} />
+        </div>
+        <div role="tabpanel" id="panel-Invoke" aria-labelledby="tab-Invoke" hidden={tab !== "Invoke"}>
+          <InvokePanel project={project.dir} />
+        </div>
+      </div>
+    </div>
+  );
+}
