@@ -1,0 +1,116 @@
+"""Request bodies to instances and predictions to response bodies, per media type."""
+
+import csv
+import io
+import json
+from typing import Any, Dict, List, Optional
+
+from server import media
+from server.compat import Codec, MalformedJson, field_names
+
+try:  # application/x-npy only when numpy is in the image
+    import numpy
+except ImportError:  # pragma: no cover - depends on the image
+    numpy = None  # type: ignore[assignment]
+
+
+class BadRequest(ValueError):
+    """The body cannot be read as the declared media type (400)."""
+
+
+def readable() -> List[str]:
+    return [media.JSON, media.CSV, media.JSONLINES] + ([media.NPY] if numpy is not None else [])
+
+
+def writable() -> List[str]:
+    return readable()
+
+
+def decode(essence: str, params: Dict[str, str], body: bytes, codec: Codec) -> List[Any]:
+    if essence == media.JSON:
+        return codec.request_json(body)
+    if essence == media.CSV:
+        return codec.instances(_csv_rows(_text(body, params), codec))
+    if essence == media.JSONLINES:
+        return codec.instances(_json_lines(_text(body, params)))
+    if essence == media.NPY:
+        return codec.instances(_npy_rows(body, codec))
+    raise AssertionError(essence)
+
+
+def encode(essence: str, predictions: List[Any], codec: Codec) -> bytes:
+    if essence == media.JSON:
+        return b'{"predictions":' + codec.predictions_json(predictions) + b"}"
+    if essence == media.JSONLINES:
+        return b"".join(codec.prediction_json(p) + b"\n" for p in predictions)
+    names = field_names(codec.prediction_model)
+    rows = [[codec.prediction_dict(p).get(n) for n in names] for p in predictions]
+    if essence == media.CSV:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerows([[_csv_cell(v) for v in row] for row in rows])
+        return out.getvalue().encode()
+    if essence == media.NPY:
+        buf = io.BytesIO()
+        numpy.save(buf, numpy.array(rows), allow_pickle=False)
+        return buf.getvalue()
+    raise AssertionError(essence)
+
+
+def _text(body: bytes, params: Dict[str, str]) -> str:
+    charset = params.get("charset", "utf-8")
+    try:
+        return body.decode(charset)
+    except (LookupError, UnicodeDecodeError) as exc:
+        raise BadRequest(f"the body is not valid {charset} text: {exc}") from None
+
+
+def _csv_rows(text: str, codec: Codec) -> List[Dict[str, str]]:
+    names = field_names(codec.instance_model)
+    rows = []
+    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue
+        if len(row) != len(names):
+            raise BadRequest(
+                f"CSV line {number} has {len(row)} columns; expected {len(names)}: "
+                + ", ".join(names)
+            )
+        rows.append(dict(zip(names, row)))
+    return rows
+
+
+def _json_lines(text: str) -> List[Any]:
+    items = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            items.append(json.loads(line))
+        except ValueError as exc:
+            raise MalformedJson(f"line {number}: {exc}") from None
+    return items
+
+
+def _npy_rows(body: bytes, codec: Codec) -> List[Any]:
+    try:
+        array = numpy.load(io.BytesIO(body), allow_pickle=False)
+    except Exception as exc:
+        raise BadRequest(f"the body is not a .npy array: {exc}") from None
+    names = field_names(codec.instance_model)
+    if array.dtype.names:  # a structured array: columns by name
+        return [{n: row[n].item() for n in array.dtype.names} for row in array]
+    if array.ndim == 1 and len(names) == 1:
+        array = array.reshape(-1, 1)
+    if array.ndim != 2 or array.shape[1] != len(names):
+        raise BadRequest(
+            f"expected an array of shape (n, {len(names)}) for fields {', '.join(names)}; "
+            f"got shape {array.shape}"
+        )
+    return [dict(zip(names, row.tolist())) for row in array]
+
+
+def _csv_cell(value: Optional[Any]) -> Any:
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, separators=(",", ":"))
+    return "" if value is None else value

@@ -1,0 +1,141 @@
+"""`serve`: PID 1 of the image. Binds the port, runs the server in worker processes on that one
+socket, and looks after them:
+
+- SIGTERM / SIGINT: workers finish in-flight requests, everything exits within 10 s.
+- SIGHUP: restart the workers (dev mode: your model/ code is imported afresh); connections that
+  arrive meanwhile wait in the socket's backlog. Each start gets a new X-Stagemaker-Server-Id.
+- A worker that dies is started again (after a pause if it keeps dying).
+As PID 1 it also reaps any orphaned process, so none linger as zombies.
+"""
+
+import os
+import select
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from typing import Dict, List
+
+from server.settings import Settings
+
+GRACE_S = 9.0
+
+
+def log(message: str) -> None:
+    print(f"serve[{os.getpid()}]: {message}", file=sys.stderr, flush=True)
+
+
+class Supervisor:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.sock = socket.socket(socket.AF_INET6 if socket.has_ipv6 else socket.AF_INET)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if self.sock.family == socket.AF_INET6:
+            self.sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+            address = ("::", settings.port)
+        else:
+            address = ("0.0.0.0", settings.port)
+        try:
+            self.sock.bind(address)
+        except OSError as exc:
+            raise SystemExit(f"serve: cannot listen on port {settings.port}: {exc}") from None
+        self.sock.listen(2048)
+        self.sock.set_inheritable(True)
+        self.workers: Dict[int, subprocess.Popen] = {}
+        self.server_id = ""
+        self.failures: List[float] = []
+
+    def spawn(self) -> None:
+        env = dict(os.environ, STAGEMAKER_SERVER_ID=self.server_id)
+        fd = self.sock.fileno()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "server.worker", str(fd)], pass_fds=(fd,), env=env
+        )
+        self.workers[proc.pid] = proc
+
+    def start_all(self) -> None:
+        self.server_id = uuid.uuid4().hex[:12]
+        for _ in range(self.settings.workers):
+            self.spawn()
+        log(
+            f"listening on port {self.settings.port} with {self.settings.workers} worker(s), "
+            f"server id {self.server_id}"
+        )
+
+    def stop_all(self) -> None:
+        for proc in self.workers.values():
+            _signal(proc.pid, signal.SIGTERM)
+        deadline = time.monotonic() + GRACE_S
+        while self.workers and time.monotonic() < deadline:
+            self.reap()
+            time.sleep(0.02)
+        for pid in list(self.workers):
+            log(f"worker {pid} did not stop in {GRACE_S:g} s; killing it")
+            _signal(pid, signal.SIGKILL)
+        while self.workers:
+            self.reap()
+            time.sleep(0.01)
+
+    def reap(self) -> List[int]:
+        """Collect every exited child (workers and orphans); return the workers among them."""
+        gone = []
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                break
+            if pid == 0:
+                break
+            proc = self.workers.pop(pid, None)
+            if proc is not None:
+                proc.returncode = os.waitstatus_to_exitcode(status)
+                gone.append(pid)
+        return gone
+
+    def run(self) -> int:
+        read_end, write_end = os.pipe()
+        os.set_blocking(write_end, False)
+        signal.set_wakeup_fd(write_end)
+        for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGCHLD):
+            signal.signal(sig, lambda *_: None)
+        self.start_all()
+        while True:
+            ready, _, _ = select.select([read_end], [], [], 1.0)
+            signals = os.read(read_end, 64) if ready else b""
+            if signal.SIGTERM in signals or signal.SIGINT in signals:
+                log("stopping: finishing in-flight requests")
+                self.stop_all()
+                return 0
+            if signal.SIGHUP in signals:
+                log("SIGHUP: restarting the server")
+                self.stop_all()
+                self.start_all()
+                continue
+            for pid in self.reap():
+                self.replace_dead_worker(pid)
+
+    def replace_dead_worker(self, pid: int) -> None:
+        now = time.monotonic()
+        self.failures = [t for t in self.failures if now - t < 30] + [now]
+        pause = min(10.0, 0.5 * 2 ** (len(self.failures) - 1)) if len(self.failures) > 2 else 0.0
+        log(f"worker {pid} exited unexpectedly; starting another in {pause:g} s")
+        time.sleep(pause)
+        self.spawn()
+
+
+def _signal(pid: int, sig: int) -> None:
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        pass
+
+
+def main() -> None:
+    settings = Settings.from_env()
+    sys.exit(Supervisor(settings).run())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""One server process: loads the model and serves HTTP on the socket `serve` handed it."""
+
+import inspect
+import logging
+import os
+import socket
+import sys
+from pathlib import Path
+
+import uvicorn
+
+from server.app import create_app
+from server.runtime import ModelRuntime
+from server.settings import Settings
+
+
+def _has(module: str) -> bool:
+    try:
+        __import__(module)
+        return True
+    except ImportError:
+        return False
+
+
+def _http_impl() -> str:
+    # httptools parses faster than h11; Debian's python3-httptools (0.1) predates uvicorn's needs.
+    try:
+        import httptools
+
+        return "httptools" if hasattr(httptools, "parser") and _version(httptools) >= (0, 4) else "h11"
+    except ImportError:
+        return "h11"
+
+
+def _version(module: object) -> tuple:
+    parts = str(getattr(module, "__version__", "0")).split(".")[:2]
+    return tuple(int(p) if p.isdigit() else 0 for p in parts)
+
+
+def main() -> None:
+    fd = int(sys.argv[1])
+    settings = Settings.from_env()
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s [%(process)d] %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    version_file = Path(__file__).resolve().parent.parent / "VERSION"
+    version = version_file.read_text().strip() if version_file.exists() else "0"
+    runtime = ModelRuntime()
+    runtime.start()
+    app = create_app(settings, runtime, version)
+    options = dict(
+        loop="uvloop" if _has("uvloop") else "asyncio",
+        http=_http_impl(),
+        lifespan="off",
+        access_log=os.environ.get("STAGEMAKER_ACCESS_LOG", "").lower() in ("1", "true"),
+        log_level=settings.log_level.lower(),
+        timeout_keep_alive=75,
+    )
+    if "timeout_graceful_shutdown" in inspect.signature(uvicorn.Config).parameters:
+        options["timeout_graceful_shutdown"] = 8
+    config = uvicorn.Config(app, **options)  # type: ignore[arg-type]
+    sock = socket.socket(fileno=fd)
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+if __name__ == "__main__":
+    main()
