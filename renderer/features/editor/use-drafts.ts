@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { useApi } from "../../api/api-context";
+import { keys } from "../../api/query-keys";
 import { applyEdit, DRAFTS_FILE, mergeDrafts, parseDrafts, readLocalDrafts, writeLocalDrafts, type Drafts } from "./drafts";
 
 const PERSIST_DELAY_MS = 600;
@@ -17,20 +19,27 @@ export function useDrafts(project: string) {
   const latest = useRef(drafts);
   latest.current = drafts;
 
+  // Ask for the drafts file only when the listing has it (a missing file is an error answer).
+  const files = useQuery({ queryKey: keys.files(project), queryFn: () => api.call("files.list", { project }) });
+  const hasFile = files.data ? files.data.some((f) => f.path === DRAFTS_FILE) : undefined;
+  const loaded = useRef(false);
   useEffect(() => {
-    let live = true;
+    if (files.isError) setReady(true);
+    // Only the first answer counts: later listings see our own writes, which may lag a discard.
+    if (hasFile === undefined || loaded.current) return;
+    loaded.current = true;
+    if (!hasFile) {
+      setReady(true);
+      return;
+    }
     api.call("files.read", { project, path: DRAFTS_FILE }).then(
       (file) => {
-        if (!live) return;
         setDrafts((d) => mergeDrafts(d, parseDrafts(file.content)));
         setReady(true);
       },
-      () => live && setReady(true), // no drafts file yet
+      () => setReady(true), // unreadable: the local copy is all there is
     );
-    return () => {
-      live = false;
-    };
-  }, [api, project]);
+  }, [api, project, hasFile, files.isError]);
 
   const persist = useCallback(
     (next: Drafts) => {
