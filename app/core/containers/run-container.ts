@@ -4,7 +4,7 @@ import { type ContainerState, type Manifest, type RunEvent, StagemakerError } fr
 import { followLogs, lastLogLines } from "./container-logs";
 import { containerLabels, findProjectContainers, hostPortOf } from "./labels";
 import { removeContainer } from "./stop-container";
-import { waitHealthy } from "./wait-healthy";
+import { exitedReason, waitHealthy } from "./wait-healthy";
 
 export interface RunOptions {
   signal?: AbortSignal;
@@ -52,8 +52,14 @@ export async function runContainer(
     await removeContainer(container, 0);
     return { state: "failed", exitCode: null, reason: `The engine could not start the container: ${(err as Error).message}`, lastLogs };
   }
-  const hostPort = hostPortOf(await container.inspect());
-  if (!hostPort) throw new StagemakerError("internal", "The engine did not publish port 8080.");
+  const info = await container.inspect();
+  const hostPort = hostPortOf(info);
+  if (!hostPort) {
+    // A container that dies at once loses its port binding before we can read it.
+    if (!info.State.Running)
+      return { state: "failed", containerId: container.id, exitCode: info.State.ExitCode, reason: exitedReason(info.State.ExitCode), lastLogs: await lastLogLines(docker, container) };
+    throw new StagemakerError("internal", "The engine did not publish port 8080.");
+  }
   emit({ type: "created", containerId: container.id, hostPort });
 
   const logsDone = new AbortController();

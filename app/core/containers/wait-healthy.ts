@@ -28,7 +28,7 @@ export async function waitHealthy(
     if (attempt % 4 === 0 || answer.error) {
       const state = (await container.inspect()).State;
       if (!state.Running) {
-        return { ok: false, exitCode: state.ExitCode, reason: `The container exited with code ${state.ExitCode} before /ping answered 200${state.OOMKilled ? " (killed: out of memory)" : ""}.` };
+        return { ok: false, exitCode: state.ExitCode, reason: exitedReason(state.ExitCode, state.OOMKilled) };
       }
     }
     const elapsed = Date.now() - started;
@@ -38,4 +38,8 @@ export async function waitHealthy(
     if (attempt % 10 === 0) onWaiting(elapsed, lastPing);
     await new Promise((r) => setTimeout(r, elapsed < 5000 ? 50 : 250));
   }
+}
+
+export function exitedReason(exitCode: number, oomKilled = false): string {
+  return `The container exited with code ${exitCode} before /ping answered 200${oomKilled ? " (killed: out of memory)" : ""}. See the last log lines for why.`;
 }

@@ -10,13 +10,13 @@ async function names(stream: NodeJS.ReadableStream): Promise<Map<string, string>
   const out = new Map<string, string>();
   extract.on("entry", (header, body, next) => {
     const chunks: Buffer[] = [];
-    body.on("data", (c: Buffer) => chunks.push(c));
+    body.on("data", (c: unknown) => void chunks.push(c as Buffer));
     body.on("end", () => {
       if (header.type === "file") out.set(header.name, Buffer.concat(chunks).toString());
       next();
     });
   });
-  const done = new Promise((r) => extract.on("finish", r));
+  const done = new Promise<void>((r) => extract.on("finish", () => r()));
   stream.pipe(extract as unknown as NodeJS.WritableStream);
   await done;
   return out;

@@ -7,7 +7,6 @@ export interface BuildOptions {
   signal?: AbortSignal;
   /** PEM bundle of extra CA certificates; defaults to env STAGEMAKER_EXTRA_CA_CERTS. */
   extraCaCertsPath?: string;
-  labels?: Record<string, string>;
 }
 
 /** Builds the project's image and tags it from the manifest; events stream as the engine works. */
@@ -16,7 +15,7 @@ export async function buildImage(
   projectDir: string,
   manifest: Manifest,
   emit: (e: BuildEvent) => void,
-  { signal, extraCaCertsPath = process.env.STAGEMAKER_EXTRA_CA_CERTS || undefined, labels = {} }: BuildOptions = {},
+  { signal, extraCaCertsPath = process.env.STAGEMAKER_EXTRA_CA_CERTS || undefined }: BuildOptions = {},
 ): Promise<BuildResult> {
   const started = Date.now();
   const { stream: context, stats } = await packBuildContext(projectDir, { bakeArtifacts: manifest.bakeArtifacts, extraCaCertsPath });
@@ -30,12 +29,14 @@ export async function buildImage(
       t: manifest.imageTag,
       rm: true,
       forcerm: true,
-      labels: { "com.stagemaker.managed": "true", "com.stagemaker.project": projectDir, ...labels },
+      // No `labels` here: the classic builder appends them as extra LABEL steps, which would make
+      // "step n of m" disagree with the Dockerfile the person reads. The tag identifies the image.
       buildargs: { BASE_IMAGE: manifest.baseImage, BAKE_ARTIFACTS: manifest.bakeArtifacts ? "1" : "0" },
       abortSignal: signal,
     } as Docker.ImageBuildOptions);
   } catch (err) {
     if (signal?.aborted) throw cancelled();
+    if ((err as { syscall?: string }).syscall === "connect") throw err; // engine down: the caller says so
     throw new StagemakerError("build-failed", `The engine refused the build: ${(err as Error).message}`, { message: (err as Error).message, lastLines: [] });
   }
   emit({ type: "context", bytes: stats.bytes, files: stats.files });

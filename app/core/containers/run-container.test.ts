@@ -1,0 +1,57 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { RunEvent } from "../../contract";
+import { createServices } from "../services";
+import { cleanUpProject, throwawayTemplate, uniqueName } from "../testing/throwaway-template";
+
+const workspaceDir = mkdtempSync(join(tmpdir(), "smk-ws-"));
+const made: { dir: string; tag: string }[] = [];
+const signal = new AbortController().signal;
+
+afterAll(async () => {
+  for (const p of made) await cleanUpProject(p.dir, p.tag);
+});
+
+async function builtProject(serveScript: string) {
+  const dockerfile = [
+    "FROM debian:bookworm-slim",
+    "COPY serve /usr/local/bin/serve",
+    "RUN chmod 755 /usr/local/bin/serve",
+    'CMD ["serve"]',
+  ].join("\n");
+  const templateDir = throwawayTemplate({ Dockerfile: dockerfile, serve: serveScript, "model/predictor.py": "" });
+  const services = createServices({ workspaceDir, stateDir: join(workspaceDir, ".state"), templateDir });
+  const p = await services["projects.create"]({ name: uniqueName("run") }, { signal });
+  made.push({ dir: p.dir, tag: p.manifest.imageTag });
+  await services["images.build"]({ project: p.dir }, () => undefined, { signal });
+  return { services, p };
+}
+
+describe("containers.run on the real engine", () => {
+  it("reports the exit code and last log lines of a container that crashes at start", async () => {
+    const { services, p } = await builtProject("#!/bin/sh\necho 'loading model from /opt/ml/model'\necho 'ImportError: no module named torch' >&2\nexit 3\n");
+    const events: RunEvent[] = [];
+    const state = await services["containers.run"]({ project: p.dir }, (e) => events.push(e), { signal });
+    expect(state).toMatchObject({ state: "failed", exitCode: 3 });
+    if (state.state !== "failed") throw new Error("unreachable");
+    expect(state.reason).toContain("exited with code 3");
+    expect(state.lastLogs).toEqual(["loading model from /opt/ml/model", "ImportError: no module named torch"]);
+    // Found again by label, as after an app restart.
+    expect(await services["containers.status"]({ project: p.dir }, { signal })).toMatchObject({ state: "failed", exitCode: 3 });
+    expect(await services["containers.stop"]({ project: p.dir }, { signal })).toEqual({ state: "stopped" });
+    expect(await services["containers.status"]({ project: p.dir }, { signal })).toEqual({ state: "stopped" });
+  });
+
+  it("gives up after the health limit when /ping never answers, and says how long it waited", async () => {
+    const { services, p } = await builtProject("#!/bin/sh\ntrap 'exit 0' TERM\necho 'warming up forever'\nwhile true; do sleep 0.2; done\n");
+    await services["projects.saveManifest"]({ project: p.dir, manifest: { ...p.manifest, run: { ...p.manifest.run, healthTimeoutSeconds: 2 } } }, { signal });
+    const waiting: RunEvent[] = [];
+    const state = await services["containers.run"]({ project: p.dir }, (e) => e.type === "waiting" && waiting.push(e), { signal });
+    expect(state).toMatchObject({ state: "failed", exitCode: null, lastLogs: ["warming up forever"] });
+    if (state.state === "failed") expect(state.reason).toContain("within 2 s");
+    expect(waiting.length).toBeGreaterThan(0);
+    await services["containers.stop"]({ project: p.dir }, { signal });
+  });
+});

@@ -1,0 +1,58 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { EngineStatus } from "../../contract";
+import { createServices } from "../services";
+import { throwawayTemplate, uniqueName } from "../testing/throwaway-template";
+import { watchEngine } from "./engine-watch";
+
+const signal = new AbortController().signal;
+const dirs = () => {
+  const ws = mkdtempSync(join(tmpdir(), "smk-ws-"));
+  return { workspaceDir: ws, stateDir: join(ws, ".state") };
+};
+
+describe("engine status", () => {
+  it("reports a running engine with its version", async () => {
+    const s = await createServices(dirs())["engine.status"]({}, { signal });
+    expect(s).toMatchObject({ state: "reachable", version: expect.stringMatching(/\d+\.\d+/), apiVersion: expect.any(String) });
+  });
+
+  it("turns a dead DOCKER_HOST into a clear status, and engine work into engine-unreachable", async () => {
+    const dead = join(mkdtempSync(join(tmpdir(), "smk-dead-")), "docker.sock");
+    writeFileSync(dead, ""); // a file where a socket should be: nothing answers
+    for (const host of [`unix://${dead}`, "unix:///nonexistent/docker.sock"]) {
+      const services = createServices({ ...dirs(), docker: { host }, templateDir: throwawayTemplate({ Dockerfile: "FROM scratch\n" }) });
+      const status = await services["engine.status"]({}, { signal });
+      expect(status).toMatchObject({ state: "unreachable", host, source: "DOCKER_HOST" });
+      if (status.state === "unreachable") {
+        expect(status.reason).toContain(host);
+        expect(status.hint).toMatch(/Start Docker/);
+      }
+      const p = await services["projects.create"]({ name: uniqueName("down") }, { signal });
+      await expect(services["images.build"]({ project: p.dir }, () => undefined, { signal })).rejects.toMatchObject({ code: "engine-unreachable" });
+      await expect(services["containers.status"]({ project: p.dir }, { signal })).rejects.toMatchObject({ code: "engine-unreachable" });
+    }
+  });
+
+  it("polls and reports each change, so recovery shows up by itself", async () => {
+    const answers: EngineStatus[] = [
+      { state: "unreachable", host: "h", source: "DOCKER_HOST", reason: "down", hint: "start it" },
+      { state: "unreachable", host: "h", source: "DOCKER_HOST", reason: "down", hint: "start it" },
+      { state: "reachable", host: "h", source: "DOCKER_HOST", version: "27.0", apiVersion: "1.46", os: "linux", arch: "amd64" },
+    ];
+    const seen: string[] = [];
+    let i = 0;
+    await new Promise<void>((resolve) => {
+      const stop = watchEngine(async () => answers[Math.min(i++, 2)]!, (s) => {
+        seen.push(s.state);
+        if (s.state === "reachable") {
+          stop();
+          resolve();
+        }
+      }, 5);
+    });
+    expect(seen).toEqual(["unreachable", "reachable"]);
+  });
+});

@@ -1,0 +1,28 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Docker from "dockerode";
+
+/** A tiny template (VERSION + Dockerfile + files) so core tests need not wait for a Python build. */
+export function throwawayTemplate(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "smk-template-"));
+  writeFileSync(join(dir, "VERSION"), "0.0.0-test\n");
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(join(dir, name, ".."), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
+
+/** A unique project name so parallel helpers on the same engine never collide. */
+export function uniqueName(prefix: string): string {
+  return `smk-test-${prefix}-${process.pid}-${Date.now().toString(36)}`;
+}
+
+/** Removes the containers and image a test made for a project (by label and tag only). */
+export async function cleanUpProject(projectDir: string, imageTag?: string): Promise<void> {
+  const docker = new Docker();
+  const list = await docker.listContainers({ all: true, filters: { label: [`com.stagemaker.project=${projectDir}`] } });
+  for (const c of list) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+  if (imageTag) await docker.getImage(imageTag).remove({ force: true }).catch(() => undefined);
+}
