@@ -9,7 +9,9 @@ import { createMainWindow, lockDownContents, trustedFrameCheck } from "./window"
 // Composition root of the Electron face. Bundled to dist-electron/main.cjs, so __dirname is that folder.
 const rendererDir = process.env.STAGEMAKER_RENDERER_DIR ?? join(__dirname, "..", "dist-renderer");
 const preloadPath = join(__dirname, "preload.cjs");
-const templateDir = process.env.STAGEMAKER_TEMPLATE_DIR ?? join(__dirname, "..", "server-template");
+// Packaged: electron-builder's extraResources puts the template beside app.asar (see electron-builder.yml).
+const templateDir =
+  process.env.STAGEMAKER_TEMPLATE_DIR ?? (app.isPackaged ? join(process.resourcesPath, "server-template") : join(__dirname, "..", "server-template"));
 
 registerAppScheme();
 app.enableSandbox();
