@@ -1,99 +1,37 @@
 import { test as base, expect } from "@playwright/test";
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { spawnHost, type SpawnedHost } from "../app/web/spawn-host";
 
-export interface RunningHost {
-  /** The URL a person opens, with ?token=. */
-  url: string;
-  origin: string;
-  token: string;
-  workspaceDir: string;
-  stop(): Promise<void>;
-}
-
-const repoRoot = resolve(import.meta.dirname, "..");
-const readyPrefix = "STAGEMAKER_HOST_READY ";
+export type RunningHost = SpawnedHost;
 
 /**
  * Starts the real browser host (real core, real engine) as its own process on a free port with a
  * fresh temp workspace and state dir. `dockerHost` points the core at another engine socket, e.g.
  * one where nothing answers, to see the "engine stopped" state.
  */
-export async function startHost(opts: { dockerHost?: string } = {}): Promise<RunningHost> {
-  const root = await mkdtemp(join(tmpdir(), "stagemaker-e2e-"));
-  const workspaceDir = join(root, "workspace");
-  const stateDir = join(root, "state");
-  const env: NodeJS.ProcessEnv = { ...process.env, STAGEMAKER_NO_BROWSER: "1" };
-  if (opts.dockerHost) env.DOCKER_HOST = opts.dockerHost;
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "app/web/main.ts", "--port", "0", "--workspace", workspaceDir, "--state", stateDir, "--no-open"],
-    { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  const ready = await waitForReady(child);
-  return {
-    ...ready,
-    workspaceDir,
-    async stop() {
-      await stopProcess(child);
-      await rm(root, { recursive: true, force: true });
-    },
-  };
-}
-
-function waitForReady(child: ChildProcess): Promise<{ url: string; origin: string; token: string }> {
-  return new Promise((done, fail) => {
-    let out = "";
-    let err = "";
-    const timer = setTimeout(() => fail(new Error(`browser host did not start within 60 s\n${out}\n${err}`)), 60_000);
-    child.stderr?.on("data", (chunk: Buffer) => {
-      err += chunk.toString();
-      process.stderr.write(`[host] ${chunk.toString()}`);
-    });
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split("\n").find((l) => l.startsWith(readyPrefix));
-      if (line) {
-        clearTimeout(timer);
-        done(JSON.parse(line.slice(readyPrefix.length)));
-      }
-    });
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      fail(new Error(`browser host exited with ${code} before it was ready\n${out}\n${err}`));
-    });
-  });
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((done) => child.once("exit", () => done()));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-  await exited;
-  clearTimeout(timer);
+export function startHost(opts: { dockerHost?: string } = {}): Promise<RunningHost> {
+  return spawnHost(opts);
 }
 
 type HostInfo = Omit<RunningHost, "stop">;
+type Slot = { current?: { file: string; host: RunningHost } };
 
 /** One host per test file: started by the file's first test, stopped when the next file starts or the worker ends. */
-export const test = base.extend<{ host: HostInfo }, { hostPerFile: { current?: { file: string; host: RunningHost } } }>({
+export const test = base.extend<{ host: HostInfo }, { hostPerFile: Slot }>({
   hostPerFile: [
     async ({}, use) => {
-      const slot: { current?: { file: string; host: RunningHost } } = {};
+      const slot: Slot = {};
       await use(slot);
       await slot.current?.host.stop();
     },
     { scope: "worker" },
   ],
   host: async ({ hostPerFile }, use, testInfo) => {
-    if (hostPerFile.current?.file !== testInfo.file) {
-      await hostPerFile.current?.host.stop();
-      hostPerFile.current = { file: testInfo.file, host: await startHost() };
+    let current = hostPerFile.current;
+    if (current?.file !== testInfo.file) {
+      await current?.host.stop();
+      current = hostPerFile.current = { file: testInfo.file, host: await startHost() };
     }
-    const { url, origin, token, workspaceDir } = hostPerFile.current.host;
+    const { url, origin, token, workspaceDir } = current.host;
     await use({ url, origin, token, workspaceDir });
   },
 });
