@@ -1,0 +1,70 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { cleanUpProject, uniqueName } from "../core/testing/throwaway-template";
+
+const root = mkdtempSync(join(tmpdir(), "smk-cli-"));
+const name = uniqueName("cli");
+const dir = join(root, "project");
+const env = { ...process.env, STAGEMAKER_STATE_DIR: join(root, "state"), STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt" };
+let imageTag: string | undefined;
+
+function cli(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile("node", ["bin/stagemaker.mjs", ...args], { env: { ...env, ...extraEnv }, timeout: 600_000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+afterAll(async () => {
+  await cleanUpProject(dir, imageTag);
+});
+
+describe("stagemaker CLI", () => {
+  it("says the engine is not reachable, what to do, and exits 3", async () => {
+    const r = await cli(["status"], { DOCKER_HOST: "unix:///nonexistent/docker.sock" });
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain("Docker engine not reachable at unix:///nonexistent/docker.sock");
+    expect(r.stdout).toContain("Start Docker");
+  });
+
+  it("creates, builds, runs, invokes and stops a project, with --json for machines", async () => {
+    const created = await cli(["--json", "new", dir, "--name", name]);
+    expect(created.code).toBe(0);
+    imageTag = JSON.parse(created.stdout).value.manifest.imageTag;
+    expect(imageTag).toBe(`stagemaker/${name}:latest`);
+
+    const notRunning = await cli(["invoke", dir, "--data", "{}"]);
+    expect(notRunning.code).toBe(7);
+    expect(notRunning.stderr).toContain("Run it first");
+
+    const built = await cli(["build", dir]);
+    expect(built.code).toBe(0);
+    expect(built.stderr).toMatch(/Step 1\/\d+/);
+    expect(built.stdout).toMatch(new RegExp(`^Built stagemaker/${name}:latest \\(\\d+\\.\\d MB\\) in`));
+
+    const run = await cli(["run", dir]);
+    expect(run.stdout).toMatch(/^healthy on http:\/\/127\.0\.0\.1:\d+/);
+    expect(run.code).toBe(0);
+
+    const answer = await cli(["invoke", dir, "--data", '{"instances":[{"field1":"asdf","field2":1.2}]}']);
+    expect(answer.code).toBe(0);
+    expect(JSON.parse(answer.stdout)).toEqual({ predictions: [{ output_field: "asdf:2.4" }] });
+    expect(answer.stderr).toMatch(/HTTP 200/);
+
+    const bad = await cli(["invoke", dir, "--data", "{broken"]);
+    expect(bad.code).toBe(10);
+
+    const stopped = await cli(["--json", "stop", dir]);
+    expect(JSON.parse(stopped.stdout)).toEqual({ ok: true, value: { state: "stopped" } });
+  }, 600_000);
+
+  it("refuses a folder that is not empty and exits 9", async () => {
+    const r = await cli(["new", root]);
+    expect(r.code).toBe(9);
+    expect(r.stderr).toContain("already exists and is not empty");
+  });
+});
