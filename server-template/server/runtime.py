@@ -102,4 +102,8 @@ class ModelRuntime:
             out.extend(predicted)
         if self._postprocess is not None:
             out = list(self._postprocess(out, context))
+            if len(out) != len(instances):
+                raise ValueError(
+                    f"postprocess returned {len(out)} predictions for {len(instances)} instances"
+                )
         return [self.codec.check_prediction(p) for p in out]

@@ -56,6 +56,7 @@ def main() -> None:
         lifespan="off",
         access_log=os.environ.get("STAGEMAKER_ACCESS_LOG", "").lower() in ("1", "true"),
         log_level=settings.log_level.lower(),
+        log_config=None,  # our logging format, set above
         timeout_keep_alive=75,
     )
     if "timeout_graceful_shutdown" in inspect.signature(uvicorn.Config).parameters:

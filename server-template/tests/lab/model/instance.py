@@ -1,0 +1,6 @@
+from pydantic import BaseModel
+
+
+class Instance(BaseModel):
+    action: str = "echo"
+    value: float = 0.0
