@@ -70,20 +70,38 @@ test("create → edit the predictor in Monaco → build → run → invoke shows
   // Invoke with the prefilled example; the inspector shows the edited predictor's answer.
   await page.getByRole("tab", { name: "Invoke" }).click();
   await expect(page.getByTestId("request-body")).toHaveValue(/"field1": "asdf"/);
-  await page.getByRole("button", { name: "Send" }).click();
+  await page.getByRole("button", { name: "Send", exact: true }).click();
   await expect(page.getByTestId("response-status")).toContainText("200");
   await expect(page.getByTestId("response-body")).toContainText('"output_field": "asdf:6.0"');
   await expect(page.getByTestId("response-timing")).toContainText(/total .*TTFB/);
   const history = page.getByTestId("invocation-history");
   await expect(history.getByRole("listitem")).toHaveCount(1);
 
+  // Dev mode's inner loop: saving model/ code while it runs reloads only the server.
+  await page.getByRole("tab", { name: "Code" }).click();
+  await editor.locator(".monaco-editor .view-lines").click();
+  await page.keyboard.press("Control+F");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("self.factor = 5.0");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Escape");
+  await page.keyboard.type("self.factor = 10.0");
+  await page.keyboard.press("Control+S");
+  await expect(page.getByTestId("dirty-marker")).toBeHidden();
+  await page.getByRole("tab", { name: "Run" }).click();
+  await expect(page.getByTestId("run-state")).toContainText("healthy", { timeout: 2 * 60_000 });
+  await page.getByRole("tab", { name: "Invoke" }).click();
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(page.getByTestId("response-body")).toContainText('"output_field": "asdf:12.0"');
+  await expect(history.getByRole("listitem")).toHaveCount(2);
+
   // The history outlives the page; a past request can be sent again.
   await page.reload();
   await page.getByRole("tab", { name: "Invoke" }).click();
-  await expect(history.getByRole("listitem")).toHaveCount(1);
-  await history.getByRole("button", { name: /Re-send/ }).click();
   await expect(history.getByRole("listitem")).toHaveCount(2);
-  await expect(page.getByTestId("response-body")).toContainText("asdf:6.0");
+  await history.getByRole("button", { name: /Re-send/ }).last().click();
+  await expect(history.getByRole("listitem")).toHaveCount(3);
+  await expect(page.getByTestId("response-body")).toContainText("asdf:12.0");
 
   // Stop leaves the container stopped.
   await page.getByRole("tab", { name: "Run" }).click();

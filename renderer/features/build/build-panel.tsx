@@ -77,7 +77,7 @@ export function BuildPanel({ project, imageTag }: { project: string; imageTag: s
                 {s.instruction}
               </span>
               <span className="step-meta">
-                {s.cached ? <span className="badge">cached</span> : s.durationMs !== undefined ? formatDuration(s.durationMs) : s.index === failedStep ? "failed" : building && s.index === view.current ? "running…" : ""}
+                {s.cached ? <span className="badge">cached</span> : s.durationMs !== undefined ? (s.durationMs < 1 ? "<1 ms" : formatDuration(s.durationMs)) : s.index === failedStep ? "failed" : building && s.index === view.current ? "running…" : ""}
               </span>
             </li>
           ))}

@@ -10,10 +10,11 @@ interface Props {
   project: string;
   path: string | null;
   drafts: DraftsApi;
+  onSaved?(path: string): void;
 }
 
 /** One open file: Monaco with the draft (if any) over the saved text, Save and Ctrl/Cmd+S. */
-export function EditorPane({ project, path, drafts }: Props) {
+export function EditorPane({ project, path, drafts, onSaved }: Props) {
   const file = useFile(project, path);
   const save = useSaveFile(project);
   const draft = path ? drafts.drafts[path] : undefined;
@@ -23,8 +24,16 @@ export function EditorPane({ project, path, drafts }: Props) {
   const doSave = useCallback(() => {
     if (!path || saved === undefined || !draft || save.isPending) return;
     const content = draft.content;
-    save.mutate({ path, content }, { onSuccess: () => drafts.discard(path) });
-  }, [path, saved, draft, save, drafts]);
+    save.mutate(
+      { path, content },
+      {
+        onSuccess: () => {
+          drafts.discard(path);
+          onSaved?.(path);
+        },
+      },
+    );
+  }, [path, saved, draft, save, drafts, onSaved]);
 
   // Ctrl/Cmd+S also when the focus is outside Monaco (the tree, a button).
   const saveRef = useRef(doSave);

@@ -4,11 +4,14 @@ import { errorText } from "../../api/error-text";
 import { formatDuration } from "../../shared/format";
 import { LogView, type LogLineView } from "../../shared/log-view";
 import { EnvTable } from "./env-table";
-import { useRun } from "./use-run";
+import { useContainerState, useFollowLogs, useRunActions, useRunLog } from "./use-run";
 
 /** Start, stop and restart the project's container; its state, port, settings and live log. */
 export function RunPanel({ project }: { project: Project }) {
-  const { state, statusError, log, run, stop, restart } = useRun(project.dir);
+  const { data: state, error: statusError } = useContainerState(project.dir);
+  const [log] = useRunLog(project.dir);
+  const { run, reload, stop, restart } = useRunActions(project.dir);
+  useFollowLogs(project.dir, state?.state === "healthy" ? state.containerId : undefined);
   const s = state?.state ?? "stopped";
   const up = s === "starting" || s === "healthy";
   const busy = log.busy !== undefined;
@@ -17,10 +20,11 @@ export function RunPanel({ project }: { project: Project }) {
   const lines: LogLineView[] = useMemo(() => log.lines.map((l) => ({ text: l.line, tone: l.stream === "stderr" ? "muted" : undefined })), [log.lines]);
 
   let detail = "";
-  if (state?.state === "healthy") detail = state.startupMs !== undefined ? `answered /ping after ${formatDuration(state.startupMs)}` : "answering /ping";
-  else if (state?.state === "starting" || log.busy === "starting") {
+  if (log.busy === "reloading") detail = log.waiting ? `restarting the server (${formatDuration(log.waiting.elapsedMs)})` : "restarting the server…";
+  else if (log.busy === "starting" || state?.state === "starting") {
     detail = log.waiting ? `waiting for /ping (${formatDuration(log.waiting.elapsedMs)} of ${formatDuration(log.waiting.limitMs)}; last: ${log.waiting.lastPing})` : "creating the container…";
-  } else if (state?.state === "failed") detail = `${state.exitCode !== null ? `exit code ${state.exitCode} — ` : ""}${state.reason}`;
+  } else if (state?.state === "healthy") detail = state.startupMs !== undefined ? `answered /ping after ${formatDuration(state.startupMs)}` : "answering /ping";
+  else if (state?.state === "failed") detail = `${state.exitCode !== null ? `exit code ${state.exitCode} — ` : ""}${state.reason}`;
 
   return (
     <div className="panel run-panel">
@@ -31,12 +35,15 @@ export function RunPanel({ project }: { project: Project }) {
         <button type="button" onClick={() => void stop()} disabled={!up || busy}>
           Stop
         </button>
-        <button type="button" onClick={() => void restart()} disabled={!up || busy}>
+        <button type="button" onClick={() => void restart()} disabled={!up || busy} title="A new container (picks up changed variables)">
           Restart
         </button>
-        <span className={`run-state state-${log.busy === "starting" && s !== "healthy" ? "starting" : s}`} data-testid="run-state" role="status">
+        <button type="button" onClick={() => void reload()} disabled={s !== "healthy" || busy} title={project.manifest.run.devMode ? "Restart only the server so it imports the saved code" : "Rebuild (cached) and start a new container"}>
+          Reload code
+        </button>
+        <span className={`run-state state-${log.busy === "reloading" || (log.busy === "starting" && s !== "healthy") ? "starting" : s}`} data-testid="run-state" role="status">
           <span className="dot" aria-hidden="true" />
-          {log.busy === "stopping" ? "stopping" : log.busy === "starting" && s !== "healthy" && s !== "failed" ? "starting" : s}
+          {log.busy === "stopping" ? "stopping" : log.busy === "reloading" ? "reloading" : log.busy === "starting" && s !== "healthy" && s !== "failed" ? "starting" : s}
           {detail && <span className="muted"> · {detail}</span>}
         </span>
         <span className="spacer" />
@@ -55,7 +62,7 @@ export function RunPanel({ project }: { project: Project }) {
         </div>
       )}
       <p className="muted small-print">
-        {project.manifest.run.devMode ? "Dev mode: model/ is mounted into the container; saving a file restarts only the server." : "Runs the built image as is; rebuild after edits."}
+        {project.manifest.run.devMode ? "Dev mode: model/ is mounted into the running container; saving a file under model/ reloads only the server." : "Runs the built image as is; Reload code rebuilds (cached) and starts a new container."}
       </p>
       <div className="split">
         <LogView lines={lines} label="Container log" testId="run-log" empty="The container's output appears here." />

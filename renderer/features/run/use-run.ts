@@ -10,7 +10,7 @@ import { useStreamState } from "../../api/use-stream-state";
 export interface RunLog {
   lines: { stream: "stdout" | "stderr"; line: string }[];
   waiting?: { elapsedMs: number; limitMs: number; lastPing: string };
-  busy?: "starting" | "stopping";
+  busy?: "starting" | "stopping" | "reloading";
   error?: string;
 }
 const emptyLog: RunLog = { lines: [] };
@@ -39,35 +39,46 @@ export function useContainerState(project: string) {
   });
 }
 
-/** Run/stop/restart and the live log; mount once per project (it follows the container's log). */
-export function useRun(project: string) {
+export function useRunLog(project: string) {
+  const logKey = useMemo(() => keys.runLog(project), [project]);
+  return useStreamState<RunLog>(logKey, emptyLog);
+}
+
+/** Run, reload, stop, restart. All state lives in the query cache, so any screen may call these. */
+export function useRunActions(project: string) {
   const api = useApi();
   const qc = useQueryClient();
-  const status = useContainerState(project);
-  const logKey = useMemo(() => keys.runLog(project), [project]);
-  const [log, updateLog] = useStreamState<RunLog>(logKey, emptyLog);
+  const [, updateLog] = useRunLog(project);
   const setState = useCallback((s: State) => qc.setQueryData(keys.container(project), s), [qc, project]);
 
-  const run = useCallback(async () => {
-    updateLog(() => ({ lines: [], busy: "starting" }));
-    const handle = api.stream("containers.run", { project }, (e) => {
-      if (e.type === "created") setState({ state: "starting", containerId: e.containerId, hostPort: e.hostPort });
-      else if (e.type === "waiting") updateLog((l) => ({ ...l, waiting: { elapsedMs: e.elapsedMs, limitMs: e.limitMs, lastPing: e.lastPing } }));
-      else updateLog((l) => ({ ...l, lines: capped([...l.lines, { stream: e.stream, line: e.line }]) }));
-    });
-    try {
-      setState(await handle.result);
-      updateLog((l) => ({ ...l, busy: undefined, waiting: undefined }));
-    } catch (err) {
-      if (errorCode(err) === "engine-unreachable" || errorCode(err) === "not-found") {
-        updateLog((l) => ({ ...l, busy: undefined, waiting: undefined, error: errorText(err) }));
-        void qc.invalidateQueries({ queryKey: keys.container(project) });
-      } else {
-        setState(failedState(err));
+  const start = useCallback(
+    async (channel: "containers.run" | "containers.reload") => {
+      updateLog((l) => ({ lines: channel === "containers.run" ? [] : l.lines, busy: channel === "containers.run" ? "starting" : "reloading" }));
+      const handle = api.stream(channel, { project }, (e) => {
+        if (e.type === "created") setState({ state: "starting", containerId: e.containerId, hostPort: e.hostPort });
+        else if (e.type === "waiting") updateLog((l) => ({ ...l, waiting: { elapsedMs: e.elapsedMs, limitMs: e.limitMs, lastPing: e.lastPing } }));
+        else updateLog((l) => ({ ...l, lines: capped([...l.lines, { stream: e.stream, line: e.line }]) }));
+      });
+      try {
+        setState(await handle.result);
         updateLog((l) => ({ ...l, busy: undefined, waiting: undefined }));
+      } catch (err) {
+        const code = errorCode(err);
+        if (code === "engine-unreachable" || code === "not-found" || code === "conflict" || code === "cancelled") {
+          updateLog((l) => ({ ...l, busy: undefined, waiting: undefined, error: errorText(err) }));
+          void qc.invalidateQueries({ queryKey: keys.container(project) });
+        } else {
+          setState(failedState(err));
+          updateLog((l) => ({ ...l, busy: undefined, waiting: undefined }));
+        }
       }
-    }
-  }, [api, project, qc, setState, updateLog]);
+    },
+    [api, project, qc, setState, updateLog],
+  );
+
+  const run = useCallback(() => start("containers.run"), [start]);
+  /** After an edit: dev mode restarts only the server (SIGHUP); otherwise a cached rebuild and a new container. */
+  const reload = useCallback(() => start("containers.reload"), [start]);
 
   const stop = useCallback(async () => {
     updateLog((l) => ({ ...l, busy: "stopping", error: undefined }));
@@ -84,12 +95,17 @@ export function useRun(project: string) {
     await run();
   }, [run, stop]);
 
-  // Follow the running container's log (with recent history) while it is healthy.
-  const containerId = status.data?.state === "healthy" ? status.data.containerId : undefined;
+  return { run, reload, stop, restart };
+}
+
+/** Follows the healthy container's log (recent lines first); mount once per project. */
+export function useFollowLogs(project: string, containerId: string | undefined) {
+  const api = useApi();
+  const [, updateLog] = useRunLog(project);
   useEffect(() => {
     if (!containerId) return;
     let first = true;
-    const handle = api.stream("containers.logs", { project, tail: 200 }, (e) => {
+    const handle = api.stream("containers.logs", { project, tail: 200, follow: true }, (e) => {
       updateLog((l) => {
         const lines = first ? [] : l.lines; // the tail replaces what the start-up stream showed
         first = false;
@@ -99,6 +115,4 @@ export function useRun(project: string) {
     handle.result.catch(() => undefined);
     return () => handle.cancel();
   }, [api, project, containerId, updateLog]);
-
-  return { state: status.data, statusError: status.error, log, run, stop, restart };
 }

@@ -7,7 +7,7 @@ import { EditorPane } from "../editor/editor-pane";
 import { useDrafts } from "../editor/use-drafts";
 import { InvokePanel } from "../invoke/invoke-panel";
 import { RunPanel } from "../run/run-panel";
-import { useContainerState } from "../run/use-run";
+import { useContainerState, useRunActions, useRunLog } from "../run/use-run";
 import { FileTree } from "./file-tree";
 
 const TABS = ["Code", "Artifacts", "Build", "Run", "Invoke"] as const;
@@ -24,12 +24,18 @@ export function WorkspaceScreen({ project }: { project: Project }) {
   const dirty = useMemo(() => new Set(Object.keys(drafts.drafts)), [drafts.drafts]);
   const build = useBuild(project.dir).view;
   const container = useContainerState(project.dir).data;
+  const [runLog] = useRunLog(project.dir);
+  const { reload } = useRunActions(project.dir);
+  // The fast inner loop: in dev mode a saved model/ file reaches the running server at once.
+  const onSaved = (path: string) => {
+    if (path.startsWith("model/") && project.manifest.run.devMode && container?.state === "healthy" && !runLog.busy) void reload();
+  };
 
   const badge: Record<Tab, string | undefined> = {
     Code: dirty.size ? `${dirty.size}` : undefined,
     Artifacts: undefined,
     Build: build.phase === "building" ? "…" : build.phase === "failed" ? "!" : undefined,
-    Run: container?.state === "healthy" ? "●" : container?.state === "starting" ? "…" : container?.state === "failed" ? "!" : undefined,
+    Run: runLog.busy ? "…" : container?.state === "healthy" ? "●" : container?.state === "starting" ? "…" : container?.state === "failed" ? "!" : undefined,
     Invoke: undefined,
   };
 
@@ -55,7 +61,7 @@ export function WorkspaceScreen({ project }: { project: Project }) {
       <div className="tab-panels">
         <div role="tabpanel" id="panel-Code" aria-labelledby="tab-Code" hidden={tab !== "Code"} className="code-view">
           <FileTree project={project.dir} selected={openPath} dirty={dirty} onSelect={setOpenPath} />
-          <EditorPane project={project.dir} path={openPath} drafts={drafts} />
+          <EditorPane project={project.dir} path={openPath} drafts={drafts} onSaved={onSaved} />
         </div>
         <div role="tabpanel" id="panel-Artifacts" aria-labelledby="tab-Artifacts" hidden={tab !== "Artifacts"}>
           <ArtifactsPanel project={project.dir} />
