@@ -176,6 +176,7 @@ export function createServices(options: ServicesOptions): Services & { close(): 
     close: async () => {
       for (const c of inFlight) c.abort();
       inFlight.clear();
+      await Promise.all([...histories.values()].map((h) => h.flush()));
     },
   };
 }

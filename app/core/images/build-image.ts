@@ -7,6 +7,8 @@ export interface BuildOptions {
   signal?: AbortSignal;
   /** PEM bundle of extra CA certificates; defaults to env STAGEMAKER_EXTRA_CA_CERTS. */
   extraCaCertsPath?: string;
+  /** Ignore the layer cache (the benchmark's cold build). */
+  noCache?: boolean;
 }
 
 /** Builds the project's image and tags it from the manifest; events stream as the engine works. */
@@ -15,7 +17,7 @@ export async function buildImage(
   projectDir: string,
   manifest: Manifest,
   emit: (e: BuildEvent) => void,
-  { signal, extraCaCertsPath = process.env.STAGEMAKER_EXTRA_CA_CERTS || undefined }: BuildOptions = {},
+  { signal, extraCaCertsPath = process.env.STAGEMAKER_EXTRA_CA_CERTS || undefined, noCache = false }: BuildOptions = {},
 ): Promise<BuildResult> {
   const started = Date.now();
   const { stream: context, stats } = await packBuildContext(projectDir, { bakeArtifacts: manifest.bakeArtifacts, extraCaCertsPath });
@@ -28,6 +30,7 @@ export async function buildImage(
     response = await docker.buildImage(context, {
       t: manifest.imageTag,
       rm: true,
+      nocache: noCache,
       forcerm: true,
       // No `labels` here: the classic builder appends them as extra LABEL steps, which would make
       // "step n of m" disagree with the Dockerfile the person reads. The tag identifies the image.
