@@ -113,6 +113,11 @@ describe("browser host wire shape", () => {
     expect((await send("/api/call/nope.nothing", { method: "POST", body: "{}", headers: auth() })).status).toBe(404);
     expect((await send("/api/call/images.build", { method: "POST", body: "{}", headers: auth() })).status).toBe(404);
   });
+  it("refuses a JSON body over the cap and still answers", async () => {
+    const big = JSON.stringify({ project: "/p", path: "x", content: "a".repeat(33 * 1024 * 1024) });
+    const r = await send("/api/call/files.read", { method: "POST", body: big, headers: auth() });
+    expect([r.status, JSON.parse(r.body).error.message]).toEqual([400, expect.stringContaining("larger than")]);
+  });
   it("streams events as NDJSON and ends with the result line", async () => {
     const r = await send("/api/stream/images.build", { method: "POST", body: JSON.stringify({ project: "/p" }), headers: auth() });
     const lines = r.body.trim().split("\n").map((l) => JSON.parse(l));

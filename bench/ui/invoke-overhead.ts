@@ -4,6 +4,8 @@ import { percentile } from "./stats";
 export interface OverheadFigures {
   direct: number[];
   viaHost: number[];
+  /** A call the core answers without the engine or the container: the host hop alone, roughly. */
+  hostOnly: number[];
 }
 
 const body = JSON.stringify({ instances: [{ field1: "asdf", field2: 1.2 }] });
@@ -31,10 +33,16 @@ export async function measureInvokeOverhead(host: HostAddress, project: string, 
     await direct();
     await viaHost();
   }
-  const figures: OverheadFigures = { direct: [], viaHost: [] };
+  const hostOnly = async () => {
+    const t0 = performance.now();
+    await call(host, "projects.recent", {});
+    return performance.now() - t0;
+  };
+  const figures: OverheadFigures = { direct: [], viaHost: [], hostOnly: [] };
   for (let i = 0; i < rounds; i++) {
     figures.direct.push(await direct());
     figures.viaHost.push(await viaHost());
+    figures.hostOnly.push(await hostOnly());
   }
   return figures;
 }
@@ -45,6 +53,7 @@ export function summarise(f: OverheadFigures) {
   return {
     direct: { p50: p(f.direct, 50), p90: p(f.direct, 90), p99: p(f.direct, 99) },
     viaHost: { p50: p(f.viaHost, 50), p90: p(f.viaHost, 90), p99: p(f.viaHost, 99) },
+    hostOnly: { p50: p(f.hostOnly, 50), p90: p(f.hostOnly, 90), p99: p(f.hostOnly, 99) },
     overheadP50: p(f.viaHost, 50) - p(f.direct, 50),
     pairedDeltaP50: p(deltas, 50),
   };

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
@@ -50,6 +51,7 @@ try {
   console.log(`ratio initial / all JS: ${((100 * sum(initial, size)) / sum(allJs, size)).toFixed(1)} %`);
   if (initial.some((f) => monaco.includes(f))) console.log("WARNING: a Monaco chunk was loaded by the first screen");
 
+  console.log(`(load average at the start: ${loadavg().map((v) => v.toFixed(2)).join(" ")} on ${cpus().length} cores)`);
   // 3: invoke overhead, on a real project built and run on the local engine.
   if (process.env.BENCH_SKIP_INVOKE !== "1") {
     const name = `bench-ui-${process.pid}`;
@@ -63,6 +65,7 @@ try {
     console.log(`\n## Invoke overhead: UI path (browser host + core) vs direct HTTP to the container, ${invokeRounds} alternating rounds`);
     console.log(`direct      p50 ${ms(figures.direct.p50)}  p90 ${ms(figures.direct.p90)}  p99 ${ms(figures.direct.p99)}`);
     console.log(`via host    p50 ${ms(figures.viaHost.p50)}  p90 ${ms(figures.viaHost.p90)}  p99 ${ms(figures.viaHost.p99)}`);
+    console.log(`host only   p50 ${ms(figures.hostOnly.p50)}  p90 ${ms(figures.hostOnly.p90)}  p99 ${ms(figures.hostOnly.p99)}  (projects.recent: host hop + a core call without engine or container)`);
     console.log(`overhead p50 ${ms(figures.overheadP50)} (paired per-round p50 ${ms(figures.pairedDeltaP50)}); target ≤ 2 ms: ${figures.overheadP50 <= 2 ? "met" : "NOT met"}`);
     console.log(`ratio via host / direct (p50): ${(figures.viaHost.p50 / figures.direct.p50).toFixed(2)}×`);
   }
