@@ -1,6 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BuildEvent, Project, RunEvent } from "../contract";
 import { createServices } from "./services";
@@ -42,10 +43,18 @@ describe("new → build → run → invoke → edit → reload → stop", () => 
   }, 600_000);
 
   it("runs, becomes healthy and answers asdf:2.4", async () => {
+    await services["projects.saveManifest"]({ project: project.dir, manifest: { ...project.manifest, env: [{ name: "MAX_BATCH_SIZE", value: "8" }] } }, { signal });
     const events: RunEvent[] = [];
     const state = await services["containers.run"]({ project: project.dir }, (e) => events.push(e), { signal });
     expect(state).toMatchObject({ state: "healthy", image: project.manifest.imageTag });
     expect(events[0]).toMatchObject({ type: "created" });
+    if (state.state !== "healthy") return;
+    const info = await new Docker().getContainer(state.containerId).inspect();
+    expect(info.Config.Labels).toMatchObject({ "com.stagemaker.project": project.dir, "com.stagemaker.managed": "true" });
+    expect(info.Config.Env).toContain("MAX_BATCH_SIZE=8");
+    expect(info.Config.Cmd).toEqual(["serve"]);
+    expect(info.Mounts.map((m) => [m.Destination, m.RW])).toEqual(expect.arrayContaining([["/opt/ml/model", false], ["/opt/program/model", false]]));
+    expect(info.HostConfig.PortBindings?.["8080/tcp"]?.[0]?.HostIp).toBe("127.0.0.1");
     const r = await services["invocations.send"]({ project: project.dir, ...request }, { signal });
     expect(r.status).toBe(200);
     expect(JSON.parse(r.body)).toEqual({ predictions: [{ output_field: "asdf:2.4" }] });

@@ -1,3 +1,4 @@
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type Docker from "dockerode";
 import { type ContainerState, type Manifest, type RunEvent, StagemakerError } from "../../contract";
@@ -29,8 +30,13 @@ export async function runContainer(
   // One container per project: replace whatever an earlier run left.
   for (const old of await findProjectContainers(docker, projectDir)) await removeContainer(docker.getContainer(old.Id), 5);
 
-  const binds = [`${join(projectDir, "artifacts")}:/opt/ml/model:ro`];
-  if (manifest.run.devMode) binds.push(`${join(projectDir, "model")}:/opt/program/model:ro`);
+  // Mounts rather than "src:dst:ro" binds: project paths may contain colons or spaces.
+  const mounts: Docker.MountSettings[] = [];
+  if (!manifest.bakeArtifacts) {
+    await mkdir(join(projectDir, "artifacts"), { recursive: true });
+    mounts.push({ Type: "bind", Source: join(projectDir, "artifacts"), Target: "/opt/ml/model", ReadOnly: true });
+  }
+  if (manifest.run.devMode) mounts.push({ Type: "bind", Source: join(projectDir, "model"), Target: "/opt/program/model", ReadOnly: true });
   const container = await docker.createContainer({
     Image: manifest.imageTag,
     Cmd: ["serve"],
@@ -40,8 +46,7 @@ export async function runContainer(
     HostConfig: {
       // An empty HostPort lets the engine pick a free port atomically; loopback only.
       PortBindings: { "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: manifest.run.hostPort ? String(manifest.run.hostPort) : "" }] },
-      Binds: manifest.bakeArtifacts ? binds.slice(1) : binds,
-      Init: false,
+      Mounts: mounts,
     },
     StopTimeout: 30,
   });
