@@ -6,6 +6,7 @@ import { chromium } from "playwright-core";
 import { spawnHost } from "../../app/web/spawn-host";
 import { ensureRendererBuilt, rendererDir } from "../../app/web/renderer-build";
 import { call, stream } from "./api-client";
+import { measureBrowserInvoke } from "./browser-invoke";
 import { measureInvokeOverhead, summarise } from "./invoke-overhead";
 import { measurePageLoad } from "./page-load";
 import { kb, ms } from "./stats";
@@ -67,6 +68,8 @@ try {
     console.log(`via host    p50 ${ms(figures.viaHost.p50)}  p90 ${ms(figures.viaHost.p90)}  p99 ${ms(figures.viaHost.p99)}`);
     console.log(`host only   p50 ${ms(figures.hostOnly.p50)}  p90 ${ms(figures.hostOnly.p90)}  p99 ${ms(figures.hostOnly.p99)}  (projects.recent: host hop + a core call without engine or container)`);
     console.log(`overhead p50 ${ms(figures.overheadP50)} (paired per-round p50 ${ms(figures.pairedDeltaP50)}); target ≤ 2 ms: ${figures.overheadP50 <= 2 ? "met" : "NOT met"}`);
+    const inBrowser = await measureBrowserInvoke(browser, host.url, host.token, project, invokeRounds);
+    console.log(`in Chromium p50 ${ms(inBrowser.p50)}  p90 ${ms(inBrowser.p90)}  (the renderer's own fetch → host → core → container; overhead vs direct p50 ${ms(inBrowser.p50 - figures.direct.p50)})`);
     console.log(`ratio via host / direct (p50): ${(figures.viaHost.p50 / figures.direct.p50).toFixed(2)}×`);
   }
 } finally {
