@@ -16,9 +16,10 @@ const answer = (body: string, status = 200): InvocationResult => ({
   timings: { totalMs: 4.2, ttfbMs: 3.9 },
 });
 
-function setup(state: "healthy" | "stopped", history: HistoryEntry[] = []) {
+function setup(state: "healthy" | "stopped", history: HistoryEntry[] = [], instancePy?: string) {
   const sent: InvokeInput[] = [];
   const fake = fakeApi({
+    ...(instancePy ? { "files.read": ({ path }: { path: string }) => ({ path, content: instancePy, size: instancePy.length }) } : {}),
     "containers.status": () => (state === "healthy" ? { state, containerId: "c1", hostPort: 8080, image: "i" } : { state }),
     "invocations.history": () => history,
     "invocations.send": (input) => {
@@ -62,6 +63,19 @@ describe("InvokePanel", () => {
     fireEvent.click(await within(list).findByRole("button", { name: /Re-send/ }));
     await waitFor(() => expect(sent).toHaveLength(1));
     expect(sent[0]).toMatchObject({ body: "a,b\n1,2", contentType: "text/csv", accept: "text/csv" });
+  });
+
+  it("prefills from model/instance.py and follows the content type until the body is edited", async () => {
+    setup("healthy", [], "class Instance(BaseModel):\n    name: str\n    age: int = 42\n");
+    const body = screen.getByTestId("request-body") as HTMLTextAreaElement;
+    await waitFor(() => expect(JSON.parse(body.value)).toEqual({ instances: [{ name: "asdf", age: 42 }] }));
+    fireEvent.change(screen.getByLabelText("Content type"), { target: { value: "text/csv" } });
+    expect(body.value).toBe("asdf,42");
+    fireEvent.change(body, { target: { value: "bob,7" } });
+    fireEvent.change(screen.getByLabelText("Content type"), { target: { value: "application/jsonlines" } });
+    expect(body.value).toBe("bob,7");
+    fireEvent.click(screen.getByRole("button", { name: "Example" }));
+    expect(body.value).toBe('{"name":"asdf","age":42}');
   });
 
   it("says to run the project first when no container is healthy", async () => {

@@ -4,12 +4,14 @@ interface Props {
   value: RequestDraft;
   onChange(next: RequestDraft): void;
   onSend(): void;
+  /** Puts the example derived from the Instance back (absent when none fits the content type). */
+  onExample?(): void;
   sending: boolean;
   disabledReason?: string;
 }
 
 /** The request: path, media types, custom attributes and the body; Ctrl/Cmd+Enter sends. */
-export function RequestEditor({ value, onChange, onSend, sending, disabledReason }: Props) {
+export function RequestEditor({ value, onChange, onSend, onExample, sending, disabledReason }: Props) {
   const set = (patch: Partial<RequestDraft>) => onChange({ ...value, ...patch });
   const problem = jsonProblem(value);
   return (
@@ -73,6 +75,11 @@ export function RequestEditor({ value, onChange, onSend, sending, disabledReason
         </button>
         {disabledReason && <span className="muted">{disabledReason}</span>}
         <span className="spacer" />
+        {onExample && (
+          <button type="button" className="ghost small" onClick={onExample} title="Replace the body with an example for model/instance.py">
+            Example
+          </button>
+        )}
         <span className="muted">{new TextEncoder().encode(value.body).length} bytes</span>
       </div>
     </form>
