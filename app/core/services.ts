@@ -32,7 +32,7 @@ export interface ServicesOptions {
 /** The composition root: every channel of the contract, wired to the core capabilities. */
 export function createServices(options: ServicesOptions): Services & { close(): Promise<void> } {
   const location = locateEngine(options.docker);
-  const docker = createDocker(location);
+  const { docker, invalid: invalidHost } = createDocker(location);
   const recent = new RecentProjects(options.stateDir);
   const building = new Set<string>();
   const histories = new Map<string, InvocationHistory>();
@@ -73,7 +73,7 @@ export function createServices(options: ServicesOptions): Services & { close(): 
   };
 
   return {
-    "engine.status": () => engineStatus(docker, location),
+    "engine.status": () => engineStatus(docker, location, 3000, invalidHost),
 
     "projects.create": async ({ dir, name }) => {
       await mkdir(options.workspaceDir, { recursive: true });

@@ -36,6 +36,11 @@ describe("engine status", () => {
     }
   });
 
+  it("reports a malformed DOCKER_HOST instead of crashing", async () => {
+    const s = await createServices({ ...dirs(), docker: { host: "not a url" } })["engine.status"]({}, { signal });
+    expect(s).toMatchObject({ state: "unreachable", reason: expect.stringContaining("not an engine address"), hint: expect.stringContaining("DOCKER_HOST") });
+  });
+
   it("polls and reports each change, so recovery shows up by itself", async () => {
     const answers: EngineStatus[] = [
       { state: "unreachable", host: "h", source: "DOCKER_HOST", reason: "down", hint: "start it" },

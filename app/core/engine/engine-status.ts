@@ -3,7 +3,8 @@ import type { EngineStatus } from "../../contract";
 import type { EngineLocation } from "./locate-engine";
 
 /** Asks the engine for its version; any failure becomes an "unreachable" status, never a throw. */
-export async function engineStatus(docker: Docker, location: EngineLocation, timeoutMs = 3000): Promise<EngineStatus> {
+export async function engineStatus(docker: Docker, location: EngineLocation, timeoutMs = 3000, invalid?: string): Promise<EngineStatus> {
+  if (invalid) return { state: "unreachable", host: location.host, source: location.source, reason: invalid, hint: "Fix DOCKER_HOST (or the docker context) to a valid address such as unix:///var/run/docker.sock." };
   try {
     const version = await withTimeout(docker.version(), timeoutMs);
     return {

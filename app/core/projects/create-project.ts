@@ -8,7 +8,8 @@ import { writeManifest } from "./manifest";
 /** Template files the core never copies into a project (caches and downloaded wheels). */
 const SKIPPED = new Set(["wheelhouse", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache"]);
 
-export const DEFAULT_TEMPLATE_DIR = fileURLToPath(new URL("../../../server-template", import.meta.url));
+/** The template shipped beside the app; STAGEMAKER_TEMPLATE_DIR points elsewhere (packaged builds, tests). */
+export const DEFAULT_TEMPLATE_DIR = process.env.STAGEMAKER_TEMPLATE_DIR ?? fileURLToPath(new URL("../../../server-template", import.meta.url));
 
 export interface CreateProjectOptions {
   name: string;
