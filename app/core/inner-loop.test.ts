@@ -66,18 +66,32 @@ describe("new → build → run → invoke → edit → reload → stop", () => 
     const edited = file.content.replace("self.factor = 2.0", "self.factor = 5.0");
     expect(edited).not.toBe(file.content);
     await services["files.write"]({ project: project.dir, path: "model/predictor.py", content: edited }, { signal });
+    const before = await services["containers.status"]({ project: project.dir }, { signal });
     const state = await services["containers.reload"]({ project: project.dir }, () => undefined, { signal });
     expect(state.state).toBe("healthy");
+    // Same container: only the server process restarted (dev mode, SIGHUP).
+    expect(before.state === "healthy" && state.state === "healthy" && state.containerId === before.containerId).toBe(true);
     const r = await services["invocations.send"]({ project: project.dir, ...request }, { signal });
     expect(JSON.parse(r.body)).toEqual({ predictions: [{ output_field: "asdf:6.0" }] });
   }, 120_000);
+
+  it("rebuilds and starts a new container when a file outside model/ changed", async () => {
+    const before = await services["containers.status"]({ project: project.dir }, { signal });
+    const reqs = await services["files.read"]({ project: project.dir, path: "requirements.txt" }, { signal });
+    await services["files.write"]({ project: project.dir, path: "requirements.txt", content: reqs.content + "# a comment\n" }, { signal });
+    const state = await services["containers.reload"]({ project: project.dir }, () => undefined, { signal });
+    expect(state.state).toBe("healthy");
+    expect(before.state === "healthy" && state.state === "healthy" && state.containerId !== before.containerId).toBe(true);
+    const r = await services["invocations.send"]({ project: project.dir, ...request }, { signal });
+    expect(JSON.parse(r.body)).toEqual({ predictions: [{ output_field: "asdf:6.0" }] });
+  }, 300_000);
 
   it("shows non-2xx answers as results and keeps the history", async () => {
     const bad = await services["invocations.send"]({ project: project.dir, ...request, body: "{not json" }, { signal });
     expect(bad.status).toBeGreaterThanOrEqual(400);
     expect(bad.failure).toBeUndefined();
     const history = await services["invocations.history"]({ project: project.dir }, { signal });
-    expect(history.map((h) => h.result.status)).toEqual([bad.status, 200, 200]);
+    expect(history.map((h) => h.result.status)).toEqual([bad.status, 200, 200, 200]);
   });
 
   it("streams the container's logs", async () => {

@@ -1,5 +1,7 @@
 import type Docker from "dockerode";
 import { type ContainerState, type Manifest, type RunEvent, StagemakerError } from "../../contract";
+import { readBuildRecord } from "../images/build-record";
+import { contextChangedSince } from "../images/context-changes";
 import { lastLogLines } from "./container-logs";
 import { findProjectContainers, hostPortOf } from "./labels";
 import { ping } from "./ping";
@@ -19,6 +21,10 @@ export async function reloadDevContainer(
 ): Promise<ContainerState | undefined> {
   const [latest] = await findProjectContainers(docker, projectDir);
   if (!latest || latest.State !== "running" || latest.Labels["com.stagemaker.dev-mode"] !== "true") return undefined;
+  // Only model/ is mounted: any other change (requirements, Dockerfile, server/) needs a new image.
+  const record = await readBuildRecord(projectDir);
+  if (!record || record.imageId !== latest.ImageID) return undefined;
+  if ((await contextChangedSince(projectDir, record.contextReadAt, ["model"])).length > 0) return undefined;
   const container = docker.getContainer(latest.Id);
   const hostPort = hostPortOf(await container.inspect());
   if (!hostPort) return undefined;

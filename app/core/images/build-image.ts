@@ -1,6 +1,7 @@
 import type Docker from "dockerode";
 import { type BuildEvent, type BuildResult, type Manifest, StagemakerError } from "../../contract";
 import { packBuildContext } from "./build-context";
+import { writeBuildRecord } from "./build-record";
 import { BuildProgress, type EngineBuildMessage } from "./build-progress";
 
 export interface BuildOptions {
@@ -20,6 +21,8 @@ export async function buildImage(
   { signal, extraCaCertsPath = process.env.STAGEMAKER_EXTRA_CA_CERTS || undefined, noCache = false }: BuildOptions = {},
 ): Promise<BuildResult> {
   const started = Date.now();
+  // Files changed from here on may not be in the image; dev reload compares against this time.
+  const contextReadAt = Date.now() - 1;
   const { stream: context, stats } = await packBuildContext(projectDir, { bakeArtifacts: manifest.bakeArtifacts, extraCaCertsPath });
   const progress = new BuildProgress(emit);
   const cancelled = () => new StagemakerError("cancelled", "The build was cancelled.");
@@ -67,6 +70,7 @@ export async function buildImage(
     throw new StagemakerError("build-failed", `The build failed at ${where}: ${f.message}`, f);
   }
   const image = await docker.getImage(manifest.imageTag).inspect();
+  await writeBuildRecord(projectDir, { imageId: image.Id, tag: manifest.imageTag, contextReadAt });
   return {
     imageId: image.Id,
     tag: manifest.imageTag,
