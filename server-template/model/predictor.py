@@ -38,8 +38,10 @@ class Predictor:
 
     # Optional hooks, called when defined:
     #
-    # def preprocess(self, instances: List[Instance], context: InvocationContext) -> List[Instance]:
-    # def postprocess(self, predictions: List[Prediction], context: InvocationContext) -> List[Prediction]:
+    # def preprocess(self, instances: List[Instance], context: InvocationContext)
+    #     -> List[Instance]
+    # def postprocess(self, predictions: List[Prediction], context: InvocationContext)
+    #     -> List[Prediction]
     #
     # and predict_batch(self, instances, context) when it declares a `context` parameter.
     # context.custom_attributes is the request's X-Amzn-SageMaker-Custom-Attributes header;

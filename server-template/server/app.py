@@ -82,7 +82,9 @@ def create_app(settings: Settings, runtime: ModelRuntime, version: str = "0") ->
                 "send fewer instances per request",
             )
         try:
-            instances = codecs.decode(content_type.essence, content_type.params, body, runtime.codec)
+            instances = codecs.decode(
+                content_type.essence, content_type.params, body, runtime.codec
+            )
         except MalformedJson as exc:
             return error(400, "malformed_json", f"the body is not valid JSON: {exc}")
         except codecs.BadRequest as exc:
@@ -110,17 +112,22 @@ def create_app(settings: Settings, runtime: ModelRuntime, version: str = "0") ->
             except PredictionFailed as exc:
                 return error(500, "prediction_failed", exc.args[0], error_id=exc.error_id)
             except asyncio.TimeoutError:
-                log.error("prediction took over %s s (SAGEMAKER_MODEL_SERVER_TIMEOUT)", settings.timeout_s)
+                log.error(
+                    "prediction took over %s s (SAGEMAKER_MODEL_SERVER_TIMEOUT)", settings.timeout_s
+                )
                 return error(
                     504,
                     "prediction_timeout",
-                    f"the prediction took over {settings.timeout_s:g} s (SAGEMAKER_MODEL_SERVER_TIMEOUT)",
+                    f"the prediction took over {settings.timeout_s:g} s "
+                    "(SAGEMAKER_MODEL_SERVER_TIMEOUT)",
                 )
         else:
             predictions = []
         response = Response(codecs.encode(accept, predictions, runtime.codec), media_type=accept)
         if context.response_custom_attributes is not None:
-            response.headers["X-Amzn-SageMaker-Custom-Attributes"] = context.response_custom_attributes
+            response.headers["X-Amzn-SageMaker-Custom-Attributes"] = (
+                context.response_custom_attributes
+            )
         return response
 
     async def execution_parameters(request: Request) -> Response:
@@ -133,8 +140,12 @@ def create_app(settings: Settings, runtime: ModelRuntime, version: str = "0") ->
 
     app.add_route("/ping", ping, methods=["GET"], include_in_schema=False)
     app.add_route("/invocations", invocations, methods=["POST"], include_in_schema=False)
-    app.add_route("/execution-parameters", execution_parameters, methods=["GET"], include_in_schema=False)
-    app.add_route("/v1/models/{name}:predict", invocations, methods=["POST"], include_in_schema=False)
+    app.add_route(
+        "/execution-parameters", execution_parameters, methods=["GET"], include_in_schema=False
+    )
+    app.add_route(
+        "/v1/models/{name}:predict", invocations, methods=["POST"], include_in_schema=False
+    )
     app.add_route("/v1/models/{name}", kserve_ready, methods=["GET"], include_in_schema=False)
 
     def openapi() -> Dict[str, Any]:

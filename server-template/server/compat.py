@@ -60,7 +60,7 @@ class Codec:
         """`{"instances": [...]}` bytes to validated instances (MalformedJson / ValidationError)."""
         if PYDANTIC_2:
             try:
-                return list(self._body.model_validate_json(raw).instances)
+                return list(self._body.model_validate_json(raw).instances)  # type: ignore[attr-defined]
             except pydantic.ValidationError as exc:
                 first = exc.errors()[0]
                 if first["type"] == "json_invalid":
@@ -70,7 +70,7 @@ class Codec:
             data = json.loads(raw)
         except ValueError as exc:
             raise MalformedJson(str(exc)) from None
-        return list(self._body.parse_obj(data).instances)
+        return list(self._body.parse_obj(data).instances)  # type: ignore[attr-defined]
 
     def instances(self, items: Any) -> List[Any]:
         if PYDANTIC_2:

@@ -112,7 +112,9 @@ def _default_first(offered: Sequence[str], default: str) -> List[str]:
 
 
 def _split_commas(value: str) -> List[str]:
-    parts, current, quoted = [], [], False
+    parts: List[str] = []
+    current: List[str] = []
+    quoted = False
     for char in value:
         if char == '"':
             quoted = not quoted

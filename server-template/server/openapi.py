@@ -75,14 +75,21 @@ def openapi_schema(title: str, version: str, runtime: Any) -> Dict[str, Any]:
             "/ping": {
                 "get": {
                     "summary": "Health: 200 once the predictor has loaded, 503 with the reason",
-                    "responses": {"200": {"description": "ready"}, "503": {"description": "not ready"}},
+                    "responses": {
+                        "200": {"description": "ready"},
+                        "503": {"description": "not ready"},
+                    },
                 }
             },
             "/invocations": {"post": dict(invoke, operationId="invocations")},
             "/execution-parameters": {
                 "get": {
                     "summary": "Batch transform parameters",
-                    "responses": {"200": {"description": "MaxConcurrentTransforms, BatchStrategy, MaxPayloadInMB"}},
+                    "responses": {
+                        "200": {
+                            "description": "MaxConcurrentTransforms, BatchStrategy, MaxPayloadInMB"
+                        }
+                    },
                 }
             },
             "/v1/models/{name}:predict": {
@@ -92,7 +99,10 @@ def openapi_schema(title: str, version: str, runtime: Any) -> Dict[str, Any]:
                 "get": {
                     "summary": "KServe v1 readiness",
                     "parameters": name,
-                    "responses": {"200": {"description": "ready"}, "503": {"description": "not ready"}},
+                    "responses": {
+                        "200": {"description": "ready"},
+                        "503": {"description": "not ready"},
+                    },
                 }
             },
         },

@@ -79,7 +79,9 @@ class ModelRuntime:
         except Exception as exc:
             error_id = uuid.uuid4().hex[:16]
             message = f"{type(exc).__name__}: {exc}"
-            log.error("prediction failed, error id %s: %s\n%s", error_id, message, traceback.format_exc())
+            log.error(
+                "prediction failed, error id %s: %s\n%s", error_id, message, traceback.format_exc()
+            )
             raise PredictionFailed(error_id, message) from None
 
     def _run(self, instances: List[Any], context: InvocationContext) -> List[Any]:
@@ -97,7 +99,8 @@ class ModelRuntime:
             predicted = list(predicted)
             if len(predicted) != len(batch):
                 raise ValueError(
-                    f"predict_batch returned {len(predicted)} predictions for {len(batch)} instances"
+                    f"predict_batch returned {len(predicted)} predictions "
+                    f"for {len(batch)} instances"
                 )
             out.extend(predicted)
         if self._postprocess is not None:

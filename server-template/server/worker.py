@@ -27,7 +27,9 @@ def _http_impl() -> str:
     try:
         import httptools
 
-        return "httptools" if hasattr(httptools, "parser") and _version(httptools) >= (0, 4) else "h11"
+        return (
+            "httptools" if hasattr(httptools, "parser") and _version(httptools) >= (0, 4) else "h11"
+        )
     except ImportError:
         return "h11"
 

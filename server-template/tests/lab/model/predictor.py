@@ -42,7 +42,9 @@ class Predictor:
                 time.sleep(instance.value)
             elif instance.action == "raise":
                 raise ValueError(f"lab model: asked to fail with {instance.value}")
-            out.append(Prediction(action=instance.action, value=instance.value, batch_size=len(instances)))
+            out.append(
+                Prediction(action=instance.action, value=instance.value, batch_size=len(instances))
+            )
         if context.custom_attributes:
             context.response_custom_attributes = f"seen={context.custom_attributes}"
         return out
