@@ -1,7 +1,7 @@
 import { request } from "node:http";
 import { mkdtemp, readFile, rm, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import type { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StagemakerError, type Services } from "../contract";
@@ -38,9 +38,12 @@ beforeAll(async () => {
   await writeFile(join(dir, "index.html"), "<!doctype html><title>app</title>");
   await writeFile(join(dir, "assets", "main-abc.js"), "console.log(1)");
   await writeFile(join(tmpdir(), "host-test-secret.txt"), "secret");
+  await mkdir(join(dir, "..", `${basename(dir)}-res`), { recursive: true });
+  await writeFile(join(dir, "..", `${basename(dir)}-res`, "icon.png"), "PNGDATA");
   host = await startHost({
     binding: bindServices(fake),
     rendererDir: dir,
+    iconPath: join(dir, "..", `${basename(dir)}-res`, "icon.png"),
     importArtifact: async (project: string, relPath: string, readable: Readable) => {
       let content = "";
       for await (const chunk of readable) content += String(chunk);
@@ -52,6 +55,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await host.close();
   await rm(dir, { recursive: true, force: true });
+  await rm(`${dir}-res`, { recursive: true, force: true });
 });
 
 interface Reply { status: number; headers: Record<string, string | string[] | undefined>; body: string }
@@ -94,6 +98,8 @@ describe("browser host security", () => {
     expect(page.headers["content-security-policy"]).toContain("script-src 'self'");
     expect((await send("/assets/main-abc.js")).headers["cache-control"]).toContain("immutable");
     expect((await send("/projects/x")).body).toContain("<title>app</title>");
+    const icon = await send("/favicon.ico");
+    expect([icon.status, icon.headers["content-type"], icon.body]).toEqual([200, "image/png", "PNGDATA"]);
     for (const p of ["/../host-test-secret.txt", "/%2e%2e/host-test-secret.txt", "/..%2fhost-test-secret.txt"]) {
       expect((await send(p)).body).not.toContain("secret");
     }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { basename, dirname } from "node:path";
 import { rendererSecurityHeaders } from "../faces-common/content-security-policy";
 import type { Binding } from "../faces-common/binding";
 import { resolveRendererFile } from "../faces-common/renderer-files";
@@ -17,6 +18,8 @@ export interface HostOptions {
   rendererDir: string;
   /** 0 or absent picks a free port. */
   port?: number;
+  /** PNG answered for /favicon.ico when the renderer has none. */
+  iconPath?: string;
   /** Fixed only by tests; a fresh random token otherwise. */
   token?: string;
 }
@@ -56,7 +59,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   }
 
   async function serveRendererFile(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
-    const file = await resolveRendererFile(options.rendererDir, pathname);
+    let file = await resolveRendererFile(options.rendererDir, pathname);
+    if (!file && pathname === "/favicon.ico" && options.iconPath) {
+      const icon = await resolveRendererFile(dirname(options.iconPath), `/${basename(options.iconPath)}`);
+      if (icon) file = { ...icon, immutable: false };
+    }
     if (!file) {
       if (pathname === "/" || pathname === "/index.html") return sendNotBuilt(res);
       res.writeHead(404, { ...rendererSecurityHeaders, "Content-Type": "text/plain; charset=utf-8" });

@@ -6,7 +6,7 @@ import { createServices } from "../core/services";
 import { bindServices } from "../faces-common/binding";
 import { startHost, type RunningHost } from "./host";
 import { openBrowser } from "./open-browser";
-import { rendererDir } from "./renderer-build";
+import { rendererDir, repoRoot } from "./renderer-build";
 
 export interface BrowserFaceOptions {
   port?: number;
@@ -20,7 +20,7 @@ export async function runBrowserFace(opts: BrowserFaceOptions = {}): Promise<Run
   const workspaceDir = resolve(opts.workspaceDir ?? process.env.STAGEMAKER_WORKSPACE ?? join(homedir(), "Stagemaker"));
   const stateDir = resolve(opts.stateDir ?? process.env.STAGEMAKER_STATE ?? join(homedir(), ".config", "stagemaker"));
   const services = createServices({ workspaceDir, stateDir });
-  const host = await startHost({ binding: bindServices(services), importArtifact: importArtifactStream, rendererDir, port: opts.port ?? 0 });
+  const host = await startHost({ binding: bindServices(services), importArtifact: importArtifactStream, rendererDir, iconPath: join(repoRoot, "resources", "icon.png"), port: opts.port ?? 0 });
   const close = host.close;
   host.close = async () => {
     await close();
