@@ -48,6 +48,7 @@ describe("new → build → run → invoke → edit → reload → stop", () => 
     const state = await services["containers.run"]({ project: project.dir }, (e) => events.push(e), { signal });
     expect(state).toMatchObject({ state: "healthy", image: project.manifest.imageTag });
     expect(events[0]).toMatchObject({ type: "created" });
+    expect(events.some((e) => e.type === "log" && /listening on port 8080/.test(e.line))).toBe(true);
     if (state.state !== "healthy") return;
     const info = await new Docker().getContainer(state.containerId).inspect();
     expect(info.Config.Labels).toMatchObject({ "com.stagemaker.project": project.dir, "com.stagemaker.managed": "true" });

@@ -68,8 +68,8 @@ export async function runContainer(
   emit({ type: "created", containerId: container.id, hostPort });
 
   const logsDone = new AbortController();
-  const since = Math.floor(Date.now() / 1000) - 5;
-  void followLogs(docker, container, (stream, line) => emit({ type: "log", stream, line }), { tail: 0, since, signal: logsDone.signal }).catch(() => undefined);
+  // The container is new, so all of its output is startup output.
+  void followLogs(docker, container, (stream, line) => emit({ type: "log", stream, line }), { tail: 10_000, signal: logsDone.signal }).catch(() => undefined);
   const started = Date.now();
   try {
     const outcome = await waitHealthy(docker, container, hostPort, healthTimeoutMs, (elapsedMs, lastPing) => emit({ type: "waiting", elapsedMs, limitMs: healthTimeoutMs, lastPing }), signal);
