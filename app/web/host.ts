@@ -79,6 +79,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     createReadStream(file.path).on("error", () => res.destroy()).pipe(res);
   }
 
+  // Node cuts a request that takes longer than 5 minutes to arrive; a multi-GB artifact upload may.
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
   await new Promise<void>((done, fail) => {
     server.once("error", fail);
     server.listen(options.port ?? 0, "127.0.0.1", () => done());
