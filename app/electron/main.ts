@@ -17,7 +17,9 @@ registerAppScheme();
 app.enableSandbox();
 app.on("web-contents-created", (_event, contents) => lockDownContents(contents));
 
-if (!app.requestSingleInstanceLock()) app.quit();
+// A second start focuses the first window instead of running a second core on the same projects.
+const primary = app.requestSingleInstanceLock();
+if (!primary) app.quit();
 
 let mainWindow: BrowserWindow | undefined;
 let services: ReturnType<typeof createServices> | undefined;
@@ -28,6 +30,7 @@ app.on("second-instance", () => {
 });
 
 app.whenReady().then(() => {
+  if (!primary) return;
   // The renderer asks for nothing: camera, notifications, clipboard reads… all denied.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
