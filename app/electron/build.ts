@@ -6,33 +6,33 @@ import { resolve } from "node:path";
  * "electron"), so it is bundled whole; main keeps node_modules external (electron-builder ships them).
  */
 const root = resolve(import.meta.dirname, "../..");
-const common = {
-  bundle: true,
-  platform: "node",
-  format: "cjs",
-  target: "node22",
-  sourcemap: "linked",
-  logLevel: "warning",
-  absWorkingDir: root,
-} as const;
 
-await Promise.all([
-  build({
-    ...common,
-    entryPoints: { main: "app/electron/main.ts" },
-    outdir: "dist-electron",
+export async function buildElectron(outdir = resolve(root, "dist-electron")): Promise<void> {
+  const common = {
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node22",
+    sourcemap: "linked",
+    logLevel: "warning",
+    absWorkingDir: root,
+    outdir,
     outExtension: { ".js": ".cjs" },
-    packages: "external",
-    // ESM sources use import.meta.url for file locations; give the CommonJS bundle a real one.
-    define: { "import.meta.url": "__stagemakerModuleUrl", "import.meta.dirname": "__dirname", "import.meta.filename": "__filename" },
-    banner: { js: 'const __stagemakerModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
-  }),
-  build({
-    ...common,
-    entryPoints: { preload: "app/electron/preload.ts" },
-    outdir: "dist-electron",
-    outExtension: { ".js": ".cjs" },
-    external: ["electron"],
-  }),
-]);
-console.log("Electron face built to dist-electron/ (main.cjs, preload.cjs)");
+  } as const;
+  await Promise.all([
+    build({
+      ...common,
+      entryPoints: { main: "app/electron/main.ts" },
+      packages: "external",
+      // ESM sources use import.meta.url for file locations; give the CommonJS bundle a real one.
+      define: { "import.meta.url": "__stagemakerModuleUrl", "import.meta.dirname": "__dirname", "import.meta.filename": "__filename" },
+      banner: { js: 'const __stagemakerModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    }),
+    build({ ...common, entryPoints: { preload: "app/electron/preload.ts" }, external: ["electron"] }),
+  ]);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  await buildElectron();
+  console.log("Electron face built to dist-electron/ (main.cjs, preload.cjs)");
+}
