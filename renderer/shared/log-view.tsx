@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef } from "react";
+import { stripAnsi } from "./strip-ansi";
 
 export interface LogLineView {
   text: string;
@@ -27,7 +28,7 @@ export function LogView({ lines, label, testId, empty }: { lines: LogLineView[];
       {lines.length === 0 && empty ? <span className="muted">{empty}</span> : null}
       {lines.map((l, i) => (
         <div key={i} className={l.tone ? `log-${l.tone}` : undefined}>
-          {l.text || "\u00a0"}
+          {stripAnsi(l.text) || "\u00a0"}
         </div>
       ))}
     </pre>

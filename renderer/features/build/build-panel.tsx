@@ -1,7 +1,8 @@
-import { useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { useEngineStatus } from "../engine/use-engine-status";
 import { formatBytes, formatDuration } from "../../shared/format";
 import { LogView, type LogLineView } from "../../shared/log-view";
+import { stripAnsi } from "../../shared/strip-ansi";
 import { useBuild } from "./use-build";
 
 /** One-click image build: steps with cache hits, a live log, the failing step in red, the result. */
@@ -14,6 +15,12 @@ export function BuildPanel({ project, imageTag }: { project: string; imageTag: s
   const total = view.steps[0]?.total ?? 0;
   const doneSteps = view.steps.filter((s) => s.done).length;
   const current = view.steps.find((s) => s.index === view.current);
+
+  // Keep the step that matters in sight: the running one, or the one that failed.
+  const stepList = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    stepList.current?.querySelector(".step.failed, .step.active")?.scrollIntoView?.({ block: "nearest" });
+  }, [view.current, view.phase]);
 
   const lines: LogLineView[] = useMemo(
     () =>
@@ -64,12 +71,12 @@ export function BuildPanel({ project, imageTag }: { project: string; imageTag: s
         <div className="build-error banner bad" data-testid="build-error" role="alert">
           <strong>Build failed{view.failure.step !== undefined ? ` at step ${view.failure.step}` : ""}:</strong> {view.failure.message}
           {view.failure.instruction && <div className="mono">{view.failure.instruction}</div>}
-          {view.failure.lastLines.length > 0 && <pre className="tail">{view.failure.lastLines.join("\n")}</pre>}
+          {view.failure.lastLines.length > 0 && <pre className="tail">{view.failure.lastLines.slice(-12).map(stripAnsi).join("\n")}</pre>}
         </div>
       )}
 
       {view.steps.length > 0 && (
-        <ol className="steps" aria-label="Build steps">
+        <ol className="steps" aria-label="Build steps" ref={stepList}>
           {view.steps.map((s) => (
             <li key={s.index} className={`step ${s.index === failedStep ? "failed" : s.done ? "done" : building && s.index === view.current ? "active" : ""}`}>
               <span className="step-index">{s.index}/{s.total}</span>

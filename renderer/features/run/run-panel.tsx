@@ -3,6 +3,7 @@ import type { Project } from "../../../app/contract";
 import { errorText } from "../../api/error-text";
 import { formatDuration } from "../../shared/format";
 import { LogView, type LogLineView } from "../../shared/log-view";
+import { stripAnsi } from "../../shared/strip-ansi";
 import { EnvTable } from "./env-table";
 import { useContainerState, useFollowLogs, useRunActions, useRunLog } from "./use-run";
 
@@ -11,7 +12,8 @@ export function RunPanel({ project }: { project: Project }) {
   const { data: state, error: statusError } = useContainerState(project.dir);
   const [log] = useRunLog(project.dir);
   const { run, reload, stop, restart } = useRunActions(project.dir);
-  useFollowLogs(project.dir, state?.state === "healthy" ? state.containerId : undefined);
+  const followId = state && state.state !== "stopped" && !log.busy ? state.containerId : undefined;
+  useFollowLogs(project.dir, followId);
   const s = state?.state ?? "stopped";
   const up = s === "starting" || s === "healthy";
   const busy = log.busy !== undefined;
@@ -22,7 +24,11 @@ export function RunPanel({ project }: { project: Project }) {
   let detail = "";
   if (log.busy === "reloading") detail = log.waiting ? `restarting the server (${formatDuration(log.waiting.elapsedMs)})` : "restarting the server…";
   else if (log.busy === "starting" || state?.state === "starting") {
-    detail = log.waiting ? `waiting for /ping (${formatDuration(log.waiting.elapsedMs)} of ${formatDuration(log.waiting.limitMs)}; last: ${log.waiting.lastPing})` : "creating the container…";
+    detail = log.waiting
+      ? `waiting for /ping (${formatDuration(log.waiting.elapsedMs)} of ${formatDuration(log.waiting.limitMs)}; last: ${log.waiting.lastPing})`
+      : log.busy === "starting"
+        ? "creating the container…"
+        : "waiting for /ping";
   } else if (state?.state === "healthy") detail = state.startupMs !== undefined ? `answered /ping after ${formatDuration(state.startupMs)}` : "answering /ping";
   else if (state?.state === "failed") detail = `${state.exitCode !== null ? `exit code ${state.exitCode} — ` : ""}${state.reason}`;
 
@@ -32,7 +38,7 @@ export function RunPanel({ project }: { project: Project }) {
         <button type="button" className="primary" onClick={() => void run()} disabled={up || busy}>
           Run
         </button>
-        <button type="button" onClick={() => void stop()} disabled={!up || busy}>
+        <button type="button" onClick={() => void stop()} disabled={!(up || log.busy === "starting" || log.busy === "reloading") || log.busy === "stopping"}>
           Stop
         </button>
         <button type="button" onClick={() => void restart()} disabled={!up || busy} title="A new container (picks up changed variables)">
@@ -58,7 +64,7 @@ export function RunPanel({ project }: { project: Project }) {
       {state?.state === "failed" && state.lastLogs.length > 0 && (
         <div className="banner bad">
           <strong>Last log lines</strong>
-          <pre className="tail">{state.lastLogs.join("\n")}</pre>
+          <pre className="tail">{state.lastLogs.slice(-20).map(stripAnsi).join("\n")}</pre>
         </div>
       )}
       <p className="muted small-print">

@@ -29,6 +29,9 @@ function failedState(err: unknown): State {
   };
 }
 
+/** The run or reload stream in flight per project, so Stop can end the wait for /ping too. */
+const inFlight = new Map<string, { cancel(): void }>();
+
 /** The container's state, polled so changes made elsewhere (CLI, a crash) show up. */
 export function useContainerState(project: string) {
   const api = useApi();
@@ -59,18 +62,23 @@ export function useRunActions(project: string) {
         else if (e.type === "waiting") updateLog((l) => ({ ...l, waiting: { elapsedMs: e.elapsedMs, limitMs: e.limitMs, lastPing: e.lastPing } }));
         else updateLog((l) => ({ ...l, lines: capped([...l.lines, { stream: e.stream, line: e.line }]) }));
       });
+      inFlight.set(project, handle);
       try {
         setState(await handle.result);
         updateLog((l) => ({ ...l, busy: undefined, waiting: undefined }));
       } catch (err) {
         const code = errorCode(err);
-        if (code === "engine-unreachable" || code === "not-found" || code === "conflict" || code === "cancelled") {
+        if (code === "cancelled") {
+          updateLog((l) => (l.busy === "stopping" ? l : { ...l, busy: undefined, waiting: undefined }));
+        } else if (code === "engine-unreachable" || code === "not-found" || code === "conflict") {
           updateLog((l) => ({ ...l, busy: undefined, waiting: undefined, error: errorText(err) }));
           void qc.invalidateQueries({ queryKey: keys.container(project) });
         } else {
           setState(failedState(err));
           updateLog((l) => ({ ...l, busy: undefined, waiting: undefined }));
         }
+      } finally {
+        if (inFlight.get(project) === handle) inFlight.delete(project);
       }
     },
     [api, project, qc, setState, updateLog],
@@ -81,7 +89,9 @@ export function useRunActions(project: string) {
   const reload = useCallback(() => start("containers.reload"), [start]);
 
   const stop = useCallback(async () => {
-    updateLog((l) => ({ ...l, busy: "stopping", error: undefined }));
+    inFlight.get(project)?.cancel();
+    inFlight.delete(project);
+    updateLog((l) => ({ ...l, busy: "stopping", waiting: undefined, error: undefined }));
     try {
       setState(await api.call("containers.stop", { project }));
       updateLog((l) => ({ ...l, busy: undefined }));
@@ -98,7 +108,10 @@ export function useRunActions(project: string) {
   return { run, reload, stop, restart };
 }
 
-/** Follows the healthy container's log (recent lines first); mount once per project. */
+/**
+ * Follows the container's log (recent lines first) whenever no run stream of this window is already
+ * delivering it — e.g. a container started elsewhere, or after it became healthy. Mount once per project.
+ */
 export function useFollowLogs(project: string, containerId: string | undefined) {
   const api = useApi();
   const [, updateLog] = useRunLog(project);
