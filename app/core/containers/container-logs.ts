@@ -1,4 +1,4 @@
-import { PassThrough, type Readable } from "node:stream";
+import { PassThrough, type Readable, Writable } from "node:stream";
 import type Docker from "dockerode";
 
 export type LogStream = "stdout" | "stderr";
@@ -45,17 +45,20 @@ export async function lastLogLines(docker: Docker, container: Docker.Container, 
   return lines.slice(-count);
 }
 
-function lineSplitter(onLine: (line: string) => void): PassThrough {
+/** A Writable that hands over complete lines synchronously, so stdout and stderr keep their order. */
+function lineSplitter(onLine: (line: string) => void): Writable {
   let partial = "";
-  const s = new PassThrough();
-  s.on("data", (chunk: Buffer) => {
-    const parts = (partial + chunk.toString("utf8")).split("\n");
-    partial = parts.pop() ?? "";
-    for (const p of parts) onLine(p.replace(/\r$/, ""));
+  return new Writable({
+    write(chunk: Buffer, _enc, done) {
+      const parts = (partial + chunk.toString("utf8")).split("\n");
+      partial = parts.pop() ?? "";
+      for (const p of parts) onLine(p.replace(/\r$/, ""));
+      done();
+    },
+    final(done) {
+      if (partial) onLine(partial);
+      partial = "";
+      done();
+    },
   });
-  s.on("end", () => {
-    if (partial) onLine(partial);
-    partial = "";
-  });
-  return s;
 }
