@@ -1,6 +1,7 @@
 """The HTTP face of the model: SageMaker's /ping, /invocations and /execution-parameters, KServe
-v1 paths, and /docs. Routes are plain Starlette endpoints (fast, and the same on every FastAPI
-version); FastAPI contributes the documentation pages, fed by a schema built from your models."""
+v1 paths, and /docs. A plain Starlette app (fast, and the same on every FastAPI version); FastAPI
+contributes the documentation pages, imported on the first visit so start-up stays short, fed by
+a schema built from your models."""
 
 import asyncio
 import logging
@@ -8,9 +9,10 @@ import os
 import uuid
 from typing import Any, Dict, Optional
 
-from fastapi import FastAPI
+from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
 
 from server import codecs, media
 from server.compat import MalformedJson, ValidationError, error_list
@@ -38,8 +40,8 @@ def error(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
     return JSONResponse({"error": body}, status_code=status)
 
 
-def create_app(settings: Settings, runtime: ModelRuntime, version: str = "0") -> FastAPI:
-    app = FastAPI(title="Model server", version=version)
+def create_app(settings: Settings, runtime: ModelRuntime, version: str = "0") -> Starlette:
+    title = "Model server"
     ping_headers = {SERVER_ID_HEADER: SERVER_ID}
 
     async def ping(request: Request) -> Response:
@@ -138,21 +140,38 @@ def create_app(settings: Settings, runtime: ModelRuntime, version: str = "0") ->
         status = 200 if runtime.ready else 503
         return JSONResponse({"name": name, "ready": runtime.ready}, status_code=status)
 
-    app.add_route("/ping", ping, methods=["GET"], include_in_schema=False)
-    app.add_route("/invocations", invocations, methods=["POST"], include_in_schema=False)
-    app.add_route(
-        "/execution-parameters", execution_parameters, methods=["GET"], include_in_schema=False
-    )
-    app.add_route(
-        "/v1/models/{name}:predict", invocations, methods=["POST"], include_in_schema=False
-    )
-    app.add_route("/v1/models/{name}", kserve_ready, methods=["GET"], include_in_schema=False)
+    async def openapi(request: Request) -> Response:
+        return JSONResponse(openapi_schema(title, version, runtime))
 
-    def openapi() -> Dict[str, Any]:
-        return openapi_schema(app.title, version, runtime)
+    async def docs(request: Request) -> Response:
+        from fastapi.openapi.docs import get_swagger_ui_html
 
-    app.openapi = openapi  # type: ignore[method-assign]
-    return app
+        return get_swagger_ui_html(openapi_url="/openapi.json", title=f"{title} - Swagger UI")
+
+    async def redoc(request: Request) -> Response:
+        from fastapi.openapi.docs import get_redoc_html
+
+        return get_redoc_html(openapi_url="/openapi.json", title=f"{title} - ReDoc")
+
+    async def home(request: Request) -> Response:
+        return HTMLResponse(
+            f"<!doctype html><title>{title}</title><p>{title} {version}: "
+            '<a href="/docs">/docs</a>, <a href="/redoc">/redoc</a>, '
+            '<a href="/openapi.json">/openapi.json</a></p>'
+        )
+
+    routes = [
+        Route("/ping", ping, methods=["GET"]),
+        Route("/invocations", invocations, methods=["POST"]),
+        Route("/execution-parameters", execution_parameters, methods=["GET"]),
+        Route("/v1/models/{name}:predict", invocations, methods=["POST"]),
+        Route("/v1/models/{name}", kserve_ready, methods=["GET"]),
+        Route("/openapi.json", openapi, methods=["GET"]),
+        Route("/docs", docs, methods=["GET"]),
+        Route("/redoc", redoc, methods=["GET"]),
+        Route("/", home, methods=["GET"]),
+    ]
+    return Starlette(routes=routes)
 
 
 async def read_body(request: Request, limit: int) -> bytes:

@@ -1,6 +1,7 @@
 """Request bodies to instances and predictions to response bodies, per media type."""
 
 import csv
+import importlib.util
 import io
 import json
 from typing import Any, Dict, List, Optional
@@ -8,10 +9,8 @@ from typing import Any, Dict, List, Optional
 from server import media
 from server.compat import Codec, MalformedJson, field_names
 
-try:  # application/x-npy only when numpy is in the image
-    import numpy
-except ImportError:  # pragma: no cover - depends on the image
-    numpy = None  # type: ignore[assignment]
+# application/x-npy only when numpy is in the image; imported on first use (start-up time).
+HAS_NUMPY = importlib.util.find_spec("numpy") is not None
 
 
 class BadRequest(ValueError):
@@ -19,7 +18,7 @@ class BadRequest(ValueError):
 
 
 def readable() -> List[str]:
-    return [media.JSON, media.CSV, media.JSONLINES] + ([media.NPY] if numpy is not None else [])
+    return [media.JSON, media.CSV, media.JSONLINES] + ([media.NPY] if HAS_NUMPY else [])
 
 
 def writable() -> List[str]:
@@ -51,6 +50,8 @@ def encode(essence: str, predictions: List[Any], codec: Codec) -> bytes:
         writer.writerows([[_csv_cell(v) for v in row] for row in rows])
         return out.getvalue().encode()
     if essence == media.NPY:
+        import numpy
+
         buf = io.BytesIO()
         numpy.save(buf, numpy.array(rows), allow_pickle=False)
         return buf.getvalue()
@@ -93,6 +94,8 @@ def _json_lines(text: str) -> List[Any]:
 
 
 def _npy_rows(body: bytes, codec: Codec) -> List[Any]:
+    import numpy
+
     try:
         array = numpy.load(io.BytesIO(body), allow_pickle=False)
     except Exception as exc:

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Throughput of the server template against SageMaker's bring-your-own reference stack
+# (nginx -> gunicorn (sync workers = cores) -> flask, from Debian's packages, same toy model).
+# Each image is loaded in turn, in the same run, by wrk (16 connections, BENCH_SECONDS >= 10 s,
+# BENCH_ROUNDS rounds alternating the images; the median round counts), straight at the
+# container's address (no docker-proxy in the path). Also: seconds from `docker run` to the first
+# 200 on /ping, and seconds to rebuild after an edit to model/.
+#   npm run bench:server            BENCH_SECONDS=10 BENCH_ROUNDS=3 BENCH_FLAVOURS="pip debian"
+set -u
+cd "$(dirname "$0")/../.."
+repo=$(pwd)
+seconds=${BENCH_SECONDS:-10}
+rounds=${BENCH_ROUNDS:-3}
+flavours=${BENCH_FLAVOURS:-pip debian}
+base_image=${STAGEMAKER_BASE_IMAGE:-debian:bookworm-slim}
+ca_bundle=${STAGEMAKER_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}
+label=com.stagemaker.bench=server
+work=$(mktemp -d /tmp/stagemaker-bench.XXXXXX)
+cleanup() {
+  docker ps -aq --filter "label=$label" | xargs -r docker rm -f >/dev/null 2>&1
+  docker image prune -f --filter "label=$label" >/dev/null 2>&1
+  rm -rf "$work"
+}
+trap cleanup EXIT
+command -v wrk >/dev/null || { echo "bench: wrk is not installed (apt-get install wrk)"; exit 1; }
+[ "$seconds" -ge 10 ] || { echo "bench: BENCH_SECONDS must be at least 10"; exit 1; }
+
+cat >"$work/invoke.lua" <<'EOF'
+wrk.method = "POST"
+wrk.body = '{"instances":[{"field1":"asdf","field2":1.2}]}'
+wrk.headers["Content-Type"] = "application/json"
+EOF
+
+echo "building images (cached after the first run)..."
+mkdir -p "$work/ctx"
+tar -C server-template --exclude=__pycache__ --exclude=.mypy_cache --exclude=wheelhouse \
+  --exclude=certs --exclude=tests -cf - . | tar -C "$work/ctx" -xf -
+if [ -f "$ca_bundle" ]; then mkdir -p "$work/ctx/certs" && cp "$ca_bundle" "$work/ctx/certs/extra-ca.crt"; fi
+images=()
+for flavour in $flavours; do
+  docker build -q --label "$label" --build-arg "BASE_IMAGE=$base_image" \
+    --build-arg "SERVER_DEPS=$flavour" -t "stagemaker-bench/template:$flavour" "$work/ctx" >/dev/null ||
+    { echo "bench: building the $flavour flavour failed"; exit 1; }
+  images+=("stagemaker-bench/template:$flavour")
+done
+docker build -q --label "$label" --build-arg "BASE_IMAGE=$base_image" \
+  -t stagemaker-bench/reference:latest bench/server/reference >/dev/null ||
+  { echo "bench: building the reference failed"; exit 1; }
+reference=stagemaker-bench/reference:latest
+images+=("$reference")
+
+now() { date +%s.%N; }
+ip_of() { docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$1"; }
+ping_code() { curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://$1:8080/ping"; }
+to_ms() { # wrk latency (850.00us, 1.65ms, 1.02s) -> milliseconds
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0;
+    else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
+}
+
+# start IMAGE -> prints "cid seconds-to-first-200"
+start() {
+  local t0 cid ip t1
+  t0=$(now)
+  cid=$(docker run -d --label "$label" "$1" serve)
+  ip=$(ip_of "$cid")
+  until [ "$(ping_code "$ip")" = 200 ]; do
+    if (( $(echo "$(now) - $t0 > 60" | bc) )); then echo "$cid timeout"; return 1; fi
+    sleep 0.01
+  done
+  t1=$(now)
+  echo "$cid $(echo "$t1 - $t0" | bc)"
+}
+
+declare -A rps p50 p99 startup
+for image in "${images[@]}"; do
+  read -r cid s <<<"$(start "$image")"
+  startup[$image]=$s
+  docker rm -f "$cid" >/dev/null
+done
+
+for round in $(seq 1 "$rounds"); do
+  for image in "${images[@]}"; do
+    read -r cid _ <<<"$(start "$image")"
+    ip=$(ip_of "$cid")
+    wrk -t2 -c16 -d2s -s "$work/invoke.lua" "http://$ip:8080/invocations" >/dev/null # warm-up
+    out=$(wrk -t2 -c16 -d"${seconds}s" --latency -s "$work/invoke.lua" "http://$ip:8080/invocations")
+    docker rm -f "$cid" >/dev/null
+    r=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    a=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")
+    b=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
+    errors=$(awk '/Non-2xx|Socket errors/' <<<"$out")
+    printf 'round %d  %-36s %9.0f req/s  p50 %6.2f ms  p99 %7.2f ms %s\n' "$round" "$image" "$r" "$a" "$b" "$errors"
+    rps[$image]+="$r "; p50[$image]+="$a "; p99[$image]+="$b "
+  done
+done
+
+median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+echo
+echo "server throughput: wrk -t2 -c16 -d${seconds}s, POST /invocations (one instance), median of $rounds rounds, $(nproc) cores"
+printf '%-36s %10s %9s %9s %8s %12s\n' image "req/s" "p50 ms" "p99 ms" "ratio" "ping 200 s"
+ref_rps=$(median "${rps[$reference]}")
+ref_p99=$(median "${p99[$reference]}")
+verdict=0
+for image in "${images[@]}"; do
+  r=$(median "${rps[$image]}"); b=$(median "${p99[$image]}")
+  ratio=$(echo "scale=2; $r / $ref_rps" | bc)
+  printf '%-36s %10.0f %9.2f %9.2f %7.2fx %12.2f\n' "$image" "$r" "$(median "${p50[$image]}")" "$b" "$ratio" "${startup[$image]}"
+done
+echo
+for image in "${images[@]}"; do
+  [ "$image" = "$reference" ] && continue
+  r=$(median "${rps[$image]}"); b=$(median "${p99[$image]}")
+  ratio=$(echo "scale=2; $r / $ref_rps" | bc)
+  meets=$(echo "$ratio >= 1.5 && $b <= $ref_p99" | bc)
+  fast=$(echo "${startup[$image]} <= 1" | bc)
+  echo "$image: throughput ${ratio}x the reference (target >= 1.5x), p99 $b vs $ref_p99 ms (target no worse): $([ "$meets" = 1 ] && echo met || echo NOT met); first 200 on /ping after ${startup[$image]} s (target <= 1 s): $([ "$fast" = 1 ] && echo met || echo NOT met)"
+done
+
+# An edit to model/ rebuilds only the last layer.
+echo "# bench edit $(date +%s%N)" >>"$work/ctx/model/predictor.py"
+t0=$(now)
+docker build -q --label "$label" --build-arg "BASE_IMAGE=$base_image" -t stagemaker-bench/template:edit "$work/ctx" >/dev/null
+echo "rebuild after an edit to model/: $(echo "$(now) - $t0" | bc | xargs printf '%.2f') s"
+docker rmi stagemaker-bench/template:edit >/dev/null
