@@ -30,6 +30,14 @@ async function builtProject(serveScript: string) {
 }
 
 describe("containers.run on the real engine", () => {
+  it("asks for a build first when the image does not exist", async () => {
+    const templateDir = throwawayTemplate({ Dockerfile: "FROM debian:bookworm-slim\n" });
+    const services = createServices({ workspaceDir, stateDir: join(workspaceDir, ".state"), templateDir });
+    const p = await services["projects.create"]({ name: uniqueName("unbuilt") }, { signal });
+    await expect(services["containers.run"]({ project: p.dir }, () => undefined, { signal })).rejects.toMatchObject({ code: "not-found", message: expect.stringContaining("Build the project first") });
+    await expect(services["invocations.send"]({ project: p.dir, body: "{}", contentType: "application/json", path: "/invocations", timeoutMs: 1000 }, { signal })).rejects.toMatchObject({ code: "not-running" });
+  });
+
   it("reports the exit code and last log lines of a container that crashes at start", async () => {
     const { services, p } = await builtProject("#!/bin/sh\necho 'loading model from /opt/ml/model'\necho 'ImportError: no module named torch' >&2\nexit 3\n");
     const events: RunEvent[] = [];
