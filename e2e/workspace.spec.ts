@@ -147,6 +147,7 @@ test("with no engine answering, the status says so and what to do", async ({ pag
     await expect(status).toContainText("Docker engine not reachable");
     // The hint is a sentence beyond the bare state.
     await expect(status).toContainText(/not reachable — \S+/);
+    await expect(page.getByRole("alert").filter({ hasText: "Docker is not answering" })).toContainText("no-engine");
     await expect(page.getByRole("button", { name: "Create project" })).toBeVisible();
   } finally {
     await down.stop();

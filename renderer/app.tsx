@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import type { Project } from "../app/contract";
 import { errorText } from "./api/error-text";
-import { EngineStatusBadge } from "./features/engine/engine-status";
+import { EngineDownBanner, EngineStatusBadge } from "./features/engine/engine-status";
 import { ProjectsScreen } from "./features/projects/projects-screen";
 import { useProject } from "./features/projects/use-projects";
 import { WorkspaceScreen } from "./features/workspace/workspace-screen";
@@ -38,6 +38,7 @@ export function App() {
         <span className="spacer" />
         <EngineStatusBadge />
       </header>
+      <EngineDownBanner />
       {dir ? <OpenProject dir={dir} onClose={close} /> : <ProjectsScreen onOpen={open} />}
     </div>
   );

@@ -15,7 +15,10 @@ export function useRemoveArtifact(project: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (path: string) => api.call("artifacts.remove", { project, path }),
-    onSuccess: (list) => qc.setQueryData(keys.artifacts(project), list),
+    onSuccess: (list) => {
+      qc.setQueryData(keys.artifacts(project), list);
+      void qc.invalidateQueries({ queryKey: keys.files(project) });
+    },
   });
 }
 
@@ -58,6 +61,7 @@ export function useArtifactUpload(project: string) {
           ctrl.signal,
         );
         qc.setQueryData(keys.artifacts(project), list);
+        void qc.invalidateQueries({ queryKey: keys.files(project) });
         setState({ phase: "done", bytesDone: bytesTotal, bytesTotal, files: files.length });
       } catch (err) {
         const cancelled = ctrl.signal.aborted || errorCode(err) === "cancelled";

@@ -32,3 +32,16 @@ export function EngineStatusBadge() {
     </div>
   );
 }
+
+/** When the engine is down the title bar chip is too small for the advice; say it in full once. */
+export function EngineDownBanner() {
+  const status = useEngineStatus();
+  const data = status.data;
+  if (data?.state !== "unreachable") return null;
+  return (
+    <div className="engine-banner" role="alert">
+      <strong>Docker is not answering</strong> at <code>{data.host}</code> ({data.source}): {data.reason}. {data.hint} Builds and runs wait until
+      it answers; this page checks again every few seconds.
+    </div>
+  );
+}
