@@ -50,5 +50,6 @@ describe("packBuildContext", () => {
     expect(files.has("artifacts/sub/weights.bin")).toBe(true);
     expect(files.get("certs/stagemaker-extra-ca.crt")).toContain("BEGIN CERTIFICATE");
     expect(files.has("stagemaker.json")).toBe(false);
+    expect(files.get("Dockerfile.stagemaker-bake")).toMatch(/^FROM scratch\n[\s\S]*COPY artifacts\/ \/opt\/ml\/model\/\n$/);
   });
 });

@@ -11,6 +11,9 @@ export interface ContextOptions {
   extraCaCertsPath?: string;
 }
 
+/** Dockerfile used when artifacts are baked in: the project's own, plus one COPY at the end. */
+export const BAKE_DOCKERFILE = "Dockerfile.stagemaker-bake";
+
 /** The project folder as a tar stream, honouring .dockerignore like `docker build` does. */
 export async function packBuildContext(projectDir: string, { bakeArtifacts, extraCaCertsPath }: ContextOptions = {}): Promise<{ stream: Readable; stats: { files: number; bytes: number } }> {
   const rules = await readFile(join(projectDir, ".dockerignore"), "utf8").then(
@@ -22,6 +25,13 @@ export async function packBuildContext(projectDir: string, { bakeArtifacts, extr
   // The Dockerfile is always sent, even when ignored, as the engine needs it.
   const keep = new Set(["Dockerfile", ".dockerignore"]);
   const extraCa = extraCaCertsPath ? await readFile(extraCaCertsPath) : undefined;
+  // Baking appends the COPY here rather than asking every template to know about it.
+  const bake = bakeArtifacts
+    ? Buffer.from(`${await readFile(join(projectDir, "Dockerfile"), "utf8")}\n# Added by Stagemaker: artifacts baked into the image.\nCOPY artifacts/ /opt/ml/model/\n`)
+    : undefined;
+  const extras: { name: string; body: Buffer }[] = [];
+  if (extraCa) extras.push({ name: "certs/stagemaker-extra-ca.crt", body: extraCa });
+  if (bake) extras.push({ name: BAKE_DOCKERFILE, body: bake });
   const stats = { files: 0, bytes: 0 };
   const stream = tar.pack(projectDir, {
     ignore: (abs) => {
@@ -37,12 +47,14 @@ export async function packBuildContext(projectDir: string, { bakeArtifacts, extr
       }
       return header;
     },
-    finalize: !extraCa,
+    finalize: extras.length === 0,
     finish: (pack) => {
-      if (!extraCa) return;
-      pack.entry({ name: "certs/stagemaker-extra-ca.crt", mode: 0o644 }, extraCa);
-      stats.files++;
-      stats.bytes += extraCa.length;
+      if (extras.length === 0) return;
+      for (const e of extras) {
+        pack.entry({ name: e.name, mode: 0o644 }, e.body);
+        stats.files++;
+        stats.bytes += e.body.length;
+      }
       pack.finalize();
     },
   });

@@ -1,4 +1,6 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { Writable } from "node:stream";
+import Docker from "dockerode";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -43,6 +45,19 @@ describe("images.build on the real engine", () => {
     expect(err).toMatchObject({ code: "build-failed", detail: { step: 3, instruction: expect.stringContaining("no-such-command-xyz") } });
     expect((err as StagemakerError).message).toContain("step 3/3");
     expect(((err as StagemakerError).detail as { lastLines: string[] }).lastLines.join("\n")).toContain("no-such-command-xyz: not found");
+  });
+
+  it("bakes artifacts into /opt/ml/model when the project asks for it", async () => {
+    const { services, p } = await projectFrom("FROM debian:bookworm-slim\n");
+    writeFileSync(join(p.dir, "artifacts", "weights.txt"), "w=42");
+    await services["projects.saveManifest"]({ project: p.dir, manifest: { ...p.manifest, bakeArtifacts: true } }, { signal });
+    const r = await services["images.build"]({ project: p.dir }, () => undefined, { signal });
+    expect(r.steps).toBe(2);
+    let out = "";
+    const sink = new Writable({ write: (c: Buffer, _e, done) => ((out += c.toString()), done()) });
+    const [, container] = (await new Docker().run(p.manifest.imageTag, ["cat", "/opt/ml/model/weights.txt"], sink, { Tty: true })) as [unknown, Docker.Container];
+    await container.remove({ force: true });
+    expect(out).toBe("w=42");
   });
 
   it("stops when cancelled and says so", async () => {

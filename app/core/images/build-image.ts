@@ -1,6 +1,8 @@
 import type Docker from "dockerode";
 import { type BuildEvent, type BuildResult, type Manifest, StagemakerError } from "../../contract";
-import { packBuildContext } from "./build-context";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { BAKE_DOCKERFILE, packBuildContext } from "./build-context";
 import { writeBuildRecord } from "./build-record";
 import { BuildProgress, type EngineBuildMessage } from "./build-progress";
 
@@ -23,6 +25,7 @@ export async function buildImage(
   const started = Date.now();
   // Files changed from here on may not be in the image; dev reload compares against this time.
   const contextReadAt = Date.now() - 1;
+  if (manifest.bakeArtifacts) await mkdir(join(projectDir, "artifacts"), { recursive: true });
   const { stream: context, stats } = await packBuildContext(projectDir, { bakeArtifacts: manifest.bakeArtifacts, extraCaCertsPath });
   const progress = new BuildProgress(emit);
   const cancelled = () => new StagemakerError("cancelled", "The build was cancelled.");
@@ -34,10 +37,11 @@ export async function buildImage(
       t: manifest.imageTag,
       rm: true,
       nocache: noCache,
+      ...(manifest.bakeArtifacts ? { dockerfile: BAKE_DOCKERFILE } : {}),
       forcerm: true,
       // No `labels` here: the classic builder appends them as extra LABEL steps, which would make
       // "step n of m" disagree with the Dockerfile the person reads. The tag identifies the image.
-      buildargs: { BASE_IMAGE: manifest.baseImage, BAKE_ARTIFACTS: manifest.bakeArtifacts ? "1" : "0" },
+      buildargs: { BASE_IMAGE: manifest.baseImage },
       abortSignal: signal,
     } as Docker.ImageBuildOptions);
   } catch (err) {
