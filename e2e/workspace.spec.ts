@@ -61,8 +61,16 @@ test("create → edit the predictor in Monaco → build → run → invoke shows
   await expect(page.getByTestId("build-result")).toContainText(/image size \d/, { timeout: 12 * 60_000 });
   await expect(page.getByTestId("build-error")).toHaveCount(0);
 
-  // Run until /ping answers.
+  // PredictorConfig settings go into stagemaker.json from the table.
   await page.getByRole("tab", { name: "Run" }).click();
+  await page.getByRole("button", { name: "Add variable" }).click();
+  await page.getByLabel("Name of variable 1").fill("MAX_BATCH_SIZE");
+  await page.getByLabel("Value of variable 1").fill("8");
+  await page.getByRole("button", { name: "Save variables" }).click();
+  await expect(page.getByRole("button", { name: "Save variables" })).toBeDisabled();
+  expect(JSON.parse(readFileSync(join(projectDir, "stagemaker.json"), "utf8")).env).toEqual([{ name: "MAX_BATCH_SIZE", value: "8" }]);
+
+  // Run until /ping answers.
   await page.getByRole("button", { name: "Run", exact: true }).click();
   await expect(page.getByTestId("run-state")).toContainText("healthy", { timeout: 3 * 60_000 });
   await expect(page.getByTestId("host-port")).toContainText(/127\.0\.0\.1:\d+/);

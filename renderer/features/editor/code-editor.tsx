@@ -10,18 +10,29 @@ export interface CodeEditorProps {
   modelPath: string;
   language: string;
   initialValue: string;
+  /** The saved text; when it changes on disk and there is no draft, the editor follows it. */
+  savedValue: string;
+  hasDraft: boolean;
   onChange(value: string): void;
   onSave(): void;
 }
 
 /** The Monaco editor; default export so the whole chunk is loaded with React.lazy. */
-export default function CodeEditor({ modelPath, language, initialValue, onChange, onSave }: CodeEditorProps) {
+export default function CodeEditor({ modelPath, language, initialValue, savedValue, hasDraft, onChange, onSave }: CodeEditorProps) {
+  const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
   const saveRef = useRef(onSave);
   useEffect(() => {
     saveRef.current = onSave;
   }, [onSave]);
 
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (!model || hasDraft || model.uri.toString() !== monaco.Uri.parse(modelPath).toString()) return;
+    if (model.getValue() !== savedValue) model.pushEditOperations([], [{ range: model.getFullModelRange(), text: savedValue }], () => null);
+  }, [savedValue, hasDraft, modelPath]);
+
   const onMount: OnMount = (editor, m) => {
+    editorRef.current = editor;
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.KeyS, () => saveRef.current());
     editor.focus();
   };

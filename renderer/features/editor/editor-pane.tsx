@@ -77,6 +77,8 @@ export function EditorPane({ project, path, drafts, onSaved }: Props) {
               modelPath={`file://${project}/${path}`}
               language={languageOf(path)}
               initialValue={draft?.content ?? file.data.content}
+              savedValue={file.data.content}
+              hasDraft={draft !== undefined}
               onChange={(v) => drafts.edit(path, v, file.data.content)}
               onSave={doSave}
             />

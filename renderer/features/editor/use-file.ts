@@ -20,6 +20,8 @@ export function useSaveFile(project: string) {
     onSuccess: (entry, v) => {
       qc.setQueryData(keys.file(project, v.path), { path: v.path, content: v.content, size: entry.size });
       void qc.invalidateQueries({ queryKey: keys.files(project) });
+      // The manifest is also shown as settings (name, env table); they must not keep a stale copy.
+      if (v.path === "stagemaker.json") void qc.invalidateQueries({ queryKey: keys.project(project) });
     },
   });
 }

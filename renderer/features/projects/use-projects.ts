@@ -45,6 +45,10 @@ export function useSaveManifest(dir: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (manifest: Project["manifest"]) => api.call("projects.saveManifest", { project: dir, manifest }),
-    onSuccess: (project) => qc.setQueryData(keys.project(dir), project),
+    onSuccess: (project) => {
+      qc.setQueryData(keys.project(dir), project);
+      // An open editor on stagemaker.json picks up the new text (unless it holds a draft).
+      void qc.invalidateQueries({ queryKey: keys.file(dir, "stagemaker.json") });
+    },
   });
 }
