@@ -31,7 +31,7 @@ export function InvocationHistory({ project, selected, onShow, onResend }: Props
                 <span className={`status-dot tone-${s === undefined ? "bad" : s < 300 ? "ok" : s < 500 ? "warn" : "bad"}`}>{s ?? "—"}</span>
                 <span className="history-main">
                   <span className="mono">{h.request.path}</span>
-                  <span className="muted">{h.request.body.slice(0, 60)}</span>
+                  <span className="muted">{h.request.body.replace(/\s+/g, " ").slice(0, 80)}</span>
                 </span>
                 <span className="history-meta muted">
                   {new Date(h.at).toLocaleTimeString()} · {formatDuration(h.result.timings.totalMs)}

@@ -64,7 +64,7 @@ export function InvokePanel({ project }: { project: string }) {
     <div className="panel invoke-panel">
       <div className="invoke-grid">
         <div className="invoke-request card flat">
-          <RequestEditor value={request} onChange={change} onExample={example(request.contentType) !== null ? resetExample : undefined} onSend={() => doSend(request)} sending={send.isPending} disabledReason={notRunning} />
+          <RequestEditor value={request} onChange={change} onExample={example(request.contentType) !== null ? resetExample : undefined} onSend={() => doSend(request)} sending={send.isPending} disabledReason={notRunning} target={state?.state === "healthy" ? `http://127.0.0.1:${state.hostPort}` : undefined} />
         </div>
         <div className="invoke-response card flat">
           <ResponseInspector result={send.isError ? undefined : shown.result} error={send.isError ? errorText(send.error) : undefined} />

@@ -8,10 +8,12 @@ interface Props {
   onExample?(): void;
   sending: boolean;
   disabledReason?: string;
+  /** Where the request goes (the container's host port), shown so nobody wonders. */
+  target?: string;
 }
 
 /** The request: path, media types, custom attributes and the body; Ctrl/Cmd+Enter sends. */
-export function RequestEditor({ value, onChange, onSend, onExample, sending, disabledReason }: Props) {
+export function RequestEditor({ value, onChange, onSend, onExample, sending, disabledReason, target }: Props) {
   const set = (patch: Partial<RequestDraft>) => onChange({ ...value, ...patch });
   const problem = jsonProblem(value);
   return (
@@ -22,14 +24,14 @@ export function RequestEditor({ value, onChange, onSend, onExample, sending, dis
         onSend();
       }}
     >
-      <div className="row wrap">
-        <label className="field inline">
+      <div className="pickers">
+        <label className="field">
           <span>Path</span>
           <select value={value.path} onChange={(e) => set({ path: e.target.value })}>
             <option value="/invocations">POST /invocations</option>
           </select>
         </label>
-        <label className="field inline">
+        <label className="field">
           <span>Content type</span>
           <select value={value.contentType} onChange={(e) => set({ contentType: e.target.value })}>
             {CONTENT_TYPES.map((c) => (
@@ -37,7 +39,7 @@ export function RequestEditor({ value, onChange, onSend, onExample, sending, dis
             ))}
           </select>
         </label>
-        <label className="field inline">
+        <label className="field">
           <span>Accept</span>
           <select value={value.accept} onChange={(e) => set({ accept: e.target.value })}>
             {ACCEPTS.map((a) => (
@@ -48,6 +50,12 @@ export function RequestEditor({ value, onChange, onSend, onExample, sending, dis
           </select>
         </label>
       </div>
+      {target && (
+        <p className="muted mono target" title="The running container's port on this machine">
+          POST {target}
+          {value.path}
+        </p>
+      )}
       <label className="field">
         <span>Custom attributes (X-Amzn-SageMaker-Custom-Attributes)</span>
         <input value={value.customAttributes} maxLength={1024} onChange={(e) => set({ customAttributes: e.target.value })} placeholder="e.g. trace=1" spellCheck={false} />

@@ -41,7 +41,18 @@ export function WorkspaceScreen({ project }: { project: Project }) {
 
   return (
     <div className="workspace">
-      <div className="tabs" role="tablist" aria-label="Project views">
+      <div
+        className="tabs"
+        role="tablist"
+        aria-label="Project views"
+        onKeyDown={(e) => {
+          const step = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
+          if (!step) return;
+          const next = TABS[(TABS.indexOf(tab) + step + TABS.length) % TABS.length]!;
+          setTab(next);
+          document.getElementById(`tab-${next}`)?.focus();
+        }}
+      >
         {TABS.map((t) => (
           <button
             key={t}
@@ -49,6 +60,7 @@ export function WorkspaceScreen({ project }: { project: Project }) {
             role="tab"
             id={`tab-${t}`}
             aria-selected={tab === t}
+            tabIndex={tab === t ? 0 : -1}
             aria-controls={`panel-${t}`}
             className={`tab ${tab === t ? "active" : ""}`}
             onClick={() => setTab(t)}
