@@ -8,7 +8,9 @@ export function useFile(project: string, path: string | null) {
     queryKey: keys.file(project, path ?? ""),
     queryFn: () => api.call("files.read", { project, path: path! }),
     enabled: path !== null,
-    staleTime: Infinity, // the editor owns the text once open; saves update the cache
+    // Re-read when a file is shown again: an edit made outside (CLI, another editor) shows up, and
+    // the editor follows it unless it holds a draft.
+    staleTime: 0,
   });
 }
 
