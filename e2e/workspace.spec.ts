@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { expect, startHost, test } from "./fixtures";
@@ -117,7 +118,7 @@ test("create → edit the predictor in Monaco → build → run → invoke shows
   await expect(page.getByTestId("run-state")).toContainText("stopped");
 });
 
-test("a file dropped on the artifacts zone is copied into artifacts/ and listed with its size", async ({ page, host }) => {
+test("a file dropped on the artifacts zone, or a picked folder, is copied into artifacts/ and listed with its size", async ({ page, host }) => {
   const dir = projectDir || join(host.workspaceDir, name);
   test.skip(!existsSync(dir), "needs the project of the first test");
   await page.goto(host.url);
@@ -145,6 +146,21 @@ test("a file dropped on the artifacts zone is copied into artifacts/ and listed 
   await row.getByRole("button", { name: "Remove weights.bin" }).click();
   await expect(row).toHaveCount(0);
   expect(existsSync(onDisk)).toBe(false);
+
+  // "Add folder" keeps the folder's structure under artifacts/.
+  const picked = mkdtempSync(join(tmpdir(), "stagemaker-e2e-folder-"));
+  try {
+    mkdirSync(join(picked, "tokenizer", "extra"), { recursive: true });
+    writeFileSync(join(picked, "tokenizer", "vocab.txt"), "a\nb\n");
+    writeFileSync(join(picked, "tokenizer", "extra", "merges.txt"), "x".repeat(2500));
+    await page.getByLabel("Artifact folder").setInputFiles(join(picked, "tokenizer"));
+    const list = page.getByTestId("artifact-list");
+    await expect(list.getByRole("row").filter({ hasText: "tokenizer/extra/merges.txt" })).toContainText("2.5 kB");
+    await expect(list.getByRole("row").filter({ hasText: "tokenizer/vocab.txt" })).toContainText("4 B");
+    expect(readFileSync(join(dir, "artifacts", "tokenizer", "extra", "merges.txt"), "utf8")).toHaveLength(2500);
+  } finally {
+    rmSync(picked, { recursive: true, force: true });
+  }
 });
 
 test("with no engine answering, the status says so and what to do", async ({ page }) => {
