@@ -114,6 +114,18 @@ live_container() {
   echo "$p passed, $f failed"
   [ "$rc" -eq 0 ] && [ "$f" -eq 0 ]
 }
+# The air-gapped path: wheels fetched on the host into wheelhouse/, then a build with no network
+# at all (the apt layer comes from the cache of the pip build above).
+wheelhouse_offline_build() {
+  local dir="$work/wheelhouse"
+  cp -r "$work/pip" "$dir"
+  python3 -m pip download -q -d "$dir/wheelhouse" --only-binary=:all: --implementation cp \
+    --platform "manylinux2014_$(uname -m)" --python-version 3.11 -r "$dir/server/requirements.txt" &&
+  docker build --network none --label "$label" --build-arg "BASE_IMAGE=$base_image" \
+    -t "$tag:wheelhouse" "$dir" &&
+  docker run --rm --label "$label" --network none "$tag:wheelhouse" python -c \
+    'import fastapi, pydantic, uvicorn, uvloop, httptools; print("pydantic", pydantic.VERSION)'
+}
 sagemaker_label() {
   [ "$(docker image inspect -f \
     '{{index .Config.Labels "com.amazonaws.sagemaker.capabilities.accept-bind-to-port"}}' \
@@ -132,6 +144,7 @@ step "build pip flavour (image + dev tools)" build pip "$work/pip"
 step "build debian flavour (image + dev tools, python3-numpy)" build debian "$work/debian"
 step "image: serve on PATH, CMD [serve], accept-bind-to-port label" sagemaker_label
 step "layer order: a model/ edit rebuilds only the model/ layer" model_edit_reuses_layers
+step "wheelhouse/ build with no network (air-gapped path)" wheelhouse_offline_build
 counted "pytest-pip-flavour" pytest_in pip
 counted "pytest-debian-flavour" pytest_in debian
 step "mypy, black, ruff" lint

@@ -6,6 +6,8 @@
 # container's address (no docker-proxy in the path). Also: seconds from `docker run` to the first
 # 200 on /ping, and seconds to rebuild after an edit to model/.
 #   npm run bench:server            BENCH_SECONDS=10 BENCH_ROUNDS=3 BENCH_FLAVOURS="pip debian"
+#   BENCH_VARIANTS="SAGEMAKER_MODEL_SERVER_WORKERS=2;STAGEMAKER_HTTP=h11 STAGEMAKER_LOOP=asyncio"
+#     adds rows for the pip flavour run with those environment variables (';' between variants).
 set -u
 cd "$(dirname "$0")/../.."
 repo=$(pwd)
@@ -37,17 +39,25 @@ tar -C server-template --exclude=__pycache__ --exclude=.mypy_cache --exclude=whe
   --exclude=certs --exclude=tests -cf - . | tar -C "$work/ctx" -xf -
 if [ -f "$ca_bundle" ]; then mkdir -p "$work/ctx/certs" && cp "$ca_bundle" "$work/ctx/certs/extra-ca.crt"; fi
 images=()
+declare -A image_of env_of
 for flavour in $flavours; do
   docker build -q --label "$label" --build-arg "BASE_IMAGE=$base_image" \
-    --build-arg "SERVER_DEPS=$flavour" -t "stagemaker-bench/template:$flavour" "$work/ctx" >/dev/null ||
+    --build-arg "SERVER_DEPS=$flavour" -t "stagemaker-bench/template:$flavour" "$work/ctx" >/dev/null 2>&1 ||
     { echo "bench: building the $flavour flavour failed"; exit 1; }
   images+=("stagemaker-bench/template:$flavour")
+  image_of["stagemaker-bench/template:$flavour"]="stagemaker-bench/template:$flavour"
+done
+IFS=';' read -r -a variants <<<"${BENCH_VARIANTS:-}"
+for variant in "${variants[@]}"; do
+  [ -n "${variant// /}" ] || continue
+  name="template:pip $variant"
+  images+=("$name"); image_of[$name]="stagemaker-bench/template:pip"; env_of[$name]=$variant
 done
 docker build -q --label "$label" --build-arg "BASE_IMAGE=$base_image" \
-  -t stagemaker-bench/reference:latest bench/server/reference >/dev/null ||
+  -t stagemaker-bench/reference:latest bench/server/reference >/dev/null 2>&1 ||
   { echo "bench: building the reference failed"; exit 1; }
 reference=stagemaker-bench/reference:latest
-images+=("$reference")
+images+=("$reference"); image_of[$reference]=$reference
 
 now() { date +%s.%N; }
 ip_of() { docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$1"; }
@@ -57,11 +67,12 @@ to_ms() { # wrk latency (850.00us, 1.65ms, 1.02s) -> milliseconds
     else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
 }
 
-# start IMAGE -> prints "cid seconds-to-first-200"
+# start ROW -> prints "cid seconds-to-first-200"
 start() {
-  local t0 cid ip t1
+  local t0 cid ip t1 envs=()
+  for assignment in ${env_of[$1]:-}; do envs+=(-e "$assignment"); done
   t0=$(now)
-  cid=$(docker run -d --label "$label" "$1" serve)
+  cid=$(docker run -d --label "$label" "${envs[@]}" "${image_of[$1]}" serve)
   ip=$(ip_of "$cid")
   until [ "$(ping_code "$ip")" = 200 ]; do
     if (( $(echo "$(now) - $t0 > 60" | bc) )); then echo "$cid timeout"; return 1; fi
@@ -71,6 +82,7 @@ start() {
   echo "$cid $(echo "$t1 - $t0" | bc)"
 }
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 declare -A rps p50 p99 startup
 for image in "${images[@]}"; do
   read -r cid s <<<"$(start "$image")"
@@ -89,22 +101,23 @@ for round in $(seq 1 "$rounds"); do
     a=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")
     b=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
     errors=$(awk '/Non-2xx|Socket errors/' <<<"$out")
-    printf 'round %d  %-36s %9.0f req/s  p50 %6.2f ms  p99 %7.2f ms %s\n' "$round" "$image" "$r" "$a" "$b" "$errors"
+    printf 'round %d  %-60s %9.0f req/s  p50 %6.2f ms  p99 %7.2f ms %s\n' "$round" "$image" "$r" "$a" "$b" "$errors"
     rps[$image]+="$r "; p50[$image]+="$a "; p99[$image]+="$b "
   done
 done
 
 median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 echo
+echo "load average before the run: $load_before (other work on this machine skews every figure)"
 echo "server throughput: wrk -t2 -c16 -d${seconds}s, POST /invocations (one instance), median of $rounds rounds, $(nproc) cores"
-printf '%-36s %10s %9s %9s %8s %12s\n' image "req/s" "p50 ms" "p99 ms" "ratio" "ping 200 s"
+printf '%-60s %10s %9s %9s %8s %12s\n' image "req/s" "p50 ms" "p99 ms" "ratio" "ping 200 s"
 ref_rps=$(median "${rps[$reference]}")
 ref_p99=$(median "${p99[$reference]}")
 verdict=0
 for image in "${images[@]}"; do
   r=$(median "${rps[$image]}"); b=$(median "${p99[$image]}")
   ratio=$(echo "scale=2; $r / $ref_rps" | bc)
-  printf '%-36s %10.0f %9.2f %9.2f %7.2fx %12.2f\n' "$image" "$r" "$(median "${p50[$image]}")" "$b" "$ratio" "${startup[$image]}"
+  printf '%-60s %10.0f %9.2f %9.2f %7.2fx %12.2f\n' "$image" "$r" "$(median "${p50[$image]}")" "$b" "$ratio" "${startup[$image]}"
 done
 echo
 for image in "${images[@]}"; do
@@ -119,6 +132,6 @@ done
 # An edit to model/ rebuilds only the last layer.
 echo "# bench edit $(date +%s%N)" >>"$work/ctx/model/predictor.py"
 t0=$(now)
-docker build -q --label "$label" --build-arg "BASE_IMAGE=$base_image" -t stagemaker-bench/template:edit "$work/ctx" >/dev/null
+docker build -q --label "$label" --build-arg "BASE_IMAGE=$base_image" -t stagemaker-bench/template:edit "$work/ctx" >/dev/null 2>&1
 echo "rebuild after an edit to model/: $(echo "$(now) - $t0" | bc | xargs printf '%.2f') s"
 docker rmi stagemaker-bench/template:edit >/dev/null

@@ -53,8 +53,9 @@ def main() -> None:
     runtime.start()
     app = create_app(settings, runtime, version)
     options = dict(
-        loop="uvloop" if _has("uvloop") else "asyncio",
-        http=_http_impl(),
+        # Measured fastest (README, "Performance"); STAGEMAKER_LOOP / STAGEMAKER_HTTP override.
+        loop=os.environ.get("STAGEMAKER_LOOP") or ("uvloop" if _has("uvloop") else "asyncio"),
+        http=os.environ.get("STAGEMAKER_HTTP") or _http_impl(),
         lifespan="off",
         access_log=os.environ.get("STAGEMAKER_ACCESS_LOG", "").lower() in ("1", "true"),
         log_level=settings.log_level.lower(),
