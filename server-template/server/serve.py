@@ -30,17 +30,7 @@ def log(message: str) -> None:
 class Supervisor:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.sock = socket.socket(socket.AF_INET6 if socket.has_ipv6 else socket.AF_INET)
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        if self.sock.family == socket.AF_INET6:
-            self.sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
-            address = ("::", settings.port)
-        else:
-            address = ("0.0.0.0", settings.port)
-        try:
-            self.sock.bind(address)
-        except OSError as exc:
-            raise SystemExit(f"serve: cannot listen on port {settings.port}: {exc}") from None
+        self.sock = _listen(settings.port)
         self.sock.listen(2048)
         self.sock.set_inheritable(True)
         self.workers: Dict[int, subprocess.Popen] = {}
@@ -123,6 +113,28 @@ class Supervisor:
         log(f"worker {pid} exited unexpectedly; starting another in {pause:g} s")
         time.sleep(pause)
         self.spawn()
+
+
+def _listen(port: int) -> socket.socket:
+    """IPv4 and IPv6 on one socket where the kernel allows it, else IPv4 only."""
+    attempts = [(socket.AF_INET6, "::"), (socket.AF_INET, "0.0.0.0")]
+    last: OSError = OSError("no address family")
+    for family, host in attempts:
+        try:
+            sock = socket.socket(family, socket.SOCK_STREAM)
+        except OSError as exc:  # IPv6 disabled in the kernel
+            last = exc
+            continue
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+            sock.bind((host, port))
+            return sock
+        except OSError as exc:
+            sock.close()
+            last = exc
+    raise SystemExit(f"serve: cannot listen on port {port}: {last}")
 
 
 def _signal(pid: int, sig: int) -> None:
