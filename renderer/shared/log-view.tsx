@@ -1,10 +1,15 @@
-import { useEffect, useLayoutEffect, useRef } from "react";
+import { memo, useEffect, useLayoutEffect, useRef } from "react";
 import { stripAnsi } from "./strip-ansi";
 
 export interface LogLineView {
   text: string;
   tone?: "error" | "highlight" | "muted";
 }
+
+/** Rows already shown keep their props, so a new line renders one row, not the whole log. */
+const Row = memo(function Row({ text, tone }: LogLineView) {
+  return <div className={tone ? `log-${tone}` : undefined}>{stripAnsi(text) || "\u00a0"}</div>;
+});
 
 /** A live log that follows new lines unless the person scrolled up to read. */
 export function LogView({ lines, label, testId, empty }: { lines: LogLineView[]; label: string; testId?: string; empty?: string }) {
@@ -27,9 +32,7 @@ export function LogView({ lines, label, testId, empty }: { lines: LogLineView[];
     <pre className="log-view" ref={box} aria-label={label} data-testid={testId} tabIndex={0}>
       {lines.length === 0 && empty ? <span className="muted">{empty}</span> : null}
       {lines.map((l, i) => (
-        <div key={i} className={l.tone ? `log-${l.tone}` : undefined}>
-          {stripAnsi(l.text) || "\u00a0"}
-        </div>
+        <Row key={i} text={l.text} tone={l.tone} />
       ))}
     </pre>
   );

@@ -32,7 +32,8 @@ describe("BuildPanel", () => {
     await waitFor(() => expect(screen.getByRole("button", { name: "Build" })).toHaveProperty("disabled", false));
     fireEvent.click(screen.getByRole("button", { name: "Build" }));
 
-    expect((await screen.findByTestId("build-progress")).textContent).toContain("Step 2/2: RUN pip install nothing-such");
+    // Events reach the screen in batches (a few per frame), so wait for them.
+    await waitFor(() => expect(screen.getByTestId("build-progress").textContent).toContain("Step 2/2: RUN pip install nothing-such"));
     expect(screen.getByText("cached")).toBeTruthy();
     release();
 

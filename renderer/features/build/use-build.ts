@@ -1,11 +1,12 @@
 import { useCallback, useMemo } from "react";
 import type { StreamHandle } from "../../api/client";
-import type { BuildResult } from "../../../app/contract";
+import type { BuildEvent, BuildResult } from "../../../app/contract";
 import { useApi } from "../../api/api-context";
 import { errorCode, errorText } from "../../api/error-text";
 import { keys } from "../../api/query-keys";
 import { useStreamState } from "../../api/use-stream-state";
 import { ApiError } from "../../api/client";
+import { eventBatch } from "../../api/event-batch";
 import { applyBuildEvent, asBuildFailure, failBuild, finishBuild, idleBuild, startBuild, type BuildView } from "./build-view";
 
 /** One build at a time per project; the handle lives outside React so any screen can cancel it. */
@@ -19,12 +20,15 @@ export function useBuild(project: string) {
   const build = useCallback(async () => {
     if (running.has(project)) return;
     update(() => startBuild(Date.now()));
-    const handle = api.stream("images.build", { project }, (e) => update((v) => applyBuildEvent(v, e)));
+    const batch = eventBatch<BuildEvent>((events) => update((v) => events.reduce(applyBuildEvent, v)));
+    const handle = api.stream("images.build", { project }, batch.push);
     running.set(project, handle);
     try {
       const result = await handle.result;
+      batch.flush();
       update((v) => finishBuild(v, result));
     } catch (err) {
+      batch.flush();
       const detail = err instanceof ApiError ? err.detail : undefined;
       update((v) => failBuild(v, asBuildFailure(detail, errorText(err)), errorCode(err) === "cancelled"));
     } finally {

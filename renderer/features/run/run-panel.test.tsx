@@ -41,7 +41,7 @@ describe("RunPanel", () => {
     await waitFor(() => expect(screen.getByTestId("run-state").textContent).toContain("starting"));
     expect(screen.getByTestId("run-state").textContent).toContain("last: HTTP 503");
     expect(screen.getByTestId("host-port").textContent).toBe("http://127.0.0.1:49153");
-    expect(screen.getByTestId("run-log").textContent).toContain("loading weights…");
+    await waitFor(() => expect(screen.getByTestId("run-log").textContent).toContain("loading weights…"));
 
     fireEvent.click(screen.getByRole("button", { name: "Stop" }));
     await waitFor(() => expect(screen.getByTestId("run-state").textContent).toContain("stopped"));

@@ -1,8 +1,11 @@
 import { useCallback, useEffect, useMemo } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ContainerState as State } from "../../../app/contract";
+import type { ContainerState as State, LogLine } from "../../../app/contract";
+
+type Line = RunLog["lines"][number];
 import { useApi } from "../../api/api-context";
 import { ApiError } from "../../api/client";
+import { eventBatch } from "../../api/event-batch";
 import { errorCode, errorText } from "../../api/error-text";
 import { keys } from "../../api/query-keys";
 import { useStreamState } from "../../api/use-stream-state";
@@ -57,12 +60,14 @@ export function useRunActions(project: string) {
   const start = useCallback(
     async (channel: "containers.run" | "containers.reload") => {
       updateLog((l) => ({ lines: channel === "containers.run" ? [] : l.lines, busy: channel === "containers.run" ? "starting" : "reloading" }));
+      const lines = eventBatch<Line>((batch) => updateLog((l) => ({ ...l, lines: capped([...l.lines, ...batch]) })));
       const handle = api.stream(channel, { project }, (e) => {
         if (e.type === "created") setState({ state: "starting", containerId: e.containerId, hostPort: e.hostPort });
         else if (e.type === "waiting") updateLog((l) => ({ ...l, waiting: { elapsedMs: e.elapsedMs, limitMs: e.limitMs, lastPing: e.lastPing } }));
-        else updateLog((l) => ({ ...l, lines: capped([...l.lines, { stream: e.stream, line: e.line }]) }));
+        else lines.push({ stream: e.stream, line: e.line });
       });
       inFlight.set(project, handle);
+      handle.result.then(lines.flush, lines.flush);
       try {
         setState(await handle.result);
         updateLog((l) => ({ ...l, busy: undefined, waiting: undefined }));
@@ -118,14 +123,18 @@ export function useFollowLogs(project: string, containerId: string | undefined) 
   useEffect(() => {
     if (!containerId) return;
     let first = true;
-    const handle = api.stream("containers.logs", { project, tail: 200, follow: true }, (e) => {
+    const batch = eventBatch<LogLine>((events) =>
       updateLog((l) => {
         const lines = first ? [] : l.lines; // the tail replaces what the start-up stream showed
         first = false;
-        return { ...l, lines: capped([...lines, { stream: e.stream, line: e.line }]) };
-      });
-    });
-    handle.result.catch(() => undefined);
-    return () => handle.cancel();
+        return { ...l, lines: capped([...lines, ...events.map((e) => ({ stream: e.stream, line: e.line }))]) };
+      }),
+    );
+    const handle = api.stream("containers.logs", { project, tail: 200, follow: true }, batch.push);
+    handle.result.then(batch.flush, batch.flush);
+    return () => {
+      handle.cancel();
+      batch.flush();
+    };
   }, [api, project, containerId, updateLog]);
 }
