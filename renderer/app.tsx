@@ -1,10 +1,12 @@
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import type { Project } from "../app/contract";
 import { errorText } from "./api/error-text";
 import { EngineDownBanner, EngineStatusBadge } from "./features/engine/engine-status";
 import { ProjectsScreen } from "./features/projects/projects-screen";
 import { useProject } from "./features/projects/use-projects";
-import { WorkspaceScreen } from "./features/workspace/workspace-screen";
+
+// The projects screen is what opens first; the workspace (and Monaco behind it) loads on demand.
+const WorkspaceScreen = lazy(() => import("./features/workspace/workspace-screen").then((m) => ({ default: m.WorkspaceScreen })));
 
 /** The open project lives in the URL hash, so a reload comes back to it (the token stays in the query). */
 function readHash(): string | null {
@@ -69,5 +71,9 @@ function OpenProject({ dir, onClose }: { dir: string; onClose(): void }) {
         </button>
       </main>
     );
-  return <WorkspaceScreen key={dir} project={project.data} />;
+  return (
+    <Suspense fallback={<main className="center-message muted">Opening {dir}…</main>}>
+      <WorkspaceScreen key={dir} project={project.data} />
+    </Suspense>
+  );
 }
