@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { HistoryEntry, InvocationResult } from "../../../app/contract";
 import { errorText } from "../../api/error-text";
 import { useFile } from "../editor/use-file";
+import { useProject } from "../projects/use-projects";
 import { useContainerState } from "../run/use-run";
 import { exampleBody, instanceFields } from "./instance-example";
 import { InvocationHistory } from "./invocation-history";
@@ -48,6 +49,8 @@ export function InvokePanel({ project }: { project: string }) {
   const [shown, setShown] = useState<{ id?: string; result?: InvocationResult }>({});
   const send = useSendInvocation(project);
   const { data: state } = useContainerState(project);
+  const name = useProject(project).data?.manifest.name;
+  const paths = name && /^[A-Za-z0-9._-]+$/.test(name) ? ["/invocations", `/v1/models/${name}:predict`] : ["/invocations"];
   const notRunning = state && state.state !== "healthy" ? "Run the project first (Run tab)." : undefined;
 
   const doSend = (r: RequestDraft) => {
@@ -64,7 +67,7 @@ export function InvokePanel({ project }: { project: string }) {
     <div className="panel invoke-panel">
       <div className="invoke-grid">
         <div className="invoke-request card flat">
-          <RequestEditor value={request} onChange={change} onExample={example(request.contentType) !== null ? resetExample : undefined} onSend={() => doSend(request)} sending={send.isPending} disabledReason={notRunning} target={state?.state === "healthy" ? `http://127.0.0.1:${state.hostPort}` : undefined} />
+          <RequestEditor value={request} onChange={change} onExample={example(request.contentType) !== null ? resetExample : undefined} onSend={() => doSend(request)} sending={send.isPending} disabledReason={notRunning} target={state?.state === "healthy" ? `http://127.0.0.1:${state.hostPort}` : undefined} paths={paths} />
         </div>
         <div className="invoke-response card flat">
           <ResponseInspector result={send.isError ? undefined : shown.result} error={send.isError ? errorText(send.error) : undefined} />

@@ -10,10 +10,12 @@ interface Props {
   disabledReason?: string;
   /** Where the request goes (the container's host port), shown so nobody wonders. */
   target?: string;
+  /** Paths the server answers predictions on: SageMaker's and the KServe v1 one. */
+  paths?: string[];
 }
 
 /** The request: path, media types, custom attributes and the body; Ctrl/Cmd+Enter sends. */
-export function RequestEditor({ value, onChange, onSend, onExample, sending, disabledReason, target }: Props) {
+export function RequestEditor({ value, onChange, onSend, onExample, sending, disabledReason, target, paths = ["/invocations"] }: Props) {
   const set = (patch: Partial<RequestDraft>) => onChange({ ...value, ...patch });
   const problem = jsonProblem(value);
   return (
@@ -28,7 +30,11 @@ export function RequestEditor({ value, onChange, onSend, onExample, sending, dis
         <label className="field">
           <span>Path</span>
           <select value={value.path} onChange={(e) => set({ path: e.target.value })}>
-            <option value="/invocations">POST /invocations</option>
+            {(paths.includes(value.path) ? paths : [...paths, value.path]).map((p) => (
+              <option key={p} value={p}>
+                POST {p}
+              </option>
+            ))}
           </select>
         </label>
         <label className="field">
