@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { Command, Option } from "commander";
+import { watchEngine } from "../core/engine/engine-watch";
 import { openCli } from "./cli-context";
 import { EXIT_ENGINE_DOWN, EXIT_INVOKE_NO_ANSWER, EXIT_INVOKE_STATUS, exitCodes } from "./exit-codes";
 import { buildEventLine, buildResultText, containerStateText, engineText, invocationSummary, runEventLine } from "./render-events";
@@ -121,8 +122,15 @@ program
   .command("status")
   .description("the Docker engine's status, and the project's container when a folder is given")
   .argument("[dir]", "project folder")
-  .action(async (dir: string | undefined) => {
+  .option("-w, --watch", "keep polling the engine and print each change until Ctrl-C")
+  .action(async (dir: string | undefined, opts: { watch?: boolean }) => {
     const cli = openCli(json());
+    if (opts.watch) {
+      const stop = watchEngine(() => cli.call("engine.status", {}), (s) => process.stdout.write((json() ? JSON.stringify(s) : `${new Date().toLocaleTimeString()} ${engineText(s)}`) + "\n"), 2000);
+      await new Promise<void>((resolve) => cli.signal.addEventListener("abort", () => resolve(), { once: true }));
+      stop();
+      await cli.finish(undefined, undefined);
+    }
     const engine = await cli.call("engine.status", {});
     if (!dir || engine.state !== "reachable") {
       await cli.finish({ engine }, engineText(engine), engine.state === "reachable" ? 0 : EXIT_ENGINE_DOWN);
