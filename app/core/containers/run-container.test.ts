@@ -63,4 +63,15 @@ describe("containers.run on the real engine", () => {
     expect(waiting.length).toBeGreaterThan(0);
     await services["containers.stop"]({ project: p.dir }, { signal });
   });
+
+  it("ends a start that is still waiting when the container is stopped", async () => {
+    const { services, p } = await builtProject("#!/bin/sh\ntrap 'exit 0' TERM\nwhile true; do sleep 0.2; done\n");
+    let stopping: Promise<unknown> | undefined;
+    const state = await services["containers.run"]({ project: p.dir }, (e) => {
+      if (e.type === "created") stopping = services["containers.stop"]({ project: p.dir }, { signal });
+    }, { signal });
+    await stopping;
+    expect(state).toMatchObject({ state: "failed", reason: expect.stringMatching(/stopped|exited/) });
+    expect(await services["containers.status"]({ project: p.dir }, { signal })).toEqual({ state: "stopped" });
+  });
 });

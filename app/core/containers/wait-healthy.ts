@@ -26,7 +26,12 @@ export async function waitHealthy(
     lastPing = answer.status ? `HTTP ${answer.status}${answer.status === 200 ? " (old server still answering)" : ""}` : (answer.error ?? "no answer");
     // Checking the container every few attempts keeps the loop fast while noticing a crash early.
     if (attempt % 4 === 0 || answer.error) {
-      const state = (await container.inspect()).State;
+      const info = await container.inspect().catch((err: { statusCode?: number }) => {
+        if (err.statusCode === 404) return null; // stopped and removed meanwhile (Stop pressed)
+        throw err;
+      });
+      if (!info) return { ok: false, exitCode: null, reason: "The container was stopped and removed before /ping answered 200." };
+      const state = info.State;
       if (!state.Running) {
         return { ok: false, exitCode: state.ExitCode, reason: exitedReason(state.ExitCode, state.OOMKilled) };
       }
