@@ -25,8 +25,6 @@ test.afterAll(async () => {
   if (tag) await run("docker", ["rmi", "-f", tag]).catch(() => undefined);
 });
 
-test.describe.configure({ mode: "serial" });
-
 test("create → edit the predictor in Monaco → build → run → invoke shows the edited output", async ({ page, host }) => {
   test.setTimeout(15 * 60_000);
   await page.goto(host.url);
@@ -119,10 +117,16 @@ test("create → edit the predictor in Monaco → build → run → invoke shows
 });
 
 test("a file dropped on the artifacts zone, or a picked folder, is copied into artifacts/ and listed with its size", async ({ page, host }) => {
-  const dir = projectDir || join(host.workspaceDir, name);
-  test.skip(!existsSync(dir), "needs the project of the first test");
+  // Reuses the first test's project when it exists (one project, one image per run), else makes one.
+  const dir = join(host.workspaceDir, name);
   await page.goto(host.url);
-  await page.getByTestId("recent-projects").getByRole("button", { name: new RegExp(name) }).click();
+  if (existsSync(dir)) {
+    await page.getByTestId("recent-projects").getByRole("button", { name: new RegExp(name) }).click();
+  } else {
+    await page.getByLabel("Project name").fill(name);
+    await page.getByRole("button", { name: "Create project" }).click();
+    projectDir = dir;
+  }
   await page.getByRole("tab", { name: "Artifacts" }).click();
 
   const size = 123_456;
