@@ -167,6 +167,40 @@ test("a file dropped on the artifacts zone, or a picked folder, is copied into a
   }
 });
 
+test("a failing build names its step, highlights it and keeps the log", async ({ page, host }) => {
+  test.setTimeout(10 * 60_000);
+  const dir = join(host.workspaceDir, name);
+  await page.goto(host.url);
+  if (existsSync(dir)) {
+    await page.getByTestId("recent-projects").getByRole("button", { name: new RegExp(name) }).click();
+  } else {
+    await page.getByLabel("Project name").fill(name);
+    await page.getByRole("button", { name: "Create project" }).click();
+    projectDir = dir;
+  }
+  // A requirement that cannot exist: pip fails in the step that installs the model's packages.
+  await page.getByTestId("file-tree").getByRole("treeitem", { name: "requirements.txt" }).click();
+  const lines = page.getByTestId("editor").locator(".monaco-editor .view-lines");
+  await expect(lines).toContainText("Python packages");
+  await lines.click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("stagemaker-e2e-no-such-package==0.0.1");
+  await page.keyboard.press("Control+S");
+  await expect(page.getByTestId("dirty-marker")).toBeHidden();
+  expect(readFileSync(join(dir, "requirements.txt"), "utf8")).toContain("stagemaker-e2e-no-such-package==0.0.1");
+
+  await page.getByRole("tab", { name: "Build" }).click();
+  await page.getByRole("button", { name: "Build", exact: true }).click();
+  const error = page.getByTestId("build-error");
+  await expect(error).toContainText(/Build failed at step \d+/, { timeout: 8 * 60_000 });
+  const failedStep = page.locator(".step.failed");
+  await expect(failedStep).toHaveCount(1);
+  await expect(failedStep).toContainText("requirements.txt");
+  await expect(page.getByTestId("build-log").locator(".log-error").first()).toBeVisible();
+  await expect(page.getByTestId("build-result")).toHaveCount(0);
+});
+
 test("with no engine answering, the status says so and what to do", async ({ page }) => {
   const down = await startHost({ dockerHost: `unix:///tmp/stagemaker-e2e-no-engine-${process.pid}.sock` });
   try {
