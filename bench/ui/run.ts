@@ -69,7 +69,8 @@ try {
     console.log(`host only   p50 ${ms(figures.hostOnly.p50)}  p90 ${ms(figures.hostOnly.p90)}  p99 ${ms(figures.hostOnly.p99)}  (projects.recent: host hop + a core call without engine or container)`);
     console.log(`overhead p50 ${ms(figures.overheadP50)} (paired per-round p50 ${ms(figures.pairedDeltaP50)}); target ≤ 2 ms: ${figures.overheadP50 <= 2 ? "met" : "NOT met"}`);
     const inBrowser = await measureBrowserInvoke(browser, host.url, host.token, project, invokeRounds);
-    console.log(`in Chromium p50 ${ms(inBrowser.p50)}  p90 ${ms(inBrowser.p90)}  (the renderer's own fetch → host → core → container; overhead vs direct p50 ${ms(inBrowser.p50 - figures.direct.p50)})`);
+    console.log(`in Chromium p50 ${ms(inBrowser.invoke.p50)}  p90 ${ms(inBrowser.invoke.p90)}  (the renderer's own fetch → host → core → container)`);
+    console.log(`  Chromium fetch floor (projects.recent from the page) p50 ${ms(inBrowser.hostOnly.p50)}; the page cannot reach the container directly (CSP, no CORS)`);
     console.log(`ratio via host / direct (p50): ${(figures.viaHost.p50 / figures.direct.p50).toFixed(2)}×`);
   }
 } finally {
