@@ -1,4 +1,5 @@
-import { request as httpRequest } from "node:http";
+import { createServer, request as httpRequest } from "node:http";
+import type { AddressInfo } from "node:net";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "./fixtures";
@@ -90,10 +91,34 @@ test.describe("browser host refuses what is not the app", () => {
     }, host.token);
     expect(withToken).toBe(true);
 
-    // Another site (here: the same host under a name it does not answer to) gets nothing.
-    const foreign = await context.newPage();
+    // The same host under a name it does not answer to (DNS rebinding) gets a refusal.
+    const rebound = await context.newPage();
     const port = new URL(host.origin).port;
-    const page2 = await foreign.goto(`http://localhost.:${port}/`).catch(() => null);
-    expect(page2 === null || page2.status() === 403).toBe(true);
+    expect((await rebound.goto(`http://localhost.:${port}/`))?.status()).toBe(403);
+
+    // A page of another site that even knows the token cannot make the host act.
+    const foreignSite = createServer((_req, res) => res.end("<!doctype html><title>elsewhere</title>"));
+    await new Promise<void>((done) => foreignSite.listen(0, "127.0.0.1", done));
+    try {
+      const foreign = await context.newPage();
+      await foreign.goto(`http://127.0.0.1:${(foreignSite.address() as AddressInfo).port}/`);
+      const outcome = await foreign.evaluate(
+        async ({ origin, token }) => {
+          const cors = await fetch(`${origin}/api/call/projects.create`, {
+            method: "POST",
+            headers: { "Content-Type": "application/json", "X-Stagemaker-Token": token },
+            body: JSON.stringify({ name: "made-by-a-foreign-page" }),
+          }).then(() => "answered", () => "blocked");
+          // A "simple" request needs no preflight; the host must refuse it on Origin alone.
+          await fetch(`${origin}/api/call/projects.create`, { method: "POST", mode: "no-cors", body: JSON.stringify({ name: "made-by-a-foreign-page" }) }).catch(() => undefined);
+          return cors;
+        },
+        { origin: host.origin, token: host.token },
+      );
+      expect(outcome).toBe("blocked");
+      expect(existsSync(join(host.workspaceDir, "made-by-a-foreign-page"))).toBe(false);
+    } finally {
+      foreignSite.close();
+    }
   });
 });
