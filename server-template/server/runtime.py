@@ -26,8 +26,8 @@ class PredictionFailed(Exception):
 
 
 class ModelRuntime:
-    def __init__(self, module: str = "model.predictor") -> None:
-        self.module = module
+    def __init__(self, package: str = "model") -> None:
+        self.package = package
         self.state = "loading"
         self.reason = "the predictor is loading"
         self.codec: Optional[Codec] = None
@@ -48,10 +48,12 @@ class ModelRuntime:
     def load(self) -> None:
         started = time.monotonic()
         try:
-            mod = importlib.import_module(self.module)
+            instance = importlib.import_module(f"{self.package}.instance").Instance
+            prediction = importlib.import_module(f"{self.package}.prediction").Prediction
+            mod = importlib.import_module(f"{self.package}.predictor")
             config = mod.PredictorConfig()
             predictor = mod.Predictor(config)
-            self.codec = Codec(mod.Instance, mod.Prediction)
+            self.codec = Codec(instance, prediction)
             self.max_batch_size = max(1, int(getattr(config, "max_batch_size", 1) or 1))
             self._preprocess = getattr(predictor, "preprocess", None)
             self._postprocess = getattr(predictor, "postprocess", None)

@@ -22,23 +22,6 @@ def _has(module: str) -> bool:
         return False
 
 
-def _http_impl() -> str:
-    # httptools parses faster than h11; Debian's python3-httptools (0.1) predates uvicorn's needs.
-    try:
-        import httptools
-
-        return (
-            "httptools" if hasattr(httptools, "parser") and _version(httptools) >= (0, 4) else "h11"
-        )
-    except ImportError:
-        return "h11"
-
-
-def _version(module: object) -> tuple:
-    parts = str(getattr(module, "__version__", "0")).split(".")[:2]
-    return tuple(int(p) if p.isdigit() else 0 for p in parts)
-
-
 def main() -> None:
     fd = int(sys.argv[1])
     settings = Settings.from_env()
@@ -55,7 +38,7 @@ def main() -> None:
     options = dict(
         # Measured fastest (README, "Performance"); STAGEMAKER_LOOP / STAGEMAKER_HTTP override.
         loop=os.environ.get("STAGEMAKER_LOOP") or ("uvloop" if _has("uvloop") else "asyncio"),
-        http=os.environ.get("STAGEMAKER_HTTP") or _http_impl(),
+        http=os.environ.get("STAGEMAKER_HTTP") or ("httptools" if _has("httptools") else "h11"),
         lifespan="off",
         access_log=os.environ.get("STAGEMAKER_ACCESS_LOG", "").lower() in ("1", "true"),
         log_level=settings.log_level.lower(),
