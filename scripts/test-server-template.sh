@@ -103,10 +103,10 @@ live_container() {
   out=$(MODEL_WAIT_SECONDS=30 make -s -C "$work/pip" it MODEL_URL="http://127.0.0.1:$port" 2>&1)
   rc=$?
   echo "$out"
-  t0=$(date +%s.%N)
+  t0=$(date +%s%N)
   docker stop -t 30 "$cid" >/dev/null
   code=$(docker inspect -f '{{.State.ExitCode}}' "$cid")
-  echo "SIGTERM: exit code $code after $(echo "$(date +%s.%N) - $t0" | bc) s (must be 0, under 10 s)"
+  echo "SIGTERM: exit code $code after $((($(date +%s%N) - t0) / 1000000)) ms (must be 0, under 10 s)"
   docker rm -f "$cid" >/dev/null
   p=$(grep -oE '[0-9]+ passed' <<<"$out" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
   f=$(grep -oE '[0-9]+ failed' <<<"$out" | tail -n 1 | grep -oE '[0-9]+' || echo 0)

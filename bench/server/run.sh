@@ -24,7 +24,9 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-command -v wrk >/dev/null || { echo "bench: wrk is not installed (apt-get install wrk)"; exit 1; }
+for tool in wrk curl; do
+  command -v $tool >/dev/null || { echo "bench: $tool is not installed (apt-get install $tool)"; exit 1; }
+done
 [ "$seconds" -ge 10 ] || { echo "bench: BENCH_SECONDS must be at least 10"; exit 1; }
 
 cat >"$work/invoke.lua" <<'EOF'
@@ -60,6 +62,7 @@ reference=stagemaker-bench/reference:latest
 images+=("$reference"); image_of[$reference]=$reference
 
 now() { date +%s.%N; }
+calc() { awk "BEGIN { print $1 }"; } # calc EXPR: float arithmetic and comparisons (1/0)
 ip_of() { docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$1"; }
 ping_code() { curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://$1:8080/ping"; }
 to_ms() { # wrk latency (850.00us, 1.65ms, 1.02s) -> milliseconds
@@ -75,11 +78,11 @@ start() {
   cid=$(docker run -d --label "$label" "${envs[@]}" "${image_of[$1]}" serve)
   ip=$(ip_of "$cid")
   until [ "$(ping_code "$ip")" = 200 ]; do
-    if (( $(echo "$(now) - $t0 > 60" | bc) )); then echo "$cid timeout"; return 1; fi
+    if [ "$(calc "$(now) - $t0 > 60")" = 1 ]; then echo "$cid timeout"; return 1; fi
     sleep 0.01
   done
   t1=$(now)
-  echo "$cid $(echo "$t1 - $t0" | bc)"
+  echo "$cid $(calc "$t1 - $t0")"
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -116,22 +119,22 @@ ref_p99=$(median "${p99[$reference]}")
 verdict=0
 for image in "${images[@]}"; do
   r=$(median "${rps[$image]}"); b=$(median "${p99[$image]}")
-  ratio=$(echo "scale=2; $r / $ref_rps" | bc)
+  ratio=$(calc "int($r / $ref_rps * 100 + 0.5) / 100")
   printf '%-60s %10.0f %9.2f %9.2f %7.2fx %12.2f\n' "$image" "$r" "$(median "${p50[$image]}")" "$b" "$ratio" "${startup[$image]}"
 done
 echo
 for image in "${images[@]}"; do
   [ "$image" = "$reference" ] && continue
   r=$(median "${rps[$image]}"); b=$(median "${p99[$image]}")
-  ratio=$(echo "scale=2; $r / $ref_rps" | bc)
-  meets=$(echo "$ratio >= 1.5 && $b <= $ref_p99" | bc)
-  fast=$(echo "${startup[$image]} <= 1" | bc)
-  echo "$image: throughput ${ratio}x the reference (target >= 1.5x), p99 $b vs $ref_p99 ms (target no worse): $([ "$meets" = 1 ] && echo met || echo NOT met); first 200 on /ping after ${startup[$image]} s (target <= 1 s): $([ "$fast" = 1 ] && echo met || echo NOT met)"
+  ratio=$(calc "int($r / $ref_rps * 100 + 0.5) / 100")
+  meets=$(calc "($ratio >= 1.5) && ($b <= $ref_p99)")
+  fast=$(calc "${startup[$image]} <= 1")
+  echo "$image: throughput ${ratio}x the reference (target >= 1.5x), p99 $b vs $ref_p99 ms (target no worse): $([ "$meets" = 1 ] && echo met || echo NOT met); first 200 on /ping after $(printf '%.2f' "${startup[$image]}") s (target <= 1 s): $([ "$fast" = 1 ] && echo met || echo NOT met)"
 done
 
 # An edit to model/ rebuilds only the last layer.
 echo "# bench edit $(date +%s%N)" >>"$work/ctx/model/predictor.py"
 t0=$(now)
 docker build -q --label "$label" --build-arg "BASE_IMAGE=$base_image" -t stagemaker-bench/template:edit "$work/ctx" >/dev/null 2>&1
-echo "rebuild after an edit to model/: $(echo "$(now) - $t0" | bc | xargs printf '%.2f') s"
+echo "rebuild after an edit to model/: $(calc "$(now) - $t0" | xargs printf '%.2f') s"
 docker rmi stagemaker-bench/template:edit >/dev/null
