@@ -81,6 +81,18 @@ class HotPath:
         await respond(send, 503, body.encode(), JSON_TYPE, [SERVER_ID_HEADER])
 
     async def invocations(self, scope: Dict[str, Any], receive: Any, send: Any) -> None:
+        try:
+            await self._invocations(scope, receive, send)
+        except Exception as exc:  # a bug here, or an unexpected shape from the predictor
+            error_id = uuid.uuid4().hex[:16]
+            log.exception("invocation failed, error id %s", error_id)
+            message = f"{type(exc).__name__}: {exc}"
+            try:
+                await respond_error(send, 500, "server_error", message, error_id=error_id)
+            except Exception:
+                pass  # the response had already started; the log has the story
+
+    async def _invocations(self, scope: Dict[str, Any], receive: Any, send: Any) -> None:
         runtime, settings = self.runtime, self.settings
         if not runtime.ready or runtime.codec is None:
             return await respond_error(send, 503, "not_ready", runtime.reason)
