@@ -126,6 +126,55 @@ wheelhouse_offline_build() {
   docker run --rm --label "$label" --network none "$tag:wheelhouse" python -c \
     'import fastapi, pydantic, uvicorn, uvloop, httptools; print("pydantic", pydantic.VERSION)'
 }
+# Stagemaker's dev mode: model/ bind-mounted read-only, edited, SIGHUP to PID 1; /ping then shows
+# a new X-Stagemaker-Server-Id and the invocation answers with the edited code.
+dev_mode_reload() {
+  local dir="$work/dev-model" cid port
+  cp -r "$work/pip/model" "$dir"
+  cid=$(docker run -d --label "$label" -p 127.0.0.1::8080 -v "$dir:/opt/program/model:ro" \
+    "$tag:pip" serve) || return 1
+  port=$(docker port "$cid" 8080/tcp | head -n 1 | sed 's/.*://')
+  python3 - "$cid" "$port" "$dir/predictor.py" <<'PY'
+import json, subprocess, sys, time, urllib.request
+cid, port, predictor = sys.argv[1], sys.argv[2], sys.argv[3]
+base = f"http://127.0.0.1:{port}"
+
+def ping():
+    try:
+        with urllib.request.urlopen(base + "/ping", timeout=2) as r:
+            return r.status, r.headers["X-Stagemaker-Server-Id"]
+    except Exception:
+        return None, None
+
+def invoke():
+    body = b'{"instances":[{"field1":"a","field2":1}]}'
+    req = urllib.request.Request(base + "/invocations", body, {"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        return json.loads(r.read())["predictions"][0]["output_field"]
+
+def wait(cond, what):
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        status, sid = ping()
+        if status == 200 and cond(sid):
+            return sid
+        time.sleep(0.05)
+    sys.exit(f"timed out waiting for {what}")
+
+first = wait(lambda sid: True, "the first 200 on /ping")
+assert invoke() == "a:2.0", invoke()
+source = open(predictor).read().replace("self.factor = 2.0", "self.factor = 3.0")
+open(predictor, "w").write(source)
+t0 = time.monotonic()
+subprocess.run(["docker", "kill", "-s", "HUP", cid], check=True, capture_output=True)
+second = wait(lambda sid: sid != first, "a new server id after SIGHUP")
+print(f"reloaded in {time.monotonic() - t0:.2f} s: server id {first} -> {second}")
+assert invoke() == "a:3.0", invoke()
+PY
+  local rc=$?
+  docker rm -f "$cid" >/dev/null
+  return $rc
+}
 sagemaker_label() {
   [ "$(docker image inspect -f \
     '{{index .Config.Labels "com.amazonaws.sagemaker.capabilities.accept-bind-to-port"}}' \
@@ -145,6 +194,7 @@ step "build debian flavour (image + dev tools, python3-numpy)" build debian "$wo
 step "image: serve on PATH, CMD [serve], accept-bind-to-port label" sagemaker_label
 step "layer order: a model/ edit rebuilds only the model/ layer" model_edit_reuses_layers
 step "wheelhouse/ build with no network (air-gapped path)" wheelhouse_offline_build
+step "dev mode: bind-mounted model/ edited, SIGHUP, new server id serves the edit" dev_mode_reload
 counted "pytest-pip-flavour" pytest_in pip
 counted "pytest-debian-flavour" pytest_in debian
 step "mypy, black, ruff" lint
