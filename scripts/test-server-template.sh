@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The server template's own suite, as `npm test` runs it on a fresh machine:
 # builds both flavours (pip: pinned server deps from PyPI; debian: Debian's fastapi/uvicorn/
-# pydantic 1.10), runs the template's pytest suite inside each built image, mypy + black + ruff,
+# pydantic 1.10) and the pip flavour with a user requirements.txt moving pydantic to 1.10, runs
+# the template's pytest suite inside each built image, mypy + black + ruff,
 # checks the layer order (an edit to model/ reuses every earlier layer), and runs `make it`
 # against a live container. Prints `N passed, N failed` last; exits non-zero on any failure.
 #
@@ -65,13 +66,14 @@ context() { # context DIR
     --exclude=.ruff_cache --exclude=wheelhouse --exclude=certs -cf - . | tar -C "$1" -xf -
   if [ -f "$ca_bundle" ]; then mkdir -p "$1/certs" && cp "$ca_bundle" "$1/certs/extra-ca.crt"; fi
 }
-build() { # build FLAVOUR DIR
+build() { # build FLAVOUR DIR [NAME]: images $tag:NAME and $tag:NAME-dev (NAME defaults to FLAVOUR)
+  local name=${3:-$1}
   docker build --label "$label" --build-arg "BASE_IMAGE=$base_image" \
-    --build-arg "SERVER_DEPS=$1" -t "$tag:$1" "$2" &&
-  docker build --label "$label" -f "$2/dev.Dockerfile" --build-arg "IMAGE=$tag:$1" \
-    --build-arg "SERVER_DEPS=$1" -t "$tag:$1-dev" "$2"
+    --build-arg "SERVER_DEPS=$1" -t "$tag:$name" "$2" &&
+  docker build --label "$label" -f "$2/dev.Dockerfile" --build-arg "IMAGE=$tag:$name" \
+    --build-arg "SERVER_DEPS=$1" -t "$tag:$name-dev" "$2"
 }
-pytest_in() { # pytest_in FLAVOUR
+pytest_in() { # pytest_in NAME
   docker run --rm --label "$label" -v "$template/tests:/opt/program/tests:ro" \
     "$tag:$1-dev" python -m pytest -q -p no:cacheprovider tests
 }
@@ -175,6 +177,11 @@ PY
   docker rm -f "$cid" >/dev/null
   return $rc
 }
+build_pydantic1() {
+  build pip "$work/pydantic1" pip-pydantic1 &&
+  docker run --rm --label "$label" "$tag:pip-pydantic1" python -c \
+    'import pydantic; print("pydantic", pydantic.VERSION); assert pydantic.VERSION.startswith("1.10")'
+}
 sagemaker_label() {
   [ "$(docker image inspect -f \
     '{{index .Config.Labels "com.amazonaws.sagemaker.capabilities.accept-bind-to-port"}}' \
@@ -188,15 +195,20 @@ context "$work/pip"
 context "$work/debian"
 # The debian flavour also exercises the user apt layer and application/x-npy with Debian's numpy.
 echo python3-numpy >>"$work/debian/system-packages.txt"
+# A user's requirements.txt that moves pydantic back to 1.10 must not break the server.
+context "$work/pydantic1"
+echo 'pydantic==1.10.*' >>"$work/pydantic1/requirements.txt"
 
 step "build pip flavour (image + dev tools)" build pip "$work/pip"
 step "build debian flavour (image + dev tools, python3-numpy)" build debian "$work/debian"
+step "build pip flavour with requirements.txt pinning pydantic 1.10" build_pydantic1
 step "image: serve on PATH, CMD [serve], accept-bind-to-port label" sagemaker_label
 step "layer order: a model/ edit rebuilds only the model/ layer" model_edit_reuses_layers
 step "wheelhouse/ build with no network (air-gapped path)" wheelhouse_offline_build
 step "dev mode: bind-mounted model/ edited, SIGHUP, new server id serves the edit" dev_mode_reload
 counted "pytest-pip-flavour" pytest_in pip
 counted "pytest-debian-flavour" pytest_in debian
+counted "pytest-pip-flavour-user-pydantic-1.10" pytest_in pip-pydantic1
 step "mypy, black, ruff" lint
 counted "make-it-live-container" live_container
 

@@ -1,7 +1,8 @@
 """The HTTP face of the model. /ping, /invocations and KServe's :predict go straight to the bare
 ASGI hot path (server/invocations.py); the rest (/execution-parameters, KServe readiness, /docs,
 /redoc, /openapi.json) is a small Starlette app. FastAPI contributes the documentation pages,
-imported on the first visit so start-up stays short, fed by a schema built from your models."""
+imported on the first visit so start-up stays short, fed by a schema built from your models
+(server/openapi.py)."""
 
 import re
 from typing import Any
@@ -11,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from server.docs_pages import redoc_html, swagger_html
 from server.invocations import HotPath
 from server.openapi import openapi_schema
 from server.runtime import ModelRuntime
@@ -35,14 +37,10 @@ def create_app(settings: Settings, runtime: ModelRuntime, version: str = "0") ->
         return JSONResponse(openapi_schema(title, version, runtime))
 
     async def docs(request: Request) -> Response:
-        from fastapi.openapi.docs import get_swagger_ui_html
-
-        return get_swagger_ui_html(openapi_url="/openapi.json", title=f"{title} - Swagger UI")
+        return HTMLResponse(swagger_html(f"{title} - Swagger UI", "/openapi.json"))
 
     async def redoc(request: Request) -> Response:
-        from fastapi.openapi.docs import get_redoc_html
-
-        return get_redoc_html(openapi_url="/openapi.json", title=f"{title} - ReDoc")
+        return HTMLResponse(redoc_html(f"{title} - ReDoc", "/openapi.json"))
 
     async def home(request: Request) -> Response:
         return HTMLResponse(
