@@ -4,6 +4,8 @@ import importlib.util
 import io
 import json
 
+from tests.conftest import PROGRAM
+
 EXAMPLE = b'{"instances":[{"field1":"asdf","field2":1.2}]}'
 
 
@@ -127,3 +129,16 @@ def test_execution_parameters_honour_batch_variables(start) -> None:
         "BatchStrategy": "SINGLE_RECORD",
         "MaxPayloadInMB": 20,
     }
+
+
+def test_default_accept_comes_from_the_environment(start) -> None:
+    server = start(PROGRAM, {"SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT": "text/csv"})
+    server.wait_for(200)
+    for accept in (None, "*/*"):
+        headers = {"Content-Type": "application/json"}
+        if accept:
+            headers["Accept"] = accept
+        status, response_headers, body = server.request("POST", "/invocations", EXAMPLE, headers)
+        assert status == 200
+        assert response_headers["content-type"].startswith("text/csv")
+        assert body == b"asdf:2.4\n"
