@@ -62,7 +62,7 @@ reference=stagemaker-bench/reference:latest
 images+=("$reference"); image_of[$reference]=$reference
 
 now() { date +%s.%N; }
-calc() { awk "BEGIN { print $1 }"; } # calc EXPR: float arithmetic and comparisons (1/0)
+calc() { awk "BEGIN { print ($1) }"; } # calc EXPR: float arithmetic and comparisons (1/0); parenthesised so ">" compares instead of redirecting
 ip_of() { docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$1"; }
 ping_code() { curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://$1:8080/ping"; }
 to_ms() { # wrk latency (850.00us, 1.65ms, 1.02s) -> milliseconds
