@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import type { Page } from "@playwright/test";
 import { expect, startHost, test } from "./fixtures";
 
 const run = promisify(execFile);
@@ -24,6 +25,20 @@ test.afterAll(async () => {
   const tag = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, "utf8")) as { imageTag?: string }).imageTag : undefined;
   if (tag) await run("docker", ["rmi", "-f", tag]).catch(() => undefined);
 });
+
+/** Reuses the first test's project when it exists (one project, one image per run), else makes one. */
+async function openOrCreateProject(page: Page, url: string, workspaceDir: string): Promise<string> {
+  const dir = join(workspaceDir, name);
+  await page.goto(url);
+  if (existsSync(dir)) {
+    await page.getByTestId("recent-projects").getByRole("button", { name: new RegExp(name) }).click();
+  } else {
+    await page.getByLabel("Project name").fill(name);
+    await page.getByRole("button", { name: "Create project" }).click();
+    projectDir = dir;
+  }
+  return dir;
+}
 
 test("create → edit the predictor in Monaco → build → run → invoke shows the edited output", async ({ page, host }) => {
   test.setTimeout(15 * 60_000);
@@ -127,16 +142,7 @@ test("create → edit the predictor in Monaco → build → run → invoke shows
 });
 
 test("a file dropped on the artifacts zone, or a picked folder, is copied into artifacts/ and listed with its size", async ({ page, host }) => {
-  // Reuses the first test's project when it exists (one project, one image per run), else makes one.
-  const dir = join(host.workspaceDir, name);
-  await page.goto(host.url);
-  if (existsSync(dir)) {
-    await page.getByTestId("recent-projects").getByRole("button", { name: new RegExp(name) }).click();
-  } else {
-    await page.getByLabel("Project name").fill(name);
-    await page.getByRole("button", { name: "Create project" }).click();
-    projectDir = dir;
-  }
+  const dir = await openOrCreateProject(page, host.url, host.workspaceDir);
   await page.getByRole("tab", { name: "Artifacts" }).click();
 
   const size = 123_456;
@@ -179,15 +185,7 @@ test("a file dropped on the artifacts zone, or a picked folder, is copied into a
 
 test("a failing build names its step, highlights it and keeps the log", async ({ page, host }) => {
   test.setTimeout(10 * 60_000);
-  const dir = join(host.workspaceDir, name);
-  await page.goto(host.url);
-  if (existsSync(dir)) {
-    await page.getByTestId("recent-projects").getByRole("button", { name: new RegExp(name) }).click();
-  } else {
-    await page.getByLabel("Project name").fill(name);
-    await page.getByRole("button", { name: "Create project" }).click();
-    projectDir = dir;
-  }
+  const dir = await openOrCreateProject(page, host.url, host.workspaceDir);
   // A requirement that cannot exist: pip fails in the step that installs the model's packages.
   await page.getByTestId("file-tree").getByRole("treeitem", { name: "requirements.txt" }).click();
   const lines = page.getByTestId("editor").locator(".monaco-editor .view-lines");
