@@ -205,6 +205,8 @@ test("a failing build names its step, highlights it and keeps the log", async ({
   const failedStep = page.locator(".step.failed");
   await expect(failedStep).toHaveCount(1);
   await expect(failedStep).toContainText("requirements.txt");
+  // The cause is recognised and the person is told where to look.
+  await expect(error).toContainText("pip found no such package or version");
   await expect(page.getByTestId("build-log").locator(".log-error").first()).toBeVisible();
   await expect(page.getByTestId("build-result")).toHaveCount(0);
 });

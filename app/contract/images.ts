@@ -24,5 +24,7 @@ export const BuildFailure = z.object({
   instruction: z.string().optional(),
   message: z.string(),
   lastLines: z.array(z.string()),
+  /** What to do about it, when the cause is recognised (proxy CA, no such package, offline). */
+  hint: z.string().optional(),
 });
 export type BuildFailure = z.infer<typeof BuildFailure>;

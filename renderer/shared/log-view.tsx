@@ -1,5 +1,5 @@
 import { memo, useEffect, useLayoutEffect, useRef } from "react";
-import { stripAnsi } from "./strip-ansi";
+import stripAnsi from "strip-ansi";
 
 export interface LogLineView {
   text: string;

@@ -4,6 +4,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { BAKE_DOCKERFILE, packBuildContext } from "./build-context";
 import { writeBuildRecord } from "./build-record";
+import { buildFailureHint } from "./build-failure-hint";
 import { BuildProgress, type EngineBuildMessage } from "./build-progress";
 
 export interface BuildOptions {
@@ -69,9 +70,10 @@ export async function buildImage(
   if (signal?.aborted) throw cancelled();
   progress.end();
   if (progress.failure) {
-    const f = progress.failure;
+    const hint = buildFailureHint(progress.failure);
+    const f = { ...progress.failure, ...(hint ? { hint } : {}) };
     const where = f.step ? `step ${f.step}/${progress.steps} (${f.instruction})` : "the build";
-    throw new StagemakerError("build-failed", `The build failed at ${where}: ${f.message}`, f);
+    throw new StagemakerError("build-failed", `The build failed at ${where}: ${f.message}${hint ? `\n${hint}` : ""}`, f);
   }
   const image = await docker.getImage(manifest.imageTag).inspect();
   await writeBuildRecord(projectDir, { imageId: image.Id, tag: manifest.imageTag, contextReadAt });

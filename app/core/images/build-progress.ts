@@ -1,3 +1,4 @@
+import stripAnsi from "strip-ansi";
 import type { BuildEvent, BuildFailure } from "../../contract";
 
 /** One JSON message of the engine's build stream (classic builder). */
@@ -59,7 +60,8 @@ export class BuildProgress {
   }
 
   private line(raw: string) {
-    const line = raw.replace(/\r$/, "");
+    // pip and apt colour their output even without a TTY; no face wants the escape codes.
+    const line = stripAnsi(raw).replace(/\r$/, "");
     if (!line.trim()) return;
     const step = STEP.exec(line);
     if (step) {

@@ -2,7 +2,6 @@ import { useEffect, useMemo, useRef } from "react";
 import { useEngineStatus } from "../engine/use-engine-status";
 import { formatBytes, formatDuration } from "../../shared/format";
 import { LogView, type LogLineView } from "../../shared/log-view";
-import { stripAnsi } from "../../shared/strip-ansi";
 import { useBuild } from "./use-build";
 
 /** One-click image build: steps with cache hits, a live log, the failing step in red, the result. */
@@ -71,7 +70,8 @@ export function BuildPanel({ project, imageTag }: { project: string; imageTag: s
         <div className="build-error banner bad" data-testid="build-error" role="alert">
           <strong>Build failed{view.failure.step !== undefined ? ` at step ${view.failure.step}` : ""}:</strong> {view.failure.message}
           {view.failure.instruction && <div className="mono">{view.failure.instruction}</div>}
-          {view.failure.lastLines.length > 0 && <pre className="tail">{view.failure.lastLines.slice(-12).map(stripAnsi).join("\n")}</pre>}
+          {view.failure.hint && <p className="hint">{view.failure.hint}</p>}
+          {view.failure.lastLines.length > 0 && <pre className="tail">{view.failure.lastLines.slice(-12).join("\n")}</pre>}
         </div>
       )}
 

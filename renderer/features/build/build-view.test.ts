@@ -18,6 +18,8 @@ describe("build view", () => {
     const failed = failBuild(v, asBuildFailure({ step: 2, lastLines: ["boom", 3] }, "pip failed"), false);
     expect(failed.phase).toBe("failed");
     expect(failed.failure).toEqual({ message: "pip failed", step: 2, instruction: undefined, lastLines: ["boom"] });
+    const withHint = asBuildFailure({ message: "pip failed", lastLines: [], hint: "check requirements.txt" }, "x");
+    expect(withHint.hint).toBe("check requirements.txt");
     const done = finishBuild(v, { imageId: "sha256:x", tag: "t", sizeBytes: 1, durationMs: 2, steps: 2, cachedSteps: 1 });
     expect(done.steps.every((s) => s.done)).toBe(true);
   });

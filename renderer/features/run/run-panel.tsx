@@ -3,7 +3,7 @@ import type { Project } from "../../../app/contract";
 import { errorText } from "../../api/error-text";
 import { formatDuration } from "../../shared/format";
 import { LogView, type LogLineView } from "../../shared/log-view";
-import { stripAnsi } from "../../shared/strip-ansi";
+import stripAnsi from "strip-ansi";
 import { EnvTable } from "./env-table";
 import { useContainerState, useFollowLogs, useRunActions, useRunLog } from "./use-run";
 
