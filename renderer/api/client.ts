@@ -1,4 +1,4 @@
-import type { Artifact, CallName, ErrorInfo, EventOf, InputOf, OutputOf, StreamName } from "../../app/contract";
+import type { Artifact, CallName, ErrorInfo, EventOf, InputOf, OutputOf, Result, StreamName } from "../../app/contract";
 
 /** An error from any face, keeping the contract's code so the UI can say what to do. */
 export class ApiError extends Error {
@@ -10,6 +10,12 @@ export class ApiError extends Error {
     this.code = info.code;
     this.detail = info.detail;
   }
+}
+
+/** The value of a `{ok: true}` envelope; an `{ok: false}` one becomes an ApiError with its code. */
+export function unwrap<T>(result: Result<T>): T {
+  if (result.ok) return result.value;
+  throw new ApiError(result.error);
 }
 
 export interface StreamHandle<O> {

@@ -1,11 +1,6 @@
 import type { Artifact, CallName, EventOf, InputOf, OutputOf, Result, StreamName } from "../../app/contract";
 import type { BridgeStream, StagemakerBridge } from "../../app/electron/bridge-api";
-import { ApiError, type StagemakerApi, type StreamHandle, type UploadProgress } from "./client";
-
-function unwrap<T>(result: Result<T>): T {
-  if (result.ok) return result.value;
-  throw new ApiError(result.error);
-}
+import { ApiError, unwrap, type StagemakerApi, type StreamHandle, type UploadProgress } from "./client";
 
 function split(name: string): [string, string] {
   const dot = name.indexOf(".");

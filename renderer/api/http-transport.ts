@@ -1,5 +1,5 @@
 import type { Artifact, CallName, EventOf, InputOf, OutputOf, Result, StreamName } from "../../app/contract";
-import { ApiError, type StagemakerApi, type StreamHandle, type UploadProgress } from "./client";
+import { ApiError, unwrap, type StagemakerApi, type StreamHandle, type UploadProgress } from "./client";
 
 /** Header the browser host checks on every /api/ request (see app/web/README.md). */
 export const tokenHeader = "X-Stagemaker-Token";
@@ -7,11 +7,6 @@ export const tokenHeader = "X-Stagemaker-Token";
 const cancelled = (): ApiError => new ApiError({ code: "cancelled", message: "Cancelled." });
 const unreachable = (why: string): ApiError =>
   new ApiError({ code: "internal", message: `The Stagemaker host did not answer (${why}). Is \`npm start\` still running?` });
-
-function unwrap<T>(result: Result<T>): T {
-  if (result.ok) return result.value;
-  throw new ApiError(result.error);
-}
 
 async function readEnvelope<T>(response: Response): Promise<Result<T>> {
   try {
