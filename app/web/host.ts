@@ -7,13 +7,11 @@ import { rendererSecurityHeaders } from "../faces-common/content-security-policy
 import type { Binding } from "../faces-common/binding";
 import { resolveRendererFile } from "../faces-common/renderer-files";
 import { handleApi } from "./api-routes";
-import type { ImportArtifactStream } from "./artifact-upload";
-import { checkHostAndOrigin, checkToken } from "./request-guard";
+import { checkHostAndOrigin, checkToken, type Refusal } from "./request-guard";
 import { sendError } from "./wire";
 
 export interface HostOptions {
   binding: Binding;
-  importArtifact?: ImportArtifactStream;
   /** The built renderer (dist-renderer/). */
   rendererDir: string;
   /** 0 or absent picks a free port. */
@@ -52,7 +50,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (url.pathname.startsWith("/api/")) {
       const tokenRefusal = checkToken(req.headers, token);
       if (tokenRefusal) return refuse(req, res, tokenRefusal);
-      return handleApi(req, res, url, options.binding, options.importArtifact);
+      return handleApi(req, res, url, options.binding);
     }
     if (req.method !== "GET" && req.method !== "HEAD") return sendError(res, "invalid-input", "Only GET for pages.", 405);
     return serveRendererFile(req, res, url.pathname);
@@ -101,7 +99,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   };
 }
 
-function refuse(req: IncomingMessage, res: ServerResponse, refusal: { status: number; reason: string; message: string }): void {
+function refuse(req: IncomingMessage, res: ServerResponse, refusal: Refusal): void {
   req.resume();
   sendError(res, "invalid-input", refusal.message, refusal.status, { refused: refusal.reason });
 }

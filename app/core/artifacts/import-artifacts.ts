@@ -56,7 +56,7 @@ export async function importArtifactPaths(projectDir: string, paths: string[], {
 export async function importArtifactStream(
   projectDir: string,
   relPath: string,
-  readable: Readable,
+  readable: AsyncIterable<Uint8Array>,
   { signal, onProgress, bytesTotal = 0 }: ImportOptions & { bytesTotal?: number } = {},
 ): Promise<Artifact> {
   await readManifest(projectDir); // only into a real project folder
@@ -70,7 +70,7 @@ export async function importArtifactStream(
   return { path: clean, size };
 }
 
-async function copyWithProgress(source: Readable, dest: string, file: string, bytesTotal: number, { signal, onProgress }: ImportOptions): Promise<number> {
+async function copyWithProgress(source: AsyncIterable<Uint8Array> | Readable, dest: string, file: string, bytesTotal: number, { signal, onProgress }: ImportOptions): Promise<number> {
   let bytesDone = 0;
   let lastReport = 0;
   const counter = new Transform({

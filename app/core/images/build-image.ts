@@ -9,7 +9,7 @@ import { BuildProgress, type EngineBuildMessage } from "./build-progress";
 
 export interface BuildOptions {
   signal?: AbortSignal;
-  /** PEM bundle of extra CA certificates; defaults to env STAGEMAKER_EXTRA_CA_CERTS. */
+  /** PEM bundle of extra CA certificates, copied into the context (the composition root reads STAGEMAKER_EXTRA_CA_CERTS). */
   extraCaCertsPath?: string;
   /** Ignore the layer cache (the benchmark's cold build). */
   noCache?: boolean;
@@ -21,7 +21,7 @@ export async function buildImage(
   projectDir: string,
   manifest: Manifest,
   emit: (e: BuildEvent) => void,
-  { signal, extraCaCertsPath = process.env.STAGEMAKER_EXTRA_CA_CERTS || undefined, noCache = false }: BuildOptions = {},
+  { signal, extraCaCertsPath, noCache = false }: BuildOptions = {},
 ): Promise<BuildResult> {
   const started = Date.now();
   // Files changed from here on may not be in the image; dev reload compares against this time.
