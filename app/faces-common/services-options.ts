@@ -14,6 +14,7 @@ export const environmentVariables = {
   STAGEMAKER_STATE_DIR: "Folder for per-user state such as recent projects (default: the platform's config folder, e.g. ~/.config/stagemaker).",
   STAGEMAKER_TEMPLATE_DIR: "The server template new projects are copied from (default: the one shipped with the app).",
   STAGEMAKER_EXTRA_CA_CERTS: "PEM bundle of extra CA certificates copied into image builds (TLS-inspecting proxies).",
+  STAGEMAKER_NO_BROWSER: "1 keeps the browser face from opening a browser (scripts, e2e).",
   DOCKER_HOST: "The engine, as the docker CLI reads it; with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH for TLS engines; DOCKER_CONTEXT and DOCKER_CONFIG pick a docker context.",
 } as const;
 

@@ -7,7 +7,8 @@ import { pipeline } from "node:stream/promises";
 import { type Artifact, type ImportProgress, StagemakerError } from "../../contract";
 import { readManifest } from "../projects/manifest";
 import { cleanProjectPath, resolveInProject } from "../projects/safe-path";
-import { ARTIFACTS_DIR, listArtifacts } from "./list-artifacts";
+import { ARTIFACTS_DIR } from "../projects/project-layout";
+import { listArtifacts } from "./list-artifacts";
 
 export interface ImportOptions {
   signal?: AbortSignal;

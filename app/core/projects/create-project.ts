@@ -3,6 +3,7 @@ import { basename, join, resolve } from "node:path";
 import { Manifest, StagemakerError } from "../../contract";
 import { imageTagFor, safeImageName } from "./image-name";
 import { writeManifest } from "./manifest";
+import { ARTIFACTS_DIR, PROJECT_STATE_DIR } from "./project-layout";
 
 /** Template files the core never copies into a project (caches and downloaded wheels). */
 const SKIPPED = new Set(["wheelhouse", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache"]);
@@ -32,8 +33,8 @@ export async function createProject({ name, dir, templateDir }: CreateProjectOpt
     recursive: true,
     filter: (src) => !SKIPPED.has(basename(src)) && !src.endsWith(".pyc"),
   });
-  await mkdir(join(target, "artifacts"), { recursive: true });
-  await mkdir(join(target, ".stagemaker"), { recursive: true });
+  await mkdir(join(target, ARTIFACTS_DIR), { recursive: true });
+  await mkdir(join(target, PROJECT_STATE_DIR), { recursive: true });
   // Every other field takes its default from the schema, the one place defaults are written.
   const manifest = Manifest.parse({ name, templateVersion, imageTag: imageTagFor(name) });
   await writeManifest(target, manifest);

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { issuesOf, Manifest, StagemakerError } from "../../contract";
 import { writeFileAtomic } from "./atomic-write";
 
-export const MANIFEST_FILE = "stagemaker.json";
+import { MANIFEST_FILE } from "./project-layout";
 
 export async function readManifest(projectDir: string): Promise<Manifest> {
   let text: string;
