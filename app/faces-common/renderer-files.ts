@@ -1,25 +1,15 @@
+// The built renderer's files for Electron's app:// protocol (the browser host serves them with sirv).
+import { lookup } from "mrmime";
 import { stat } from "node:fs/promises";
 import { extname, join, normalize, relative, isAbsolute } from "node:path";
 
-const mediaTypes: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json",
-  ".map": "application/json",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".ico": "image/x-icon",
-  ".woff": "font/woff",
-  ".woff2": "font/woff2",
-  ".ttf": "font/ttf",
-  ".wasm": "application/wasm",
-  ".txt": "text/plain; charset=utf-8",
-};
-
+/**
+ * The media type from mrmime (the table sirv uses, so both faces agree); text types say UTF-8.
+ * Electron's protocol.handle answers fetch Requests, not node:http requests, so sirv cannot serve it.
+ */
 export function mediaTypeOf(file: string): string {
-  return mediaTypes[extname(file).toLowerCase()] ?? "application/octet-stream";
+  const type = lookup(file) ?? "application/octet-stream";
+  return /^text\/|javascript/.test(type) ? `${type}; charset=utf-8` : type;
 }
 
 export interface RendererFile {
