@@ -16,8 +16,6 @@ export interface RendererFile {
   path: string;
   size: number;
   mediaType: string;
-  /** Vite's hashed assets never change under the same name. */
-  immutable: boolean;
 }
 
 /**
@@ -37,11 +35,11 @@ export async function resolveRendererFile(rootDir: string, urlPath: string): Pro
   const rel = relative(rootDir, candidate);
   if (rel.startsWith("..") || isAbsolute(rel)) return undefined;
   const found = await fileAt(candidate);
-  if (found) return { path: candidate, size: found, mediaType: mediaTypeOf(candidate), immutable: rel.startsWith("assets") };
+  if (found) return { path: candidate, size: found, mediaType: mediaTypeOf(candidate) };
   if (extname(wanted) === "") {
     const index = join(rootDir, "index.html");
     const size = await fileAt(index);
-    if (size !== undefined) return { path: index, size, mediaType: mediaTypeOf(index), immutable: false };
+    if (size !== undefined) return { path: index, size, mediaType: mediaTypeOf(index) };
   }
   return undefined;
 }
