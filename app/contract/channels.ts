@@ -6,6 +6,7 @@ import { Artifact, ImportPathsInput, ImportProgress, RemoveArtifactInput, Upload
 import { BuildEvent, BuildResult } from "./images";
 import { ContainerState, LogLine, RunEvent } from "./containers";
 import { HistoryEntry, InvocationResult, InvokeInput } from "./invocations";
+import { CheckInput, CheckResult } from "./diagnostics";
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ kind: "call" as const, input, output });
 /** A stream emits events and ends with one output; unsubscribing cancels the work. */
@@ -60,6 +61,9 @@ export const channels = {
 
   "invocations.send": call(InvokeInput, InvocationResult),
   "invocations.history": call(ProjectRef, z.array(HistoryEntry)),
+
+  /** Syntax, lint and type problems of model/ files, checked in the project's tools container. */
+  "diagnostics.check": call(CheckInput, CheckResult),
 } as const;
 
 export type Channels = typeof channels;

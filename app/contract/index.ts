@@ -6,6 +6,7 @@ export * from "./artifacts";
 export * from "./images";
 export * from "./containers";
 export * from "./invocations";
+export * from "./diagnostics";
 export * from "./channels";
 export * from "./bridge";
 export * from "./browser-host";

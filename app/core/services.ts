@@ -5,6 +5,7 @@ import { containersChannels } from "./containers/containers-channels";
 import { ProjectPorts } from "./containers/project-ports";
 import { openEngine } from "./engine/engine-access";
 import { engineChannels } from "./engine/engine-channels";
+import { diagnosticsChannels } from "./diagnostics/diagnostics-channels";
 import type { EngineOptions } from "./engine/locate-engine";
 import { filesChannels } from "./files/files-channels";
 import { BuildLock } from "./images/build-lock";
@@ -49,6 +50,7 @@ export function createServices(options: ServicesOptions): Services & { close(): 
     ...imagesChannels({ engine, work, lock: new BuildLock(), extraCaCertsPath }),
     ...containersChannels({ engine, work, ports, extraCaCertsPath }),
     ...invocationsChannels({ ports, histories }),
+    ...diagnosticsChannels({ engine, templateDir: options.templateDir, extraCaCertsPath }),
 
     close: async () => {
       work.abortAll();

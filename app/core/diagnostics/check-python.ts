@@ -1,0 +1,55 @@
+// Checks a project's model/ files: the tools image and container made ready once, then one exec per check.
+import type Docker from "dockerode";
+import { z } from "zod";
+import { type CheckResult, Problem, StagemakerError } from "../../contract";
+import { ensureToolsImage, type ToolsImageSources } from "./tools-image";
+import { ensureToolsContainer, execIn } from "./tools-container";
+
+const ScriptOutput = z.object({ parses: z.boolean(), tools: z.array(z.string()), problems: z.array(Problem) });
+
+// The script of the project when it has one (exported repos carry it), else the image's copy.
+const RUN_SCRIPT = 'if [ -f server/diagnostics.py ]; then exec python -m server.diagnostics "$@"; else exec python /opt/stagemaker/diagnostics.py "$@"; fi';
+
+/** Keeps each project's ready container (a promise, so concurrent first checks share one start). */
+export class ToolsContainers {
+  private readonly ready = new Map<string, Promise<Docker.Container>>();
+
+  get(docker: Docker, src: ToolsImageSources): Promise<Docker.Container> {
+    let p = this.ready.get(src.projectDir);
+    if (!p) {
+      p = ensureToolsImage(docker, src).then((image) => ensureToolsContainer(docker, src.projectDir, image));
+      this.ready.set(src.projectDir, p);
+      p.catch(() => this.ready.delete(src.projectDir));
+    }
+    return p;
+  }
+
+  forget(projectDir: string): void {
+    this.ready.delete(projectDir);
+  }
+}
+
+export async function checkPython(docker: Docker, containers: ToolsContainers, src: ToolsImageSources, paths: string[]): Promise<CheckResult> {
+  const started = Date.now();
+  let result = await execOnce(docker, containers, src, paths).catch(async (err: unknown) => {
+    // The container may have been removed or stopped since: start a fresh one once.
+    containers.forget(src.projectDir);
+    if (err instanceof StagemakerError) throw err;
+    return execOnce(docker, containers, src, paths);
+  });
+  result = { ...result, problems: result.problems.map((p) => ({ ...p, path: p.path.replace(/^\.\//, "") })) };
+  return { ...result, elapsedMs: Date.now() - started };
+}
+
+async function execOnce(docker: Docker, containers: ToolsContainers, src: ToolsImageSources, paths: string[]) {
+  const container = await containers.get(docker, src);
+  const { stdout, stderr, exitCode } = await execIn(docker, container, ["sh", "-c", RUN_SCRIPT, "diagnostics", ...paths]);
+  const last = stdout.trim().split("\n").pop() ?? "";
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(last);
+  } catch {
+    throw new StagemakerError("internal", `The Python check did not answer (exit ${exitCode}): ${stderr.trim().split("\n").slice(-5).join("\n") || stdout.slice(-500)}`);
+  }
+  return ScriptOutput.parse(parsed);
+}
