@@ -20,6 +20,8 @@ export type Problem = z.infer<typeof Problem>;
 export const CheckInput = ProjectRef.extend({
   /** Files or folders to check; model/ when absent. */
   paths: z.array(z.string().min(1).max(4096)).max(100).optional(),
+  /** Unsaved text of one file, checked while typing (syntax and lint only; types are checked on save). */
+  draft: z.object({ path: z.string().min(1).max(4096), content: z.string().max(100_000) }).optional(),
 });
 
 export const CheckResult = z.object({

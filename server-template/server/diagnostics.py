@@ -55,12 +55,13 @@ def python_files(paths: list[str]) -> list[Path]:
     return found
 
 
-def syntax_problems(files: list[Path]) -> list[dict[str, Any]]:
+def syntax_problems(files: list[Path], draft: tuple[str, str] | None = None) -> list[dict[str, Any]]:
     """What the server's own Python says when it imports the file: the authority on "parses"."""
     out = []
     for f in files:
         try:
-            ast.parse(f.read_text(encoding="utf-8"), filename=str(f))
+            text = draft[1] if draft and Path(draft[0]) == f else f.read_text(encoding="utf-8")
+            ast.parse(text, filename=str(f))
         except SyntaxError as e:
             line = e.lineno or 1
             col = e.offset or 1
@@ -78,10 +79,10 @@ def ruff_command(paths: list[str]) -> list[str] | None:
 def parse_ruff(stdout: str) -> list[dict[str, Any]]:
     out = []
     for d in json.loads(stdout or "[]"):
-        if d.get("code") is None:
+        if d.get("code") in (None, "invalid-syntax"):
             continue  # ruff's own syntax errors: Python's parser already reported them
         loc, end = d["location"], d.get("end_location") or d["location"]
-        out.append(problem(d["filename"], loc["row"], loc["column"], end["row"], end["column"], "warning", "ruff", d["code"], d["message"]))
+        out.append(problem(os.path.relpath(d["filename"]), loc["row"], loc["column"], end["row"], end["column"], "warning", "ruff", d["code"], d["message"]))
     return out
 
 
@@ -123,20 +124,27 @@ def parse_mypy(stdout: str) -> list[dict[str, Any]]:
     return out
 
 
-def check(paths: list[str]) -> dict[str, Any]:
-    files = python_files(paths)
-    syntax = syntax_problems(files)
+def check(paths: list[str], draft: tuple[str, str] | None = None) -> dict[str, Any]:
+    """With a draft (unsaved text of one file, checked while typing) only that file is checked,
+    and without types: mypy reads files from disk, and the saved ones are checked on save."""
+    if draft:
+        paths = [draft[0]]
+    files = [Path(draft[0])] if draft else python_files(paths)
+    syntax = syntax_problems(files, draft)
     tools = ["python"]
-    ruff = ruff_command(paths)
+    ruff = ruff_command(["--stdin-filename", draft[0], "-"] if draft else paths)
     # A file that does not parse has no types to check; ruff and mypy run side by side otherwise.
-    mypy = mypy_command(paths) if not syntax else None
-    procs = {name: subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for name, cmd in (("ruff", ruff), ("mypy", mypy)) if cmd}
+    mypy = mypy_command(paths) if not syntax and not draft else None
+    procs = {name: subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for name, cmd in (("ruff", ruff), ("mypy", mypy)) if cmd}
     problems = list(syntax)
     for name, proc in procs.items():
-        stdout, _ = proc.communicate()
+        stdout, _ = proc.communicate(draft[1] if draft and name == "ruff" else None)
         tools.append(name)
         problems.extend(parse_ruff(stdout) if name == "ruff" else parse_mypy(stdout))
-    if not ruff:
+    # Where Python's parser failed, ruff's own parse errors only repeat it (in other words).
+    unparsed = {Path(p["path"]) for p in syntax}
+    problems = [p for p in problems if p["source"] != "ruff" or Path(p["path"]) not in unparsed]
+    if not ruff and not draft and not syntax:
         tools.append("pyflakes")
         problems.extend(pyflakes_problems(files))
     return {"parses": not syntax, "tools": tools, "problems": problems}
@@ -144,7 +152,9 @@ def check(paths: list[str]) -> dict[str, Any]:
 
 def main() -> None:
     paths = sys.argv[1:] or ["model"]
-    print(json.dumps(check(paths)))
+    draft_path = os.environ.get("STAGEMAKER_DRAFT_PATH")
+    draft = (draft_path, os.environ.get("STAGEMAKER_DRAFT", "")) if draft_path else None
+    print(json.dumps(check(paths, draft)))
 
 
 if __name__ == "__main__":

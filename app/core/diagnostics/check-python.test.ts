@@ -47,6 +47,9 @@ describe("checkPython", () => {
     expect(typed.parses).toBe(true);
     expect(typed.problems).toContainEqual(expect.objectContaining({ source: "mypy", severity: "error", message: expect.stringContaining("no_such_field") }));
 
+    const draft = await checkPython(docker, containers, { projectDir, templateDir, extraCaCertsPath }, [], { path: "model/predictor.py", content: "def f(:\n" });
+    expect(draft).toMatchObject({ parses: false, problems: [expect.objectContaining({ path: "model/predictor.py", line: 1, source: "python" })] });
+
     await writeFile(file, good);
     const fixed = await check();
     expect(fixed.problems.filter((p) => p.severity === "error")).toEqual([]);

@@ -29,21 +29,28 @@ export class ToolsContainers {
   }
 }
 
-export async function checkPython(docker: Docker, containers: ToolsContainers, src: ToolsImageSources, paths: string[]): Promise<CheckResult> {
+/** A draft travels as an environment variable of the exec: the project folder is mounted read-only. */
+export interface Draft {
+  path: string;
+  content: string;
+}
+
+export async function checkPython(docker: Docker, containers: ToolsContainers, src: ToolsImageSources, paths: string[], draft?: Draft): Promise<CheckResult> {
   const started = Date.now();
-  let result = await execOnce(docker, containers, src, paths).catch(async (err: unknown) => {
+  const env = draft ? [`STAGEMAKER_DRAFT_PATH=${draft.path}`, `STAGEMAKER_DRAFT=${draft.content}`] : [];
+  let result = await execOnce(docker, containers, src, paths, env).catch(async (err: unknown) => {
     // The container may have been removed or stopped since: start a fresh one once.
     containers.forget(src.projectDir);
     if (err instanceof StagemakerError) throw err;
-    return execOnce(docker, containers, src, paths);
+    return execOnce(docker, containers, src, paths, env);
   });
   result = { ...result, problems: result.problems.map((p) => ({ ...p, path: p.path.replace(/^\.\//, "") })) };
   return { ...result, elapsedMs: Date.now() - started };
 }
 
-async function execOnce(docker: Docker, containers: ToolsContainers, src: ToolsImageSources, paths: string[]) {
+async function execOnce(docker: Docker, containers: ToolsContainers, src: ToolsImageSources, paths: string[], env: string[]) {
   const container = await containers.get(docker, src);
-  const { stdout, stderr, exitCode } = await execIn(docker, container, ["sh", "-c", RUN_SCRIPT, "diagnostics", ...paths]);
+  const { stdout, stderr, exitCode } = await execIn(docker, container, ["sh", "-c", RUN_SCRIPT, "diagnostics", ...paths], env);
   const last = stdout.trim().split("\n").pop() ?? "";
   let parsed: unknown;
   try {

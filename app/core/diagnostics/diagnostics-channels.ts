@@ -14,10 +14,10 @@ export interface DiagnosticsDeps {
 
 export function diagnosticsChannels({ engine, templateDir, extraCaCertsPath, containers = new ToolsContainers() }: DiagnosticsDeps): DomainServices<"diagnostics"> {
   return {
-    "diagnostics.check": async ({ project, paths = ["model"] }) => {
+    "diagnostics.check": async ({ project, paths = ["model"], draft }) => {
       const { dir } = await openProjectDir(project);
-      for (const p of paths) await resolveInProject(dir, p); // refuses paths leading outside
-      return engine.use(() => checkPython(engine.docker, containers, { projectDir: dir, templateDir, extraCaCertsPath }, paths));
+      for (const p of [...paths, ...(draft ? [draft.path] : [])]) await resolveInProject(dir, p); // refuses paths leading outside
+      return engine.use(() => checkPython(engine.docker, containers, { projectDir: dir, templateDir, extraCaCertsPath }, paths, draft));
     },
   };
 }

@@ -35,8 +35,8 @@ export async function ensureToolsContainer(docker: Docker, projectDir: string, i
 }
 
 /** Runs a command in the container and gives back its stdout, stderr and exit code. */
-export async function execIn(docker: Docker, container: Docker.Container, cmd: string[]): Promise<{ stdout: string; stderr: string; exitCode: number | null }> {
-  const exec = await container.exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, WorkingDir: "/opt/program" });
+export async function execIn(docker: Docker, container: Docker.Container, cmd: string[], env: string[] = []): Promise<{ stdout: string; stderr: string; exitCode: number | null }> {
+  const exec = await container.exec({ Cmd: cmd, Env: env, AttachStdout: true, AttachStderr: true, WorkingDir: "/opt/program" });
   const stream = await exec.start({ hijack: true, stdin: false });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
