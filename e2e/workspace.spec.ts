@@ -49,12 +49,12 @@ test("create → edit the predictor in Monaco → build → run → invoke shows
   await page.getByLabel("Project name").fill(name);
   await page.getByRole("button", { name: "Create project" }).click();
   const tree = page.getByTestId("file-tree");
-  await expect(tree.getByRole("treeitem", { name: "model/predictor.py" })).toBeVisible();
+  await expect(tree.getByRole("treeitem", { name: "predictor.py", exact: true })).toBeVisible();
   projectDir = join(host.workspaceDir, name);
   expect(existsSync(join(projectDir, "model/predictor.py"))).toBe(true);
 
   // Edit the predictor the way a person would: find the line, type over it, Ctrl+S.
-  await tree.getByRole("treeitem", { name: "model/predictor.py" }).click();
+  await tree.getByRole("treeitem", { name: "predictor.py", exact: true }).click();
   const editor = page.getByTestId("editor");
   await expect(editor.locator(".monaco-editor .view-lines")).toContainText("self.factor = 2.0");
   await editor.locator(".monaco-editor .view-lines").click();

@@ -51,7 +51,7 @@ function ProjectCrumb({ dir }: { dir: string }) {
   return (
     <span className="crumb">
       <span className="crumb-sep">/</span>
-      <strong>{project.data?.manifest.name ?? "…"}</strong>
+      <h1 className="crumb-name">{project.data?.manifest.name ?? "…"}</h1>
       <span className="crumb-dir" title={dir}>
         {dir}
       </span>

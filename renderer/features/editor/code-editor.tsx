@@ -1,4 +1,5 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
+import type { Problem } from "../../../app/contract";
 import Editor, { loader, type OnMount } from "@monaco-editor/react";
 import { monaco } from "./monaco-setup";
 
@@ -14,11 +15,44 @@ export interface CodeEditorProps {
   hasDraft: boolean;
   onChange(value: string): void;
   onSave(): void;
+  /** This file's diagnostics, shown as markers (squiggles, hover messages, F8 to step through). */
+  problems?: Problem[];
+  /** Where the problems list asked to go; a new object each time. */
+  revealAt?: { line: number; column: number };
+  /** The editor's accessible name (Monaco's own text area). */
+  label?: string;
 }
 
+const SEVERITY = { error: 8, warning: 4, info: 2 } as const; // monaco.MarkerSeverity's values
+
 /** The Monaco editor; default export so the whole chunk is loaded with React.lazy. */
-export default function CodeEditor({ modelPath, initialValue, savedValue, hasDraft, onChange, onSave }: CodeEditorProps) {
+export default function CodeEditor({ modelPath, initialValue, savedValue, hasDraft, onChange, onSave, problems = [], revealAt, label }: CodeEditorProps) {
   const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
+  const [mounted, setMounted] = useState(false);
+
+  useEffect(() => {
+    const model = mounted ? monaco.editor.getModel(monaco.Uri.parse(modelPath)) : null;
+    if (!model) return;
+    const markers = problems.map((p) => ({
+      severity: SEVERITY[p.severity],
+      message: p.message,
+      source: p.source,
+      code: p.code ?? undefined,
+      startLineNumber: p.line,
+      startColumn: p.column,
+      endLineNumber: p.endLine,
+      endColumn: p.endLine === p.line && p.endColumn <= p.column ? p.column + 1 : p.endColumn,
+    }));
+    monaco.editor.setModelMarkers(model, "python", markers);
+  }, [problems, modelPath, mounted]);
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (!editor || !revealAt) return;
+    editor.setPosition({ lineNumber: revealAt.line, column: revealAt.column });
+    editor.revealLineInCenter(revealAt.line);
+    editor.focus();
+  }, [revealAt]);
   const saveRef = useRef(onSave);
   useEffect(() => {
     saveRef.current = onSave;
@@ -34,6 +68,7 @@ export default function CodeEditor({ modelPath, initialValue, savedValue, hasDra
     editorRef.current = editor;
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.KeyS, () => saveRef.current());
     editor.focus();
+    setMounted(true);
   };
 
   return (
@@ -51,6 +86,7 @@ export default function CodeEditor({ modelPath, initialValue, savedValue, hasDra
         automaticLayout: true,
         tabSize: 4,
         renderWhitespace: "selection",
+        ariaLabel: label,
       }}
     />
   );

@@ -1,5 +1,8 @@
-import { lazy, Suspense, useCallback, useEffect, useRef } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
+import type { CheckResult, Problem } from "../../../app/contract";
 import { errorText } from "../../api/error-text";
+import { ProblemsList } from "./problems-list";
+import { firstSyntaxError, isCheckedPath, useDiagnostics } from "./use-diagnostics";
 import type { DraftsApi } from "./use-drafts";
 import { useFile, useSaveFile } from "./use-file";
 
@@ -9,13 +12,24 @@ interface Props {
   project: string;
   path: string | null;
   drafts: DraftsApi;
-  onSaved?(path: string): void;
+  /** After a save; `check` is the Python check of model/ when the file is a model/ .py file (null if it could not run). */
+  onSaved?(path: string, check?: CheckResult | null): void;
+  /** Opens another file (a problem in it was chosen). */
+  onOpen?(path: string): void;
 }
 
 /** One open file: Monaco with the draft (if any) over the saved text, Save and Ctrl/Cmd+S. */
-export function EditorPane({ project, path, drafts, onSaved }: Props) {
+export function EditorPane({ project, path, drafts, onSaved, onOpen }: Props) {
   const file = useFile(project, path);
   const save = useSaveFile(project);
+  const diagnostics = useDiagnostics(project);
+  const [savedUnparsed, setSavedUnparsed] = useState<Problem | null>(null);
+  const [revealAt, setRevealAt] = useState<{ path: string; line: number; column: number } | undefined>();
+  // The first check starts the tools container, so the first save finds it warm.
+  const { checkSaved } = diagnostics;
+  useEffect(() => {
+    void checkSaved();
+  }, [project, checkSaved]);
   const draft = path ? drafts.drafts[path] : undefined;
   const saved = file.data?.content;
   const dirty = draft !== undefined && saved !== undefined && draft.content !== saved;
@@ -26,13 +40,23 @@ export function EditorPane({ project, path, drafts, onSaved }: Props) {
     save.mutate(
       { path, content },
       {
-        onSuccess: () => {
+        onSuccess: async () => {
           drafts.discard(path);
-          onSaved?.(path);
+          if (!isCheckedPath(path)) return onSaved?.(path);
+          // A file that does not parse is saved all the same; the check says so, and the caller
+          // (dev reload) waits for a version that parses.
+          const check = await diagnostics.checkSaved();
+          setSavedUnparsed(check && !check.parses ? (firstSyntaxError(check) ?? null) : null);
+          onSaved?.(path, check);
         },
       },
     );
-  }, [path, saved, draft, save, drafts, onSaved]);
+  }, [path, saved, draft, save, drafts, onSaved, diagnostics]);
+
+  const openProblem = (p: Problem) => {
+    if (p.path !== path) onOpen?.(p.path);
+    setRevealAt({ path: p.path, line: p.line, column: p.column });
+  };
 
   // Ctrl/Cmd+S also when the focus is outside Monaco (the tree, a button).
   const saveRef = useRef(doSave);
@@ -62,6 +86,13 @@ export function EditorPane({ project, path, drafts, onSaved }: Props) {
           </span>
         )}
         {save.isError && <span className="field-error">{errorText(save.error)}</span>}
+        <span role="status" className="editor-check" data-testid="save-check">
+          {savedUnparsed && (
+            <span className="field-error">
+              Saved, but {savedUnparsed.path} does not parse (line {savedUnparsed.line}: {savedUnparsed.message}). The running server keeps its last version until it does.
+            </span>
+          )}
+        </span>
         <span className="spacer" />
         <button type="button" className="primary" onClick={doSave} disabled={!dirty || save.isPending} aria-keyshortcuts="Control+S Meta+S">
           {save.isPending ? "Saving…" : "Save"}
@@ -77,12 +108,19 @@ export function EditorPane({ project, path, drafts, onSaved }: Props) {
               initialValue={draft?.content ?? file.data.content}
               savedValue={file.data.content}
               hasDraft={draft !== undefined}
-              onChange={(v) => drafts.edit(path, v, file.data.content)}
+              onChange={(v) => {
+                drafts.edit(path, v, file.data.content);
+                diagnostics.checkWhileTyping(path, v);
+              }}
               onSave={doSave}
+              problems={diagnostics.problems.filter((p) => p.path === path)}
+              revealAt={revealAt?.path === path ? revealAt : undefined}
+              label={`Code editor: ${path}`}
             />
           </Suspense>
         )}
       </div>
+      <ProblemsList problems={diagnostics.problems} checking={diagnostics.checking} error={diagnostics.error} onOpen={openProblem} />
     </section>
   );
 }

@@ -27,6 +27,7 @@ export function ProjectsScreen({ onOpen }: { onOpen: (p: Project) => void }) {
 
   return (
     <main className="projects-screen">
+      <h1 className="visually-hidden">Projects</h1>
       <section className="card">
         <h2>New project</h2>
         <p className="muted">Starts from the Stagemaker server template: a SageMaker-compatible server around your predictor.</p>

@@ -11,6 +11,24 @@ export interface TreeNode {
 /** App state and caches a person never edits stay out of the tree. */
 const HIDDEN = /(^|\/)(\.stagemaker|__pycache__|\.mypy_cache|\.pytest_cache|\.git)(\/|$)/;
 
+/** What a person edits, in this order, at the top of the tree; anything unknown follows them. */
+const MODEL_FIRST = ["model", "requirements.txt", "system-packages.txt", "examples", "artifacts"];
+/** The template's machinery: shown under one folded "Server (managed by Stagemaker)" group. */
+const MANAGED = new Set(["server", "tests", "Dockerfile", "dev.Dockerfile", "pyproject.toml", "requirements-dev.txt", "Makefile", "verify.sh", "VERSION", ".dockerignore", "README.md", "stagemaker.json", ".gitignore"]);
+export const MANAGED_GROUP = "(managed)";
+
+/**
+ * The top level ordered for a data scientist: the files they edit first, then their other files,
+ * then a group node holding the server template's files (still readable and editable).
+ */
+export function modelFirst(nodes: TreeNode[]): TreeNode[] {
+  const rank = (n: TreeNode) => (MODEL_FIRST.includes(n.name) ? MODEL_FIRST.indexOf(n.name) : MODEL_FIRST.length);
+  const own = nodes.filter((n) => !MANAGED.has(n.name)).sort((a, b) => rank(a) - rank(b));
+  const managed = nodes.filter((n) => MANAGED.has(n.name));
+  if (managed.length === 0) return own;
+  return [...own, { name: "Server (managed by Stagemaker)", path: MANAGED_GROUP, kind: "dir", size: 0, children: managed }];
+}
+
 /** Nest the core's flat listing; folders first, then names, like every file manager. */
 export function buildTree(entries: FileEntry[]): TreeNode[] {
   const root: TreeNode = { name: "", path: "", kind: "dir", size: 0, children: [] };

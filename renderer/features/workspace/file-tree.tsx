@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useApi } from "../../api/api-context";
 import { errorText } from "../../api/error-text";
 import { keys } from "../../api/query-keys";
-import { buildTree, type TreeNode } from "./file-tree-model";
+import { buildTree, MANAGED_GROUP, modelFirst, type TreeNode } from "./file-tree-model";
 
 interface Props {
   project: string;
@@ -12,13 +12,17 @@ interface Props {
   onSelect(path: string): void;
 }
 
-const COLLAPSED_AT_START = new Set(["artifacts", "server", "tests"]);
+const COLLAPSED_AT_START = new Set(["artifacts", MANAGED_GROUP, "server", "tests"]);
 
-/** The project's files; folders fold, unsaved files carry a dot. */
+/**
+ * The project's files, model first (see modelFirst); folders fold, unsaved files carry a dot.
+ * Each row is the tree item itself (a button with role treeitem): its accessible name is its
+ * visible text, and no interactive control is nested in another.
+ */
 export function FileTree({ project, selected, dirty, onSelect }: Props) {
   const api = useApi();
   const files = useQuery({ queryKey: keys.files(project), queryFn: () => api.call("files.list", { project }) });
-  const tree = useMemo(() => buildTree(files.data ?? []), [files.data]);
+  const tree = useMemo(() => modelFirst(buildTree(files.data ?? [])), [files.data]);
   const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set(COLLAPSED_AT_START));
   const toggle = (path: string) =>
     setCollapsed((c) => {
@@ -31,19 +35,28 @@ export function FileTree({ project, selected, dirty, onSelect }: Props) {
     nodes.map((n) => {
       const open = !collapsed.has(n.path);
       return (
-        <li key={n.path} role="treeitem" aria-label={n.path} aria-expanded={n.kind === "dir" ? open : undefined} aria-selected={n.path === selected}>
+        <li key={n.path} role="none">
           <button
             type="button"
-            className={`tree-row ${n.path === selected ? "selected" : ""}`}
+            role="treeitem"
+            aria-level={depth + 1}
+            aria-expanded={n.kind === "dir" ? open : undefined}
+            aria-selected={n.kind === "file" ? n.path === selected : undefined}
+            data-path={n.path}
+            className={`tree-row ${n.path === selected ? "selected" : ""} ${n.path === MANAGED_GROUP ? "tree-group" : ""}`}
             style={{ paddingLeft: 8 + depth * 14 }}
             onClick={() => (n.kind === "dir" ? toggle(n.path) : onSelect(n.path))}
-            title={n.path}
+            title={n.path === MANAGED_GROUP ? "The server template's files: Stagemaker keeps them working; you may still read and edit them" : n.path}
           >
             <span className={`tree-icon ${n.kind}`} aria-hidden="true">
               {n.kind === "dir" ? (open ? "▾" : "▸") : ""}
             </span>
             <span className="tree-name">{n.name}</span>
-            {dirty.has(n.path) && <span className="tree-dirty" title="Unsaved changes" aria-label="unsaved" />}
+            {dirty.has(n.path) && (
+              <span className="tree-dirty" title="Unsaved changes">
+                <span className="visually-hidden">(unsaved)</span>
+              </span>
+            )}
           </button>
           {n.kind === "dir" && open && n.children.length > 0 && <ul role="group">{render(n.children, depth + 1)}</ul>}
         </li>
@@ -60,7 +73,12 @@ export function FileTree({ project, selected, dirty, onSelect }: Props) {
       </div>
       {files.isPending && <p className="muted pad">Loading…</p>}
       {files.isError && <p className="field-error pad">{errorText(files.error)}</p>}
-      <ul role="tree">{render(tree, 0)}</ul>
+      <ul role="tree" aria-label="Project files">{render(tree, 0)}</ul>
+      <p className="tree-help">
+        <button type="button" className="link" onClick={() => onSelect("README.md")}>
+          Help: the project's README
+        </button>
+      </p>
     </nav>
   );
 }

@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import type { Project } from "../../../app/contract";
+import type { CheckResult, Project } from "../../../app/contract";
 import { ArtifactsPanel } from "../artifacts/artifacts-panel";
 import { BuildPanel } from "../images/build-panel";
 import { useBuild } from "../images/use-build";
@@ -27,7 +27,8 @@ export function WorkspaceScreen({ project }: { project: Project }) {
   const [runLog] = useRunLog(project.dir);
   const { reload } = useRunActions(project.dir);
   // The fast inner loop: in dev mode a saved model/ file reaches the running server at once.
-  const onSaved = (path: string) => {
+  const onSaved = (path: string, check?: CheckResult | null) => {
+    if (check && !check.parses) return; // reload skipped until the file parses; the editor says why
     if (path.startsWith("model/") && project.manifest.run.devMode && container?.state === "healthy" && !runLog.busy) void reload();
   };
 
@@ -40,7 +41,7 @@ export function WorkspaceScreen({ project }: { project: Project }) {
   };
 
   return (
-    <div className="workspace">
+    <main className="workspace">
       <div
         className="tabs"
         role="tablist"
@@ -73,7 +74,7 @@ export function WorkspaceScreen({ project }: { project: Project }) {
       <div className="tab-panels">
         <div role="tabpanel" id="panel-Code" aria-labelledby="tab-Code" hidden={tab !== "Code"} className="code-view">
           <FileTree project={project.dir} selected={openPath} dirty={dirty} onSelect={setOpenPath} />
-          <EditorPane project={project.dir} path={openPath} drafts={drafts} onSaved={onSaved} />
+          <EditorPane project={project.dir} path={openPath} drafts={drafts} onSaved={onSaved} onOpen={setOpenPath} />
         </div>
         <div role="tabpanel" id="panel-Artifacts" aria-labelledby="tab-Artifacts" hidden={tab !== "Artifacts"}>
           <ArtifactsPanel project={project.dir} />
@@ -88,6 +89,6 @@ export function WorkspaceScreen({ project }: { project: Project }) {
           <InvokePanel project={project.dir} />
         </div>
       </div>
-    </div>
+    </main>
   );
 }

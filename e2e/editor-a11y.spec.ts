@@ -1,0 +1,116 @@
+// Keyboard only, scanned by axe on every screen: create → a SyntaxError saved and shown → fixed → build → run → invoke.
+import { execFile } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { expectAccessible, tabTo } from "./axe";
+import { expect, test } from "./fixtures";
+
+const run = promisify(execFile);
+const hostCa = "/etc/ssl/certs/ca-certificates.crt";
+if (!process.env.STAGEMAKER_EXTRA_CA_CERTS && existsSync(hostCa)) process.env.STAGEMAKER_EXTRA_CA_CERTS = hostCa;
+
+const name = `e2e-a11y-${Date.now().toString(36)}`;
+let projectDir = "";
+
+test.afterAll(async () => {
+  if (!projectDir) return;
+  for (const label of [`com.stagemaker.project=${projectDir}`, `com.stagemaker.tools-for=${projectDir}`]) {
+    const { stdout } = await run("docker", ["ps", "-aq", "--filter", `label=${label}`]).catch(() => ({ stdout: "" }));
+    const ids = stdout.split(/\s+/).filter(Boolean);
+    if (ids.length) await run("docker", ["rm", "-f", ...ids]).catch(() => undefined);
+  }
+  const tag = (JSON.parse(readFileSync(join(projectDir, "stagemaker.json"), "utf8")) as { imageTag?: string }).imageTag;
+  if (tag) await run("docker", ["rmi", "-f", tag]).catch(() => undefined);
+});
+
+/** Moves between the workspace's tabs with the arrow keys, as the tablist offers. */
+async function showTab(page: import("@playwright/test").Page, tab: string) {
+  await tabTo(page, '[role="tab"][aria-selected="true"]');
+  for (let i = 0; i < 6 && !(await page.evaluate((t) => document.getElementById(`tab-${t}`)?.getAttribute("aria-selected") === "true", tab)); i++) {
+    await page.keyboard.press("ArrowRight");
+  }
+  await expect(page.locator(`#tab-${tab}`)).toHaveAttribute("aria-selected", "true");
+}
+
+test("keyboard only: a SyntaxError is marked on save before any build, fixed, then build → run → invoke; axe finds nothing serious anywhere", async ({ page, host }) => {
+  test.setTimeout(15 * 60_000);
+  await page.goto(host.url);
+  await expect(page.getByTestId("engine-status")).toContainText(/Docker engine running/);
+  await expectAccessible(page, "projects");
+
+  // Create: the name field has the focus; Enter submits.
+  await expect(page.getByLabel("Project name")).toBeFocused();
+  await page.keyboard.type(name);
+  await page.keyboard.press("Enter");
+  projectDir = join(host.workspaceDir, name);
+  const editor = page.getByTestId("editor");
+  await expect(editor.locator(".monaco-editor .view-lines")).toContainText("self.factor = 2.0");
+  const tree = page.getByTestId("file-tree");
+  // Model first: the files a person edits lead, the template's machinery is folded away.
+  const top = await tree.locator('[role="treeitem"][aria-level="1"] .tree-name').allInnerTexts();
+  expect(top).toEqual(["model", "requirements.txt", "system-packages.txt", "Server (managed by Stagemaker)"]);
+  await expect(tree.locator('[data-path="server"]')).toHaveCount(0);
+
+  // Monaco has the focus on open. A line that does not parse, saved with Ctrl+S.
+  await page.keyboard.press("Control+Home");
+  await page.keyboard.type("x = 1 +");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Control+S");
+  await expect(page.getByTestId("dirty-marker")).toBeHidden();
+  expect(readFileSync(join(projectDir, "model/predictor.py"), "utf8")).toMatch(/^x = 1 \+\n/);
+  const problems = page.getByTestId("problems");
+  await expect(problems.getByRole("button", { name: /SyntaxError/ })).toContainText("model/predictor.py:1:");
+  await expect(page.getByTestId("save-check")).toContainText("does not parse");
+  await expect(editor.locator(".squiggly-error").first()).toBeAttached();
+  // Nothing was built or run for this: the marker came from the check alone.
+  expect(existsSync(join(projectDir, ".stagemaker/last-build.json"))).toBe(false);
+  await page.screenshot({ path: "/work/screens/problems-list.png" });
+  await expectAccessible(page, "Code (with problems)");
+
+  // Fix it: delete the line, save; the marker and the problem go.
+  await tabTo(page, ".monaco-editor textarea");
+  await page.keyboard.press("Control+Home");
+  await page.keyboard.press("Shift+ArrowDown");
+  await page.keyboard.press("Delete");
+  await page.keyboard.press("Control+S");
+  await expect(problems.getByRole("button", { name: /SyntaxError/ })).toHaveCount(0);
+  await expect(editor.locator(".squiggly-error")).toHaveCount(0);
+  await expect(page.getByTestId("save-check")).toHaveText("");
+
+  // The managed group opens from the keyboard; its files stay readable.
+  await tabTo(page, '[data-path="(managed)"]');
+  await page.keyboard.press("Enter");
+  await expect(tree.locator('[data-path="server"]')).toBeVisible();
+  await page.screenshot({ path: "/work/screens/model-first-tree.png" });
+  await page.keyboard.press("Enter");
+
+  await showTab(page, "Artifacts");
+  await expectAccessible(page, "Artifacts");
+
+  await showTab(page, "Build");
+  await expectAccessible(page, "Build");
+  await tabTo(page, "#panel-Build button.primary");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("build-result")).toContainText(/image size \d/, { timeout: 12 * 60_000 });
+  await expectAccessible(page, "Build (done)");
+
+  await showTab(page, "Run");
+  await tabTo(page, "#panel-Run button.primary");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("run-state")).toContainText("healthy", { timeout: 3 * 60_000 });
+  await expectAccessible(page, "Run");
+
+  await showTab(page, "Invoke");
+  await expect(page.getByTestId("request-body")).toHaveValue(/"field1": "asdf"/);
+  await tabTo(page, "#panel-Invoke button.primary");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("response-status")).toContainText("200");
+  await expect(page.getByTestId("response-body")).toContainText('"output_field": "asdf:4.0"');
+  await expectAccessible(page, "Invoke");
+
+  await showTab(page, "Run");
+  await tabTo(page, "#panel-Run button:not(.primary)");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("run-state")).not.toContainText("healthy", { timeout: 2 * 60_000 });
+});

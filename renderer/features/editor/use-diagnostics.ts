@@ -1,0 +1,54 @@
+// Python problems of a project's model/ files: checked on save (all of model/) and while typing (the draft).
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useMutation } from "@tanstack/react-query";
+import type { CheckResult, Problem } from "../../../app/contract";
+import { useApi } from "../../api/api-context";
+
+/** A pause this long after the last keystroke checks the draft (syntax and lint; types on save). */
+export const TYPING_PAUSE_MS = 700;
+
+export const isCheckedPath = (path: string) => path.startsWith("model/") && path.endsWith(".py");
+
+export function useDiagnostics(project: string) {
+  const api = useApi();
+  const [saved, setSaved] = useState<CheckResult | null>(null);
+  const [draft, setDraft] = useState<{ path: string; result: CheckResult } | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const check = useMutation({ mutationFn: () => api.call("diagnostics.check", { project }) });
+  const draftCheck = useMutation({ mutationFn: (d: { path: string; content: string }) => api.call("diagnostics.check", { project, draft: d }) });
+
+  /** After a save: the whole of model/, with types. Resolves with the result (null when the check could not run). */
+  const checkSaved = useCallback(async (): Promise<CheckResult | null> => {
+    clearTimeout(timer.current);
+    setDraft(null);
+    try {
+      const r = await check.mutateAsync();
+      setSaved(r);
+      return r;
+    } catch {
+      return null;
+    }
+  }, [check]);
+
+  const checkWhileTyping = useCallback(
+    (path: string, content: string) => {
+      if (!isCheckedPath(path)) return;
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => {
+        draftCheck.mutateAsync({ path, content }).then((result) => setDraft({ path, result }), () => undefined);
+      }, TYPING_PAUSE_MS);
+    },
+    [draftCheck],
+  );
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  // The draft's problems replace the saved ones for its file until the next save.
+  const problems: Problem[] = draft ? [...(saved?.problems ?? []).filter((p) => p.path !== draft.path), ...draft.result.problems] : (saved?.problems ?? []);
+  return { problems, saved, checkSaved, checkWhileTyping, checking: check.isPending, error: check.error ?? draftCheck.error };
+}
+export type DiagnosticsApi = ReturnType<typeof useDiagnostics>;
+
+/** "line 3: SyntaxError: invalid syntax" for the first error of a file that does not parse. */
+export function firstSyntaxError(result: CheckResult): Problem | undefined {
+  return result.problems.find((p) => p.source === "python" && p.severity === "error");
+}
