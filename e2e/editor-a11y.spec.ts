@@ -56,7 +56,9 @@ test("keyboard only: a SyntaxError is marked on save before any build, fixed, th
   await page.keyboard.press("Control+Home");
   await page.keyboard.type("x = 1 +");
   await page.keyboard.press("Enter");
+  await expect(page.getByTestId("dirty-marker")).toBeVisible();
   await page.keyboard.press("Control+S");
+  await page.screenshot({ path: "/tmp/ea-after-save.png" });
   await expect(page.getByTestId("dirty-marker")).toBeHidden();
   expect(readFileSync(join(projectDir, "model/predictor.py"), "utf8")).toMatch(/^x = 1 \+\n/);
   const problems = page.getByTestId("problems");

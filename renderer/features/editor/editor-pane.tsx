@@ -26,10 +26,11 @@ export function EditorPane({ project, path, drafts, onSaved, onOpen }: Props) {
   const [savedUnparsed, setSavedUnparsed] = useState<Problem | null>(null);
   const [revealAt, setRevealAt] = useState<{ path: string; line: number; column: number } | undefined>();
   // The first check starts the tools container, so the first save finds it warm.
-  const { checkSaved } = diagnostics;
+  const checkSavedRef = useRef(diagnostics.checkSaved);
+  checkSavedRef.current = diagnostics.checkSaved;
   useEffect(() => {
-    void checkSaved();
-  }, [project, checkSaved]);
+    void checkSavedRef.current();
+  }, [project]);
   const draft = path ? drafts.drafts[path] : undefined;
   const saved = file.data?.content;
   const dirty = draft !== undefined && saved !== undefined && draft.content !== saved;

@@ -18,27 +18,38 @@ export function useDiagnostics(project: string) {
   const draftCheck = useMutation({ mutationFn: (d: { path: string; content: string }) => api.call("diagnostics.check", { project, draft: d }) });
 
   /** After a save: the whole of model/, with types. Resolves with the result (null when the check could not run). */
+  const runCheck = check.mutateAsync;
+  const runDraft = draftCheck.mutateAsync;
   const checkSaved = useCallback(async (): Promise<CheckResult | null> => {
     clearTimeout(timer.current);
     setDraft(null);
     try {
-      const r = await check.mutateAsync();
+      const r = await runCheck();
       setSaved(r);
       return r;
     } catch {
       return null;
     }
-  }, [check]);
+  }, [runCheck]);
 
+  // One check at a time: a draft check waits for the one in flight (the first starts the tools
+  // container and takes seconds), so checks never pile up on the browser's few connections.
+  const busy = useRef(false);
+  busy.current = check.isPending || draftCheck.isPending;
   const checkWhileTyping = useCallback(
     (path: string, content: string) => {
       if (!isCheckedPath(path)) return;
       clearTimeout(timer.current);
-      timer.current = setTimeout(() => {
-        draftCheck.mutateAsync({ path, content }).then((result) => setDraft({ path, result }), () => undefined);
-      }, TYPING_PAUSE_MS);
+      const attempt = () => {
+        if (busy.current) {
+          timer.current = setTimeout(attempt, TYPING_PAUSE_MS);
+          return;
+        }
+        runDraft({ path, content }).then((result) => setDraft({ path, result }), () => undefined);
+      };
+      timer.current = setTimeout(attempt, TYPING_PAUSE_MS);
     },
-    [draftCheck],
+    [runDraft],
   );
   useEffect(() => () => clearTimeout(timer.current), []);
 
