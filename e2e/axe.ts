@@ -17,10 +17,15 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
   expect(report, `axe on the ${screen} screen`).toEqual([]);
 }
 
-/** Presses Tab (no mouse) until `selector` has the focus; fails after `max` presses. */
+/**
+ * Presses Tab (no mouse) until `selector` has the focus; fails after `max` presses. Inside Monaco
+ * Tab indents, so first Ctrl+M, Monaco's documented "Tab moves focus" toggle, as a person would.
+ */
 export async function tabTo(page: Page, selector: string, max = 60): Promise<void> {
   for (let i = 0; i < max; i++) {
     if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    const inEditor = await page.evaluate(() => document.activeElement?.closest(".monaco-editor") != null);
+    if (inEditor && !(await page.evaluate(() => document.querySelector(".monaco-editor")?.classList.contains("tab-focus-mode") ?? false))) await page.keyboard.press("Control+M");
     await page.keyboard.press("Tab");
   }
   throw new Error(`Tab never reached ${selector}`);

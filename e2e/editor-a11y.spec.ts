@@ -71,7 +71,7 @@ test("keyboard only: a SyntaxError is marked on save before any build, fixed, th
   await expectAccessible(page, "Code (with problems)");
 
   // Fix it: delete the line, save; the marker and the problem go.
-  await tabTo(page, ".monaco-editor textarea");
+  await expect(page.locator(".monaco-editor :focus")).toHaveCount(1); // the editor kept the focus
   await page.keyboard.press("Control+Home");
   await page.keyboard.press("Shift+ArrowDown");
   await page.keyboard.press("Delete");

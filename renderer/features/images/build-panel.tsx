@@ -71,12 +71,12 @@ export function BuildPanel({ project, imageTag }: { project: string; imageTag: s
           <strong>Build failed{view.failure.step !== undefined ? ` at step ${view.failure.step}` : ""}:</strong> {view.failure.message}
           {view.failure.instruction && <div className="mono">{view.failure.instruction}</div>}
           {view.failure.hint && <p className="hint">{view.failure.hint}</p>}
-          {view.failure.lastLines.length > 0 && <pre className="tail">{view.failure.lastLines.slice(-12).join("\n")}</pre>}
+          {view.failure.lastLines.length > 0 && <pre className="tail" tabIndex={0}>{view.failure.lastLines.slice(-12).join("\n")}</pre>}
         </div>
       )}
 
       {view.steps.length > 0 && (
-        <ol className="steps" aria-label="Build steps" ref={stepList}>
+        <ol className="steps" aria-label="Build steps" ref={stepList} tabIndex={0}>
           {view.steps.map((s) => (
             <li key={s.index} className={`step ${s.index === failedStep ? "failed" : s.done ? "done" : building && s.index === view.current ? "active" : ""}`}>
               <span className="step-index">{s.index}/{s.total}</span>

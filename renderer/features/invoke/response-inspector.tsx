@@ -41,7 +41,7 @@ export function ResponseInspector({ result, error }: { result?: InvocationResult
       </div>
       {result.failure && <p className="field-error">{result.failure.message}</p>}
       {result.truncated && <p className="field-warning">Showing the first {formatBytes(new TextEncoder().encode(result.body).length)} of {formatBytes(result.bodyBytes)}.</p>}
-      <pre className="response-body mono" data-testid="response-body">
+      <pre className="response-body mono" data-testid="response-body" tabIndex={0}>
         {raw || !pretty.json ? result.body : pretty.text}
       </pre>
       <button type="button" className="link" onClick={() => setShowHeaders((v) => !v)} aria-expanded={showHeaders}>

@@ -64,7 +64,7 @@ export function RunPanel({ project }: { project: Project }) {
       {state?.state === "failed" && state.lastLogs.length > 0 && (
         <div className="banner bad">
           <strong>Last log lines</strong>
-          <pre className="tail">{state.lastLogs.slice(-20).map(stripAnsi).join("\n")}</pre>
+          <pre className="tail" tabIndex={0}>{state.lastLogs.slice(-20).map(stripAnsi).join("\n")}</pre>
         </div>
       )}
       <p className="muted small-print">
