@@ -6,6 +6,8 @@ import { Artifact, ImportPathsInput, ImportProgress, RemoveArtifactInput } from 
 import { BuildEvent, BuildResult } from "./images";
 import { ContainerState, LogLine, RunEvent } from "./containers";
 import { HistoryEntry, InvocationResult, InvokeInput } from "./invocations";
+import { TransformEvent, TransformInput, TransformResult } from "./transform";
+import { CreatePipelineInput, Pipeline, PipelineInvocation, PipelineInvokeInput, PipelineRef, PipelineRunEvent } from "./pipelines";
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ kind: "call" as const, input, output });
 /** A stream emits events and ends with one output; unsubscribing cancels the work. */
@@ -54,6 +56,15 @@ export const channels = {
 
   "invocations.send": call(InvokeInput, InvocationResult),
   "invocations.history": call(ProjectRef, z.array(HistoryEntry)),
+
+  /** A local CreateTransformJob on a project or a pipeline folder; unsubscribing stops it (no partial .out). */
+  "transform.run": stream(TransformInput, TransformEvent, TransformResult),
+
+  "pipelines.create": call(CreatePipelineInput, Pipeline),
+  "pipelines.open": call(PipelineRef, Pipeline),
+  "pipelines.run": stream(PipelineRef, PipelineRunEvent, Pipeline),
+  "pipelines.invoke": call(PipelineInvokeInput, PipelineInvocation),
+  "pipelines.stop": call(PipelineRef, Pipeline),
 } as const;
 
 export type Channels = typeof channels;
