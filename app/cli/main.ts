@@ -4,6 +4,7 @@ import { Command, Option } from "commander";
 import { watchEngine } from "../core/engine/engine-watch";
 import { openCli } from "./cli-context";
 import { EXIT_ENGINE_DOWN, EXIT_INVOKE_NO_ANSWER, EXIT_INVOKE_STATUS, exitCodes } from "./exit-codes";
+import { registerTransformCommand } from "./commands/transform";
 import { buildEventLine, buildResultText, containerStateText, engineText, invocationSummary, runEventLine } from "./render-events";
 
 const program = new Command("stagemaker")
@@ -138,5 +139,7 @@ program
     const container = await cli.call("containers.status", { project: project(dir!) });
     await cli.finish({ engine, container }, `${engineText(engine)}\nContainer: ${containerStateText(container)}`);
   });
+
+registerTransformCommand(program, json);
 
 await program.parseAsync(process.argv);

@@ -7,6 +7,7 @@ import { BuildEvent, BuildResult } from "./images";
 import { ContainerState, LogLine, RunEvent } from "./containers";
 import { HistoryEntry, InvocationResult, InvokeInput } from "./invocations";
 import { TransformEvent, TransformInput, TransformResult } from "./transform";
+import { CheckEvent, CheckInput, CheckReport } from "./checks";
 import { CreatePipelineInput, Pipeline, PipelineInvocation, PipelineInvokeInput, PipelineRef, PipelineRunEvent } from "./pipelines";
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ kind: "call" as const, input, output });
@@ -65,6 +66,9 @@ export const channels = {
   "pipelines.run": stream(PipelineRef, PipelineRunEvent, Pipeline),
   "pipelines.invoke": call(PipelineInvokeInput, PipelineInvocation),
   "pipelines.stop": call(PipelineRef, Pipeline),
+
+  /** SageMaker readiness of the project's built image: each point with its evidence. */
+  "checks.run": stream(CheckInput, CheckEvent, CheckReport),
 } as const;
 
 export type Channels = typeof channels;

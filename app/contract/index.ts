@@ -8,4 +8,5 @@ export * from "./containers";
 export * from "./invocations";
 export * from "./transform";
 export * from "./pipelines";
+export * from "./checks";
 export * from "./channels";

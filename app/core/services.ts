@@ -21,6 +21,7 @@ import { openProjectDir } from "./project-dir";
 import { createProject, defaultProjectDir } from "./projects/create-project";
 import { writeManifest } from "./projects/manifest";
 import { RecentProjects } from "./projects/recent-projects";
+import { checksChannels } from "./checks/checks-channels";
 import { pipelinesChannels } from "./pipelines/pipelines-channels";
 import { transformChannels } from "./transform/transform-channels";
 
@@ -177,6 +178,7 @@ export function createServices(options: ServicesOptions): Services & { close(): 
 
     ...transformChannels(docker, engine),
     ...pipelinesChannels(docker, engine),
+    ...checksChannels(docker, engine),
 
     close: async () => {
       for (const c of inFlight) c.abort();

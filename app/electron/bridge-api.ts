@@ -54,7 +54,7 @@ export const bridgeCalls = [
   "pipelines.invoke",
   "pipelines.stop",
 ] as const satisfies readonly CallName[];
-export const bridgeStreams = ["artifacts.importPaths", "images.build", "containers.run", "containers.reload", "containers.logs", "transform.run", "pipelines.run"] as const satisfies readonly StreamName[];
+export const bridgeStreams = ["artifacts.importPaths", "images.build", "containers.run", "containers.reload", "containers.logs", "transform.run", "pipelines.run", "checks.run"] as const satisfies readonly StreamName[];
 
 type Missing = Exclude<ChannelName, (typeof bridgeCalls)[number] | (typeof bridgeStreams)[number]>;
 export const everyChannelBound: [Missing] extends [never] ? true : { missing: Missing } = true;

@@ -24,11 +24,11 @@ export async function runTransform(
   const started = Date.now();
   const bytesTotal = inputs.reduce((sum, f) => sum + f.size, 0);
   let bytesBefore = 0;
-  const counters = { records: 0, requests: 0, bytesRead: () => 0 };
+  const counters = { records: 0, requests: 0, bytesDone: 0 };
   let current: string | undefined;
   const progress = (): TransformProgress => {
     const elapsedMs = Date.now() - started;
-    const bytesDone = Math.min(bytesTotal, bytesBefore + counters.bytesRead());
+    const bytesDone = Math.min(bytesTotal, bytesBefore + counters.bytesDone);
     const rate = bytesDone / Math.max(1, elapsedMs);
     return {
       records: counters.records,
@@ -53,7 +53,7 @@ export async function runTransform(
       await mkdir(dirname(outPath), { recursive: true });
       const outcome = await transformFile(job, settings, processing, target, { path: input.path, name: input.name, outPath }, counters, signal);
       bytesBefore += input.size;
-      counters.bytesRead = () => 0;
+      counters.bytesDone = 0;
       for (const f of outcome.failures) emit({ type: "failure", failure: f });
       failures.push(...outcome.failures);
       files.push({ input: input.path, output: outcome.output, records: outcome.records, requests: outcome.requests });

@@ -11,7 +11,8 @@ import { splitAnswer } from "./split-answer";
 export interface FileCounters {
   records: number;
   requests: number;
-  bytesRead: () => number;
+  /** Bytes of the file (as stored, so compressed for Gzip) whose records have been answered. */
+  bytesDone: number;
 }
 
 export interface FileOutcome {
@@ -24,6 +25,8 @@ export interface FileOutcome {
 interface Entry {
   record: InputRecord;
   payload: Buffer;
+  /** How far into the file the reader was when it read this record (for progress). */
+  readUpTo: number;
 }
 
 const MB = 1024 * 1024;
@@ -38,7 +41,6 @@ export async function transformFile(
   signal: AbortSignal,
 ): Promise<FileOutcome> {
   const source = await readRecords(file.path, job.splitType, job.compressionType, signal);
-  counters.bytesRead = source.bytesRead;
   const temp = join(dirname(file.outPath), `.${basename(file.outPath)}.partial-${process.pid}-${Date.now().toString(36)}`);
   const handle = await open(temp, "w");
   const failures: TransformFailure[] = [];
@@ -86,6 +88,7 @@ export async function transformFile(
         }
       }
       counters.records += entries.length;
+      counters.bytesDone = Math.max(counters.bytesDone, entries[entries.length - 1]!.readUpTo);
     } catch (err) {
       if (!signal.aborted && !stopFile.signal.aborted) fail(entries, `no answer: ${(err as Error).message}`);
     }
@@ -108,9 +111,9 @@ export async function transformFile(
       let entry: Entry;
       try {
         const text = record.text === undefined ? undefined : processing.filterInput(record.text);
-        entry = { record, payload: text === undefined ? record.data : Buffer.from(text + "\n") };
+        entry = { record, payload: text === undefined ? record.data : Buffer.from(text + "\n"), readUpTo: source.bytesRead() };
       } catch (err) {
-        fail([{ record, payload: record.data }], (err as Error).message);
+        fail([{ record, payload: record.data, readUpTo: 0 }], (err as Error).message);
         continue;
       }
       if (entry.payload.length > limit) {
