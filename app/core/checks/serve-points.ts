@@ -1,5 +1,6 @@
 // The points that need the server running: one container started as SageMaker would (`serve`, the model
 // read-only at /opt/ml/model, the chosen memory limit), probed from its first second to its SIGTERM.
+import { PassThrough } from "node:stream";
 import type Docker from "dockerode";
 import type { CheckEvidence, CheckInput, CheckPoint } from "../../contract";
 import { lastLogLines } from "../containers/container-logs";
@@ -139,12 +140,15 @@ export async function servePoints(c: ServeContext): Promise<{ startupMs?: number
 
     if (c.modelDir) {
       const exec = await container.exec({ Cmd: ["sh", "-c", "touch /opt/ml/model/.stagemaker-probe 2>&1; echo exit=$?"], AttachStdout: true, AttachStderr: true });
-      const out = await new Promise<string>((resolve) => exec.start({}, (_e, stream) => {
-        let text = "";
-        stream?.on("data", (d: Buffer) => (text += d.toString("utf8").replace(/[\x00-\x08]/g, "")));
-        stream?.on("end", () => resolve(text.trim()));
-        if (!stream) resolve("");
-      }));
+      const out = await new Promise<string>((resolve) =>
+        exec.start({}, (_e, stream) => {
+          if (!stream) return resolve("");
+          let text = "";
+          const sink = new PassThrough().on("data", (d: Buffer) => (text += d.toString("utf8")));
+          docker.modem.demuxStream(stream, sink, sink); // the engine frames stdout/stderr with 8-byte headers
+          stream.on("end", () => resolve(text.trim()));
+        }),
+      );
       c.say({
         id: "read-only-model",
         title: titles["read-only-model"],
