@@ -100,7 +100,7 @@ export function TransformPanel({ target }: { target: string }) {
           <span>
             {view.message ??
               (p
-                ? `${pct}% · ${p.records.toLocaleString()} records · ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)} · ${Math.round(p.recordsPerSecond).toLocaleString()} records/s · ${p.etaSeconds === null ? "ETA ?" : `ETA ${formatDuration(p.etaSeconds * 1000)}`}`
+                ? `${pct}% · ${p.records.toLocaleString()} records · ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)} · ${Math.round(p.recordsPerSecond).toLocaleString()} records/s · ${p.etaSeconds === null ? "ETA ?" : p.etaSeconds < 1 ? "ETA under 1 s" : `ETA ${formatDuration(p.etaSeconds * 1000)}`}`
                 : "Starting…")}
           </span>
           {view.settings && (
