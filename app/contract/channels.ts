@@ -60,6 +60,8 @@ export const channels = {
 
   /** A local CreateTransformJob on a project or a pipeline folder; unsubscribing stops it (no partial .out). */
   "transform.run": stream(TransformInput, TransformEvent, TransformResult),
+  /** The folder's last transform result (null before the first). */
+  "transform.last": call(z.object({ target: z.string().min(1) }), TransformResult.nullable()),
 
   "pipelines.create": call(CreatePipelineInput, Pipeline),
   "pipelines.open": call(PipelineRef, Pipeline),
@@ -69,6 +71,7 @@ export const channels = {
 
   /** SageMaker readiness of the project's built image: each point with its evidence. */
   "checks.run": stream(CheckInput, CheckEvent, CheckReport),
+  "checks.last": call(ProjectRef, CheckReport.nullable()),
 } as const;
 
 export type Channels = typeof channels;

@@ -53,6 +53,8 @@ export const bridgeCalls = [
   "pipelines.open",
   "pipelines.invoke",
   "pipelines.stop",
+  "transform.last",
+  "checks.last",
 ] as const satisfies readonly CallName[];
 export const bridgeStreams = ["artifacts.importPaths", "images.build", "containers.run", "containers.reload", "containers.logs", "transform.run", "pipelines.run", "checks.run"] as const satisfies readonly StreamName[];
 

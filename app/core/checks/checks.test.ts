@@ -98,6 +98,7 @@ describe("SageMaker readiness report", () => {
   it("a broken image fails each broken point, with the evidence", async () => {
     const report = await brokenServices["checks.run"](CheckInput.parse({ project: broken.dir, graceSeconds: 3 }), () => undefined, { signal });
     expect(report.ok).toBe(false);
+    expect(await brokenServices["checks.last"]({ project: broken.dir }, { signal })).toEqual(report);
     const points = byId(report);
     expect(points["serve-starts"].status).toBe("pass");
     expect(points["ping-after-load"]).toMatchObject({ status: "fail" });

@@ -2,7 +2,7 @@
 // with SageMaker's batch environment, or a pipeline's chain) and runs the job.
 import { resolve } from "node:path";
 import type Docker from "dockerode";
-import type { Services } from "../../contract";
+import { type Services, TransformResult } from "../../contract";
 import { findProjectContainers, hostPortOf } from "../containers/labels";
 import { isPipelineDir } from "../pipelines/pipeline-file";
 import { openPipelineTarget } from "../pipelines/pipeline-target";
@@ -10,9 +10,11 @@ import { openProjectDir } from "../project-dir";
 import { containerTarget, type InvocationTarget } from "./invocation-target";
 import { batchEnvironment } from "./job-settings";
 import { runTransform } from "./run-transform";
+import { readResult, saveResult } from "./saved-result";
 import { modelDirOf, startServing } from "./serving-container";
 
-type TransformServices = Pick<Services, "transform.run">;
+type TransformServices = Pick<Services, "transform.run" | "transform.last">;
+const LAST = "last-transform.json";
 
 export function transformChannels(docker: Docker, engine: <T>(work: () => Promise<T>) => Promise<T>): TransformServices {
   return {
@@ -50,10 +52,13 @@ export function transformChannels(docker: Docker, engine: <T>(work: () => Promis
           }
         }
         try {
-          return await runTransform(job, target, endpoint, emit, ctx.signal);
+          const result = await runTransform(job, target, endpoint, emit, ctx.signal);
+          await saveResult(dir, LAST, result);
+          return result;
         } finally {
           await close();
         }
       }),
+    "transform.last": async ({ target }) => readResult(resolve(target), LAST, TransformResult),
   };
 }

@@ -82,6 +82,8 @@ describe("batch transform", () => {
     const input = folder("defaults", { "d.csv": rows(3).join("\n") });
     const { result } = await transform({ input });
     expect(result.settings).toMatchObject({ batchStrategy: "MultiRecord", maxPayloadInMB: 6, source: { batchStrategy: "container", maxPayloadInMB: "container", maxConcurrentTransforms: "container" } });
+    // Kept in the project's .stagemaker/, so the panel shows it after a restart.
+    expect(await services["transform.last"]({ target: project.dir }, { signal })).toEqual(result);
   }, 60_000);
 
   it('CSV: InputFilter "$[1:]", JoinSource Input, OutputFilter "$[0,-1]" gives ID + inference', async () => {

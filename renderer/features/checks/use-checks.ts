@@ -1,5 +1,6 @@
 // The readiness report of the project's built image: points stream in as they are checked.
-import { useCallback, useMemo } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useCallback, useEffect, useMemo } from "react";
 import type { CheckPoint, CheckReport } from "../../../app/contract";
 import { useApi } from "../../api/api-context";
 import { errorText } from "../../api/error-text";
@@ -20,6 +21,11 @@ export function useChecks(project: string) {
   const api = useApi();
   const key = useMemo(() => keys.checks(project), [project]);
   const [view, update] = useStreamState<ChecksView>(key, idle);
+  // The last report survives a restart (saved in the project's .stagemaker/).
+  const last = useQuery({ queryKey: [...key, "last"], queryFn: () => api.call("checks.last", { project }) });
+  useEffect(() => {
+    if (last.data) update((v) => (v.running || v.report ? v : { running: false, points: last.data!.points, report: last.data! }));
+  }, [last.data, update]);
   const run = useCallback(
     async (memoryMb: number) => {
       update(() => ({ running: true, points: [] }));

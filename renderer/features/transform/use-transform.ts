@@ -1,5 +1,6 @@
 // A batch transform job of the project (or pipeline): its settings, streamed progress, result and cancel.
-import { useCallback, useMemo } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useCallback, useEffect, useMemo } from "react";
 import type { InputOf, TransformEvent, TransformFailure, TransformProgress, TransformResult, TransformSettings } from "../../../app/contract";
 import { useApi } from "../../api/api-context";
 import type { StreamHandle } from "../../api/client";
@@ -26,6 +27,12 @@ export function useTransform(target: string) {
   const api = useApi();
   const key = useMemo(() => keys.transform(target), [target]);
   const [view, update] = useStreamState<TransformView>(key, idle);
+  // The last result survives a restart (saved in the folder's .stagemaker/).
+  const last = useQuery({ queryKey: [...key, "last"], queryFn: () => api.call("transform.last", { target }) });
+  useEffect(() => {
+    const r = last.data;
+    if (r) update((v) => (v.phase === "idle" ? { phase: "done", result: r, progress: r.progress, failures: r.failures, settings: r.settings } : v));
+  }, [last.data, update]);
 
   const start = useCallback(
     async (job: Omit<InputOf<"transform.run">, "target">) => {
