@@ -35,7 +35,7 @@ test("the Transform tab shows progress, writes the .out, and Cancel leaves none"
   await services.close();
   const data = join(host.workspaceDir, "batch");
   mkdirSync(data, { recursive: true });
-  const n = 3000;
+  const n = 1000;
   writeFileSync(join(data, "rows.csv"), Array.from({ length: n }, (_, i) => `r${i},${i}`).join("\n") + "\n");
 
   await page.goto(`${host.url}#/project/${encodeURIComponent(project.dir)}`);
