@@ -48,6 +48,7 @@ function Point({ point }: { point: CheckPoint }) {
             {mark[point.status]}
           </span>
           {point.title}
+          {point.status === "info" && point.evidence[0] && <span className="check-figure">{point.evidence[0].status}</span>}
         </summary>
         {point.hint && <p className="check-hint">{point.hint}</p>}
         <ul className="check-evidence">
