@@ -12,7 +12,7 @@ export type PipelineManifest = z.infer<typeof PipelineManifest>;
 
 export const PipelineRef = z.object({ pipeline: z.string().min(1) });
 
-export const CreatePipelineInput = z.object({ dir: z.string().min(1), projects: z.array(z.string().min(1)).min(2).max(15), name: z.string().min(1).max(100).optional() });
+export const CreatePipelineInput = z.object({ dir: z.string().min(1), projects: z.array(z.string().min(1)).min(2, "A pipeline has 2 to 15 projects: name at least two.").max(15, "A pipeline has 2 to 15 projects."), name: z.string().min(1).max(100).optional() });
 
 export const PipelineStep = z.object({
   index: z.number().int(),
