@@ -40,17 +40,16 @@ export async function readRecords(path: string, splitType: "None" | "Line", comp
       })(),
     };
   }
-  const file = createReadStream(path, { signal, highWaterMark: 256 * 1024 });
   let read = 0;
-  file.on("data", (chunk) => (read += chunk.length));
-  const gunzip = compression === "Gzip" ? createGunzip() : null;
-  const text = gunzip ? file.pipe(gunzip) : file;
-  gunzip?.on("error", (err) => file.destroy(new StagemakerError("invalid-input", `${path} is not gzip data (CompressionType Gzip): ${err.message}`)));
-  const lines = createInterface({ input: text, crlfDelay: Infinity });
   return {
     size,
     bytesRead: () => read,
     records: (async function* () {
+      // Opened only once the caller iterates: a stream that flowed earlier would emit lines nobody hears.
+      const file = createReadStream(path, { signal, highWaterMark: 256 * 1024 });
+      file.on("data", (chunk) => (read += chunk.length));
+      const gunzip = compression === "Gzip" ? createGunzip() : null;
+      const lines = createInterface({ input: gunzip ? file.pipe(gunzip) : file, crlfDelay: Infinity });
       let number = 0;
       try {
         for await (const line of lines) {
@@ -58,6 +57,12 @@ export async function readRecords(path: string, splitType: "None" | "Line", comp
           number++;
           yield { number, data: Buffer.from(line + "\n"), text: line };
         }
+      } catch (err) {
+        // zlib's errors (Z_DATA_ERROR…) reach the line reader from the gunzip stream.
+        if (gunzip && String((err as { code?: string }).code).startsWith("Z_")) {
+          throw new StagemakerError("invalid-input", `${path} is not gzip data (CompressionType Gzip): ${(err as Error).message}`);
+        }
+        throw err;
       } finally {
         lines.close();
         file.destroy();
