@@ -7,6 +7,7 @@ import { join } from "node:path";
 import Docker from "dockerode";
 import type { Project } from "../app/contract";
 import { createServices } from "../app/core/services";
+import { servicesOptions } from "../app/faces-common/services-options";
 import { createSklearnProjects } from "../app/core/testing/sklearn-projects";
 import { cleanUpProject } from "../app/core/testing/throwaway-template";
 import { expect, test } from "./fixtures";
@@ -25,7 +26,7 @@ test.afterAll(async () => {
   }
 });
 
-const core = (workspaceDir: string) => createServices({ workspaceDir, stateDir: join(tmpdir(), `smk-e2e-sm-state-${process.pid}`) });
+const core = (workspaceDir: string) => createServices(servicesOptions({ workspaceDir, stateDir: join(tmpdir(), `smk-e2e-sm-state-${process.pid}`) }));
 
 test("the Transform tab shows progress, writes the .out, and Cancel leaves none", async ({ page, host }) => {
   const services = core(host.workspaceDir);

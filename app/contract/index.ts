@@ -10,3 +10,5 @@ export * from "./transform";
 export * from "./pipelines";
 export * from "./checks";
 export * from "./channels";
+export * from "./bridge";
+export * from "./browser-host";

@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Docker from "dockerode";
 import { TransformInput, type Project } from "../../app/contract";
+import { servicesOptions } from "../../app/faces-common/services-options";
 import { createServices } from "../../app/core/services";
 import { createSklearnProjects } from "../../app/core/testing/sklearn-projects";
 import { cleanUpProject } from "../../app/core/testing/throwaway-template";
@@ -23,7 +24,7 @@ const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
 const NAIVE = Math.min(RECORDS, Number(process.env.BENCH_NAIVE_RECORDS ?? 20_000));
 const signal = new AbortController().signal;
 const root = mkdtempSync(join(tmpdir(), "smk-bench-transform-"));
-const services = createServices({ workspaceDir: root, stateDir: join(root, ".state") });
+const services = createServices(servicesOptions({ workspaceDir: root, stateDir: join(root, ".state") }));
 const say = (line: string) => process.stdout.write(line + "\n");
 const prefix = `smk-bench-tf-${process.pid}`;
 

@@ -8,13 +8,14 @@ import { join } from "node:path";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CheckInput, type CheckPoint, type CheckReport, type Project } from "../../contract";
+import { servicesOptions } from "../../faces-common/services-options";
 import { createServices } from "../services";
 import { cleanUpProject, throwawayTemplate, uniqueName } from "../testing/throwaway-template";
 
 process.env.STAGEMAKER_EXTRA_CA_CERTS ??= "/etc/ssl/certs/ca-certificates.crt";
 
 const root = mkdtempSync(join(tmpdir(), "smk-checks-"));
-const services = createServices({ workspaceDir: root, stateDir: join(root, ".state") });
+const services = createServices(servicesOptions({ workspaceDir: root, stateDir: join(root, ".state") }));
 const signal = new AbortController().signal;
 let template: Project;
 let broken: Project;
@@ -58,7 +59,7 @@ beforeAll(async () => {
     Dockerfile: `FROM ${template.manifest.imageTag}\nLABEL com.amazonaws.sagemaker.capabilities.accept-bind-to-port=false\nCOPY broken_serve.py /opt/broken_serve.py\nRUN printf '#!/bin/sh\\nexec python /opt/broken_serve.py\\n' >/usr/local/bin/serve && chmod 755 /usr/local/bin/serve\n`,
     "broken_serve.py": BROKEN_SERVE,
   });
-  brokenServices = createServices({ workspaceDir: root, stateDir: join(root, ".state"), templateDir: brokenTemplate });
+  brokenServices = createServices(servicesOptions({ workspaceDir: root, stateDir: join(root, ".state"), templateDir: brokenTemplate }));
   broken = await brokenServices["projects.create"]({ name: uniqueName("broken") }, { signal });
   await brokenServices["images.build"]({ project: broken.dir }, () => undefined, { signal });
 }, 600_000);

@@ -1,14 +1,15 @@
 // The pipelines channels: create, open (with each step's state), run, invoke hop by hop, stop.
 import { resolve } from "node:path";
-import type Docker from "dockerode";
-import { type Services, StagemakerError } from "../../contract";
+import { type DomainServices, StagemakerError } from "../../contract";
+import type { EngineAccess } from "../engine/engine-access";
+import type { WorkInFlight } from "../work-in-flight";
 import { findPipelineContainers, startPipelineContainers, stepStates, stopPipelineContainers } from "./pipeline-containers";
 import { createPipeline, readPipeline } from "./pipeline-file";
 import { invokeChain, summarise } from "./pipeline-target";
 
-type PipelineServices = Pick<Services, "pipelines.create" | "pipelines.open" | "pipelines.run" | "pipelines.invoke" | "pipelines.stop">;
-
-export function pipelinesChannels(docker: Docker, engine: <T>(work: () => Promise<T>) => Promise<T>): PipelineServices {
+export function pipelinesChannels({ engine: access, work }: { engine: EngineAccess; work: WorkInFlight }): DomainServices<"pipelines"> {
+  const { docker } = access;
+  const engine = <T>(job: () => Promise<T>) => access.use(job);
   const open = async (dir: string) => {
     const p = await readPipeline(resolve(dir));
     const running = await engine(() => findPipelineContainers(docker, p.dir)).catch(() => new Map());
@@ -22,10 +23,12 @@ export function pipelinesChannels(docker: Docker, engine: <T>(work: () => Promis
     "pipelines.open": async ({ pipeline }) => open(pipeline),
     "pipelines.run": async ({ pipeline }, emit, ctx) => {
       const p = await readPipeline(resolve(pipeline));
-      await engine(async () => {
-        await stopPipelineContainers(docker, p.dir, 5);
-        await startPipelineContainers(docker, p.dir, p.steps, { purpose: "run", signal: ctx.signal, say: (step, message) => emit({ step, message }) });
-      });
+      await work.track(ctx.signal, (signal) =>
+        engine(async () => {
+          await stopPipelineContainers(docker, p.dir, 5);
+          await startPipelineContainers(docker, p.dir, p.steps, { purpose: "run", signal, say: (step, message) => emit({ step, message }) });
+        }),
+      );
       return open(p.dir);
     },
     "pipelines.invoke": async ({ pipeline, body, contentType, accept, timeoutMs }, ctx) => {

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TransformInput } from "../../contract";
+import { servicesOptions } from "../../faces-common/services-options";
 import { createServices } from "../services";
 import { createSklearnProjects, type SklearnProjects } from "../testing/sklearn-projects";
 import { cleanUpProject, uniqueName } from "../testing/throwaway-template";
@@ -13,7 +14,7 @@ import { cleanUpProject, uniqueName } from "../testing/throwaway-template";
 process.env.STAGEMAKER_EXTRA_CA_CERTS ??= "/etc/ssl/certs/ca-certificates.crt";
 
 const root = mkdtempSync(join(tmpdir(), "smk-pipeline-"));
-const services = createServices({ workspaceDir: root, stateDir: join(root, ".state") });
+const services = createServices(servicesOptions({ workspaceDir: root, stateDir: join(root, ".state") }));
 const signal = new AbortController().signal;
 const pipelineDir = join(root, "iris-pipeline");
 let projects: SklearnProjects;

@@ -54,10 +54,13 @@ export async function startServing(docker: Docker, o: ServingOptions): Promise<S
     await container.start();
     const info = await container.inspect();
     const hostPort = Number(info.NetworkSettings.Ports?.[port]?.[0]?.HostPort);
-    if (!hostPort) throw new StagemakerError("run-failed", `The container exited at once (code ${info.State.ExitCode}). Last lines:\n${(await lastLogLines(docker, container)).join("\n")}`);
-    const outcome = await waitHealthy(docker, container, hostPort, o.healthTimeoutMs, o.onWaiting ?? (() => undefined), o.signal);
+    if (!hostPort) {
+      const reason = `The container exited at once (code ${info.State.ExitCode}).`;
+      throw new StagemakerError("run-failed", `${o.image}: ${reason}`, { containerId: container.id, exitCode: info.State.ExitCode, reason, lastLogs: await lastLogLines(docker, container) });
+    }
+    const outcome = await waitHealthy(container, { port: hostPort, limitMs: o.healthTimeoutMs, onWaiting: o.onWaiting ?? (() => undefined), signal: o.signal });
     if (!outcome.ok) {
-      throw new StagemakerError("run-failed", `${o.image}: ${outcome.reason}`, { lastLogs: await lastLogLines(docker, container) });
+      throw new StagemakerError("run-failed", `${o.image}: ${outcome.reason}`, { containerId: container.id, exitCode: outcome.exitCode, reason: outcome.reason, lastLogs: await lastLogLines(docker, container) });
     }
     return { container, hostPort, startupMs: Date.now() - started, stop };
   } catch (err) {

@@ -1,32 +1,33 @@
 // The transform channel: picks the server (the project's running container, a container of its own
 // with SageMaker's batch environment, or a pipeline's chain) and runs the job.
 import { resolve } from "node:path";
-import type Docker from "dockerode";
-import { type Services, TransformResult } from "../../contract";
+import { type DomainServices, TransformResult } from "../../contract";
 import { findProjectContainers, hostPortOf } from "../containers/labels";
+import type { EngineAccess } from "../engine/engine-access";
 import { isPipelineDir } from "../pipelines/pipeline-file";
 import { openPipelineTarget } from "../pipelines/pipeline-target";
 import { openProjectDir } from "../project-dir";
+import type { WorkInFlight } from "../work-in-flight";
 import { containerTarget, type InvocationTarget } from "./invocation-target";
 import { batchEnvironment } from "./job-settings";
 import { runTransform } from "./run-transform";
 import { readResult, saveResult } from "./saved-result";
 import { modelDirOf, startServing } from "./serving-container";
 
-type TransformServices = Pick<Services, "transform.run" | "transform.last">;
 const LAST = "last-transform.json";
 
-export function transformChannels(docker: Docker, engine: <T>(work: () => Promise<T>) => Promise<T>): TransformServices {
+export function transformChannels({ engine, work }: { engine: EngineAccess; work: WorkInFlight }): DomainServices<"transform"> {
+  const { docker } = engine;
   return {
     "transform.run": async (job, emit, ctx) =>
-      engine(async () => {
+      work.track(ctx.signal, (signal) => engine.use(async () => {
         const dir = resolve(job.target);
         let target: InvocationTarget;
         let close = async () => undefined as void;
         let endpoint: "own-container" | "running-container" | "pipeline";
         if (await isPipelineDir(dir)) {
           emit({ type: "starting", message: "Starting the pipeline's containers" });
-          const pipeline = await openPipelineTarget(docker, dir, batchEnvironment(job), ctx.signal, (message) => emit({ type: "starting", message }));
+          const pipeline = await openPipelineTarget(docker, dir, batchEnvironment(job), signal, (message) => emit({ type: "starting", message }));
           ({ target, close } = pipeline);
           endpoint = "pipeline";
         } else {
@@ -44,7 +45,7 @@ export function transformChannels(docker: Docker, engine: <T>(work: () => Promis
               labels: { "com.stagemaker.transform": dir },
               modelDir: await modelDirOf(dir, manifest),
               healthTimeoutMs: manifest.run.healthTimeoutSeconds * 1000,
-              signal: ctx.signal,
+              signal: signal,
             });
             target = containerTarget(serving.hostPort);
             close = () => serving.stop(5);
@@ -52,13 +53,13 @@ export function transformChannels(docker: Docker, engine: <T>(work: () => Promis
           }
         }
         try {
-          const result = await runTransform(job, target, endpoint, emit, ctx.signal);
+          const result = await runTransform(job, target, endpoint, emit, signal);
           await saveResult(dir, LAST, result);
           return result;
         } finally {
           await close();
         }
-      }),
+      })),
     "transform.last": async ({ target }) => readResult(resolve(target), LAST, TransformResult),
   };
 }
