@@ -47,12 +47,14 @@ export async function readRecords(path: string, splitType: "None" | "Line", comp
     records: (async function* () {
       // Opened only once the caller iterates: a stream that flowed earlier would emit lines nobody hears.
       const file = createReadStream(path, { signal, highWaterMark: 256 * 1024 });
-      file.on("data", (chunk) => (read += chunk.length));
+      // Progress: compressed bytes read for gzip; otherwise the position of each line, exact even for small files.
+      if (compression === "Gzip") file.on("data", (chunk) => (read += chunk.length));
       const gunzip = compression === "Gzip" ? createGunzip() : null;
       const lines = createInterface({ input: gunzip ? file.pipe(gunzip) : file, crlfDelay: Infinity });
       let number = 0;
       try {
         for await (const line of lines) {
+          if (!gunzip) read = Math.min(size, read + Buffer.byteLength(line) + 1);
           if (line.trim() === "") continue; // blank lines are not records
           number++;
           yield { number, data: Buffer.from(line + "\n"), text: line };
