@@ -76,7 +76,7 @@ test("the Transform tab shows progress, writes the .out, and Cancel leaves none"
   expect(readdirSync(join(data, "cancelled"))).toEqual([]);
 });
 
-test("the Pipeline tab shows the chain, runs it and shows every hop", async ({ page, host }) => {
+test("the Pipeline tab shows the chain, runs it, shows every hop and batch-transforms with JoinSource=Input", async ({ page, host }) => {
   const services = core(host.workspaceDir);
   const { scaler, classifier } = await createSklearnProjects(services, `smk-e2e-pipe-${process.pid}`, signal);
   made.push(scaler, classifier);
@@ -105,6 +105,19 @@ test("the Pipeline tab shows the chain, runs it and shows every hop", async ({ p
   await expect(hops.getByRole("listitem").first()).toContainText("response · HTTP 200 · text/csv");
   await expect(page.getByTestId("pipeline-answer")).toHaveText('{"predictions":[{"label":1}]}');
   await page.screenshot({ path: "test-results/pipeline-panel.png", fullPage: true });
+
+  // Batch transform through the running pipeline, each answer joined to its input row.
+  const csv = join(host.workspaceDir, "iris.csv");
+  writeFileSync(csv, "5.0,3.0,6.0,2.0\n5.0,3.0,1.0,0.2\n");
+  const transform = page.locator(".pipeline-transform");
+  await transform.getByText("Batch transform through this pipeline").click();
+  await transform.getByLabel("Input (file or folder)").fill(csv);
+  await transform.getByLabel("Output folder").fill(join(host.workspaceDir, "iris-out"));
+  await transform.getByLabel("JoinSource").selectOption("Input");
+  await transform.getByRole("button", { name: "Start transform" }).click();
+  await expect(transform.getByTestId("transform-result")).toContainText("Completed", { timeout: 120_000 });
+  await expect(transform.getByTestId("transform-progress")).toContainText("pipeline");
+  expect(readFileSync(join(host.workspaceDir, "iris-out", "iris.csv.out"), "utf8")).toBe("5.0,3.0,6.0,2.0,1\n5.0,3.0,1.0,0.2,0\n");
 
   await page.getByTestId("pipeline-body").fill("1,2\n");
   await page.getByRole("button", { name: "Send through the pipeline" }).click();
