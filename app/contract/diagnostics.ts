@@ -17,14 +17,14 @@ export const Problem = z.object({
 });
 export type Problem = z.infer<typeof Problem>;
 
-export const CheckInput = ProjectRef.extend({
+export const DiagnosticsInput = ProjectRef.extend({
   /** Files or folders to check; model/ when absent. */
   paths: z.array(z.string().min(1).max(4096)).max(100).optional(),
   /** Unsaved text of one file, checked while typing (syntax and lint only; types are checked on save). */
   draft: z.object({ path: z.string().min(1).max(4096), content: z.string().max(100_000) }).optional(),
 });
 
-export const CheckResult = z.object({
+export const DiagnosticsResult = z.object({
   /** False when a checked file has a syntax error: the server would fail to import it. */
   parses: z.boolean(),
   /** The tools that ran (ruff is absent from Debian's packages; pyflakes stands in). */
@@ -32,4 +32,4 @@ export const CheckResult = z.object({
   problems: z.array(Problem),
   elapsedMs: z.number(),
 });
-export type CheckResult = z.infer<typeof CheckResult>;
+export type DiagnosticsResult = z.infer<typeof DiagnosticsResult>;

@@ -1,7 +1,7 @@
 // Checks a project's model/ files: the tools image and container made ready once, then one exec per check.
 import type Docker from "dockerode";
 import { z } from "zod";
-import { type CheckResult, Problem, StagemakerError } from "../../contract";
+import { type DiagnosticsResult, Problem, StagemakerError } from "../../contract";
 import { ensureToolsImage, type ToolsImageSources } from "./tools-image";
 import { ensureToolsContainer, execIn } from "./tools-container";
 
@@ -35,7 +35,7 @@ export interface Draft {
   content: string;
 }
 
-export async function checkPython(docker: Docker, containers: ToolsContainers, src: ToolsImageSources, paths: string[], draft?: Draft): Promise<CheckResult> {
+export async function checkPython(docker: Docker, containers: ToolsContainers, src: ToolsImageSources, paths: string[], draft?: Draft): Promise<DiagnosticsResult> {
   const started = Date.now();
   const env = draft ? [`STAGEMAKER_DRAFT_PATH=${draft.path}`, `STAGEMAKER_DRAFT=${draft.content}`] : [];
   let result = await execOnce(docker, containers, src, paths, env).catch(async (err: unknown) => {

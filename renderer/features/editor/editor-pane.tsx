@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
-import type { CheckResult, Problem } from "../../../app/contract";
+import type { DiagnosticsResult, Problem } from "../../../app/contract";
 import { errorText } from "../../api/error-text";
 import { ProblemsList } from "./problems-list";
 import { firstSyntaxError, isCheckedPath, useDiagnostics } from "./use-diagnostics";
@@ -13,7 +13,7 @@ interface Props {
   path: string | null;
   drafts: DraftsApi;
   /** After a save; `check` is the Python check of model/ when the file is a model/ .py file (null if it could not run). */
-  onSaved?(path: string, check?: CheckResult | null): void;
+  onSaved?(path: string, check?: DiagnosticsResult | null): void;
   /** Opens another file (a problem in it was chosen). */
   onOpen?(path: string): void;
 }

@@ -1,7 +1,7 @@
 // Python problems of a project's model/ files: checked on save (all of model/) and while typing (the draft).
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useMutation } from "@tanstack/react-query";
-import type { CheckResult, Problem } from "../../../app/contract";
+import type { DiagnosticsResult, Problem } from "../../../app/contract";
 import { useApi } from "../../api/api-context";
 
 /** A pause this long after the last keystroke checks the draft (syntax and lint; types on save). */
@@ -11,8 +11,8 @@ export const isCheckedPath = (path: string) => path.startsWith("model/") && path
 
 export function useDiagnostics(project: string) {
   const api = useApi();
-  const [saved, setSaved] = useState<CheckResult | null>(null);
-  const [draft, setDraft] = useState<{ path: string; result: CheckResult } | null>(null);
+  const [saved, setSaved] = useState<DiagnosticsResult | null>(null);
+  const [draft, setDraft] = useState<{ path: string; result: DiagnosticsResult } | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const check = useMutation({ mutationFn: () => api.call("diagnostics.check", { project }) });
   const draftCheck = useMutation({ mutationFn: (d: { path: string; content: string }) => api.call("diagnostics.check", { project, draft: d }) });
@@ -20,7 +20,7 @@ export function useDiagnostics(project: string) {
   /** After a save: the whole of model/, with types. Resolves with the result (null when the check could not run). */
   const runCheck = check.mutateAsync;
   const runDraft = draftCheck.mutateAsync;
-  const checkSaved = useCallback(async (): Promise<CheckResult | null> => {
+  const checkSaved = useCallback(async (): Promise<DiagnosticsResult | null> => {
     clearTimeout(timer.current);
     setDraft(null);
     try {
@@ -60,6 +60,6 @@ export function useDiagnostics(project: string) {
 export type DiagnosticsApi = ReturnType<typeof useDiagnostics>;
 
 /** "line 3: SyntaxError: invalid syntax" for the first error of a file that does not parse. */
-export function firstSyntaxError(result: CheckResult): Problem | undefined {
+export function firstSyntaxError(result: DiagnosticsResult): Problem | undefined {
   return result.problems.find((p) => p.source === "python" && p.severity === "error");
 }

@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import type { CheckResult, Project } from "../../../app/contract";
+import type { DiagnosticsResult, Project } from "../../../app/contract";
 import { ArtifactsPanel } from "../artifacts/artifacts-panel";
 import { BuildPanel } from "../images/build-panel";
 import { useBuild } from "../images/use-build";
@@ -9,8 +9,11 @@ import { InvokePanel } from "../invoke/invoke-panel";
 import { RunPanel } from "../run/run-panel";
 import { useContainerState, useRunActions, useRunLog } from "../run/use-run";
 import { FileTree } from "./file-tree";
+import { ChecksPanel } from "../checks/checks-panel";
+import { PipelinePanel } from "../pipelines/pipeline-panel";
+import { TransformPanel } from "../transform/transform-panel";
 
-const TABS = ["Code", "Artifacts", "Build", "Run", "Invoke"] as const;
+const TABS = ["Code", "Artifacts", "Build", "Run", "Invoke", "Transform", "Pipeline", "Readiness"] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -27,7 +30,7 @@ export function WorkspaceScreen({ project }: { project: Project }) {
   const [runLog] = useRunLog(project.dir);
   const { reload } = useRunActions(project.dir);
   // The fast inner loop: in dev mode a saved model/ file reaches the running server at once.
-  const onSaved = (path: string, check?: CheckResult | null) => {
+  const onSaved = (path: string, check?: DiagnosticsResult | null) => {
     if (check && !check.parses) return; // reload skipped until the file parses; the editor says why
     if (path.startsWith("model/") && project.manifest.run.devMode && container?.state === "healthy" && !runLog.busy) void reload();
   };
@@ -38,6 +41,9 @@ export function WorkspaceScreen({ project }: { project: Project }) {
     Build: build.phase === "building" ? "…" : build.phase === "failed" ? "!" : undefined,
     Run: runLog.busy ? "…" : container?.state === "healthy" ? "●" : container?.state === "starting" ? "…" : container?.state === "failed" ? "!" : undefined,
     Invoke: undefined,
+    Transform: undefined,
+    Pipeline: undefined,
+    Readiness: undefined,
   };
 
   return (
@@ -87,6 +93,15 @@ export function WorkspaceScreen({ project }: { project: Project }) {
         </div>
         <div role="tabpanel" id="panel-Invoke" aria-labelledby="tab-Invoke" hidden={tab !== "Invoke"}>
           <InvokePanel project={project.dir} />
+        </div>
+        <div role="tabpanel" id="panel-Transform" aria-labelledby="tab-Transform" hidden={tab !== "Transform"}>
+          <TransformPanel target={project.dir} />
+        </div>
+        <div role="tabpanel" id="panel-Pipeline" aria-labelledby="tab-Pipeline" hidden={tab !== "Pipeline"}>
+          <PipelinePanel project={project.dir} />
+        </div>
+        <div role="tabpanel" id="panel-Readiness" aria-labelledby="tab-Readiness" hidden={tab !== "Readiness"}>
+          <ChecksPanel project={project.dir} imageTag={project.manifest.imageTag} />
         </div>
       </div>
     </main>
