@@ -110,6 +110,13 @@ test("keyboard only: a SyntaxError is marked on save before any build, fixed, th
   await expect(page.getByTestId("response-body")).toContainText('"output_field": "asdf:2.4"');
   await expectAccessible(page, "Invoke");
 
+  // The tabs other issues added: each scanned as shown (one line each for new screens).
+  for (const tab of await page.locator('[role="tab"]').evaluateAll((els) => els.map((e) => e.id.replace(/^tab-/, "")))) {
+    if (["Code", "Artifacts", "Build", "Run", "Invoke"].includes(tab)) continue;
+    await showTab(page, tab);
+    await expectAccessible(page, tab);
+  }
+
   await showTab(page, "Run");
   await tabTo(page, "#panel-Run button:not(.primary)");
   await page.keyboard.press("Enter");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildTree } from "./file-tree-model";
+import { buildTree, MANAGED_GROUP, modelFirst } from "./file-tree-model";
 
 describe("buildTree", () => {
   it("nests paths, lists folders first and hides app state and caches", () => {
@@ -14,5 +14,18 @@ describe("buildTree", () => {
     expect(tree.map((n) => n.path)).toEqual(["model", "server", "README.md"]);
     expect(tree[0]!.children.map((n) => n.path)).toEqual(["model/predictor.py"]);
     expect(tree[1]!.children[0]!.children[0]).toMatchObject({ path: "server/app/main.py", kind: "file", size: 5 });
+  });
+});
+
+describe("modelFirst", () => {
+  it("leads with what a person edits and folds the template's machinery into one group", () => {
+    const tree = modelFirst(
+      buildTree(
+        ["Dockerfile", "README.md", "artifacts/m.pkl", "examples/a.json", "model/predictor.py", "notes.md", "pyproject.toml", "requirements.txt", "server/app.py", "system-packages.txt", "tests/t.py"].map((path) => ({ path, kind: "file" as const, size: 1 })),
+      ),
+    );
+    expect(tree.map((n) => n.name)).toEqual(["model", "requirements.txt", "system-packages.txt", "examples", "artifacts", "notes.md", "Server (managed by Stagemaker)"]);
+    expect(tree.at(-1)).toMatchObject({ path: MANAGED_GROUP, kind: "dir" });
+    expect(tree.at(-1)!.children.map((n) => n.path)).toEqual(["server", "tests", "Dockerfile", "pyproject.toml", "README.md"]);
   });
 });
