@@ -7,7 +7,7 @@ COPY requirements-dev.txt /tmp/requirements-dev.txt
 RUN set -eux; \
     if [ "$SERVER_DEPS" = debian ]; then \
       apt-get update; \
-      apt-get install -y --no-install-recommends python3-pytest mypy black; \
+      apt-get install -y --no-install-recommends python3-pytest mypy black python3-pyflakes; \
       rm -rf /var/lib/apt/lists/*; \
     elif ls /tmp/wheelhouse/*.whl >/dev/null 2>&1; then \
       pip install --no-index --find-links /tmp/wheelhouse -r /tmp/requirements-dev.txt; \

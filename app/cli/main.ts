@@ -5,6 +5,7 @@ import { watchEngine } from "../core/engine/engine-watch";
 import { openCli } from "./cli-context";
 import { EXIT_ENGINE_DOWN, EXIT_INVOKE_NO_ANSWER, EXIT_INVOKE_STATUS, exitCodes } from "./exit-codes";
 import { registerCheckCommand } from "./commands/check";
+import { registerLintCommand } from "./commands/lint";
 import { invokePipeline, isPipelineFolder, registerPipelineCommand, runPipeline, stopPipeline } from "./commands/pipeline";
 import { registerTransformCommand } from "./commands/transform";
 import { buildEventLine, buildResultText, containerStateText, engineText, invocationSummary, runEventLine } from "./render-events";
@@ -148,5 +149,6 @@ program
 registerTransformCommand(program, json);
 registerPipelineCommand(program, json);
 registerCheckCommand(program, json);
+registerLintCommand(program, json);
 
 await program.parseAsync(process.argv);

@@ -1,4 +1,4 @@
-"""Python diagnostics for model/ files as JSON: syntax (Python's own parser), lint (ruff), types (mypy).
+"""Python diagnostics of model/ as JSON: syntax (Python's parser), lint (ruff), types (mypy).
 
 `python -m server.diagnostics [PATH...]` prints {"parses": bool, "tools": [...], "problems": [...]}.
 Stagemaker runs it in a long-lived tools container on every save; `make lint` can run it too.
@@ -31,10 +31,23 @@ MYPY_FLAGS = [
     "/tmp/stagemaker-mypy-cache",
 ]
 # mypy's line format: file:line:col:end_line:end_col: severity: message  [code]
-MYPY_LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+):(?P<eline>\d+):(?P<ecol>\d+): (?P<sev>error|warning|note): (?P<msg>.*?)(?:  \[(?P<code>[\w-]+)\])?$")
+MYPY_LINE = re.compile(
+    r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+):(?P<eline>\d+):(?P<ecol>\d+): "
+    r"(?P<sev>error|warning|note): (?P<msg>.*?)(?:  \[(?P<code>[\w-]+)\])?$"
+)
 
 
-def problem(file: str, line: int, col: int, end_line: int, end_col: int, severity: str, source: str, code: str | None, message: str) -> dict[str, Any]:
+def problem(
+    file: str,
+    line: int,
+    col: int,
+    end_line: int,
+    end_col: int,
+    severity: str,
+    source: str,
+    code: str | None,
+    message: str,
+) -> dict[str, Any]:
     return {
         "path": file,
         "line": max(line, 1),
@@ -55,7 +68,9 @@ def python_files(paths: list[str]) -> list[Path]:
     return found
 
 
-def syntax_problems(files: list[Path], draft: tuple[str, str] | None = None) -> list[dict[str, Any]]:
+def syntax_problems(
+    files: list[Path], draft: tuple[str, str] | None = None
+) -> list[dict[str, Any]]:
     """What the server's own Python says when it imports the file: the authority on "parses"."""
     out = []
     for f in files:
@@ -67,13 +82,29 @@ def syntax_problems(files: list[Path], draft: tuple[str, str] | None = None) -> 
             col = e.offset or 1
             end_line = e.end_lineno or line
             end_col = e.end_offset if e.end_offset and e.end_offset > col else col + 1
-            out.append(problem(str(f), line, col, end_line, end_col, "error", "python", type(e).__name__, f"{type(e).__name__}: {e.msg}"))
+            out.append(
+                problem(
+                    str(f),
+                    line,
+                    col,
+                    end_line,
+                    end_col,
+                    "error",
+                    "python",
+                    type(e).__name__,
+                    f"{type(e).__name__}: {e.msg}",
+                )
+            )
     return out
 
 
 def ruff_command(paths: list[str]) -> list[str] | None:
     exe = shutil.which("ruff")
-    return [exe, "check", "--output-format", "json", "--no-cache", "--exit-zero", "--quiet", *paths] if exe else None
+    return (
+        [exe, "check", "--output-format", "json", "--no-cache", "--exit-zero", "--quiet", *paths]
+        if exe
+        else None
+    )
 
 
 def parse_ruff(stdout: str) -> list[dict[str, Any]]:
@@ -82,7 +113,19 @@ def parse_ruff(stdout: str) -> list[dict[str, Any]]:
         if d.get("code") in (None, "invalid-syntax"):
             continue  # ruff's own syntax errors: Python's parser already reported them
         loc, end = d["location"], d.get("end_location") or d["location"]
-        out.append(problem(os.path.relpath(d["filename"]), loc["row"], loc["column"], end["row"], end["column"], "warning", "ruff", d["code"], d["message"]))
+        out.append(
+            problem(
+                os.path.relpath(d["filename"]),
+                loc["row"],
+                loc["column"],
+                end["row"],
+                end["column"],
+                "warning",
+                "ruff",
+                d["code"],
+                d["message"],
+            )
+        )
     return out
 
 
@@ -98,7 +141,19 @@ def pyflakes_problems(files: list[Path]) -> list[dict[str, Any]]:
             pass
 
         def flake(self, m: Any) -> None:
-            found.append(problem(m.filename, m.lineno, m.col + 1, m.lineno, m.col + 2, "warning", "pyflakes", type(m).__name__, m.message % m.message_args))
+            found.append(
+                problem(
+                    m.filename,
+                    m.lineno,
+                    m.col + 1,
+                    m.lineno,
+                    m.col + 2,
+                    "warning",
+                    "pyflakes",
+                    type(m).__name__,
+                    m.message % m.message_args,
+                )
+            )
 
     for f in files:
         api.checkPath(str(f), Collect())
@@ -107,7 +162,17 @@ def pyflakes_problems(files: list[Path]) -> list[dict[str, Any]]:
 
 def mypy_command(paths: list[str]) -> list[str] | None:
     if shutil.which("dmypy"):
-        return ["dmypy", "--status-file", DMYPY_STATUS, "run", "--timeout", "86400", "--", *MYPY_FLAGS, *paths]
+        return [
+            "dmypy",
+            "--status-file",
+            DMYPY_STATUS,
+            "run",
+            "--timeout",
+            "86400",
+            "--",
+            *MYPY_FLAGS,
+            *paths,
+        ]
     if shutil.which("mypy"):
         return ["mypy", *MYPY_FLAGS, *paths]
     return None
@@ -120,7 +185,19 @@ def parse_mypy(stdout: str) -> list[dict[str, Any]]:
         if not m or m["code"] == "syntax":
             continue
         sev = "info" if m["sev"] == "note" else m["sev"]
-        out.append(problem(m["file"], int(m["line"]), int(m["col"]), int(m["eline"]), int(m["ecol"]) + 1, sev, "mypy", m["code"], m["msg"]))
+        out.append(
+            problem(
+                m["file"],
+                int(m["line"]),
+                int(m["col"]),
+                int(m["eline"]),
+                int(m["ecol"]) + 1,
+                sev,
+                "mypy",
+                m["code"],
+                m["msg"],
+            )
+        )
     return out
 
 
@@ -135,7 +212,13 @@ def check(paths: list[str], draft: tuple[str, str] | None = None) -> dict[str, A
     ruff = ruff_command(["--stdin-filename", draft[0], "-"] if draft else paths)
     # A file that does not parse has no types to check; ruff and mypy run side by side otherwise.
     mypy = mypy_command(paths) if not syntax and not draft else None
-    procs = {name: subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for name, cmd in (("ruff", ruff), ("mypy", mypy)) if cmd}
+    procs = {
+        name: subprocess.Popen(
+            cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for name, cmd in (("ruff", ruff), ("mypy", mypy))
+        if cmd
+    }
     problems = list(syntax)
     for name, proc in procs.items():
         stdout, _ = proc.communicate(draft[1] if draft and name == "ruff" else None)
