@@ -7,6 +7,8 @@ import type { DraftsApi } from "./use-drafts";
 import { useFile, useSaveFile } from "./use-file";
 
 const CodeEditor = lazy(() => import("./code-editor"));
+/** How long a save of model/ code waits for the Python check before a dev reload goes ahead anyway (warm: ~1 s). */
+const RELOAD_WAITS_FOR_CHECK_MS = 4000;
 
 interface Props {
   project: string;
@@ -46,8 +48,13 @@ export function EditorPane({ project, path, drafts, onSaved, onOpen }: Props) {
           if (!isCheckedPath(path)) return onSaved?.(path);
           // A file that does not parse is saved all the same; the check says so, and the caller
           // (dev reload) waits for a version that parses.
-          const check = await diagnostics.checkSaved();
-          setSavedUnparsed(check && !check.parses ? (firstSyntaxError(check) ?? null) : null);
+          const checking = diagnostics.checkSaved().then((check) => {
+            setSavedUnparsed(check && !check.parses ? (firstSyntaxError(check) ?? null) : null);
+            return check;
+          });
+          // A cold first check (the tools image being built) must not hold the inner loop back:
+          // past this wait the reload goes ahead, and the markers follow when the check answers.
+          const check = await Promise.race([checking, new Promise<undefined>((r) => setTimeout(r, RELOAD_WAITS_FOR_CHECK_MS))]);
           onSaved?.(path, check);
         },
       },
