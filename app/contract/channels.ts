@@ -6,6 +6,7 @@ import { Artifact, ImportPathsInput, ImportProgress, RemoveArtifactInput } from 
 import { BuildEvent, BuildResult } from "./images";
 import { ContainerState, LogLine, RunEvent } from "./containers";
 import { HistoryEntry, InvocationResult, InvokeInput } from "./invocations";
+import { ExportEvent, ExportInput, ExportPlan, ExportResult, SavedExportSettings } from "./export";
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ kind: "call" as const, input, output });
 /** A stream emits events and ends with one output; unsubscribing cancels the work. */
@@ -54,6 +55,13 @@ export const channels = {
 
   "invocations.send": call(InvokeInput, InvocationResult),
   "invocations.history": call(ProjectRef, z.array(HistoryEntry)),
+
+  /** What an export would commit, or why it would be refused; writes nothing. */
+  "export.plan": call(ExportInput, ExportPlan),
+  /** Writes the repo into the target, commits, pushes when asked; refuses with nothing written. */
+  "export.run": stream(ExportInput, ExportEvent, ExportResult),
+  /** The settings of this project's last export (prefills the panel and the CLI). */
+  "export.lastSettings": call(ProjectRef, SavedExportSettings),
 } as const;
 
 export type Channels = typeof channels;

@@ -12,13 +12,14 @@ import { removeContainer } from "./containers/stop-container";
 import { createDocker } from "./engine/engine-client";
 import { withEngine } from "./engine/engine-errors";
 import { engineStatus } from "./engine/engine-status";
+import { exportChannels } from "./export/export-channels";
 import { type EngineOptions, locateEngine } from "./engine/locate-engine";
 import { listFiles, readProjectFile, writeProjectFile } from "./files/project-files";
 import { buildImage } from "./images/build-image";
 import { InvocationHistory } from "./invocations/invocation-history";
 import { sendInvocation } from "./invocations/send-invocation";
 import { openProjectDir } from "./project-dir";
-import { createProject, defaultProjectDir } from "./projects/create-project";
+import { DEFAULT_TEMPLATE_DIR, createProject, defaultProjectDir } from "./projects/create-project";
 import { writeManifest } from "./projects/manifest";
 import { RecentProjects } from "./projects/recent-projects";
 
@@ -172,6 +173,16 @@ export function createServices(options: ServicesOptions): Services & { close(): 
       return result;
     },
     "invocations.history": async ({ project }) => history((await openProjectDir(project)).dir).list(),
+
+    ...exportChannels({
+      docker,
+      templateDir: options.templateDir ?? DEFAULT_TEMPLATE_DIR,
+      engine,
+      build: (dir) => async (emit, signal) => {
+        const { manifest } = await openProjectDir(dir);
+        await track(signal, (s) => buildImage(docker, dir, manifest, (e) => e.type === "log" && emit(e.line), { signal: s }));
+      },
+    }),
 
     close: async () => {
       for (const c of inFlight) c.abort();

@@ -49,8 +49,10 @@ export const bridgeCalls = [
   "containers.stop",
   "invocations.send",
   "invocations.history",
+  "export.plan",
+  "export.lastSettings",
 ] as const satisfies readonly CallName[];
-export const bridgeStreams = ["artifacts.importPaths", "images.build", "containers.run", "containers.reload", "containers.logs"] as const satisfies readonly StreamName[];
+export const bridgeStreams = ["artifacts.importPaths", "images.build", "containers.run", "containers.reload", "containers.logs", "export.run"] as const satisfies readonly StreamName[];
 
 type Missing = Exclude<ChannelName, (typeof bridgeCalls)[number] | (typeof bridgeStreams)[number]>;
 export const everyChannelBound: [Missing] extends [never] ? true : { missing: Missing } = true;
