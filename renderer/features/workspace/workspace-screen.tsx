@@ -4,13 +4,14 @@ import { ArtifactsPanel } from "../artifacts/artifacts-panel";
 import { BuildPanel } from "../build/build-panel";
 import { useBuild } from "../build/use-build";
 import { EditorPane } from "../editor/editor-pane";
+import { ExportPanel } from "../export/export-panel";
 import { useDrafts } from "../editor/use-drafts";
 import { InvokePanel } from "../invoke/invoke-panel";
 import { RunPanel } from "../run/run-panel";
 import { useContainerState, useRunActions, useRunLog } from "../run/use-run";
 import { FileTree } from "./file-tree";
 
-const TABS = ["Code", "Artifacts", "Build", "Run", "Invoke"] as const;
+const TABS = ["Code", "Artifacts", "Build", "Run", "Invoke", "Export"] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -37,6 +38,7 @@ export function WorkspaceScreen({ project }: { project: Project }) {
     Build: build.phase === "building" ? "…" : build.phase === "failed" ? "!" : undefined,
     Run: runLog.busy ? "…" : container?.state === "healthy" ? "●" : container?.state === "starting" ? "…" : container?.state === "failed" ? "!" : undefined,
     Invoke: undefined,
+    Export: undefined,
   };
 
   return (
@@ -86,6 +88,9 @@ export function WorkspaceScreen({ project }: { project: Project }) {
         </div>
         <div role="tabpanel" id="panel-Invoke" aria-labelledby="tab-Invoke" hidden={tab !== "Invoke"}>
           <InvokePanel project={project.dir} />
+        </div>
+        <div role="tabpanel" id="panel-Export" aria-labelledby="tab-Export" hidden={tab !== "Export"}>
+          <ExportPanel project={project.dir} />
         </div>
       </div>
     </div>
