@@ -53,6 +53,9 @@ describe("export to git", () => {
     expect(readme).toContain("| `output_field` | string | yes |");
     expect(readme).toContain("invoke_endpoint");
     expect(readFileSync(join(target, ".gitignore"), "utf8")).not.toMatch(/^artifacts\/$/m);
+    // The panel and the CLI start from these next time; the message is not kept.
+    const last = await fx.services["export.lastSettings"]({ project: fx.project.dir }, { signal: new AbortController().signal });
+    expect(last).toMatchObject({ to: target, remote: bare, branch: "main", push: true });
   });
 
   it("re-export after a model edit makes exactly one new commit with only the changed file", async () => {
@@ -144,16 +147,29 @@ describe("export to git", () => {
         return false;
       }
     })();
-    if (hasLfs) expect(lfs.changes.map((c) => c.path)).toEqual(expect.arrayContaining([".gitattributes", "artifacts/big.bin"]));
-    else expect(lfs.refusal).toContain("git-lfs is not installed");
+    if (!hasLfs) {
+      expect(lfs.refusal).toContain("git-lfs is not installed");
+    } else {
+      expect(lfs.changes.map((c) => c.path)).toEqual(expect.arrayContaining([".gitattributes", "artifacts/big.bin"]));
+      const lfsTarget = join(fx.root, "big");
+      const lfsRemote = join(fx.root, "big.git");
+      execFileSync("git", ["init", "-q", "--bare", "--initial-branch=main", lfsRemote]);
+      const result = await fx.exportTo({ to: lfsTarget, remote: lfsRemote, push: true, artifactsThresholdMb: 0.1, largeArtifacts: "lfs" });
+      expect(result).toMatchObject({ pushed: true, artifacts: { decision: "lfs" } });
+      // git holds a pointer; the working tree and a clone hold the bytes.
+      expect(git(lfsTarget, "cat-file", "-p", "HEAD:artifacts/big.bin")).toMatch(/^version https:\/\/git-lfs\.github\.com\/spec\/v1/);
+      const lfsClone = join(fx.root, "big-clone");
+      execFileSync("git", ["clone", "-q", lfsRemote, lfsClone]);
+      expect(readFileSync(join(lfsClone, "artifacts", "big.bin")).length).toBe(200_000);
+      expect(readFileSync(join(lfsClone, "README.md"), "utf8")).toContain("Git LFS");
+    }
     rmSync(join(fx.project.dir, "artifacts", "big.bin"));
   });
 
-  it("boto3 deploy scripts when chosen, and the last settings are remembered", async () => {
+  it("boto3 deploy scripts when chosen", async () => {
     const plan = await fx.plan({ to: join(fx.root, "boto"), deployTool: "boto3" });
     const paths = plan.changes.map((c) => c.path);
     expect(paths).toEqual(expect.arrayContaining(["deploy/boto3/deploy_endpoint.py", "deploy/boto3/batch_transform.py"]));
     expect(paths.some((p) => p.startsWith("deploy/aws-cli/"))).toBe(false);
-    expect(await fx.services["export.lastSettings"]({ project: fx.project.dir }, { signal: new AbortController().signal })).toMatchObject({ to: target, branch: "main" });
   });
 });
