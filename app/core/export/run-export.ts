@@ -42,9 +42,12 @@ export async function runExport(
   const branch = input.branch;
   const remoteUrl = plan.target.remoteUrl;
 
+  if (signal.aborted) throw new StagemakerError("cancelled", "Export cancelled; nothing was written.");
   emit({ type: "step", step: "write", message: `Writing ${plan.changes.length} changed file(s) into ${to}` });
   await mkdir(to, { recursive: true });
-  const git = gitIn(to, signal);
+  // From here to the commit a cancel waits: stopping half-way would leave our files uncommitted in
+  // the target, and the next export would (rightly) refuse them as uncommitted changes.
+  const git = gitIn(to);
   if (!plan.target.isRepository) await git.init([`--initial-branch=${branch}`]);
   if (plan.artifacts.decision === "lfs") await git.raw(["lfs", "install", "--local"]);
   const changed = new Set(plan.changes.map((c) => c.path));

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
 import type { ExportPlan, ExportResult } from "../../../app/contract";
-import { fakeApi, renderWithApi } from "../../testing/fake-api";
+import { fakeApi, renderWithApi, untilAborted } from "../../testing/fake-api";
 import { ExportPanel } from "./export-panel";
 
 afterEach(cleanup);
@@ -58,5 +58,24 @@ describe("ExportPanel", () => {
     fireEvent.change(screen.getByTestId("export-branch"), { target: { value: "release" } });
     fireEvent.click(screen.getByRole("button", { name: "Export" }));
     await waitFor(() => expect(screen.getByTestId("export-error").textContent).toContain("nothing was written"));
+  });
+
+  it("cancels a running export", async () => {
+    const fake = fakeApi(
+      { "export.lastSettings": () => ({ to: "/repos/m" }) },
+      {
+        "export.run": (_i, emit, signal) => {
+          emit({ type: "step", step: "schemas", message: "Reading the schemas" });
+          return untilAborted(signal);
+        },
+      },
+    );
+    renderWithApi(<ExportPanel project="/p" />, fake.api);
+    await waitFor(() => expect((screen.getByTestId("export-target") as HTMLInputElement).value).toBe("/repos/m"));
+    fireEvent.click(screen.getByRole("button", { name: "Export" }));
+    await waitFor(() => expect(screen.getByTestId("export-progress").textContent).toContain("Reading the schemas"));
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(screen.getByTestId("export-error").textContent).toContain("Cancelled"));
+    expect(screen.queryByRole("button", { name: "Cancel" })).toBeNull();
   });
 });

@@ -19,7 +19,7 @@ export function ExportPanel({ project }: { project: string }) {
   const [form, setForm] = useState<ExportForm>(blank);
   const [touched, setTouched] = useState(false);
   const plan = useExportPlan(project);
-  const { view, run } = useExportRun(project);
+  const { view, run, cancel } = useExportRun(project);
   // Start from the last export's settings once they arrive (unless the person already typed).
   useEffect(() => {
     if (last.data && !touched) setForm((f) => ({ ...f, ...last.data, push: false, message: "" }));
@@ -90,6 +90,11 @@ export function ExportPanel({ project }: { project: string }) {
           <button type="submit" disabled={!ready || view.phase === "running" || Boolean(plan.data?.refusal)}>
             {view.phase === "running" ? "Exporting…" : "Export"}
           </button>
+          {view.phase === "running" && (
+            <button type="button" onClick={cancel}>
+              Cancel
+            </button>
+          )}
         </div>
       </form>
       {plan.error && (

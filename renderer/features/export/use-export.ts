@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo } from "react";
 import type { ExportEvent, ExportInput, ExportResult } from "../../../app/contract";
 import { useApi } from "../../api/api-context";
+import type { StreamHandle } from "../../api/client";
 import { errorText } from "../../api/error-text";
 import { keys } from "../../api/query-keys";
 import { useStreamState } from "../../api/use-stream-state";
@@ -18,6 +19,8 @@ export interface ExportRunView {
   error?: string;
 }
 const idle: ExportRunView = { phase: "idle", steps: [], lines: [] };
+/** The running export per project, outside React so Cancel works from any render. */
+const running = new Map<string, StreamHandle<ExportResult>>();
 
 export function useLastExportSettings(project: string) {
   const api = useApi();
@@ -40,15 +43,19 @@ export function useExportRun(project: string) {
       const handle = api.stream("export.run", { project, ...form }, (e) =>
         update((v) => (e.type === "step" ? { ...v, steps: [...v.steps, e] } : { ...v, lines: [...v.lines.slice(-199), e.line] })),
       );
+      running.set(project, handle);
       try {
         const result = await handle.result;
         update((v) => ({ ...v, phase: "done", result }));
         void qc.invalidateQueries({ queryKey: keys.exportSettings(project) });
       } catch (err) {
         update((v) => ({ ...v, phase: "failed", error: errorText(err) }));
+      } finally {
+        running.delete(project);
       }
     },
     [api, project, qc, update],
   );
-  return { view, run };
+  const cancel = useCallback(() => running.get(project)?.cancel(), [project]);
+  return { view, run, cancel };
 }
