@@ -110,6 +110,16 @@ describe("export to git", () => {
     writeFileSync(join(plain, "file.txt"), "x");
     expect((await fx.plan({ to: plain })).refusal).toContain("not a git repository");
     expect((await fx.plan({ to: join(fx.project.dir, "out") })).refusal).toContain("overlaps the project");
+    // A repository of the person's own whose README.md would be overwritten.
+    const theirs = join(fx.root, "theirs");
+    mkdirSync(theirs);
+    git(theirs, "init", "-q", "--initial-branch=main");
+    writeFileSync(join(theirs, "README.md"), "their readme\n");
+    git(theirs, "add", "README.md");
+    git(theirs, "commit", "-qm", "theirs");
+    await expect(fx.exportTo({ to: theirs })).rejects.toMatchObject({ message: expect.stringContaining("are yours (no earlier export wrote them) and would be overwritten: README.md") });
+    expect(readFileSync(join(theirs, "README.md"), "utf8")).toBe("their readme\n");
+    expect(git(theirs, "status", "--porcelain")).toBe("");
   });
 
   it("refuses when the remote has diverged, and never force-pushes", async () => {

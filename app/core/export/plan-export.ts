@@ -29,15 +29,23 @@ async function digest(file: ExportedFile | string): Promise<string | null> {
   return hash.digest("hex");
 }
 
-/** Added and modified files (content compared), and files of an earlier export no longer written. */
-async function compare(target: string, files: Map<string, ExportedFile>): Promise<{ changes: ExportFile[]; deleted: string[] }> {
+/**
+ * Added and modified files (content compared), files of an earlier export no longer written, and
+ * the person's own files (not written by an earlier export) that the export would overwrite.
+ */
+async function compare(target: string, files: Map<string, ExportedFile>): Promise<{ changes: ExportFile[]; deleted: string[]; theirs: string[] }> {
+  const previous = await readFile(join(target, EXPORT_RECORD), "utf8").then((t) => (JSON.parse(t) as { files?: string[] }).files ?? [], () => [] as string[]);
+  const ours = new Set(previous);
   const changes: ExportFile[] = [];
+  const theirs: string[] = [];
   for (const file of files.values()) {
     const existing = await digest(join(target, file.path));
     if (existing === null) changes.push({ path: file.path, bytes: file.bytes, change: "added" });
-    else if (existing !== (await digest(file))) changes.push({ path: file.path, bytes: file.bytes, change: "modified" });
+    else if (existing !== (await digest(file))) {
+      changes.push({ path: file.path, bytes: file.bytes, change: "modified" });
+      if (!ours.has(file.path)) theirs.push(file.path);
+    }
   }
-  const previous = await readFile(join(target, EXPORT_RECORD), "utf8").then((t) => (JSON.parse(t) as { files?: string[] }).files ?? [], () => [] as string[]);
   const deleted: string[] = [];
   for (const path of previous) {
     if (files.has(path) || path.includes("..")) continue;
@@ -46,7 +54,7 @@ async function compare(target: string, files: Map<string, ExportedFile>): Promis
       changes.push({ path, bytes: 0, change: "deleted" });
     }
   }
-  return { changes: changes.sort((a, b) => a.path.localeCompare(b.path)), deleted };
+  return { changes: changes.sort((a, b) => a.path.localeCompare(b.path)), deleted, theirs };
 }
 
 export function commitMessage(name: string, first: boolean, changes: ExportFile[], own?: string): string {
@@ -96,7 +104,11 @@ export async function planExport(
     const lfs = await gitIn(project.dir, options.signal).raw(["lfs", "version"]).then(() => true, () => false);
     if (!lfs) refused = "The artifacts are over the threshold and Git LFS was chosen, but git-lfs is not installed. Install it (apt install git-lfs, brew install git-lfs), or choose to leave them out (make package), or raise the threshold.";
   }
-  const { changes, deleted } = target.exists ? await compare(to, files) : { changes: [...files.values()].map((f): ExportFile => ({ path: f.path, bytes: f.bytes, change: "added" })), deleted: [] };
+  const { changes, deleted, theirs } = target.exists
+    ? await compare(to, files)
+    : { changes: [...files.values()].map((f): ExportFile => ({ path: f.path, bytes: f.bytes, change: "added" })), deleted: [], theirs: [] };
+  if (!refused && theirs.length > 0)
+    refused = `These files in the target are yours (no earlier export wrote them) and would be overwritten: ${theirs.slice(0, 8).join(", ")}${theirs.length > 8 ? `, and ${theirs.length - 8} more` : ""}. Rename or remove them there (and commit), or export into another folder.`;
   const plan: ExportPlan = {
     target: { dir: to, exists: target.exists, isRepository: target.isRepository, branch: target.branch, head: target.head, remoteUrl: remoteUrl ?? target.originUrl },
     changes,
