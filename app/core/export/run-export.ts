@@ -74,7 +74,12 @@ export async function runExport(
   if (!input.push) return result;
   emit({ type: "step", step: "push", message: `Pushing ${branch} to ${remoteUrl}` });
   try {
-    const pushing = gitIn(to, signal);
+    let lastStage = "";
+    const pushing = gitIn(to, signal, ({ stage, progress }) => {
+      // One line per stage and every 25 %, not one per percent.
+      if (stage !== lastStage || progress % 25 === 0) emit({ type: "log", line: `push: ${stage} ${progress}%` });
+      lastStage = stage;
+    });
     await pushing.push("origin", branch, ["--set-upstream"]);
     return { ...result, pushed: true };
   } catch (err) {

@@ -2,7 +2,7 @@
 // git through simple-git, so the user's credential helpers, SSH agent and config apply.
 import { readdir, stat } from "node:fs/promises";
 import { dirname } from "node:path";
-import { CheckRepoActions, type SimpleGit, simpleGit } from "simple-git";
+import { CheckRepoActions, type SimpleGit, type SimpleGitProgressEvent, simpleGit } from "simple-git";
 import { StagemakerError } from "../../contract";
 
 export interface TargetState {
@@ -15,9 +15,14 @@ export interface TargetState {
   originUrl?: string;
 }
 
-export function gitIn(dir: string, signal?: AbortSignal): SimpleGit {
+export function gitIn(dir: string, signal?: AbortSignal, onProgress?: (event: SimpleGitProgressEvent) => void): SimpleGit {
   // git inherits the environment: the user's credential helper, SSH agent and ~/.ssh/config apply.
-  return simpleGit({ baseDir: dir, abort: signal, config: ["core.quotePath=false"] });
+  return simpleGit({
+    baseDir: dir,
+    abort: signal,
+    config: ["core.quotePath=false"],
+    progress: onProgress,
+  });
 }
 
 export async function inspectTarget(dir: string, signal?: AbortSignal): Promise<TargetState> {
