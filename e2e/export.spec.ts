@@ -43,6 +43,7 @@ test("the Export panel previews, exports, pushes and shows the commit", async ({
   await expect(plan).toContainText("model/predictor.py");
   await expect(plan).toContainText("deploy/kserve/inferenceservice.yaml");
   await expect(page.getByTestId("export-artifacts")).toContainText("artifacts/ is empty");
+  await page.screenshot({ path: join(root, "export-preview.png"), fullPage: true });
 
   await page.getByTestId("export-message").fill("First export from the panel");
   await page.getByRole("button", { name: "Export" }).click();

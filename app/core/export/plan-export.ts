@@ -106,7 +106,7 @@ export async function planExport(
   }
   const { changes, deleted, theirs } = target.exists
     ? await compare(to, files)
-    : { changes: [...files.values()].map((f): ExportFile => ({ path: f.path, bytes: f.bytes, change: "added" })), deleted: [], theirs: [] };
+    : { changes: [...files.values()].map((f): ExportFile => ({ path: f.path, bytes: f.bytes, change: "added" })).sort((a, b) => a.path.localeCompare(b.path)), deleted: [], theirs: [] };
   if (!refused && theirs.length > 0)
     refused = `These files in the target are yours (no earlier export wrote them) and would be overwritten: ${theirs.slice(0, 8).join(", ")}${theirs.length > 8 ? `, and ${theirs.length - 8} more` : ""}. Rename or remove them there (and commit), or export into another folder.`;
   const plan: ExportPlan = {
