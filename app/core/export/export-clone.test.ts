@@ -2,7 +2,6 @@ import { execFileSync, spawn } from "node:child_process";
 import { join } from "node:path";
 import Docker from "dockerode";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { uniqueName } from "../testing/throwaway-template";
 import { exportFixture, git } from "./export-test-project";
 
 // The issue's "done when": export → a fresh `git clone` of the target → `make test` passes on this
@@ -16,12 +15,15 @@ beforeAll(async () => {
 }, 600_000 * factor);
 
 afterAll(async () => {
-  // The clone's make built <folder>:latest and <folder>:dev; remove exactly those.
-  const docker = new Docker();
-  const name = clone?.split("/").at(-1);
-  if (name) for (const tag of [`${name}:dev`, `${name}:latest`]) await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
   await fx?.close();
 });
+
+/**
+ * make names the images after the clone's folder: a fixed name keeps stagemaker-export-clone-test
+ * :latest and :dev tagged between runs as the layer cache (by content, like the template suite's
+ * stagemaker-test/template:*); the clone itself is fresh every run.
+ */
+const CLONE_NAME = "stagemaker-export-clone-test";
 
 it(
   "exports, clones and passes make test in the clone",
@@ -29,7 +31,7 @@ it(
     const target = join(fx.root, "exported");
     const result = await fx.exportTo({ to: target, deployTool: "boto3" });
     expect(result.committed).toBe(true);
-    clone = join(fx.root, uniqueName("clone"));
+    clone = join(fx.root, CLONE_NAME);
     execFileSync("git", ["clone", "-q", target, clone]);
     expect(git(clone, "rev-parse", "HEAD")).toBe(result.commit);
 
