@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import Module, { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { channels } from "../contract";
+import { bridgeCalls, bridgeStreams } from "../contract/bridge";
 import { buildElectron } from "./build";
 
 /**
@@ -63,7 +63,7 @@ describe("Electron bundles", () => {
       return req === "electron" ? electron : load.call(this, req, ...rest);
     };
     process.env.STAGEMAKER_WORKSPACE = join(outdir, "workspace");
-    process.env.STAGEMAKER_STATE = join(outdir, "state");
+    process.env.STAGEMAKER_STATE_DIR = join(outdir, "state");
     try {
       createRequire(import.meta.url)(join(outdir, "main.cjs"));
       await new Promise((d) => setTimeout(d, 50));
@@ -72,8 +72,8 @@ describe("Electron bundles", () => {
     }
     expect(calls.indexOf("protocol.registerSchemesAsPrivileged")).toBeLessThan(calls.indexOf("app.whenReady"));
     expect(calls).toEqual(expect.arrayContaining(["app.enableSandbox", "session.setPermissionRequestHandler", "protocol.handle", "window.loadURL"]));
-    // One handler per channel of the contract.
-    expect(handlers.size).toBe(Object.keys(channels).length);
+    // One handler per call and stream channel of the contract (uploads are the browser host's).
+    expect(handlers.size).toBe(bridgeCalls.length + bridgeStreams.length);
     const refused = await handlers.get("stagemaker:call:engine.status")!({ senderFrame: null, sender: recorder("sender") }, {});
     expect(refused).toMatchObject({ ok: false, error: { code: "invalid-input" } });
   });

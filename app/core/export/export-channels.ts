@@ -1,34 +1,40 @@
-// The export channels, wired to the core: plan, run (with progress), and the last settings.
-import type Docker from "dockerode";
-import type { Services } from "../../contract";
-import { StagemakerError } from "../../contract";
+// The export.* channels: plan (writes nothing), run (with progress), and the last settings.
+import { type DomainServices, StagemakerError } from "../../contract";
+import type { EngineAccess } from "../engine/engine-access";
+import { buildImage } from "../images/build-image";
+import type { BuildLock } from "../images/build-lock";
 import { openProjectDir } from "../project-dir";
+import type { WorkInFlight } from "../work-in-flight";
 import { lastExportSettings, saveExportSettings } from "./export-settings";
 import { planExport } from "./plan-export";
-import { type RunDeps, runExport } from "./run-export";
+import { runExport } from "./run-export";
 
-export interface ExportChannelDeps {
-  docker: Docker;
+export interface ExportDeps {
+  engine: EngineAccess;
+  work: WorkInFlight;
+  /** The images' build lock: an export that must build first never races a Build click. */
+  lock: BuildLock;
   templateDir: string;
-  /** Runs engine work with the engine's own error handling (unreachable → a clear error). */
-  engine: <T>(work: () => Promise<T>) => Promise<T>;
-  build: (project: string) => RunDeps["build"];
+  extraCaCertsPath?: string;
 }
 
-export function exportChannels(deps: ExportChannelDeps): Pick<Services, "export.plan" | "export.run" | "export.lastSettings"> {
+export function exportChannels({ engine, work, lock, templateDir, extraCaCertsPath }: ExportDeps): DomainServices<"export"> {
   const running = new Set<string>();
+  const docker = engine.docker;
   return {
     "export.plan": async (input, ctx) => {
       const project = await openProjectDir(input.project);
-      return deps.engine(async () => (await planExport(deps, project, input, { signal: ctx.signal })).plan);
+      return engine.use(async () => (await planExport({ docker, templateDir }, project, input, { signal: ctx.signal })).plan);
     },
     "export.run": async (input, emit, ctx) => {
       const project = await openProjectDir(input.project);
       if (running.has(project.dir)) throw new StagemakerError("conflict", "An export of this project is already running; wait for it.");
       running.add(project.dir);
       try {
+        const build = (onLine: (line: string) => void, signal: AbortSignal) =>
+          lock.hold(project.dir, () => buildImage(docker, project.dir, project.manifest, (e) => e.type === "log" && onLine(e.line), { signal, extraCaCertsPath })).then(() => undefined);
+        const result = await work.track(ctx.signal, (signal) => engine.use(() => runExport({ docker, templateDir, build }, project, input, emit, signal)));
         const { project: _project, ...settings } = input;
-        const result = await deps.engine(() => runExport({ ...deps, build: deps.build(project.dir) }, project, input, emit, ctx.signal));
         await saveExportSettings(project.dir, settings);
         return result;
       } finally {

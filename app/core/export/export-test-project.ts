@@ -5,6 +5,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ExportInput, ExportInput as ExportInputSchema, type ExportResult, type Project } from "../../contract";
+import { servicesOptions } from "../../faces-common/services-options";
 import { createServices } from "../services";
 import { cleanUpProject, uniqueName } from "../testing/throwaway-template";
 
@@ -19,7 +20,7 @@ export async function exportFixture(prefix: string) {
   // pip inside the build goes through this machine's TLS-inspecting proxy: trust its CA bundle.
   process.env.STAGEMAKER_EXTRA_CA_CERTS ??= "/etc/ssl/certs/ca-certificates.crt";
   const root = mkdtempSync(join(tmpdir(), `smk-export-${prefix}-`));
-  const services = createServices({ workspaceDir: join(root, "ws"), stateDir: join(root, "state") });
+  const services = createServices(servicesOptions({ workspaceDir: join(root, "ws"), stateDir: join(root, "state") }));
   const project: Project = await services["projects.create"]({ name: uniqueName(prefix) }, { signal });
   await services["images.build"]({ project: project.dir }, () => undefined, { signal });
   const exportTo = async (settings: Omit<Partial<ExportInput>, "project">, events: unknown[] = []): Promise<ExportResult> =>

@@ -40,10 +40,10 @@ export async function readModelSchemas(docker: Docker, image: string, projectDir
     const lines = { stdout: [] as string[], stderr: [] as string[] };
     await followLogs(docker, container, (stream, line) => lines[stream].push(line), { follow: false, tail: 10_000 });
     if (signal?.aborted) throw new StagemakerError("cancelled", "Export cancelled.");
-    if (StatusCode !== 0)
-      throw new StagemakerError("run-failed", `Python could not read the Instance/Prediction schemas from model/ (exit ${StatusCode}): ${lines.stderr.at(-1) ?? ""}. Fix model/ and export again.`, {
-        lastLines: lines.stderr.slice(-20),
-      });
+    if (StatusCode !== 0) {
+      const reason = `Python could not read the Instance/Prediction schemas from model/ (exit ${StatusCode}): ${lines.stderr.at(-1) ?? ""}`;
+      throw new StagemakerError("run-failed", `${reason}. Fix model/ and export again.`, { exitCode: StatusCode, reason, lastLogs: lines.stderr.slice(-20) });
+    }
     const out = lines.stdout.filter((l) => l.trim()).at(-1) ?? "{}";
     const parsed = JSON.parse(out) as Partial<ModelSchemas>;
     if (!parsed.instance || !parsed.prediction) throw new StagemakerError("internal", `The schema reader printed no schemas: ${out.slice(0, 500)}`);

@@ -37,7 +37,7 @@ export async function runExport(
 
   emit({ type: "step", step: "check", message: "Checking the target folder and its remote" });
   const { plan, files, deleted } = await planExport(deps, project, input, { schemas, signal });
-  if (plan.refusal) throw new StagemakerError("conflict", `Export refused, nothing was written: ${plan.refusal}`, { refusal: plan.refusal });
+  if (plan.refusal) throw new StagemakerError("conflict", `Export refused, nothing was written: ${plan.refusal}`);
   const to = plan.target.dir;
   const branch = input.branch;
   const remoteUrl = plan.target.remoteUrl;
