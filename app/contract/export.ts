@@ -22,7 +22,11 @@ export const ExportSettings = z.object({
   /** Absolute path of the target folder (created when missing). */
   to: z.string().min(1),
   /** https or ssh URL of the remote; when omitted, the target's `origin` (if any) is used. */
-  remote: z.string().max(2000).optional(),
+  remote: z
+    .string()
+    .max(2000)
+    .refine((url) => !url.trim().startsWith("-"), "a URL or path, not an option (it must not start with '-')")
+    .optional(),
   branch: BranchName.default("main"),
   push: z.boolean().default(false),
   /** The commit message; a generated one lists what changed. */

@@ -27,6 +27,8 @@ export interface ServicesOptions {
   extraCaCertsPath?: string;
   /** Where the engine is: an explicit host, or the docker CLI's variables in `env`. */
   docker?: EngineOptions;
+  /** The environment git runs with when exporting (the user's credentials and SSH agent). */
+  gitEnvironment?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -51,7 +53,7 @@ export function createServices(options: ServicesOptions): Services & { close(): 
     ...imagesChannels({ engine, work, lock: buildLock, extraCaCertsPath }),
     ...containersChannels({ engine, work, ports, extraCaCertsPath }),
     ...invocationsChannels({ ports, histories }),
-    ...exportChannels({ engine, work, lock: buildLock, templateDir: options.templateDir, extraCaCertsPath }),
+    ...exportChannels({ engine, work, lock: buildLock, templateDir: options.templateDir, extraCaCertsPath, gitEnvironment: options.gitEnvironment }),
 
     close: async () => {
       work.abortAll();

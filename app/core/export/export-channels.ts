@@ -8,6 +8,7 @@ import type { WorkInFlight } from "../work-in-flight";
 import { lastExportSettings, saveExportSettings } from "./export-settings";
 import { planExport } from "./plan-export";
 import { runExport } from "./run-export";
+import { gitRunner } from "./target-repo";
 
 export interface ExportDeps {
   engine: EngineAccess;
@@ -16,15 +17,18 @@ export interface ExportDeps {
   lock: BuildLock;
   templateDir: string;
   extraCaCertsPath?: string;
+  /** The environment git runs with (the face's: credentials, SSH agent, HOME). */
+  gitEnvironment?: NodeJS.ProcessEnv;
 }
 
-export function exportChannels({ engine, work, lock, templateDir, extraCaCertsPath }: ExportDeps): DomainServices<"export"> {
+export function exportChannels({ engine, work, lock, templateDir, extraCaCertsPath, gitEnvironment }: ExportDeps): DomainServices<"export"> {
   const running = new Set<string>();
   const docker = engine.docker;
+  const gitIn = gitRunner(gitEnvironment);
   return {
     "export.plan": async (input, ctx) => {
       const project = await openProjectDir(input.project);
-      return engine.use(async () => (await planExport({ docker, templateDir }, project, input, { signal: ctx.signal })).plan);
+      return engine.use(async () => (await planExport({ docker, templateDir, gitIn }, project, input, { signal: ctx.signal })).plan);
     },
     "export.run": async (input, emit, ctx) => {
       const project = await openProjectDir(input.project);
@@ -33,7 +37,7 @@ export function exportChannels({ engine, work, lock, templateDir, extraCaCertsPa
       try {
         const build = (onLine: (line: string) => void, signal: AbortSignal) =>
           lock.hold(project.dir, () => buildImage(docker, project.dir, project.manifest, (e) => e.type === "log" && onLine(e.line), { signal, extraCaCertsPath })).then(() => undefined);
-        const result = await work.track(ctx.signal, (signal) => engine.use(() => runExport({ docker, templateDir, build }, project, input, emit, signal)));
+        const result = await work.track(ctx.signal, (signal) => engine.use(() => runExport({ docker, templateDir, gitIn, build }, project, input, emit, signal)));
         const { project: _project, ...settings } = input;
         await saveExportSettings(project.dir, settings);
         return result;

@@ -9,7 +9,7 @@ import type { ExportFile, ExportInput, ExportPlan, Manifest } from "../../contra
 import { EXPORT_RECORD, type ExportedFile, collectExportFiles } from "./export-files";
 import { exportedReadme } from "./exported-readme";
 import { type ModelSchemas, readModelSchemas } from "./model-schemas";
-import { gitIn, inspectTarget, refusal } from "./target-repo";
+import { type GitIn, inspectTarget, refusal } from "./target-repo";
 
 export interface PlannedExport {
   plan: ExportPlan;
@@ -73,6 +73,7 @@ export function commitMessage(name: string, first: boolean, changes: ExportFile[
 export interface PlanDeps {
   docker: Docker;
   templateDir: string;
+  gitIn: GitIn;
 }
 
 export async function planExport(
@@ -96,12 +97,12 @@ export async function planExport(
     settings: input,
     readme: (decision, list) => exportedReadme({ manifest: project.manifest, repoName, schemas: schemas ?? null, artifacts: decision, artifactFiles: list, deployTool: input.deployTool }),
   });
-  const target = await inspectTarget(to, options.signal);
+  const target = await inspectTarget(deps.gitIn, to, options.signal);
   const remoteUrl = input.remote?.trim() || undefined;
   let refused = insideProject(project.dir, to);
-  refused ??= await refusal({ target, branch: input.branch, remoteUrl, push: input.push, signal: options.signal });
+  refused ??= await refusal({ gitIn: deps.gitIn, target, branch: input.branch, remoteUrl, push: input.push, signal: options.signal });
   if (!refused && artifacts.decision === "lfs") {
-    const lfs = await gitIn(project.dir, options.signal).raw(["lfs", "version"]).then(() => true, () => false);
+    const lfs = await deps.gitIn(project.dir, options.signal).raw(["lfs", "version"]).then(() => true, () => false);
     if (!lfs) refused = "The artifacts are over the threshold and Git LFS was chosen, but git-lfs is not installed. Install it (apt install git-lfs, brew install git-lfs), or choose to leave them out (make package), or raise the threshold.";
   }
   const { changes, deleted, theirs } = target.exists

@@ -3,10 +3,10 @@
 import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { type ExportEvent, type ExportInput, type ExportResult, type Manifest, StagemakerError } from "../../contract";
+import type { SimpleGit } from "simple-git";
 import type { ExportedFile } from "./export-files";
 import { type ModelSchemas, readModelSchemas } from "./model-schemas";
 import { type PlanDeps, planExport } from "./plan-export";
-import { gitIn } from "./target-repo";
 
 export interface RunDeps extends PlanDeps {
   /** Builds the project's image when it is missing (the README's tables are read through it). */
@@ -47,7 +47,7 @@ export async function runExport(
   await mkdir(to, { recursive: true });
   // From here to the commit a cancel waits: stopping half-way would leave our files uncommitted in
   // the target, and the next export would (rightly) refuse them as uncommitted changes.
-  const git = gitIn(to);
+  const git = deps.gitIn(to);
   if (!plan.target.isRepository) await git.init([`--initial-branch=${branch}`]);
   if (plan.artifacts.decision === "lfs") await git.raw(["lfs", "install", "--local"]);
   const changed = new Set(plan.changes.map((c) => c.path));
@@ -61,7 +61,7 @@ export async function runExport(
   const staged = (await git.raw(["diff", "--cached", "--name-only"])).trim();
   let committed = false;
   if (staged) {
-    const identity = await hasIdentity(to, signal);
+    const identity = await hasIdentity(git);
     const config = identity ? [] : ["-c", "user.name=Stagemaker", "-c", "user.email=stagemaker@localhost"];
     if (!identity) emit({ type: "log", line: "git has no user.name/user.email here: committing as Stagemaker <stagemaker@localhost>" });
     await git.raw([...config, "commit", "--quiet", "-m", plan.message]);
@@ -75,7 +75,7 @@ export async function runExport(
   emit({ type: "step", step: "push", message: `Pushing ${branch} to ${remoteUrl}` });
   try {
     let lastStage = "";
-    const pushing = gitIn(to, signal, ({ stage, progress }) => {
+    const pushing = deps.gitIn(to, signal, ({ stage, progress }) => {
       // One line per stage and every 25 %, not one per percent.
       if (stage !== lastStage || progress % 25 === 0) emit({ type: "log", line: `push: ${stage} ${progress}%` });
       lastStage = stage;
@@ -89,8 +89,7 @@ export async function runExport(
   }
 }
 
-async function hasIdentity(dir: string, signal: AbortSignal): Promise<boolean> {
-  const git = gitIn(dir, signal);
+async function hasIdentity(git: SimpleGit): Promise<boolean> {
   const name = await git.raw(["config", "user.name"]).catch(() => "");
   const email = await git.raw(["config", "user.email"]).catch(() => "");
   return Boolean(name.trim() && email.trim());

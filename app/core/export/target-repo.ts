@@ -15,17 +15,49 @@ export interface TargetState {
   originUrl?: string;
 }
 
-export function gitIn(dir: string, signal?: AbortSignal, onProgress?: (event: SimpleGitProgressEvent) => void): SimpleGit {
-  // git inherits the environment: the user's credential helper, SSH agent and ~/.ssh/config apply.
-  return simpleGit({
-    baseDir: dir,
-    abort: signal,
-    config: ["core.quotePath=false"],
-    progress: onProgress,
-  });
+/** git in a folder, cancellable, optionally reporting progress. */
+export type GitIn = (dir: string, signal?: AbortSignal, onProgress?: (event: SimpleGitProgressEvent) => void) => SimpleGit;
+
+/**
+ * git with the environment the face passes (the user's own: credential helpers, SSH agent,
+ * ~/.ssh/config and HOME apply); the face adds GIT_TERMINAL_PROMPT=0 so a missing credential fails
+ * with git's message instead of waiting on a terminal nobody sees.
+ */
+export function gitRunner(environment?: NodeJS.ProcessEnv): GitIn {
+  return (dir, signal, onProgress) => {
+    const git = simpleGit({
+      baseDir: dir,
+      abort: signal,
+      config: ["core.quotePath=false"],
+      progress: onProgress,
+      // simple-git drops or refuses GIT_* and program-running variables unless listed: these are
+      // the user's own (GIT_SSH_COMMAND, GIT_ASKPASS, GIT_SSL_CAINFO…), so all of them pass.
+      allowEnvironment: environment && Object.keys(environment),
+      unsafe: environment && TRUSTED_ENVIRONMENT,
+    });
+    return environment ? git.env(environment) : git;
+  };
 }
 
-export async function inspectTarget(dir: string, signal?: AbortSignal): Promise<TargetState> {
+/**
+ * The categories simple-git checks environment variables against (GIT_SSH_COMMAND, GIT_ASKPASS,
+ * EDITOR…): the environment is the user's own, as their shell gives it to git. Arguments stay
+ * guarded (allowUnsafePack is not here: no --upload-pack smuggled in as a remote URL).
+ */
+const TRUSTED_ENVIRONMENT = {
+  allowUnsafeEditor: true,
+  allowUnsafeAskPass: true,
+  allowUnsafeConfigPaths: true,
+  allowUnsafeConfigEnvCount: true,
+  allowUnsafeExec: true,
+  allowUnsafeDiffExternal: true,
+  allowUnsafePager: true,
+  allowUnsafeGitProxy: true,
+  allowUnsafeTemplateDir: true,
+  allowUnsafeSshCommand: true,
+};
+
+export async function inspectTarget(gitIn: GitIn, dir: string, signal?: AbortSignal): Promise<TargetState> {
   const info = await stat(dir).catch(() => null);
   if (!info) return { dir, exists: false, isRepository: false, empty: true };
   if (!info.isDirectory()) throw new StagemakerError("conflict", `${dir} is a file, not a folder. Choose a folder for the repository.`);
@@ -47,6 +79,7 @@ function notInstalled(err: unknown): never {
 }
 
 export interface RefusalInput {
+  gitIn: GitIn;
   target: TargetState;
   branch: string;
   remoteUrl?: string;
@@ -55,10 +88,10 @@ export interface RefusalInput {
 }
 
 /** Why this export must not go ahead, or undefined; reads the remote but writes nothing. */
-export async function refusal({ target, branch, remoteUrl, push, signal }: RefusalInput): Promise<string | undefined> {
+export async function refusal({ gitIn, target, branch, remoteUrl, push, signal }: RefusalInput): Promise<string | undefined> {
   if (!target.exists || (!target.isRepository && target.empty)) {
     if (push && !remoteUrl) return "Push was asked for but no remote URL was given.";
-    return remoteUrl ? remoteHasHistory(target.dir, remoteUrl, branch, signal) : undefined;
+    return remoteUrl ? remoteHasHistory(gitIn, target.dir, remoteUrl, branch, signal) : undefined;
   }
   if (!target.isRepository)
     return `${target.dir} is a folder with files but not a git repository. Choose an empty or new folder, or a clone of the repository to export into.`;
@@ -75,7 +108,7 @@ export async function refusal({ target, branch, remoteUrl, push, signal }: Refus
   const url = remoteUrl ?? target.originUrl;
   if (push && !url) return "Push was asked for but the target has no origin and no remote URL was given.";
   if (!url) return undefined;
-  const remoteHead = await lsRemote(target.dir, url, branch, signal);
+  const remoteHead = await lsRemote(gitIn, target.dir, url, branch, signal);
   if (typeof remoteHead !== "string") return push ? remoteHead.error : undefined;
   if (!remoteHead) return undefined; // the branch does not exist there yet
   if (!target.head) return `The remote already has a ${branch} branch but the target has no commits. Clone the remote into an empty folder and export there.`;
@@ -86,9 +119,9 @@ export async function refusal({ target, branch, remoteUrl, push, signal }: Refus
   return undefined;
 }
 
-async function remoteHasHistory(dir: string, url: string, branch: string, signal?: AbortSignal): Promise<string | undefined> {
+async function remoteHasHistory(gitIn: GitIn, dir: string, url: string, branch: string, signal?: AbortSignal): Promise<string | undefined> {
   // A target that does not exist yet: ask git from a folder that does.
-  const head = await lsRemote(await existingParent(dir), url, branch, signal);
+  const head = await lsRemote(gitIn, await existingParent(dir), url, branch, signal);
   if (typeof head !== "string") return head.error;
   return head ? `${url} already has a ${branch} branch. Clone it into the target folder and export there, so its history is kept.` : undefined;
 }
@@ -100,7 +133,7 @@ async function existingParent(dir: string): Promise<string> {
 }
 
 /** The remote branch's commit, "" when it has no such branch, or why it could not be reached. */
-async function lsRemote(dir: string, url: string, branch: string, signal?: AbortSignal): Promise<string | { error: string }> {
+async function lsRemote(gitIn: GitIn, dir: string, url: string, branch: string, signal?: AbortSignal): Promise<string | { error: string }> {
   try {
     const out = await gitIn(dir, signal).listRemote([url, `refs/heads/${branch}`]);
     return out.trim().split(/\s+/)[0] ?? "";
