@@ -6,6 +6,7 @@ import { Artifact, ImportPathsInput, ImportProgress, RemoveArtifactInput } from 
 import { BuildEvent, BuildResult } from "./images";
 import { ContainerState, LogLine, RunEvent } from "./containers";
 import { HistoryEntry, InvocationResult, InvokeInput } from "./invocations";
+import { ApplyPlanInput, ApplyPlanResult, InspectInput, InspectResult, IntakePlan, PlanEvent, PlanInput } from "./intake";
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ kind: "call" as const, input, output });
 /** A stream emits events and ends with one output; unsubscribing cancels the work. */
@@ -54,6 +55,13 @@ export const channels = {
 
   "invocations.send": call(InvokeInput, InvocationResult),
   "invocations.history": call(ProjectRef, z.array(HistoryEntry)),
+
+  /** What a model file on the host is, from its bytes (nothing is loaded). */
+  "intake.inspect": call(InspectInput, InspectResult),
+  /** Detect an artifact, introspect it in a container, and propose generated files (nothing written). */
+  "intake.plan": stream(PlanInput, PlanEvent, IntakePlan),
+  /** Write the proposed files; a file the person changed needs to be listed in `overwrite`. */
+  "intake.apply": call(ApplyPlanInput, ApplyPlanResult),
 } as const;
 
 export type Channels = typeof channels;

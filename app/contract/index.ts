@@ -6,4 +6,5 @@ export * from "./artifacts";
 export * from "./images";
 export * from "./containers";
 export * from "./invocations";
+export * from "./intake";
 export * from "./channels";

@@ -79,10 +79,11 @@ export const IntakePlan = z.object({
 });
 export type IntakePlan = z.infer<typeof IntakePlan>;
 
-export const InspectInput = ProjectRef.extend({ artifact: z.string().min(1).describe("path relative to artifacts/") });
+/** A file on the host (the CLI's `inspect`); a model.tar.gz gives one detection per file inside. */
+export const InspectInput = z.object({ path: z.string().min(1) });
 export const InspectResult = z.object({ detections: z.array(Detection) });
 
-export const PlanInput = InspectInput;
+export const PlanInput = ProjectRef.extend({ artifact: z.string().min(1).describe("path relative to artifacts/") });
 export const PlanEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("stage"), stage: z.enum(["detect", "image", "introspect", "generate"]), message: z.string() }),
   z.object({ type: z.literal("build"), event: BuildEvent }),

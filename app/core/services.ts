@@ -15,10 +15,11 @@ import { engineStatus } from "./engine/engine-status";
 import { type EngineOptions, locateEngine } from "./engine/locate-engine";
 import { listFiles, readProjectFile, writeProjectFile } from "./files/project-files";
 import { buildImage } from "./images/build-image";
+import { intakeChannels } from "./intake/intake-channels";
 import { InvocationHistory } from "./invocations/invocation-history";
 import { sendInvocation } from "./invocations/send-invocation";
 import { openProjectDir } from "./project-dir";
-import { createProject, defaultProjectDir } from "./projects/create-project";
+import { createProject, DEFAULT_TEMPLATE_DIR, defaultProjectDir } from "./projects/create-project";
 import { writeManifest } from "./projects/manifest";
 import { RecentProjects } from "./projects/recent-projects";
 
@@ -172,6 +173,8 @@ export function createServices(options: ServicesOptions): Services & { close(): 
       return result;
     },
     "invocations.history": async ({ project }) => history((await openProjectDir(project)).dir).list(),
+
+    ...intakeChannels({ docker, templateDir: options.templateDir ?? DEFAULT_TEMPLATE_DIR, engine, track }),
 
     close: async () => {
       for (const c of inFlight) c.abort();

@@ -49,8 +49,10 @@ export const bridgeCalls = [
   "containers.stop",
   "invocations.send",
   "invocations.history",
+  "intake.inspect",
+  "intake.apply",
 ] as const satisfies readonly CallName[];
-export const bridgeStreams = ["artifacts.importPaths", "images.build", "containers.run", "containers.reload", "containers.logs"] as const satisfies readonly StreamName[];
+export const bridgeStreams = ["artifacts.importPaths", "images.build", "containers.run", "containers.reload", "containers.logs", "intake.plan"] as const satisfies readonly StreamName[];
 
 type Missing = Exclude<ChannelName, (typeof bridgeCalls)[number] | (typeof bridgeStreams)[number]>;
 export const everyChannelBound: [Missing] extends [never] ? true : { missing: Missing } = true;
