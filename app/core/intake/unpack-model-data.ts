@@ -33,6 +33,7 @@ export async function unpackModelData(projectDir: string, archive: string, limit
   extract.on("entry", (header, stream, next) => {
     const name = header.name.replace(/^\.\//, "").replace(/\/$/, "");
     const fail = (err: Error) => {
+      stream.on("error", () => undefined); // the entry is torn down with the archive; its error is the archive's
       stream.resume();
       extract.destroy(err);
     };

@@ -25,6 +25,14 @@ def folder(name):
     return path
 
 
+def mixed(y, n=6):
+    """Row indexes covering every class (so a wrong class order cannot pass unnoticed)."""
+    picked = []
+    for value in np.unique(y):
+        picked.extend(np.flatnonzero(y == value)[: max(1, n // len(np.unique(y)))].tolist())
+    return sorted(picked)[:n] if len(picked) >= n else sorted(picked)
+
+
 def iris_like(n=120):
     x = rng.normal(size=(n, 4))
     y = (x[:, 0] + x[:, 1] > 0).astype(int) + (x[:, 2] > 0.8).astype(int)
@@ -54,7 +62,7 @@ def sklearn_pipeline():
         ("clf", RandomForestClassifier(n_estimators=10, random_state=0)),
     ]).fit(df, y)
     joblib.dump(model, os.path.join(folder("sklearn"), "model.joblib"))
-    rows = df.head(6)
+    rows = df.iloc[mixed(y)]
     save_expected("sklearn", "model.joblib", rows.values.tolist(), model.predict(rows))
 
 
@@ -64,7 +72,7 @@ def xgboost_models():
     x, y = iris_like()
     names = ["petal_len", "petal width", "a", "b"]
     clf = xgb.XGBClassifier(n_estimators=8, max_depth=3).fit(pd.DataFrame(x, columns=names), y)
-    rows = x[:6]
+    rows = x[mixed(y)]
     for fmt in ("json", "ubj"):
         name = f"xgboost-{fmt}"
         clf.save_model(os.path.join(folder(name), f"model.{fmt}"))
@@ -77,6 +85,7 @@ def xgboost_models():
         warnings.simplefilter("ignore")
         binary.get_booster().save_model(os.path.join(folder("xgboost-binary"), "model.deprecated"))
     os.rename(os.path.join(OUT, "xgboost-binary", "model.deprecated"), os.path.join(OUT, "xgboost-binary", "model.bin"))
+    rows = x[mixed(yb)]
     save_expected("xgboost-binary", "model.bin", rows.tolist(), binary.predict(rows))
 
 
@@ -101,7 +110,7 @@ def onnx_model():
     onx = to_onnx(clf, x[:1], options={"zipmap": False})
     with open(os.path.join(folder("onnx"), "model.onnx"), "wb") as f:
         f.write(onx.SerializeToString())
-    rows = x[:6]
+    rows = x[mixed(y)]
     save_expected("onnx", "model.onnx", rows.tolist(), clf.predict(rows))
 
 
