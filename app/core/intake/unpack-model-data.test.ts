@@ -11,7 +11,7 @@ import { unpackModelData } from "./unpack-model-data";
 const root = mkdtempSync(join(tmpdir(), "smk-unpack-"));
 let n = 0;
 
-async function tarGz(entries: (tarStream.Headers & { body?: Buffer })[]): Promise<string> {
+async function tarGz(entries: (Partial<tarStream.Header> & { name: string; body?: Buffer })[]): Promise<string> {
   const pack = tarStream.pack();
   const path = join(root, `archive-${n++}.tar.gz`);
   const done = pipeline(pack, createGzip(), createWriteStream(path));
@@ -20,9 +20,10 @@ async function tarGz(entries: (tarStream.Headers & { body?: Buffer })[]): Promis
       // A large entry streamed as zeros: compresses ~1000:1, the shape of a decompression bomb.
       const entry = pack.entry(header);
       const chunk = Buffer.alloc(1024 * 1024);
-      for (let left = header.size; left > 0; left -= chunk.length) if (!entry.write(left >= chunk.length ? chunk : chunk.subarray(0, left))) await new Promise((r) => entry.once("drain", r));
-      entry.end();
-    } else pack.entry(header, body);
+      for (let left = header.size; left > 0; left -= chunk.length)
+        if (!entry.write(left >= chunk.length ? chunk : chunk.subarray(0, left))) await new Promise<void>((r) => entry.once("drain", () => r()));
+      entry.end(() => undefined);
+    } else pack.entry(header, body ?? "");
   }
   pack.finalize();
   await done;
