@@ -1,8 +1,8 @@
 // Whether writing a generated file would lose something the person wrote: compared with the
 // template's copy and with what Stagemaker generated last time (.stagemaker/intake.json).
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { createTwoFilesPatch } from "diff";
 import type { GeneratedFile } from "../../contract";
 import { writeFileAtomic } from "../projects/atomic-write";
@@ -25,6 +25,7 @@ export async function generatedHashes(projectDir: string): Promise<Record<string
 export async function recordGenerated(projectDir: string, files: { path: string; content: string }[]): Promise<void> {
   const all = { ...(await generatedHashes(projectDir)) };
   for (const f of files) all[f.path] = sha(f.content);
+  await mkdir(dirname(join(projectDir, RECORD)), { recursive: true });
   await writeFileAtomic(join(projectDir, RECORD), JSON.stringify({ files: all }, null, 2) + "\n");
 }
 

@@ -16,7 +16,7 @@ const KEYWORDS = new Set(
 
 /** A Python identifier for `raw`, unique among `taken` (which it joins): "sepal length (cm)" → sepal_length_cm. */
 export function pythonName(raw: string, taken: Set<string>, prefix = "f_"): string {
-  let name = raw.normalize("NFKD").replace(/[^A-Za-z0-9_]+/g, "_").replace(/^_+|_+$/g, "").replace(/_+/g, "_");
+  let name = raw.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^A-Za-z0-9_]+/g, "_").replace(/^_+|_+$/g, "").replace(/_+/g, "_");
   if (!name) name = "field";
   if (/^\d/.test(name)) name = prefix + name;
   if (KEYWORDS.has(name)) name += "_";
