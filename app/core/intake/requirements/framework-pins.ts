@@ -113,3 +113,19 @@ function xgboostPins(recorded: string | undefined): Pins {
   const debian = minorOf(version) === "1.7" ? { packages: ["python3-xgboost"], version: "xgboost 1.7.4" } : undefined;
   return { requirements, systemPackages: ["libgomp1"], debian, notes };
 }
+
+/** Every requirement set the table can produce, for checking that pip resolves each (scripts/check-framework-pins.ts). */
+export function tableRows(): string[][] {
+  const base: Detection = { file: "m", size: 1, kind: "sklearn", format: "joblib", modules: [], notes: [] };
+  const rows: string[][] = [];
+  for (const [minor, row] of Object.entries(SKLEARN)) {
+    rows.push(pinsFor({ ...base, frameworkVersion: row.latest }).requirements);
+    if (row.numpy2) rows.push(pinsFor({ ...base, frameworkVersion: row.latest, numpy: "2" }).requirements);
+    if (row.oldest !== row.latest) rows.push(pinsFor({ ...base, frameworkVersion: row.oldest }).requirements);
+    void minor;
+  }
+  for (const v of Object.values(XGBOOST)) rows.push(pinsFor({ ...base, kind: "xgboost", frameworkVersion: v }).requirements);
+  for (const v of ["3.x", "4.x"]) rows.push(pinsFor({ ...base, kind: "lightgbm", frameworkVersion: v }).requirements);
+  rows.push(pinsFor({ ...base, kind: "onnx" }).requirements);
+  return rows;
+}

@@ -25,7 +25,7 @@ export function trainerTag(): string {
   return `stagemaker-test/intake-trainer:${hash.digest("hex").slice(0, 12)}`;
 }
 
-async function ensureTrainer(docker: Docker, tag: string): Promise<void> {
+export async function ensureTrainer(docker: Docker, tag: string): Promise<void> {
   if (await docker.getImage(tag).inspect().then(() => true, () => false)) return;
   const pack = tarStream.pack();
   for (const f of FILES) pack.entry({ name: f }, await readFile(join(here, f)));
