@@ -24,6 +24,7 @@ program
   .option("--from <model>", "a model file or model.tar.gz: detect it and generate the Instance, Prediction, predictor and requirements")
   .action(async (dir: string, opts: { name?: string; from?: string }) => {
     const cli = openCli(json());
+    if (opts.from) await cli.call("intake.inspect", { path: resolve(opts.from) }); // a refused file makes no project
     const p = await cli.call("projects.create", { dir: resolve(dir), name: opts.name ?? basename(resolve(dir)) });
     if (opts.from) await newFromModel(cli, p, opts.from, dir);
     await cli.finish(p, `Created ${p.manifest.name} in ${p.dir}\nImage tag: ${p.manifest.imageTag}\nNext: stagemaker build ${dir}`);

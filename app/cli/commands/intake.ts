@@ -1,7 +1,7 @@
 // `stagemaker inspect FILE` and the model half of `stagemaker new DIR --from FILE`.
 import { basename, resolve } from "node:path";
 import type { Command } from "commander";
-import type { Detection, IntakePlan, Project } from "../../contract";
+import { type Detection, GENERATED_KINDS, type IntakePlan, type Project } from "../../contract";
 import { openCli } from "../cli-context";
 import { buildEventLine } from "../render-events";
 
@@ -43,8 +43,13 @@ export function registerIntakeCommands(program: Command, json: () => boolean): v
 
 /** After `new`: import the model, plan from it in a container, write every generated file. */
 export async function newFromModel(cli: Cli, project: Project, file: string, dir: string): Promise<void> {
+  const { detections } = await cli.call("intake.inspect", { path: resolve(file) });
   cli.say(`Importing ${file}`);
   await cli.stream("artifacts.importPaths", { project: project.dir, paths: [resolve(file)] }, () => undefined);
+  if (!detections.some((d) => (GENERATED_KINDS as readonly string[]).includes(d.kind))) {
+    // Today's behaviour for a file of unknown kind: it is in artifacts/, the predictor is the person's to write.
+    await cli.finish({ project, detections }, [`Created ${project.manifest.name} in ${project.dir}; ${basename(file)} is in artifacts/.`, ...detections.map(detectionText)].join("\n"));
+  }
   const plan = await cli.stream("intake.plan", { project: project.dir, artifact: basename(file) }, (e) =>
     cli.say(e.type === "stage" ? e.message : buildEventLine(e.event, false)),
   );
