@@ -1,9 +1,12 @@
 /**
  * Intake benchmark (`npm run bench:intake`, also run by `npm run bench`): drop → first correct answer
- * for scikit-learn and XGBoost, cold (the framework image built with no layer cache) and warm
- * (layers cached), against the reference of the plain template's create → build → run → answer in
- * the same run; and the image size per kind. Models are trained by the intake test trainer.
- * `--skip-cold` leaves out the cold figures. Removes its containers; keeps images (they are the cache).
+ * for scikit-learn and XGBoost, cold and warm, against the reference of the plain template's
+ * create → build → run → answer in the same run; and the image size per kind. Models are trained
+ * by the intake test trainer. Cold: the project's base image is a fresh one-LABEL child of
+ * debian:bookworm-slim, so no layer above the base can come from the cache (apt, server
+ * dependencies, framework), while the project build still reuses what the plan built, as it would
+ * for a new user. `--skip-cold` leaves the cold figures out. Removes its containers and the cold
+ * images; keeps the warm images (they are the cache).
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,6 +18,7 @@ import { type TrainedModel, trainModels } from "../../app/core/intake/testing/tr
 import { DEFAULT_TEMPLATE_DIR } from "../../app/core/projects/create-project";
 import { createServices } from "../../app/core/services";
 import { cleanUpProject } from "../../app/core/testing/throwaway-template";
+import tarStream from "tar-stream";
 
 process.env.STAGEMAKER_EXTRA_CA_CERTS ??= "/etc/ssl/certs/ca-certificates.crt";
 const skipCold = process.argv.includes("--skip-cold");
@@ -33,7 +37,7 @@ interface Run {
 }
 
 /** What the UI does after a drop, timed stage by stage; throws unless the answer equals predict(). */
-async function dropToAnswer(label: string, m: TrainedModel | undefined, noCache: boolean): Promise<Run> {
+async function dropToAnswer(label: string, m: TrainedModel | undefined, baseImage?: string): Promise<Run> {
   const stages: Record<string, number> = {};
   const t0 = Date.now();
   let last = t0;
@@ -42,11 +46,12 @@ async function dropToAnswer(label: string, m: TrainedModel | undefined, noCache:
     stages[stage] = now - last;
     last = now;
   };
-  const project = await services["projects.create"]({ name: `smk-bench-intake-${label}` , dir: join(workspaceDir, `${label}-${Date.now()}`) }, { signal });
+  let project = await services["projects.create"]({ name: `smk-bench-intake-${label}`, dir: join(workspaceDir, `${label}-${Date.now()}`) }, { signal });
   made.push(project.dir);
+  if (baseImage) project = await services["projects.saveManifest"]({ project: project.dir, manifest: { ...project.manifest, baseImage } }, { signal });
   if (m) {
     await services["artifacts.importPaths"]({ project: project.dir, paths: [join(m.dir, m.artifact)] }, () => undefined, { signal });
-    const plan = await planIntake({ docker, templateDir: DEFAULT_TEMPLATE_DIR, noCache }, project.dir, project.manifest, basename(m.artifact), () => undefined, signal);
+    const plan = await planIntake({ docker, templateDir: DEFAULT_TEMPLATE_DIR }, project.dir, project.manifest, basename(m.artifact), () => undefined, signal);
     mark("detect + framework image + introspect");
     await services["intake.apply"]({ project: project.dir, files: plan.files.map(({ path, content }) => ({ path, content })), overwrite: [] }, { signal });
   }
@@ -66,24 +71,41 @@ async function dropToAnswer(label: string, m: TrainedModel | undefined, noCache:
   return { totalMs: Date.now() - t0, stages, imageBytes: built.sizeBytes };
 }
 
+/** A base image no cached layer is built on: debian:bookworm-slim plus one LABEL. */
+async function coldBase(): Promise<string> {
+  const tag = `stagemaker-bench/intake-cold-base:${Date.now()}`;
+  const pack = tarStream.pack();
+  pack.entry({ name: "Dockerfile" }, `FROM debian:bookworm-slim\nLABEL com.stagemaker.bench.cold="${tag}"\n`);
+  pack.finalize();
+  const stream = await docker.buildImage(pack as unknown as NodeJS.ReadableStream, { t: tag });
+  await new Promise((resolve, reject) => docker.modem.followProgress(stream, (err) => (err ? reject(err) : resolve(undefined))));
+  return tag;
+}
+const coldImages: string[] = [];
+
 const models = await trainModels(["sklearn", "xgboost", "lightgbm", "onnx"]);
 const line = (label: string, r: Run, ref?: Run) =>
   say(`  ${label.padEnd(28)} ${s(r.totalMs).padStart(8)}${ref ? `  (${(r.totalMs / ref.totalMs).toFixed(1)}× the template)` : ""}   ${Object.entries(r.stages).map(([k, v]) => `${k} ${s(v)}`).join(", ")}`);
 try {
   say("Drop → first correct answer (create, import, plan, accept, build, run, invoke text/csv = predict())");
-  const reference = await dropToAnswer("template", undefined, false);
+  const reference = await dropToAnswer("template", undefined);
   line("reference: plain template", reference);
   const sizes: Record<string, number> = {};
   for (const [kind, key] of [["sklearn", "sklearn"], ["xgboost", "xgboost-json"]] as const) {
-    if (!skipCold) line(`${kind} cold (no layer cache)`, await dropToAnswer(`${kind}-cold`, models[key], true), reference);
-    const warm = await dropToAnswer(`${kind}-warm`, models[key], false);
+    if (!skipCold) {
+      const base = await coldBase();
+      coldImages.push(`stagemaker/smk-bench-intake-${kind}-cold:latest`, `stagemaker-intake/smk-bench-intake-${kind}-cold:latest`, base);
+      line(`${kind} cold (no cached layer)`, await dropToAnswer(`${kind}-cold`, models[key], base), reference);
+    }
+    const warm = await dropToAnswer(`${kind}-warm`, models[key]);
     line(`${kind} warm`, warm, reference);
     sizes[kind] = warm.imageBytes;
   }
-  for (const [kind, key] of [["lightgbm", "lightgbm"], ["onnx", "onnx"]] as const) sizes[kind] = (await dropToAnswer(`${kind}-warm`, models[key], false)).imageBytes;
+  for (const [kind, key] of [["lightgbm", "lightgbm"], ["onnx", "onnx"]] as const) sizes[kind] = (await dropToAnswer(`${kind}-warm`, models[key])).imageBytes;
   say("Image size per kind (the template alone: " + `${(reference.imageBytes / 1e6).toFixed(0)} MB)`);
   for (const [kind, bytes] of Object.entries(sizes)) say(`  ${kind.padEnd(10)} ${(bytes / 1e6).toFixed(0)} MB  (+${((bytes - reference.imageBytes) / 1e6).toFixed(0)} MB)`);
 } finally {
   for (const dir of made) await cleanUpProject(dir);
+  for (const tag of coldImages) await docker.getImage(tag).remove().catch(() => undefined);
   await services.close();
 }

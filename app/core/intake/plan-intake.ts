@@ -18,8 +18,6 @@ export interface IntakeDeps {
   templateDir: string;
   extraCaCertsPath?: string;
   limits?: UnpackLimits;
-  /** Ignore the layer cache (the benchmark's cold figure). */
-  noCache?: boolean;
 }
 
 const generated = (kind: string) => (GENERATED_KINDS as readonly string[]).includes(kind);
@@ -38,7 +36,6 @@ export async function planIntake(deps: IntakeDeps, projectDir: string, manifest:
     templateDir: deps.templateDir,
     signal,
     extraCaCertsPath: deps.extraCaCertsPath,
-    noCache: deps.noCache,
   });
 
   emit({ type: "stage", stage: "introspect", message: `Loading ${detection.file} with ${detection.kind} inside a container` });

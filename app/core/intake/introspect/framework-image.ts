@@ -15,7 +15,6 @@ export interface FrameworkImageOptions {
   templateDir: string;
   signal?: AbortSignal;
   extraCaCertsPath?: string;
-  noCache?: boolean;
 }
 
 const LEFT_OUT = new Set(["artifacts", ".stagemaker", ".git", "wheelhouse-cache", "__pycache__"]);
@@ -29,7 +28,7 @@ export async function buildFrameworkImage(docker: Docker, projectDir: string, ma
     const script = join(scratch, "server", "introspect.py");
     if (!(await stat(script).catch(() => null))) await cp(join(opts.templateDir, "server", "introspect.py"), script);
     const tag = `stagemaker-intake/${manifest.imageTag.replace(/^.*\//, "").replace(/:.*$/, "")}:latest`;
-    await buildImage(docker, scratch, { ...manifest, imageTag: tag, bakeArtifacts: false }, emit, { signal: opts.signal, extraCaCertsPath: opts.extraCaCertsPath, noCache: opts.noCache });
+    await buildImage(docker, scratch, { ...manifest, imageTag: tag, bakeArtifacts: false }, emit, { signal: opts.signal, extraCaCertsPath: opts.extraCaCertsPath });
     return tag;
   } finally {
     await rm(scratch, { recursive: true, force: true });
