@@ -8,3 +8,5 @@ export * from "./containers";
 export * from "./invocations";
 export * from "./intake";
 export * from "./channels";
+export * from "./bridge";
+export * from "./browser-host";

@@ -11,21 +11,21 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { createDocker } from "../../app/core/engine/engine-client";
-import { locateEngine } from "../../app/core/engine/locate-engine";
+import { openEngine } from "../../app/core/engine/engine-access";
 import { planIntake } from "../../app/core/intake/plan-intake";
 import { type TrainedModel, trainModels } from "../../app/core/intake/testing/trained-models";
-import { DEFAULT_TEMPLATE_DIR } from "../../app/core/projects/create-project";
 import { createServices } from "../../app/core/services";
 import { cleanUpProject } from "../../app/core/testing/throwaway-template";
+import { servicesOptions } from "../../app/faces-common/services-options";
 import tarStream from "tar-stream";
 
 process.env.STAGEMAKER_EXTRA_CA_CERTS ??= "/etc/ssl/certs/ca-certificates.crt";
 const skipCold = process.argv.includes("--skip-cold");
 const signal = new AbortController().signal;
 const workspaceDir = mkdtempSync(join(tmpdir(), "smk-bench-intake-"));
-const services = createServices({ workspaceDir, stateDir: join(workspaceDir, ".state") });
-const { docker } = createDocker(locateEngine());
+const options = servicesOptions({ workspaceDir, stateDir: join(workspaceDir, ".state") });
+const services = createServices(options);
+const { docker } = openEngine();
 const say = (line: string) => process.stdout.write(line + "\n");
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const made: string[] = [];
@@ -51,7 +51,7 @@ async function dropToAnswer(label: string, m: TrainedModel | undefined, baseImag
   if (baseImage) project = await services["projects.saveManifest"]({ project: project.dir, manifest: { ...project.manifest, baseImage } }, { signal });
   if (m) {
     await services["artifacts.importPaths"]({ project: project.dir, paths: [join(m.dir, m.artifact)] }, () => undefined, { signal });
-    const plan = await planIntake({ docker, templateDir: DEFAULT_TEMPLATE_DIR }, project.dir, project.manifest, basename(m.artifact), () => undefined, signal);
+    const plan = await planIntake({ docker, templateDir: options.templateDir, extraCaCertsPath: options.extraCaCertsPath }, project.dir, project.manifest, basename(m.artifact), () => undefined, signal);
     mark("detect + framework image + introspect");
     await services["intake.apply"]({ project: project.dir, files: plan.files.map(({ path, content }) => ({ path, content })), overwrite: [] }, { signal });
   }

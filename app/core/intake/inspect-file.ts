@@ -4,7 +4,7 @@ import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { type Detection, StagemakerError, type UnpackLimits } from "../../contract";
-import { ARTIFACTS_DIR } from "../artifacts/list-artifacts";
+import { ARTIFACTS_DIR } from "../projects/project-layout";
 import { detectArtifact } from "./detect/detect-artifact";
 import { isModelData, unpackModelData } from "./unpack-model-data";
 

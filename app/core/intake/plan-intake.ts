@@ -3,7 +3,7 @@
 import type Docker from "dockerode";
 import { rm } from "node:fs/promises";
 import { type Detection, GENERATED_KINDS, type IntakePlan, type Manifest, type PlanEvent, StagemakerError, UnpackLimits } from "../../contract";
-import { ARTIFACTS_DIR } from "../artifacts/list-artifacts";
+import { ARTIFACTS_DIR } from "../projects/project-layout";
 import { resolveInProject } from "../projects/safe-path";
 import { detectArtifact } from "./detect/detect-artifact";
 import { statusOf } from "./file-status";

@@ -8,7 +8,7 @@ import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import tarStream from "tar-stream";
 import { StagemakerError, type UnpackLimits } from "../../contract";
-import { ARTIFACTS_DIR } from "../artifacts/list-artifacts";
+import { ARTIFACTS_DIR } from "../projects/project-layout";
 
 export interface Unpacked {
   files: string[]; // relative to artifacts/

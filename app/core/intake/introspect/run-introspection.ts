@@ -49,7 +49,7 @@ export async function runIntrospection(docker: Docker, o: IntrospectOptions): Pr
         "run-failed",
         `${o.artifact} did not load with ${o.requirements.join(", ")} (exit ${StatusCode}):\n${lastErr}\n` +
           "Edit requirements.txt if the model needs other versions or packages, then try again.",
-        { lastLines: lastErr.split("\n") },
+        { exitCode: StatusCode, reason: "the model did not load", lastLogs: lastErr.split("\n") },
       );
     const text = Buffer.concat(stdout).toString("utf8").trim().split("\n").pop() ?? "";
     try {
