@@ -14,6 +14,10 @@ import { ModelCard } from "./model-card";
 import { onPendingIntake, takePendingIntake, useApplyPlan, useIntakePlan } from "./use-intake";
 import "./intake.css";
 
+/** The container's last lines when the model did not load (a run-failed detail). */
+const lastLogs = (detail: unknown) =>
+  detail && typeof detail === "object" && "lastLogs" in detail && Array.isArray(detail.lastLogs) && detail.lastLogs.length ? detail.lastLogs.join("\n") : null;
+
 export function IntakePanel({ project }: { project: string }) {
   const api = useApi();
   const qc = useQueryClient();
@@ -120,9 +124,10 @@ export function IntakePanel({ project }: { project: string }) {
         </div>
       )}
       {(view.phase === "failed" || view.phase === "cancelled") && (
-        <p className="field-error" role="alert" data-testid="intake-error">
-          {view.error}
-        </p>
+        <div role="alert" data-testid="intake-error">
+          <p className="field-error">{view.error}</p>
+          {lastLogs(view.detail) && <pre className="intake-preview">{lastLogs(view.detail)}</pre>}
+        </div>
       )}
       {plan && view.phase === "ready" && (
         <>

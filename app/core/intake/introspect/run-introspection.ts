@@ -47,7 +47,7 @@ export async function runIntrospection(docker: Docker, o: IntrospectOptions): Pr
     if (StatusCode !== 0)
       throw new StagemakerError(
         "run-failed",
-        `${o.artifact} did not load with ${o.requirements.join(", ")} (exit ${StatusCode}):\n${lastErr}\n` +
+        `${o.artifact} did not load with ${o.requirements.join(", ")} (exit ${StatusCode}): ${lastErr.split("\n").pop() ?? ""}\n` +
           "Edit requirements.txt if the model needs other versions or packages, then try again.",
         { exitCode: StatusCode, reason: "the model did not load", lastLogs: lastErr.split("\n") },
       );
