@@ -10,6 +10,7 @@ import { TransformEvent, TransformInput, TransformResult } from "./transform";
 import { CheckEvent, CheckInput, CheckReport } from "./checks";
 import { CreatePipelineInput, Pipeline, PipelineInvocation, PipelineInvokeInput, PipelineRef, PipelineRunEvent } from "./pipelines";
 import { ExportEvent, ExportInput, ExportPlan, ExportResult, SavedExportSettings } from "./export";
+import { ApplyPlanInput, ApplyPlanResult, InspectInput, InspectResult, IntakePlan, PlanEvent, PlanInput } from "./intake";
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ kind: "call" as const, input, output });
 /** A stream emits events and ends with one output; unsubscribing cancels the work. */
@@ -86,6 +87,12 @@ export const channels = {
   "export.run": stream(ExportInput, ExportEvent, ExportResult),
   /** The settings of this project's last export (prefills the panel and the CLI). */
   "export.lastSettings": call(ProjectRef, SavedExportSettings),
+  /** What a model file on the host is, from its bytes (nothing is loaded). */
+  "intake.inspect": call(InspectInput, InspectResult),
+  /** Detect an artifact, introspect it in a container, and propose generated files (nothing written). */
+  "intake.plan": stream(PlanInput, PlanEvent, IntakePlan),
+  /** Write the proposed files; a file the person changed needs to be listed in `overwrite`. */
+  "intake.apply": call(ApplyPlanInput, ApplyPlanResult),
 } as const;
 
 export type Channels = typeof channels;

@@ -10,6 +10,7 @@ export * from "./transform";
 export * from "./pipelines";
 export * from "./checks";
 export * from "./export";
+export * from "./intake";
 export * from "./channels";
 export * from "./bridge";
 export * from "./browser-host";

@@ -10,6 +10,7 @@ import type { EngineOptions } from "./engine/locate-engine";
 import { filesChannels } from "./files/files-channels";
 import { BuildLock } from "./images/build-lock";
 import { imagesChannels } from "./images/images-channels";
+import { intakeChannels } from "./intake/intake-channels";
 import { InvocationHistories, invocationsChannels } from "./invocations/invocations-channels";
 import { projectsChannels } from "./projects/projects-channels";
 import { RecentProjects } from "./projects/recent-projects";
@@ -60,6 +61,7 @@ export function createServices(options: ServicesOptions): Services & { close(): 
     ...pipelinesChannels({ engine, work }),
     ...checksChannels({ engine }),
     ...exportChannels({ engine, work, lock: buildLock, templateDir: options.templateDir, extraCaCertsPath, gitEnvironment: options.gitEnvironment }),
+    ...intakeChannels({ engine, work, templateDir: options.templateDir, extraCaCertsPath }),
 
     close: async () => {
       work.abortAll();
