@@ -120,6 +120,9 @@ test("create → edit the predictor in Monaco → build → run → invoke shows
   await page.keyboard.type("self.factor = 10.0");
   await page.keyboard.press("Control+S");
   await expect(page.getByTestId("dirty-marker")).toBeHidden();
+  // The reload waits for the Python check of the saved file (issue 14): it starts once the check is done.
+  await expect(page.getByTestId("problems").locator(".problems-status")).toHaveText("");
+  await expect(page.getByTestId("problems").locator(".problems-count")).toHaveText("(none)");
   await page.getByRole("tab", { name: "Run" }).click();
   await expect(page.getByTestId("run-state")).toContainText("healthy", { timeout: 2 * 60_000 });
   await page.getByRole("tab", { name: "Invoke" }).click();
