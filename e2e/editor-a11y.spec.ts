@@ -52,6 +52,9 @@ test("keyboard only: a SyntaxError is marked on save before any build, fixed, th
   expect(top).toEqual(["model", "requirements.txt", "system-packages.txt", "Server (managed by Stagemaker)"]);
   await expect(tree.locator('[data-path="server"]')).toHaveCount(0);
 
+  // The first check starts the project's tools container (and on a fresh machine builds its image).
+  await expect(page.getByTestId("problems").locator(".problems-count")).toHaveText("(none)", { timeout: 10 * 60_000 });
+
   // Monaco has the focus on open. A line that does not parse, saved with Ctrl+S.
   await page.keyboard.press("Control+Home");
   await page.keyboard.type("x = 1 +");
