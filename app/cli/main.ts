@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { Command, Option } from "commander";
-import { watchEngine } from "../core/engine/engine-watch";
+import { watchEngine } from "../faces-common/engine-watch";
 import { openCli } from "./cli-context";
 import { EXIT_ENGINE_DOWN, EXIT_INVOKE_NO_ANSWER, EXIT_INVOKE_STATUS, exitCodes } from "./exit-codes";
 import { buildEventLine, buildResultText, containerStateText, engineText, invocationSummary, runEventLine } from "./render-events";

@@ -1,4 +1,4 @@
-import type { EngineStatus } from "../../contract";
+import type { EngineStatus } from "../contract";
 
 /**
  * Polls the engine so a stopped daemon shows up as a status and recovery is noticed by itself.
