@@ -23,7 +23,7 @@ const coreEnvironmentPending = ["app/core/engine/engine-client.ts", "app/core/en
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", "dist/", "dist-*/", "release/", "test-results/", "playwright-report/", "server-template/", "resources/", "**/*.js", "**/*.mjs", "**/*.cjs"],
+    ignores: ["node_modules/", "dist/", "dist-*/", "release/", "test-results/", "playwright-report/", "server-template/", "resources/", "**/*.js", "**/*.cjs"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -63,6 +63,11 @@ export default tseslint.config(
     // Playwright fixtures must destructure their (empty) fixture argument.
     files: ["e2e/**/*.ts"],
     rules: { "no-empty-pattern": "off" },
+  },
+  {
+    // Plain-JavaScript launchers (bin/, scripts/*.mjs): they run before any TypeScript loader exists.
+    files: ["**/*.mjs"],
+    languageOptions: { globals: globals.node },
   },
   {
     files: ["app/core/**/*.ts"],

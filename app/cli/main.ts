@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { Command, Option } from "commander";
 import { watchEngine } from "../faces-common/engine-watch";
-import { openCli } from "./cli-context";
 import { EXIT_ENGINE_DOWN, EXIT_INVOKE_NO_ANSWER, EXIT_INVOKE_STATUS, exitCodes } from "./exit-codes";
 import { buildEventLine, buildResultText, containerStateText, engineText, invocationSummary, runEventLine } from "./render-events";
 
@@ -13,6 +12,8 @@ const program = new Command("stagemaker")
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : exitCodes["invalid-input"]));
 
 const json = () => Boolean(program.opts().json);
+// Loaded by the command that needs it, so `--help` and a mistyped command never load the core (dockerode, zod…).
+const openCli = async (asJson: boolean) => (await import("./cli-context")).openCli(asJson);
 const project = (dir: string) => resolve(dir);
 
 program
@@ -21,7 +22,7 @@ program
   .argument("<dir>", "folder to create (must not exist or be empty)")
   .option("--name <name>", "project name (default: the folder name)")
   .action(async (dir: string, opts: { name?: string }) => {
-    const cli = openCli(json());
+    const cli = await openCli(json());
     const p = await cli.call("projects.create", { dir: resolve(dir), name: opts.name ?? basename(resolve(dir)) });
     await cli.finish(p, `Created ${p.manifest.name} in ${p.dir}\nImage tag: ${p.manifest.imageTag}\nNext: stagemaker build ${dir}`);
   });
@@ -32,7 +33,7 @@ program
   .argument("<dir>", "project folder")
   .option("-v, --verbose", "show the engine's output lines")
   .action(async (dir: string, opts: { verbose?: boolean }) => {
-    const cli = openCli(json());
+    const cli = await openCli(json());
     const r = await cli.stream("images.build", { project: project(dir) }, (e) => cli.say(buildEventLine(e, Boolean(opts.verbose))));
     await cli.finish(r, buildResultText(r));
   });
@@ -43,7 +44,7 @@ program
   .argument("<dir>", "project folder")
   .option("--logs", "show the container's output while it starts")
   .action(async (dir: string, opts: { logs?: boolean }) => {
-    const cli = openCli(json());
+    const cli = await openCli(json());
     const s = await cli.stream("containers.run", { project: project(dir) }, (e) => (e.type !== "log" || opts.logs ? cli.say(runEventLine(e)) : undefined));
     await cli.finish(s, containerStateText(s), s.state === "healthy" ? 0 : exitCodes["run-failed"]);
   });
@@ -53,7 +54,7 @@ program
   .description("after an edit: restart the server with the new code (dev mode) or rebuild and restart")
   .argument("<dir>", "project folder")
   .action(async (dir: string) => {
-    const cli = openCli(json());
+    const cli = await openCli(json());
     const s = await cli.stream("containers.reload", { project: project(dir) }, (e) => (e.type !== "log" ? cli.say(runEventLine(e)) : undefined));
     await cli.finish(s, containerStateText(s), s.state === "healthy" ? 0 : exitCodes["run-failed"]);
   });
@@ -69,7 +70,7 @@ program
   .option("--path <path>", "/invocations or /v1/models/NAME:predict", "/invocations")
   .addOption(new Option("--timeout <ms>", "give up after this many milliseconds").argParser(Number))
   .action(async (dir: string, opts: { data: string; contentType: string; accept?: string; customAttributes?: string; path: string; timeout?: number }) => {
-    const cli = openCli(json());
+    const cli = await openCli(json());
     let body = opts.data;
     if (body.startsWith("@")) {
       try {
@@ -100,7 +101,7 @@ program
   .option("-f, --follow", "keep following until the container stops or Ctrl-C")
   .addOption(new Option("--tail <n>", "how many past lines").argParser(Number).default(200))
   .action(async (dir: string, opts: { follow?: boolean; tail: number }) => {
-    const cli = openCli(json());
+    const cli = await openCli(json());
     const r = await cli.stream("containers.logs", { project: project(dir), tail: opts.tail, follow: Boolean(opts.follow) }, (e) => {
       if (json()) process.stdout.write(JSON.stringify(e) + "\n");
       else (e.stream === "stderr" ? process.stderr : process.stdout).write(e.line + "\n");
@@ -113,7 +114,7 @@ program
   .description("stop the project's container (SIGTERM, 30 s grace) and remove it")
   .argument("<dir>", "project folder")
   .action(async (dir: string) => {
-    const cli = openCli(json());
+    const cli = await openCli(json());
     const s = await cli.call("containers.stop", { project: project(dir) });
     await cli.finish(s, "stopped");
   });
@@ -124,7 +125,7 @@ program
   .argument("[dir]", "project folder")
   .option("-w, --watch", "keep polling the engine and print each change until Ctrl-C")
   .action(async (dir: string | undefined, opts: { watch?: boolean }) => {
-    const cli = openCli(json());
+    const cli = await openCli(json());
     if (opts.watch) {
       const stop = watchEngine(() => cli.call("engine.status", {}), (s) => process.stdout.write((json() ? JSON.stringify(s) : `${new Date().toLocaleTimeString()} ${engineText(s)}`) + "\n"), 2000);
       await new Promise<void>((resolve) => cli.signal.addEventListener("abort", () => resolve(), { once: true }));
