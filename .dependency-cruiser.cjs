@@ -9,7 +9,8 @@
 //   - app/faces-common/ (the binding and services-options, the one place that fills ServicesOptions), and each
 //     face's composition root: app/electron/main.ts, app/web/main.ts, app/cli/cli-context.ts.
 //     They may import app/core/services.ts (createServices, the table of channel handlers) and nothing deeper.
-//   - tests of the faces may also use app/core/testing/ (throwaway templates);
+//   - tests of the faces may also use app/core/testing/ (throwaway templates); tests of the core may use
+//     app/faces-common/ to build their services as the faces do;
 //   - e2e/, scripts/ and bench/ are tooling and may import what they measure or drive.
 // Every other face file talks to the core through the binding's channels.
 
@@ -42,8 +43,15 @@ module.exports = {
       name: "core-imports-only-the-contract",
       comment: "app/core is plain Node: it may import itself, the contract, Node and npm packages, nothing else of ours.",
       severity: "error",
-      from: { path: "^app/core/" },
+      from: { path: "^app/core/", pathNot: TESTS },
       to: { dependencyTypes: ["local"], pathNot: "^app/(core|contract)/" },
+    },
+    {
+      name: "core-tests-stay-below-the-faces",
+      comment: "Core tests may also build their services the way the faces do (app/faces-common), never reach a face or the renderer.",
+      severity: "error",
+      from: { path: `^app/core/.*${TESTS}` },
+      to: { dependencyTypes: ["local"], pathNot: "^app/(core|contract|faces-common)/" },
     },
     {
       name: "core-without-electron",

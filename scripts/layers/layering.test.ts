@@ -47,6 +47,8 @@ const tree = {
   "renderer/features/run/core.test.ts": 'import { createServices } from "../../../app/core/services";\nexport const t = createServices;\n',
   "app/core/files/cycle-a.ts": 'import { b } from "./cycle-b";\nexport const a = () => b;\n',
   "app/core/files/cycle-b.ts": 'import { a } from "./cycle-a";\nexport const b = () => a;\n',
+  "app/core/files/options.test.ts": 'import { options } from "../../faces-common/services-options";\nexport const t = options;\n',
+  "app/core/files/face.test.ts": 'import { open } from "../../cli/cli-context";\nexport const t = open;\n',
   "app/core/files/imports-missing.ts": 'import { nothing } from "./not-there";\nexport const m = nothing;\n',
 };
 
@@ -67,6 +69,7 @@ const expected = [
   "renderer-without-node: renderer/features/run/imports-fs.ts → fs",
   "renderer-without-electron: renderer/features/run/imports-electron.ts → node_modules/electron/index.js",
   "renderer-tests-without-core: renderer/features/run/core.test.ts → app/core/services.ts",
+  "core-tests-stay-below-the-faces: app/core/files/face.test.ts → app/cli/cli-context.ts",
   "no-import-cycles: app/core/files/cycle-a.ts → app/core/files/cycle-b.ts",
   "imports-resolve: app/core/files/imports-missing.ts → ./not-there",
 ];
