@@ -3,12 +3,13 @@
 import js from "@eslint/js";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
+import { defineConfig } from "eslint/config";
 import tseslint from "typescript-eslint";
 
 /** The core receives paths and options as arguments; only the composition root reads the environment. */
 const coreEnvironmentMessage =
   "app/core reads no environment variables: take the value as an argument and let the composition root (app/faces-common) read the environment.";
-export const coreEnvironmentRules = [
+const coreEnvironmentRules = [
   { selector: "MemberExpression[object.name='process'][property.name='env']", message: coreEnvironmentMessage },
   { selector: "MemberExpression[object.name='process'][property.value='env']", message: coreEnvironmentMessage },
   { selector: "VariableDeclarator[init.name='process'] > ObjectPattern > Property[key.name='env']", message: coreEnvironmentMessage },
@@ -21,7 +22,7 @@ export const coreEnvironmentRules = [
  */
 const coreEnvironmentPending = ["app/core/engine/engine-client.ts", "app/core/engine/locate-engine.ts", "app/core/images/build-image.ts", "app/core/projects/create-project.ts"];
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: ["node_modules/", "dist/", "dist-*/", "release/", "test-results/", "playwright-report/", "server-template/", "resources/", "**/*.js", "**/*.cjs"],
   },
