@@ -19,8 +19,6 @@ const COMPOSITION_ROOTS = "^app/(electron/main|web/main|cli/cli-context)[.]ts$";
 const TESTS = "[.]test[.]tsx?$";
 const ELECTRON = "(^|/)node_modules/electron/|^electron$";
 
-// Known violations waiting for issue 7 part 1 are listed in .dependency-cruiser-known-violations.json
-// (dependency-cruiser's baseline, passed with --ignore-known): each is one to remove, never a place to add one.
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -16,12 +16,6 @@ const coreEnvironmentRules = [
   { selector: "ImportDeclaration[source.value=/^(node:)?process$/] > ImportSpecifier[imported.name='env']", message: coreEnvironmentMessage },
 ];
 
-/**
- * Files that still read the environment in the core until issue 7 part 1 (one composition root) lands.
- * Temporary: each entry is a known violation to remove, never a place to add one.
- */
-const coreEnvironmentPending = ["app/core/engine/engine-client.ts", "app/core/engine/locate-engine.ts", "app/core/images/build-image.ts", "app/core/projects/create-project.ts"];
-
 export default defineConfig(
   {
     ignores: ["node_modules/", "dist/", "dist-*/", "release/", "test-results/", "playwright-report/", "server-template/", "resources/", "**/*.js", "**/*.cjs"],
@@ -72,7 +66,7 @@ export default defineConfig(
   },
   {
     files: ["app/core/**/*.ts"],
-    ignores: ["app/core/**/*.test.ts", "app/core/testing/**", ...coreEnvironmentPending],
+    ignores: ["app/core/**/*.test.ts", "app/core/testing/**"],
     rules: { "no-restricted-syntax": ["error", ...coreEnvironmentRules] },
   },
 );

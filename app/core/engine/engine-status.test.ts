@@ -8,7 +8,7 @@ import { throwawayTemplate, uniqueName } from "../testing/throwaway-template";
 const signal = new AbortController().signal;
 const dirs = () => {
   const ws = mkdtempSync(join(tmpdir(), "smk-ws-"));
-  return { workspaceDir: ws, stateDir: join(ws, ".state") };
+  return { workspaceDir: ws, stateDir: join(ws, ".state"), templateDir: throwawayTemplate({ Dockerfile: "FROM scratch\n" }) };
 };
 
 describe("engine status", () => {
