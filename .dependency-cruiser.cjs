@@ -10,7 +10,7 @@
 //     face's composition root: app/electron/main.ts, app/web/main.ts, app/cli/cli-context.ts.
 //     They may import app/core/services.ts (createServices, the table of channel handlers) and nothing deeper.
 //   - tests of the faces may also use app/core/testing/ (throwaway templates); tests of the core may use
-//     app/faces-common/ to build their services as the faces do;
+//     app/faces-common/ to build their services as the faces do; every test may use scripts/test-env/;
 //   - e2e/, scripts/ and bench/ are tooling and may import what they measure or drive.
 // Every other face file talks to the core through the binding's channels.
 
@@ -46,10 +46,10 @@ module.exports = {
     },
     {
       name: "core-tests-stay-below-the-faces",
-      comment: "Core tests may also build their services the way the faces do (app/faces-common), never reach a face or the renderer.",
+      comment: "Core tests may also build their services the way the faces do (app/faces-common) and use the test tooling (scripts/test-env), never reach a face or the renderer.",
       severity: "error",
       from: { path: `^app/core/.*${TESTS}` },
-      to: { dependencyTypes: ["local"], pathNot: "^app/(core|contract|faces-common)/" },
+      to: { dependencyTypes: ["local"], pathNot: "^(app/(core|contract|faces-common)|scripts/test-env)/" },
     },
     {
       name: "core-without-electron",
@@ -88,10 +88,10 @@ module.exports = {
     },
     {
       name: "renderer-tests-without-core",
-      comment: "Renderer tests may start the real browser host (app/web, app/faces-common) to test a transport, never reach into the core or Electron.",
+      comment: "Renderer tests may start the real browser host (app/web, app/faces-common) to test a transport and use the test tooling (scripts/test-env), never reach into the core or Electron.",
       severity: "error",
       from: { path: `^renderer/.*${TESTS}` },
-      to: { dependencyTypes: ["local"], pathNot: "^(renderer|app/(contract|web|faces-common))/" },
+      to: { dependencyTypes: ["local"], pathNot: "^(renderer|app/(contract|web|faces-common)|scripts/test-env)/" },
     },
     {
       name: "renderer-without-node",

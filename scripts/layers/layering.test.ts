@@ -47,7 +47,9 @@ const tree = {
   "renderer/features/run/core.test.ts": 'import { createServices } from "../../../app/core/services";\nexport const t = createServices;\n',
   "app/core/files/cycle-a.ts": 'import { b } from "./cycle-b";\nexport const a = () => b;\n',
   "app/core/files/cycle-b.ts": 'import { a } from "./cycle-a";\nexport const b = () => a;\n',
-  "app/core/files/options.test.ts": 'import { options } from "../../faces-common/services-options";\nexport const t = options;\n',
+  "app/core/files/options.test.ts": 'import { options } from "../../faces-common/services-options";\nimport { factor } from "../../../scripts/test-env/time-factor";\nexport const t = [options, factor];\n',
+  "scripts/test-env/time-factor.ts": "export const factor = 1;\n",
+  "app/core/files/reaches-scripts.ts": 'import { factor } from "../../../scripts/test-env/time-factor";\nexport const r = factor;\n',
   "app/core/files/face.test.ts": 'import { open } from "../../cli/cli-context";\nexport const t = open;\n',
   "app/core/files/imports-missing.ts": 'import { nothing } from "./not-there";\nexport const m = nothing;\n',
 };
@@ -70,6 +72,7 @@ const expected = [
   "renderer-without-electron: renderer/features/run/imports-electron.ts → node_modules/electron/index.js",
   "renderer-tests-without-core: renderer/features/run/core.test.ts → app/core/services.ts",
   "core-tests-stay-below-the-faces: app/core/files/face.test.ts → app/cli/cli-context.ts",
+  "core-imports-only-the-contract: app/core/files/reaches-scripts.ts → scripts/test-env/time-factor.ts",
   "no-import-cycles: app/core/files/cycle-a.ts → app/core/files/cycle-b.ts",
   "imports-resolve: app/core/files/imports-missing.ts → ./not-there",
 ];
