@@ -43,6 +43,8 @@ export default defineConfig(
       "@typescript-eslint/restrict-plus-operands": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true }],
       eqeqeq: ["error", "smart"],
+      // `let [value, source] = pick(…)` where only one is reassigned stays one declaration.
+      "prefer-const": ["error", { destructuring: "all" }],
       // Flags harmless initial values (`let last = "not asked yet"` overwritten before use); strict TS already catches reads before assignment.
       "no-useless-assignment": "off",
     },

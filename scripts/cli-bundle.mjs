@@ -46,12 +46,12 @@ const banners = {
 };
 const pathHelper = "const __smkPath = (url) => __smkToPath(url).replace(/[\\\\/]$/, '');";
 
-/** The CLI entry gets scripts/cli-core-loader.mjs where it imports ./cli-context: the core is a separate bundle. */
+/** app/cli/open-cli.ts gets scripts/cli-core-loader.mjs where it imports ./cli-context: the core is a separate bundle. */
 const coreThroughLoader = {
   name: "core-through-loader",
   setup(build) {
     build.onResolve({ filter: /^\.\/cli-context$/ }, (args) =>
-      args.importer.endsWith(join("app", "cli", "main.ts")) ? { path: join(root, "scripts", "cli-core-loader.mjs") } : undefined,
+      args.importer.endsWith(join("app", "cli", "open-cli.ts")) ? { path: join(root, "scripts", "cli-core-loader.mjs") } : undefined,
     );
   },
 };

@@ -42,6 +42,9 @@ describe("bin/stagemaker.mjs runs the bundled CLI", () => {
       }
       const inputs = (JSON.parse(readFileSync(join(clone, "dist-cli", "inputs.json"), "utf8")) as { inputs: string[] }).inputs;
       expect(inputs).toEqual(expect.arrayContaining(["app/cli/main.ts", "app/cli/cli-context.ts", "app/core/services.ts", "app/contract/channels.ts"]));
+      // --help loads only the entry: the core (dockerode, docker-modem…) is in the lazily loaded cli-context.cjs.
+      expect(readFileSync(join(clone, "dist-cli", "stagemaker.mjs"), "utf8")).not.toContain("docker-modem");
+      expect(readFileSync(join(clone, "dist-cli", "cli-context.cjs"), "utf8")).toContain("docker-modem");
     },
     timeLimit(120_000),
   );

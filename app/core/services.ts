@@ -13,6 +13,9 @@ import { InvocationHistories, invocationsChannels } from "./invocations/invocati
 import { projectsChannels } from "./projects/projects-channels";
 import { RecentProjects } from "./projects/recent-projects";
 import { WorkInFlight } from "./work-in-flight";
+import { checksChannels } from "./checks/checks-channels";
+import { pipelinesChannels } from "./pipelines/pipelines-channels";
+import { transformChannels } from "./transform/transform-channels";
 
 /** Everything the core needs from outside; filled by app/faces-common/services-options.ts (the core reads no environment). */
 export interface ServicesOptions {
@@ -49,6 +52,9 @@ export function createServices(options: ServicesOptions): Services & { close(): 
     ...imagesChannels({ engine, work, lock: new BuildLock(), extraCaCertsPath }),
     ...containersChannels({ engine, work, ports, extraCaCertsPath }),
     ...invocationsChannels({ ports, histories }),
+    ...transformChannels({ engine, work }),
+    ...pipelinesChannels({ engine, work }),
+    ...checksChannels({ engine }),
 
     close: async () => {
       work.abortAll();

@@ -9,8 +9,11 @@ import { InvokePanel } from "../invoke/invoke-panel";
 import { RunPanel } from "../run/run-panel";
 import { useContainerState, useRunActions, useRunLog } from "../run/use-run";
 import { FileTree } from "./file-tree";
+import { ChecksPanel } from "../checks/checks-panel";
+import { PipelinePanel } from "../pipelines/pipeline-panel";
+import { TransformPanel } from "../transform/transform-panel";
 
-const TABS = ["Code", "Artifacts", "Build", "Run", "Invoke"] as const;
+const TABS = ["Code", "Artifacts", "Build", "Run", "Invoke", "Transform", "Pipeline", "Readiness"] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -37,6 +40,9 @@ export function WorkspaceScreen({ project }: { project: Project }) {
     Build: build.phase === "building" ? "…" : build.phase === "failed" ? "!" : undefined,
     Run: runLog.busy ? "…" : container?.state === "healthy" ? "●" : container?.state === "starting" ? "…" : container?.state === "failed" ? "!" : undefined,
     Invoke: undefined,
+    Transform: undefined,
+    Pipeline: undefined,
+    Readiness: undefined,
   };
 
   return (
@@ -86,6 +92,15 @@ export function WorkspaceScreen({ project }: { project: Project }) {
         </div>
         <div role="tabpanel" id="panel-Invoke" aria-labelledby="tab-Invoke" hidden={tab !== "Invoke"}>
           <InvokePanel project={project.dir} />
+        </div>
+        <div role="tabpanel" id="panel-Transform" aria-labelledby="tab-Transform" hidden={tab !== "Transform"}>
+          <TransformPanel target={project.dir} />
+        </div>
+        <div role="tabpanel" id="panel-Pipeline" aria-labelledby="tab-Pipeline" hidden={tab !== "Pipeline"}>
+          <PipelinePanel project={project.dir} />
+        </div>
+        <div role="tabpanel" id="panel-Readiness" aria-labelledby="tab-Readiness" hidden={tab !== "Readiness"}>
+          <ChecksPanel project={project.dir} imageTag={project.manifest.imageTag} />
         </div>
       </div>
     </div>
