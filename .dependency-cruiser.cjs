@@ -41,14 +41,14 @@ module.exports = {
       name: "core-imports-only-the-contract",
       comment: "app/core is plain Node: it may import itself, the contract, Node and npm packages, nothing else of ours.",
       severity: "error",
-      from: { path: "^app/core/", pathNot: TESTS },
+      from: { path: "^app/core/", pathNot: [TESTS, "^app/core/testing/"] },
       to: { dependencyTypes: ["local"], pathNot: "^app/(core|contract)/" },
     },
     {
       name: "core-tests-stay-below-the-faces",
       comment: "Core tests may also build their services the way the faces do (app/faces-common) and use the test tooling (scripts/test-env), never reach a face or the renderer.",
       severity: "error",
-      from: { path: `^app/core/.*${TESTS}` },
+      from: { path: [`^app/core/.*${TESTS}`, "^app/core/testing/"] },
       to: { dependencyTypes: ["local"], pathNot: "^(app/(core|contract|faces-common)|scripts/test-env)/" },
     },
     {

@@ -3,6 +3,7 @@ import { basename, resolve } from "node:path";
 import { Command, Option } from "commander";
 import { watchEngine } from "../faces-common/engine-watch";
 import { openCli } from "./open-cli";
+import { registerExportCommand } from "./commands/export";
 import { EXIT_ENGINE_DOWN, EXIT_INVOKE_NO_ANSWER, EXIT_INVOKE_STATUS, exitCodes } from "./exit-codes";
 import { registerCheckCommand } from "./commands/check";
 import { invokePipeline, isPipelineFolder, registerPipelineCommand, runPipeline, stopPipeline } from "./commands/pipeline";
@@ -148,5 +149,6 @@ program
 registerTransformCommand(program, json);
 registerPipelineCommand(program, json);
 registerCheckCommand(program, json);
+registerExportCommand(program, json);
 
 await program.parseAsync(process.argv);

@@ -9,6 +9,7 @@ import { HistoryEntry, InvocationResult, InvokeInput } from "./invocations";
 import { TransformEvent, TransformInput, TransformResult } from "./transform";
 import { CheckEvent, CheckInput, CheckReport } from "./checks";
 import { CreatePipelineInput, Pipeline, PipelineInvocation, PipelineInvokeInput, PipelineRef, PipelineRunEvent } from "./pipelines";
+import { ExportEvent, ExportInput, ExportPlan, ExportResult, SavedExportSettings } from "./export";
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ kind: "call" as const, input, output });
 /** A stream emits events and ends with one output; unsubscribing cancels the work. */
@@ -78,6 +79,13 @@ export const channels = {
   /** SageMaker readiness of the project's built image: each point with its evidence. */
   "checks.run": stream(CheckInput, CheckEvent, CheckReport),
   "checks.last": call(ProjectRef, CheckReport.nullable()),
+
+  /** What an export would commit, or why it would be refused; writes nothing. */
+  "export.plan": call(ExportInput, ExportPlan),
+  /** Writes the repo into the target, commits, pushes when asked; refuses with nothing written. */
+  "export.run": stream(ExportInput, ExportEvent, ExportResult),
+  /** The settings of this project's last export (prefills the panel and the CLI). */
+  "export.lastSettings": call(ProjectRef, SavedExportSettings),
 } as const;
 
 export type Channels = typeof channels;

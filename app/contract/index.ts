@@ -9,6 +9,7 @@ export * from "./invocations";
 export * from "./transform";
 export * from "./pipelines";
 export * from "./checks";
+export * from "./export";
 export * from "./channels";
 export * from "./bridge";
 export * from "./browser-host";

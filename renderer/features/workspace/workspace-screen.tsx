@@ -4,6 +4,7 @@ import { ArtifactsPanel } from "../artifacts/artifacts-panel";
 import { BuildPanel } from "../images/build-panel";
 import { useBuild } from "../images/use-build";
 import { EditorPane } from "../editor/editor-pane";
+import { ExportPanel } from "../export/export-panel";
 import { useDrafts } from "../editor/use-drafts";
 import { InvokePanel } from "../invoke/invoke-panel";
 import { RunPanel } from "../run/run-panel";
@@ -13,7 +14,7 @@ import { ChecksPanel } from "../checks/checks-panel";
 import { PipelinePanel } from "../pipelines/pipeline-panel";
 import { TransformPanel } from "../transform/transform-panel";
 
-const TABS = ["Code", "Artifacts", "Build", "Run", "Invoke", "Transform", "Pipeline", "Readiness"] as const;
+const TABS = ["Code", "Artifacts", "Build", "Run", "Invoke", "Transform", "Pipeline", "Readiness", "Export"] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -43,6 +44,7 @@ export function WorkspaceScreen({ project }: { project: Project }) {
     Transform: undefined,
     Pipeline: undefined,
     Readiness: undefined,
+    Export: undefined,
   };
 
   return (
@@ -101,6 +103,9 @@ export function WorkspaceScreen({ project }: { project: Project }) {
         </div>
         <div role="tabpanel" id="panel-Readiness" aria-labelledby="tab-Readiness" hidden={tab !== "Readiness"}>
           <ChecksPanel project={project.dir} imageTag={project.manifest.imageTag} />
+        </div>
+        <div role="tabpanel" id="panel-Export" aria-labelledby="tab-Export" hidden={tab !== "Export"}>
+          <ExportPanel project={project.dir} />
         </div>
       </div>
     </div>
