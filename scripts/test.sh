@@ -29,6 +29,7 @@ ensure_engine || exit 1
 ensure_base_image || exit 1
 
 phase typecheck npx tsc -p tsconfig.json --noEmit
+phase "lint and layering (eslint, dependency-cruiser, template stands alone)" npm run --silent lint
 phase "unit and integration (vitest, real engine)" npx vitest run
 phase "server template (both flavours)" bash scripts/test-server-template.sh
 if [ -f playwright.config.ts ]; then

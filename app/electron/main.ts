@@ -40,6 +40,10 @@ app.whenReady().then(() => {
   bindIpc(bindServices(services), trustedFrameCheck(() => mainWindow));
   openWindow();
   app.on("activate", () => mainWindow ?? openWindow());
+}).catch((err: unknown) => {
+  // Without this a failed start leaves a running app with no window and the cause unprinted.
+  console.error("Stagemaker could not start:", err);
+  app.exit(1);
 });
 
 function openWindow(): void {
@@ -57,5 +61,6 @@ app.on("will-quit", (event) => {
   if (closing || !services) return;
   closing = true;
   event.preventDefault();
-  services.close().finally(() => app.quit());
+  // Quit even when closing fails (a flush that cannot write); the rejection must not go unhandled.
+  void services.close().catch((err: unknown) => console.error("closing:", err)).finally(() => app.quit());
 });

@@ -76,7 +76,8 @@ export async function runContainer(
     const onWaiting = (elapsedMs: number, lastPing: string) => emit({ type: "waiting", elapsedMs, limitMs: healthTimeoutMs, lastPing });
     const outcome = await waitHealthy(container, { port: hostPort, limitMs: healthTimeoutMs, onWaiting, signal });
     if (outcome.ok) return { state: "healthy", containerId: container.id, hostPort, startupMs: Date.now() - started, image: manifest.imageTag };
-    return failedState(docker, container, outcome);
+    // Awaited so the log follower stops (finally) only after the failed state has read the last lines.
+    return await failedState(docker, container, outcome);
   } finally {
     logsDone.abort();
   }

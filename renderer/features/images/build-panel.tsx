@@ -17,9 +17,10 @@ export function BuildPanel({ project, imageTag }: { project: string; imageTag: s
 
   // Keep the step that matters in sight: the running one, or the one that failed.
   const stepList = useRef<HTMLOListElement>(null);
+  const currentIndex = view.current; // named apart: the hooks lint takes any `.current` for a ref
   useEffect(() => {
     stepList.current?.querySelector(".step.failed, .step.active")?.scrollIntoView?.({ block: "nearest" });
-  }, [view.current, view.phase]);
+  }, [currentIndex, view.phase]);
 
   const lines: LogLineView[] = useMemo(
     () =>

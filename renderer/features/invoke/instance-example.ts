@@ -115,6 +115,7 @@ export function exampleBody(fields: Fields, contentType: string): string | null 
   if (contentType === "application/jsonlines") return JSON.stringify(instance);
   if (contentType === "text/csv") {
     if (fields.some(([, v]) => v !== null && typeof v === "object")) return null;
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects and arrays returned null just above
     return fields.map(([, v]) => (typeof v === "string" && /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : String(v))).join(",");
   }
   return null;
