@@ -21,6 +21,8 @@ import { openProjectDir } from "./project-dir";
 import { createProject, defaultProjectDir } from "./projects/create-project";
 import { writeManifest } from "./projects/manifest";
 import { RecentProjects } from "./projects/recent-projects";
+import { schemasChannels } from "./schemas/schemas-channels";
+import { examplesChannels } from "./examples/examples-channels";
 
 export interface ServicesOptions {
   workspaceDir: string;
@@ -172,6 +174,9 @@ export function createServices(options: ServicesOptions): Services & { close(): 
       return result;
     },
     "invocations.history": async ({ project }) => history((await openProjectDir(project)).dir).list(),
+
+    ...schemasChannels(docker, engine),
+    ...examplesChannels({ portOf, history }),
 
     close: async () => {
       for (const c of inFlight) c.abort();

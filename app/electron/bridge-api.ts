@@ -49,6 +49,13 @@ export const bridgeCalls = [
   "containers.stop",
   "invocations.send",
   "invocations.history",
+  "schemas.read",
+  "schemas.code",
+  "schemas.writeModel",
+  "examples.list",
+  "examples.save",
+  "examples.remove",
+  "examples.run",
 ] as const satisfies readonly CallName[];
 export const bridgeStreams = ["artifacts.importPaths", "images.build", "containers.run", "containers.reload", "containers.logs"] as const satisfies readonly StreamName[];
 
