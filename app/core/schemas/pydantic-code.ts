@@ -2,6 +2,8 @@
 import type { FieldSpec, ModelFileSpec, ModelKind, ModelSpec } from "../../contract";
 
 const INDENT = "    ";
+/** The template's black/ruff line length (pyproject.toml), so written files pass `make lint`. */
+const LINE_LENGTH = 100;
 
 /** A JSON value as a Python literal (JSON string escapes are valid Python escapes). */
 export function pythonLiteral(value: unknown, asFloat = false): string {
@@ -40,7 +42,16 @@ function fieldLine(f: FieldSpec): { line: string; usesPattern: boolean } {
   const defaultText = hasDefault ? pythonLiteral(f.default, f.type === "float") : !f.required ? "None" : undefined;
   const head = `${f.name}: ${typeText({ ...f, nullable: f.nullable || (!f.required && !hasDefault) })}`;
   if (!kwargs.length) return { line: defaultText ? `${head} = ${defaultText}` : head, usesPattern };
-  return { line: `${head} = Field(${[defaultText ?? "...", ...kwargs].join(", ")})`, usesPattern };
+  return { line: wrapped(`${head} = Field(`, [defaultText ?? "...", ...kwargs]), usesPattern };
+}
+
+/** Black's layout for a call: one line, else the arguments on one indented line, else one per line. */
+function wrapped(open: string, args: string[]): string {
+  const one = `${open}${args.join(", ")})`;
+  if (INDENT.length + one.length <= LINE_LENGTH) return one;
+  const inner = INDENT.repeat(2) + args.join(", ");
+  if (inner.length <= LINE_LENGTH) return `${open}\n${inner}\n${INDENT})`;
+  return `${open}\n${args.map((a) => `${INDENT.repeat(2)}${a},`).join("\n")}\n${INDENT})`;
 }
 
 /** Nested models first, each after the models it uses, so both pydantic versions resolve them. */
@@ -78,7 +89,7 @@ export function pydanticCode(which: ModelKind, spec: ModelFileSpec): string {
   const typing = (["List", "Literal", "Optional"] as const).filter((name) =>
     all.some((f) => (name === "List" ? f.list : name === "Literal" ? f.type === "enum" : f.nullable || (!f.required && f.default === undefined))),
   );
-  const lines = [`"""Your ${which === "instance" ? "Instance (one input)" : "Prediction (one output)"}: written by Stagemaker's field table; edit here or there."""`];
+  const lines = [`"""Your ${which === "instance" ? "Instance (one input)" : "Prediction (one output)"}: written by Stagemaker's field table; edit here or there."""`, ""];
   let bodyUsesPattern = false;
   let usesField = false;
   const classes = models.map((m) => {
@@ -96,7 +107,8 @@ export function pydanticCode(which: ModelKind, spec: ModelFileSpec): string {
     return out.join("\n");
   });
   if (typing.length) lines.push(`from typing import ${typing.join(", ")}`, "");
-  const fromPydantic = ["BaseModel", ...(usesField ? ["Field"] : []), ...(bodyUsesPattern ? ["VERSION"] : [])];
+  // isort's order (ruff "I"): constants, then classes.
+  const fromPydantic = [...(bodyUsesPattern ? ["VERSION"] : []), "BaseModel", ...(usesField ? ["Field"] : [])];
   lines.push(`from pydantic import ${fromPydantic.join(", ")}`);
   if (bodyUsesPattern) lines.push("", "# pydantic 1.10 calls a field's regular expression `regex`, pydantic 2 `pattern`.", 'PATTERN = "pattern" if VERSION.startswith("2.") else "regex"');
   return `${lines.join("\n")}\n\n\n${classes.join("\n\n\n")}\n`;
