@@ -6,11 +6,16 @@ import { useBuild } from "../build/use-build";
 import { EditorPane } from "../editor/editor-pane";
 import { useDrafts } from "../editor/use-drafts";
 import { InvokePanel } from "../invoke/invoke-panel";
+import { ExamplesPanel } from "../examples/examples-panel";
+import { useExamplesAutoRun } from "../examples/use-auto-run";
+import { useLastRun } from "../examples/use-examples";
+import { SchemaEditor } from "../schemas/schema-editor";
+import "../schemas/schemas.css";
 import { RunPanel } from "../run/run-panel";
 import { useContainerState, useRunActions, useRunLog } from "../run/use-run";
 import { FileTree } from "./file-tree";
 
-const TABS = ["Code", "Artifacts", "Build", "Run", "Invoke"] as const;
+const TABS = ["Code", "Artifacts", "Build", "Run", "Schemas", "Invoke", "Examples"] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -26,6 +31,8 @@ export function WorkspaceScreen({ project }: { project: Project }) {
   const container = useContainerState(project.dir).data;
   const [runLog] = useRunLog(project.dir);
   const { reload } = useRunActions(project.dir);
+  useExamplesAutoRun(project.dir);
+  const examplesRun = useLastRun(project.dir).data;
   // The fast inner loop: in dev mode a saved model/ file reaches the running server at once.
   const onSaved = (path: string) => {
     if (path.startsWith("model/") && project.manifest.run.devMode && container?.state === "healthy" && !runLog.busy) void reload();
@@ -37,6 +44,8 @@ export function WorkspaceScreen({ project }: { project: Project }) {
     Build: build.phase === "building" ? "…" : build.phase === "failed" ? "!" : undefined,
     Run: runLog.busy ? "…" : container?.state === "healthy" ? "●" : container?.state === "starting" ? "…" : container?.state === "failed" ? "!" : undefined,
     Invoke: undefined,
+    Schemas: undefined,
+    Examples: examplesRun ? (examplesRun.failed ? `✕${examplesRun.failed}` : "✓") : undefined,
   };
 
   return (
@@ -84,8 +93,14 @@ export function WorkspaceScreen({ project }: { project: Project }) {
         <div role="tabpanel" id="panel-Run" aria-labelledby="tab-Run" hidden={tab !== "Run"}>
           <RunPanel project={project} />
         </div>
+        <div role="tabpanel" id="panel-Schemas" aria-labelledby="tab-Schemas" hidden={tab !== "Schemas"}>
+          <SchemaEditor project={project.dir} />
+        </div>
         <div role="tabpanel" id="panel-Invoke" aria-labelledby="tab-Invoke" hidden={tab !== "Invoke"}>
           <InvokePanel project={project.dir} />
+        </div>
+        <div role="tabpanel" id="panel-Examples" aria-labelledby="tab-Examples" hidden={tab !== "Examples"}>
+          <ExamplesPanel project={project.dir} />
         </div>
       </div>
     </div>
