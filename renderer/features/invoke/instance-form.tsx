@@ -2,9 +2,9 @@
 import { useMemo } from "react";
 import Form from "@rjsf/core";
 import type { RJSFSchema, UiSchema } from "@rjsf/utils";
-import validator from "@rjsf/validator-ajv8";
 import type { JsonSchema } from "../../../app/contract";
 import { formSchema } from "./form-schema";
+import { formValidator } from "./form-validator";
 
 const UI: UiSchema = { "ui:submitButtonOptions": { norender: true }, "ui:title": "" };
 
@@ -27,7 +27,7 @@ export function InstanceForm({ schema, value, onChange }: Props) {
         schema={s}
         uiSchema={UI}
         formData={value}
-        validator={validator}
+        validator={formValidator}
         liveValidate="onChange"
         showErrorList={false}
         noHtml5Validate

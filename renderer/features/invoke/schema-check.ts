@@ -1,40 +1,24 @@
-// Checks instances and predictions against the model's JSON Schemas with ajv, field by field.
-import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
+// Checks instances and predictions against the model's JSON Schemas, field by field.
 import Papa from "papaparse";
 import type { JsonSchema } from "../../../app/contract";
 import { bodyFormat } from "./body-format";
 import { cellValue, type Column } from "./form-schema";
+import { schemaProblems } from "./json-schema-check";
 
-// strict: false — pydantic writes keywords ajv does not know (examples on older drafts, titles in odd places).
-const ajv = new Ajv({ strict: false, allErrors: true });
-const compiled = new WeakMap<object, ValidateFunction>();
-
-function validatorFor(schema: JsonSchema): ValidateFunction {
-  let v = compiled.get(schema);
-  if (!v) compiled.set(schema, (v = ajv.compile(schema)));
-  return v;
-}
-
-/** "rooms_detail.0.size: must be >= 0" style messages, keyed by the top-level field. */
+/** "rooms_detail.0.size: must be >= 0" style problems, keyed by the top-level field. */
 export interface FieldProblem {
   field: string;
   path: string;
   message: string;
 }
 
-function problems(errors: ErrorObject[] | null | undefined): FieldProblem[] {
-  return (errors ?? []).map((e) => {
-    const parts = e.instancePath.split("/").filter(Boolean);
-    const missing = e.keyword === "required" ? String((e.params as { missingProperty?: string }).missingProperty) : undefined;
-    const path = [...parts, ...(missing ? [missing] : [])].join(".");
-    return { field: parts[0] ?? missing ?? "", path, message: e.message ?? "is not valid" };
-  });
+function problems(schema: JsonSchema, value: unknown): FieldProblem[] {
+  return schemaProblems(schema, value).map((p) => ({ field: p.path[0] ?? "", path: p.path.join("."), message: p.message }));
 }
 
 /** Problems per instance (same order), empty lists for valid ones. */
 export function checkInstances(schema: JsonSchema, instances: unknown[]): FieldProblem[][] {
-  const validate = validatorFor(schema);
-  return instances.map((i) => (validate(i) ? [] : problems(validate.errors)));
+  return instances.map((i) => problems(schema, i));
 }
 
 export interface CheckedPredictions {
@@ -62,6 +46,5 @@ export function checkPredictions(schema: JsonSchema, columns: Column[], body: st
   } catch (e) {
     return { rows: [], problems: [], unreadable: e instanceof Error ? e.message : "unreadable" };
   }
-  const validate = validatorFor(schema);
-  return { rows, problems: rows.map((r) => (validate(r) ? [] : problems(validate.errors))) };
+  return { rows, problems: rows.map((r) => problems(schema, r)) };
 }
