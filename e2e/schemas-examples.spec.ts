@@ -28,7 +28,9 @@ async function replaceInEditor(page: Page, path: string, find: string, replaceme
   await page.getByRole("tab", { name: "Code" }).click();
   await page.getByTestId("file-tree").getByRole("treeitem", { name: path }).click();
   const lines = page.getByTestId("editor").locator(".monaco-editor .view-lines");
-  await expect(lines).toContainText(find.slice(0, 20));
+  // Monaco draws only the visible lines: wait for the file, and let Find scroll to the text.
+  expect(readFileSync(join(projectDir, path), "utf8")).toContain(find);
+  await expect(lines).toContainText(readFileSync(join(projectDir, path), "utf8").split("\n")[0]!.slice(0, 20));
   await lines.click();
   await page.keyboard.press("Control+F");
   await page.keyboard.press("Control+A");
