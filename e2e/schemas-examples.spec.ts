@@ -24,22 +24,27 @@ test.afterAll(async () => {
 });
 
 /** Replaces the first occurrence of `find` in the open Monaco file, then saves (dev mode reloads the server). */
-async function replaceInEditor(page: Page, path: string, find: string, replacement: string) {
+async function replaceInEditor(page: Page, path: string, findText: string, replacement: string) {
   await page.getByRole("tab", { name: "Code" }).click();
   await page.getByTestId("file-tree").getByRole("treeitem", { name: path }).click();
   const lines = page.getByTestId("editor").locator(".monaco-editor .view-lines");
   // Monaco draws only the visible lines: wait for the file, and let Find scroll to the text.
-  expect(readFileSync(join(projectDir, path), "utf8")).toContain(find);
+  expect(readFileSync(join(projectDir, path), "utf8")).toContain(findText);
   await expect(lines).toContainText(readFileSync(join(projectDir, path), "utf8").split("\n")[0]!.slice(0, 20));
   await lines.click();
+  await expect(page.locator(".monaco-editor.focused")).toBeVisible();
   await page.keyboard.press("Control+F");
+  const find = page.locator(".monaco-editor .find-widget.visible");
+  await expect(find).toBeVisible();
   await page.keyboard.press("Control+A");
-  await page.keyboard.insertText(find);
+  await page.keyboard.insertText(findText);
   await page.keyboard.press("Enter");
   await page.keyboard.press("Escape");
+  await expect(find).toBeHidden();
   // insertText, not type: Monaco would auto-close brackets and quotes typed one by one.
   await page.keyboard.insertText(replacement);
-  await page.keyboard.press("Control+S");
+  await expect(page.getByTestId("dirty-marker")).toBeVisible();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByTestId("dirty-marker")).toBeHidden();
   expect(readFileSync(join(projectDir, path), "utf8")).toContain(replacement);
   await page.getByRole("tab", { name: "Run" }).click();

@@ -4,6 +4,7 @@ import { Command, Option } from "commander";
 import { watchEngine } from "../core/engine/engine-watch";
 import { openCli } from "./cli-context";
 import { registerExampleCommands } from "./commands/examples";
+import { registerSchemaCommands } from "./commands/schemas";
 import { EXIT_ENGINE_DOWN, EXIT_INVOKE_NO_ANSWER, EXIT_INVOKE_STATUS, exitCodes } from "./exit-codes";
 import { buildEventLine, buildResultText, containerStateText, engineText, invocationSummary, runEventLine } from "./render-events";
 
@@ -141,5 +142,6 @@ program
   });
 
 registerExampleCommands(program, () => openCli(json()));
+registerSchemaCommands(program, () => openCli(json()));
 
 await program.parseAsync(process.argv);

@@ -22,6 +22,7 @@ import { createProject, defaultProjectDir } from "./projects/create-project";
 import { writeManifest } from "./projects/manifest";
 import { RecentProjects } from "./projects/recent-projects";
 import { schemasChannels } from "./schemas/schemas-channels";
+import { endSchemaSessions } from "./schemas/schema-session";
 import { examplesChannels } from "./examples/examples-channels";
 
 export interface ServicesOptions {
@@ -182,6 +183,7 @@ export function createServices(options: ServicesOptions): Services & { close(): 
       for (const c of inFlight) c.abort();
       inFlight.clear();
       await Promise.all([...histories.values()].map((h) => h.flush()));
+      await endSchemaSessions();
     },
   };
 }

@@ -4,6 +4,10 @@ contract through this, never by parsing the Python text.
 
 `python -m server.schema --report` adds, per model file, whether a field table can stand for it
 (see server.schema_source) and the field order (the CSV column order).
+
+`python -m server.schema --serve` answers one report per line read on stdin, re-importing model/
+each time: a tool keeps it running in a dev container so a saved edit is read without paying
+Python's and pydantic's start-up again.
 """
 
 import importlib
@@ -45,7 +49,28 @@ def report(package: str = "model") -> Dict[str, Any]:
     return out
 
 
+def _fresh_import() -> None:
+    """Forget model/ so the next import reads the files as they are now."""
+    for name in [n for n in sys.modules if n == "model" or n.startswith("model.")]:
+        del sys.modules[name]
+    importlib.invalidate_caches()
+
+
+def serve() -> int:
+    for _ in sys.stdin:
+        _fresh_import()
+        try:
+            answer = report()
+        except Exception as exc:
+            answer = {"error": f"{type(exc).__name__}: {exc}"}
+        sys.stdout.write(json.dumps(answer) + "\n")
+        sys.stdout.flush()
+    return 0
+
+
 def main() -> int:
+    if "--serve" in sys.argv[1:]:
+        return serve()
     try:
         result = report() if "--report" in sys.argv[1:] else schemas()
     except Exception as exc:  # the model does not import: say where, as JSON for the caller

@@ -3,6 +3,7 @@ whether a field table can stand for a model file. Runs on both flavours' pydanti
 
 import importlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -99,3 +100,37 @@ def test_code_a_table_cannot_show_is_read_only(tmp_path: Path) -> None:
 
 def test_schemas_of_the_example_model() -> None:
     assert schemas()["instance"]["title"] == "Instance"
+
+
+def test_serve_answers_each_line_with_the_files_as_they_are_now(tmp_path: Path) -> None:
+    (tmp_path / "model").mkdir()
+    (tmp_path / "model" / "__init__.py").write_text("")
+    (tmp_path / "model" / "prediction.py").write_text(
+        "from pydantic import BaseModel\n\n\nclass Prediction(BaseModel):\n    y: float\n"
+    )
+    instance = tmp_path / "model" / "instance.py"
+    instance.write_text(
+        "from pydantic import BaseModel\n\n\nclass Instance(BaseModel):\n    a: int\n"
+    )
+    env = dict(os.environ, PYTHONPATH=f"{tmp_path}{os.pathsep}{TESTS.parent}")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "server.schema", "--serve"],
+        cwd=tmp_path,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdin and proc.stdout
+    proc.stdin.write("report\n")
+    proc.stdin.flush()
+    first = json.loads(proc.stdout.readline())
+    instance.write_text(first_edit := instance.read_text() + "    b: str\n")
+    assert "b: str" in first_edit
+    proc.stdin.write("report\n")
+    proc.stdin.flush()
+    second = json.loads(proc.stdout.readline())
+    proc.stdin.close()
+    assert proc.wait(timeout=30) == 0
+    assert first["fieldOrder"]["instance"] == ["a"]
+    assert second["fieldOrder"]["instance"] == ["a", "b"]

@@ -31,7 +31,7 @@ export function reportText(r: ExamplesReport): string {
   return [...r.outcomes.map(outcomeText), `${r.passed} passed, ${r.failed} failed`].join("\n");
 }
 
-export function registerExampleCommands(program: Command, cli: (json?: boolean) => ReturnType<typeof openCli>) {
+export function registerExampleCommands(program: Command, cli: () => ReturnType<typeof openCli>) {
   const examples = program.command("examples").description("saved requests with their expected answers, under the project's examples/");
 
   examples

@@ -4,6 +4,7 @@ import { PassThrough } from "node:stream";
 import type Docker from "dockerode";
 import { StagemakerError } from "../../contract";
 import { findProjectContainers, LABEL_MANAGED } from "../containers/labels";
+import { reportFromSession } from "./schema-session";
 
 const COMMAND = ["python", "-m", "server.schema", "--report"];
 
@@ -39,6 +40,9 @@ export async function reportFromDevContainer(docker: Docker, projectDir: string,
   const [latest] = await findProjectContainers(docker, projectDir);
   if (!latest || latest.State !== "running" || latest.Labels["com.stagemaker.dev-mode"] !== "true") return undefined;
   if (imageId && latest.ImageID !== imageId) return undefined;
+  // Fast path: the container's long-lived schema process (images from before --serve fall through).
+  const line = await reportFromSession(docker, latest.Id);
+  if (line !== undefined && (line.includes('"sources"') || line.startsWith('{"error"'))) return { stdout: line, stderr: "", exitCode: /^\{"error"/.test(line) ? 1 : 0 };
   const exec = await docker.getContainer(latest.Id).exec({ Cmd: COMMAND, AttachStdout: true, AttachStderr: true, WorkingDir: "/opt/program" });
   const stream = await exec.start({ hijack: true, stdin: false });
   const { stdout, stderr } = await collect(docker, stream);

@@ -1,0 +1,62 @@
+// bench:ui figures for the schema-driven form: save → fresh schema in the form (dev mode), and the form's render time for a 50-field schema.
+import type { Browser } from "playwright-core";
+import { percentile } from "./stats";
+
+const instanceWith = (fields: string[]) =>
+  `from pydantic import BaseModel\n\n\nclass Instance(BaseModel):\n    """Bench instance."""\n\n${fields.map((f) => `    ${f}`).join("\n")}\n`;
+
+/**
+ * In the real app (Chromium, browser host, running dev-mode container): the person saves
+ * model/instance.py in the Code tab with a new field; the clock runs from Ctrl+S until that
+ * field's input exists in the Invoke form (schemas read by Python in the container).
+ */
+export async function measureSchemaForm(browser: Browser, url: string, token: string, project: string, rounds: number) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(`${url}`);
+  await page.getByTestId("recent-projects").getByRole("button").first().click();
+  await page.getByRole("tab", { name: "Invoke" }).click();
+  await page.getByTestId("instance-form").waitFor();
+  await page.getByRole("tab", { name: "Code" }).click();
+  await page.getByTestId("file-tree").getByRole("treeitem", { name: "model/instance.py" }).click();
+  const lines = page.getByTestId("editor").locator(".monaco-editor .view-lines");
+  await lines.waitFor();
+  const saveToForm: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    await lines.click();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.insertText(instanceWith(["field1: str", "field2: float", `bench_${i}: float = 1.0`]));
+    const t0 = performance.now();
+    await page.keyboard.press("Control+S");
+    await page.locator(`[id="root_bench_${i}"]`).waitFor({ state: "attached", timeout: 60_000 });
+    saveToForm.push(performance.now() - t0);
+  }
+
+  // 50 fields of every kind the form shows; then time the form's mount inside the page.
+  const fifty = Array.from({ length: 50 }, (_, i) =>
+    i % 5 === 0 ? `s${i}: str = "x"` : i % 5 === 1 ? `n${i}: float = 1.5` : i % 5 === 2 ? `k${i}: int = 3` : i % 5 === 3 ? `b${i}: bool = False` : `e${i}: Literal["a", "b"] = "a"`,
+  );
+  await lines.click();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.insertText(instanceWith(fifty).replace("from pydantic", "from typing import Literal\n\nfrom pydantic"));
+  await page.keyboard.press("Control+S");
+  await page.locator('[id="root_e49"]').waitFor({ state: "attached", timeout: 60_000 });
+  await page.getByRole("tab", { name: "Invoke" }).click();
+  const renders = await page.evaluate(async () => {
+    const button = (label: RegExp) => [...document.querySelectorAll<HTMLButtonElement>('[aria-label="Body editor"] button')].find((b) => label.test(b.textContent ?? ""))!;
+    const times: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      button(/^Table/).click();
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+      const t0 = performance.now();
+      button(/^Form$/).click();
+      // React commits the click's update synchronously; the next frame includes style and layout.
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+      if (document.querySelectorAll('[data-testid="instance-form"] input, [data-testid="instance-form"] select').length < 50) throw new Error("the form did not show 50 fields");
+      times.push(performance.now() - t0);
+    }
+    return times;
+  });
+  await page.close();
+  void token;
+  return { saveToForm, p50: percentile(saveToForm, 50), renders, renderP50: percentile(renders, 50) };
+}
