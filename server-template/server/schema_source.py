@@ -32,10 +32,10 @@ def _field_call(node: ast.AST) -> bool:
         return False
     for kw in node.keywords:
         if kw.arg is None:  # **{PATTERN: "..."}: the writer's pydantic 1/2 pattern spelling
-            ok = isinstance(kw.value, ast.Dict) and all(
-                isinstance(k, ast.Name) and k.id == "PATTERN" for k in kw.value.keys
-            )
-            if not ok or not all(_is_constant(v) for v in kw.value.values):
+            if not isinstance(kw.value, ast.Dict):
+                return False
+            names_ok = all(isinstance(k, ast.Name) and k.id == "PATTERN" for k in kw.value.keys)
+            if not names_ok or not all(_is_constant(v) for v in kw.value.values):
                 return False
         elif not _is_constant(kw.value):
             return False

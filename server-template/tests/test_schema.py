@@ -1,7 +1,7 @@
 """`python -m server.schema`: the model's JSON Schemas from pydantic itself (1.10 or 2), and
 whether a field table can stand for a model file. Runs on both flavours' pydantic."""
 
-import importlib
+import importlib.util
 import json
 import os
 import subprocess
