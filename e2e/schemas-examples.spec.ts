@@ -82,7 +82,7 @@ test("form, CSV table, Prediction check, saved example that fails after a change
   await page.getByRole("button", { name: "Duplicate row 2" }).click();
   await page.getByLabel("row 3 field1").fill("bad");
   await page.getByLabel("Content type").selectOption("text/csv");
-  await page.getByRole("button", { name: "CSV" }).click();
+  await page.getByRole("button", { name: "CSV", exact: true }).click();
   await expect(page.getByTestId("request-body").locator(".view-lines")).toContainText("bad,1.5");
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await expect(page.getByTestId("response-status")).toContainText("200");

@@ -71,7 +71,7 @@ describe("Electron bundles", () => {
     }
     expect(calls.indexOf("protocol.registerSchemesAsPrivileged")).toBeLessThan(calls.indexOf("app.whenReady"));
     expect(calls).toEqual(expect.arrayContaining(["app.enableSandbox", "session.setPermissionRequestHandler", "protocol.handle", "window.loadURL"]));
-    expect(handlers.size).toBe(19);
+    expect(handlers.size).toBe(26);
     const refused = await handlers.get("stagemaker:call:engine.status")!({ senderFrame: null, sender: recorder("sender") }, {});
     expect(refused).toMatchObject({ ok: false, error: { code: "invalid-input" } });
   });
