@@ -148,9 +148,10 @@ test("form, CSV table, Prediction check, saved example that fails after a change
   await expect(page.getByTestId("instance-problems")).toContainText("must be <= 100");
 
   // Code the table cannot represent makes it read-only instead of overwriting it.
-  await replaceInEditor(page, "model/prediction.py", "    output_field: str", "    output_field: str\n\n    def shout(self) -> str:\n        return self.output_field.upper()");
+  await replaceInEditor(page, "model/prediction.py", "output_field: str", "output_field: str = str()");
   await page.getByRole("tab", { name: "Schemas" }).click();
   await page.getByRole("button", { name: "Prediction", exact: true }).click();
-  await expect(page.getByTestId("schema-read-only")).toContainText("a method or validator");
+  await expect(page.getByTestId("schema-read-only")).toContainText("output_field has a computed default");
+  await expect(page.getByRole("button", { name: "Write model/prediction.py" })).toBeDisabled();
   await page.screenshot({ path: "test-results/schemas-read-only.png" });
 });
