@@ -9,3 +9,5 @@ export * from "./invocations";
 export * from "./schemas";
 export * from "./examples";
 export * from "./channels";
+export * from "./bridge";
+export * from "./browser-host";

@@ -1,22 +1,19 @@
 // The examples.* channels: list, save (from history or by sending now), remove and replay examples/.
-import { type Services, StagemakerError } from "../../contract";
-import type { InvocationHistory } from "../invocations/invocation-history";
+import { type DomainServices, StagemakerError } from "../../contract";
+import type { ProjectPorts } from "../containers/project-ports";
+import type { InvocationHistories } from "../invocations/invocations-channels";
 import { sendInvocation } from "../invocations/send-invocation";
 import { openProjectDir } from "../project-dir";
 import { listExamples, removeExampleFile, writeExampleFile } from "./example-file";
 import { runExamples } from "./run-examples";
 
-type ExampleChannels = Pick<Services, "examples.list" | "examples.save" | "examples.remove" | "examples.run">;
-
-interface Needs {
-  portOf(dir: string): Promise<number | undefined>;
-  history(dir: string): InvocationHistory;
-}
 
 const DEFAULT_RULES = { floatAbs: 1e-6, floatRel: 1e-6, ignore: [] as string[] };
 const NOT_RUNNING = "The project is not running. Run it first (`stagemaker run` or the Run button).";
 
-export function examplesChannels({ portOf, history }: Needs): ExampleChannels {
+export function examplesChannels({ ports, histories }: { ports: ProjectPorts; histories: InvocationHistories }): DomainServices<"examples"> {
+  const portOf = (dir: string) => ports.portOf(dir);
+  const history = (dir: string) => histories.of(dir);
   return {
     "examples.list": async ({ project }) => {
       const { dir } = await openProjectDir(project);

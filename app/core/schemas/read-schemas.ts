@@ -44,7 +44,7 @@ async function readCache(dir: string): Promise<ModelSchemas | undefined> {
 async function staleness(dir: string): Promise<ModelSchemas["stale"]> {
   const record = await readBuildRecord(dir);
   if (!record) return undefined;
-  const changed = (await contextChangedSince(dir, record.contextReadAt, ["model", "server", "examples", "tests"])).slice(0, 20);
+  const changed = (await contextChangedSince(dir, record.contextReadAt, { excludeDirs: ["model", "server", "examples", "tests"] })).slice(0, 20);
   if (!changed.length) return undefined;
   return {
     reason: `The image was built before your last edit to ${changed.slice(0, 3).join(", ")}${changed.length > 3 ? "…" : ""}; the schemas come from its older dependencies. Build again to refresh them.`,
@@ -58,11 +58,15 @@ function parseAnswer(answer: PythonAnswer): z.infer<typeof Report> {
   try {
     data = JSON.parse(line);
   } catch {
-    throw new StagemakerError("run-failed", `Python could not report the schemas (exit ${answer.exitCode}).`, answer.stderr.slice(-2000) || answer.stdout.slice(-2000));
+    throw new StagemakerError("run-failed", `Python could not report the schemas (exit ${answer.exitCode}).`, {
+      exitCode: answer.exitCode,
+      reason: "python -m server.schema --report printed no report",
+      lastLogs: (answer.stderr || answer.stdout).trim().split("\n").slice(-30),
+    });
   }
   const error = (data as { error?: unknown }).error;
   if (typeof error === "string")
-    throw new StagemakerError("invalid-input", `model/instance.py or model/prediction.py does not import: ${error}. Fix the code; the form shows the last good schemas meanwhile.`, answer.stderr.slice(-2000));
+    throw new StagemakerError("invalid-input", `model/instance.py or model/prediction.py does not import: ${error}. Fix the code; the form shows the last good schemas meanwhile.`, [{ message: answer.stderr.slice(-2000) }]);
   return Report.parse(data);
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Project } from "../../contract";
+import { servicesOptions } from "../../faces-common/services-options";
 import { createServices } from "../services";
 import { cleanUpProject, uniqueName } from "../testing/throwaway-template";
 import { SAMPLE_TABLE } from "./field-table-sample";
@@ -12,7 +13,7 @@ import { SAMPLE_TABLE } from "./field-table-sample";
 process.env.STAGEMAKER_EXTRA_CA_CERTS ??= "/etc/ssl/certs/ca-certificates.crt";
 
 const workspaceDir = mkdtempSync(join(tmpdir(), "smk-schemas-"));
-const services = createServices({ workspaceDir, stateDir: join(workspaceDir, ".state") });
+const services = createServices(servicesOptions({ workspaceDir, stateDir: join(workspaceDir, ".state") }));
 const signal = new AbortController().signal;
 const ctx = { signal };
 let project: Project;

@@ -9,6 +9,7 @@ afterEach(cleanup);
 
 const answer = (body: string, status = 200, contentType = "application/json"): InvocationResult => ({
   status,
+  statusText: status === 200 ? "OK" : undefined,
   headers: { "content-type": contentType, "x-amzn-sagemaker-custom-attributes": "seen" },
   body,
   bodyBytes: body.length,

@@ -21,7 +21,8 @@ interface Props {
   onChange(next: { body: string; instances: unknown[]; byUser?: boolean }): void;
 }
 
-const LANGUAGE: Record<string, string> = { json: "json", jsonl: "plaintext", csv: "plaintext", other: "plaintext" };
+/** Monaco picks the language from the model path: JSON highlighting for JSON, plain text otherwise. */
+const EXTENSION: Record<string, string> = { json: "json", jsonl: "jsonl.txt", csv: "csv.txt", other: "txt" };
 
 export function RequestInstances({ project, schemas, contentType, body, instances, onChange }: Props) {
   const [mode, setMode] = useState<BodyMode>("form");
@@ -75,8 +76,7 @@ export function RequestInstances({ project, schemas, contentType, body, instance
         <div className="body-editor" data-testid="request-body">
           <Suspense fallback={<div className="editor-loading">Loading editor…</div>}>
             <CodeEditor
-              modelPath={`inmemory://request/${encodeURIComponent(project)}.${format === "json" ? "json" : "txt"}`}
-              language={LANGUAGE[format] ?? "plaintext"}
+              modelPath={`inmemory://request/${encodeURIComponent(project)}.${EXTENSION[format]}`}
               initialValue={body}
               savedValue={body}
               hasDraft={false}
