@@ -28,9 +28,16 @@ export async function measureSchemaForm(browser: Browser, url: string, token: st
     await page.keyboard.press("Control+End");
     // One line at a time: Monaco indents each typed newline like the line above (the class body).
     await page.keyboard.insertText(i === 0 ? `    bench_${i}: float = 1.0` : `\nbench_${i}: float = 1.0`);
+    await page.getByTestId("dirty-marker").waitFor();
     const t0 = performance.now();
-    await page.keyboard.press("Control+S");
-    await page.locator(`[id="root_bench_${i}"]`).waitFor({ state: "attached", timeout: 60_000 });
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page
+      .locator(`[id="root_bench_${i}"]`)
+      .waitFor({ state: "attached", timeout: 60_000 })
+      .catch(async (e: unknown) => {
+        await page.screenshot({ path: "bench-schema-form-failure.png" });
+        throw e;
+      });
     saveToForm.push(performance.now() - t0);
   }
 
@@ -43,21 +50,24 @@ export async function measureSchemaForm(browser: Browser, url: string, token: st
   await page.reload();
   await page.getByRole("tab", { name: "Invoke" }).click();
   await page.locator('[id="root_e49"]').waitFor({ state: "attached", timeout: 60_000 });
-  const renders = await page.evaluate(async () => {
-    const button = (label: RegExp) => [...document.querySelectorAll<HTMLButtonElement>('[aria-label="Body editor"] button')].find((b) => label.test(b.textContent ?? ""))!;
-    const times: number[] = [];
+  // A string, not a function: tsx would wrap named functions in a helper the page does not have.
+  const renders = (await page.evaluate(`(async () => {
+    const button = (label) => [...document.querySelectorAll('[aria-label="Body editor"] button')].find((b) => label.test(b.textContent || ""));
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+    const times = [];
     for (let i = 0; i < 15; i++) {
       button(/^Table/).click();
-      await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+      await frame();
       const t0 = performance.now();
       button(/^Form$/).click();
       // React commits the click's update synchronously; the next frame includes style and layout.
-      await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
-      if (document.querySelectorAll('[data-testid="instance-form"] input, [data-testid="instance-form"] select').length < 50) throw new Error("the form did not show 50 fields");
+      await frame();
+      const shown = document.querySelectorAll('[data-testid="instance-form"] input, [data-testid="instance-form"] select').length;
+      if (shown < 50) throw new Error("the form shows " + shown + " fields, not 50");
       times.push(performance.now() - t0);
     }
     return times;
-  });
+  })()`)) as number[];
   await page.close();
   void token;
   return { saveToForm, p50: percentile(saveToForm, 50), renders, renderP50: percentile(renders, 50) };
