@@ -5,6 +5,7 @@ import { containersChannels } from "./containers/containers-channels";
 import { ProjectPorts } from "./containers/project-ports";
 import { openEngine } from "./engine/engine-access";
 import { engineChannels } from "./engine/engine-channels";
+import { exportChannels } from "./export/export-channels";
 import type { EngineOptions } from "./engine/locate-engine";
 import { filesChannels } from "./files/files-channels";
 import { BuildLock } from "./images/build-lock";
@@ -16,6 +17,9 @@ import { examplesChannels } from "./examples/examples-channels";
 import { endSchemaSessions } from "./schemas/schema-session";
 import { schemasChannels } from "./schemas/schemas-channels";
 import { WorkInFlight } from "./work-in-flight";
+import { checksChannels } from "./checks/checks-channels";
+import { pipelinesChannels } from "./pipelines/pipelines-channels";
+import { transformChannels } from "./transform/transform-channels";
 
 /** Everything the core needs from outside; filled by app/faces-common/services-options.ts (the core reads no environment). */
 export interface ServicesOptions {
@@ -29,6 +33,8 @@ export interface ServicesOptions {
   extraCaCertsPath?: string;
   /** Where the engine is: an explicit host, or the docker CLI's variables in `env`. */
   docker?: EngineOptions;
+  /** The environment git runs with when exporting (the user's credentials and SSH agent). */
+  gitEnvironment?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -43,17 +49,22 @@ export function createServices(options: ServicesOptions): Services & { close(): 
   const histories = new InvocationHistories();
   const recent = new RecentProjects(options.stateDir);
   const { extraCaCertsPath } = options;
+  const buildLock = new BuildLock();
 
   return {
     ...engineChannels({ engine }),
     ...projectsChannels({ workspaceDir: options.workspaceDir, templateDir: options.templateDir, recent }),
     ...filesChannels(),
     ...artifactsChannels({ work }),
-    ...imagesChannels({ engine, work, lock: new BuildLock(), extraCaCertsPath }),
+    ...imagesChannels({ engine, work, lock: buildLock, extraCaCertsPath }),
     ...containersChannels({ engine, work, ports, extraCaCertsPath }),
     ...invocationsChannels({ ports, histories }),
     ...schemasChannels({ engine }),
     ...examplesChannels({ ports, histories }),
+    ...transformChannels({ engine, work }),
+    ...pipelinesChannels({ engine, work }),
+    ...checksChannels({ engine }),
+    ...exportChannels({ engine, work, lock: buildLock, templateDir: options.templateDir, extraCaCertsPath, gitEnvironment: options.gitEnvironment }),
 
     close: async () => {
       work.abortAll();

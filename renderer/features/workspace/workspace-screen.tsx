@@ -4,6 +4,7 @@ import { ArtifactsPanel } from "../artifacts/artifacts-panel";
 import { BuildPanel } from "../images/build-panel";
 import { useBuild } from "../images/use-build";
 import { EditorPane } from "../editor/editor-pane";
+import { ExportPanel } from "../export/export-panel";
 import { useDrafts } from "../editor/use-drafts";
 import { InvokePanel } from "../invoke/invoke-panel";
 import { ExamplesPanel } from "../examples/examples-panel";
@@ -14,8 +15,11 @@ import "../schemas/schemas.css";
 import { RunPanel } from "../run/run-panel";
 import { useContainerState, useRunActions, useRunLog } from "../run/use-run";
 import { FileTree } from "./file-tree";
+import { ChecksPanel } from "../checks/checks-panel";
+import { PipelinePanel } from "../pipelines/pipeline-panel";
+import { TransformPanel } from "../transform/transform-panel";
 
-const TABS = ["Code", "Artifacts", "Build", "Run", "Schemas", "Invoke", "Examples"] as const;
+const TABS = ["Code", "Artifacts", "Build", "Run", "Schemas", "Invoke", "Examples", "Transform", "Pipeline", "Readiness", "Export"] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -46,6 +50,10 @@ export function WorkspaceScreen({ project }: { project: Project }) {
     Invoke: undefined,
     Schemas: undefined,
     Examples: examplesRun ? (examplesRun.failed ? `✕${examplesRun.failed}` : "✓") : undefined,
+    Transform: undefined,
+    Pipeline: undefined,
+    Readiness: undefined,
+    Export: undefined,
   };
 
   return (
@@ -101,6 +109,18 @@ export function WorkspaceScreen({ project }: { project: Project }) {
         </div>
         <div role="tabpanel" id="panel-Examples" aria-labelledby="tab-Examples" hidden={tab !== "Examples"}>
           <ExamplesPanel project={project.dir} />
+        </div>
+        <div role="tabpanel" id="panel-Transform" aria-labelledby="tab-Transform" hidden={tab !== "Transform"}>
+          <TransformPanel target={project.dir} />
+        </div>
+        <div role="tabpanel" id="panel-Pipeline" aria-labelledby="tab-Pipeline" hidden={tab !== "Pipeline"}>
+          <PipelinePanel project={project.dir} />
+        </div>
+        <div role="tabpanel" id="panel-Readiness" aria-labelledby="tab-Readiness" hidden={tab !== "Readiness"}>
+          <ChecksPanel project={project.dir} imageTag={project.manifest.imageTag} />
+        </div>
+        <div role="tabpanel" id="panel-Export" aria-labelledby="tab-Export" hidden={tab !== "Export"}>
+          <ExportPanel project={project.dir} />
         </div>
       </div>
     </div>
