@@ -99,9 +99,11 @@ test("create → edit the predictor in Monaco → build → run → invoke shows
   await expect(page.getByTestId("run-state")).toContainText("healthy", { timeout: 3 * 60_000 });
   await expect(page.getByTestId("host-port")).toContainText(/127\.0\.0\.1:\d+/);
 
-  // Invoke with the prefilled example; the inspector shows the edited predictor's answer.
+  // Invoke with an instance typed in the form; the inspector shows the edited predictor's answer.
   await page.getByRole("tab", { name: "Invoke" }).click();
-  await expect(page.getByTestId("request-body")).toHaveValue(/"field1": "asdf"/);
+  // The form comes from the Instance schema (read by Python in the running container).
+  await page.getByTestId("instance-form").getByLabel(/Field1/).fill("asdf");
+  await page.getByTestId("instance-form").getByLabel(/Field2/).fill("1.2");
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await expect(page.getByTestId("response-status")).toContainText("200");
   await expect(page.getByTestId("response-body")).toContainText('"output_field": "asdf:6.0"');

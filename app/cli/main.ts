@@ -3,6 +3,8 @@ import { basename, resolve } from "node:path";
 import { Command, Option } from "commander";
 import { watchEngine } from "../faces-common/engine-watch";
 import { openCli } from "./open-cli";
+import { registerExampleCommands } from "./commands/examples";
+import { registerSchemaCommands } from "./commands/schemas";
 import { registerExportCommand } from "./commands/export";
 import { newFromModel, registerIntakeCommands } from "./commands/intake";
 import { EXIT_ENGINE_DOWN, EXIT_INVOKE_NO_ANSWER, EXIT_INVOKE_STATUS, exitCodes } from "./exit-codes";
@@ -150,6 +152,8 @@ program
     await cli.finish({ engine, container }, `${engineText(engine)}\nContainer: ${containerStateText(container)}`);
   });
 
+registerExampleCommands(program, () => openCli(json()));
+registerSchemaCommands(program, () => openCli(json()));
 registerTransformCommand(program, json);
 registerPipelineCommand(program, json);
 registerCheckCommand(program, json);

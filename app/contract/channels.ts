@@ -6,6 +6,8 @@ import { Artifact, ImportPathsInput, ImportProgress, RemoveArtifactInput, Upload
 import { BuildEvent, BuildResult } from "./images";
 import { ContainerState, LogLine, RunEvent } from "./containers";
 import { HistoryEntry, InvocationResult, InvokeInput } from "./invocations";
+import { ModelCode, ModelFileSpec, ModelSchemas, ReadSchemasInput, WriteModelInput } from "./schemas";
+import { Example, ExamplesReport, RemoveExampleInput, RunExamplesInput, SaveExampleInput } from "./examples";
 import { TransformEvent, TransformInput, TransformResult } from "./transform";
 import { CheckEvent, CheckInput, CheckReport } from "./checks";
 import { CreatePipelineInput, Pipeline, PipelineInvocation, PipelineInvokeInput, PipelineRef, PipelineRunEvent } from "./pipelines";
@@ -65,6 +67,19 @@ export const channels = {
 
   "invocations.send": call(InvokeInput, InvocationResult),
   "invocations.history": call(ProjectRef, z.array(HistoryEntry)),
+
+  /** Instance/Prediction JSON Schemas read by Python (dev container or the image), cached by model/ content. */
+  "schemas.read": call(ReadSchemasInput, ModelSchemas),
+  /** The pydantic code a field table writes (a preview; nothing is saved). */
+  "schemas.code": call(z.object({ which: z.enum(["instance", "prediction"]), spec: ModelFileSpec }), ModelCode),
+  /** Writes model/instance.py or model/prediction.py from a field table; refuses files it cannot represent. */
+  "schemas.writeModel": call(WriteModelInput, ModelCode),
+
+  "examples.list": call(ProjectRef, z.array(Example)),
+  "examples.save": call(SaveExampleInput, Example),
+  "examples.remove": call(RemoveExampleInput, Ok),
+  /** Replays saved examples (all, or the names given) against the running container. */
+  "examples.run": call(RunExamplesInput, ExamplesReport),
 
   /** A local CreateTransformJob on a project or a pipeline folder; unsubscribing stops it (no partial .out). */
   "transform.run": stream(TransformInput, TransformEvent, TransformResult),

@@ -6,6 +6,8 @@ export * from "./artifacts";
 export * from "./images";
 export * from "./containers";
 export * from "./invocations";
+export * from "./schemas";
+export * from "./examples";
 export * from "./transform";
 export * from "./pipelines";
 export * from "./checks";

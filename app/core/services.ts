@@ -14,6 +14,9 @@ import { intakeChannels } from "./intake/intake-channels";
 import { InvocationHistories, invocationsChannels } from "./invocations/invocations-channels";
 import { projectsChannels } from "./projects/projects-channels";
 import { RecentProjects } from "./projects/recent-projects";
+import { examplesChannels } from "./examples/examples-channels";
+import { endSchemaSessions } from "./schemas/schema-session";
+import { schemasChannels } from "./schemas/schemas-channels";
 import { WorkInFlight } from "./work-in-flight";
 import { checksChannels } from "./checks/checks-channels";
 import { pipelinesChannels } from "./pipelines/pipelines-channels";
@@ -57,6 +60,8 @@ export function createServices(options: ServicesOptions): Services & { close(): 
     ...imagesChannels({ engine, work, lock: buildLock, extraCaCertsPath }),
     ...containersChannels({ engine, work, ports, extraCaCertsPath }),
     ...invocationsChannels({ ports, histories }),
+    ...schemasChannels({ engine }),
+    ...examplesChannels({ ports, histories }),
     ...transformChannels({ engine, work }),
     ...pipelinesChannels({ engine, work }),
     ...checksChannels({ engine }),
@@ -66,6 +71,7 @@ export function createServices(options: ServicesOptions): Services & { close(): 
     close: async () => {
       work.abortAll();
       await histories.flush();
+      await endSchemaSessions();
     },
   };
 }

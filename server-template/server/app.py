@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from server.docs_pages import redoc_html, swagger_html
+from server.docs_pages import ASSETS_PATH, asset, redoc_html, swagger_html
 from server.invocations import HotPath
 from server.openapi import openapi_schema
 from server.runtime import ModelRuntime
@@ -42,6 +42,13 @@ def create_app(settings: Settings, runtime: ModelRuntime, version: str = "0") ->
     async def redoc(request: Request) -> Response:
         return HTMLResponse(redoc_html(f"{title} - ReDoc", "/openapi.json"))
 
+    async def docs_asset(request: Request) -> Response:
+        found = asset(request.path_params["name"])
+        if found is None:
+            return Response("not found", status_code=404)
+        body, media = found
+        return Response(body, media_type=media, headers={"Cache-Control": "max-age=86400"})
+
     async def home(request: Request) -> Response:
         return HTMLResponse(
             f"<!doctype html><title>{title}</title><p>{title} {version}: "
@@ -55,6 +62,7 @@ def create_app(settings: Settings, runtime: ModelRuntime, version: str = "0") ->
         Route("/openapi.json", openapi, methods=["GET"]),
         Route("/docs", docs, methods=["GET"]),
         Route("/redoc", redoc, methods=["GET"]),
+        Route(ASSETS_PATH + "{name}", docs_asset, methods=["GET"]),
         Route("/", home, methods=["GET"]),
     ]
     rest = Starlette(routes=routes)
