@@ -2,6 +2,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import type { CallName, ErrorInfo, InputOf, OutputOf, StreamName, EventOf } from "../contract";
 import { bindServices } from "../faces-common/binding";
+import { environmentOptions } from "../faces-common/detected-environment";
 import { createServices } from "../core/services";
 import { exitCodes } from "./exit-codes";
 
@@ -16,7 +17,7 @@ export function cliDirs(env = process.env) {
 
 /** The CLI is one more face: it parses with the contract and gets the same envelope as the GUI. */
 export function openCli(json: boolean) {
-  const services = createServices(cliDirs());
+  const services = createServices({ ...cliDirs(), ...environmentOptions() });
   const binding = bindServices(services);
   const abort = new AbortController();
   const onSignal = () => {

@@ -6,6 +6,8 @@ import { Artifact, ImportPathsInput, ImportProgress, RemoveArtifactInput } from 
 import { BuildEvent, BuildResult } from "./images";
 import { ContainerState, LogLine, RunEvent } from "./containers";
 import { HistoryEntry, InvocationResult, InvokeInput } from "./invocations";
+import { SettingsView, UserSettings } from "./settings";
+import { FolderListing, ListFoldersInput } from "./folders";
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ kind: "call" as const, input, output });
 /** A stream emits events and ends with one output; unsubscribing cancels the work. */
@@ -54,6 +56,12 @@ export const channels = {
 
   "invocations.send": call(InvokeInput, InvocationResult),
   "invocations.history": call(ProjectRef, z.array(HistoryEntry)),
+
+  /** Per-user settings (state folder), applied to the next build without a restart. */
+  "settings.get": call(Empty, SettingsView),
+  "settings.save": call(UserSettings, SettingsView),
+  /** The browser face's folder picker, limited to the user's home and the workspace. */
+  "folders.list": call(ListFoldersInput, FolderListing),
 } as const;
 
 export type Channels = typeof channels;

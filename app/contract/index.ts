@@ -6,4 +6,6 @@ export * from "./artifacts";
 export * from "./images";
 export * from "./containers";
 export * from "./invocations";
+export * from "./settings";
+export * from "./folders";
 export * from "./channels";

@@ -4,15 +4,16 @@ import { join } from "node:path";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BuildEvent, Project, RunEvent } from "../contract";
+import { environmentOptions } from "../faces-common/detected-environment";
 import { createServices } from "./services";
 import { cleanUpProject, uniqueName } from "./testing/throwaway-template";
 
 // The whole inner loop on the real server template and engine, sharing one build.
 // pip inside the build goes through this machine's TLS-inspecting proxy: trust its CA bundle.
-process.env.STAGEMAKER_EXTRA_CA_CERTS ??= "/etc/ssl/certs/ca-certificates.crt";
 
 const workspaceDir = mkdtempSync(join(tmpdir(), "smk-ws-"));
-const services = createServices({ workspaceDir, stateDir: join(workspaceDir, ".state") });
+// Builds pip-install from PyPI: the CA bundle is detected from the environment as a face would.
+const services = createServices({ workspaceDir, stateDir: join(workspaceDir, ".state"), ...environmentOptions() });
 const signal = new AbortController().signal;
 const request = { body: JSON.stringify({ instances: [{ field1: "asdf", field2: 1.2 }] }), contentType: "application/json", path: "/invocations", timeoutMs: 30_000 } as const;
 let project: Project;

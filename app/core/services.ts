@@ -21,12 +21,19 @@ import { openProjectDir } from "./project-dir";
 import { createProject, defaultProjectDir } from "./projects/create-project";
 import { writeManifest } from "./projects/manifest";
 import { RecentProjects } from "./projects/recent-projects";
+import { folderChannels } from "./folders/list-folders";
+import type { DetectedEnvironment } from "./settings/effective-settings";
+import { settingsChannels } from "./settings/settings-channels";
 
 export interface ServicesOptions {
   workspaceDir: string;
   stateDir: string;
   docker?: EngineOptions;
   templateDir?: string;
+  /** The environment the app started in (CA bundles, proxies, pip index), read by the face. */
+  environment?: DetectedEnvironment;
+  /** The user's home: the browser face's folder picker shows it and the workspace. */
+  homeDir?: string;
 }
 
 /** The composition root: every channel of the contract, wired to the core capabilities. */
@@ -34,11 +41,14 @@ export function createServices(options: ServicesOptions): Services & { close(): 
   const location = locateEngine(options.docker);
   const { docker, invalid: invalidHost } = createDocker(location);
   const recent = new RecentProjects(options.stateDir);
+  const settings = settingsChannels(options.stateDir, options.environment ?? { env: {}, systemCaBundles: [] });
   const building = new Set<string>();
   const histories = new Map<string, InvocationHistory>();
   /** Host port per project, so invoking does not ask the engine every time. */
   const ports = new Map<string, number>();
   const inFlight = new Set<AbortController>();
+  /** Projects whose server is being reloaded by this process: their status says `reloading`. */
+  const reloading = new Set<string>();
   const engine = <T>(work: () => Promise<T>) => withEngine(location, work);
 
   /** Ties an operation to both the caller's signal and close(). */
@@ -58,7 +68,7 @@ export function createServices(options: ServicesOptions): Services & { close(): 
     return h;
   };
   const remember = (dir: string, state: ContainerState) => {
-    if (state.state === "healthy" || state.state === "starting") ports.set(dir, state.hostPort);
+    if (state.state !== "stopped" && state.hostPort) ports.set(dir, state.hostPort);
     else ports.delete(dir);
     return state;
   };
@@ -108,7 +118,8 @@ export function createServices(options: ServicesOptions): Services & { close(): 
       if (building.has(dir)) throw new StagemakerError("conflict", "A build of this project is already running; wait for it or cancel it.");
       building.add(dir);
       try {
-        return await track(ctx.signal, (signal) => engine(() => buildImage(docker, dir, manifest, emit, { signal })));
+        const inputs = await settings.forBuild();
+        return await track(ctx.signal, (signal) => engine(() => buildImage(docker, dir, manifest, emit, { signal, ...inputs })));
       } finally {
         building.delete(dir);
       }
@@ -121,20 +132,21 @@ export function createServices(options: ServicesOptions): Services & { close(): 
     },
     "containers.reload": async ({ project }, emit, ctx) => {
       const { dir, manifest } = await openProjectDir(project);
+      reloading.add(dir);
       return track(ctx.signal, (signal) =>
         engine(async () => {
           // Dev mode: restart only the server process. Otherwise: layer-cached rebuild, then a new container.
           const reloaded = await reloadDevContainer(docker, dir, manifest, emit, signal);
           if (reloaded) return remember(dir, reloaded);
-          await buildImage(docker, dir, manifest, (e) => e.type === "log" && emit({ type: "log", stream: "stdout", line: e.line }), { signal });
+          await buildImage(docker, dir, manifest, (e) => e.type === "log" && emit({ type: "log", stream: "stdout", line: e.line }), { signal, ...(await settings.forBuild()) });
           ports.delete(dir);
           return remember(dir, await runContainer(docker, dir, manifest, emit, { signal }));
         }),
-      );
+      ).finally(() => reloading.delete(dir));
     },
     "containers.status": async ({ project }) => {
       const { dir } = await openProjectDir(project);
-      return remember(dir, await engine(() => containerStatus(docker, dir)));
+      return remember(dir, await engine(() => containerStatus(docker, dir, { reloading: reloading.has(dir) })));
     },
     "containers.stop": async ({ project }) => {
       const { dir } = await openProjectDir(project);
@@ -172,6 +184,9 @@ export function createServices(options: ServicesOptions): Services & { close(): 
       return result;
     },
     "invocations.history": async ({ project }) => history((await openProjectDir(project)).dir).list(),
+
+    ...settings.channels,
+    ...folderChannels({ homeDir: options.homeDir ?? options.workspaceDir, workspaceDir: options.workspaceDir }),
 
     close: async () => {
       for (const c of inFlight) c.abort();

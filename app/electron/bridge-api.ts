@@ -31,6 +31,8 @@ export type StagemakerBridge = BridgeDomains & {
   readonly face: "electron";
   /** The host path of a dropped or picked file (Electron's webUtils.getPathForFile). */
   pathForFile(file: File): string;
+  /** The operating system's folder dialog; null when the person cancels. */
+  pickFolder(): Promise<string | null>;
 };
 
 /** Channel names the preload binds; the `satisfies` lines fail to compile when the contract grows. */
@@ -49,6 +51,9 @@ export const bridgeCalls = [
   "containers.stop",
   "invocations.send",
   "invocations.history",
+  "settings.get",
+  "settings.save",
+  "folders.list",
 ] as const satisfies readonly CallName[];
 export const bridgeStreams = ["artifacts.importPaths", "images.build", "containers.run", "containers.reload", "containers.logs"] as const satisfies readonly StreamName[];
 
@@ -61,4 +66,5 @@ export const ipc = {
   stream: (name: StreamName) => `stagemaker:stream:${name}`,
   event: "stagemaker:stream-event",
   cancel: "stagemaker:stream-cancel",
+  pickFolder: "stagemaker:pick-folder",
 } as const;

@@ -2,7 +2,9 @@ import { app, BrowserWindow, session } from "electron";
 import { join } from "node:path";
 import { createServices } from "../core/services";
 import { bindServices } from "../faces-common/binding";
+import { environmentOptions } from "../faces-common/detected-environment";
 import { registerAppScheme, serveRenderer } from "./app-protocol";
+import { bindFolderDialog } from "./folder-dialog";
 import { bindIpc } from "./ipc-binding";
 import { createMainWindow, lockDownContents, trustedFrameCheck } from "./window";
 
@@ -39,9 +41,11 @@ app.whenReady().then(() => {
     workspaceDir: process.env.STAGEMAKER_WORKSPACE ?? join(app.getPath("documents"), "Stagemaker"),
     stateDir: process.env.STAGEMAKER_STATE ?? app.getPath("userData"),
     templateDir,
+    ...environmentOptions(),
   });
   serveRenderer(rendererDir);
   bindIpc(bindServices(services), trustedFrameCheck(() => mainWindow));
+  bindFolderDialog(trustedFrameCheck(() => mainWindow));
   openWindow();
   app.on("activate", () => mainWindow ?? openWindow());
 });

@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { importArtifactStream } from "../core/artifacts/import-artifacts";
 import { createServices } from "../core/services";
 import { bindServices } from "../faces-common/binding";
+import { environmentOptions } from "../faces-common/detected-environment";
 import { startHost, type RunningHost } from "./host";
 import { openBrowser } from "./open-browser";
 import { rendererDir, repoRoot } from "./renderer-build";
@@ -19,7 +20,7 @@ export interface BrowserFaceOptions {
 export async function runBrowserFace(opts: BrowserFaceOptions = {}): Promise<RunningHost> {
   const workspaceDir = resolve(opts.workspaceDir ?? process.env.STAGEMAKER_WORKSPACE ?? join(homedir(), "Stagemaker"));
   const stateDir = resolve(opts.stateDir ?? process.env.STAGEMAKER_STATE ?? join(homedir(), ".config", "stagemaker"));
-  const services = createServices({ workspaceDir, stateDir });
+  const services = createServices({ workspaceDir, stateDir, ...environmentOptions() });
   const host = await startHost({ binding: bindServices(services), importArtifact: importArtifactStream, rendererDir, iconPath: join(repoRoot, "resources", "icon.png"), port: opts.port ?? 0 });
   const close = host.close;
   host.close = async () => {

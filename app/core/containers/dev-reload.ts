@@ -1,15 +1,18 @@
+// Dev mode's reload: SIGHUP to `serve` so only the server process restarts with the saved model/ code.
 import type Docker from "dockerode";
 import { type ContainerState, type Manifest, type RunEvent, StagemakerError } from "../../contract";
 import { readBuildRecord } from "../images/build-record";
 import { contextChangedSince } from "../images/context-changes";
-import { lastLogLines } from "./container-logs";
+import { followLogs } from "./container-logs";
+import { failedState } from "./failed-state";
 import { findProjectContainers, hostPortOf } from "./labels";
 import { ping } from "./ping";
 import { waitHealthy } from "./wait-healthy";
 
 /**
  * The fast inner loop: the dev-mode container has model/ mounted, so a SIGHUP makes `serve`
- * restart its server process with the new code. Done when /ping answers 200 from a new server id.
+ * restart its server process with the new code. Done when /ping answers 200 from a new server id,
+ * failed as soon as the new server says its predictor failed to load (syntax, import, load error).
  * Returns undefined when there is no dev-mode container to reload (the caller rebuilds instead).
  */
 export async function reloadDevContainer(
@@ -32,9 +35,18 @@ export async function reloadDevContainer(
   if (before.status === 200 && !before.serverId)
     throw new StagemakerError("run-failed", "The server does not send X-Stagemaker-Server-Id, so a reload cannot be confirmed. Rebuild the project from a current template.");
   const started = Date.now();
-  await container.kill({ signal: "SIGHUP" });
-  const limitMs = manifest.run.healthTimeoutSeconds * 1000;
-  const outcome = await waitHealthy(docker, container, hostPort, limitMs, (elapsedMs, lastPing) => emit({ type: "waiting", elapsedMs, limitMs, lastPing }), signal, before.serverId);
-  if (outcome.ok) return { state: "healthy", containerId: container.id, hostPort, startupMs: Date.now() - started, image: manifest.imageTag };
-  return { state: "failed", containerId: container.id, exitCode: outcome.exitCode, reason: outcome.reason, lastLogs: await lastLogLines(docker, container) };
+  // The log keeps streaming through the reload: only lines from now on (tail 0), so nothing repeats.
+  const logsDone = new AbortController();
+  void followLogs(docker, container, (stream, line) => emit({ type: "log", stream, line }), { tail: 0, signal: logsDone.signal }).catch(() => undefined);
+  try {
+    await container.kill({ signal: "SIGHUP" });
+    const limitMs = manifest.run.healthTimeoutSeconds * 1000;
+    const outcome = await waitHealthy(docker, container, hostPort, limitMs, (elapsedMs, lastPing) => emit({ type: "waiting", elapsedMs, limitMs, lastPing }), signal, before.serverId);
+    if (outcome.ok) return { state: "healthy", containerId: container.id, hostPort, startupMs: Date.now() - started, image: manifest.imageTag, imageId: latest.ImageID };
+    // The server may answer "failed" a moment before its traceback reaches the log: let it arrive.
+    await new Promise((r) => setTimeout(r, 300));
+    return await failedState(docker, container, outcome, hostPort);
+  } finally {
+    logsDone.abort();
+  }
 }

@@ -9,8 +9,10 @@ import { BuildProgress, type EngineBuildMessage } from "./build-progress";
 
 export interface BuildOptions {
   signal?: AbortSignal;
-  /** PEM bundle of extra CA certificates; defaults to env STAGEMAKER_EXTRA_CA_CERTS. */
+  /** PEM bundle of extra CA certificates (from the user's settings or the detected environment). */
   extraCaCertsPath?: string;
+  /** Proxies and pip's index for the build's RUN steps (from the user's settings). */
+  buildArgs?: Record<string, string>;
   /** Ignore the layer cache (the benchmark's cold build). */
   noCache?: boolean;
 }
@@ -21,7 +23,7 @@ export async function buildImage(
   projectDir: string,
   manifest: Manifest,
   emit: (e: BuildEvent) => void,
-  { signal, extraCaCertsPath = process.env.STAGEMAKER_EXTRA_CA_CERTS || undefined, noCache = false }: BuildOptions = {},
+  { signal, extraCaCertsPath, buildArgs = {}, noCache = false }: BuildOptions = {},
 ): Promise<BuildResult> {
   const started = Date.now();
   // Files changed from here on may not be in the image; dev reload compares against this time.
@@ -42,7 +44,7 @@ export async function buildImage(
       forcerm: true,
       // No `labels` here: the classic builder appends them as extra LABEL steps, which would make
       // "step n of m" disagree with the Dockerfile the person reads. The tag identifies the image.
-      buildargs: { BASE_IMAGE: manifest.baseImage },
+      buildargs: { ...buildArgs, BASE_IMAGE: manifest.baseImage },
       abortSignal: signal,
     } as Docker.ImageBuildOptions);
   } catch (err) {
