@@ -34,6 +34,7 @@ export const ContainerState = z.discriminatedUnion("state", [
     exitCode: z.number().int().nullable(),
     reason: z.string(),
     hint: z.string().optional(),
+    imageId: z.string().optional(),
     lastLogs: z.array(z.string()),
   }),
 ]);

@@ -12,11 +12,13 @@ export async function failedState(
   hostPort?: number,
 ): Promise<Extract<ContainerState, { state: "failed" }>> {
   const lastLogs = await lastLogLines(docker, container);
+  const imageId = (await container.inspect().catch(() => undefined))?.Image;
   const hint = failureHint(outcome.reason, lastLogs, { loadFailed: outcome.loadFailed });
   return {
     state: "failed",
     containerId: container.id,
     ...(hostPort ? { hostPort } : {}),
+    ...(imageId ? { imageId } : {}),
     exitCode: outcome.exitCode,
     reason: outcome.reason,
     ...(hint ? { hint } : {}),

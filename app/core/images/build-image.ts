@@ -4,7 +4,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { BAKE_DOCKERFILE, packBuildContext } from "./build-context";
 import { writeBuildRecord } from "./build-record";
-import { buildFailureHint } from "./build-failure-hint";
+import { recognise } from "./build-failure-hint";
 import { BuildProgress, type EngineBuildMessage } from "./build-progress";
 
 export interface BuildOptions {
@@ -72,8 +72,9 @@ export async function buildImage(
   if (signal?.aborted) throw cancelled();
   progress.end();
   if (progress.failure) {
-    const hint = buildFailureHint(progress.failure);
-    const f = { ...progress.failure, ...(hint ? { hint } : {}) };
+    const known = recognise(progress.failure);
+    const hint = known?.hint;
+    const f = { ...progress.failure, ...(known ?? {}), caBundle: extraCaCertsPath ?? null };
     const where = f.step ? `step ${f.step}/${progress.steps} (${f.instruction})` : "the build";
     throw new StagemakerError("build-failed", `The build failed at ${where}: ${f.message}${hint ? `\n${hint}` : ""}`, f);
   }

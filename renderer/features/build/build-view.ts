@@ -71,6 +71,7 @@ export function asBuildFailure(detail: unknown, message: string): BuildFailure {
     instruction: typeof d.instruction === "string" ? d.instruction : undefined,
     lastLines: Array.isArray(d.lastLines) ? d.lastLines.filter((l): l is string => typeof l === "string") : [],
     ...(typeof d.hint === "string" ? { hint: d.hint } : {}),
+    ...(d.cause === "tls" ? { cause: d.cause } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { EditorPane } from "../editor/editor-pane";
 import { useDrafts } from "../editor/use-drafts";
 import { InvokePanel } from "../invoke/invoke-panel";
 import { RunPanel } from "../run/run-panel";
+import { useRestartAfterBuild } from "../run/new-image-offer";
 import { useContainerState, useRunActions, useRunLog } from "../run/use-run";
 import { FileTree } from "./file-tree";
 
@@ -26,9 +27,11 @@ export function WorkspaceScreen({ project }: { project: Project }) {
   const container = useContainerState(project.dir).data;
   const [runLog] = useRunLog(project.dir);
   const { reload } = useRunActions(project.dir);
-  // The fast inner loop: in dev mode a saved model/ file reaches the running server at once.
+  useRestartAfterBuild(project.dir);
+  // The fast inner loop: in dev mode a saved model/ file reaches the running server at once —
+  // also after a failed load or reload (the fix is the next save), queued behind one in flight.
   const onSaved = (path: string) => {
-    if (path.startsWith("model/") && project.manifest.run.devMode && container?.state === "healthy" && !runLog.busy) void reload();
+    if (path.startsWith("model/") && project.manifest.run.devMode && container && container.state !== "stopped" && container.containerId) void reload();
   };
 
   const badge: Record<Tab, string | undefined> = {
