@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cleanUpProject, uniqueName } from "../core/testing/throwaway-template";
+import { scaled } from "../../scripts/test-env/time-factor";
 
 const root = mkdtempSync(join(tmpdir(), "smk-cli-"));
 const name = uniqueName("cli");
@@ -13,7 +14,7 @@ let imageTag: string | undefined;
 
 function cli(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile("node", ["bin/stagemaker.mjs", ...args], { env: { ...env, ...extraEnv }, timeout: 600_000 }, (err, stdout, stderr) =>
+    execFile("node", ["bin/stagemaker.mjs", ...args], { env: { ...env, ...extraEnv }, timeout: scaled(600_000) }, (err, stdout, stderr) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -60,7 +61,7 @@ describe("stagemaker CLI", () => {
 
     const stopped = await cli(["--json", "stop", dir]);
     expect(JSON.parse(stopped.stdout)).toEqual({ ok: true, value: { state: "stopped" } });
-  }, 600_000);
+  }, scaled(600_000));
 
   it("refuses a folder that is not empty and exits 9", async () => {
     const r = await cli(["new", root]);

@@ -3,6 +3,7 @@ import { basename, resolve } from "node:path";
 import { Command, Option } from "commander";
 import { watchEngine } from "../core/engine/engine-watch";
 import { openCli } from "./cli-context";
+import { registerSettings } from "./commands/settings";
 import { EXIT_ENGINE_DOWN, EXIT_INVOKE_NO_ANSWER, EXIT_INVOKE_STATUS, exitCodes } from "./exit-codes";
 import { buildEventLine, buildResultText, containerStateText, engineText, invocationSummary, runEventLine } from "./render-events";
 
@@ -138,5 +139,7 @@ program
     const container = await cli.call("containers.status", { project: project(dir!) });
     await cli.finish({ engine, container }, `${engineText(engine)}\nContainer: ${containerStateText(container)}`);
   });
+
+registerSettings(program, json);
 
 await program.parseAsync(process.argv);
