@@ -37,8 +37,12 @@ export async function reloadDevContainer(
   const started = Date.now();
   // The log keeps streaming through the reload: only lines from now on (tail 0), so nothing repeats.
   const logsDone = new AbortController();
-  void followLogs(docker, container, (stream, line) => emit({ type: "log", stream, line }), { tail: 0, signal: logsDone.signal }).catch(() => undefined);
+  let attached!: () => void;
+  const following = new Promise<void>((done) => (attached = done));
+  void followLogs(docker, container, (stream, line) => emit({ type: "log", stream, line }), { tail: 0, signal: logsDone.signal, onAttached: attached }).catch(() => attached());
   try {
+    // Signal only once the log is attached, so the reload's first lines are not lost.
+    await Promise.race([following, new Promise((r) => setTimeout(r, 2000))]);
     await container.kill({ signal: "SIGHUP" });
     const limitMs = manifest.run.healthTimeoutSeconds * 1000;
     const outcome = await waitHealthy(docker, container, hostPort, limitMs, (elapsedMs, lastPing) => emit({ type: "waiting", elapsedMs, limitMs, lastPing }), signal, before.serverId);
