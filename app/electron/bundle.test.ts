@@ -71,7 +71,9 @@ describe("Electron bundles", () => {
     }
     expect(calls.indexOf("protocol.registerSchemesAsPrivileged")).toBeLessThan(calls.indexOf("app.whenReady"));
     expect(calls).toEqual(expect.arrayContaining(["app.enableSandbox", "session.setPermissionRequestHandler", "protocol.handle", "window.loadURL"]));
-    expect(handlers.size).toBe(19);
+    // Every channel of the contract, plus the native folder dialog.
+    expect(handlers.size).toBe(23);
+    expect(await handlers.get("stagemaker:pick-folder")!({ senderFrame: null, sender: recorder("sender") })).toBeNull();
     const refused = await handlers.get("stagemaker:call:engine.status")!({ senderFrame: null, sender: recorder("sender") }, {});
     expect(refused).toMatchObject({ ok: false, error: { code: "invalid-input" } });
   });
