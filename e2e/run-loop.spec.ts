@@ -1,27 +1,17 @@
-import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import type { Page } from "@playwright/test";
 import { scaled } from "../scripts/test-env/time-factor";
+import { removeProjectFromEngine, run } from "./engine-cleanup";
 import { expect, test } from "./fixtures";
 
 // The run loop told truthfully, through the UI: a folder picked and made a project, a TLS build
 // failure fixed by the CA setting without a restart, a predictor that raises in __init__, a syntax
 // error saved in dev mode and then fixed, the port kept across Restart, a rebuild restarted onto.
-const run = promisify(execFile);
 const folder = `e2e-truth-${Date.now().toString(36)}`;
 let projectDir = "";
 
-test.afterAll(async () => {
-  if (!projectDir) return;
-  const { stdout } = await run("docker", ["ps", "-aq", "--filter", `label=com.stagemaker.project=${projectDir}`]).catch(() => ({ stdout: "" }));
-  const ids = stdout.split(/\s+/).filter(Boolean);
-  if (ids.length) await run("docker", ["rm", "-f", ...ids]).catch(() => undefined);
-  const manifest = join(projectDir, "stagemaker.json");
-  const tag = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, "utf8")) as { imageTag?: string }).imageTag : undefined;
-  if (tag) await run("docker", ["rmi", "-f", tag]).catch(() => undefined);
-});
+test.afterAll(() => removeProjectFromEngine(projectDir));
 
 /** Finds `from` in the open Monaco file (Ctrl+F selects it), types `to` over it and saves with Ctrl+S. */
 async function replaceAndSave(page: Page, from: string, to: string) {
@@ -83,9 +73,10 @@ test("the run loop tells the truth: picked folder, CA setting, failed load, brok
   await settings.getByRole("button", { name: "Close" }).click();
 
   // A predictor that raises in __init__: failed (not "starting"), the exception's line, what to do, buttons live.
-  const predictor = join(projectDir, "model/predictor.py");
-  const original = readFileSync(predictor, "utf8");
-  writeFileSync(predictor, original.replace("self.factor = 2.0", 'raise ValueError("numpy.dtype size changed, may indicate binary incompatibility")'));
+  const raising = 'raise ValueError("numpy.dtype size changed, may indicate binary incompatibility")';
+  await page.getByRole("tab", { name: "Code" }).click();
+  await page.getByTestId("file-tree").getByRole("treeitem", { name: "model/predictor.py" }).click();
+  await replaceAndSave(page, "self.factor = 2.0", raising);
   await page.getByRole("tab", { name: "Run" }).click();
   await page.getByRole("button", { name: "Run", exact: true }).click();
   await expect(state).toContainText("failed", { timeout: scaled(2 * 60_000) });
@@ -97,8 +88,7 @@ test("the run loop tells the truth: picked folder, CA setting, failed load, brok
 
   // The next save reloads, whatever the last outcome: fix it in the editor → healthy.
   await page.getByRole("tab", { name: "Code" }).click();
-  await page.getByTestId("file-tree").getByRole("treeitem", { name: "model/predictor.py" }).click();
-  await replaceAndSave(page, 'raise ValueError("numpy.dtype size changed, may indicate binary incompatibility")', "self.factor = 2.0");
+  await replaceAndSave(page, raising, "self.factor = 2.0");
   await page.getByRole("tab", { name: "Run" }).click();
   await expect(state).toContainText("healthy", { timeout: scaled(60_000) });
 

@@ -1,13 +1,11 @@
-import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import type { Page } from "@playwright/test";
+import { removeProjectFromEngine } from "./engine-cleanup";
 import { expect, startHost, test } from "./fixtures";
 import { scaled } from "../scripts/test-env/time-factor";
 
-const run = promisify(execFile);
 
 // Builds pip-install from PyPI; behind this machine's TLS-inspecting proxy the image must trust its CA.
 const hostCa = "/etc/ssl/certs/ca-certificates.crt";
@@ -17,15 +15,7 @@ const name = `e2e-flow-${Date.now().toString(36)}`;
 let projectDir = "";
 
 /** Whatever the test created on the shared engine goes, even when it failed half-way. */
-test.afterAll(async () => {
-  if (!projectDir) return;
-  const { stdout } = await run("docker", ["ps", "-aq", "--filter", `label=com.stagemaker.project=${projectDir}`]).catch(() => ({ stdout: "" }));
-  const ids = stdout.split(/\s+/).filter(Boolean);
-  if (ids.length) await run("docker", ["rm", "-f", ...ids]).catch(() => undefined);
-  const manifest = join(projectDir, "stagemaker.json");
-  const tag = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, "utf8")) as { imageTag?: string }).imageTag : undefined;
-  if (tag) await run("docker", ["rmi", "-f", tag]).catch(() => undefined);
-});
+test.afterAll(() => removeProjectFromEngine(projectDir));
 
 /** Reuses the first test's project when it exists (one project, one image per run), else makes one. */
 async function openOrCreateProject(page: Page, url: string, workspaceDir: string): Promise<string> {
