@@ -31,7 +31,11 @@ async function replaceAndSave(page: Page, from: string, to: string) {
 }
 
 const runningContainer = async () => (await run("docker", ["ps", "-q", "--no-trunc", "--filter", `label=com.stagemaker.project=${projectDir}`])).stdout.trim().split("\n")[0] ?? "";
-const runningImage = async () => (await run("docker", ["container", "inspect", "-f", "{{.Image}}", await runningContainer()])).stdout.trim();
+/** The image of the project's running container; "" between an old container's removal and the new one's start. */
+const runningImage = async () => {
+  const id = await runningContainer();
+  return id ? (await run("docker", ["container", "inspect", "-f", "{{.Image}}", id])).stdout.trim() : "";
+};
 const builtImage = async () => (await run("docker", ["image", "inspect", "-f", "{{.Id}}", JSON.parse(readFileSync(join(projectDir, "stagemaker.json"), "utf8")).imageTag])).stdout.trim();
 
 test("the run loop tells the truth: picked folder, CA setting, failed load, broken and fixed reload, kept port, restart onto a rebuild", async ({ page, host }) => {

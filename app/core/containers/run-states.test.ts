@@ -49,6 +49,7 @@ describe("run states that match reality", () => {
     // Failed within 2 s of the server logging it (the log line is the earliest sign we can see).
     const logged = events.find((e) => e.type === "log" && e.line.includes("failed to load"));
     expect(logged).toBeDefined();
+    console.info(`failed load: run ended ${endedAt - logged!.at} ms after the server logged the failure`);
     expect(endedAt - logged!.at).toBeLessThan(scaled(2000));
     // Kept for its log: the status says the same, Invoke gets the server's own 503.
     expect(await services["containers.status"]({ project: project.dir }, { signal })).toMatchObject({ state: "failed", containerId: state.containerId, hint: expect.stringContaining("numpy<2") });
@@ -65,6 +66,7 @@ describe("run states that match reality", () => {
     const lines = broken.events.filter((e) => e.type === "log").map((e) => (e.type === "log" ? e.line : ""));
     expect(lines.join("\n")).toMatch(/SIGHUP[\s\S]*SyntaxError/);
     const logged = broken.events.find((e) => e.type === "log" && e.line.includes("SyntaxError"));
+    console.info(`syntax error on reload: failed ${broken.endedAt - logged!.at} ms after the server logged it`);
     expect(broken.endedAt - logged!.at).toBeLessThan(scaled(2000));
     expect(await services["containers.status"]({ project: project.dir }, { signal })).toMatchObject({ state: "failed" });
 
