@@ -38,8 +38,10 @@ const runningImage = async () => {
 };
 const builtImage = async () => (await run("docker", ["image", "inspect", "-f", "{{.Id}}", JSON.parse(readFileSync(join(projectDir, "stagemaker.json"), "utf8")).imageTag])).stdout.trim();
 
-test("the run loop tells the truth: picked folder, CA setting, failed load, broken and fixed reload, kept port, restart onto a rebuild", async ({ page, host }) => {
+test("the run loop tells the truth: picked folder, CA setting, failed load, broken and fixed reload, kept port, restart onto a rebuild", async ({ page, host }, testInfo) => {
   test.setTimeout(scaled(20 * 60_000));
+  /** What a person saw at each step, kept beside the test's results for review. */
+  const snap = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
   const state = page.getByTestId("run-state");
 
   // Open by picking a folder in the host's folder browser; it is not a project, so make it one there.
@@ -51,6 +53,7 @@ test("the run loop tells the truth: picked folder, CA setting, failed load, brok
   await expect(browser.getByTestId("folder-path")).toHaveText(host.workspaceDir);
   await browser.getByRole("button", { name: new RegExp(folder) }).click();
   await expect(browser.getByTestId("folder-path")).toHaveText(picked);
+  await snap("folder-browser");
   await browser.getByRole("button", { name: "Use this folder" }).click();
   await expect(page.getByTestId("create-here")).toContainText("is not a Stagemaker project yet");
   await page.getByRole("button", { name: "Create a project here" }).click();
@@ -65,11 +68,13 @@ test("the run loop tells the truth: picked folder, CA setting, failed load, brok
   await settings.getByLabel("No extra CA").check();
   await settings.getByRole("button", { name: "Save settings" }).click();
   await expect(settings.getByTestId("source-caBundle")).toContainText("settings (no extra CA)");
+  await snap("settings");
   await settings.getByRole("button", { name: "Close" }).click();
   await page.getByRole("tab", { name: "Build" }).click();
   await page.getByRole("button", { name: "Build", exact: true }).click();
   const buildError = page.getByTestId("build-error");
   await expect(buildError).toContainText("could not verify a TLS certificate", { timeout: scaled(10 * 60_000) });
+  await snap("tls-failure");
   await page.getByRole("button", { name: "Use this CA bundle and build again" }).click();
   await expect(page.getByTestId("build-result")).toContainText(/image size \d/, { timeout: scaled(10 * 60_000) });
   await page.getByRole("button", { name: "Settings" }).click();
@@ -89,6 +94,7 @@ test("the run loop tells the truth: picked folder, CA setting, failed load, brok
   await expect(page.getByTestId("run-log")).toContainText("Traceback");
   for (const name of ["Restart", "Reload code", "Stop"]) await expect(page.getByRole("button", { name, exact: true })).toBeEnabled();
   await expect(page.getByRole("button", { name: "Run", exact: true })).toBeDisabled();
+  await snap("failed-load");
 
   // The next save reloads, whatever the last outcome: fix it in the editor → healthy.
   await page.getByRole("tab", { name: "Code" }).click();
@@ -104,6 +110,7 @@ test("the run loop tells the truth: picked folder, CA setting, failed load, brok
   await expect(state).toContainText("failed");
   await expect(page.getByTestId("run-log")).toContainText("SIGHUP");
   await expect(page.getByTestId("run-log")).toContainText("SyntaxError");
+  await snap("syntax-error");
   // …then the fix saved: healthy again, serving the fix.
   await page.getByRole("tab", { name: "Code" }).click();
   await replaceAndSave(page, "self.factor = = 2.0", "self.factor = 4.0");
@@ -132,6 +139,7 @@ test("the run loop tells the truth: picked folder, CA setting, failed load, brok
   await expect.poll(builtImage, { timeout: scaled(10 * 60_000) }).not.toBe(oldImage);
   const newImage = await builtImage();
   await expect(page.getByTestId("build-result")).toBeVisible();
+  await snap("new-image-offer");
   await page.getByRole("button", { name: "Restart with the new image" }).click();
   await page.getByRole("tab", { name: "Run" }).click();
   await expect(state).toContainText("healthy", { timeout: scaled(2 * 60_000) });
