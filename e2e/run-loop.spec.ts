@@ -34,7 +34,8 @@ const runningContainer = async () => (await run("docker", ["ps", "-q", "--no-tru
 /** The image of the project's running container; "" between an old container's removal and the new one's start. */
 const runningImage = async () => {
   const id = await runningContainer();
-  return id ? (await run("docker", ["container", "inspect", "-f", "{{.Image}}", id])).stdout.trim() : "";
+  // It may be removed between the two questions, while a restart replaces it.
+  return id ? (await run("docker", ["container", "inspect", "-f", "{{.Image}}", id]).catch(() => ({ stdout: "" }))).stdout.trim() : "";
 };
 const builtImage = async () => (await run("docker", ["image", "inspect", "-f", "{{.Id}}", JSON.parse(readFileSync(join(projectDir, "stagemaker.json"), "utf8")).imageTag])).stdout.trim();
 
