@@ -23,6 +23,7 @@ describe("failure reasons and hints", () => {
     expect(failureHint("The predictor failed to load: ModuleNotFoundError: No module named 'sklearn'")).toContain("requirements.txt");
     expect(failureHint("The predictor failed to load: SyntaxError: invalid syntax (predictor.py, line 30)")).toContain("save");
     expect(failureHint("The predictor failed to load: KeyError: 'x'", [], { loadFailed: true })).toContain("traceback");
-    expect(failureHint("The container exited with code 3 before /ping answered 200.")).toBeUndefined();
+    expect(failureHint("The container exited with code 3 before /ping answered 200.")).toContain("Restart");
+    expect(failureHint("The engine could not start the container: no such image")).toBeUndefined();
   });
 });

@@ -52,5 +52,7 @@ export function failureHint(reason: string, lastLogs: string[] = [], { loadFaile
   const known = dependencyHints.find(({ when }) => when.test(text))?.hint;
   if (known) return known;
   if (loadFailed) return GENERIC_LOAD_HINT;
+  if (/^The container exited/.test(reason)) return "The last log lines say why the server stopped; fix that, then Restart (or Reload code after a change outside model/).";
+  if (/did not answer 200 within/.test(reason)) return "If the model needs longer to load, raise the health limit (run.healthTimeoutSeconds in stagemaker.json); the log shows how far it got.";
   return undefined;
 }
