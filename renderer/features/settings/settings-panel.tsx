@@ -72,7 +72,7 @@ export function SettingsPanel({ onClose }: { onClose(): void }) {
             {TEXT_FIELDS.map((f) => (
               <label className="field" key={f.key}>
                 <span>{f.label}</span>
-                <input value={form[f.key] ?? ""} onChange={(e) => set({ [f.key]: e.target.value })} placeholder={f.placeholder} spellCheck={false} />
+                <input aria-label={f.label} value={form[f.key] ?? ""} onChange={(e) => set({ [f.key]: e.target.value })} placeholder={f.placeholder} spellCheck={false} />
                 <Source value={view.effective[f.key]} testId={`source-${f.key}`} />
               </label>
             ))}
