@@ -1,23 +1,12 @@
-import { homedir } from "node:os";
-import { join } from "node:path";
 import type { CallName, ErrorInfo, InputOf, OutputOf, StreamName, EventOf } from "../contract";
 import { bindServices } from "../faces-common/binding";
-import { environmentOptions } from "../faces-common/detected-environment";
+import { servicesOptions } from "../faces-common/services-options";
 import { createServices } from "../core/services";
 import { exitCodes } from "./exit-codes";
 
-/** Where the CLI keeps state and new projects, overridable for tests and scripts. */
-export function cliDirs(env = process.env) {
-  const stateHome = env.XDG_STATE_HOME ?? join(homedir(), ".local", "state");
-  return {
-    stateDir: env.STAGEMAKER_STATE_DIR ?? join(stateHome, "stagemaker"),
-    workspaceDir: env.STAGEMAKER_WORKSPACE ?? join(homedir(), "stagemaker-projects"),
-  };
-}
-
 /** The CLI is one more face: it parses with the contract and gets the same envelope as the GUI. */
 export function openCli(json: boolean) {
-  const services = createServices({ ...cliDirs(), ...environmentOptions() });
+  const services = createServices(servicesOptions());
   const binding = bindServices(services);
   const abort = new AbortController();
   const onSignal = () => {
@@ -57,9 +46,16 @@ export function openCli(json: boolean) {
 function fail(error: ErrorInfo, json: boolean): never {
   if (json) process.stdout.write(JSON.stringify({ ok: false, error }, null, 2) + "\n");
   else {
+    // The output first, then what failed and what to do: the last lines a person reads are the answer.
+    const lastLines = error.code === "build-failed" ? error.detail?.lastLines : error.code === "run-failed" ? error.detail?.lastLogs : undefined;
+    if (lastLines?.length) process.stderr.write(["Last output lines:", ...lastLines.map((l) => `  ${l}`)].join("\n") + "\n");
     process.stderr.write(`error: ${error.message}\n`);
-    const lastLines = (error.detail as { lastLines?: unknown } | undefined)?.lastLines;
-    if (Array.isArray(lastLines) && lastLines.length) process.stderr.write(["Last output lines:", ...lastLines.map((l) => `  ${String(l)}`)].join("\n") + "\n");
+    if (error.code === "run-failed" && error.detail) {
+      const d = error.detail;
+      if (d.exitCode != null && !error.message.includes(`code ${d.exitCode}`)) process.stderr.write(`Exit code ${d.exitCode}.\n`);
+      if (d.hint) process.stderr.write(`What to do: ${d.hint}\n`);
+      if (d.containerId) process.stderr.write("The container is kept for its log (`stagemaker logs DIR`); after a fix, `stagemaker reload DIR`, or `stagemaker stop DIR`.\n");
+    }
   }
   process.exit(exitCodes[error.code] ?? 1);
 }

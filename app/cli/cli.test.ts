@@ -65,14 +65,15 @@ describe("stagemaker CLI", () => {
     writeFileSync(predictor, original.replace("self.factor = 2.0", 'raise ValueError("numpy.dtype size changed, may indicate binary incompatibility")'));
     const broken = await cli(["reload", dir]);
     expect(broken.code).toBe(6);
-    expect(broken.stdout).toContain("failed: The predictor failed to load: ValueError: numpy.dtype size changed");
-    expect(broken.stdout).toContain("What to do: A package was built for numpy 1");
+    expect(broken.stderr).toContain("error: The predictor failed to load: ValueError: numpy.dtype size changed");
+    expect(broken.stderr).toContain("What to do: A package was built for numpy 1");
+    expect(broken.stderr).toContain("Traceback");
     const status = await cli(["status", dir]);
     expect(status.stdout).toContain("Container: ");
     expect(status.stdout).toContain("failed: The predictor failed to load");
     const failedRun = await cli(["run", dir]);
     expect(failedRun.code).toBe(6);
-    expect(failedRun.stdout).toContain("numpy<2");
+    expect(failedRun.stderr).toContain("numpy<2");
     writeFileSync(predictor, original);
     const fixed = await cli(["reload", dir]);
     expect(fixed.code).toBe(0);

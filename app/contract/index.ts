@@ -9,3 +9,5 @@ export * from "./invocations";
 export * from "./settings";
 export * from "./folders";
 export * from "./channels";
+export * from "./bridge";
+export * from "./browser-host";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BuildEvent, Project, RunEvent } from "../contract";
-import { environmentOptions } from "../faces-common/detected-environment";
+import { servicesOptions } from "../faces-common/services-options";
 import { createServices } from "./services";
 import { cleanUpProject, uniqueName } from "./testing/throwaway-template";
 import { scaled } from "../../scripts/test-env/time-factor";
@@ -13,8 +13,7 @@ import { scaled } from "../../scripts/test-env/time-factor";
 // pip inside the build goes through this machine's TLS-inspecting proxy: trust its CA bundle.
 
 const workspaceDir = mkdtempSync(join(tmpdir(), "smk-ws-"));
-// Builds pip-install from PyPI: the CA bundle is detected from the environment as a face would.
-const services = createServices({ workspaceDir, stateDir: join(workspaceDir, ".state"), ...environmentOptions() });
+const services = createServices(servicesOptions({ workspaceDir, stateDir: join(workspaceDir, ".state") }));
 const signal = new AbortController().signal;
 const request = { body: JSON.stringify({ instances: [{ field1: "asdf", field2: 1.2 }] }), contentType: "application/json", path: "/invocations", timeoutMs: 30_000 } as const;
 let project: Project;

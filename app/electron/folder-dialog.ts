@@ -1,6 +1,6 @@
 // The native "choose a folder" dialog behind the preload's pickFolder(), for trusted frames only.
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type WebFrameMain } from "electron";
-import { ipc } from "./bridge-api";
+import { ipc } from "../contract/bridge";
 
 export function bindFolderDialog(isTrustedFrame: (frame: WebFrameMain | null) => boolean): () => void {
   ipcMain.handle(ipc.pickFolder, async (event: IpcMainInvokeEvent) => {

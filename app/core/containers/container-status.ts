@@ -22,9 +22,9 @@ export async function containerStatus(docker: Docker, projectDir: string, { relo
     if (reloading) return { state: "reloading", containerId: info.Id, hostPort };
     const answer = await ping(hostPort, 1000);
     if (answer.status === 200) return { state: "healthy", containerId: info.Id, hostPort, image: info.Config.Image, imageId: info.Image };
-    if (answer.notReady?.failed) return failedState(docker, container, { ok: false, exitCode: null, reason: loadFailureReason(answer.notReady.message), loadFailed: true }, hostPort);
+    if (answer.notReady?.failed) return failedState(docker, container, { exitCode: null, reason: loadFailureReason(answer.notReady.message), loadFailed: true, hostPort });
     return { state: "starting", containerId: info.Id, hostPort };
   }
   const lastLogs = await lastLogLines(docker, container);
-  return failedState(docker, container, { ok: false, exitCode: info.State.ExitCode, reason: exitedReason(info.State.ExitCode, info.State.OOMKilled, lastLogs) });
+  return failedState(docker, container, { exitCode: info.State.ExitCode, reason: exitedReason(info.State.ExitCode, info.State.OOMKilled, lastLogs) });
 }

@@ -5,7 +5,8 @@ import { readBuildRecord } from "../images/build-record";
 import { contextChangedSince } from "../images/context-changes";
 import { followLogs } from "./container-logs";
 import { failedState } from "./failed-state";
-import { findProjectContainers, hostPortOf } from "./labels";
+import { MODEL_DIR } from "../projects/project-layout";
+import { findProjectContainers, hostPortOf, LABEL_DEV_MODE } from "./labels";
 import { ping } from "./ping";
 import { waitHealthy } from "./wait-healthy";
 
@@ -23,11 +24,11 @@ export async function reloadDevContainer(
   signal?: AbortSignal,
 ): Promise<ContainerState | undefined> {
   const [latest] = await findProjectContainers(docker, projectDir);
-  if (!latest || latest.State !== "running" || latest.Labels["com.stagemaker.dev-mode"] !== "true") return undefined;
+  if (!latest || latest.State !== "running" || latest.Labels[LABEL_DEV_MODE] !== "true") return undefined;
   // Only model/ is mounted: any other change (requirements, Dockerfile, server/) needs a new image.
   const record = await readBuildRecord(projectDir);
   if (!record || record.imageId !== latest.ImageID) return undefined;
-  if ((await contextChangedSince(projectDir, record.contextReadAt, ["model"])).length > 0) return undefined;
+  if ((await contextChangedSince(projectDir, record.contextReadAt, { excludeDirs: [MODEL_DIR], bakeArtifacts: manifest.bakeArtifacts })).length > 0) return undefined;
   const container = docker.getContainer(latest.Id);
   const hostPort = hostPortOf(await container.inspect());
   if (!hostPort) return undefined;
@@ -45,11 +46,12 @@ export async function reloadDevContainer(
     await Promise.race([following, new Promise((r) => setTimeout(r, 2000))]);
     await container.kill({ signal: "SIGHUP" });
     const limitMs = manifest.run.healthTimeoutSeconds * 1000;
-    const outcome = await waitHealthy(docker, container, hostPort, limitMs, (elapsedMs, lastPing) => emit({ type: "waiting", elapsedMs, limitMs, lastPing }), signal, before.serverId);
+    const onWaiting = (elapsedMs: number, lastPing: string) => emit({ type: "waiting", elapsedMs, limitMs, lastPing });
+    const outcome = await waitHealthy(container, { docker, port: hostPort, limitMs, onWaiting, signal, notServerId: before.serverId });
     if (outcome.ok) return { state: "healthy", containerId: container.id, hostPort, startupMs: Date.now() - started, image: manifest.imageTag, imageId: latest.ImageID };
     // The server may answer "failed" a moment before its traceback reaches the log: let it arrive.
     await new Promise((r) => setTimeout(r, 300));
-    return await failedState(docker, container, outcome, hostPort);
+    return await failedState(docker, container, { ...outcome, hostPort });
   } finally {
     logsDone.abort();
   }

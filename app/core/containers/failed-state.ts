@@ -1,26 +1,32 @@
-// The `failed` run state of a kept container: one-line reason, what to do, the last log lines.
+// The "failed" run state, built in one place: one-line reason, what to do, the container's last log lines.
 import type Docker from "dockerode";
 import type { ContainerState } from "../../contract";
 import { lastLogLines } from "./container-logs";
 import { failureHint } from "./failure-reason";
-import type { HealthOutcome } from "./wait-healthy";
 
-export async function failedState(
-  docker: Docker,
-  container: Docker.Container,
-  outcome: Extract<HealthOutcome, { ok: false }>,
-  hostPort?: number,
-): Promise<Extract<ContainerState, { state: "failed" }>> {
+export type FailedState = Extract<ContainerState, { state: "failed" }>;
+
+export interface FailedFacts {
+  exitCode: number | null;
+  reason: string;
+  /** The server said its predictor failed to load (not an exit or a timeout). */
+  loadFailed?: boolean;
+  hostPort?: number;
+  /** false when the container is about to be removed (it failed to start at all). */
+  keepId?: boolean;
+}
+
+export async function failedState(docker: Docker, container: Docker.Container, { exitCode, reason, loadFailed, hostPort, keepId = true }: FailedFacts): Promise<FailedState> {
   const lastLogs = await lastLogLines(docker, container);
-  const imageId = (await container.inspect().catch(() => undefined))?.Image;
-  const hint = failureHint(outcome.reason, lastLogs, { loadFailed: outcome.loadFailed });
+  const imageId = keepId ? (await container.inspect().catch(() => undefined))?.Image : undefined;
+  const hint = failureHint(reason, lastLogs, { loadFailed });
   return {
     state: "failed",
-    containerId: container.id,
+    ...(keepId ? { containerId: container.id } : {}),
     ...(hostPort ? { hostPort } : {}),
     ...(imageId ? { imageId } : {}),
-    exitCode: outcome.exitCode,
-    reason: outcome.reason,
+    exitCode,
+    reason,
     ...(hint ? { hint } : {}),
     lastLogs,
   };

@@ -3,7 +3,8 @@ import { join } from "node:path";
 import type Docker from "dockerode";
 import { type ContainerState, type Manifest, type RunEvent, StagemakerError } from "../../contract";
 import { followLogs, lastLogLines } from "./container-logs";
-import { containerLabels, findProjectContainers, hostPortOf } from "./labels";
+import { ARTIFACTS_DIR, MODEL_DIR } from "../projects/project-layout";
+import { containerLabels, findProjectContainers, hostPortOf, LABEL_DEV_MODE } from "./labels";
 import { removeContainer } from "./stop-container";
 import { failedState } from "./failed-state";
 import { exitedReason } from "./failure-reason";
@@ -37,16 +38,16 @@ export async function runContainer(
   // Mounts rather than "src:dst:ro" binds: project paths may contain colons or spaces.
   const mounts: Docker.MountSettings[] = [];
   if (!manifest.bakeArtifacts) {
-    await mkdir(join(projectDir, "artifacts"), { recursive: true });
-    mounts.push({ Type: "bind", Source: join(projectDir, "artifacts"), Target: "/opt/ml/model", ReadOnly: true });
+    await mkdir(join(projectDir, ARTIFACTS_DIR), { recursive: true });
+    mounts.push({ Type: "bind", Source: join(projectDir, ARTIFACTS_DIR), Target: "/opt/ml/model", ReadOnly: true });
   }
-  if (manifest.run.devMode) mounts.push({ Type: "bind", Source: join(projectDir, "model"), Target: "/opt/program/model", ReadOnly: true });
+  if (manifest.run.devMode) mounts.push({ Type: "bind", Source: join(projectDir, MODEL_DIR), Target: "/opt/program/model", ReadOnly: true });
   const create = (hostPort: number) =>
     docker.createContainer({
       Image: manifest.imageTag,
       Cmd: ["serve"],
       Env: manifest.env.map((e) => `${e.name}=${e.value}`),
-      Labels: containerLabels(projectDir, { "com.stagemaker.dev-mode": String(manifest.run.devMode) }),
+      Labels: containerLabels(projectDir, { [LABEL_DEV_MODE]: String(manifest.run.devMode) }),
       ExposedPorts: { "8080/tcp": {} },
       HostConfig: {
         // An empty HostPort lets the engine pick a free port atomically; loopback only.
@@ -69,9 +70,9 @@ export async function runContainer(
       emit({ type: "notice", message: `Port ${wanted} is taken by another program, so the server now answers on a new port (remembered for next time).` });
     }
   } catch (err) {
-    const lastLogs = await lastLogLines(docker, container);
+    const failed = await failedState(docker, container, { exitCode: null, reason: `The engine could not start the container: ${(err as Error).message}`, keepId: false });
     await removeContainer(container, 0);
-    return { state: "failed", exitCode: null, reason: `The engine could not start the container: ${(err as Error).message}`, lastLogs };
+    return failed;
   }
   const info = await container.inspect();
   const hostPort = hostPortOf(info);
@@ -79,7 +80,7 @@ export async function runContainer(
     // A container that dies at once loses its port binding before we can read it.
     if (!info.State.Running) {
       const lastLogs = await lastLogLines(docker, container);
-      return { state: "failed", containerId: container.id, exitCode: info.State.ExitCode, reason: exitedReason(info.State.ExitCode, info.State.OOMKilled, lastLogs), lastLogs };
+      return failedState(docker, container, { exitCode: info.State.ExitCode, reason: exitedReason(info.State.ExitCode, info.State.OOMKilled, lastLogs) });
     }
     throw new StagemakerError("internal", "The engine did not publish port 8080.");
   }
@@ -91,10 +92,11 @@ export async function runContainer(
   void followLogs(docker, container, (stream, line) => emit({ type: "log", stream, line }), { tail: 10_000, signal: logsDone.signal }).catch(() => undefined);
   const started = Date.now();
   try {
-    const outcome = await waitHealthy(docker, container, hostPort, healthTimeoutMs, (elapsedMs, lastPing) => emit({ type: "waiting", elapsedMs, limitMs: healthTimeoutMs, lastPing }), signal);
+    const onWaiting = (elapsedMs: number, lastPing: string) => emit({ type: "waiting", elapsedMs, limitMs: healthTimeoutMs, lastPing });
+    const outcome = await waitHealthy(container, { docker, port: hostPort, limitMs: healthTimeoutMs, onWaiting, signal });
     if (outcome.ok) return { state: "healthy", containerId: container.id, hostPort, startupMs: Date.now() - started, image: manifest.imageTag, imageId: image.Id };
     // Kept (not removed) so its log can be read; Restart, Reload code and Stop all work from here.
-    return await failedState(docker, container, outcome, hostPort);
+    return await failedState(docker, container, { ...outcome, hostPort });
   } finally {
     logsDone.abort();
   }

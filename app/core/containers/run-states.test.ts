@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Project, RunEvent } from "../../contract";
-import { environmentOptions } from "../../faces-common/detected-environment";
+import { type ContainerState, type Project, RunFailure, type RunEvent, type StagemakerError } from "../../contract";
+import { servicesOptions } from "../../faces-common/services-options";
 import { scaled } from "../../../scripts/test-env/time-factor";
 import { createServices } from "../services";
 import { cleanUpProject, uniqueName } from "../testing/throwaway-template";
@@ -12,17 +12,24 @@ import { cleanUpProject, uniqueName } from "../testing/throwaway-template";
 // Run states on the real server template and engine: failed loads, broken reloads, the kept port,
 // reload after a build. One project and one build for the file (layers cached with inner-loop's).
 const workspaceDir = mkdtempSync(join(tmpdir(), "smk-ws-"));
-const services = createServices({ workspaceDir, stateDir: join(workspaceDir, ".state"), ...environmentOptions() });
+// Options as a face fills them: the CA bundle is detected from the environment (builds pip-install from PyPI).
+const services = createServices(servicesOptions({ workspaceDir, stateDir: join(workspaceDir, ".state") }));
 const signal = new AbortController().signal;
 let project: Project;
 let original = "";
 
 const write = (content: string) => services["files.write"]({ project: project.dir, path: "model/predictor.py", content }, { signal });
 const manifest = () => JSON.parse(readFileSync(join(project.dir, "stagemaker.json"), "utf8")) as Project["manifest"];
-/** Runs (or reloads) and records when each event arrived, to time the failure against the log. */
+/**
+ * Runs (or reloads) and records when each event arrived, to time the failure against the log. A run
+ * that fails is a run-failed error carrying the failed state; it comes back here as that state.
+ */
 async function timed(channel: "containers.run" | "containers.reload") {
   const events: (RunEvent & { at: number })[] = [];
-  const state = await services[channel]({ project: project.dir }, (e) => events.push({ ...e, at: Date.now() }), { signal });
+  const state: ContainerState = await services[channel]({ project: project.dir }, (e) => events.push({ ...e, at: Date.now() }), { signal }).catch((err: StagemakerError) => {
+    if (err.code !== "run-failed") throw err;
+    return { state: "failed" as const, ...RunFailure.parse(err.detail) };
+  });
   return { state, events, endedAt: Date.now() };
 }
 

@@ -9,21 +9,25 @@ export type HealthOutcome =
   | { ok: true; serverId?: string }
   | { ok: false; exitCode: number | null; reason: string; loadFailed?: boolean };
 
+export interface HealthWait {
+  /** To read the last log lines of a container that exited. */
+  docker: Docker;
+  /** Host port published for the container's 8080. */
+  port: number;
+  limitMs: number;
+  onWaiting: (elapsedMs: number, lastPing: string) => void;
+  signal?: AbortSignal;
+  /** After a reload: the old server's id, whose 200 does not count. */
+  notServerId?: string;
+}
+
 /**
  * Polls /ping until it answers 200 (from a server other than `notServerId`, after a reload), the
  * server says its predictor failed to load (503 not_ready, state failed), the container exits, or
  * the limit passes. Polls every 50 ms for the first 5 s, then every 250 ms, so a failure the server
  * knows shows within a fraction of a second; progress is reported about twice a second.
  */
-export async function waitHealthy(
-  docker: Docker,
-  container: Docker.Container,
-  port: number,
-  limitMs: number,
-  onWaiting: (elapsedMs: number, lastPing: string) => void,
-  signal?: AbortSignal,
-  notServerId?: string,
-): Promise<HealthOutcome> {
+export async function waitHealthy(container: Docker.Container, { docker, port, limitMs, onWaiting, signal, notServerId }: HealthWait): Promise<HealthOutcome> {
   const started = Date.now();
   let lastPing = "not asked yet";
   for (let attempt = 0; ; attempt++) {

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { readdir, realpath } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import { type FolderListing, type Services, StagemakerError } from "../../contract";
-import { MANIFEST_FILE } from "../projects/manifest";
+import { MANIFEST_FILE } from "../projects/project-layout";
 
 export interface FolderRoots {
   homeDir: string;

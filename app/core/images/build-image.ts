@@ -2,6 +2,7 @@ import type Docker from "dockerode";
 import { type BuildEvent, type BuildResult, type Manifest, StagemakerError } from "../../contract";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import { ARTIFACTS_DIR } from "../projects/project-layout";
 import { BAKE_DOCKERFILE, packBuildContext } from "./build-context";
 import { writeBuildRecord } from "./build-record";
 import { recognise } from "./build-failure-hint";
@@ -28,7 +29,7 @@ export async function buildImage(
   const started = Date.now();
   // Files changed from here on may not be in the image; dev reload compares against this time.
   const contextReadAt = Date.now() - 1;
-  if (manifest.bakeArtifacts) await mkdir(join(projectDir, "artifacts"), { recursive: true });
+  if (manifest.bakeArtifacts) await mkdir(join(projectDir, ARTIFACTS_DIR), { recursive: true });
   const { stream: context, stats } = await packBuildContext(projectDir, { bakeArtifacts: manifest.bakeArtifacts, extraCaCertsPath });
   const progress = new BuildProgress(emit);
   const cancelled = () => new StagemakerError("cancelled", "The build was cancelled.");

@@ -53,8 +53,15 @@ export function effectiveSettings(saved: UserSettings, environment: DetectedEnvi
   };
 }
 
+export interface BuildSettings {
+  extraCaCertsPath?: string;
+  buildArgs: Record<string, string>;
+}
+/** Read at the start of every build (never cached), so saved settings apply without a restart. */
+export type BuildInputs = () => Promise<BuildSettings>;
+
 /** What a build passes to the engine: the CA bundle to add, and build args (proxies both cases, pip's index). */
-export function buildInputs(view: SettingsView): { extraCaCertsPath?: string; buildArgs: Record<string, string> } {
+export function buildInputs(view: SettingsView): BuildSettings {
   const e = view.effective;
   const buildArgs: Record<string, string> = {};
   const set = (names: string[], v: EffectiveValue) => {

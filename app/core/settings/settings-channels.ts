@@ -4,6 +4,11 @@ import { type Services, StagemakerError, type UserSettings } from "../../contrac
 import { buildInputs, type DetectedEnvironment, effectiveSettings } from "./effective-settings";
 import { readSettings, settingsFile, writeSettings } from "./settings-file";
 
+/** The CA bundle and build args a build started now would use (the benchmark's own builds). */
+export async function buildInputsFor(stateDir: string, environment: DetectedEnvironment) {
+  return buildInputs(effectiveSettings(await readSettings(stateDir), environment, settingsFile(stateDir)));
+}
+
 export function settingsChannels(stateDir: string, environment: DetectedEnvironment) {
   const view = async () => effectiveSettings(await readSettings(stateDir), environment, settingsFile(stateDir));
   const check = (s: UserSettings) => {
