@@ -49,8 +49,7 @@ export async function reloadDevContainer(
     const onWaiting = (elapsedMs: number, lastPing: string) => emit({ type: "waiting", elapsedMs, limitMs, lastPing });
     const outcome = await waitHealthy(container, { docker, port: hostPort, limitMs, onWaiting, signal, notServerId: before.serverId });
     if (outcome.ok) return { state: "healthy", containerId: container.id, hostPort, startupMs: Date.now() - started, image: manifest.imageTag, imageId: latest.ImageID };
-    // The server may answer "failed" a moment before its traceback reaches the log: let it arrive.
-    await new Promise((r) => setTimeout(r, 300));
+    // failedState waits for the traceback to reach the log, so the stream above carries it too.
     return await failedState(docker, container, { ...outcome, hostPort });
   } finally {
     logsDone.abort();

@@ -17,7 +17,7 @@ export interface FailedFacts {
 }
 
 export async function failedState(docker: Docker, container: Docker.Container, { exitCode, reason, loadFailed, hostPort, keepId = true }: FailedFacts): Promise<FailedState> {
-  const lastLogs = await lastLogLines(docker, container);
+  const lastLogs = loadFailed ? await linesWithTraceback(docker, container, reason) : await lastLogLines(docker, container);
   const imageId = keepId ? (await container.inspect().catch(() => undefined))?.Image : undefined;
   const hint = failureHint(reason, lastLogs, { loadFailed });
   return {
@@ -30,4 +30,18 @@ export async function failedState(docker: Docker, container: Docker.Container, {
     ...(hint ? { hint } : {}),
     lastLogs,
   };
+}
+
+/**
+ * The server answers "failed" as soon as it knows; its traceback reaches the engine's log a moment
+ * later. Wait for the exception's line to show (at most a second), so the last lines explain it.
+ */
+async function linesWithTraceback(docker: Docker, container: Docker.Container, reason: string): Promise<string[]> {
+  const exception = reason.replace(/^The predictor failed to load: /, "").split(":")[0]!;
+  const until = Date.now() + 1000;
+  for (;;) {
+    const lines = await lastLogLines(docker, container);
+    if (Date.now() > until || lines.some((l) => l.startsWith(exception) || l.includes("Traceback"))) return lines;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
