@@ -111,6 +111,8 @@ test("the run loop tells the truth: picked folder, CA setting, failed load, brok
   await expect(state).toContainText("failed");
   await expect(page.getByTestId("run-log")).toContainText("SIGHUP");
   await expect(page.getByTestId("run-log")).toContainText("SyntaxError");
+  // What to do is about this failure, not the numpy one still in the log.
+  await expect(page.getByTestId("run-hint")).toContainText("Fix the syntax error in model/");
   await snap("syntax-error");
   // …then the fix saved: healthy again, serving the fix.
   await page.getByRole("tab", { name: "Code" }).click();

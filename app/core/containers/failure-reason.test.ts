@@ -19,6 +19,12 @@ describe("failure reasons and hints", () => {
     expect(failureHint("x", ["A module that was compiled using NumPy 1.x cannot be run in", "NumPy 2.0.1 as it may crash."])).toContain("numpy<2");
   });
 
+  it("names the cause of this failure, not of an earlier one still in the log", () => {
+    const logs = ["Traceback (most recent call last):", "ValueError: numpy.dtype size changed", "serve[1]: SIGHUP: restarting the server", "Traceback (most recent call last):", "SyntaxError: invalid syntax"];
+    expect(failureHint("The predictor failed to load: SyntaxError: invalid syntax (predictor.py, line 30)", logs, { loadFailed: true })).toContain("syntax error");
+    expect(failureHint("The container exited with code 1: KeyError: 'x'", logs.slice(0, 2))).toContain("numpy<2");
+  });
+
   it("points at requirements.txt for a missing module, at model/ for a syntax error, and says nothing it does not know", () => {
     expect(failureHint("The predictor failed to load: ModuleNotFoundError: No module named 'sklearn'")).toContain("requirements.txt");
     expect(failureHint("The predictor failed to load: SyntaxError: invalid syntax (predictor.py, line 30)")).toContain("save");

@@ -48,8 +48,9 @@ export function exitedReason(exitCode: number, oomKilled = false, lastLogs: stri
 
 /** What to do about a failure, from its reason and the container's last lines. */
 export function failureHint(reason: string, lastLogs: string[] = [], { loadFailed = false } = {}): string | undefined {
-  const text = [reason, ...lastLogs].join("\n");
-  const known = dependencyHints.find(({ when }) => when.test(text))?.hint;
+  // The reason first; then only the latest traceback, as the log may still hold an earlier failure.
+  const latest = lastLogs.slice(Math.max(0, lastLogs.findLastIndex((l) => l.startsWith("Traceback"))));
+  const known = dependencyHints.find(({ when }) => when.test(reason))?.hint ?? dependencyHints.find(({ when }) => when.test(latest.join("\n")))?.hint;
   if (known) return known;
   if (loadFailed) return GENERIC_LOAD_HINT;
   if (/^The container exited/.test(reason)) return "The last log lines say why the server stopped; fix that, then Restart (or Reload code after a change outside model/).";
