@@ -5,6 +5,9 @@ import { watchEngine } from "../core/engine/engine-watch";
 import { openCli } from "./cli-context";
 import { registerSettings } from "./commands/settings";
 import { EXIT_ENGINE_DOWN, EXIT_INVOKE_NO_ANSWER, EXIT_INVOKE_STATUS, exitCodes } from "./exit-codes";
+import { registerCheckCommand } from "./commands/check";
+import { invokePipeline, isPipelineFolder, registerPipelineCommand, runPipeline, stopPipeline } from "./commands/pipeline";
+import { registerTransformCommand } from "./commands/transform";
 import { buildEventLine, buildResultText, containerStateText, engineText, invocationSummary, runEventLine } from "./render-events";
 
 const program = new Command("stagemaker")
@@ -44,6 +47,7 @@ program
   .argument("<dir>", "project folder")
   .option("--logs", "show the container's output while it starts")
   .action(async (dir: string, opts: { logs?: boolean }) => {
+    if (isPipelineFolder(dir)) await runPipeline(dir, json());
     const cli = openCli(json());
     const s = await cli.stream("containers.run", { project: project(dir) }, (e) => (e.type !== "log" || opts.logs ? cli.say(runEventLine(e)) : undefined));
     await cli.finish(s, containerStateText(s), s.state === "healthy" ? 0 : exitCodes["run-failed"]);
@@ -70,7 +74,6 @@ program
   .option("--path <path>", "/invocations or /v1/models/NAME:predict", "/invocations")
   .addOption(new Option("--timeout <ms>", "give up after this many milliseconds").argParser(Number))
   .action(async (dir: string, opts: { data: string; contentType: string; accept?: string; customAttributes?: string; path: string; timeout?: number }) => {
-    const cli = openCli(json());
     let body = opts.data;
     if (body.startsWith("@")) {
       try {
@@ -80,6 +83,8 @@ program
         process.exit(exitCodes["not-found"]);
       }
     }
+    if (isPipelineFolder(dir)) await invokePipeline(dir, json(), { body, contentType: opts.contentType, accept: opts.accept, timeoutMs: opts.timeout });
+    const cli = openCli(json());
     const r = await cli.call("invocations.send", {
       project: project(dir),
       body,
@@ -114,6 +119,7 @@ program
   .description("stop the project's container (SIGTERM, 30 s grace) and remove it")
   .argument("<dir>", "project folder")
   .action(async (dir: string) => {
+    if (isPipelineFolder(dir)) await stopPipeline(dir, json());
     const cli = openCli(json());
     const s = await cli.call("containers.stop", { project: project(dir) });
     await cli.finish(s, "stopped");
@@ -140,6 +146,9 @@ program
     await cli.finish({ engine, container }, `${engineText(engine)}\nContainer: ${containerStateText(container)}`);
   });
 
+registerTransformCommand(program, json);
+registerPipelineCommand(program, json);
+registerCheckCommand(program, json);
 registerSettings(program, json);
 
 await program.parseAsync(process.argv);

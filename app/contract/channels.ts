@@ -6,6 +6,9 @@ import { Artifact, ImportPathsInput, ImportProgress, RemoveArtifactInput, Upload
 import { BuildEvent, BuildResult } from "./images";
 import { ContainerState, LogLine, RunEvent } from "./containers";
 import { HistoryEntry, InvocationResult, InvokeInput } from "./invocations";
+import { TransformEvent, TransformInput, TransformResult } from "./transform";
+import { CheckEvent, CheckInput, CheckReport } from "./checks";
+import { CreatePipelineInput, Pipeline, PipelineInvocation, PipelineInvokeInput, PipelineRef, PipelineRunEvent } from "./pipelines";
 import { SettingsView, UserSettings } from "./settings";
 import { FolderListing, ListFoldersInput } from "./folders";
 
@@ -63,6 +66,20 @@ export const channels = {
   "invocations.send": call(InvokeInput, InvocationResult),
   "invocations.history": call(ProjectRef, z.array(HistoryEntry)),
 
+  /** A local CreateTransformJob on a project or a pipeline folder; unsubscribing stops it (no partial .out). */
+  "transform.run": stream(TransformInput, TransformEvent, TransformResult),
+  /** The folder's last transform result (null before the first). */
+  "transform.last": call(z.object({ target: z.string().min(1) }), TransformResult.nullable()),
+
+  "pipelines.create": call(CreatePipelineInput, Pipeline),
+  "pipelines.open": call(PipelineRef, Pipeline),
+  "pipelines.run": stream(PipelineRef, PipelineRunEvent, Pipeline),
+  "pipelines.invoke": call(PipelineInvokeInput, PipelineInvocation),
+  "pipelines.stop": call(PipelineRef, Pipeline),
+
+  /** SageMaker readiness of the project's built image: each point with its evidence. */
+  "checks.run": stream(CheckInput, CheckEvent, CheckReport),
+  "checks.last": call(ProjectRef, CheckReport.nullable()),
   /** Per-user settings (state folder), applied to the next build without a restart. */
   "settings.get": call(Empty, SettingsView),
   "settings.save": call(UserSettings, SettingsView),

@@ -16,6 +16,9 @@ import { folderChannels } from "./folders/list-folders";
 import type { DetectedEnvironment } from "./settings/effective-settings";
 import { settingsChannels } from "./settings/settings-channels";
 import { WorkInFlight } from "./work-in-flight";
+import { checksChannels } from "./checks/checks-channels";
+import { pipelinesChannels } from "./pipelines/pipelines-channels";
+import { transformChannels } from "./transform/transform-channels";
 
 /** Everything the core needs from outside; filled by app/faces-common/services-options.ts (the core reads no environment). */
 export interface ServicesOptions {
@@ -56,6 +59,9 @@ export function createServices(options: ServicesOptions): Services & { close(): 
     ...imagesChannels({ engine, work, lock: new BuildLock(), buildInputs }),
     ...containersChannels({ engine, work, ports, buildInputs }),
     ...invocationsChannels({ ports, histories }),
+    ...transformChannels({ engine, work }),
+    ...pipelinesChannels({ engine, work }),
+    ...checksChannels({ engine }),
     ...settings.channels,
     ...folderChannels({ homeDir: options.homeDir ?? options.workspaceDir, workspaceDir: options.workspaceDir }),
 

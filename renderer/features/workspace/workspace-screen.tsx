@@ -10,8 +10,11 @@ import { RunPanel } from "../run/run-panel";
 import { useRestartAfterBuild } from "../run/new-image-offer";
 import { useContainerState, useRunActions, useRunLog } from "../run/use-run";
 import { FileTree } from "./file-tree";
+import { ChecksPanel } from "../checks/checks-panel";
+import { PipelinePanel } from "../pipelines/pipeline-panel";
+import { TransformPanel } from "../transform/transform-panel";
 
-const TABS = ["Code", "Artifacts", "Build", "Run", "Invoke"] as const;
+const TABS = ["Code", "Artifacts", "Build", "Run", "Invoke", "Transform", "Pipeline", "Readiness"] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -40,6 +43,9 @@ export function WorkspaceScreen({ project }: { project: Project }) {
     Build: build.phase === "building" ? "…" : build.phase === "failed" ? "!" : undefined,
     Run: runLog.busy ? "…" : container?.state === "healthy" ? "●" : container?.state === "starting" ? "…" : container?.state === "failed" ? "!" : undefined,
     Invoke: undefined,
+    Transform: undefined,
+    Pipeline: undefined,
+    Readiness: undefined,
   };
 
   return (
@@ -89,6 +95,15 @@ export function WorkspaceScreen({ project }: { project: Project }) {
         </div>
         <div role="tabpanel" id="panel-Invoke" aria-labelledby="tab-Invoke" hidden={tab !== "Invoke"}>
           <InvokePanel project={project.dir} />
+        </div>
+        <div role="tabpanel" id="panel-Transform" aria-labelledby="tab-Transform" hidden={tab !== "Transform"}>
+          <TransformPanel target={project.dir} />
+        </div>
+        <div role="tabpanel" id="panel-Pipeline" aria-labelledby="tab-Pipeline" hidden={tab !== "Pipeline"}>
+          <PipelinePanel project={project.dir} />
+        </div>
+        <div role="tabpanel" id="panel-Readiness" aria-labelledby="tab-Readiness" hidden={tab !== "Readiness"}>
+          <ChecksPanel project={project.dir} imageTag={project.manifest.imageTag} />
         </div>
       </div>
     </div>
