@@ -5,10 +5,12 @@ import { containersChannels } from "./containers/containers-channels";
 import { ProjectPorts } from "./containers/project-ports";
 import { openEngine } from "./engine/engine-access";
 import { engineChannels } from "./engine/engine-channels";
+import { exportChannels } from "./export/export-channels";
 import type { EngineOptions } from "./engine/locate-engine";
 import { filesChannels } from "./files/files-channels";
 import { BuildLock } from "./images/build-lock";
 import { imagesChannels } from "./images/images-channels";
+import { intakeChannels } from "./intake/intake-channels";
 import { InvocationHistories, invocationsChannels } from "./invocations/invocations-channels";
 import { projectsChannels } from "./projects/projects-channels";
 import { RecentProjects } from "./projects/recent-projects";
@@ -28,12 +30,16 @@ export interface ServicesOptions {
   stateDir: string;
   /** The server template new projects are copied from. */
   templateDir: string;
+  /** CA bundle for export's and intake's own builds (image builds and reloads follow the user's settings). */
+  extraCaCertsPath?: string;
   /** The environment the app started in: CA bundles, proxies and pip index that settings fall back to (none when omitted). */
   environment?: DetectedEnvironment;
   /** The user's home: the browser face's folder picker shows it and the workspace (only the workspace when omitted). */
   homeDir?: string;
   /** Where the engine is: an explicit host, or the docker CLI's variables in `env`. */
   docker?: EngineOptions;
+  /** The environment git runs with when exporting (the user's credentials and SSH agent). */
+  gitEnvironment?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -50,18 +56,23 @@ export function createServices(options: ServicesOptions): Services & { close(): 
   // Builds read the user's settings afresh each time, so a change applies without a restart.
   const settings = settingsChannels(options.stateDir, options.environment ?? { env: {}, systemCaBundles: [] });
   const buildInputs = settings.forBuild;
+  // Export and intake still take the CA bundle found at start (auto-detection); see Settings for builds.
+  const { extraCaCertsPath } = options;
+  const buildLock = new BuildLock();
 
   return {
     ...engineChannels({ engine }),
     ...projectsChannels({ workspaceDir: options.workspaceDir, templateDir: options.templateDir, recent }),
     ...filesChannels(),
     ...artifactsChannels({ work }),
-    ...imagesChannels({ engine, work, lock: new BuildLock(), buildInputs }),
+    ...imagesChannels({ engine, work, lock: buildLock, buildInputs }),
     ...containersChannels({ engine, work, ports, buildInputs }),
     ...invocationsChannels({ ports, histories }),
     ...transformChannels({ engine, work }),
     ...pipelinesChannels({ engine, work }),
     ...checksChannels({ engine }),
+    ...exportChannels({ engine, work, lock: buildLock, templateDir: options.templateDir, extraCaCertsPath, gitEnvironment: options.gitEnvironment }),
+    ...intakeChannels({ engine, work, templateDir: options.templateDir, extraCaCertsPath }),
     ...settings.channels,
     ...folderChannels({ homeDir: options.homeDir ?? options.workspaceDir, workspaceDir: options.workspaceDir }),
 

@@ -4,7 +4,7 @@ import { homedir } from "node:os";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ServicesOptions } from "../core/services";
-import { SYSTEM_CA_BUNDLES } from "../core/settings/effective-settings";
+import { detectCaBundles, SYSTEM_CA_BUNDLES } from "../core/settings/effective-settings";
 
 /**
  * The variables every face reads — the only place any of them is read (the core reads none).
@@ -43,8 +43,11 @@ export function servicesOptions(flags: ServicesFlags = {}, env: NodeJS.ProcessEn
     templateDir: resolve(flags.templateDir ?? env.STAGEMAKER_TEMPLATE_DIR ?? defaults.templateDir ?? shippedTemplate()),
     // What per-user settings fall back to: CA bundles, proxies and pip's index from the environment.
     environment: { env: { ...env }, systemCaBundles: SYSTEM_CA_BUNDLES },
+    extraCaCertsPath: detectCaBundles({ env, systemCaBundles: SYSTEM_CA_BUNDLES })[0]?.path,
     homeDir: homedir(),
     // The docker CLI's own variables (DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH…).
     docker: { env },
+    // git for export: the user's environment, but never a terminal prompt nobody would see.
+    gitEnvironment: { ...env, GIT_TERMINAL_PROMPT: "0" },
   };
 }
