@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { scaled } from "./scripts/test-env/time-factor";
 
 export default defineConfig({
   test: {
@@ -6,7 +7,8 @@ export default defineConfig({
     exclude: ["e2e/**", "node_modules/**"],
     // Docker integration tests share one engine and one project build: files run one after another.
     fileParallelism: false,
-    testTimeout: 30_000,
-    hookTimeout: 600_000,
+    // Limits grow with STAGEMAKER_TEST_TIME_FACTOR on a loaded or slow machine (CI raises it).
+    testTimeout: scaled(30_000),
+    hookTimeout: scaled(600_000),
   },
 });

@@ -7,6 +7,7 @@ import { registerExampleCommands } from "./commands/examples";
 import { registerSchemaCommands } from "./commands/schemas";
 import { registerExportCommand } from "./commands/export";
 import { newFromModel, registerIntakeCommands } from "./commands/intake";
+import { registerSettings } from "./commands/settings";
 import { EXIT_ENGINE_DOWN, EXIT_INVOKE_NO_ANSWER, EXIT_INVOKE_STATUS, exitCodes } from "./exit-codes";
 import { registerCheckCommand } from "./commands/check";
 import { invokePipeline, isPipelineFolder, registerPipelineCommand, runPipeline, stopPipeline } from "./commands/pipeline";
@@ -159,5 +160,6 @@ registerPipelineCommand(program, json);
 registerCheckCommand(program, json);
 registerExportCommand(program, json);
 registerIntakeCommands(program, json);
+registerSettings(program, json);
 
 await program.parseAsync(process.argv);

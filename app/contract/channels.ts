@@ -13,6 +13,8 @@ import { CheckEvent, CheckInput, CheckReport } from "./checks";
 import { CreatePipelineInput, Pipeline, PipelineInvocation, PipelineInvokeInput, PipelineRef, PipelineRunEvent } from "./pipelines";
 import { ExportEvent, ExportInput, ExportPlan, ExportResult, SavedExportSettings } from "./export";
 import { ApplyPlanInput, ApplyPlanResult, InspectInput, InspectResult, IntakePlan, PlanEvent, PlanInput } from "./intake";
+import { SettingsView, UserSettings } from "./settings";
+import { FolderListing, ListFoldersInput } from "./folders";
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ kind: "call" as const, input, output });
 /** A stream emits events and ends with one output; unsubscribing cancels the work. */
@@ -108,6 +110,11 @@ export const channels = {
   "intake.plan": stream(PlanInput, PlanEvent, IntakePlan),
   /** Write the proposed files; a file the person changed needs to be listed in `overwrite`. */
   "intake.apply": call(ApplyPlanInput, ApplyPlanResult),
+  /** Per-user settings (state folder), applied to the next build without a restart. */
+  "settings.get": call(Empty, SettingsView),
+  "settings.save": call(UserSettings, SettingsView),
+  /** The browser face's folder picker, limited to the user's home and the workspace. */
+  "folders.list": call(ListFoldersInput, FolderListing),
 } as const;
 
 export type Channels = typeof channels;

@@ -13,6 +13,8 @@ export * from "./pipelines";
 export * from "./checks";
 export * from "./export";
 export * from "./intake";
+export * from "./settings";
+export * from "./folders";
 export * from "./channels";
 export * from "./bridge";
 export * from "./browser-host";

@@ -4,6 +4,7 @@ import { createServices } from "../core/services";
 import { bindServices } from "../faces-common/binding";
 import { servicesOptions } from "../faces-common/services-options";
 import { registerAppScheme, serveRenderer } from "./app-protocol";
+import { bindFolderDialog } from "./folder-dialog";
 import { bindIpc } from "./ipc-binding";
 import { createMainWindow, lockDownContents, trustedFrameCheck } from "./window";
 
@@ -38,6 +39,7 @@ app.whenReady().then(() => {
   services = createServices(servicesOptions({}, process.env, { templateDir: shippedTemplateDir }));
   serveRenderer(rendererDir);
   bindIpc(bindServices(services), trustedFrameCheck(() => mainWindow));
+  bindFolderDialog(trustedFrameCheck(() => mainWindow));
   openWindow();
   app.on("activate", () => mainWindow ?? openWindow());
 }).catch((err: unknown) => {

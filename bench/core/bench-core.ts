@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createServices } from "../../app/core/services";
 import { buildImage } from "../../app/core/images/build-image";
+import { buildInputsFor } from "../../app/core/settings/settings-channels";
 import { openEngine } from "../../app/core/engine/engine-access";
 import { servicesOptions } from "../../app/faces-common/services-options";
 import { cleanUpProject } from "../../app/core/testing/throwaway-template";
@@ -20,7 +21,6 @@ import { benchCli } from "./cli-startup";
 import { directPost } from "./direct-request";
 import { fmtMs, median, percentile, timed } from "./measure";
 
-process.env.STAGEMAKER_EXTRA_CA_CERTS ??= "/etc/ssl/certs/ca-certificates.crt";
 const skipCold = process.argv.includes("--skip-cold");
 const skipCli = process.argv.includes("--skip-cli");
 const signal = new AbortController().signal;
@@ -63,7 +63,7 @@ async function editToHealthy(mode: "dev reload" | "rebuild + restart"): Promise<
 try {
   say(`Stagemaker core benchmark (${new Date().toISOString()})`);
   if (!skipCold) {
-    const cold = await buildImage(docker, project.dir, project.manifest, () => undefined, { noCache: true, extraCaCertsPath: options.extraCaCertsPath });
+    const cold = await buildImage(docker, project.dir, project.manifest, () => undefined, { noCache: true, ...(await buildInputsFor(options.stateDir, options.environment!)) });
     say(`cold build from ${project.manifest.baseImage} (no layer cache, pip from PyPI): ${fmtMs(cold.durationMs)}, image ${(cold.sizeBytes / 1e6).toFixed(1)} MB, ${cold.steps} steps`);
   } else {
     await services["images.build"]({ project: project.dir }, () => undefined, { signal });

@@ -75,5 +75,5 @@ export function createElectronApi(bridge: StagemakerBridge): StagemakerApi {
     return handle.result;
   }
 
-  return { face: "electron", call, stream, uploadArtifacts };
+  return { face: "electron", call, stream, uploadArtifacts, pickFolder: () => bridge.pickFolder() };
 }

@@ -77,7 +77,9 @@ class HotPath:
         if self.runtime.ready:
             await respond(send, 200, b"", b"text/plain", [SERVER_ID_HEADER])
             return
-        body = json.dumps({"error": {"code": "not_ready", "message": self.runtime.reason}})
+        # `state` lets a client tell "still loading" from "failed to load" without reading words.
+        error = {"code": "not_ready", "message": self.runtime.reason, "state": self.runtime.state}
+        body = json.dumps({"error": error})
         await respond(send, 503, body.encode(), JSON_TYPE, [SERVER_ID_HEADER])
 
     async def invocations(self, scope: Dict[str, Any], receive: Any, send: Any) -> None:

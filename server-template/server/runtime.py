@@ -61,9 +61,11 @@ class ModelRuntime:
             self._wants_context = "context" in params
             self.predictor = predictor
         except BaseException as exc:  # a broken model must not look healthy, nor kill the server
+            reason = f"the predictor failed to load: {type(exc).__name__}: {exc}"
+            # The traceback is logged before /ping says "failed": whoever sees one finds the other.
+            log.error("%s\n%s", reason, traceback.format_exc())
+            self.reason = reason
             self.state = "failed"
-            self.reason = f"the predictor failed to load: {type(exc).__name__}: {exc}"
-            log.error("%s\n%s", self.reason, traceback.format_exc())
             return
         self.state = "ready"
         self.reason = "ready"

@@ -13,11 +13,14 @@ export interface CodeEditorProps {
   savedValue: string;
   hasDraft: boolean;
   onChange(value: string): void;
-  onSave(): void;
+  /** Saves the given text: the model's, read when the keys are pressed. */
+  onSave(current: string): void;
+  /** Filled with a reader of the model's current text, for saves started outside Monaco (button, window key). */
+  textSource?: { current: (() => string) | undefined };
 }
 
 /** The Monaco editor; default export so the whole chunk is loaded with React.lazy. */
-export default function CodeEditor({ modelPath, initialValue, savedValue, hasDraft, onChange, onSave }: CodeEditorProps) {
+export default function CodeEditor({ modelPath, initialValue, savedValue, hasDraft, onChange, onSave, textSource }: CodeEditorProps) {
   const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
   const saveRef = useRef(onSave);
   useEffect(() => {
@@ -32,7 +35,8 @@ export default function CodeEditor({ modelPath, initialValue, savedValue, hasDra
 
   const onMount: OnMount = (editor, m) => {
     editorRef.current = editor;
-    editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.KeyS, () => saveRef.current());
+    editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.KeyS, () => saveRef.current(editor.getValue()));
+    if (textSource) textSource.current = () => editor.getValue();
     editor.focus();
   };
 

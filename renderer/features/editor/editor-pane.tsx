@@ -20,9 +20,14 @@ export function EditorPane({ project, path, drafts, onSaved }: Props) {
   const saved = file.data?.content;
   const dirty = draft !== undefined && saved !== undefined && draft.content !== saved;
 
-  const doSave = useCallback(() => {
-    if (!path || saved === undefined || !draft || save.isPending) return;
-    const content = draft.content;
+  /**
+   * `current` is the editor model's text at the moment of Ctrl/Cmd+S: the draft is recorded through
+   * React state, so right after fast typing it may still lack the last keystrokes.
+   */
+  const doSave = useCallback((current?: string) => {
+    const content = current ?? draft?.content;
+    if (!path || saved === undefined || content === undefined || save.isPending) return;
+    if (content === saved && !draft) return;
     save.mutate(
       { path, content },
       {
@@ -36,12 +41,14 @@ export function EditorPane({ project, path, drafts, onSaved }: Props) {
 
   // Ctrl/Cmd+S also when the focus is outside Monaco (the tree, a button).
   const saveRef = useRef(doSave);
+  /** Reads the open editor model's text (set by the editor once it is mounted). */
+  const currentText = useRef<(() => string) | undefined>(undefined);
   saveRef.current = doSave;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
         e.preventDefault();
-        saveRef.current();
+        saveRef.current(currentText.current?.());
       }
     };
     window.addEventListener("keydown", onKey);
@@ -63,7 +70,7 @@ export function EditorPane({ project, path, drafts, onSaved }: Props) {
         )}
         {save.isError && <span className="field-error">{errorText(save.error)}</span>}
         <span className="spacer" />
-        <button type="button" className="primary" onClick={doSave} disabled={!dirty || save.isPending} aria-keyshortcuts="Control+S Meta+S">
+        <button type="button" className="primary" onClick={() => doSave(currentText.current?.())} disabled={!dirty || save.isPending} aria-keyshortcuts="Control+S Meta+S">
           {save.isPending ? "Saving…" : "Save"}
         </button>
       </header>
@@ -79,6 +86,7 @@ export function EditorPane({ project, path, drafts, onSaved }: Props) {
               hasDraft={draft !== undefined}
               onChange={(v) => drafts.edit(path, v, file.data.content)}
               onSave={doSave}
+              textSource={currentText}
             />
           </Suspense>
         )}

@@ -53,7 +53,15 @@ export function InvokePanel({ project }: { project: string }) {
   const { data: state } = useContainerState(project);
   const name = useProject(project).data?.manifest.name;
   const paths = name && /^[A-Za-z0-9._-]+$/.test(name) ? ["/invocations", `/v1/models/${name}:predict`] : ["/invocations"];
-  const notRunning = state && state.state !== "healthy" ? "Run the project first (Run tab)." : undefined;
+  // Say what the container is doing rather than "not running" when one is there.
+  const notRunning =
+    !state || state.state === "healthy"
+      ? undefined
+      : state.state === "failed"
+        ? `The server is not serving: ${state.reason} (Run tab).`
+        : state.state === "starting" || state.state === "reloading"
+          ? `The server is ${state.state}; wait until it is healthy (Run tab).`
+          : "Run the project first (Run tab).";
 
   const doSend = (r: RequestDraft) => {
     setRequest(r);

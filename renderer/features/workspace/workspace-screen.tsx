@@ -16,6 +16,7 @@ import { useLastRun } from "../examples/use-examples";
 import { SchemaEditor } from "../schemas/schema-editor";
 import "../schemas/schemas.css";
 import { RunPanel } from "../run/run-panel";
+import { useRestartAfterBuild } from "../run/new-image-offer";
 import { useContainerState, useRunActions, useRunLog } from "../run/use-run";
 import { FileTree } from "./file-tree";
 import { ChecksPanel } from "../checks/checks-panel";
@@ -40,9 +41,11 @@ export function WorkspaceScreen({ project }: { project: Project }) {
   const { reload } = useRunActions(project.dir);
   useExamplesAutoRun(project.dir);
   const examplesRun = useLastRun(project.dir).data;
-  // The fast inner loop: in dev mode a saved model/ file reaches the running server at once.
+  useRestartAfterBuild(project.dir);
+  // The fast inner loop: in dev mode a saved model/ file reaches the running server at once —
+  // also after a failed load or reload (the fix is the next save), queued behind one in flight.
   const onSaved = (path: string) => {
-    if (path.startsWith("model/") && project.manifest.run.devMode && container?.state === "healthy" && !runLog.busy) void reload();
+    if (path.startsWith("model/") && project.manifest.run.devMode && container && container.state !== "stopped" && container.containerId) void reload();
   };
 
   const badge: Record<Tab, string | undefined> = {
