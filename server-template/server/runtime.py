@@ -119,9 +119,7 @@ class ModelRuntime:
                 inputs.append([])
         live = [n for n in range(len(jobs)) if results[n] is None]
         try:
-            predicted = self._predict_batches(
-                [jobs[n] for n in live], [inputs[n] for n in live]
-            )
+            predicted = self._predict_batches([jobs[n] for n in live], [inputs[n] for n in live])
         except Exception as exc:  # every request of the batch gets the same error id
             failure = _failure(exc)
             for n in live:

@@ -44,8 +44,7 @@ def csv_pattern(instance_schema: Dict[str, Any]) -> Optional[str]:
         cells.append(cell)
     if not cells:
         return None
-    row = ",".join(cells)
-    return f"^{row}(\\n{row})*\\n?$"
+    return _lines(",".join(cells))
 
 
 def json_lines_pattern(instance_schema: Dict[str, Any]) -> Optional[str]:
@@ -59,5 +58,9 @@ def json_lines_pattern(instance_schema: Dict[str, Any]) -> Optional[str]:
         members.append(f'"{name}": ?{value}')
     if not members:
         return None
-    row = r"\{" + ", ?".join(members) + r"\}"
-    return f"^{row}(\\n{row})*\\n?$"
+    return _lines(r"\{" + ", ?".join(members) + r"\}")
+
+
+def _lines(row: str) -> str:
+    # Blank lines are skipped and an empty body means no instances: the server accepts both.
+    return f"^({row})?(\\r?\\n({row})?)*$"

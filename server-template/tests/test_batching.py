@@ -95,7 +95,9 @@ def test_a_request_is_split_only_when_it_alone_exceeds_the_batch_size(start) -> 
 def test_one_bad_request_fails_alone_and_its_batch_mates_succeed(start) -> None:
     gate = Gate(start, {"LAB_PREDICT_STYLE": "plain", "MAX_BATCH_SIZE": "64"})
     good = [gate.send(body([{"value": v}, {"value": v + 0.5}])) for v in range(3)]
-    short = gate.send(body([{"value": 7}, {"value": 8}]), X_Amzn_SageMaker_Custom_Attributes="short")
+    short = gate.send(
+        body([{"value": 7}, {"value": 8}]), X_Amzn_SageMaker_Custom_Attributes="short"
+    )
     broken = gate.send(body([{"value": 9}]), X_Amzn_SageMaker_Custom_Attributes="preprocess-raises")
     invalid = gate.send(body([{"value": "not a number"}]))
     answers = gate.release()
@@ -105,7 +107,9 @@ def test_one_bad_request_fails_alone_and_its_batch_mates_succeed(start) -> None:
         assert got[0]["batch_size"] == 3 * 2 + 2  # shared with the short one's instances
     status, _, data = answers[short]
     assert status == 500
-    assert "postprocess returned 1 predictions for 2 instances" in json.loads(data)["error"]["message"]
+    assert (
+        "postprocess returned 1 predictions for 2 instances" in json.loads(data)["error"]["message"]
+    )
     status, _, data = answers[broken]
     assert status == 500 and "preprocess failed on purpose" in json.loads(data)["error"]["message"]
     assert answers[invalid][0] == 422
