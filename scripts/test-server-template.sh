@@ -94,7 +94,7 @@ model_edit_reuses_layers() {
   fresh=$(awk '/^Step /{ if (s != "" && !c) print s; s = $0; c = 0 } /Using cache/{ c = 1 }
                END { if (s != "" && !c) print s }' <<<"$out")
   echo "steps not from the cache:"; echo "$fresh"
-  ! grep -vE ': (ARG|FROM) |COPY model/|EXPOSE|CMD|LABEL' <<<"$fresh" | grep -q .
+  ! grep -vE ': (ARG|FROM) |COPY model/|EXPOSE|ENTRYPOINT|CMD|LABEL' <<<"$fresh" | grep -q .
 }
 # `make it` against a live container, then SIGTERM must stop it cleanly within 10 s.
 live_container() {
