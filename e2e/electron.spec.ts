@@ -35,7 +35,7 @@ test.describe("Electron face", () => {
     app = await electron.launch({
       executablePath: binary,
       args: [...(asRoot ? ["--no-sandbox"] : []), join(root, "dist-electron/main.cjs")],
-      env: { ...process.env, STAGEMAKER_WORKSPACE: join(dataDir, "workspace"), STAGEMAKER_STATE: join(dataDir, "state") },
+      env: { ...process.env, STAGEMAKER_WORKSPACE: join(dataDir, "workspace"), STAGEMAKER_STATE_DIR: join(dataDir, "state") },
     });
     page = await app.firstWindow();
     await page.waitForLoadState("domcontentloaded");

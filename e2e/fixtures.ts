@@ -1,5 +1,5 @@
 import { test as base, expect } from "@playwright/test";
-import { spawnHost, type SpawnedHost } from "../app/web/spawn-host";
+import { spawnHost, type SpawnedHost } from "../scripts/spawn-host";
 
 export type RunningHost = SpawnedHost;
 

@@ -1,4 +1,4 @@
-import { ensureRendererBuilt } from "../app/web/renderer-build";
+import { ensureRendererBuilt } from "../scripts/renderer-build";
 
 /** One renderer build for the whole run, skipped when dist-renderer/ is newer than its sources. */
 export default async function globalSetup(): Promise<void> {

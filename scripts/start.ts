@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { runBrowserFace, stopOnSignals } from "../app/web/main";
-import { ensureRendererBuilt, repoRoot } from "../app/web/renderer-build";
+import { ensureRendererBuilt, repoRoot } from "./renderer-build";
 
 /**
  * `npm start`: the Electron app where its binary was installed, otherwise the browser face on

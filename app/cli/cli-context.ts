@@ -1,22 +1,12 @@
-import { homedir } from "node:os";
-import { join } from "node:path";
 import type { CallName, ErrorInfo, InputOf, OutputOf, StreamName, EventOf } from "../contract";
 import { bindServices } from "../faces-common/binding";
+import { servicesOptions } from "../faces-common/services-options";
 import { createServices } from "../core/services";
 import { exitCodes } from "./exit-codes";
 
-/** Where the CLI keeps state and new projects, overridable for tests and scripts. */
-export function cliDirs(env = process.env) {
-  const stateHome = env.XDG_STATE_HOME ?? join(homedir(), ".local", "state");
-  return {
-    stateDir: env.STAGEMAKER_STATE_DIR ?? join(stateHome, "stagemaker"),
-    workspaceDir: env.STAGEMAKER_WORKSPACE ?? join(homedir(), "stagemaker-projects"),
-  };
-}
-
 /** The CLI is one more face: it parses with the contract and gets the same envelope as the GUI. */
 export function openCli(json: boolean) {
-  const services = createServices(cliDirs());
+  const services = createServices(servicesOptions());
   const binding = bindServices(services);
   const abort = new AbortController();
   const onSignal = () => {
@@ -57,8 +47,9 @@ function fail(error: ErrorInfo, json: boolean): never {
   if (json) process.stdout.write(JSON.stringify({ ok: false, error }, null, 2) + "\n");
   else {
     process.stderr.write(`error: ${error.message}\n`);
-    const lastLines = (error.detail as { lastLines?: unknown } | undefined)?.lastLines;
-    if (Array.isArray(lastLines) && lastLines.length) process.stderr.write(["Last output lines:", ...lastLines.map((l) => `  ${String(l)}`)].join("\n") + "\n");
+    const lastLines = error.code === "build-failed" ? error.detail?.lastLines : error.code === "run-failed" ? error.detail?.lastLogs : undefined;
+    if (error.code === "run-failed" && error.detail?.exitCode != null) process.stderr.write(`Exit code ${error.detail.exitCode}.\n`);
+    if (lastLines?.length) process.stderr.write(["Last output lines:", ...lastLines.map((l) => `  ${l}`)].join("\n") + "\n");
   }
   process.exit(exitCodes[error.code] ?? 1);
 }

@@ -19,3 +19,14 @@ export const ImportProgress = z.object({
 export type ImportProgress = z.infer<typeof ImportProgress>;
 
 export const RemoveArtifactInput = ProjectRef.extend({ path: z.string().min(1) });
+
+/** A relative path below artifacts/, "/"-separated, no "..", no drive letters; the core checks again. */
+export const ArtifactRelPath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.startsWith("/") && !p.includes("\\") && !p.includes("\0") && !/^[A-Za-z]:/.test(p), "must be a relative path")
+  .refine((p) => p.split("/").every((part) => part !== ".." && part !== "." && part !== ""), "must stay inside artifacts/");
+
+/** The browser face's upload of one dropped file; the bytes travel as the body, not in the input. */
+export const UploadArtifactInput = ProjectRef.extend({ path: ArtifactRelPath });

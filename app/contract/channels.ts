@@ -2,7 +2,7 @@ import { z } from "zod";
 import { EngineStatus } from "./engine";
 import { CreateProjectInput, Project, ProjectRef, RecentProject, SaveManifestInput } from "./projects";
 import { FileContent, FileEntry, ReadFileInput, WriteFileInput } from "./files";
-import { Artifact, ImportPathsInput, ImportProgress, RemoveArtifactInput } from "./artifacts";
+import { Artifact, ImportPathsInput, ImportProgress, RemoveArtifactInput, UploadArtifactInput } from "./artifacts";
 import { BuildEvent, BuildResult } from "./images";
 import { ContainerState, LogLine, RunEvent } from "./containers";
 import { HistoryEntry, InvocationResult, InvokeInput } from "./invocations";
@@ -15,6 +15,11 @@ const stream = <I extends z.ZodType, E extends z.ZodType, O extends z.ZodType>(i
   event,
   output,
 });
+/**
+ * An upload sends a stream of bytes with a small input (given as URL query parameters on HTTP) and
+ * ends with one output. Only the browser face needs one: Electron and the CLI know host paths.
+ */
+const upload = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ kind: "upload" as const, input, output });
 
 const Empty = z.object({}).strict();
 const Ok = z.object({ done: z.literal(true) });
@@ -38,6 +43,7 @@ export const channels = {
   "artifacts.list": call(ProjectRef, z.array(Artifact)),
   "artifacts.importPaths": stream(ImportPathsInput, ImportProgress, z.array(Artifact)),
   "artifacts.remove": call(RemoveArtifactInput, z.array(Artifact)),
+  "artifacts.upload": upload(UploadArtifactInput, Artifact),
 
   "images.build": stream(ProjectRef, BuildEvent, BuildResult),
 
@@ -60,6 +66,7 @@ export type Channels = typeof channels;
 export type ChannelName = keyof Channels;
 export type CallName = { [K in ChannelName]: Channels[K]["kind"] extends "call" ? K : never }[ChannelName];
 export type StreamName = { [K in ChannelName]: Channels[K]["kind"] extends "stream" ? K : never }[ChannelName];
+export type UploadName = { [K in ChannelName]: Channels[K]["kind"] extends "upload" ? K : never }[ChannelName];
 
 export type InputOf<K extends ChannelName> = z.input<Channels[K]["input"]>;
 export type ParsedInputOf<K extends ChannelName> = z.output<Channels[K]["input"]>;
@@ -70,8 +77,18 @@ export type EventOf<K extends StreamName> = z.output<Channels[K]["event"]>;
 export interface CallContext {
   signal: AbortSignal;
 }
+/** The bytes of an upload (a Node request body is one) and their announced length, when known. */
+export interface UploadBody {
+  bytes: AsyncIterable<Uint8Array>;
+  bytesTotal?: number;
+}
 export type Services = {
   [K in ChannelName]: Channels[K]["kind"] extends "call"
     ? (input: ParsedInputOf<K>, ctx: CallContext) => Promise<OutputOf<K>>
-    : (input: ParsedInputOf<K>, emit: (event: EventOf<K & StreamName>) => void, ctx: CallContext) => Promise<OutputOf<K>>;
+    : Channels[K]["kind"] extends "upload"
+      ? (input: ParsedInputOf<K>, body: UploadBody, ctx: CallContext) => Promise<OutputOf<K>>
+      : (input: ParsedInputOf<K>, emit: (event: EventOf<K & StreamName>) => void, ctx: CallContext) => Promise<OutputOf<K>>;
 };
+
+/** The channels of one domain ("images" → images.build…): what app/core/<capability>/<capability>-channels.ts returns. */
+export type DomainServices<D extends string> = Pick<Services, Extract<ChannelName, `${D}.${string}`>>;

@@ -7,3 +7,5 @@ export * from "./images";
 export * from "./containers";
 export * from "./invocations";
 export * from "./channels";
+export * from "./bridge";
+export * from "./browser-host";

@@ -15,6 +15,8 @@ export type InvokeInput = z.infer<typeof InvokeInput>;
 export const InvocationResult = z.object({
   /** Absent when no answer came (refused, timeout). */
   status: z.number().int().optional(),
+  /** The reason phrase the server sent ("OK", "Unprocessable Entity"), as Node read it. */
+  statusText: z.string().optional(),
   headers: z.record(z.string(), z.string()),
   body: z.string(),
   /** True size of the body; `body` is capped and `truncated` says so. */

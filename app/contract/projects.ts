@@ -1,10 +1,5 @@
 import { z } from "zod";
 
-/** Docker reference component rules: lowercase, digits, separators; no leading separator. */
-export const ImageName = z
-  .string()
-  .regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/, "lowercase letters, digits and . _ - between them");
-
 export const EnvVar = z.object({
   name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "letters, digits and _ , not starting with a digit").max(1024),
   value: z.string().max(1024),
@@ -29,7 +24,7 @@ export const Manifest = z.object({
   imageTag: z.string(),
   /** Environment variables for PredictorConfig and the SAGEMAKER_* settings (SageMaker allows 100). */
   env: z.array(EnvVar).max(100).default([]),
-  run: RunSettings.default({ healthTimeoutSeconds: 240, hostPort: 0, devMode: true }),
+  run: RunSettings.prefault({}),
   /** Copy artifacts/ into the image instead of mounting it at /opt/ml/model. */
   bakeArtifacts: z.boolean().default(false),
 });

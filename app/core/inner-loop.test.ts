@@ -4,6 +4,7 @@ import { join } from "node:path";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BuildEvent, Project, RunEvent } from "../contract";
+import { servicesOptions } from "../faces-common/services-options";
 import { createServices } from "./services";
 import { cleanUpProject, uniqueName } from "./testing/throwaway-template";
 
@@ -12,7 +13,7 @@ import { cleanUpProject, uniqueName } from "./testing/throwaway-template";
 process.env.STAGEMAKER_EXTRA_CA_CERTS ??= "/etc/ssl/certs/ca-certificates.crt";
 
 const workspaceDir = mkdtempSync(join(tmpdir(), "smk-ws-"));
-const services = createServices({ workspaceDir, stateDir: join(workspaceDir, ".state") });
+const services = createServices(servicesOptions({ workspaceDir, stateDir: join(workspaceDir, ".state") }));
 const signal = new AbortController().signal;
 const request = { body: JSON.stringify({ instances: [{ field1: "asdf", field2: 1.2 }] }), contentType: "application/json", path: "/invocations", timeoutMs: 30_000 } as const;
 let project: Project;

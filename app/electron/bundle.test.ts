@@ -62,7 +62,7 @@ describe("Electron bundles", () => {
       return req === "electron" ? electron : load.call(this, req, ...rest);
     };
     process.env.STAGEMAKER_WORKSPACE = join(outdir, "workspace");
-    process.env.STAGEMAKER_STATE = join(outdir, "state");
+    process.env.STAGEMAKER_STATE_DIR = join(outdir, "state");
     try {
       createRequire(import.meta.url)(join(outdir, "main.cjs"));
       await new Promise((d) => setTimeout(d, 50));

@@ -1,7 +1,6 @@
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents, type WebFrameMain } from "electron";
-import type { Result } from "../contract";
+import { bridgeCalls, bridgeStreams, ipc, type Result } from "../contract";
 import type { Binding } from "../faces-common/binding";
-import { bridgeCalls, bridgeStreams, ipc } from "./bridge-api";
 
 const refused: Result<never> = { ok: false, error: { code: "invalid-input", message: "Refused: message from an untrusted frame." } };
 

@@ -2,6 +2,7 @@ import { app, BrowserWindow, session } from "electron";
 import { join } from "node:path";
 import { createServices } from "../core/services";
 import { bindServices } from "../faces-common/binding";
+import { servicesOptions } from "../faces-common/services-options";
 import { registerAppScheme, serveRenderer } from "./app-protocol";
 import { bindIpc } from "./ipc-binding";
 import { createMainWindow, lockDownContents, trustedFrameCheck } from "./window";
@@ -10,8 +11,7 @@ import { createMainWindow, lockDownContents, trustedFrameCheck } from "./window"
 const rendererDir = process.env.STAGEMAKER_RENDERER_DIR ?? join(__dirname, "..", "dist-renderer");
 const preloadPath = join(__dirname, "preload.cjs");
 // Packaged: electron-builder's extraResources puts the template beside app.asar (see electron-builder.yml).
-const templateDir =
-  process.env.STAGEMAKER_TEMPLATE_DIR ?? (app.isPackaged ? join(process.resourcesPath, "server-template") : join(__dirname, "..", "server-template"));
+const shippedTemplateDir = app.isPackaged ? join(process.resourcesPath, "server-template") : join(__dirname, "..", "server-template");
 
 registerAppScheme();
 app.enableSandbox();
@@ -35,11 +35,7 @@ app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
 
-  services = createServices({
-    workspaceDir: process.env.STAGEMAKER_WORKSPACE ?? join(app.getPath("documents"), "Stagemaker"),
-    stateDir: process.env.STAGEMAKER_STATE ?? app.getPath("userData"),
-    templateDir,
-  });
+  services = createServices(servicesOptions({}, process.env, { templateDir: shippedTemplateDir }));
   serveRenderer(rendererDir);
   bindIpc(bindServices(services), trustedFrameCheck(() => mainWindow));
   openWindow();

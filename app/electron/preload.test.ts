@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import type { StagemakerBridge } from "./bridge-api";
+import type { StagemakerBridge } from "../contract";
 
 // contextBridge and ipcRenderer stood in by recorders: this checks the shape the page gets.
 const exposed: Record<string, unknown> = {};

@@ -1,6 +1,5 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from "electron";
-import type { CallName, Result, StreamName } from "../contract";
-import { bridgeCalls, bridgeStreams, ipc, type StagemakerBridge } from "./bridge-api";
+import { bridgeCalls, bridgeStreams, ipc, type CallName, type Result, type StagemakerBridge, type StreamName } from "../contract";
 
 /**
  * Sandboxed preload: builds the named API from fixed channel lists, so the page can call exactly

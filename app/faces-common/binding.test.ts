@@ -6,7 +6,7 @@ describe("bindServices", () => {
   let lateEmit: ((e: unknown) => void) | undefined;
   const services = {
     "projects.open": async (input: { project: string }) => {
-      if (input.project === "/missing") throw new StagemakerError("not-found", "No project there.", { dir: "/missing" });
+      if (input.project === "/missing") throw new StagemakerError("outside-project", "No project there.", { path: "/missing" });
       if (input.project === "/crash") throw new TypeError("boom");
       return { dir: input.project };
     },
@@ -35,7 +35,7 @@ describe("bindServices", () => {
   it("keeps the core's error code and detail, and hides nothing else", async () => {
     expect(await binding.call("projects.open", { project: "/missing" }, signal)).toEqual({
       ok: false,
-      error: { code: "not-found", message: "No project there.", detail: { dir: "/missing" } },
+      error: { code: "outside-project", message: "No project there.", detail: { path: "/missing" } },
     });
     expect(await binding.call("projects.open", { project: "/crash" }, signal)).toEqual({ ok: false, error: { code: "internal", message: "boom" } });
     expect(await binding.call("projects.open", { project: "/p" }, signal)).toEqual({ ok: true, value: { dir: "/p" } });

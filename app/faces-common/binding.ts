@@ -7,6 +7,8 @@ import {
   type Result,
   type Services,
   type StreamName,
+  type UploadBody,
+  type UploadName,
 } from "../contract";
 
 /**
@@ -20,9 +22,13 @@ export interface Binding {
   call(name: CallName, rawInput: unknown, signal: AbortSignal): Promise<Result<unknown>>;
   /** `emit` is never called after the returned promise settles. */
   stream(name: StreamName, rawInput: unknown, emit: (event: unknown) => void, signal: AbortSignal): Promise<Result<unknown>>;
+  isUpload(name: string): name is UploadName;
+  /** The input is parsed before a byte of the body is read; a refused upload leaves the body unread. */
+  upload(name: UploadName, rawInput: unknown, body: UploadBody, signal: AbortSignal): Promise<Result<unknown>>;
 }
 
 type LooseCall = (input: unknown, ctx: { signal: AbortSignal }) => Promise<unknown>;
+type LooseUpload = (input: unknown, body: UploadBody, ctx: { signal: AbortSignal }) => Promise<unknown>;
 type LooseStream = (input: unknown, emit: (e: unknown) => void, ctx: { signal: AbortSignal }) => Promise<unknown>;
 
 const hasChannel = (name: string): name is ChannelName => Object.prototype.hasOwnProperty.call(channels, name);
@@ -39,6 +45,7 @@ export function bindServices(services: Services): Binding {
   return {
     isCall: (name): name is CallName => hasChannel(name) && channels[name].kind === "call",
     isStream: (name): name is StreamName => hasChannel(name) && channels[name].kind === "stream",
+    isUpload: (name): name is UploadName => hasChannel(name) && channels[name].kind === "upload",
 
     async call(name, rawInput, signal) {
       try {
@@ -62,6 +69,16 @@ export function bindServices(services: Services): Binding {
         return failure(err, signal);
       } finally {
         open = false;
+      }
+    },
+
+    async upload(name, rawInput, body, signal) {
+      try {
+        const input = channels[name].input.parse(rawInput ?? {});
+        const run = services[name] as unknown as LooseUpload;
+        return { ok: true, value: await run(input, body, { signal }) };
+      } catch (err) {
+        return failure(err, signal);
       }
     },
   };

@@ -1,33 +1,21 @@
+// The built renderer's files for Electron's app:// protocol (the browser host serves them with sirv).
+import { lookup } from "mrmime";
 import { stat } from "node:fs/promises";
 import { extname, join, normalize, relative, isAbsolute } from "node:path";
 
-const mediaTypes: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json",
-  ".map": "application/json",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".ico": "image/x-icon",
-  ".woff": "font/woff",
-  ".woff2": "font/woff2",
-  ".ttf": "font/ttf",
-  ".wasm": "application/wasm",
-  ".txt": "text/plain; charset=utf-8",
-};
-
+/**
+ * The media type from mrmime (the table sirv uses, so both faces agree); text types say UTF-8.
+ * Electron's protocol.handle answers fetch Requests, not node:http requests, so sirv cannot serve it.
+ */
 export function mediaTypeOf(file: string): string {
-  return mediaTypes[extname(file).toLowerCase()] ?? "application/octet-stream";
+  const type = lookup(file) ?? "application/octet-stream";
+  return /^text\/|javascript/.test(type) ? `${type}; charset=utf-8` : type;
 }
 
 export interface RendererFile {
   path: string;
   size: number;
   mediaType: string;
-  /** Vite's hashed assets never change under the same name. */
-  immutable: boolean;
 }
 
 /**
@@ -47,11 +35,11 @@ export async function resolveRendererFile(rootDir: string, urlPath: string): Pro
   const rel = relative(rootDir, candidate);
   if (rel.startsWith("..") || isAbsolute(rel)) return undefined;
   const found = await fileAt(candidate);
-  if (found) return { path: candidate, size: found, mediaType: mediaTypeOf(candidate), immutable: rel.startsWith("assets") };
+  if (found) return { path: candidate, size: found, mediaType: mediaTypeOf(candidate) };
   if (extname(wanted) === "") {
     const index = join(rootDir, "index.html");
     const size = await fileAt(index);
-    if (size !== undefined) return { path: index, size, mediaType: mediaTypeOf(index), immutable: false };
+    if (size !== undefined) return { path: index, size, mediaType: mediaTypeOf(index) };
   }
   return undefined;
 }

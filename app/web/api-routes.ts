@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { UploadName } from "../contract";
 import type { Binding } from "../faces-common/binding";
-import { handleArtifactUpload, type ImportArtifactStream } from "./artifact-upload";
 import { readJson, sendEnvelope, sendError, signalOnDisconnect } from "./wire";
 
 /** Routes under /api/ once Host, Origin and token have been checked. See README.md for the wire shape. */
@@ -9,13 +9,13 @@ export async function handleApi(
   res: ServerResponse,
   url: URL,
   binding: Binding,
-  importArtifact: ImportArtifactStream | undefined,
 ): Promise<void> {
   const [, , kind, name = ""] = url.pathname.split("/");
-  if (kind === "artifacts" && name === "upload") {
+  // Uploads are /api/<domain>/<method> (apiPath.upload in the contract): /api/artifacts/upload.
+  const uploadName = `${kind ?? ""}.${name}`;
+  if (binding.isUpload(uploadName)) {
     if (req.method !== "PUT") return sendError(res, "invalid-input", "Use PUT for uploads.", 405);
-    if (!importArtifact) return sendError(res, "internal", "This host cannot import artifacts.");
-    return handleArtifactUpload(req, res, url, importArtifact);
+    return upload(req, res, binding, uploadName, Object.fromEntries(url.searchParams));
   }
   if (req.method !== "POST") return sendError(res, "invalid-input", "Use POST for calls and streams.", 405);
   if (kind === "call" && binding.isCall(name)) {
@@ -63,4 +63,19 @@ async function streamNdjson(
   const result = await run((event) => write({ event }), signal);
   write({ result });
   if (!res.destroyed) res.end();
+}
+
+/**
+ * PUT with the raw bytes as the body and the input as query parameters. The request stream goes
+ * straight to the core, so a multi-GB file never sits in memory; a closed connection aborts the
+ * import and the core removes the partial file.
+ */
+async function upload(req: IncomingMessage, res: ServerResponse, binding: Binding, name: UploadName, input: unknown): Promise<void> {
+  const signal = signalOnDisconnect(res);
+  req.once("aborted", () => req.destroy());
+  const bytesTotal = Number(req.headers["content-length"] ?? 0) || undefined;
+  const result = await binding.upload(name, input, { bytes: req, bytesTotal }, signal);
+  // A refused input or a failed import leaves the rest of the body unread; drain it so the answer arrives.
+  if (!result.ok) req.resume();
+  sendEnvelope(res, result);
 }

@@ -2,7 +2,6 @@ import { request } from "node:http";
 import { mkdtemp, readFile, rm, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import type { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StagemakerError, type Services } from "../contract";
 import { bindServices } from "../faces-common/binding";
@@ -12,6 +11,12 @@ import { startHost, type RunningHost } from "./host";
 let buildAborted: () => void = () => undefined;
 const buildCancelled = new Promise<void>((done) => (buildAborted = done));
 const fake = {
+  "artifacts.upload": async ({ project, path }: { project: string; path: string }, body: { bytes: AsyncIterable<Uint8Array> }) => {
+    let content = "";
+    for await (const chunk of body.bytes) content += Buffer.from(chunk).toString();
+    uploads.push({ project, relPath: path, content });
+    return { path, size: content.length };
+  },
   "engine.status": async () => ({ state: "reachable", host: "unix:///fake", source: "platform-default", version: "1", apiVersion: "1", os: "linux", arch: "x64" }),
   "files.read": async (input: { path: string }) => {
     if (input.path.startsWith("..")) throw new StagemakerError("outside-project", "outside");
@@ -44,12 +49,6 @@ beforeAll(async () => {
     binding: bindServices(fake),
     rendererDir: dir,
     iconPath: join(dir, "..", `${basename(dir)}-res`, "icon.png"),
-    importArtifact: async (project: string, relPath: string, readable: Readable) => {
-      let content = "";
-      for await (const chunk of readable) content += String(chunk);
-      uploads.push({ project, relPath, content });
-      return { path: relPath, size: content.length };
-    },
   });
 });
 afterAll(async () => {

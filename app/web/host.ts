@@ -1,19 +1,17 @@
 import { randomBytes } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { createReadStream, existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { basename, dirname } from "node:path";
+import { lookup } from "mrmime";
+import sirv from "sirv";
 import { rendererSecurityHeaders } from "../faces-common/content-security-policy";
 import type { Binding } from "../faces-common/binding";
-import { resolveRendererFile } from "../faces-common/renderer-files";
 import { handleApi } from "./api-routes";
-import type { ImportArtifactStream } from "./artifact-upload";
-import { checkHostAndOrigin, checkToken } from "./request-guard";
+import { checkHostAndOrigin, checkToken, type Refusal } from "./request-guard";
 import { sendError } from "./wire";
 
 export interface HostOptions {
   binding: Binding;
-  importArtifact?: ImportArtifactStream;
   /** The built renderer (dist-renderer/). */
   rendererDir: string;
   /** 0 or absent picks a free port. */
@@ -52,31 +50,32 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (url.pathname.startsWith("/api/")) {
       const tokenRefusal = checkToken(req.headers, token);
       if (tokenRefusal) return refuse(req, res, tokenRefusal);
-      return handleApi(req, res, url, options.binding, options.importArtifact);
+      return handleApi(req, res, url, options.binding);
     }
     if (req.method !== "GET" && req.method !== "HEAD") return sendError(res, "invalid-input", "Only GET for pages.", 405);
     return serveRendererFile(req, res, url.pathname);
   }
 
-  async function serveRendererFile(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
-    let file = await resolveRendererFile(options.rendererDir, pathname);
-    if (!file && pathname === "/favicon.ico" && options.iconPath) {
-      const icon = await resolveRendererFile(dirname(options.iconPath), `/${basename(options.iconPath)}`);
-      if (icon) file = { ...icon, immutable: false };
-    }
-    if (!file) {
+  // sirv serves dist-renderer/: media types, ETag/304, ranges, and no path outside the folder. `dev`
+  // looks each file up per request, because dist-renderer/ may be rebuilt while the host runs.
+  const rendererFiles = sirv(options.rendererDir, {
+    dev: true,
+    etag: true,
+    single: true, // paths without an extension are the renderer's own routes: index.html
+    setHeaders: (res, pathname) => {
+      for (const [name, value] of Object.entries(rendererSecurityHeaders)) res.setHeader(name, value);
+      // Vite's hashed assets never change under the same name.
+      res.setHeader("Cache-Control", pathname.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache");
+    },
+  });
+
+  function serveRendererFile(req: IncomingMessage, res: ServerResponse, pathname: string): void {
+    rendererFiles(req, res, () => {
+      if (pathname === "/favicon.ico" && options.iconPath && existsSync(options.iconPath)) return sendIcon(res, options.iconPath);
       if (pathname === "/" || pathname === "/index.html") return sendNotBuilt(res);
       res.writeHead(404, { ...rendererSecurityHeaders, "Content-Type": "text/plain; charset=utf-8" });
-      return void res.end("Not found");
-    }
-    res.writeHead(200, {
-      ...rendererSecurityHeaders,
-      "Content-Type": file.mediaType,
-      "Content-Length": file.size,
-      "Cache-Control": file.immutable ? "public, max-age=31536000, immutable" : "no-cache",
+      res.end("Not found");
     });
-    if (req.method === "HEAD") return void res.end();
-    createReadStream(file.path).on("error", () => res.destroy()).pipe(res);
   }
 
   // Node cuts a request that takes longer than 5 minutes to arrive; a multi-GB artifact upload may.
@@ -101,9 +100,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   };
 }
 
-function refuse(req: IncomingMessage, res: ServerResponse, refusal: { status: number; reason: string; message: string }): void {
+function refuse(req: IncomingMessage, res: ServerResponse, refusal: Refusal): void {
   req.resume();
   sendError(res, "invalid-input", refusal.message, refusal.status, { refused: refusal.reason });
+}
+
+/** The app icon for /favicon.ico when the renderer has none. */
+function sendIcon(res: ServerResponse, iconPath: string): void {
+  res.writeHead(200, { ...rendererSecurityHeaders, "Content-Type": lookup(iconPath) ?? "application/octet-stream", "Cache-Control": "no-cache" });
+  createReadStream(iconPath).on("error", () => res.destroy()).pipe(res);
 }
 
 function sendNotBuilt(res: ServerResponse): void {

@@ -1,12 +1,14 @@
-import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { importArtifactStream } from "../core/artifacts/import-artifacts";
 import { createServices } from "../core/services";
 import { bindServices } from "../faces-common/binding";
+import { servicesOptions } from "../faces-common/services-options";
 import { startHost, type RunningHost } from "./host";
 import { openBrowser } from "./open-browser";
-import { rendererDir, repoRoot } from "./renderer-build";
+
+/** Where this checkout's built renderer and icon are (scripts/renderer-build.ts builds dist-renderer/). */
+const appRoot = resolve(import.meta.dirname, "../..");
+const rendererDir = join(appRoot, "dist-renderer");
 
 export interface BrowserFaceOptions {
   port?: number;
@@ -17,17 +19,16 @@ export interface BrowserFaceOptions {
 
 /** Composition root of the browser face: the real core behind the 127.0.0.1 host. */
 export async function runBrowserFace(opts: BrowserFaceOptions = {}): Promise<RunningHost> {
-  const workspaceDir = resolve(opts.workspaceDir ?? process.env.STAGEMAKER_WORKSPACE ?? join(homedir(), "Stagemaker"));
-  const stateDir = resolve(opts.stateDir ?? process.env.STAGEMAKER_STATE ?? join(homedir(), ".config", "stagemaker"));
-  const services = createServices({ workspaceDir, stateDir });
-  const host = await startHost({ binding: bindServices(services), importArtifact: importArtifactStream, rendererDir, iconPath: join(repoRoot, "resources", "icon.png"), port: opts.port ?? 0 });
+  const options = servicesOptions({ workspaceDir: opts.workspaceDir, stateDir: opts.stateDir });
+  const services = createServices(options);
+  const host = await startHost({ binding: bindServices(services), rendererDir, iconPath: join(appRoot, "resources", "icon.png"), port: opts.port ?? 0 });
   const close = host.close;
   host.close = async () => {
     await close();
     await services.close();
   };
   console.log(`Stagemaker (browser face) is ready: ${host.url}`);
-  console.log(`Workspace: ${workspaceDir}`);
+  console.log(`Workspace: ${options.workspaceDir}`);
   if (opts.open !== false && !openBrowser(host.url)) console.log("Open the URL above in a browser on this machine (it only answers on 127.0.0.1).");
   // For scripts and the e2e fixtures: one machine-readable line.
   console.log(`STAGEMAKER_HOST_READY ${JSON.stringify({ url: host.url, origin: host.origin, token: host.token })}`);

@@ -1,7 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-
-export const tokenHeader = "x-stagemaker-token";
+import { tokenHeader } from "../contract";
 
 export interface Refusal {
   status: 401 | 403;

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { ErrorCode, Result } from "../contract";
+import type { ErrorCode, ErrorDetail, ErrorInfo, Result } from "../contract";
 
 const statusOf: Record<ErrorCode, number> = {
   "invalid-input": 400,
@@ -26,8 +26,9 @@ export function sendEnvelope(res: ServerResponse, result: Result<unknown>, statu
   res.end(body);
 }
 
-export function sendError(res: ServerResponse, code: ErrorCode, message: string, status?: number, detail?: unknown): void {
-  sendEnvelope(res, { ok: false, error: detail === undefined ? { code, message } : { code, message, detail } }, status);
+export function sendError<C extends ErrorCode>(res: ServerResponse, code: C, message: string, status?: number, detail?: ErrorDetail<C>): void {
+  const error = (detail === undefined ? { code, message } : { code, message, detail }) as ErrorInfo;
+  sendEnvelope(res, { ok: false, error }, status);
 }
 
 const maxJsonBytes = 32 * 1024 * 1024;

@@ -11,8 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createServices } from "../../app/core/services";
 import { buildImage } from "../../app/core/images/build-image";
-import { createDocker } from "../../app/core/engine/engine-client";
-import { locateEngine } from "../../app/core/engine/locate-engine";
+import { openEngine } from "../../app/core/engine/engine-access";
+import { servicesOptions } from "../../app/faces-common/services-options";
 import { cleanUpProject } from "../../app/core/testing/throwaway-template";
 import { directPost } from "./direct-request";
 import { fmtMs, median, percentile, timed } from "./measure";
@@ -21,8 +21,9 @@ process.env.STAGEMAKER_EXTRA_CA_CERTS ??= "/etc/ssl/certs/ca-certificates.crt";
 const skipCold = process.argv.includes("--skip-cold");
 const signal = new AbortController().signal;
 const workspaceDir = mkdtempSync(join(tmpdir(), "smk-bench-"));
-const services = createServices({ workspaceDir, stateDir: join(workspaceDir, ".state") });
-const { docker } = createDocker(locateEngine());
+const options = servicesOptions({ workspaceDir, stateDir: join(workspaceDir, ".state") });
+const services = createServices(options);
+const { docker } = openEngine(options.docker);
 const project = await services["projects.create"]({ name: `smk-bench-${process.pid}` }, { signal });
 const body = JSON.stringify({ instances: [{ field1: "asdf", field2: 1.2 }] });
 const say = (line: string) => process.stdout.write(line + "\n");
@@ -58,7 +59,7 @@ async function editToHealthy(mode: "dev reload" | "rebuild + restart"): Promise<
 try {
   say(`Stagemaker core benchmark (${new Date().toISOString()})`);
   if (!skipCold) {
-    const cold = await buildImage(docker, project.dir, project.manifest, () => undefined, { noCache: true });
+    const cold = await buildImage(docker, project.dir, project.manifest, () => undefined, { noCache: true, extraCaCertsPath: options.extraCaCertsPath });
     say(`cold build from ${project.manifest.baseImage} (no layer cache, pip from PyPI): ${fmtMs(cold.durationMs)}, image ${(cold.sizeBytes / 1e6).toFixed(1)} MB, ${cold.steps} steps`);
   } else {
     await services["images.build"]({ project: project.dir }, () => undefined, { signal });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { StagemakerBridge } from "../../app/electron/bridge-api";
+import type { StagemakerBridge } from "../../app/contract";
 import { ApiError } from "./client";
 import { createElectronApi, importRoots } from "./electron-transport";
 

@@ -1,6 +1,6 @@
-import type { Artifact, CallName, EventOf, InputOf, OutputOf, Result, StreamName } from "../../app/contract";
-import type { BridgeStream, StagemakerBridge } from "../../app/electron/bridge-api";
-import { ApiError, unwrap, type StagemakerApi, type StreamHandle, type UploadProgress } from "./client";
+import type { Artifact, CallName, EventOf, InputOf, OutputOf, StreamName } from "../../app/contract";
+import type { BridgeStream, StagemakerBridge } from "../../app/contract";
+import { ApiError, readAnswer, readEvent, type StagemakerApi, type StreamHandle, type UploadProgress } from "./client";
 
 function split(name: string): [string, string] {
   const dot = name.indexOf(".");
@@ -34,16 +34,30 @@ export function createElectronApi(bridge: StagemakerBridge): StagemakerApi {
   };
 
   async function call<K extends CallName>(name: K, input: InputOf<K>): Promise<OutputOf<K>> {
-    const fn = method(name) as ((input: InputOf<K>) => Promise<Result<OutputOf<K>>>) | undefined;
+    const fn = method(name) as ((input: InputOf<K>) => Promise<unknown>) | undefined;
     if (!fn) throw new ApiError({ code: "internal", message: `This version of the app has no ${name}.` });
-    return unwrap(await fn(input));
+    return readAnswer(name, await fn(input));
   }
 
   function stream<K extends StreamName>(name: K, input: InputOf<K>, onEvent: (event: EventOf<K>) => void): StreamHandle<OutputOf<K>> {
-    const fn = method(name) as ((input: InputOf<K>, onEvent: (e: EventOf<K>) => void) => BridgeStream<OutputOf<K>>) | undefined;
+    const fn = method(name) as ((input: InputOf<K>, onEvent: (e: unknown) => void) => BridgeStream<unknown>) | undefined;
     if (!fn) return { result: Promise.reject(new ApiError({ code: "internal", message: `This version of the app has no ${name}.` })), cancel: () => undefined };
-    const handle = fn(input, onEvent);
-    return { result: handle.result.then(unwrap), cancel: () => handle.cancel() };
+    let broken: unknown;
+    const handle = fn(input, (raw) => {
+      if (broken) return;
+      try {
+        onEvent(readEvent(name, raw));
+      } catch (err) {
+        // An event that breaks the contract ends the stream with that error rather than half a view.
+        broken = err;
+        handle.cancel();
+      }
+    });
+    const result = handle.result.then((raw) => {
+      if (broken) throw broken;
+      return readAnswer(name, raw);
+    });
+    return { result, cancel: () => handle.cancel() };
   }
 
   /** Electron knows the dropped files' host paths, so the core copies them itself (streaming, with progress). */

@@ -10,20 +10,21 @@ import { createHttpApi } from "./http-transport";
 let logsAborted = false;
 const fake = {
   "projects.recent": async () => [{ dir: "/p", name: "p", openedAt: "2026-01-01T00:00:00Z" }],
+  "engine.status": async () => ({ state: "reachable", host: "unix:///x" }),
   "files.read": async () => {
     throw new StagemakerError("outside-project", "That path is outside the project.");
   },
   "containers.logs": async (_i: unknown, emit: (e: unknown) => void, ctx: { signal: AbortSignal }) => {
     for (let i = 0; !ctx.signal.aborted; i++) {
-      emit({ stream: "stdout", line: `line ${i}`, time: "t" });
+      emit({ stream: "stdout", line: `line ${i}`, at: "t" });
       await new Promise((d) => setTimeout(d, 10));
     }
     logsAborted = true;
     return { done: true };
   },
   "images.build": async (_i: unknown, emit: (e: unknown) => void) => {
-    emit({ type: "step", step: 1, total: 1, instruction: "FROM x" });
-    return { imageId: "i", tag: "t", size: 1, durationMs: 1 };
+    emit({ type: "step", index: 1, total: 1, instruction: "FROM x" });
+    return { imageId: "i", tag: "t", sizeBytes: 1, durationMs: 1, steps: 1, cachedSteps: 0 };
   },
 } as unknown as Services;
 
@@ -43,6 +44,11 @@ describe("http transport against the browser host", () => {
     const err = await api.call("files.read", { project: "/p", path: "../x" }).catch((e: unknown) => e);
     expect([(err as ApiError).code, (err as ApiError).message]).toEqual(["outside-project", "That path is outside the project."]);
   });
+  it("parses answers with the contract: a value that breaks it is an error, not a cast", async () => {
+    const api = createHttpApi({ token: host.token, baseUrl: host.origin });
+    const err = await api.call("engine.status", {}).catch((e: unknown) => e);
+    expect([(err as ApiError).code, (err as ApiError).message]).toEqual(["internal", expect.stringContaining("did not match the contract")]);
+  });
   it("is refused without the right token", async () => {
     const api = createHttpApi({ token: "wrong", baseUrl: host.origin });
     await expect(api.call("projects.recent", {})).rejects.toThrow(/token/);
@@ -52,7 +58,7 @@ describe("http transport against the browser host", () => {
     const events: unknown[] = [];
     const handle = api.stream("images.build", { project: "/p" }, (e) => events.push(e));
     await expect(handle.result).resolves.toMatchObject({ tag: "t" });
-    expect(events).toEqual([{ type: "step", step: 1, total: 1, instruction: "FROM x" }]);
+    expect(events).toEqual([{ type: "step", index: 1, total: 1, instruction: "FROM x" }]);
   });
   it("cancel stops the work on the host and rejects with cancelled", async () => {
     const api = createHttpApi({ token: host.token, baseUrl: host.origin });

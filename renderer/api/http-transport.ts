@@ -1,19 +1,18 @@
-import type { Artifact, CallName, EventOf, InputOf, OutputOf, Result, StreamName } from "../../app/contract";
-import { ApiError, unwrap, type StagemakerApi, type StreamHandle, type UploadProgress } from "./client";
-
-/** Header the browser host checks on every /api/ request (see app/web/README.md). */
-export const tokenHeader = "X-Stagemaker-Token";
+import { apiPath, tokenHeader, type Artifact, type CallName, type ChannelName, type EventOf, type InputOf, type OutputOf, type StreamName } from "../../app/contract";
+import { ApiError, readAnswer, readEvent, type StagemakerApi, type StreamHandle, type UploadProgress } from "./client";
 
 const cancelled = (): ApiError => new ApiError({ code: "cancelled", message: "Cancelled." });
 const unreachable = (why: string): ApiError =>
   new ApiError({ code: "internal", message: `The Stagemaker host did not answer (${why}). Is \`npm start\` still running?` });
 
-async function readEnvelope<T>(response: Response): Promise<Result<T>> {
+async function readEnvelope<K extends ChannelName>(name: K, response: Response): Promise<OutputOf<K>> {
+  let raw: unknown;
   try {
-    return (await response.json()) as Result<T>;
+    raw = await response.json();
   } catch {
-    return { ok: false, error: { code: "internal", message: `The host answered ${response.status} without a result.` } };
+    throw new ApiError({ code: "internal", message: `The host answered ${response.status} without a result.` });
   }
+  return readAnswer(name, raw);
 }
 
 /** The browser face's transport: JSON calls, NDJSON streams and streamed PUT uploads to the 127.0.0.1 host. */
@@ -31,16 +30,15 @@ export function createHttpApi(options: { token: string; baseUrl?: string }): Sta
   }
 
   async function call<K extends CallName>(name: K, input: InputOf<K>): Promise<OutputOf<K>> {
-    const response = await post(`/api/call/${name}`, input);
-    return unwrap(await readEnvelope<OutputOf<K>>(response));
+    return readEnvelope(name, await post(apiPath.call(name), input));
   }
 
   function stream<K extends StreamName>(name: K, input: InputOf<K>, onEvent: (event: EventOf<K>) => void): StreamHandle<OutputOf<K>> {
     const controller = new AbortController();
     const result = (async () => {
-      const response = await post(`/api/stream/${name}`, input, controller.signal);
+      const response = await post(apiPath.stream(name), input, controller.signal);
       const contentType = response.headers.get("content-type") ?? "";
-      if (!contentType.startsWith("application/x-ndjson") || !response.body) return unwrap(await readEnvelope<OutputOf<K>>(response));
+      if (!contentType.startsWith("application/x-ndjson") || !response.body) return readEnvelope(name, response);
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffered = "";
       try {
@@ -53,9 +51,9 @@ export function createHttpApi(options: { token: string; baseUrl?: string }): Sta
             const line = buffered.slice(0, newline);
             buffered = buffered.slice(newline + 1);
             if (line.trim() === "") continue;
-            const message = JSON.parse(line) as { event?: EventOf<K>; result?: Result<OutputOf<K>> };
-            if (message.result) return unwrap(message.result);
-            if (!controller.signal.aborted) onEvent(message.event as EventOf<K>);
+            const message = JSON.parse(line) as { event?: unknown; result?: unknown };
+            if (message.result) return readAnswer(name, message.result);
+            if (!controller.signal.aborted) onEvent(readEvent(name, message.event));
           }
         }
       } catch (err) {
@@ -75,7 +73,7 @@ export function createHttpApi(options: { token: string; baseUrl?: string }): Sta
       if (signal.aborted) return fail(cancelled());
       const xhr = new XMLHttpRequest();
       const query = new URLSearchParams({ project, path: relPath });
-      xhr.open("PUT", `${base}/api/artifacts/upload?${query}`);
+      xhr.open("PUT", `${base}${apiPath.upload("artifacts.upload")}?${query}`);
       xhr.setRequestHeader(tokenHeader, options.token);
       xhr.setRequestHeader("Content-Type", "application/octet-stream");
       xhr.upload.onprogress = (e) => onProgress({ file: relPath, bytesDone: e.loaded, bytesTotal: e.lengthComputable ? e.total : file.size });
@@ -85,16 +83,19 @@ export function createHttpApi(options: { token: string; baseUrl?: string }): Sta
       xhr.onerror = () => fail(unreachable("upload failed"));
       xhr.onload = () => {
         signal.removeEventListener("abort", onAbort);
-        let envelope: Result<unknown>;
         try {
-          envelope = JSON.parse(xhr.responseText) as Result<unknown>;
-        } catch {
-          envelope = { ok: false, error: { code: "internal", message: `Upload answered ${xhr.status} without a result.` } };
-        }
-        if (envelope.ok) {
+          let raw: unknown;
+          try {
+            raw = JSON.parse(xhr.responseText);
+          } catch {
+            throw new ApiError({ code: "internal", message: `Upload answered ${xhr.status} without a result.` });
+          }
+          readAnswer("artifacts.upload", raw);
           onProgress({ file: relPath, bytesDone: file.size, bytesTotal: file.size });
           done();
-        } else fail(new ApiError(envelope.error));
+        } catch (err) {
+          fail(err);
+        }
       };
       xhr.send(file);
     });

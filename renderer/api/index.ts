@@ -1,4 +1,4 @@
-import type { StagemakerBridge } from "../../app/electron/bridge-api";
+import type { StagemakerBridge } from "../../app/contract";
 import type { StagemakerApi } from "./client";
 import { createElectronApi } from "./electron-transport";
 import { createHttpApi } from "./http-transport";

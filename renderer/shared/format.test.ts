@@ -8,6 +8,8 @@ describe("formatBytes", () => {
     expect(formatBytes(1500)).toBe("1.5 kB");
     expect(formatBytes(5_200_000)).toBe("5.2 MB");
     expect(formatBytes(3_000_000_000)).toBe("3.0 GB");
+    expect(formatBytes(123_400)).toBe("123 kB");
+    expect(formatBytes(-1)).toBe("?");
   });
 });
 

@@ -1,15 +1,12 @@
+import prettyBytes from "pretty-bytes";
+
 /** Human sizes the way file managers show them (1 kB = 1000 B), so "5.2 MB" matches `ls -lh --si`. */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return "?";
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ["kB", "MB", "GB", "TB"];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
+  // One decimal below 100 of a unit ("5.2 MB", "1.0 kB"), none above ("123 kB"): steady widths in lists.
+  const scaled = bytes / 1000 ** Math.max(0, Math.floor(Math.log10(Math.max(bytes, 1)) / 3));
+  const digits = bytes < 1000 || scaled >= 100 ? 0 : 1;
+  return prettyBytes(bytes, { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
 export function formatDuration(ms: number): string {

@@ -7,7 +7,8 @@ import { pipeline } from "node:stream/promises";
 import { type Artifact, type ImportProgress, StagemakerError } from "../../contract";
 import { readManifest } from "../projects/manifest";
 import { cleanProjectPath, resolveInProject } from "../projects/safe-path";
-import { ARTIFACTS_DIR, listArtifacts } from "./list-artifacts";
+import { ARTIFACTS_DIR } from "../projects/project-layout";
+import { listArtifacts } from "./list-artifacts";
 
 export interface ImportOptions {
   signal?: AbortSignal;
@@ -56,7 +57,7 @@ export async function importArtifactPaths(projectDir: string, paths: string[], {
 export async function importArtifactStream(
   projectDir: string,
   relPath: string,
-  readable: Readable,
+  readable: AsyncIterable<Uint8Array>,
   { signal, onProgress, bytesTotal = 0 }: ImportOptions & { bytesTotal?: number } = {},
 ): Promise<Artifact> {
   await readManifest(projectDir); // only into a real project folder
@@ -70,7 +71,7 @@ export async function importArtifactStream(
   return { path: clean, size };
 }
 
-async function copyWithProgress(source: Readable, dest: string, file: string, bytesTotal: number, { signal, onProgress }: ImportOptions): Promise<number> {
+async function copyWithProgress(source: AsyncIterable<Uint8Array> | Readable, dest: string, file: string, bytesTotal: number, { signal, onProgress }: ImportOptions): Promise<number> {
   let bytesDone = 0;
   let lastReport = 0;
   const counter = new Transform({

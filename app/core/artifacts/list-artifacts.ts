@@ -2,8 +2,7 @@ import { readdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { type Artifact, StagemakerError } from "../../contract";
 import { cleanProjectPath, resolveInProject } from "../projects/safe-path";
-
-export const ARTIFACTS_DIR = "artifacts";
+import { ARTIFACTS_DIR } from "../projects/project-layout";
 
 /** Every file under artifacts/, skipping in-flight imports (dot-prefixed temporaries). */
 export async function listArtifacts(projectDir: string): Promise<Artifact[]> {

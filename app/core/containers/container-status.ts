@@ -1,6 +1,6 @@
 import type Docker from "dockerode";
 import type { ContainerState } from "../../contract";
-import { lastLogLines } from "./container-logs";
+import { failedState } from "./failed-state";
 import { findProjectContainers, hostPortOf } from "./labels";
 import { ping } from "./ping";
 
@@ -16,11 +16,5 @@ export async function containerStatus(docker: Docker, projectDir: string): Promi
     if (answer.status === 200) return { state: "healthy", containerId: info.Id, hostPort, image: info.Config.Image };
     return { state: "starting", containerId: info.Id, hostPort };
   }
-  return {
-    state: "failed",
-    containerId: info.Id,
-    exitCode: info.State.ExitCode,
-    reason: `The container is not running (exit code ${info.State.ExitCode}).`,
-    lastLogs: await lastLogLines(docker, container),
-  };
+  return failedState(docker, container, { exitCode: info.State.ExitCode, reason: `The container is not running (exit code ${info.State.ExitCode}).` });
 }

@@ -2,8 +2,9 @@ import type Docker from "dockerode";
 import { type ContainerState, type Manifest, type RunEvent, StagemakerError } from "../../contract";
 import { readBuildRecord } from "../images/build-record";
 import { contextChangedSince } from "../images/context-changes";
-import { lastLogLines } from "./container-logs";
-import { findProjectContainers, hostPortOf } from "./labels";
+import { failedState } from "./failed-state";
+import { MODEL_DIR } from "../projects/project-layout";
+import { findProjectContainers, hostPortOf, LABEL_DEV_MODE } from "./labels";
 import { ping } from "./ping";
 import { waitHealthy } from "./wait-healthy";
 
@@ -20,11 +21,11 @@ export async function reloadDevContainer(
   signal?: AbortSignal,
 ): Promise<ContainerState | undefined> {
   const [latest] = await findProjectContainers(docker, projectDir);
-  if (!latest || latest.State !== "running" || latest.Labels["com.stagemaker.dev-mode"] !== "true") return undefined;
+  if (!latest || latest.State !== "running" || latest.Labels[LABEL_DEV_MODE] !== "true") return undefined;
   // Only model/ is mounted: any other change (requirements, Dockerfile, server/) needs a new image.
   const record = await readBuildRecord(projectDir);
   if (!record || record.imageId !== latest.ImageID) return undefined;
-  if ((await contextChangedSince(projectDir, record.contextReadAt, ["model"])).length > 0) return undefined;
+  if ((await contextChangedSince(projectDir, record.contextReadAt, { excludeDirs: [MODEL_DIR], bakeArtifacts: manifest.bakeArtifacts })).length > 0) return undefined;
   const container = docker.getContainer(latest.Id);
   const hostPort = hostPortOf(await container.inspect());
   if (!hostPort) return undefined;
@@ -34,7 +35,8 @@ export async function reloadDevContainer(
   const started = Date.now();
   await container.kill({ signal: "SIGHUP" });
   const limitMs = manifest.run.healthTimeoutSeconds * 1000;
-  const outcome = await waitHealthy(docker, container, hostPort, limitMs, (elapsedMs, lastPing) => emit({ type: "waiting", elapsedMs, limitMs, lastPing }), signal, before.serverId);
+  const onWaiting = (elapsedMs: number, lastPing: string) => emit({ type: "waiting", elapsedMs, limitMs, lastPing });
+  const outcome = await waitHealthy(container, { port: hostPort, limitMs, onWaiting, signal, notServerId: before.serverId });
   if (outcome.ok) return { state: "healthy", containerId: container.id, hostPort, startupMs: Date.now() - started, image: manifest.imageTag };
-  return { state: "failed", containerId: container.id, exitCode: outcome.exitCode, reason: outcome.reason, lastLogs: await lastLogLines(docker, container) };
+  return failedState(docker, container, outcome);
 }

@@ -2,6 +2,8 @@ import type Docker from "dockerode";
 
 export const LABEL_PROJECT = "com.stagemaker.project";
 export const LABEL_MANAGED = "com.stagemaker.managed";
+/** "true" when model/ is mounted, so a reload may restart only the server. */
+export const LABEL_DEV_MODE = "com.stagemaker.dev-mode";
 
 export function containerLabels(projectDir: string, extra: Record<string, string> = {}): Record<string, string> {
   return { [LABEL_PROJECT]: projectDir, [LABEL_MANAGED]: "true", ...extra };

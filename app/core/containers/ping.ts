@@ -8,7 +8,7 @@ export interface PingAnswer {
   error?: string;
 }
 
-/** One GET /ping with SageMaker's 2 s limit; never throws. */
+/** One GET /ping, by default with SageMaker's 2 s limit (status checks ask for less); never throws. */
 export function ping(port: number, timeoutMs = 2000, host = "127.0.0.1"): Promise<PingAnswer> {
   return new Promise((resolve) => {
     const req = request({ host, port, path: "/ping", method: "GET", timeout: timeoutMs, agent: false }, (res) => {
@@ -17,7 +17,7 @@ export function ping(port: number, timeoutMs = 2000, host = "127.0.0.1"): Promis
       res.on("end", () => resolve({ status: res.statusCode, serverId: Array.isArray(id) ? id[0] : id }));
       res.on("error", (e) => resolve({ error: e.message }));
     });
-    req.on("timeout", () => req.destroy(new Error("no answer within 2 s")));
+    req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
     req.on("error", (e: NodeJS.ErrnoException) => resolve({ error: e.code === "ECONNREFUSED" ? "connection refused" : e.code === "ECONNRESET" ? "connection reset" : e.message }));
     req.end();
   });

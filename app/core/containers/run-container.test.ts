@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { RunEvent } from "../../contract";
+import { RunFailure, type RunEvent, type StagemakerError } from "../../contract";
 import { createServices } from "../services";
 import { cleanUpProject, throwawayTemplate, uniqueName } from "../testing/throwaway-template";
 
@@ -38,12 +38,23 @@ describe("containers.run on the real engine", () => {
     await expect(services["invocations.send"]({ project: p.dir, body: "{}", contentType: "application/json", path: "/invocations", timeoutMs: 1000 }, { signal })).rejects.toMatchObject({ code: "not-running" });
   });
 
+  /** A run that never became healthy fails with run-failed; its detail is the RunFailure. */
+  const runFailure = (run: Promise<unknown>): Promise<RunFailure> =>
+    run.then(
+      (value) => {
+        throw new Error(`expected run-failed, got ${JSON.stringify(value)}`);
+      },
+      (err: StagemakerError) => {
+        expect(err.code).toBe("run-failed");
+        return RunFailure.parse(err.detail);
+      },
+    );
+
   it("reports the exit code and last log lines of a container that crashes at start", async () => {
     const { services, p } = await builtProject("#!/bin/sh\necho 'loading model from /opt/ml/model'\necho 'ImportError: no module named torch' >&2\nexit 3\n");
     const events: RunEvent[] = [];
-    const state = await services["containers.run"]({ project: p.dir }, (e) => events.push(e), { signal });
-    expect(state).toMatchObject({ state: "failed", exitCode: 3 });
-    if (state.state !== "failed") throw new Error("unreachable");
+    const state = await runFailure(services["containers.run"]({ project: p.dir }, (e) => events.push(e), { signal }));
+    expect(state).toMatchObject({ exitCode: 3 });
     expect(state.reason).toContain("exited with code 3");
     // stdout and stderr are captured separately by the engine, so lines a microsecond apart may swap.
     expect(state.lastLogs.sort()).toEqual(["ImportError: no module named torch", "loading model from /opt/ml/model"]);
@@ -57,9 +68,9 @@ describe("containers.run on the real engine", () => {
     const { services, p } = await builtProject("#!/bin/sh\ntrap 'exit 0' TERM\necho 'warming up forever'\nwhile true; do sleep 0.2; done\n");
     await services["projects.saveManifest"]({ project: p.dir, manifest: { ...p.manifest, run: { ...p.manifest.run, healthTimeoutSeconds: 2 } } }, { signal });
     const waiting: RunEvent[] = [];
-    const state = await services["containers.run"]({ project: p.dir }, (e) => e.type === "waiting" && waiting.push(e), { signal });
-    expect(state).toMatchObject({ state: "failed", exitCode: null, lastLogs: ["warming up forever"] });
-    if (state.state === "failed") expect(state.reason).toContain("within 2 s");
+    const state = await runFailure(services["containers.run"]({ project: p.dir }, (e) => e.type === "waiting" && waiting.push(e), { signal }));
+    expect(state).toMatchObject({ exitCode: null, lastLogs: ["warming up forever"] });
+    expect(state.reason).toContain("within 2 s");
     expect(waiting.length).toBeGreaterThan(0);
     await services["containers.stop"]({ project: p.dir }, { signal });
   });
@@ -67,11 +78,13 @@ describe("containers.run on the real engine", () => {
   it("ends a start that is still waiting when the container is stopped", async () => {
     const { services, p } = await builtProject("#!/bin/sh\ntrap 'exit 0' TERM\nwhile true; do sleep 0.2; done\n");
     let stopping: Promise<unknown> | undefined;
-    const state = await services["containers.run"]({ project: p.dir }, (e) => {
-      if (e.type === "created") stopping = services["containers.stop"]({ project: p.dir }, { signal });
-    }, { signal });
+    const state = await runFailure(
+      services["containers.run"]({ project: p.dir }, (e) => {
+        if (e.type === "created") stopping = services["containers.stop"]({ project: p.dir }, { signal });
+      }, { signal }),
+    );
     await stopping;
-    expect(state).toMatchObject({ state: "failed", reason: expect.stringMatching(/stopped|exited/) });
+    expect(state).toMatchObject({ reason: expect.stringMatching(/stopped|exited/) });
     expect(await services["containers.status"]({ project: p.dir }, { signal })).toEqual({ state: "stopped" });
   });
 });

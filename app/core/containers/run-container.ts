@@ -2,8 +2,10 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type Docker from "dockerode";
 import { type ContainerState, type Manifest, type RunEvent, StagemakerError } from "../../contract";
-import { followLogs, lastLogLines } from "./container-logs";
-import { containerLabels, findProjectContainers, hostPortOf } from "./labels";
+import { followLogs } from "./container-logs";
+import { failedState } from "./failed-state";
+import { ARTIFACTS_DIR, MODEL_DIR } from "../projects/project-layout";
+import { containerLabels, findProjectContainers, hostPortOf, LABEL_DEV_MODE } from "./labels";
 import { removeContainer } from "./stop-container";
 import { exitedReason, waitHealthy } from "./wait-healthy";
 
@@ -33,15 +35,15 @@ export async function runContainer(
   // Mounts rather than "src:dst:ro" binds: project paths may contain colons or spaces.
   const mounts: Docker.MountSettings[] = [];
   if (!manifest.bakeArtifacts) {
-    await mkdir(join(projectDir, "artifacts"), { recursive: true });
-    mounts.push({ Type: "bind", Source: join(projectDir, "artifacts"), Target: "/opt/ml/model", ReadOnly: true });
+    await mkdir(join(projectDir, ARTIFACTS_DIR), { recursive: true });
+    mounts.push({ Type: "bind", Source: join(projectDir, ARTIFACTS_DIR), Target: "/opt/ml/model", ReadOnly: true });
   }
-  if (manifest.run.devMode) mounts.push({ Type: "bind", Source: join(projectDir, "model"), Target: "/opt/program/model", ReadOnly: true });
+  if (manifest.run.devMode) mounts.push({ Type: "bind", Source: join(projectDir, MODEL_DIR), Target: "/opt/program/model", ReadOnly: true });
   const container = await docker.createContainer({
     Image: manifest.imageTag,
     Cmd: ["serve"],
     Env: manifest.env.map((e) => `${e.name}=${e.value}`),
-    Labels: containerLabels(projectDir, { "com.stagemaker.dev-mode": String(manifest.run.devMode) }),
+    Labels: containerLabels(projectDir, { [LABEL_DEV_MODE]: String(manifest.run.devMode) }),
     ExposedPorts: { "8080/tcp": {} },
     HostConfig: {
       // An empty HostPort lets the engine pick a free port atomically; loopback only.
@@ -53,16 +55,15 @@ export async function runContainer(
   try {
     await container.start();
   } catch (err) {
-    const lastLogs = await lastLogLines(docker, container);
+    const failed = await failedState(docker, container, { exitCode: null, reason: `The engine could not start the container: ${(err as Error).message}`, keepId: false });
     await removeContainer(container, 0);
-    return { state: "failed", exitCode: null, reason: `The engine could not start the container: ${(err as Error).message}`, lastLogs };
+    return failed;
   }
   const info = await container.inspect();
   const hostPort = hostPortOf(info);
   if (!hostPort) {
     // A container that dies at once loses its port binding before we can read it.
-    if (!info.State.Running)
-      return { state: "failed", containerId: container.id, exitCode: info.State.ExitCode, reason: exitedReason(info.State.ExitCode), lastLogs: await lastLogLines(docker, container) };
+    if (!info.State.Running) return failedState(docker, container, { exitCode: info.State.ExitCode, reason: exitedReason(info.State.ExitCode) });
     throw new StagemakerError("internal", "The engine did not publish port 8080.");
   }
   emit({ type: "created", containerId: container.id, hostPort });
@@ -72,9 +73,10 @@ export async function runContainer(
   void followLogs(docker, container, (stream, line) => emit({ type: "log", stream, line }), { tail: 10_000, signal: logsDone.signal }).catch(() => undefined);
   const started = Date.now();
   try {
-    const outcome = await waitHealthy(docker, container, hostPort, healthTimeoutMs, (elapsedMs, lastPing) => emit({ type: "waiting", elapsedMs, limitMs: healthTimeoutMs, lastPing }), signal);
+    const onWaiting = (elapsedMs: number, lastPing: string) => emit({ type: "waiting", elapsedMs, limitMs: healthTimeoutMs, lastPing });
+    const outcome = await waitHealthy(container, { port: hostPort, limitMs: healthTimeoutMs, onWaiting, signal });
     if (outcome.ok) return { state: "healthy", containerId: container.id, hostPort, startupMs: Date.now() - started, image: manifest.imageTag };
-    return { state: "failed", containerId: container.id, exitCode: outcome.exitCode, reason: outcome.reason, lastLogs: await lastLogLines(docker, container) };
+    return failedState(docker, container, outcome);
   } finally {
     logsDone.abort();
   }

@@ -4,19 +4,21 @@ import { ping } from "./ping";
 
 export type HealthOutcome = { ok: true; serverId?: string } | { ok: false; exitCode: number | null; reason: string };
 
+export interface HealthWait {
+  /** Host port published for the container's 8080. */
+  port: number;
+  limitMs: number;
+  onWaiting: (elapsedMs: number, lastPing: string) => void;
+  signal?: AbortSignal;
+  /** After a reload: the old server's id, whose 200 does not count. */
+  notServerId?: string;
+}
+
 /**
  * Polls /ping until it answers 200 (from a server other than `notServerId`, after a reload), the
  * container exits, or the limit passes. Progress is reported about twice a second.
  */
-export async function waitHealthy(
-  docker: Docker,
-  container: Docker.Container,
-  port: number,
-  limitMs: number,
-  onWaiting: (elapsedMs: number, lastPing: string) => void,
-  signal?: AbortSignal,
-  notServerId?: string,
-): Promise<HealthOutcome> {
+export async function waitHealthy(container: Docker.Container, { port, limitMs, onWaiting, signal, notServerId }: HealthWait): Promise<HealthOutcome> {
   const started = Date.now();
   let lastPing = "not asked yet";
   for (let attempt = 0; ; attempt++) {

@@ -10,7 +10,7 @@ import { watchEngine } from "./engine-watch";
 const signal = new AbortController().signal;
 const dirs = () => {
   const ws = mkdtempSync(join(tmpdir(), "smk-ws-"));
-  return { workspaceDir: ws, stateDir: join(ws, ".state") };
+  return { workspaceDir: ws, stateDir: join(ws, ".state"), templateDir: throwawayTemplate({ Dockerfile: "FROM scratch\n" }) };
 };
 
 describe("engine status", () => {

@@ -2,7 +2,7 @@ import type { EngineStatus } from "../../contract";
 
 /**
  * Polls the engine so a stopped daemon shows up as a status and recovery is noticed by itself.
- * The latest status is kept for faces that want it without waiting.
+ * `onChange` hears the first status and then only changes; the returned function stops polling.
  */
 export function watchEngine(check: () => Promise<EngineStatus>, onChange: (s: EngineStatus) => void, intervalMs = 5000) {
   let last: string | undefined;

@@ -14,6 +14,7 @@ export interface EngineLocation {
 export interface EngineOptions {
   /** Explicit DOCKER_HOST-style URL; wins over everything (tests point it at dead sockets). */
   host?: string;
+  /** The docker CLI's variables (DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG…), handed in by the composition root. */
   env?: NodeJS.ProcessEnv;
   homeDir?: string;
   platform?: NodeJS.Platform;
@@ -24,7 +25,7 @@ export interface EngineOptions {
 /** Same order as the docker CLI: DOCKER_HOST, then the current context, then the platform default. */
 export function locateEngine(options: EngineOptions = {}): EngineLocation {
   if (options.host) return { host: options.host, source: "DOCKER_HOST" };
-  const env = options.env ?? process.env;
+  const env = options.env ?? {};
   if (env.DOCKER_HOST) return { host: env.DOCKER_HOST, source: "DOCKER_HOST" };
   const home = options.homeDir ?? homedir();
   const exists = options.exists ?? existsSync;

@@ -1,8 +1,8 @@
-import ignore from "@balena/dockerignore";
 import { readFile } from "node:fs/promises";
-import { basename, join, relative, sep } from "node:path";
+import { join, relative, sep } from "node:path";
 import type { Readable } from "node:stream";
 import tar from "tar-fs";
+import { contextIgnore } from "./context-ignore";
 
 export interface ContextOptions {
   /** Include artifacts/ even though .dockerignore leaves it out (the project bakes them in). */
@@ -16,14 +16,7 @@ export const BAKE_DOCKERFILE = "Dockerfile.stagemaker-bake";
 
 /** The project folder as a tar stream, honouring .dockerignore like `docker build` does. */
 export async function packBuildContext(projectDir: string, { bakeArtifacts, extraCaCertsPath }: ContextOptions = {}): Promise<{ stream: Readable; stats: { files: number; bytes: number } }> {
-  const rules = await readFile(join(projectDir, ".dockerignore"), "utf8").then(
-    (t) => t.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith("#")),
-    () => [] as string[],
-  );
-  const ig = ignore().add(rules);
-  if (!bakeArtifacts) ig.add(["artifacts", ".stagemaker", "stagemaker.json"]);
-  // The Dockerfile is always sent, even when ignored, as the engine needs it.
-  const keep = new Set(["Dockerfile", ".dockerignore"]);
+  const ignored = await contextIgnore(projectDir, { bakeArtifacts });
   const extraCa = extraCaCertsPath ? await readFile(extraCaCertsPath) : undefined;
   // Baking appends the COPY here rather than asking every template to know about it.
   const bake = bakeArtifacts
@@ -34,12 +27,7 @@ export async function packBuildContext(projectDir: string, { bakeArtifacts, extr
   if (bake) extras.push({ name: BAKE_DOCKERFILE, body: bake });
   const stats = { files: 0, bytes: 0 };
   const stream = tar.pack(projectDir, {
-    ignore: (abs) => {
-      const rel = relative(projectDir, abs).split(sep).join("/");
-      if (keep.has(rel)) return false;
-      if (bakeArtifacts && (rel === "artifacts" || rel.startsWith("artifacts/"))) return basename(rel).startsWith(".");
-      return ig.ignores(rel);
-    },
+    ignore: (abs) => ignored(relative(projectDir, abs).split(sep).join("/")),
     map: (header) => {
       if (header.type === "file") {
         stats.files++;

@@ -2,6 +2,7 @@ import type Docker from "dockerode";
 import { type BuildEvent, type BuildResult, type Manifest, StagemakerError } from "../../contract";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import { ARTIFACTS_DIR } from "../projects/project-layout";
 import { BAKE_DOCKERFILE, packBuildContext } from "./build-context";
 import { writeBuildRecord } from "./build-record";
 import { buildFailureHint } from "./build-failure-hint";
@@ -9,7 +10,7 @@ import { BuildProgress, type EngineBuildMessage } from "./build-progress";
 
 export interface BuildOptions {
   signal?: AbortSignal;
-  /** PEM bundle of extra CA certificates; defaults to env STAGEMAKER_EXTRA_CA_CERTS. */
+  /** PEM bundle of extra CA certificates, copied into the context (the composition root reads STAGEMAKER_EXTRA_CA_CERTS). */
   extraCaCertsPath?: string;
   /** Ignore the layer cache (the benchmark's cold build). */
   noCache?: boolean;
@@ -21,12 +22,12 @@ export async function buildImage(
   projectDir: string,
   manifest: Manifest,
   emit: (e: BuildEvent) => void,
-  { signal, extraCaCertsPath = process.env.STAGEMAKER_EXTRA_CA_CERTS || undefined, noCache = false }: BuildOptions = {},
+  { signal, extraCaCertsPath, noCache = false }: BuildOptions = {},
 ): Promise<BuildResult> {
   const started = Date.now();
   // Files changed from here on may not be in the image; dev reload compares against this time.
   const contextReadAt = Date.now() - 1;
-  if (manifest.bakeArtifacts) await mkdir(join(projectDir, "artifacts"), { recursive: true });
+  if (manifest.bakeArtifacts) await mkdir(join(projectDir, ARTIFACTS_DIR), { recursive: true });
   const { stream: context, stats } = await packBuildContext(projectDir, { bakeArtifacts: manifest.bakeArtifacts, extraCaCertsPath });
   const progress = new BuildProgress(emit);
   const cancelled = () => new StagemakerError("cancelled", "The build was cancelled.");

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { HistoryEntry } from "../../contract";
 import { writeFileAtomic } from "../projects/atomic-write";
+import { PROJECT_STATE_DIR } from "../projects/project-layout";
 
 const MAX_ENTRIES = 100;
 /** Bodies stored in history are shortened so the file stays small. */
@@ -21,7 +22,7 @@ export class InvocationHistory {
   constructor(private readonly projectDir: string) {}
 
   private get file() {
-    return join(this.projectDir, ".stagemaker", "invocations.json");
+    return join(this.projectDir, PROJECT_STATE_DIR, "invocations.json");
   }
 
   list(): Promise<HistoryEntry[]> {
@@ -62,7 +63,7 @@ export class InvocationHistory {
     this.writing = this.writing.then(async () => {
       this.dirty = false;
       const all = await this.entries!;
-      await mkdir(join(this.projectDir, ".stagemaker"), { recursive: true });
+      await mkdir(join(this.projectDir, PROJECT_STATE_DIR), { recursive: true });
       await writeFileAtomic(this.file, JSON.stringify(all)).catch(() => undefined); // history is best effort
     });
   }

@@ -41,7 +41,7 @@ export function sendInvocation(port: number, input: Omit<InvokeInput, "project">
       res.on("end", () => {
         const out: Record<string, string> = {};
         for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(", ") : v;
-        finish({ status: res.statusCode, headers: out, body: Buffer.concat(chunks).toString("utf8"), bodyBytes: total, truncated: total > kept }, ttfbMs);
+        finish({ status: res.statusCode, statusText: res.statusMessage || undefined, headers: out, body: Buffer.concat(chunks).toString("utf8"), bodyBytes: total, truncated: total > kept }, ttfbMs);
       });
       res.on("error", (e) => fail("network", `The answer broke off: ${e.message}`));
     });

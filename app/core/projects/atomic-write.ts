@@ -1,21 +1,10 @@
-import { randomBytes } from "node:crypto";
-import { open, rename, rm } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+// Writes that leave the old file whole when they fail half-way.
+import writeFileAtomicLib from "write-file-atomic";
 
-/** Writes via a temporary file in the same folder and a rename, so a failed write leaves the old file. */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
-  try {
-    const handle = await open(temp, "wx");
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
-  }
+/**
+ * Writes via a temporary file in the same folder, fsync and a rename (write-file-atomic), so a failed
+ * write leaves the old file. Kept as a named function so callers do not depend on the library.
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  return writeFileAtomicLib(path, typeof data === "string" ? data : Buffer.from(data));
 }

@@ -1,25 +1,23 @@
 import { cp, mkdir, readdir, readFile, stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Manifest, StagemakerError } from "../../contract";
+import { Manifest, StagemakerError } from "../../contract";
 import { imageTagFor, safeImageName } from "./image-name";
 import { writeManifest } from "./manifest";
+import { ARTIFACTS_DIR, PROJECT_STATE_DIR } from "./project-layout";
 
 /** Template files the core never copies into a project (caches and downloaded wheels). */
 const SKIPPED = new Set(["wheelhouse", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache"]);
-
-/** The template shipped beside the app; STAGEMAKER_TEMPLATE_DIR points elsewhere (packaged builds, tests). */
-export const DEFAULT_TEMPLATE_DIR = process.env.STAGEMAKER_TEMPLATE_DIR ?? fileURLToPath(new URL("../../../server-template", import.meta.url));
 
 export interface CreateProjectOptions {
   name: string;
   /** Folder to create; must not exist or be empty. */
   dir: string;
-  templateDir?: string;
+  /** The server template to copy (the composition root says which: shipped, packaged or a test's). */
+  templateDir: string;
 }
 
 /** A new project folder: the template's files, an empty artifacts/, and a manifest. */
-export async function createProject({ name, dir, templateDir = DEFAULT_TEMPLATE_DIR }: CreateProjectOptions): Promise<{ dir: string; manifest: Manifest }> {
+export async function createProject({ name, dir, templateDir }: CreateProjectOptions): Promise<{ dir: string; manifest: Manifest }> {
   const target = resolve(dir);
   const existing = await readdir(target).catch(() => null);
   if (existing && existing.length > 0)
@@ -35,17 +33,10 @@ export async function createProject({ name, dir, templateDir = DEFAULT_TEMPLATE_
     recursive: true,
     filter: (src) => !SKIPPED.has(basename(src)) && !src.endsWith(".pyc"),
   });
-  await mkdir(join(target, "artifacts"), { recursive: true });
-  await mkdir(join(target, ".stagemaker"), { recursive: true });
-  const manifest: Manifest = {
-    name,
-    templateVersion,
-    baseImage: "debian:bookworm-slim",
-    imageTag: imageTagFor(name),
-    env: [],
-    run: { healthTimeoutSeconds: 240, hostPort: 0, devMode: true },
-    bakeArtifacts: false,
-  };
+  await mkdir(join(target, ARTIFACTS_DIR), { recursive: true });
+  await mkdir(join(target, PROJECT_STATE_DIR), { recursive: true });
+  // Every other field takes its default from the schema, the one place defaults are written.
+  const manifest = Manifest.parse({ name, templateVersion, imageTag: imageTagFor(name) });
   await writeManifest(target, manifest);
   return { dir: target, manifest };
 }

@@ -1,10 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { Manifest, StagemakerError } from "../../contract";
+import { issuesOf, Manifest, StagemakerError } from "../../contract";
 import { writeFileAtomic } from "./atomic-write";
 
-export const MANIFEST_FILE = "stagemaker.json";
+import { MANIFEST_FILE } from "./project-layout";
 
 export async function readManifest(projectDir: string): Promise<Manifest> {
   let text: string;
@@ -21,7 +21,7 @@ export async function readManifest(projectDir: string): Promise<Manifest> {
   }
   const parsed = Manifest.safeParse(json);
   if (!parsed.success)
-    throw new StagemakerError("invalid-input", `${MANIFEST_FILE} does not match the expected shape:\n${z.prettifyError(parsed.error)}`, parsed.error.issues);
+    throw new StagemakerError("invalid-input", `${MANIFEST_FILE} does not match the expected shape:\n${z.prettifyError(parsed.error)}`, issuesOf(parsed.error));
   return parsed.data;
 }
 

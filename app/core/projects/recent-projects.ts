@@ -4,6 +4,7 @@ import { z } from "zod";
 import { RecentProject } from "../../contract";
 import { writeFileAtomic } from "./atomic-write";
 import { mkdir } from "node:fs/promises";
+import { MANIFEST_FILE } from "./project-layout";
 
 const MAX_RECENT = 20;
 const RecentFile = z.array(RecentProject);
@@ -18,7 +19,7 @@ export class RecentProjects {
 
   async list(): Promise<RecentProject[]> {
     const all = await this.read();
-    const present = await Promise.all(all.map((p) => stat(join(p.dir, "stagemaker.json")).then(() => true, () => false)));
+    const present = await Promise.all(all.map((p) => stat(join(p.dir, MANIFEST_FILE)).then(() => true, () => false)));
     return all.filter((_, i) => present[i]);
   }
 

@@ -6,9 +6,8 @@ import { monaco } from "./monaco-setup";
 loader.config({ monaco });
 
 export interface CodeEditorProps {
-  /** Unique per project and file: Monaco keeps one model (and its undo stack) per path. */
+  /** Unique per project and file: Monaco keeps one model (and its undo stack) per path, and picks its language from it. */
   modelPath: string;
-  language: string;
   initialValue: string;
   /** The saved text; when it changes on disk and there is no draft, the editor follows it. */
   savedValue: string;
@@ -18,7 +17,7 @@ export interface CodeEditorProps {
 }
 
 /** The Monaco editor; default export so the whole chunk is loaded with React.lazy. */
-export default function CodeEditor({ modelPath, language, initialValue, savedValue, hasDraft, onChange, onSave }: CodeEditorProps) {
+export default function CodeEditor({ modelPath, initialValue, savedValue, hasDraft, onChange, onSave }: CodeEditorProps) {
   const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
   const saveRef = useRef(onSave);
   useEffect(() => {
@@ -40,7 +39,6 @@ export default function CodeEditor({ modelPath, language, initialValue, savedVal
   return (
     <Editor
       path={modelPath}
-      language={language}
       defaultValue={initialValue}
       theme="stagemaker"
       onMount={onMount}

@@ -1,6 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useRef } from "react";
 import { errorText } from "../../api/error-text";
-import { languageOf } from "./language-of";
 import type { DraftsApi } from "./use-drafts";
 import { useFile, useSaveFile } from "./use-file";
 
@@ -75,7 +74,6 @@ export function EditorPane({ project, path, drafts, onSaved }: Props) {
           <Suspense fallback={<div className="editor-loading">Loading editor…</div>}>
             <CodeEditor
               modelPath={`file://${project}/${path}`}
-              language={languageOf(path)}
               initialValue={draft?.content ?? file.data.content}
               savedValue={file.data.content}
               hasDraft={draft !== undefined}

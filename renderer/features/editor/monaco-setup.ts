@@ -15,6 +15,14 @@ import "monaco-editor/esm/vs/basic-languages/ini/ini.contribution.js";
 import EditorWorker from "monaco-editor/esm/vs/editor/editor.worker.js?worker";
 import JsonWorker from "monaco-editor/esm/vs/language/json/json.worker.js?worker";
 
+// Monaco picks each file's language from its own registry (extensions, file names, first line) when
+// a model is created from its path; these add what a model project has that Monaco does not know.
+monaco.languages.register({ id: "python", extensions: [".pyi"] });
+monaco.languages.register({ id: "json", extensions: [".jsonl"] });
+monaco.languages.register({ id: "shell", filenames: ["serve"] });
+monaco.languages.register({ id: "ini", extensions: [".toml", ".cfg", ".env"] });
+monaco.languages.register({ id: "dockerfile", filenamePatterns: ["Dockerfile.*"] });
+
 globalThis.MonacoEnvironment = {
   getWorker(_workerId: string, label: string) {
     return label === "json" ? new JsonWorker() : new EditorWorker();

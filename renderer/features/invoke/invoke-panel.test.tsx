@@ -9,6 +9,7 @@ afterEach(cleanup);
 
 const answer = (body: string, status = 200): InvocationResult => ({
   status,
+  statusText: status === 200 ? "OK" : undefined,
   headers: { "content-type": "application/json", "x-amzn-sagemaker-custom-attributes": "seen" },
   body,
   bodyBytes: body.length,

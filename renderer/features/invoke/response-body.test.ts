@@ -9,7 +9,7 @@ describe("prettyBody", () => {
     expect(prettyBody("{broken", "application/json")).toEqual({ text: "{broken", json: false });
   });
   it("names the status", () => {
-    expect(statusText(200)).toBe("200 OK");
+    expect(statusText(200, "OK")).toBe("200 OK");
     expect(statusText(599)).toBe("599");
   });
 });

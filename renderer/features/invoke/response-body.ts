@@ -9,24 +9,11 @@ export function prettyBody(body: string, contentType: string | undefined): { tex
   }
 }
 
-const REASONS: Record<number, string> = {
-  200: "OK",
-  201: "Created",
-  204: "No Content",
-  400: "Bad Request",
-  404: "Not Found",
-  405: "Method Not Allowed",
-  406: "Not Acceptable",
-  413: "Payload Too Large",
-  415: "Unsupported Media Type",
-  422: "Unprocessable Entity",
-  424: "Failed Dependency",
-  500: "Internal Server Error",
-  502: "Bad Gateway",
-  503: "Service Unavailable",
-  504: "Gateway Timeout",
-};
-
-export function statusText(status: number): string {
-  return `${status} ${REASONS[status] ?? ""}`.trim();
+/**
+ * "422 Unprocessable Entity": the reason phrase is the one the model server sent, which the core
+ * read with Node's statusMessage (the renderer cannot load node:http, and a table here would say
+ * what a standard says rather than what the server said).
+ */
+export function statusText(status: number, reason?: string): string {
+  return `${status} ${reason ?? ""}`.trim();
 }

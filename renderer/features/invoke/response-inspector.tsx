@@ -19,7 +19,7 @@ export function ResponseInspector({ result, error }: { result?: InvocationResult
     <section className="inspector" aria-label="Response">
       <div className="row wrap">
         <span className={`status-pill tone-${tone}`} data-testid="response-status">
-          {result.status !== undefined ? statusText(result.status) : `No answer (${result.failure?.kind ?? "error"})`}
+          {result.status !== undefined ? statusText(result.status, result.statusText) : `No answer (${result.failure?.kind ?? "error"})`}
         </span>
         <span className="muted" data-testid="response-timing">
           total {formatDuration(result.timings.totalMs)}

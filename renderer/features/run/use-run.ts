@@ -22,14 +22,8 @@ const capped = <T,>(a: T[]) => (a.length > MAX_LINES ? a.slice(a.length - MAX_LI
 
 /** A failed run's error may carry the container state (exit code, last lines); keep what is there. */
 function failedState(err: unknown): State {
-  const d = (err instanceof ApiError ? err.detail : undefined) as Partial<Extract<State, { state: "failed" }>> | undefined;
-  return {
-    state: "failed",
-    containerId: typeof d?.containerId === "string" ? d.containerId : undefined,
-    exitCode: typeof d?.exitCode === "number" ? d.exitCode : null,
-    reason: typeof d?.reason === "string" ? d.reason : errorText(err),
-    lastLogs: Array.isArray(d?.lastLogs) ? d.lastLogs.filter((l): l is string => typeof l === "string") : [],
-  };
+  const failure = err instanceof ApiError ? err.detailOf("run-failed") : undefined;
+  return { state: "failed", ...(failure ?? { exitCode: null, reason: errorText(err), lastLogs: [] }) };
 }
 
 /** The run or reload stream in flight per project, so Stop can end the wait for /ping too. */

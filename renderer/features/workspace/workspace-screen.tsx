@@ -1,8 +1,8 @@
 import { useMemo, useState } from "react";
 import type { Project } from "../../../app/contract";
 import { ArtifactsPanel } from "../artifacts/artifacts-panel";
-import { BuildPanel } from "../build/build-panel";
-import { useBuild } from "../build/use-build";
+import { BuildPanel } from "../images/build-panel";
+import { useBuild } from "../images/use-build";
 import { EditorPane } from "../editor/editor-pane";
 import { useDrafts } from "../editor/use-drafts";
 import { InvokePanel } from "../invoke/invoke-panel";

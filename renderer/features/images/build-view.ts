@@ -1,5 +1,6 @@
 import type { BuildEvent, BuildFailure, BuildResult } from "../../../app/contract";
 
+import { ApiError } from "../../api/client";
 export interface StepView {
   index: number;
   total: number;
@@ -62,16 +63,10 @@ export function failBuild(view: BuildView, failure: BuildFailure, cancelled: boo
   return { ...view, phase: cancelled ? "cancelled" : "failed", failure };
 }
 
-/** Reads the error detail the core attaches to build-failed, tolerating its absence. */
-export function asBuildFailure(detail: unknown, message: string): BuildFailure {
-  const d = (detail ?? {}) as Partial<BuildFailure>;
-  return {
-    message: typeof d.message === "string" ? d.message : message,
-    step: typeof d.step === "number" ? d.step : undefined,
-    instruction: typeof d.instruction === "string" ? d.instruction : undefined,
-    lastLines: Array.isArray(d.lastLines) ? d.lastLines.filter((l): l is string => typeof l === "string") : [],
-    ...(typeof d.hint === "string" ? { hint: d.hint } : {}),
-  };
+/** The BuildFailure the core attaches to build-failed (parsed by the transport); any other error keeps its message. */
+export function buildFailureOf(err: unknown, message: string): BuildFailure {
+  const failure = err instanceof ApiError ? err.detailOf("build-failed") : undefined;
+  return failure ?? { message, lastLines: [] };
 }
 
 function capped(log: LogEntry[]): LogEntry[] {

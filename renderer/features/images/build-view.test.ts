@@ -1,5 +1,6 @@
+import { ApiError } from "../../api/client";
 import { describe, expect, it } from "vitest";
-import { applyBuildEvent, asBuildFailure, failBuild, finishBuild, startBuild } from "./build-view";
+import { applyBuildEvent, buildFailureOf, failBuild, finishBuild, startBuild } from "./build-view";
 
 describe("build view", () => {
   it("tracks steps, cache hits and which step printed each log line", () => {
@@ -15,11 +16,11 @@ describe("build view", () => {
       [2, false, undefined],
     ]);
     expect(v.log.at(-1)).toEqual({ text: "Collecting fastapi", step: 2 });
-    const failed = failBuild(v, asBuildFailure({ step: 2, lastLines: ["boom", 3] }, "pip failed"), false);
+    const failure = { message: "pip failed", step: 2, lastLines: ["boom"], hint: "check requirements.txt" };
+    const failed = failBuild(v, buildFailureOf(new ApiError({ code: "build-failed", message: "x", detail: failure }), "x"), false);
     expect(failed.phase).toBe("failed");
-    expect(failed.failure).toEqual({ message: "pip failed", step: 2, instruction: undefined, lastLines: ["boom"] });
-    const withHint = asBuildFailure({ message: "pip failed", lastLines: [], hint: "check requirements.txt" }, "x");
-    expect(withHint.hint).toBe("check requirements.txt");
+    expect(failed.failure).toEqual(failure);
+    expect(buildFailureOf(new ApiError({ code: "engine-unreachable", message: "down" }), "down")).toEqual({ message: "down", lastLines: [] });
     const done = finishBuild(v, { imageId: "sha256:x", tag: "t", sizeBytes: 1, durationMs: 2, steps: 2, cachedSteps: 1 });
     expect(done.steps.every((s) => s.done)).toBe(true);
   });

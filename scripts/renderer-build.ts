@@ -1,8 +1,9 @@
+// Tooling for npm start, e2e and the UI bench: rebuilds dist-renderer/ when its sources changed.
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 
-export const repoRoot = resolve(import.meta.dirname, "../..");
+export const repoRoot = resolve(import.meta.dirname, "..");
 export const rendererDir = join(repoRoot, "dist-renderer");
 
 const sources = ["renderer", "app/contract", "index.html", "vite.config.ts"];

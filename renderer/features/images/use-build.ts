@@ -5,9 +5,8 @@ import { useApi } from "../../api/api-context";
 import { errorCode, errorText } from "../../api/error-text";
 import { keys } from "../../api/query-keys";
 import { useStreamState } from "../../api/use-stream-state";
-import { ApiError } from "../../api/client";
 import { eventBatch } from "../../api/event-batch";
-import { applyBuildEvent, asBuildFailure, failBuild, finishBuild, idleBuild, startBuild, type BuildView } from "./build-view";
+import { applyBuildEvent, buildFailureOf, failBuild, finishBuild, idleBuild, startBuild, type BuildView } from "./build-view";
 
 /** One build at a time per project; the handle lives outside React so any screen can cancel it. */
 const running = new Map<string, StreamHandle<BuildResult>>();
@@ -29,8 +28,7 @@ export function useBuild(project: string) {
       update((v) => finishBuild(v, result));
     } catch (err) {
       batch.flush();
-      const detail = err instanceof ApiError ? err.detail : undefined;
-      update((v) => failBuild(v, asBuildFailure(detail, errorText(err)), errorCode(err) === "cancelled"));
+      update((v) => failBuild(v, buildFailureOf(err, errorText(err)), errorCode(err) === "cancelled"));
     } finally {
       running.delete(project);
     }

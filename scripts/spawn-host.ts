@@ -1,3 +1,4 @@
+// Tooling for the e2e fixtures and the UI bench: starts the browser host as a child process.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";

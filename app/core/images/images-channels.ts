@@ -1,0 +1,24 @@
+// The images.* channels: build the project's image, one build per project at a time.
+import type { DomainServices } from "../../contract";
+import type { EngineAccess } from "../engine/engine-access";
+import { openProjectDir } from "../project-dir";
+import type { WorkInFlight } from "../work-in-flight";
+import { buildImage } from "./build-image";
+import type { BuildLock } from "./build-lock";
+
+export interface ImagesDeps {
+  engine: EngineAccess;
+  work: WorkInFlight;
+  lock: BuildLock;
+  /** PEM bundle copied into every build context (TLS-inspecting proxies). */
+  extraCaCertsPath?: string;
+}
+
+export function imagesChannels({ engine, work, lock, extraCaCertsPath }: ImagesDeps): DomainServices<"images"> {
+  return {
+    "images.build": async ({ project }, emit, ctx) => {
+      const { dir, manifest } = await openProjectDir(project);
+      return lock.hold(dir, () => work.track(ctx.signal, (signal) => engine.use(() => buildImage(engine.docker, dir, manifest, emit, { signal, extraCaCertsPath }))));
+    },
+  };
+}
