@@ -3,7 +3,12 @@ import { basename, resolve } from "node:path";
 import { Command, Option } from "commander";
 import { watchEngine } from "../core/engine/engine-watch";
 import { openCli } from "./cli-context";
+import { registerExportCommand } from "./commands/export";
+import { newFromModel, registerIntakeCommands } from "./commands/intake";
 import { EXIT_ENGINE_DOWN, EXIT_INVOKE_NO_ANSWER, EXIT_INVOKE_STATUS, exitCodes } from "./exit-codes";
+import { registerCheckCommand } from "./commands/check";
+import { invokePipeline, isPipelineFolder, registerPipelineCommand, runPipeline, stopPipeline } from "./commands/pipeline";
+import { registerTransformCommand } from "./commands/transform";
 import { buildEventLine, buildResultText, containerStateText, engineText, invocationSummary, runEventLine } from "./render-events";
 
 const program = new Command("stagemaker")
@@ -20,9 +25,12 @@ program
   .description("create a project folder from the server template")
   .argument("<dir>", "folder to create (must not exist or be empty)")
   .option("--name <name>", "project name (default: the folder name)")
-  .action(async (dir: string, opts: { name?: string }) => {
+  .option("--from <model>", "a model file or model.tar.gz: detect it and generate the Instance, Prediction, predictor and requirements")
+  .action(async (dir: string, opts: { name?: string; from?: string }) => {
     const cli = openCli(json());
+    if (opts.from) await cli.call("intake.inspect", { path: resolve(opts.from) }); // a refused file makes no project
     const p = await cli.call("projects.create", { dir: resolve(dir), name: opts.name ?? basename(resolve(dir)) });
+    if (opts.from) await newFromModel(cli, p, opts.from, dir);
     await cli.finish(p, `Created ${p.manifest.name} in ${p.dir}\nImage tag: ${p.manifest.imageTag}\nNext: stagemaker build ${dir}`);
   });
 
@@ -43,6 +51,7 @@ program
   .argument("<dir>", "project folder")
   .option("--logs", "show the container's output while it starts")
   .action(async (dir: string, opts: { logs?: boolean }) => {
+    if (isPipelineFolder(dir)) await runPipeline(dir, json());
     const cli = openCli(json());
     const s = await cli.stream("containers.run", { project: project(dir) }, (e) => (e.type !== "log" || opts.logs ? cli.say(runEventLine(e)) : undefined));
     await cli.finish(s, containerStateText(s), s.state === "healthy" ? 0 : exitCodes["run-failed"]);
@@ -69,7 +78,6 @@ program
   .option("--path <path>", "/invocations or /v1/models/NAME:predict", "/invocations")
   .addOption(new Option("--timeout <ms>", "give up after this many milliseconds").argParser(Number))
   .action(async (dir: string, opts: { data: string; contentType: string; accept?: string; customAttributes?: string; path: string; timeout?: number }) => {
-    const cli = openCli(json());
     let body = opts.data;
     if (body.startsWith("@")) {
       try {
@@ -79,6 +87,8 @@ program
         process.exit(exitCodes["not-found"]);
       }
     }
+    if (isPipelineFolder(dir)) await invokePipeline(dir, json(), { body, contentType: opts.contentType, accept: opts.accept, timeoutMs: opts.timeout });
+    const cli = openCli(json());
     const r = await cli.call("invocations.send", {
       project: project(dir),
       body,
@@ -113,6 +123,7 @@ program
   .description("stop the project's container (SIGTERM, 30 s grace) and remove it")
   .argument("<dir>", "project folder")
   .action(async (dir: string) => {
+    if (isPipelineFolder(dir)) await stopPipeline(dir, json());
     const cli = openCli(json());
     const s = await cli.call("containers.stop", { project: project(dir) });
     await cli.finish(s, "stopped");
@@ -138,5 +149,11 @@ program
     const container = await cli.call("containers.status", { project: project(dir!) });
     await cli.finish({ engine, container }, `${engineText(engine)}\nContainer: ${containerStateText(container)}`);
   });
+
+registerTransformCommand(program, json);
+registerPipelineCommand(program, json);
+registerCheckCommand(program, json);
+registerExportCommand(program, json);
+registerIntakeCommands(program, json);
 
 await program.parseAsync(process.argv);

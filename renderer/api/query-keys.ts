@@ -11,4 +11,10 @@ export const keys = {
   /** Client-side state fed by streams (no queryFn round trip): the build and the run's log. */
   build: (dir: string) => ["build", dir] as const,
   runLog: (dir: string) => ["run-log", dir] as const,
+  transform: (dir: string) => ["transform", dir] as const,
+  checks: (dir: string) => ["checks", dir] as const,
+  pipeline: (dir: string) => ["pipeline", dir] as const,
+  pipelineRun: (dir: string) => ["pipeline-run", dir] as const,
+  exportSettings: (dir: string) => ["export-settings", dir] as const,
+  exportRun: (dir: string) => ["export-run", dir] as const,
 };

@@ -1,0 +1,65 @@
+// The transform channel: picks the server (the project's running container, a container of its own
+// with SageMaker's batch environment, or a pipeline's chain) and runs the job.
+import { resolve } from "node:path";
+import { type DomainServices, TransformResult } from "../../contract";
+import { findProjectContainers, hostPortOf } from "../containers/labels";
+import type { EngineAccess } from "../engine/engine-access";
+import { isPipelineDir } from "../pipelines/pipeline-file";
+import { openPipelineTarget } from "../pipelines/pipeline-target";
+import { openProjectDir } from "../project-dir";
+import type { WorkInFlight } from "../work-in-flight";
+import { containerTarget, type InvocationTarget } from "./invocation-target";
+import { batchEnvironment } from "./job-settings";
+import { runTransform } from "./run-transform";
+import { readResult, saveResult } from "./saved-result";
+import { modelDirOf, startServing } from "./serving-container";
+
+const LAST = "last-transform.json";
+
+export function transformChannels({ engine, work }: { engine: EngineAccess; work: WorkInFlight }): DomainServices<"transform"> {
+  const { docker } = engine;
+  return {
+    "transform.run": async (job, emit, ctx) =>
+      work.track(ctx.signal, (signal) => engine.use(async () => {
+        const dir = resolve(job.target);
+        let target: InvocationTarget;
+        let close = async () => undefined as void;
+        let endpoint: "own-container" | "running-container" | "pipeline";
+        if (await isPipelineDir(dir)) {
+          emit({ type: "starting", message: "Starting the pipeline's containers" });
+          const pipeline = await openPipelineTarget(docker, dir, batchEnvironment(job), signal, (message) => emit({ type: "starting", message }));
+          ({ target, close } = pipeline);
+          endpoint = "pipeline";
+        } else {
+          const { manifest } = await openProjectDir(dir);
+          const running = (await findProjectContainers(docker, dir)).find((c) => c.State === "running");
+          const port = running && hostPortOf(await docker.getContainer(running.Id).inspect());
+          if (port) {
+            target = containerTarget(port);
+            endpoint = "running-container";
+          } else {
+            emit({ type: "starting", message: `Starting ${manifest.imageTag} with SAGEMAKER_BATCH=true` });
+            const serving = await startServing(docker, {
+              image: manifest.imageTag,
+              env: [...manifest.env.map((e) => `${e.name}=${e.value}`), ...batchEnvironment(job)],
+              labels: { "com.stagemaker.transform": dir },
+              modelDir: await modelDirOf(dir, manifest),
+              healthTimeoutMs: manifest.run.healthTimeoutSeconds * 1000,
+              signal: signal,
+            });
+            target = containerTarget(serving.hostPort);
+            close = () => serving.stop(5);
+            endpoint = "own-container";
+          }
+        }
+        try {
+          const result = await runTransform(job, target, endpoint, emit, signal);
+          await saveResult(dir, LAST, result);
+          return result;
+        } finally {
+          await close();
+        }
+      })),
+    "transform.last": async ({ target }) => readResult(resolve(target), LAST, TransformResult),
+  };
+}
