@@ -35,10 +35,12 @@ async def respond(
     await send({"type": "http.response.body", "body": body})
 
 
-async def respond_error(send: Any, status: int, code: str, message: str, **extra: Any) -> None:
+async def respond_error(
+    send: Any, status: int, code: str, message: str, headers: Sequence[Header] = (), **extra: Any
+) -> None:
     error: Dict[str, Any] = {"code": code, "message": message}
     error.update(extra)
-    await respond(send, status, json.dumps({"error": error}).encode(), JSON_TYPE)
+    await respond(send, status, json.dumps({"error": error}).encode(), JSON_TYPE, headers)
 
 
 class PayloadTooLarge(Exception):

@@ -45,8 +45,6 @@ class PredictorConfig(BaseSettings):
 
     # Where SageMaker extracts your model data (model.tar.gz); Stagemaker mounts artifacts/ here.
     artifacts_dir: str = "/opt/ml/model"
-    # predict_batch() never gets more instances than this in one call.
-    max_batch_size: int = 16
 
 
 def rows(instances: List[Instance]) -> list:
