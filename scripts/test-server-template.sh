@@ -75,6 +75,7 @@ build() { # build FLAVOUR DIR [NAME]: images $tag:NAME and $tag:NAME-dev (NAME d
 }
 pytest_in() { # pytest_in NAME
   docker run --rm --label "$label" -v "$template/tests:/opt/program/tests:ro" \
+    -v "$template/deploy:/opt/program/deploy:ro" \
     "$tag:$1-dev" python -m pytest -q -p no:cacheprovider tests
 }
 lint() { # in the pip dev image, on the committed sources (read-only)

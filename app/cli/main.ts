@@ -3,6 +3,8 @@ import { basename, resolve } from "node:path";
 import { Command, Option } from "commander";
 import { watchEngine } from "../core/engine/engine-watch";
 import { openCli } from "./cli-context";
+import { registerExportCommand } from "./commands/export";
+import { newFromModel, registerIntakeCommands } from "./commands/intake";
 import { EXIT_ENGINE_DOWN, EXIT_INVOKE_NO_ANSWER, EXIT_INVOKE_STATUS, exitCodes } from "./exit-codes";
 import { registerCheckCommand } from "./commands/check";
 import { invokePipeline, isPipelineFolder, registerPipelineCommand, runPipeline, stopPipeline } from "./commands/pipeline";
@@ -23,9 +25,12 @@ program
   .description("create a project folder from the server template")
   .argument("<dir>", "folder to create (must not exist or be empty)")
   .option("--name <name>", "project name (default: the folder name)")
-  .action(async (dir: string, opts: { name?: string }) => {
+  .option("--from <model>", "a model file or model.tar.gz: detect it and generate the Instance, Prediction, predictor and requirements")
+  .action(async (dir: string, opts: { name?: string; from?: string }) => {
     const cli = openCli(json());
+    if (opts.from) await cli.call("intake.inspect", { path: resolve(opts.from) }); // a refused file makes no project
     const p = await cli.call("projects.create", { dir: resolve(dir), name: opts.name ?? basename(resolve(dir)) });
+    if (opts.from) await newFromModel(cli, p, opts.from, dir);
     await cli.finish(p, `Created ${p.manifest.name} in ${p.dir}\nImage tag: ${p.manifest.imageTag}\nNext: stagemaker build ${dir}`);
   });
 
@@ -148,5 +153,7 @@ program
 registerTransformCommand(program, json);
 registerPipelineCommand(program, json);
 registerCheckCommand(program, json);
+registerExportCommand(program, json);
+registerIntakeCommands(program, json);
 
 await program.parseAsync(process.argv);

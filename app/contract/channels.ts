@@ -9,6 +9,8 @@ import { HistoryEntry, InvocationResult, InvokeInput } from "./invocations";
 import { TransformEvent, TransformInput, TransformResult } from "./transform";
 import { CheckEvent, CheckInput, CheckReport } from "./checks";
 import { CreatePipelineInput, Pipeline, PipelineInvocation, PipelineInvokeInput, PipelineRef, PipelineRunEvent } from "./pipelines";
+import { ExportEvent, ExportInput, ExportPlan, ExportResult, SavedExportSettings } from "./export";
+import { ApplyPlanInput, ApplyPlanResult, InspectInput, InspectResult, IntakePlan, PlanEvent, PlanInput } from "./intake";
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ kind: "call" as const, input, output });
 /** A stream emits events and ends with one output; unsubscribing cancels the work. */
@@ -78,6 +80,19 @@ export const channels = {
   /** SageMaker readiness of the project's built image: each point with its evidence. */
   "checks.run": stream(CheckInput, CheckEvent, CheckReport),
   "checks.last": call(ProjectRef, CheckReport.nullable()),
+
+  /** What an export would commit, or why it would be refused; writes nothing. */
+  "export.plan": call(ExportInput, ExportPlan),
+  /** Writes the repo into the target, commits, pushes when asked; refuses with nothing written. */
+  "export.run": stream(ExportInput, ExportEvent, ExportResult),
+  /** The settings of this project's last export (prefills the panel and the CLI). */
+  "export.lastSettings": call(ProjectRef, SavedExportSettings),
+  /** What a model file on the host is, from its bytes (nothing is loaded). */
+  "intake.inspect": call(InspectInput, InspectResult),
+  /** Detect an artifact, introspect it in a container, and propose generated files (nothing written). */
+  "intake.plan": stream(PlanInput, PlanEvent, IntakePlan),
+  /** Write the proposed files; a file the person changed needs to be listed in `overwrite`. */
+  "intake.apply": call(ApplyPlanInput, ApplyPlanResult),
 } as const;
 
 export type Channels = typeof channels;

@@ -9,6 +9,8 @@ export * from "./invocations";
 export * from "./transform";
 export * from "./pipelines";
 export * from "./checks";
+export * from "./export";
+export * from "./intake";
 export * from "./channels";
 export * from "./bridge";
 export * from "./browser-host";

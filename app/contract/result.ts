@@ -1,6 +1,7 @@
 // The result envelope every channel answers with, error codes and the typed detail of each code.
 import { z } from "zod";
 import { BuildFailure } from "./images";
+import { Detection, GeneratedFile } from "./intake";
 
 /**
  * How a channel signals failure — one way, on every channel and face:
@@ -41,6 +42,10 @@ export type RunFailure = z.infer<typeof RunFailure>;
 export const InvalidInputDetail = z.union([
   z.array(z.object({ message: z.string(), path: z.array(z.union([z.string(), z.number()])).optional() })),
   z.object({ refused: z.enum(["host", "origin", "token"]) }),
+  /** A pickle naming globals that run code when loaded (os.system, builtins.eval…): refused unread. */
+  z.object({ dangerous: z.array(z.string()) }),
+  /** A model file of a kind Stagemaker does not generate a predictor for, as detected. */
+  z.object({ detection: Detection }),
 ]);
 
 /** The codes that carry a detail, and its shape; every other code carries none. */
@@ -52,6 +57,8 @@ export const errorDetails = {
   "engine-unreachable": z.object({ code: z.string() }),
   "build-failed": BuildFailure,
   "run-failed": RunFailure,
+  /** Files the person changed that a write would replace (with their diffs); absent for other conflicts. */
+  conflict: z.object({ files: z.array(GeneratedFile) }),
 } as const satisfies Partial<Record<ErrorCode, z.ZodType>>;
 type DetailCode = keyof typeof errorDetails;
 export type ErrorDetail<C extends ErrorCode> = C extends DetailCode ? z.infer<(typeof errorDetails)[C]> : never;

@@ -5,10 +5,12 @@ import { containersChannels } from "./containers/containers-channels";
 import { ProjectPorts } from "./containers/project-ports";
 import { openEngine } from "./engine/engine-access";
 import { engineChannels } from "./engine/engine-channels";
+import { exportChannels } from "./export/export-channels";
 import type { EngineOptions } from "./engine/locate-engine";
 import { filesChannels } from "./files/files-channels";
 import { BuildLock } from "./images/build-lock";
 import { imagesChannels } from "./images/images-channels";
+import { intakeChannels } from "./intake/intake-channels";
 import { InvocationHistories, invocationsChannels } from "./invocations/invocations-channels";
 import { projectsChannels } from "./projects/projects-channels";
 import { RecentProjects } from "./projects/recent-projects";
@@ -29,6 +31,8 @@ export interface ServicesOptions {
   extraCaCertsPath?: string;
   /** Where the engine is: an explicit host, or the docker CLI's variables in `env`. */
   docker?: EngineOptions;
+  /** The environment git runs with when exporting (the user's credentials and SSH agent). */
+  gitEnvironment?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -43,18 +47,21 @@ export function createServices(options: ServicesOptions): Services & { close(): 
   const histories = new InvocationHistories();
   const recent = new RecentProjects(options.stateDir);
   const { extraCaCertsPath } = options;
+  const buildLock = new BuildLock();
 
   return {
     ...engineChannels({ engine }),
     ...projectsChannels({ workspaceDir: options.workspaceDir, templateDir: options.templateDir, recent }),
     ...filesChannels(),
     ...artifactsChannels({ work }),
-    ...imagesChannels({ engine, work, lock: new BuildLock(), extraCaCertsPath }),
+    ...imagesChannels({ engine, work, lock: buildLock, extraCaCertsPath }),
     ...containersChannels({ engine, work, ports, extraCaCertsPath }),
     ...invocationsChannels({ ports, histories }),
     ...transformChannels({ engine, work }),
     ...pipelinesChannels({ engine, work }),
     ...checksChannels({ engine }),
+    ...exportChannels({ engine, work, lock: buildLock, templateDir: options.templateDir, extraCaCertsPath, gitEnvironment: options.gitEnvironment }),
+    ...intakeChannels({ engine, work, templateDir: options.templateDir, extraCaCertsPath }),
 
     close: async () => {
       work.abortAll();

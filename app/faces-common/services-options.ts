@@ -41,5 +41,7 @@ export function servicesOptions(flags: ServicesFlags = {}, env: NodeJS.ProcessEn
     extraCaCertsPath: env.STAGEMAKER_EXTRA_CA_CERTS || undefined,
     // The docker CLI's own variables (DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH…).
     docker: { env },
+    // git for export: the user's environment, but never a terminal prompt nobody would see.
+    gitEnvironment: { ...env, GIT_TERMINAL_PROMPT: "0" },
   };
 }

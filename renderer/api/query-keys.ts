@@ -15,4 +15,6 @@ export const keys = {
   checks: (dir: string) => ["checks", dir] as const,
   pipeline: (dir: string) => ["pipeline", dir] as const,
   pipelineRun: (dir: string) => ["pipeline-run", dir] as const,
+  exportSettings: (dir: string) => ["export-settings", dir] as const,
+  exportRun: (dir: string) => ["export-run", dir] as const,
 };

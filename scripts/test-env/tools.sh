@@ -14,6 +14,9 @@ ensure_host_tools() {
   command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v make >/dev/null 2>&1 || missing+=(make)
+  command -v git >/dev/null 2>&1 || missing+=(git)
+  # export: artifacts over the threshold may go through Git LFS (app/core/export tests it).
+  git lfs version >/dev/null 2>&1 || missing+=(git-lfs)
   [ ${#missing[@]} -eq 0 ] && return 0
   local uniq
   uniq=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')

@@ -1,6 +1,8 @@
-import { useState, type FormEvent } from "react";
+import { useState, type DragEvent, type FormEvent } from "react";
 import type { Project } from "../../../app/contract";
 import { errorText } from "../../api/error-text";
+import { droppedFiles, pickedFiles, type PickedFile } from "../artifacts/dropped-files";
+import { markPendingIntake } from "../intake/use-intake";
 import { useCreateProject, useOpenProject, useRecentProjects } from "./use-projects";
 
 const NAME_RULE = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
@@ -8,7 +10,22 @@ const NAME_RULE = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 /** Start here: a new project from the template, an existing folder, or one used before. */
 export function ProjectsScreen({ onOpen }: { onOpen: (p: Project) => void }) {
   const recent = useRecentProjects();
-  const create = useCreateProject(onOpen);
+  const [model, setModel] = useState<PickedFile | null>(null);
+  // "New project from this model": the workspace opens on its Model tab and takes the file over.
+  const create = useCreateProject((p) => {
+    if (model) markPendingIntake(p.dir, { files: [model] });
+    onOpen(p);
+  });
+  const chooseModel = (files: PickedFile[]) => {
+    const f = files[0];
+    if (!f) return;
+    setModel(f);
+    if (!name) setName(f.file.name.replace(/\.(tar\.gz|[^.]+)$/, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "model");
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    void droppedFiles(e.dataTransfer).then(chooseModel);
+  };
   const open = useOpenProject(onOpen);
   const [name, setName] = useState("");
   const [folder, setFolder] = useState("");
@@ -26,7 +43,7 @@ export function ProjectsScreen({ onOpen }: { onOpen: (p: Project) => void }) {
   };
 
   return (
-    <main className="projects-screen">
+    <main className="projects-screen" onDragOver={(e) => e.preventDefault()} onDrop={onDrop} data-testid="projects-drop">
       <section className="card">
         <h2>New project</h2>
         <p className="muted">Starts from the Stagemaker server template: a SageMaker-compatible server around your predictor.</p>
@@ -40,6 +57,11 @@ export function ProjectsScreen({ onOpen }: { onOpen: (p: Project) => void }) {
             <span>Folder (optional)</span>
             <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="inside the workspace folder" spellCheck={false} />
           </label>
+          <label className="field">
+            <span>Model file (optional: drop one anywhere here)</span>
+            <input type="file" aria-label="Model file" data-testid="new-project-model" onChange={(e) => e.target.files && chooseModel(pickedFiles(e.target.files))} />
+          </label>
+          {model && <p className="muted" data-testid="new-project-model-name">From {model.file.name}: the project's Instance, Prediction, predictor and requirements are generated from it.</p>}
           <div className="row">
             <button type="submit" className="primary" disabled={!name || !!nameProblem || create.isPending}>
               {create.isPending ? "Creating…" : "Create project"}

@@ -4,7 +4,11 @@ import { ArtifactsPanel } from "../artifacts/artifacts-panel";
 import { BuildPanel } from "../images/build-panel";
 import { useBuild } from "../images/use-build";
 import { EditorPane } from "../editor/editor-pane";
+import { ExportPanel } from "../export/export-panel";
 import { useDrafts } from "../editor/use-drafts";
+import { IntakePanel } from "../intake/intake-panel";
+import { hasPendingIntake, markPendingIntake } from "../intake/use-intake";
+import { droppedFiles } from "../artifacts/dropped-files";
 import { InvokePanel } from "../invoke/invoke-panel";
 import { RunPanel } from "../run/run-panel";
 import { useContainerState, useRunActions, useRunLog } from "../run/use-run";
@@ -13,7 +17,7 @@ import { ChecksPanel } from "../checks/checks-panel";
 import { PipelinePanel } from "../pipelines/pipeline-panel";
 import { TransformPanel } from "../transform/transform-panel";
 
-const TABS = ["Code", "Artifacts", "Build", "Run", "Invoke", "Transform", "Pipeline", "Readiness"] as const;
+const TABS = ["Code", "Model", "Artifacts", "Build", "Run", "Invoke", "Transform", "Pipeline", "Readiness", "Export"] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -21,7 +25,7 @@ type Tab = (typeof TABS)[number];
  * build or a follow on the container's log survive switching tabs.
  */
 export function WorkspaceScreen({ project }: { project: Project }) {
-  const [tab, setTab] = useState<Tab>("Code");
+  const [tab, setTab] = useState<Tab>(() => (hasPendingIntake(project.dir) ? "Model" : "Code"));
   const [openPath, setOpenPath] = useState<string | null>("model/predictor.py");
   const drafts = useDrafts(project.dir);
   const dirty = useMemo(() => new Set(Object.keys(drafts.drafts)), [drafts.drafts]);
@@ -36,6 +40,7 @@ export function WorkspaceScreen({ project }: { project: Project }) {
 
   const badge: Record<Tab, string | undefined> = {
     Code: dirty.size ? `${dirty.size}` : undefined,
+    Model: undefined,
     Artifacts: undefined,
     Build: build.phase === "building" ? "…" : build.phase === "failed" ? "!" : undefined,
     Run: runLog.busy ? "…" : container?.state === "healthy" ? "●" : container?.state === "starting" ? "…" : container?.state === "failed" ? "!" : undefined,
@@ -43,10 +48,23 @@ export function WorkspaceScreen({ project }: { project: Project }) {
     Transform: undefined,
     Pipeline: undefined,
     Readiness: undefined,
+    Export: undefined,
   };
 
   return (
-    <div className="workspace">
+    <div
+      className="workspace"
+      // A file dropped anywhere the panels do not take it goes to the Model tab's intake.
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => {
+        if (e.defaultPrevented || e.dataTransfer.files.length === 0) return;
+        e.preventDefault();
+        void droppedFiles(e.dataTransfer).then((files) => {
+          markPendingIntake(project.dir, { files });
+          setTab("Model");
+        });
+      }}
+    >
       <div
         className="tabs"
         role="tablist"
@@ -81,6 +99,9 @@ export function WorkspaceScreen({ project }: { project: Project }) {
           <FileTree project={project.dir} selected={openPath} dirty={dirty} onSelect={setOpenPath} />
           <EditorPane project={project.dir} path={openPath} drafts={drafts} onSaved={onSaved} />
         </div>
+        <div role="tabpanel" id="panel-Model" aria-labelledby="tab-Model" hidden={tab !== "Model"}>
+          <IntakePanel project={project.dir} />
+        </div>
         <div role="tabpanel" id="panel-Artifacts" aria-labelledby="tab-Artifacts" hidden={tab !== "Artifacts"}>
           <ArtifactsPanel project={project.dir} />
         </div>
@@ -101,6 +122,9 @@ export function WorkspaceScreen({ project }: { project: Project }) {
         </div>
         <div role="tabpanel" id="panel-Readiness" aria-labelledby="tab-Readiness" hidden={tab !== "Readiness"}>
           <ChecksPanel project={project.dir} imageTag={project.manifest.imageTag} />
+        </div>
+        <div role="tabpanel" id="panel-Export" aria-labelledby="tab-Export" hidden={tab !== "Export"}>
+          <ExportPanel project={project.dir} />
         </div>
       </div>
     </div>

@@ -1,0 +1,106 @@
+// The intake wire: what a dropped model file was found to be, and the project files generated from it.
+import { z } from "zod";
+import { BuildEvent } from "./images";
+import { ProjectRef } from "./projects";
+
+export const ModelKind = z.enum(["sklearn", "xgboost", "lightgbm", "onnx", "keras", "pytorch", "catboost", "unknown"]);
+export type ModelKind = z.infer<typeof ModelKind>;
+
+/** Kinds whose predictor Stagemaker can generate; the others are detected and only imported. */
+export const GENERATED_KINDS = ["sklearn", "xgboost", "lightgbm", "onnx"] as const satisfies readonly ModelKind[];
+
+export const TensorInfo = z.object({ name: z.string(), type: z.string(), shape: z.array(z.union([z.number(), z.string()])) });
+
+/** What the bytes alone say (read on the host, nothing executed). */
+export const Detection = z.object({
+  file: z.string(), // path relative to artifacts/ (or the file name for `inspect`)
+  size: z.number().int().nonnegative(),
+  kind: ModelKind,
+  format: z.string(), // e.g. "joblib", "xgboost-ubj", "lightgbm-text", "onnx", "zip"
+  /** The framework version recorded in the file, when it records one (e.g. "1.5.2", "4.x"). */
+  frameworkVersion: z.string().optional(),
+  /** The top-level class or objective the bytes name (sklearn.pipeline.Pipeline, binary:logistic…). */
+  summary: z.string().optional(),
+  /** Python modules a pickle imports while loading (their packages must be installed). */
+  modules: z.array(z.string()).default([]),
+  numpy: z.enum(["1", "2"]).optional(), // the numpy major a pickle was written with
+  inputs: z.array(TensorInfo).optional(),
+  outputs: z.array(TensorInfo).optional(),
+  notes: z.array(z.string()).default([]),
+});
+export type Detection = z.infer<typeof Detection>;
+
+/** One Instance field, in the model's feature order. */
+export const Feature = z.object({
+  name: z.string(), // the artifact's own name (CSV header, DataFrame column, ONNX input)
+  dtype: z.enum(["float", "int", "str", "bool"]),
+  categories: z.array(z.union([z.string(), z.number()])).optional(),
+});
+export type Feature = z.infer<typeof Feature>;
+
+/** What the framework itself reports, read inside a container with the pinned version. */
+export const Introspection = z.object({
+  kind: ModelKind,
+  frameworkVersion: z.string(),
+  task: z.enum(["classification", "regression"]),
+  objective: z.string().optional(),
+  estimator: z.string().optional(),
+  features: z.array(Feature),
+  /** Named features (feature_names_in_, feature_names, feature_name()) vs positional f0…fN. */
+  namedFeatures: z.boolean(),
+  classes: z.array(z.union([z.string(), z.number(), z.boolean()])).optional(),
+  classType: z.enum(["int", "float", "str", "bool"]).optional(),
+  probabilities: z.boolean(),
+  /** ONNX: the input layout the predictor must feed ("matrix": one [n, k] tensor; "columns": one tensor per feature). */
+  onnxLayout: z.enum(["matrix", "columns"]).optional(),
+  onnxInputType: z.string().optional(),
+  onnxOutputs: z.array(z.string()).optional(),
+});
+export type Introspection = z.infer<typeof Introspection>;
+
+export const GeneratedFile = z.object({
+  path: z.string(), // relative to the project
+  content: z.string(),
+  /** new: absent; same: already identical; replaces: unchanged template/generated file; changed: the user edited it. */
+  status: z.enum(["new", "same", "replaces", "changed"]),
+  /** Unified diff from the current file, for "replaces" and "changed". */
+  diff: z.string().optional(),
+});
+export type GeneratedFile = z.infer<typeof GeneratedFile>;
+
+export const IntakePlan = z.object({
+  detection: Detection,
+  introspection: Introspection,
+  files: z.array(GeneratedFile),
+  /** A request built from the Instance, per content type, so the tester works at once. */
+  example: z.object({ json: z.string(), csv: z.string() }),
+  requirements: z.array(z.string()),
+  notes: z.array(z.string()),
+});
+export type IntakePlan = z.infer<typeof IntakePlan>;
+
+/** A file on the host (the CLI's `inspect`); a model.tar.gz gives one detection per file inside. */
+export const InspectInput = z.object({ path: z.string().min(1) });
+export const InspectResult = z.object({ detections: z.array(Detection) });
+
+export const PlanInput = ProjectRef.extend({ artifact: z.string().min(1).describe("path relative to artifacts/") });
+export const PlanEvent = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("stage"), stage: z.enum(["detect", "image", "introspect", "generate"]), message: z.string() }),
+  z.object({ type: z.literal("build"), event: BuildEvent }),
+]);
+export type PlanEvent = z.infer<typeof PlanEvent>;
+
+export const ApplyPlanInput = ProjectRef.extend({
+  files: z.array(z.object({ path: z.string().min(1), content: z.string() })).min(1),
+  /** Files the user edited, confirmed after seeing the diff; any other "changed" file is a conflict. */
+  overwrite: z.array(z.string()).default([]),
+});
+export const ApplyPlanResult = z.object({ written: z.array(z.string()), kept: z.array(z.string()) });
+export type ApplyPlanResult = z.infer<typeof ApplyPlanResult>;
+
+/** model.tar.gz unpacking limits (SageMaker's model data); also the CLI's defaults. */
+export const UnpackLimits = z.object({
+  maxBytes: z.number().int().positive().default(8 * 1024 ** 3),
+  maxEntries: z.number().int().positive().default(10_000),
+});
+export type UnpackLimits = z.infer<typeof UnpackLimits>;

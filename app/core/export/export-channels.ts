@@ -1,0 +1,50 @@
+// The export.* channels: plan (writes nothing), run (with progress), and the last settings.
+import { type DomainServices, StagemakerError } from "../../contract";
+import type { EngineAccess } from "../engine/engine-access";
+import { buildImage } from "../images/build-image";
+import type { BuildLock } from "../images/build-lock";
+import { openProjectDir } from "../project-dir";
+import type { WorkInFlight } from "../work-in-flight";
+import { lastExportSettings, saveExportSettings } from "./export-settings";
+import { planExport } from "./plan-export";
+import { runExport } from "./run-export";
+import { gitRunner } from "./target-repo";
+
+export interface ExportDeps {
+  engine: EngineAccess;
+  work: WorkInFlight;
+  /** The images' build lock: an export that must build first never races a Build click. */
+  lock: BuildLock;
+  templateDir: string;
+  extraCaCertsPath?: string;
+  /** The environment git runs with (the face's: credentials, SSH agent, HOME). */
+  gitEnvironment?: NodeJS.ProcessEnv;
+}
+
+export function exportChannels({ engine, work, lock, templateDir, extraCaCertsPath, gitEnvironment }: ExportDeps): DomainServices<"export"> {
+  const running = new Set<string>();
+  const docker = engine.docker;
+  const gitIn = gitRunner(gitEnvironment);
+  return {
+    "export.plan": async (input, ctx) => {
+      const project = await openProjectDir(input.project);
+      return engine.use(async () => (await planExport({ docker, templateDir, gitIn }, project, input, { signal: ctx.signal })).plan);
+    },
+    "export.run": async (input, emit, ctx) => {
+      const project = await openProjectDir(input.project);
+      if (running.has(project.dir)) throw new StagemakerError("conflict", "An export of this project is already running; wait for it.");
+      running.add(project.dir);
+      try {
+        const build = (onLine: (line: string) => void, signal: AbortSignal) =>
+          lock.hold(project.dir, () => buildImage(docker, project.dir, project.manifest, (e) => e.type === "log" && onLine(e.line), { signal, extraCaCertsPath })).then(() => undefined);
+        const result = await work.track(ctx.signal, (signal) => engine.use(() => runExport({ docker, templateDir, gitIn, build }, project, input, emit, signal)));
+        const { project: _project, ...settings } = input;
+        await saveExportSettings(project.dir, settings);
+        return result;
+      } finally {
+        running.delete(project.dir);
+      }
+    },
+    "export.lastSettings": async ({ project }) => lastExportSettings((await openProjectDir(project)).dir),
+  };
+}

@@ -1,0 +1,159 @@
+// The byte-level detectors on crafted, truncated and hostile files (no Python, no engine).
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { detectArtifact } from "./detect-artifact";
+import { scanPickle } from "./pickle-scan";
+import { readZipManifest, kindFromZip } from "./zip-manifest";
+
+const dir = mkdtempSync(join(tmpdir(), "smk-detect-"));
+const file = (name: string, bytes: Uint8Array | string) => {
+  const p = join(dir, name);
+  writeFileSync(p, bytes);
+  return p;
+};
+
+/** A small pickle writer for the opcodes the tests need. */
+class P {
+  parts: number[] = [];
+  op(...b: number[]) {
+    this.parts.push(...b);
+    return this;
+  }
+  str(s: string) {
+    const b = Buffer.from(s);
+    return this.op(0x8c, b.length, ...b); // SHORT_BINUNICODE
+  }
+  global(module: string, name: string) {
+    return this.str(module).str(name).op(0x93); // STACK_GLOBAL
+  }
+  bytes() {
+    return Uint8Array.from(this.parts);
+  }
+}
+
+/** What joblib writes for a float64 array of `n` values: the wrapper, BUILD, padding, raw bytes. */
+function joblibArray(p: P, raw: number[]) {
+  p.global("joblib.numpy_pickle", "NumpyArrayWrapper").op(0x29, 0x81); // EMPTY_TUPLE NEWOBJ
+  p.op(0x7d, 0x28); // EMPTY_DICT MARK
+  p.str("shape").op(0x4b, raw.length / 8, 0x85); // (n,)
+  p.str("dtype").global("numpy", "dtype").str("f8").op(0x89, 0x88, 0x87, 0x52); // dtype("f8", False, True)
+  p.op(0x28, 0x4b, 3).str("<").op(0x4e, 0x4e, 0x4e, 0x4a, 0xff, 0xff, 0xff, 0xff, 0x4a, 0xff, 0xff, 0xff, 0xff, 0x4b, 0, 0x74, 0x62); // state tuple, BUILD
+  p.str("order").str("C").str("numpy_array_alignment_bytes").op(0x4b, 16);
+  p.op(0x75, 0x62); // SETITEMS BUILD: the wrapper is complete, joblib writes the array now
+  p.op(3, 0xff, 0xff, 0xff, ...raw); // padding length, padding, the array's bytes
+}
+
+function sklearnLike(): Uint8Array {
+  const p = new P().op(0x80, 4);
+  p.global("sklearn.preprocessing._data", "StandardScaler").op(0x29, 0x81, 0x7d, 0x28);
+  p.str("mean_");
+  joblibArray(p, [0x2e, 0x93, 0x63, 0x0a, 0x80, 0x2e, 0x2e, 0x2e, ...new Array(8).fill(0x2e)]); // bytes that look like opcodes
+  p.str("_sklearn_version").str("1.5.2").op(0x75, 0x62, 0x2e);
+  return p.bytes();
+}
+
+describe("pickle scanning", () => {
+  it("steps over joblib's raw array bytes and finds the classes and _sklearn_version", () => {
+    const scan = scanPickle(sklearnLike());
+    expect(scan.complete).toBe(true);
+    expect(scan.sklearnVersion).toBe("1.5.2");
+    expect(scan.globals).toEqual(["sklearn.preprocessing._data.StandardScaler", "joblib.numpy_pickle.NumpyArrayWrapper", "numpy.dtype"]);
+  });
+
+  it("detects a joblib estimator, its version and module list", async () => {
+    const d = await detectArtifact(file("scaler.joblib", sklearnLike()));
+    expect(d).toMatchObject({ kind: "sklearn", format: "joblib", frameworkVersion: "1.5.2", summary: "sklearn.preprocessing._data.StandardScaler" });
+  });
+
+  it("says a truncated pickle is truncated, at every cut, without throwing", async () => {
+    const whole = sklearnLike();
+    for (const cut of [3, 20, 60, whole.length - 30, whole.length - 1]) {
+      const scan = scanPickle(whole.subarray(0, cut));
+      expect(scan.complete, `cut at ${cut}`).toBe(false);
+      expect(scan.problem).toMatch(/ends early|not a pickle opcode/);
+    }
+    const d = await detectArtifact(file("cut.joblib", whole.subarray(0, whole.length - 30)));
+    expect(d.kind).toBe("sklearn");
+    expect(d.notes.join(" ")).toContain("may be truncated");
+  });
+
+  it.each([
+    ["GLOBAL os.system", new P().op(0x80, 2, 0x63, ...Buffer.from("os\nsystem\n")).str("id").op(0x85, 0x52, 0x2e).bytes(), "os.system"],
+    ["STACK_GLOBAL posix.system", new P().op(0x80, 4).global("posix", "system").str("id").op(0x85, 0x52, 0x2e).bytes(), "posix.system"],
+    ["builtins.eval after a memo", new P().op(0x80, 4).str("builtins").op(0x94).str("eval").op(0x94, 0x93).str("1").op(0x85, 0x52, 0x2e).bytes(), "builtins.eval"],
+    ["subprocess.Popen inside a model", new P().op(0x80, 4).global("sklearn.pipeline", "Pipeline").op(0x29, 0x81).global("subprocess", "Popen").op(0x2e).bytes(), "subprocess.Popen"],
+  ])("refuses a pickle naming %s, with a message that says why", async (_label, bytes, name) => {
+    const err = await detectArtifact(file(`hostile-${name}.pkl`, bytes)).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "invalid-input", detail: { dangerous: [name] } });
+    expect((err as Error).message).toMatch(new RegExp(`would call ${name.replace(".", "\\.")} when loaded.*refuses it and never loads it`));
+  });
+});
+
+describe("other formats", () => {
+  it("reads XGBoost JSON and rejects JSON that is not a model", async () => {
+    const model = { learner: { objective: { name: "binary:logistic" }, learner_model_param: { num_feature: "3" }, feature_names: [] }, version: [2, 1, 4] };
+    expect(await detectArtifact(file("m.json", JSON.stringify(model)))).toMatchObject({ kind: "xgboost", format: "xgboost-json", frameworkVersion: "2.1.4" });
+    expect((await detectArtifact(file("other.json", '{"a": 1}'))).kind).toBe("unknown");
+    expect((await detectArtifact(file("half.json", JSON.stringify(model).slice(0, 40)))).kind).toBe("unknown");
+  });
+
+  it("reads the LightGBM text header", async () => {
+    const d = await detectArtifact(file("m.txt", "tree\nversion=v4\nnum_class=1\nmax_feature_idx=2\nobjective=binary sigmoid:1\nfeature_names=a b c\n"));
+    expect(d).toMatchObject({ kind: "lightgbm", frameworkVersion: "4.x", summary: "binary sigmoid:1, 3 features" });
+  });
+
+  it("calls random bytes and empty files unknown, with a note", async () => {
+    const d = await detectArtifact(file("noise.bin", Uint8Array.from({ length: 4000 }, (_, i) => (i * 7919) % 251)));
+    expect(d.kind).toBe("unknown");
+    expect(d.notes[0]).toContain("write model/predictor.py yourself");
+    expect((await detectArtifact(file("empty.onnx", ""))).format).toBe("empty");
+  });
+});
+
+/** A stored (uncompressed) zip with the given entry names: local headers, central directory, end record. */
+function zipOf(names: string[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const name of names) {
+    const n = Buffer.from(name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(n.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(n.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, n);
+    centrals.push(central, n);
+    offset += 30 + n.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(names.length, 8);
+  end.writeUInt16LE(names.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+
+describe("zip manifests", () => {
+  it("names a Keras archive from its entries", async () => {
+    const m = await readZipManifest(file("m.keras", zipOf(["metadata.json", "config.json", "model.weights.h5"])));
+    expect(kindFromZip(m)).toMatchObject({ kind: "keras", format: "keras-zip" });
+  });
+
+  it("reports entries that climb out of the folder (../, absolute) and never unpacks them", async () => {
+    const path = file("evil.zip", zipOf(["ok.txt", "../../etc/cron.d/x", "/abs/path", "a/../../b"]));
+    const m = await readZipManifest(path);
+    expect(m.unsafe).toEqual(["../../etc/cron.d/x", "/abs/path", "a/../../b"]);
+    const d = await detectArtifact(path);
+    expect(d.notes.join(" ")).toContain("point outside its folder");
+  });
+});

@@ -1,0 +1,97 @@
+// Detect → generate → build → run → invoke through the CLI, for models the test trains itself:
+// the server's text/csv answers must equal the framework's own predict() on the same rows.
+import { execFile } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createGzip } from "node:zlib";
+import { createWriteStream } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { pipeline } from "node:stream/promises";
+import tarStream from "tar-stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cleanUpProject } from "../testing/throwaway-template";
+import { type TrainedModel, trainModels } from "./testing/trained-models";
+
+const factor = Number(process.env.STAGEMAKER_TEST_TIME_FACTOR ?? 1) || 1;
+const root = mkdtempSync(join(tmpdir(), "smk-intake-cli-"));
+const env = { ...process.env, STAGEMAKER_STATE_DIR: join(root, "state"), STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt" };
+let models: Record<string, TrainedModel> = {};
+const made: string[] = [];
+
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile("node", ["bin/stagemaker.mjs", ...args], { env, timeout: 900_000 * factor, maxBuffer: 64 * 1024 ** 2 }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const csvCell = (v: number | string) => (typeof v === "string" && /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : String(v));
+
+/** SageMaker model data: the artifact inside a model.tar.gz, as SageMaker would hand it over. */
+async function modelTarGz(m: TrainedModel): Promise<string> {
+  const pack = tarStream.pack();
+  pack.entry({ name: m.artifact }, await readFile(join(m.dir, m.artifact)));
+  pack.finalize();
+  const path = join(root, "model.tar.gz");
+  await pipeline(pack, createGzip(), createWriteStream(path));
+  return path;
+}
+
+beforeAll(async () => {
+  models = await trainModels(["sklearn", "xgboost", "lightgbm", "onnx"]);
+}, 900_000 * factor);
+
+afterAll(async () => {
+  for (const dir of made) await cleanUpProject(dir); // containers only: the images stay as the next run's cache
+});
+
+describe("stagemaker new --from, then build, run, invoke text/csv", () => {
+  const cases: [string, string, (m: TrainedModel) => Promise<string> | string][] = [
+    ["sklearn", "a scikit-learn Pipeline with a ColumnTransformer over string columns (joblib)", (m) => join(m.dir, m.artifact)],
+    ["xgboost-json", "an XGBoost multi-class model (.json)", (m) => join(m.dir, m.artifact)],
+    ["xgboost-ubj", "an XGBoost multi-class model (.ubj)", (m) => join(m.dir, m.artifact)],
+    ["xgboost-binary", "an XGBoost binary classifier (legacy binary)", (m) => join(m.dir, m.artifact)],
+    ["lightgbm", "a LightGBM regressor (text) inside a SageMaker model.tar.gz", modelTarGz],
+    ["onnx", "an ONNX classifier (skl2onnx)", (m) => join(m.dir, m.artifact)],
+  ];
+  it.concurrent.each(cases)("%s: %s answers like the framework's own predict()", async (name, _what, source) => {
+    const m = models[name];
+    expect(m, `the trainer made ${name}`).toBeDefined();
+    const dir = join(root, name);
+    made.push(dir);
+    const created = await cli(["--json", "new", dir, "--name", `smk-test-intake-${name}`, "--from", await source(m!)]);
+    expect(created.code, created.stderr + created.stdout).toBe(0);
+    const plan = JSON.parse(created.stdout).value.plan;
+    expect(plan.introspection.features.length).toBe(m!.rows[0]!.length);
+
+    const built = await cli(["build", dir]);
+    expect(built.code, built.stderr).toBe(0);
+    const run = await cli(["run", dir]);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
+
+    const body = m!.rows.map((r) => r.map(csvCell).join(",")).join("\n") + "\n";
+    const answer = await cli(["invoke", dir, "--content-type", "text/csv", "--accept", "text/csv", "--data", body]);
+    expect(answer.code, answer.stderr + answer.stdout).toBe(0);
+    const first = answer.stdout.trim().split("\n").map((line) => line.split(",")[0]!);
+    expect(first).toHaveLength(m!.predictions.length);
+    m!.predictions.forEach((want, i) => {
+      if (typeof want === "number" && !Number.isInteger(want)) expect(Number(first[i])).toBeCloseTo(want, 6);
+      else expect(first[i]).toBe(String(want));
+    });
+    await cli(["stop", dir]);
+  }, 900_000 * factor);
+});
+
+describe("stagemaker inspect", () => {
+  it("names the kind, version and tensors of each model without loading it", async () => {
+    const r = await cli(["--json", "inspect", join(models.onnx!.dir, "model.onnx")]);
+    expect(r.code).toBe(0);
+    const [d] = JSON.parse(r.stdout).value.detections;
+    expect(d).toMatchObject({ kind: "onnx", inputs: [{ name: "X", type: "tensor(float)", shape: ["?", 4] }] });
+    const s = await cli(["inspect", join(models.sklearn!.dir, "model.joblib")]);
+    expect(s.stdout).toContain("model.joblib: sklearn 1.5.2 (joblib");
+    expect(s.stdout).toContain("sklearn.pipeline.Pipeline");
+  });
+});

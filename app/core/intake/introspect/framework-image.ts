@@ -1,0 +1,36 @@
+// The project's image with the generated requirements, built from a scratch copy of the project so
+// nothing in the project changes before the person accepts; its layers are the ones the project's
+// own build reuses afterwards.
+import type Docker from "dockerode";
+import { cp, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import type { BuildEvent, Manifest } from "../../../contract";
+import { buildImage } from "../../images/build-image";
+
+export interface FrameworkImageOptions {
+  requirements: string;
+  systemPackages: string;
+  /** Where server/introspect.py comes from when the project predates it. */
+  templateDir: string;
+  signal?: AbortSignal;
+  extraCaCertsPath?: string;
+}
+
+const LEFT_OUT = new Set(["artifacts", ".stagemaker", ".git", "wheelhouse-cache", "__pycache__"]);
+
+export async function buildFrameworkImage(docker: Docker, projectDir: string, manifest: Manifest, emit: (e: BuildEvent) => void, opts: FrameworkImageOptions): Promise<string> {
+  const scratch = await mkdtemp(join(tmpdir(), "stagemaker-intake-"));
+  try {
+    await cp(projectDir, scratch, { recursive: true, filter: (src) => src === projectDir || !LEFT_OUT.has(basename(src)) });
+    await writeFile(join(scratch, "requirements.txt"), opts.requirements);
+    await writeFile(join(scratch, "system-packages.txt"), opts.systemPackages);
+    const script = join(scratch, "server", "introspect.py");
+    if (!(await stat(script).catch(() => null))) await cp(join(opts.templateDir, "server", "introspect.py"), script);
+    const tag = `stagemaker-intake/${manifest.imageTag.replace(/^.*\//, "").replace(/:.*$/, "")}:latest`;
+    await buildImage(docker, scratch, { ...manifest, imageTag: tag, bakeArtifacts: false }, emit, { signal: opts.signal, extraCaCertsPath: opts.extraCaCertsPath });
+    return tag;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,120 @@
+"""Trains the intake tests' small models and writes, per model, the artifact plus the rows to
+predict and the framework's own predictions on them (expected.json), into the mounted /out."""
+
+import json
+import os
+import sys
+
+import numpy as np
+import pandas as pd
+
+OUT = sys.argv[1] if len(sys.argv) > 1 else "/out"
+rng = np.random.default_rng(7)
+
+
+def save_expected(name, artifact, rows, predictions):
+    """rows: list of lists in feature order; predictions: the framework's own predict()."""
+    folder = os.path.join(OUT, name)
+    with open(os.path.join(folder, "expected.json"), "w") as f:
+        json.dump({"artifact": artifact, "rows": rows, "predictions": [p.item() if hasattr(p, "item") else p for p in predictions]}, f)
+
+
+def folder(name):
+    path = os.path.join(OUT, name)
+    os.makedirs(path, exist_ok=True)
+    return path
+
+
+def mixed(y, n=6):
+    """Row indexes covering every class (so a wrong class order cannot pass unnoticed)."""
+    picked = []
+    for value in np.unique(y):
+        picked.extend(np.flatnonzero(y == value)[: max(1, n // len(np.unique(y)))].tolist())
+    return sorted(picked)[:n] if len(picked) >= n else sorted(picked)
+
+
+def iris_like(n=120):
+    x = rng.normal(size=(n, 4))
+    y = (x[:, 0] + x[:, 1] > 0).astype(int) + (x[:, 2] > 0.8).astype(int)
+    return x, y
+
+
+def sklearn_pipeline():
+    """A Pipeline with a ColumnTransformer over a DataFrame with string columns."""
+    import joblib
+    from sklearn.compose import ColumnTransformer
+    from sklearn.ensemble import RandomForestClassifier
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+    n = 150
+    df = pd.DataFrame({
+        "sepal length (cm)": rng.normal(5, 1, n),
+        "colour": rng.choice(["red", "green", "blue"], n),
+        "age": rng.integers(1, 90, n),
+    })
+    y = np.where((df["sepal length (cm)"] > 5) & (df["colour"] != "blue"), "yes", "no")
+    model = Pipeline([
+        ("prep", ColumnTransformer([
+            ("num", StandardScaler(), ["sepal length (cm)", "age"]),
+            ("cat", OneHotEncoder(handle_unknown="ignore"), ["colour"]),
+        ])),
+        ("clf", RandomForestClassifier(n_estimators=10, random_state=0)),
+    ]).fit(df, y)
+    joblib.dump(model, os.path.join(folder("sklearn"), "model.joblib"))
+    rows = df.iloc[mixed(y)]
+    save_expected("sklearn", "model.joblib", rows.values.tolist(), model.predict(rows))
+
+
+def xgboost_models():
+    import xgboost as xgb
+
+    x, y = iris_like()
+    names = ["petal_len", "petal width", "a", "b"]
+    clf = xgb.XGBClassifier(n_estimators=8, max_depth=3).fit(pd.DataFrame(x, columns=names), y)
+    rows = x[mixed(y)]
+    for fmt in ("json", "ubj"):
+        name = f"xgboost-{fmt}"
+        clf.save_model(os.path.join(folder(name), f"model.{fmt}"))
+        save_expected(name, f"model.{fmt}", rows.tolist(), clf.predict(pd.DataFrame(rows, columns=names)))
+    # The legacy binary format, from a binary classifier trained on bare numpy (no feature names).
+    yb = (x[:, 0] > 0).astype(int)
+    binary = xgb.XGBClassifier(n_estimators=8, max_depth=3).fit(x, yb)
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        binary.get_booster().save_model(os.path.join(folder("xgboost-binary"), "model.deprecated"))
+    os.rename(os.path.join(OUT, "xgboost-binary", "model.deprecated"), os.path.join(OUT, "xgboost-binary", "model.bin"))
+    rows = x[mixed(yb)]
+    save_expected("xgboost-binary", "model.bin", rows.tolist(), binary.predict(rows))
+
+
+def lightgbm_model():
+    import lightgbm as lgb
+
+    x, y = iris_like()
+    reg_target = x[:, 0] * 2 + x[:, 1]
+    reg = lgb.LGBMRegressor(n_estimators=10, verbose=-1).fit(pd.DataFrame(x, columns=["w", "x", "y", "z"]), reg_target)
+    reg.booster_.save_model(os.path.join(folder("lightgbm"), "model.txt"))
+    rows = x[:6]
+    save_expected("lightgbm", "model.txt", rows.tolist(), reg.predict(pd.DataFrame(rows, columns=["w", "x", "y", "z"])))
+
+
+def onnx_model():
+    from skl2onnx import to_onnx
+    from sklearn.linear_model import LogisticRegression
+
+    x, y = iris_like()
+    x = x.astype(np.float32)
+    clf = LogisticRegression(max_iter=200).fit(x, y)
+    onx = to_onnx(clf, x[:1], options={"zipmap": False})
+    with open(os.path.join(folder("onnx"), "model.onnx"), "wb") as f:
+        f.write(onx.SerializeToString())
+    rows = x[mixed(y)]
+    save_expected("onnx", "model.onnx", rows.tolist(), clf.predict(rows))
+
+
+KINDS = {"sklearn": sklearn_pipeline, "xgboost": xgboost_models, "lightgbm": lightgbm_model, "onnx": onnx_model}
+for kind in (sys.argv[2].split(",") if len(sys.argv) > 2 else KINDS):
+    KINDS[kind]()
+print("trained", sorted(os.listdir(OUT)))

@@ -1,0 +1,15 @@
+# The intake tests' trainer: pinned frameworks that train small models at test time (no fixture in
+# the repo). Built once and tagged by the hash of this file, so later runs reuse it.
+FROM debian:bookworm-slim
+ENV DEBIAN_FRONTEND=noninteractive PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1 \
+    PIP_CERT=/etc/ssl/certs/ca-certificates.crt PATH=/opt/venv/bin:/usr/sbin:/usr/bin:/sbin:/bin
+COPY certs* /tmp/certs/
+RUN set -eux; apt-get update; \
+    apt-get install -y --no-install-recommends python3 python3-venv ca-certificates libgomp1; \
+    rm -rf /var/lib/apt/lists/*; \
+    for c in /tmp/certs/*.crt; do [ -e "$c" ] && cp "$c" /usr/local/share/ca-certificates/; done; \
+    update-ca-certificates >/dev/null; python3 -m venv /opt/venv
+RUN pip install numpy==1.26.4 scipy==1.13.1 pandas==2.2.3 scikit-learn==1.5.2 joblib==1.4.2 \
+    xgboost-cpu==2.1.4 lightgbm==4.5.0 onnx==1.17.0 skl2onnx==1.17.0 onnxruntime==1.20.1
+COPY train_models.py /opt/train_models.py
+ENTRYPOINT ["python", "/opt/train_models.py"]

@@ -1,0 +1,34 @@
+// A preview of the generated files; a file the person changed shows its diff and needs a tick.
+import { useState } from "react";
+import type { GeneratedFile } from "../../../app/contract";
+
+const LABEL: Record<GeneratedFile["status"], string> = {
+  new: "new",
+  same: "unchanged",
+  replaces: "replaces the template's",
+  changed: "you changed this file",
+};
+
+export function GeneratedFiles({ files, confirmed, onConfirm }: { files: GeneratedFile[]; confirmed: Set<string>; onConfirm: (path: string, yes: boolean) => void }) {
+  const [open, setOpen] = useState<string | null>(files.find((f) => f.status === "changed")?.path ?? null);
+  return (
+    <ul className="intake-files" data-testid="intake-files">
+      {files.map((f) => (
+        <li key={f.path} className={`intake-file status-${f.status}`}>
+          <div className="row">
+            <button type="button" className="ghost small" aria-expanded={open === f.path} onClick={() => setOpen(open === f.path ? null : f.path)}>
+              {open === f.path ? "▾" : "▸"} <code>{f.path}</code>
+            </button>
+            <span className={`intake-status ${f.status}`}>{LABEL[f.status]}</span>
+            {f.status === "changed" && (
+              <label className="intake-confirm">
+                <input type="checkbox" checked={confirmed.has(f.path)} onChange={(e) => onConfirm(f.path, e.target.checked)} /> replace my version
+              </label>
+            )}
+          </div>
+          {open === f.path && <pre className="intake-preview" aria-label={`${f.path} ${f.diff ? "diff" : "content"}`}>{f.diff ?? f.content}</pre>}
+        </li>
+      ))}
+    </ul>
+  );
+}
