@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { scaled } from "./scripts/test-env/time-factor";
 
 /** Debian's Chromium, the flags it needs in a container, one worker (tests share one Docker engine). */
 export default defineConfig({
@@ -7,9 +8,10 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
-  // Builds and container starts take tens of seconds on two cores.
-  timeout: 5 * 60_000,
-  expect: { timeout: 30_000 },
+  // Builds and container starts take tens of seconds on two cores; every limit grows with
+  // STAGEMAKER_TEST_TIME_FACTOR on a loaded machine (tests that set their own use `scaled` too).
+  timeout: scaled(5 * 60_000),
+  expect: { timeout: scaled(30_000) },
   reporter: [["list"]],
   use: {
     browserName: "chromium",
@@ -17,8 +19,8 @@ export default defineConfig({
       executablePath: process.env.STAGEMAKER_CHROMIUM ?? "/usr/bin/chromium",
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
-    actionTimeout: 30_000,
-    navigationTimeout: 60_000,
+    actionTimeout: scaled(30_000),
+    navigationTimeout: scaled(60_000),
     trace: "retain-on-failure",
   },
 });

@@ -1,12 +1,14 @@
 import { defineConfig } from "vitest/config";
+import { scaled } from "./scripts/test-env/time-factor";
 
 export default defineConfig({
   test: {
-    include: ["app/**/*.test.ts", "renderer/**/*.test.{ts,tsx}"],
+    include: ["app/**/*.test.ts", "renderer/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
     exclude: ["e2e/**", "node_modules/**"],
     // Docker integration tests share one engine and one project build: files run one after another.
     fileParallelism: false,
-    testTimeout: 30_000,
-    hookTimeout: 600_000,
+    // Limits grow with STAGEMAKER_TEST_TIME_FACTOR on a loaded or slow machine (CI raises it).
+    testTimeout: scaled(30_000),
+    hookTimeout: scaled(600_000),
   },
 });

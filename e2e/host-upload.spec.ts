@@ -2,6 +2,7 @@ import { request as httpRequest } from "node:http";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "./fixtures";
+import { scaled } from "../scripts/test-env/time-factor";
 
 test("an artifact upload cut off midway leaves nothing in artifacts/ (real core)", async ({ host }) => {
   const headers = { "Content-Type": "application/json", "X-Stagemaker-Token": host.token };
@@ -20,9 +21,9 @@ test("an artifact upload cut off midway leaves nothing in artifacts/ (real core)
   // Send 8 MB of the announced 64 MB, wait until the partial file exists, then drop the connection.
   req.write(Buffer.alloc(8 * 1024 * 1024, 1));
   const artifacts = join(project, "artifacts");
-  await expect.poll(() => readdirSync(artifacts).length, { timeout: 10_000 }).toBeGreaterThan(0);
+  await expect.poll(() => readdirSync(artifacts).length, { timeout: scaled(10_000) }).toBeGreaterThan(0);
   req.destroy();
-  await expect.poll(() => readdirSync(artifacts), { timeout: 10_000 }).toEqual([]);
+  await expect.poll(() => readdirSync(artifacts), { timeout: scaled(10_000) }).toEqual([]);
 
   const list = await fetch(`${host.origin}/api/call/artifacts.list`, { method: "POST", headers, body: JSON.stringify({ project }) });
   expect(await list.json()).toEqual({ ok: true, value: [] });

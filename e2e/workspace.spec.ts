@@ -1,12 +1,11 @@
-import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import type { Page } from "@playwright/test";
+import { removeProjectFromEngine } from "./engine-cleanup";
 import { expect, startHost, test } from "./fixtures";
+import { scaled } from "../scripts/test-env/time-factor";
 
-const run = promisify(execFile);
 
 // Builds pip-install from PyPI; behind this machine's TLS-inspecting proxy the image must trust its CA.
 const hostCa = "/etc/ssl/certs/ca-certificates.crt";
@@ -16,15 +15,7 @@ const name = `e2e-flow-${Date.now().toString(36)}`;
 let projectDir = "";
 
 /** Whatever the test created on the shared engine goes, even when it failed half-way. */
-test.afterAll(async () => {
-  if (!projectDir) return;
-  const { stdout } = await run("docker", ["ps", "-aq", "--filter", `label=com.stagemaker.project=${projectDir}`]).catch(() => ({ stdout: "" }));
-  const ids = stdout.split(/\s+/).filter(Boolean);
-  if (ids.length) await run("docker", ["rm", "-f", ...ids]).catch(() => undefined);
-  const manifest = join(projectDir, "stagemaker.json");
-  const tag = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, "utf8")) as { imageTag?: string }).imageTag : undefined;
-  if (tag) await run("docker", ["rmi", "-f", tag]).catch(() => undefined);
-});
+test.afterAll(() => removeProjectFromEngine(projectDir));
 
 /** Reuses the first test's project when it exists (one project, one image per run), else makes one. */
 async function openOrCreateProject(page: Page, url: string, workspaceDir: string): Promise<string> {
@@ -41,7 +32,7 @@ async function openOrCreateProject(page: Page, url: string, workspaceDir: string
 }
 
 test("create → edit the predictor in Monaco → build → run → invoke shows the edited output", async ({ page, host }) => {
-  test.setTimeout(15 * 60_000);
+  test.setTimeout(scaled(15 * 60_000));
   await page.goto(host.url);
   await expect(page.getByTestId("engine-status")).toContainText(/Docker engine running/);
 
@@ -80,7 +71,7 @@ test("create → edit the predictor in Monaco → build → run → invoke shows
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
   await page.getByRole("button", { name: "Build", exact: true }).click();
-  await expect(page.getByTestId("build-result")).toContainText(/image size \d/, { timeout: 12 * 60_000 });
+  await expect(page.getByTestId("build-result")).toContainText(/image size \d/, { timeout: scaled(12 * 60_000) });
   const progress = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
   expect(progress.filter((t) => /Step \d+\/\d+/.test(t)).length).toBeGreaterThan(1);
   await expect(page.getByTestId("build-error")).toHaveCount(0);
@@ -96,12 +87,14 @@ test("create → edit the predictor in Monaco → build → run → invoke shows
 
   // Run until /ping answers.
   await page.getByRole("button", { name: "Run", exact: true }).click();
-  await expect(page.getByTestId("run-state")).toContainText("healthy", { timeout: 3 * 60_000 });
+  await expect(page.getByTestId("run-state")).toContainText("healthy", { timeout: scaled(3 * 60_000) });
   await expect(page.getByTestId("host-port")).toContainText(/127\.0\.0\.1:\d+/);
 
-  // Invoke with the prefilled example; the inspector shows the edited predictor's answer.
+  // Invoke with an instance typed in the form; the inspector shows the edited predictor's answer.
   await page.getByRole("tab", { name: "Invoke" }).click();
-  await expect(page.getByTestId("request-body")).toHaveValue(/"field1": "asdf"/);
+  // The form comes from the Instance schema (read by Python in the running container).
+  await page.getByTestId("instance-form").getByLabel(/Field1/).fill("asdf");
+  await page.getByTestId("instance-form").getByLabel(/Field2/).fill("1.2");
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await expect(page.getByTestId("response-status")).toContainText("200");
   await expect(page.getByTestId("response-body")).toContainText('"output_field": "asdf:6.0"');
@@ -124,7 +117,7 @@ test("create → edit the predictor in Monaco → build → run → invoke shows
   await expect(page.getByTestId("problems").locator(".problems-status")).toHaveText("");
   await expect(page.getByTestId("problems").locator(".problems-count")).toHaveText("(none)");
   await page.getByRole("tab", { name: "Run" }).click();
-  await expect(page.getByTestId("run-state")).toContainText("healthy", { timeout: 2 * 60_000 });
+  await expect(page.getByTestId("run-state")).toContainText("healthy", { timeout: scaled(2 * 60_000) });
   await page.getByRole("tab", { name: "Invoke" }).click();
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await expect(page.getByTestId("response-body")).toContainText('"output_field": "asdf:12.0"');
@@ -187,7 +180,7 @@ test("a file dropped on the artifacts zone, or a picked folder, is copied into a
 });
 
 test("a failing build names its step, highlights it and keeps the log", async ({ page, host }) => {
-  test.setTimeout(10 * 60_000);
+  test.setTimeout(scaled(10 * 60_000));
   const dir = await openOrCreateProject(page, host.url, host.workspaceDir);
   // A requirement that cannot exist: pip fails in the step that installs the model's packages.
   await page.getByTestId("file-tree").getByRole("treeitem", { name: "requirements.txt" }).click();
@@ -204,7 +197,7 @@ test("a failing build names its step, highlights it and keeps the log", async ({
   await page.getByRole("tab", { name: "Build" }).click();
   await page.getByRole("button", { name: "Build", exact: true }).click();
   const error = page.getByTestId("build-error");
-  await expect(error).toContainText(/Build failed at step \d+/, { timeout: 8 * 60_000 });
+  await expect(error).toContainText(/Build failed at step \d+/, { timeout: scaled(8 * 60_000) });
   const failedStep = page.locator(".step.failed");
   await expect(failedStep).toHaveCount(1);
   await expect(failedStep).toContainText("requirements.txt");

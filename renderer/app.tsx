@@ -3,6 +3,7 @@ import type { Project } from "../app/contract";
 import { errorText } from "./api/error-text";
 import { EngineDownBanner, EngineStatusBadge } from "./features/engine/engine-status";
 import { ProjectsScreen } from "./features/projects/projects-screen";
+import { SettingsPanel } from "./features/settings/settings-panel";
 import { useProject } from "./features/projects/use-projects";
 
 // The projects screen is what opens first; the workspace (and Monaco behind it) loads on demand.
@@ -16,6 +17,7 @@ function readHash(): string | null {
 
 export function App() {
   const [dir, setDir] = useState<string | null>(readHash);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   useEffect(() => {
     const onHash = () => setDir(readHash());
     window.addEventListener("hashchange", onHash);
@@ -38,8 +40,12 @@ export function App() {
         </button>
         {dir && <ProjectCrumb dir={dir} />}
         <span className="spacer" />
+        <button type="button" onClick={() => setSettingsOpen(true)}>
+          Settings
+        </button>
         <EngineStatusBadge />
       </header>
+      {settingsOpen && <SettingsPanel onClose={() => setSettingsOpen(false)} />}
       <EngineDownBanner />
       {dir ? <OpenProject dir={dir} onClose={close} /> : <ProjectsScreen onOpen={open} />}
     </div>

@@ -1,9 +1,10 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cleanUpProject, uniqueName } from "../core/testing/throwaway-template";
+import { scaled } from "../../scripts/test-env/time-factor";
 
 const root = mkdtempSync(join(tmpdir(), "smk-cli-"));
 const name = uniqueName("cli");
@@ -13,7 +14,7 @@ let imageTag: string | undefined;
 
 function cli(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile("node", ["bin/stagemaker.mjs", ...args], { env: { ...env, ...extraEnv }, timeout: 600_000 }, (err, stdout, stderr) =>
+    execFile("node", ["bin/stagemaker.mjs", ...args], { env: { ...env, ...extraEnv }, timeout: scaled(600_000) }, (err, stdout, stderr) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -58,9 +59,41 @@ describe("stagemaker CLI", () => {
     const bad = await cli(["invoke", dir, "--data", "{broken"]);
     expect(bad.code).toBe(10);
 
+    // The same run states as the app, with exit codes: a load failure on reload and on run is 6.
+    const predictor = join(dir, "model", "predictor.py");
+    const original = readFileSync(predictor, "utf8");
+    writeFileSync(predictor, original.replace("self.factor = 2.0", 'raise ValueError("numpy.dtype size changed, may indicate binary incompatibility")'));
+    const broken = await cli(["reload", dir]);
+    expect(broken.code).toBe(6);
+    expect(broken.stderr).toContain("error: The predictor failed to load: ValueError: numpy.dtype size changed");
+    expect(broken.stderr).toContain("What to do: A package was built for numpy 1");
+    expect(broken.stderr).toContain("Traceback");
+    const status = await cli(["status", dir]);
+    expect(status.stdout).toContain("Container: ");
+    expect(status.stdout).toContain("failed: The predictor failed to load");
+    const failedRun = await cli(["run", dir]);
+    expect(failedRun.code).toBe(6);
+    expect(failedRun.stderr).toContain("numpy<2");
+    writeFileSync(predictor, original);
+    const fixed = await cli(["reload", dir]);
+    expect(fixed.code).toBe(0);
+    expect(fixed.stdout).toMatch(/^healthy on http:\/\/127\.0\.0\.1:\d+/);
+
     const stopped = await cli(["--json", "stop", dir]);
     expect(JSON.parse(stopped.stdout)).toEqual({ ok: true, value: { state: "stopped" } });
-  }, 600_000);
+  }, scaled(600_000));
+
+  it("shows the per-user settings with their sources and refuses a CA file that does not exist", async () => {
+    const shown = await cli(["settings"], { SSL_CERT_FILE: "/etc/ssl/certs/ca-certificates.crt", STAGEMAKER_EXTRA_CA_CERTS: "" });
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(/caBundle\s+\/etc\/ssl\/certs\/ca-certificates\.crt\s+\(auto: env SSL_CERT_FILE\)/);
+    const set = await cli(["settings", "--pip-index-url", "https://mirror.example/simple", "--ca-bundle", "none"]);
+    expect(set.stdout).toMatch(/pipIndexUrl\s+https:\/\/mirror\.example\/simple\s+\(settings\)/);
+    expect(set.stdout).toContain("(settings (no extra CA))");
+    const missing = await cli(["settings", "--ca-bundle", join(root, "no-such.pem")]);
+    expect(missing.code).toBe(4);
+    expect(missing.stderr).toContain("does not exist");
+  });
 
   it("refuses a folder that is not empty and exits 9", async () => {
     const r = await cli(["new", root]);

@@ -1,10 +1,13 @@
 import { readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { Command, Option } from "commander";
-import { watchEngine } from "../core/engine/engine-watch";
-import { openCli } from "./cli-context";
+import { watchEngine } from "../faces-common/engine-watch";
+import { openCli } from "./open-cli";
+import { registerExampleCommands } from "./commands/examples";
+import { registerSchemaCommands } from "./commands/schemas";
 import { registerExportCommand } from "./commands/export";
 import { newFromModel, registerIntakeCommands } from "./commands/intake";
+import { registerSettings } from "./commands/settings";
 import { EXIT_ENGINE_DOWN, EXIT_INVOKE_NO_ANSWER, EXIT_INVOKE_STATUS, exitCodes } from "./exit-codes";
 import { registerCheckCommand } from "./commands/check";
 import { registerLintCommand } from "./commands/lint";
@@ -28,7 +31,7 @@ program
   .option("--name <name>", "project name (default: the folder name)")
   .option("--from <model>", "a model file or model.tar.gz: detect it and generate the Instance, Prediction, predictor and requirements")
   .action(async (dir: string, opts: { name?: string; from?: string }) => {
-    const cli = openCli(json());
+    const cli = await openCli(json());
     if (opts.from) await cli.call("intake.inspect", { path: resolve(opts.from) }); // a refused file makes no project
     const p = await cli.call("projects.create", { dir: resolve(dir), name: opts.name ?? basename(resolve(dir)) });
     if (opts.from) await newFromModel(cli, p, opts.from, dir);
@@ -41,7 +44,7 @@ program
   .argument("<dir>", "project folder")
   .option("-v, --verbose", "show the engine's output lines")
   .action(async (dir: string, opts: { verbose?: boolean }) => {
-    const cli = openCli(json());
+    const cli = await openCli(json());
     const r = await cli.stream("images.build", { project: project(dir) }, (e) => cli.say(buildEventLine(e, Boolean(opts.verbose))));
     await cli.finish(r, buildResultText(r));
   });
@@ -53,7 +56,7 @@ program
   .option("--logs", "show the container's output while it starts")
   .action(async (dir: string, opts: { logs?: boolean }) => {
     if (isPipelineFolder(dir)) await runPipeline(dir, json());
-    const cli = openCli(json());
+    const cli = await openCli(json());
     const s = await cli.stream("containers.run", { project: project(dir) }, (e) => (e.type !== "log" || opts.logs ? cli.say(runEventLine(e)) : undefined));
     await cli.finish(s, containerStateText(s), s.state === "healthy" ? 0 : exitCodes["run-failed"]);
   });
@@ -63,7 +66,7 @@ program
   .description("after an edit: restart the server with the new code (dev mode) or rebuild and restart")
   .argument("<dir>", "project folder")
   .action(async (dir: string) => {
-    const cli = openCli(json());
+    const cli = await openCli(json());
     const s = await cli.stream("containers.reload", { project: project(dir) }, (e) => (e.type !== "log" ? cli.say(runEventLine(e)) : undefined));
     await cli.finish(s, containerStateText(s), s.state === "healthy" ? 0 : exitCodes["run-failed"]);
   });
@@ -89,7 +92,7 @@ program
       }
     }
     if (isPipelineFolder(dir)) await invokePipeline(dir, json(), { body, contentType: opts.contentType, accept: opts.accept, timeoutMs: opts.timeout });
-    const cli = openCli(json());
+    const cli = await openCli(json());
     const r = await cli.call("invocations.send", {
       project: project(dir),
       body,
@@ -111,7 +114,7 @@ program
   .option("-f, --follow", "keep following until the container stops or Ctrl-C")
   .addOption(new Option("--tail <n>", "how many past lines").argParser(Number).default(200))
   .action(async (dir: string, opts: { follow?: boolean; tail: number }) => {
-    const cli = openCli(json());
+    const cli = await openCli(json());
     const r = await cli.stream("containers.logs", { project: project(dir), tail: opts.tail, follow: Boolean(opts.follow) }, (e) => {
       if (json()) process.stdout.write(JSON.stringify(e) + "\n");
       else (e.stream === "stderr" ? process.stderr : process.stdout).write(e.line + "\n");
@@ -125,7 +128,7 @@ program
   .argument("<dir>", "project folder")
   .action(async (dir: string) => {
     if (isPipelineFolder(dir)) await stopPipeline(dir, json());
-    const cli = openCli(json());
+    const cli = await openCli(json());
     const s = await cli.call("containers.stop", { project: project(dir) });
     await cli.finish(s, "stopped");
   });
@@ -136,7 +139,7 @@ program
   .argument("[dir]", "project folder")
   .option("-w, --watch", "keep polling the engine and print each change until Ctrl-C")
   .action(async (dir: string | undefined, opts: { watch?: boolean }) => {
-    const cli = openCli(json());
+    const cli = await openCli(json());
     if (opts.watch) {
       const stop = watchEngine(() => cli.call("engine.status", {}), (s) => process.stdout.write((json() ? JSON.stringify(s) : `${new Date().toLocaleTimeString()} ${engineText(s)}`) + "\n"), 2000);
       await new Promise<void>((resolve) => cli.signal.addEventListener("abort", () => resolve(), { once: true }));
@@ -151,11 +154,14 @@ program
     await cli.finish({ engine, container }, `${engineText(engine)}\nContainer: ${containerStateText(container)}`);
   });
 
+registerExampleCommands(program, () => openCli(json()));
+registerSchemaCommands(program, () => openCli(json()));
 registerTransformCommand(program, json);
 registerPipelineCommand(program, json);
 registerCheckCommand(program, json);
 registerExportCommand(program, json);
 registerIntakeCommands(program, json);
+registerSettings(program, json);
 registerLintCommand(program, json);
 
 await program.parseAsync(process.argv);

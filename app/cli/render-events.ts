@@ -25,6 +25,8 @@ export function runEventLine(e: EventOf<"containers.run">): string | undefined {
       return `Waiting for /ping = 200: ${secs(e.elapsedMs)} of ${secs(e.limitMs)} (last: ${e.lastPing})`;
     case "log":
       return `  [${e.stream}] ${e.line}`;
+    case "notice":
+      return e.message;
   }
 }
 
@@ -38,10 +40,17 @@ export function containerStateText(s: ContainerState): string {
       return "stopped";
     case "starting":
       return `starting on http://127.0.0.1:${s.hostPort} (not answering /ping yet)`;
+    case "reloading":
+      return `reloading on http://127.0.0.1:${s.hostPort} (the server restarts with the saved code)`;
     case "healthy":
       return `healthy on http://127.0.0.1:${s.hostPort}${s.startupMs !== undefined ? ` (ready in ${secs(s.startupMs)})` : ""}`;
     case "failed":
-      return [`failed: ${s.reason}${s.exitCode !== null ? ` Exit code ${s.exitCode}.` : ""}`, ...(s.lastLogs.length ? ["Last log lines:", ...s.lastLogs.map((l) => `  ${l}`)] : [])].join("\n");
+      return [
+        ...(s.lastLogs.length ? ["Last log lines:", ...s.lastLogs.map((l) => `  ${l}`)] : []),
+        `failed: ${s.reason}${s.exitCode !== null && !s.reason.includes(`code ${s.exitCode}`) ? ` Exit code ${s.exitCode}.` : ""}`,
+        ...(s.hint ? [`What to do: ${s.hint}`] : []),
+        ...(s.containerId ? ["The container is kept for its log (`stagemaker logs DIR`); `stagemaker reload DIR` after a fix, or `stagemaker stop DIR`."] : []),
+      ].join("\n");
   }
 }
 

@@ -30,6 +30,8 @@ export type StagemakerBridge = BridgeDomains & {
   readonly face: "electron";
   /** The host path of a dropped or picked file (Electron's webUtils.getPathForFile). */
   pathForFile(file: File): string;
+  /** The operating system's folder dialog; null when the person cancels. */
+  pickFolder(): Promise<string | null>;
 };
 
 const names = Object.keys(channels) as ChannelName[];
@@ -43,4 +45,5 @@ export const ipc = {
   stream: (name: StreamName) => `stagemaker:stream:${name}`,
   event: "stagemaker:stream-event",
   cancel: "stagemaker:stream-cancel",
+  pickFolder: "stagemaker:pick-folder",
 } as const;

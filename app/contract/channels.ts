@@ -6,11 +6,15 @@ import { Artifact, ImportPathsInput, ImportProgress, RemoveArtifactInput, Upload
 import { BuildEvent, BuildResult } from "./images";
 import { ContainerState, LogLine, RunEvent } from "./containers";
 import { HistoryEntry, InvocationResult, InvokeInput } from "./invocations";
+import { ModelCode, ModelFileSpec, ModelSchemas, ReadSchemasInput, WriteModelInput } from "./schemas";
+import { Example, ExamplesReport, RemoveExampleInput, RunExamplesInput, SaveExampleInput } from "./examples";
 import { TransformEvent, TransformInput, TransformResult } from "./transform";
 import { CheckEvent, CheckInput, CheckReport } from "./checks";
 import { CreatePipelineInput, Pipeline, PipelineInvocation, PipelineInvokeInput, PipelineRef, PipelineRunEvent } from "./pipelines";
 import { ExportEvent, ExportInput, ExportPlan, ExportResult, SavedExportSettings } from "./export";
 import { ApplyPlanInput, ApplyPlanResult, InspectInput, InspectResult, IntakePlan, PlanEvent, PlanInput } from "./intake";
+import { SettingsView, UserSettings } from "./settings";
+import { FolderListing, ListFoldersInput } from "./folders";
 import { DiagnosticsInput, DiagnosticsResult } from "./diagnostics";
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ kind: "call" as const, input, output });
@@ -67,6 +71,19 @@ export const channels = {
   "invocations.send": call(InvokeInput, InvocationResult),
   "invocations.history": call(ProjectRef, z.array(HistoryEntry)),
 
+  /** Instance/Prediction JSON Schemas read by Python (dev container or the image), cached by model/ content. */
+  "schemas.read": call(ReadSchemasInput, ModelSchemas),
+  /** The pydantic code a field table writes (a preview; nothing is saved). */
+  "schemas.code": call(z.object({ which: z.enum(["instance", "prediction"]), spec: ModelFileSpec }), ModelCode),
+  /** Writes model/instance.py or model/prediction.py from a field table; refuses files it cannot represent. */
+  "schemas.writeModel": call(WriteModelInput, ModelCode),
+
+  "examples.list": call(ProjectRef, z.array(Example)),
+  "examples.save": call(SaveExampleInput, Example),
+  "examples.remove": call(RemoveExampleInput, Ok),
+  /** Replays saved examples (all, or the names given) against the running container. */
+  "examples.run": call(RunExamplesInput, ExamplesReport),
+
   /** A local CreateTransformJob on a project or a pipeline folder; unsubscribing stops it (no partial .out). */
   "transform.run": stream(TransformInput, TransformEvent, TransformResult),
   /** The folder's last transform result (null before the first). */
@@ -94,6 +111,11 @@ export const channels = {
   "intake.plan": stream(PlanInput, PlanEvent, IntakePlan),
   /** Write the proposed files; a file the person changed needs to be listed in `overwrite`. */
   "intake.apply": call(ApplyPlanInput, ApplyPlanResult),
+  /** Per-user settings (state folder), applied to the next build without a restart. */
+  "settings.get": call(Empty, SettingsView),
+  "settings.save": call(UserSettings, SettingsView),
+  /** The browser face's folder picker, limited to the user's home and the workspace. */
+  "folders.list": call(ListFoldersInput, FolderListing),
   /** Syntax, lint and type problems of model/ files, checked in the project's tools container. */
   "diagnostics.check": call(DiagnosticsInput, DiagnosticsResult),
 } as const;

@@ -15,7 +15,7 @@ const BranchName = z
   .string()
   .min(1)
   .max(200)
-  .regex(/^(?!-)(?!.*\.\.)(?!.*\/\/)(?!.*@\{)[A-Za-z0-9._\/-]+(?<![./])$/, "letters, digits and . _ / - (no '..', no leading '-')")
+  .regex(/^(?!-)(?!.*\.\.)(?!.*\/\/)(?!.*@\{)[A-Za-z0-9._/-]+(?<![./])$/, "letters, digits and . _ / - (no '..', no leading '-')")
   .refine((b) => !b.endsWith(".lock"), "must not end with .lock");
 
 export const ExportSettings = z.object({

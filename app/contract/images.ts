@@ -18,6 +18,10 @@ export const BuildResult = z.object({
 });
 export type BuildResult = z.infer<typeof BuildResult>;
 
+/** Causes a face can offer a one-click fix for: `tls` → use a CA bundle and build again. */
+export const BuildFailureCause = z.enum(["tls"]);
+export type BuildFailureCause = z.infer<typeof BuildFailureCause>;
+
 /** Detail of a build-failed error: which step broke and the tail of its output. */
 export const BuildFailure = z.object({
   step: z.number().int().optional(),
@@ -26,5 +30,8 @@ export const BuildFailure = z.object({
   lastLines: z.array(z.string()),
   /** What to do about it, when the cause is recognised (proxy CA, no such package, offline). */
   hint: z.string().optional(),
+  cause: BuildFailureCause.optional(),
+  /** The CA bundle the build used, if any (a TLS failure with none set suggests adding one). */
+  caBundle: z.string().nullable().optional(),
 });
 export type BuildFailure = z.infer<typeof BuildFailure>;

@@ -32,8 +32,13 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 /** Detail of a run-failed error: why the container did not become healthy, and its last words. */
 export const RunFailure = z.object({
   containerId: z.string().optional(),
+  hostPort: z.number().int().optional(),
+  imageId: z.string().optional(),
   exitCode: z.number().int().nullable(),
+  /** One line: the exception's last line, the exit, or the timeout. */
   reason: z.string(),
+  /** What to do about it, when the cause is known (e.g. `numpy<2` for a numpy 1 wheel under numpy 2). */
+  hint: z.string().optional(),
   lastLogs: z.array(z.string()),
 });
 export type RunFailure = z.infer<typeof RunFailure>;
@@ -71,7 +76,7 @@ export const ErrorInfo = z.discriminatedUnion(
     z.object({
       code: z.literal(code),
       message: z.string(),
-      detail: code in errorDetails ? (errorDetails[code as DetailCode] as z.ZodType).optional().catch(undefined) : z.unknown().transform(() => undefined),
+      detail: code in errorDetails ? (errorDetails[code as DetailCode] as z.ZodType).optional().catch(undefined) : z.unknown().optional().transform(() => undefined),
     }),
   ) as unknown as [z.ZodType<ErrorInfo>, ...z.ZodType<ErrorInfo>[]] & never,
 ) as unknown as z.ZodType<ErrorInfo>;

@@ -7,10 +7,10 @@ import type { BuildEvent, Project, RunEvent } from "../contract";
 import { servicesOptions } from "../faces-common/services-options";
 import { createServices } from "./services";
 import { cleanUpProject, uniqueName } from "./testing/throwaway-template";
+import { scaled } from "../../scripts/test-env/time-factor";
 
 // The whole inner loop on the real server template and engine, sharing one build.
 // pip inside the build goes through this machine's TLS-inspecting proxy: trust its CA bundle.
-process.env.STAGEMAKER_EXTRA_CA_CERTS ??= "/etc/ssl/certs/ca-certificates.crt";
 
 const workspaceDir = mkdtempSync(join(tmpdir(), "smk-ws-"));
 const services = createServices(servicesOptions({ workspaceDir, stateDir: join(workspaceDir, ".state") }));
@@ -20,7 +20,7 @@ let project: Project;
 
 beforeAll(async () => {
   project = await services["projects.create"]({ name: uniqueName("loop") }, { signal });
-}, 60_000);
+}, scaled(60_000));
 
 afterAll(async () => {
   if (project) await cleanUpProject(project.dir, project.manifest.imageTag);
@@ -41,7 +41,7 @@ describe("new → build → run → invoke → edit → reload → stop", () => 
     expect(r.tag).toBe(project.manifest.imageTag);
     expect(r.steps).toBeGreaterThan(5);
     expect(events.filter((e) => e.type === "step-done")).toHaveLength(r.steps);
-  }, 600_000);
+  }, scaled(600_000));
 
   it("runs, becomes healthy and answers asdf:2.4", async () => {
     await services["projects.saveManifest"]({ project: project.dir, manifest: { ...project.manifest, env: [{ name: "MAX_BATCH_SIZE", value: "8" }] } }, { signal });
@@ -61,7 +61,7 @@ describe("new → build → run → invoke → edit → reload → stop", () => 
     expect(r.status).toBe(200);
     expect(JSON.parse(r.body)).toEqual({ predictions: [{ output_field: "asdf:2.4" }] });
     expect(r.timings.ttfbMs).toBeGreaterThan(0);
-  }, 120_000);
+  }, scaled(120_000));
 
   it("answers with the new code after a one-line edit and a reload", async () => {
     const file = await services["files.read"]({ project: project.dir, path: "model/predictor.py" }, { signal });
@@ -75,7 +75,7 @@ describe("new → build → run → invoke → edit → reload → stop", () => 
     expect(before.state === "healthy" && state.state === "healthy" && state.containerId === before.containerId).toBe(true);
     const r = await services["invocations.send"]({ project: project.dir, ...request }, { signal });
     expect(JSON.parse(r.body)).toEqual({ predictions: [{ output_field: "asdf:6.0" }] });
-  }, 120_000);
+  }, scaled(120_000));
 
   it("rebuilds and starts a new container when a file outside model/ changed", async () => {
     const before = await services["containers.status"]({ project: project.dir }, { signal });
@@ -86,7 +86,7 @@ describe("new → build → run → invoke → edit → reload → stop", () => 
     expect(before.state === "healthy" && state.state === "healthy" && state.containerId !== before.containerId).toBe(true);
     const r = await services["invocations.send"]({ project: project.dir, ...request }, { signal });
     expect(JSON.parse(r.body)).toEqual({ predictions: [{ output_field: "asdf:6.0" }] });
-  }, 300_000);
+  }, scaled(300_000));
 
   it("shows non-2xx answers as results and keeps the history", async () => {
     const bad = await services["invocations.send"]({ project: project.dir, ...request, body: "{not json" }, { signal });
@@ -107,5 +107,5 @@ describe("new → build → run → invoke → edit → reload → stop", () => 
     expect(await services["containers.status"]({ project: project.dir }, { signal })).toEqual({ state: "stopped" });
     const r = await services["invocations.send"]({ project: project.dir, ...request }, { signal }).catch((e: unknown) => e);
     expect(r).toMatchObject({ code: "not-running" });
-  }, 60_000);
+  }, scaled(60_000));
 });

@@ -15,10 +15,19 @@ import { intakeChannels } from "./intake/intake-channels";
 import { InvocationHistories, invocationsChannels } from "./invocations/invocations-channels";
 import { projectsChannels } from "./projects/projects-channels";
 import { RecentProjects } from "./projects/recent-projects";
+import { examplesChannels } from "./examples/examples-channels";
+import { endSchemaSessions } from "./schemas/schema-session";
+import { schemasChannels } from "./schemas/schemas-channels";
+import { folderChannels } from "./folders/list-folders";
+import type { DetectedEnvironment } from "./settings/effective-settings";
+import { settingsChannels } from "./settings/settings-channels";
 import { WorkInFlight } from "./work-in-flight";
 import { checksChannels } from "./checks/checks-channels";
 import { pipelinesChannels } from "./pipelines/pipelines-channels";
 import { transformChannels } from "./transform/transform-channels";
+
+/** Where a system keeps its CA bundle; the faces pass these in as the last places auto-detection looks. */
+export { SYSTEM_CA_BUNDLES } from "./settings/effective-settings";
 
 /** Everything the core needs from outside; filled by app/faces-common/services-options.ts (the core reads no environment). */
 export interface ServicesOptions {
@@ -28,8 +37,10 @@ export interface ServicesOptions {
   stateDir: string;
   /** The server template new projects are copied from. */
   templateDir: string;
-  /** PEM bundle of extra CA certificates copied into image builds. */
-  extraCaCertsPath?: string;
+  /** The environment the app started in: CA bundles, proxies and pip index that settings fall back to (none when omitted). */
+  environment?: DetectedEnvironment;
+  /** The user's home: the browser face's folder picker shows it and the workspace (only the workspace when omitted). */
+  homeDir?: string;
   /** Where the engine is: an explicit host, or the docker CLI's variables in `env`. */
   docker?: EngineOptions;
   /** The environment git runs with when exporting (the user's credentials and SSH agent). */
@@ -47,7 +58,9 @@ export function createServices(options: ServicesOptions): Services & { close(): 
   const ports = new ProjectPorts(engine);
   const histories = new InvocationHistories();
   const recent = new RecentProjects(options.stateDir);
-  const { extraCaCertsPath } = options;
+  // Builds (images, reloads, export, intake) read the user's settings afresh each time, so a change applies without a restart.
+  const settings = settingsChannels(options.stateDir, options.environment ?? { env: {}, systemCaBundles: [] });
+  const buildInputs = settings.forBuild;
   const buildLock = new BuildLock();
 
   return {
@@ -55,19 +68,24 @@ export function createServices(options: ServicesOptions): Services & { close(): 
     ...projectsChannels({ workspaceDir: options.workspaceDir, templateDir: options.templateDir, recent }),
     ...filesChannels(),
     ...artifactsChannels({ work }),
-    ...imagesChannels({ engine, work, lock: buildLock, extraCaCertsPath }),
-    ...containersChannels({ engine, work, ports, extraCaCertsPath }),
+    ...imagesChannels({ engine, work, lock: buildLock, buildInputs }),
+    ...containersChannels({ engine, work, ports, buildInputs }),
     ...invocationsChannels({ ports, histories }),
+    ...schemasChannels({ engine }),
+    ...examplesChannels({ ports, histories }),
     ...transformChannels({ engine, work }),
     ...pipelinesChannels({ engine, work }),
     ...checksChannels({ engine }),
-    ...exportChannels({ engine, work, lock: buildLock, templateDir: options.templateDir, extraCaCertsPath, gitEnvironment: options.gitEnvironment }),
-    ...intakeChannels({ engine, work, templateDir: options.templateDir, extraCaCertsPath }),
-    ...diagnosticsChannels({ engine, templateDir: options.templateDir, extraCaCertsPath }),
+    ...exportChannels({ engine, work, lock: buildLock, templateDir: options.templateDir, buildInputs, gitEnvironment: options.gitEnvironment }),
+    ...intakeChannels({ engine, work, templateDir: options.templateDir, buildInputs }),
+    ...settings.channels,
+    ...folderChannels({ homeDir: options.homeDir ?? options.workspaceDir, workspaceDir: options.workspaceDir }),
+    ...diagnosticsChannels({ engine, templateDir: options.templateDir, buildInputs }),
 
     close: async () => {
       work.abortAll();
       await histories.flush();
+      await endSchemaSessions();
     },
   };
 }

@@ -72,8 +72,9 @@ describe("Electron bundles", () => {
     }
     expect(calls.indexOf("protocol.registerSchemesAsPrivileged")).toBeLessThan(calls.indexOf("app.whenReady"));
     expect(calls).toEqual(expect.arrayContaining(["app.enableSandbox", "session.setPermissionRequestHandler", "protocol.handle", "window.loadURL"]));
-    // One handler per call and stream of the contract (uploads are not on the bridge).
-    expect(handlers.size).toBe(Object.values(channels).filter((c) => c.kind !== "upload").length);
+    // One handler per call and stream of the contract (uploads are not on the bridge), plus the native folder dialog.
+    expect(handlers.size).toBe(Object.values(channels).filter((c) => c.kind !== "upload").length + 1);
+    expect(await handlers.get("stagemaker:pick-folder")!({ senderFrame: null, sender: recorder("sender") })).toBeNull();
     const refused = await handlers.get("stagemaker:call:engine.status")!({ senderFrame: null, sender: recorder("sender") }, {});
     expect(refused).toMatchObject({ ok: false, error: { code: "invalid-input" } });
   });

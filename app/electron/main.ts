@@ -4,6 +4,7 @@ import { createServices } from "../core/services";
 import { bindServices } from "../faces-common/binding";
 import { servicesOptions } from "../faces-common/services-options";
 import { registerAppScheme, serveRenderer } from "./app-protocol";
+import { bindFolderDialog } from "./folder-dialog";
 import { bindIpc } from "./ipc-binding";
 import { createMainWindow, lockDownContents, trustedFrameCheck } from "./window";
 
@@ -38,8 +39,13 @@ app.whenReady().then(() => {
   services = createServices(servicesOptions({}, process.env, { templateDir: shippedTemplateDir }));
   serveRenderer(rendererDir);
   bindIpc(bindServices(services), trustedFrameCheck(() => mainWindow));
+  bindFolderDialog(trustedFrameCheck(() => mainWindow));
   openWindow();
   app.on("activate", () => mainWindow ?? openWindow());
+}).catch((err: unknown) => {
+  // Without this a failed start leaves a running app with no window and the cause unprinted.
+  console.error("Stagemaker could not start:", err);
+  app.exit(1);
 });
 
 function openWindow(): void {
@@ -57,5 +63,6 @@ app.on("will-quit", (event) => {
   if (closing || !services) return;
   closing = true;
   event.preventDefault();
-  services.close().finally(() => app.quit());
+  // Quit even when closing fails (a flush that cannot write); the rejection must not go unhandled.
+  void services.close().catch((err: unknown) => console.error("closing:", err)).finally(() => app.quit());
 });

@@ -45,6 +45,7 @@ const bridge = {
   ...api,
   face: "electron",
   pathForFile: (file: File) => webUtils.getPathForFile(file),
+  pickFolder: () => ipcRenderer.invoke(ipc.pickFolder) as Promise<string | null>,
 } as unknown as StagemakerBridge;
 
 contextBridge.exposeInMainWorld("stagemaker", bridge);

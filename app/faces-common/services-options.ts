@@ -3,7 +3,7 @@ import envPaths from "env-paths";
 import { homedir } from "node:os";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { ServicesOptions } from "../core/services";
+import { type ServicesOptions, SYSTEM_CA_BUNDLES } from "../core/services";
 
 /**
  * The variables every face reads — the only place any of them is read (the core reads none).
@@ -13,7 +13,9 @@ export const environmentVariables = {
   STAGEMAKER_WORKSPACE: "Folder where projects created by name go (default ~/Stagemaker).",
   STAGEMAKER_STATE_DIR: "Folder for per-user state such as recent projects (default: the platform's config folder, e.g. ~/.config/stagemaker).",
   STAGEMAKER_TEMPLATE_DIR: "The server template new projects are copied from (default: the one shipped with the app).",
-  STAGEMAKER_EXTRA_CA_CERTS: "PEM bundle of extra CA certificates copied into image builds (TLS-inspecting proxies).",
+  STAGEMAKER_EXTRA_CA_CERTS: "PEM bundle of extra CA certificates for image builds (TLS-inspecting proxies): the first place the CA auto-detection looks, before SSL_CERT_FILE, REQUESTS_CA_BUNDLE, PIP_CERT, NODE_EXTRA_CA_CERTS and the system bundle; Settings can pick another or none.",
+  HTTP_PROXY: "With HTTPS_PROXY and NO_PROXY (either case): proxies passed to image builds unless Settings give others.",
+  PIP_INDEX_URL: "With PIP_EXTRA_INDEX_URL: pip's index for image builds unless Settings give another.",
   STAGEMAKER_NO_BROWSER: "1 keeps the browser face from opening a browser (scripts, e2e).",
   DOCKER_HOST: "The engine, as the docker CLI reads it; with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH for TLS engines; DOCKER_CONTEXT and DOCKER_CONFIG pick a docker context.",
 } as const;
@@ -38,7 +40,9 @@ export function servicesOptions(flags: ServicesFlags = {}, env: NodeJS.ProcessEn
     workspaceDir: resolve(flags.workspaceDir ?? env.STAGEMAKER_WORKSPACE ?? resolve(homedir(), "Stagemaker")),
     stateDir: resolve(flags.stateDir ?? env.STAGEMAKER_STATE_DIR ?? paths.config),
     templateDir: resolve(flags.templateDir ?? env.STAGEMAKER_TEMPLATE_DIR ?? defaults.templateDir ?? shippedTemplate()),
-    extraCaCertsPath: env.STAGEMAKER_EXTRA_CA_CERTS || undefined,
+    // What per-user settings fall back to: CA bundles, proxies and pip's index from the environment.
+    environment: { env: { ...env }, systemCaBundles: SYSTEM_CA_BUNDLES },
+    homeDir: homedir(),
     // The docker CLI's own variables (DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH…).
     docker: { env },
     // git for export: the user's environment, but never a terminal prompt nobody would see.

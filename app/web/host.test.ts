@@ -1,11 +1,12 @@
 import { request } from "node:http";
-import { mkdtemp, readFile, rm, writeFile, mkdir } from "node:fs/promises";
+import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StagemakerError, type Services } from "../contract";
 import { bindServices } from "../faces-common/binding";
 import { startHost, type RunningHost } from "./host";
+import { scaled } from "../../scripts/test-env/time-factor";
 
 // A test double for the core: this suite is about the host's wire and security behaviour only.
 let buildAborted: () => void = () => undefined;
@@ -135,7 +136,7 @@ describe("browser host wire shape", () => {
     req.end(JSON.stringify({ project: "/slow" }));
     await new Promise<void>((done) => req.on("response", (res) => res.once("data", () => done())));
     req.destroy();
-    await expect(Promise.race([buildCancelled.then(() => "aborted"), new Promise((d) => setTimeout(() => d("still running"), 3000))])).resolves.toBe("aborted");
+    await expect(Promise.race([buildCancelled.then(() => "aborted"), new Promise((d) => setTimeout(() => d("still running"), scaled(3000)))])).resolves.toBe("aborted");
   });
   it("streams an upload body to the core's import and refuses paths leaving artifacts/", async () => {
     const ok = await send(`/api/artifacts/upload?project=${encodeURIComponent("/p")}&path=dir%2Fw.bin`, { method: "PUT", body: "weights", headers: { "X-Stagemaker-Token": host.token } });

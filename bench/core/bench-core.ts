@@ -3,7 +3,9 @@
  *  1. cold build of the server template from the base image (no layer cache),
  *  2. one-line edit of model/predictor.py → healthy with the new code, median of 5, for the dev
  *     reload (model/ mounted + SIGHUP) and for a layer-cached rebuild + new container,
- *  3. the core's invoke path (services["invocations.send"]) against a direct HTTP POST, p50 of 200.
+ *  3. the core's invoke path (services["invocations.send"]) against a direct HTTP POST, p50 of 200,
+ *  4. the CLI: start-up of --help and status --json, and edit → reload → invoke answer through it, bundled
+ *     against the tsx path (bench/core/cli-startup.ts; --skip-cli leaves it out).
  * Uses the real engine and template; removes its container and image at the end.
  */
 import { mkdtempSync } from "node:fs";
@@ -11,14 +13,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createServices } from "../../app/core/services";
 import { buildImage } from "../../app/core/images/build-image";
+import { buildInputsFor } from "../../app/core/settings/settings-channels";
 import { openEngine } from "../../app/core/engine/engine-access";
 import { servicesOptions } from "../../app/faces-common/services-options";
 import { cleanUpProject } from "../../app/core/testing/throwaway-template";
+import { benchCli } from "./cli-startup";
 import { directPost } from "./direct-request";
 import { fmtMs, median, percentile, timed } from "./measure";
 
-process.env.STAGEMAKER_EXTRA_CA_CERTS ??= "/etc/ssl/certs/ca-certificates.crt";
 const skipCold = process.argv.includes("--skip-cold");
+const skipCli = process.argv.includes("--skip-cli");
 const signal = new AbortController().signal;
 const workspaceDir = mkdtempSync(join(tmpdir(), "smk-bench-"));
 const options = servicesOptions({ workspaceDir, stateDir: join(workspaceDir, ".state") });
@@ -59,7 +63,7 @@ async function editToHealthy(mode: "dev reload" | "rebuild + restart"): Promise<
 try {
   say(`Stagemaker core benchmark (${new Date().toISOString()})`);
   if (!skipCold) {
-    const cold = await buildImage(docker, project.dir, project.manifest, () => undefined, { noCache: true, extraCaCertsPath: options.extraCaCertsPath });
+    const cold = await buildImage(docker, project.dir, project.manifest, () => undefined, { noCache: true, ...(await buildInputsFor(options.stateDir, options.environment!)) });
     say(`cold build from ${project.manifest.baseImage} (no layer cache, pip from PyPI): ${fmtMs(cold.durationMs)}, image ${(cold.sizeBytes / 1e6).toFixed(1)} MB, ${cold.steps} steps`);
   } else {
     await services["images.build"]({ project: project.dir }, () => undefined, { signal });
@@ -97,6 +101,8 @@ try {
   const d50 = percentile(direct, 50);
   const c50 = percentile(core, 50);
   say(`invoke, p50 of 200: direct HTTP ${fmtMs(d50)}, core invocations.send ${fmtMs(c50)} (history kept, written in the background) → overhead ${fmtMs(c50 - d50)} (${(c50 / d50).toFixed(2)}x); p95 direct ${fmtMs(percentile(direct, 95))}, core ${fmtMs(percentile(core, 95))}`);
+
+  if (!skipCli) await benchCli(say, cleanUpProject);
 } finally {
   await services["containers.stop"]({ project: project.dir }, { signal }).catch(() => undefined);
   await cleanUpProject(project.dir, project.manifest.imageTag);

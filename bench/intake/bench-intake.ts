@@ -12,7 +12,6 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { openEngine } from "../../app/core/engine/engine-access";
-import { planIntake } from "../../app/core/intake/plan-intake";
 import { type TrainedModel, trainModels } from "../../app/core/intake/testing/trained-models";
 import { createServices } from "../../app/core/services";
 import { cleanUpProject } from "../../app/core/testing/throwaway-template";
@@ -51,7 +50,7 @@ async function dropToAnswer(label: string, m: TrainedModel | undefined, baseImag
   if (baseImage) project = await services["projects.saveManifest"]({ project: project.dir, manifest: { ...project.manifest, baseImage } }, { signal });
   if (m) {
     await services["artifacts.importPaths"]({ project: project.dir, paths: [join(m.dir, m.artifact)] }, () => undefined, { signal });
-    const plan = await planIntake({ docker, templateDir: options.templateDir, extraCaCertsPath: options.extraCaCertsPath }, project.dir, project.manifest, basename(m.artifact), () => undefined, signal);
+    const plan = await services["intake.plan"]({ project: project.dir, artifact: basename(m.artifact) }, () => undefined, { signal });
     mark("detect + framework image + introspect");
     await services["intake.apply"]({ project: project.dir, files: plan.files.map(({ path, content }) => ({ path, content })), overwrite: [] }, { signal });
   }

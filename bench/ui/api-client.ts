@@ -17,7 +17,8 @@ export async function stream<T>(host: HostAddress, channel: string, input: unkno
   const response = await fetch(`${host.origin}/api/stream/${channel}`, { method: "POST", headers: headers(host), body: JSON.stringify(input) });
   if (!response.body) throw new Error(`${channel}: no body`);
   let buffered = "";
-  for await (const chunk of response.body.pipeThrough(new TextDecoderStream())) {
+  // Node's web streams are async-iterable; the DOM lib in tsconfig does not say so.
+  for await (const chunk of response.body.pipeThrough(new TextDecoderStream()) as unknown as AsyncIterable<string>) {
     buffered += chunk;
     let newline: number;
     while ((newline = buffered.indexOf("\n")) >= 0) {

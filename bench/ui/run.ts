@@ -10,14 +10,17 @@ import { measureBrowserInvoke } from "./browser-invoke";
 import { measureDiagnostics, p50 } from "./diagnostics-latency";
 import { measureInvokeOverhead, summarise } from "./invoke-overhead";
 import { measurePageLoad } from "./page-load";
+import { measureSchemaForm } from "./schema-form";
 import { kb, ms } from "./stats";
 
 /**
  * npm run bench:ui — figures for the browser face:
  *  1. time from opening the URL to an interactive projects screen (Debian Chromium, cold context);
  *  2. initial JavaScript size, with Monaco split out (what the first screen loads vs the lazy chunks);
- *  3. invoke overhead of the UI path (host + core) against a direct HTTP request to the container.
- * Env: BENCH_LOAD_RUNS (default 7), BENCH_INVOKE_ROUNDS (default 300), BENCH_SKIP_INVOKE=1.
+ *  3. invoke overhead of the UI path (host + core) against a direct HTTP request to the container;
+ *  4. save model/instance.py → the new field in the form (dev mode), and a 50-field form's render time.
+ * Env: BENCH_LOAD_RUNS (default 7), BENCH_INVOKE_ROUNDS (default 300), BENCH_SKIP_INVOKE=1,
+ * BENCH_SCHEMA_ROUNDS (default 7), BENCH_SKIP_SCHEMAS=1.
  */
 const loadRuns = Number(process.env.BENCH_LOAD_RUNS ?? 7);
 const invokeRounds = Number(process.env.BENCH_INVOKE_ROUNDS ?? 300);
@@ -31,6 +34,7 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
 let project: string | undefined;
+const projects: string[] = [];
 try {
   // 1 + 2: page load and initial JavaScript.
   const load = await measurePageLoad(browser, host.url, loadRuns);
@@ -88,9 +92,22 @@ try {
     console.log(`  Chromium fetch floor (projects.recent from the page) p50 ${ms(inBrowser.hostOnly.p50)}; the page cannot reach the container directly (CSP, no CORS)`);
     console.log(`ratio via host / direct (p50): ${(figures.viaHost.p50 / figures.direct.p50).toFixed(2)}×`);
   }
+  // 4: the schema-driven form (its own dev-mode project, so the invoke figures above stay unaffected).
+  if (process.env.BENCH_SKIP_SCHEMAS !== "1") {
+    const formProject = (await call<{ dir: string }>(host, "projects.create", { name: `bench-form-${process.pid}` })).dir;
+    projects.push(formProject);
+    await stream(host, "images.build", { project: formProject });
+    await stream(host, "containers.run", { project: formProject });
+    const rounds = Number(process.env.BENCH_SCHEMA_ROUNDS ?? 7);
+    const form = await measureSchemaForm(browser, host.url, host.token, formProject, rounds);
+    console.log(`\n## Schema-driven form (dev mode, ${rounds} saves)`);
+    console.log(`save model/instance.py → new field in the form: p50 ${ms(form.p50)}; runs: ${form.saveToForm.map((v) => v.toFixed(0)).join(", ")} ms; target ≤ 1500 ms: ${form.p50 <= 1500 ? "met" : "NOT met"}`);
+    console.log(`form render, 50-field Instance (Table → Form, to the next frame): p50 ${ms(form.renderP50)}; runs: ${form.renders.map((v) => v.toFixed(0)).join(", ")} ms`);
+  }
 } finally {
   await browser.close();
-  if (project) {
+  if (project) projects.push(project);
+  for (const project of projects) {
     await call(host, "containers.stop", { project }).catch((e: unknown) => console.error(`stop: ${String(e)}`));
     const manifest = JSON.parse(readFileSync(join(project, "stagemaker.json"), "utf8")) as { imageTag: string };
     const { default: Docker } = await import("dockerode");

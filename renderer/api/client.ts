@@ -85,4 +85,6 @@ export interface StagemakerApi {
     onProgress: (p: UploadProgress) => void,
     signal: AbortSignal,
   ): Promise<Artifact[]>;
+  /** The operating system's folder dialog (Electron only; the browser face lists folders through the host). */
+  pickFolder?(): Promise<string | null>;
 }

@@ -42,19 +42,19 @@ export function createElectronApi(bridge: StagemakerBridge): StagemakerApi {
   function stream<K extends StreamName>(name: K, input: InputOf<K>, onEvent: (event: EventOf<K>) => void): StreamHandle<OutputOf<K>> {
     const fn = method(name) as ((input: InputOf<K>, onEvent: (e: unknown) => void) => BridgeStream<unknown>) | undefined;
     if (!fn) return { result: Promise.reject(new ApiError({ code: "internal", message: `This version of the app has no ${name}.` })), cancel: () => undefined };
-    let broken: unknown;
+    let broken: { error: unknown } | undefined; // boxed: whatever was thrown counts, even a falsy value
     const handle = fn(input, (raw) => {
       if (broken) return;
       try {
         onEvent(readEvent(name, raw));
       } catch (err) {
         // An event that breaks the contract ends the stream with that error rather than half a view.
-        broken = err;
+        broken = { error: err };
         handle.cancel();
       }
     });
     const result = handle.result.then((raw) => {
-      if (broken) throw broken;
+      if (broken) throw broken.error;
       return readAnswer(name, raw);
     });
     return { result, cancel: () => handle.cancel() };
@@ -75,5 +75,5 @@ export function createElectronApi(bridge: StagemakerBridge): StagemakerApi {
     return handle.result;
   }
 
-  return { face: "electron", call, stream, uploadArtifacts };
+  return { face: "electron", call, stream, uploadArtifacts, pickFolder: () => bridge.pickFolder() };
 }

@@ -8,6 +8,12 @@ export const keys = {
   artifacts: (dir: string) => ["artifacts", dir] as const,
   container: (dir: string) => ["container", dir] as const,
   history: (dir: string) => ["history", dir] as const,
+  schemas: (dir: string) => ["schemas", dir] as const,
+  examples: (dir: string) => ["examples", dir] as const,
+  /** The last examples run (client-side, fed by examples.run). */
+  exampleRun: (dir: string) => ["example-run", dir] as const,
+  settings: ["settings"] as const,
+  folders: (path: string | undefined) => ["folders", path ?? ""] as const,
   /** Client-side state fed by streams (no queryFn round trip): the build and the run's log. */
   build: (dir: string) => ["build", dir] as const,
   runLog: (dir: string) => ["run-log", dir] as const,

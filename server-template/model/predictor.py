@@ -11,13 +11,13 @@ except ImportError:  # pydantic 1.10 (the debian flavour's python3-pydantic)
 
 class PredictorConfig(BaseSettings):
     """Settings for the predictor, read from environment variables (case-insensitive):
-    ARTIFACTS_DIR=/mnt/my-model MAX_BATCH_SIZE=64 serve
+    ARTIFACTS_DIR=/mnt/my-model serve
+    The server's own (MAX_BATCH_SIZE, STAGEMAKER_BATCHING, ...) are listed in the README; declare
+    `max_batch_size: int = N` here to fix the most instances predict_batch() gets in one call.
     """
 
     # Where SageMaker extracts your model data (model.tar.gz); Stagemaker mounts artifacts/ here.
     artifacts_dir: str = "/opt/ml/model"
-    # predict_batch() never gets more instances than this in one call.
-    max_batch_size: int = 16
 
 
 class Predictor:
@@ -30,7 +30,8 @@ class Predictor:
         self.factor = 2.0
 
     def predict_batch(self, instances: List[Instance]) -> List[Prediction]:
-        """One Prediction per Instance, in the same order."""
+        """One Prediction per Instance, in the same order. Instances of concurrent requests
+        arrive together (dynamic batching), at most MAX_BATCH_SIZE per call."""
         return [
             Prediction(output_field=f"{instance.field1}:{instance.field2 * self.factor}")
             for instance in instances
@@ -43,7 +44,9 @@ class Predictor:
     # def postprocess(self, predictions: List[Prediction], context: InvocationContext)
     #     -> List[Prediction]
     #
-    # and predict_batch(self, instances, context) when it declares a `context` parameter.
+    # (run per request, with that request's context), and predict_batch(self, instances,
+    # contexts) when it declares `contexts`: one InvocationContext per instance. (A `context`
+    # parameter also works: then only requests with equal contexts share a call.)
     # context.custom_attributes is the request's X-Amzn-SageMaker-Custom-Attributes header;
     # set context.response_custom_attributes to send one back
     # (from server.context import InvocationContext).

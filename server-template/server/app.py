@@ -12,13 +12,18 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from server.docs_pages import redoc_html, swagger_html
-from server.invocations import HotPath
+from server.docs_pages import ASSETS_PATH, asset, redoc_html, swagger_html
+from server.invocations import HotPath, respond_error
 from server.openapi import openapi_schema
 from server.runtime import ModelRuntime
 from server.settings import Settings
 
 KSERVE_PREDICT = re.compile(r"^/v1/models/[^/]+:predict$")
+
+
+async def not_allowed(send: Any, method: str, allow: str) -> None:
+    message = f"{method} is not served here; use {allow}"
+    await respond_error(send, 405, "method_not_allowed", message, [(b"allow", allow.encode())])
 
 
 def create_app(settings: Settings, runtime: ModelRuntime, version: str = "0") -> Any:
@@ -42,6 +47,13 @@ def create_app(settings: Settings, runtime: ModelRuntime, version: str = "0") ->
     async def redoc(request: Request) -> Response:
         return HTMLResponse(redoc_html(f"{title} - ReDoc", "/openapi.json"))
 
+    async def docs_asset(request: Request) -> Response:
+        found = asset(request.path_params["name"])
+        if found is None:
+            return Response("not found", status_code=404)
+        body, media = found
+        return Response(body, media_type=media, headers={"Cache-Control": "max-age=86400"})
+
     async def home(request: Request) -> Response:
         return HTMLResponse(
             f"<!doctype html><title>{title}</title><p>{title} {version}: "
@@ -55,6 +67,7 @@ def create_app(settings: Settings, runtime: ModelRuntime, version: str = "0") ->
         Route("/openapi.json", openapi, methods=["GET"]),
         Route("/docs", docs, methods=["GET"]),
         Route("/redoc", redoc, methods=["GET"]),
+        Route(ASSETS_PATH + "{name}", docs_asset, methods=["GET"]),
         Route("/", home, methods=["GET"]),
     ]
     rest = Starlette(routes=routes)
@@ -65,8 +78,11 @@ def create_app(settings: Settings, runtime: ModelRuntime, version: str = "0") ->
             if path == "/invocations" or KSERVE_PREDICT.match(path):
                 if method == "POST":
                     return await hot.invocations(scope, receive, send)
-            elif path == "/ping" and method in ("GET", "HEAD"):
-                return await hot.ping(send)
-        await rest(scope, receive, send)
+                return await not_allowed(send, method, "POST")
+            if path == "/ping":
+                if method in ("GET", "HEAD"):
+                    return await hot.ping(send)
+                return await not_allowed(send, method, "GET, HEAD")
+        await rest(scope, receive, send)  # Starlette answers 405 with Allow for its own routes
 
     return app

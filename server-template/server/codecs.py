@@ -69,15 +69,18 @@ def _text(body: bytes, params: Dict[str, str]) -> str:
 def _csv_rows(text: str, codec: Codec) -> List[Dict[str, str]]:
     names = field_names(codec.instance_model)
     rows = []
-    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
-        if not row or (len(row) == 1 and not row[0].strip()):
-            continue
-        if len(row) != len(names):
-            raise BadRequest(
-                f"CSV line {number} has {len(row)} columns; expected {len(names)}: "
-                + ", ".join(names)
-            )
-        rows.append(dict(zip(names, row)))
+    try:
+        for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue
+            if len(row) != len(names):
+                raise BadRequest(
+                    f"CSV line {number} has {len(row)} columns; expected {len(names)}: "
+                    + ", ".join(names)
+                )
+            rows.append(dict(zip(names, row)))
+    except csv.Error as exc:  # e.g. a NUL byte
+        raise BadRequest(f"the body is not valid CSV: {exc}") from None
     return rows
 
 

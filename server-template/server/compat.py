@@ -60,7 +60,10 @@ class Codec:
         """`{"instances": [...]}` bytes to validated instances (MalformedJson / ValidationError)."""
         if PYDANTIC_2:
             try:
-                return list(self._body.model_validate_json(raw).instances)  # type: ignore[attr-defined]
+                # Strict: JSON has types, and /openapi.json promises them (a number field
+                # refuses "1.5" and true). CSV cells are text, so they stay lax (instances()).
+                body = self._body.model_validate_json(raw, strict=True)  # type: ignore[attr-defined]
+                return list(body.instances)  # type: ignore[attr-defined]
             except pydantic.ValidationError as exc:
                 first = exc.errors()[0]
                 if first["type"] == "json_invalid":

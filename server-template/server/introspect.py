@@ -17,7 +17,9 @@ from typing import Any, Dict, List, Optional, Tuple
 
 def _dtype(kind: str) -> str:
     """numpy dtype.kind to the Instance's field type."""
-    return {"i": "int", "u": "int", "f": "float", "b": "bool"}.get(kind, "str" if kind in "OUS" else "float")
+    return {"i": "int", "u": "int", "f": "float", "b": "bool"}.get(
+        kind, "str" if kind in "OUS" else "float"
+    )
 
 
 def _plain(values: Any) -> List[Any]:
@@ -34,7 +36,8 @@ def _plain(values: Any) -> List[Any]:
 
 
 def _column_types(model: Any) -> Dict[str, Tuple[str, Optional[List[Any]]]]:
-    """Column → (type, categories) from the ColumnTransformer (or encoder) that first sees the input."""
+    """Column → (type, categories) from the ColumnTransformer (or encoder) that first sees
+    the input."""
     from sklearn.compose import ColumnTransformer
     from sklearn.pipeline import Pipeline
 
@@ -48,7 +51,9 @@ def _column_types(model: Any) -> Dict[str, Tuple[str, Optional[List[Any]]]]:
             if isinstance(columns, str):  # a 1-D text column (e.g. a vectorizer)
                 found[columns] = ("str", None)
                 continue
-            cols = [names[c] if isinstance(c, int) and names else c for c in _as_list(columns, names)]
+            cols = [
+                names[c] if isinstance(c, int) and names else c for c in _as_list(columns, names)
+            ]
             _encoder_types(transformer, [str(c) for c in cols], found)
     else:
         _encoder_types(first, [str(c) for c in getattr(first, "feature_names_in_", [])], found)
@@ -67,7 +72,9 @@ def _as_list(columns: Any, names: List[Any]) -> List[Any]:
 def _encoder_types(transformer: Any, columns: List[str], found: Dict[str, Any]) -> None:
     from sklearn.pipeline import Pipeline
 
-    steps = [s for _, s in transformer.steps] if isinstance(transformer, Pipeline) else [transformer]
+    steps = (
+        [s for _, s in transformer.steps] if isinstance(transformer, Pipeline) else [transformer]
+    )
     for step in steps:
         categories = getattr(step, "categories_", None)
         if categories is not None and len(categories) == len(columns):
@@ -88,7 +95,10 @@ def sklearn_info(path: str) -> Dict[str, Any]:
     elif count is not None:
         features = [f"f{i}" for i in range(int(count))]
     else:
-        raise SystemExit(f"{type(model).__name__} has neither feature_names_in_ nor n_features_in_: was it fitted?")
+        raise SystemExit(
+            f"{type(model).__name__} has neither feature_names_in_ nor n_features_in_:"
+            " was it fitted?"
+        )
     types = _column_types(model)
     classes = getattr(model, "classes_", None)
     info: Dict[str, Any] = {
@@ -97,7 +107,11 @@ def sklearn_info(path: str) -> Dict[str, Any]:
         "task": "classification" if classes is not None else "regression",
         "estimator": _describe(model),
         "features": [
-            {"name": n, "dtype": types.get(n, ("float", None))[0], **({"categories": types[n][1]} if n in types and types[n][1] else {})}
+            {
+                "name": n,
+                "dtype": types.get(n, ("float", None))[0],
+                **({"categories": types[n][1]} if n in types and types[n][1] else {}),
+            }
             for n in features
         ],
         "namedFeatures": names is not None,
@@ -132,10 +146,22 @@ def xgboost_info(path: str) -> Dict[str, Any]:
     types = booster.feature_types or []
     count = booster.num_features()
     features = [
-        {"name": names[i] if names else f"f{i}", "dtype": "int" if i < len(types) and types[i] in ("int", "i") else "float"}
+        {
+            "name": names[i] if names else f"f{i}",
+            "dtype": "int" if i < len(types) and types[i] in ("int", "i") else "float",
+        }
         for i in range(count)
     ]
-    return _booster_info("xgboost", xgboost.__version__, objective, features, bool(names), num_class, objective.startswith(("binary:", "multi:")), objective in ("binary:logistic", "multi:softprob"))
+    return _booster_info(
+        "xgboost",
+        xgboost.__version__,
+        objective,
+        features,
+        bool(names),
+        num_class,
+        objective.startswith(("binary:", "multi:")),
+        objective in ("binary:logistic", "multi:softprob"),
+    )
 
 
 def lightgbm_info(path: str) -> Dict[str, Any]:
@@ -148,10 +174,21 @@ def lightgbm_info(path: str) -> Dict[str, Any]:
     named = not all(re.fullmatch(r"Column_\d+", n) for n in names)
     features = [{"name": n if named else f"f{i}", "dtype": "float"} for i, n in enumerate(names)]
     classification = objective in ("binary", "multiclass", "multiclassova")
-    return _booster_info("lightgbm", lightgbm.__version__, objective, features, named, int(dump.get("num_class", 1)), classification, classification)
+    return _booster_info(
+        "lightgbm",
+        lightgbm.__version__,
+        objective,
+        features,
+        named,
+        int(dump.get("num_class", 1)),
+        classification,
+        classification,
+    )
 
 
-def _booster_info(kind, version, objective, features, named, num_class, classification, probabilities) -> Dict[str, Any]:
+def _booster_info(
+    kind, version, objective, features, named, num_class, classification, probabilities
+) -> Dict[str, Any]:
     info: Dict[str, Any] = {
         "kind": kind,
         "frameworkVersion": version,
@@ -162,7 +199,8 @@ def _booster_info(kind, version, objective, features, named, num_class, classifi
         "probabilities": probabilities,
     }
     if classification:
-        # The file keeps no label names: the classes are 0…k-1, as the scikit-learn wrappers predict them.
+        # The file keeps no label names: the classes are 0…k-1, as the scikit-learn
+        # wrappers predict them.
         info["classes"] = list(range(max(num_class, 2)))
         info["classType"] = "int"
     return info
@@ -170,7 +208,14 @@ def _booster_info(kind, version, objective, features, named, num_class, classifi
 
 # --- ONNX --------------------------------------------------------------------------------------
 
-ONNX_TYPES = {"tensor(float)": "float", "tensor(double)": "float", "tensor(int64)": "int", "tensor(int32)": "int", "tensor(string)": "str", "tensor(bool)": "bool"}
+ONNX_TYPES = {
+    "tensor(float)": "float",
+    "tensor(double)": "float",
+    "tensor(int64)": "int",
+    "tensor(int32)": "int",
+    "tensor(string)": "str",
+    "tensor(bool)": "bool",
+}
 
 
 def onnx_info(path: str) -> Dict[str, Any]:
@@ -180,14 +225,26 @@ def onnx_info(path: str) -> Dict[str, Any]:
     inputs = session.get_inputs()
     outputs = session.get_outputs()
     first = inputs[0]
-    if len(inputs) == 1 and len(first.shape) == 2 and isinstance(first.shape[1], int) and first.shape[1] > 1:
+    if (
+        len(inputs) == 1
+        and len(first.shape) == 2
+        and isinstance(first.shape[1], int)
+        and first.shape[1] > 1
+    ):
         layout = "matrix"
-        features = [{"name": f"f{i}", "dtype": ONNX_TYPES.get(first.type, "float")} for i in range(first.shape[1])]
+        features = [
+            {"name": f"f{i}", "dtype": ONNX_TYPES.get(first.type, "float")}
+            for i in range(first.shape[1])
+        ]
     else:
         layout = "columns"
         features = [{"name": i.name, "dtype": ONNX_TYPES.get(i.type, "float")} for i in inputs]
     primary = outputs[0]
-    classification = len(outputs) > 1 and primary.type in ("tensor(int64)", "tensor(string)", "tensor(int32)")
+    classification = len(outputs) > 1 and primary.type in (
+        "tensor(int64)",
+        "tensor(string)",
+        "tensor(int32)",
+    )
     info: Dict[str, Any] = {
         "kind": "onnx",
         "frameworkVersion": onnxruntime.__version__,
@@ -207,11 +264,18 @@ def onnx_info(path: str) -> Dict[str, Any]:
     return info
 
 
-KINDS = {"sklearn": sklearn_info, "xgboost": xgboost_info, "lightgbm": lightgbm_info, "onnx": onnx_info}
+KINDS = {
+    "sklearn": sklearn_info,
+    "xgboost": xgboost_info,
+    "lightgbm": lightgbm_info,
+    "onnx": onnx_info,
+}
 
 
 def main(argv: Optional[List[str]] = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m server.introspect", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m server.introspect", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("path")
     parser.add_argument("--kind", required=True, choices=sorted(KINDS))
     args = parser.parse_args(argv)

@@ -35,10 +35,12 @@ async def respond(
     await send({"type": "http.response.body", "body": body})
 
 
-async def respond_error(send: Any, status: int, code: str, message: str, **extra: Any) -> None:
+async def respond_error(
+    send: Any, status: int, code: str, message: str, headers: Sequence[Header] = (), **extra: Any
+) -> None:
     error: Dict[str, Any] = {"code": code, "message": message}
     error.update(extra)
-    await respond(send, status, json.dumps({"error": error}).encode(), JSON_TYPE)
+    await respond(send, status, json.dumps({"error": error}).encode(), JSON_TYPE, headers)
 
 
 class PayloadTooLarge(Exception):
@@ -77,7 +79,9 @@ class HotPath:
         if self.runtime.ready:
             await respond(send, 200, b"", b"text/plain", [SERVER_ID_HEADER])
             return
-        body = json.dumps({"error": {"code": "not_ready", "message": self.runtime.reason}})
+        # `state` lets a client tell "still loading" from "failed to load" without reading words.
+        error = {"code": "not_ready", "message": self.runtime.reason, "state": self.runtime.state}
+        body = json.dumps({"error": error})
         await respond(send, 503, body.encode(), JSON_TYPE, [SERVER_ID_HEADER])
 
     async def invocations(self, scope: Dict[str, Any], receive: Any, send: Any) -> None:

@@ -1,7 +1,14 @@
 """Media types as HTTP means them: parameters (`; charset=utf-8`), Accept lists with q-values,
-wildcards (`*/*`, `text/*`). SageMaker's own toolkit matches strings exactly; we parse."""
+wildcards (`*/*`, `text/*`). SageMaker's own toolkit matches strings exactly; python-mimeparse
+parses and negotiates here (2.x from PyPI in the pip flavour, Debian's 1.6 in the debian one)."""
 
-from typing import Dict, List, Optional, Sequence, Tuple
+import warnings
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+with warnings.catch_warnings():
+    # mimeparse 1.6 (Debian's) imports the deprecated cgi module; 2.x vendors what it used.
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import mimeparse
 
 JSON = "application/json"
 CSV = "text/csv"
@@ -30,46 +37,17 @@ class MediaType:
         name = f"{self.type}/{self.subtype}"
         return ALIASES.get(name, name)
 
-    @property
-    def quality(self) -> float:
-        try:
-            return max(0.0, min(1.0, float(self.params.get("q", "1"))))
-        except ValueError:
-            return 0.0
-
-    def matches(self, essence: str) -> bool:
-        type_, _, subtype = essence.partition("/")
-        if self.type == "*":
-            return True
-        if self.type != type_:
-            return False
-        return self.subtype == "*" or self.essence == essence
-
-    def specificity(self) -> int:
-        return (self.type != "*") + (self.subtype != "*")
-
 
 def parse(value: str) -> Optional[MediaType]:
     """One media type, or None when it is not `type/subtype[; k=v]*`."""
-    head, *rest = value.split(";")
-    type_, sep, subtype = head.strip().lower().partition("/")
-    if not sep or not type_ or not subtype or " " in type_ or " " in subtype:
-        return None
-    params = {}
-    for part in rest:
-        key, eq, val = part.strip().partition("=")
-        if eq:
-            params[key.strip().lower()] = val.strip().strip('"')
-    return MediaType(type_, subtype, params)
+    return _parse(value, mimeparse.parse_mime_type)
 
 
 def parse_accept(value: str) -> List[MediaType]:
-    ranges = []
-    for item in _split_commas(value):
-        media = parse(item)
-        if media is not None:
-            ranges.append(media)
-    return ranges
+    """The media ranges of an Accept header, each with a `q` in 0..1; garbage ranges are skipped."""
+    # mimeparse.best_match raises on one bad range; a client's odd entry should not cost a 406.
+    parsed = (_parse(item, mimeparse.parse_media_range) for item in value.split(","))
+    return [media for media in parsed if media is not None]
 
 
 def negotiate(accept: Optional[str], offered: Sequence[str], default: str) -> Optional[str]:
@@ -83,45 +61,23 @@ def negotiate(accept: Optional[str], offered: Sequence[str], default: str) -> Op
     ranges = parse_accept(accept)
     if not ranges:
         return None
-    best: Optional[Tuple[float, int, int, str]] = None
-    for position, essence in enumerate(_default_first(offered, default)):
-        quality, specificity = _quality_for(ranges, essence)
-        if quality <= 0:
-            continue
-        key = (quality, specificity, -position, essence)
-        if best is None or key[:3] > best[:3]:
-            best = key
-    return best[3] if best else None
+    # Rebuilt from the parsed ranges so aliases and case are resolved before mimeparse matches.
+    header = ", ".join(f"{media.essence};q={media.params['q']}" for media in ranges)
+    # best_match breaks ties for the LATER entry: the default last, then the offered order.
+    preferred = ([default] if default in offered else []) + [o for o in offered if o != default]
+    return mimeparse.best_match(list(reversed(preferred)), header) or None
 
 
-def _quality_for(ranges: Sequence[MediaType], essence: str) -> Tuple[float, int]:
-    # The most specific range that matches decides (RFC 9110 section 12.5.1).
-    chosen: Optional[MediaType] = None
-    for media in ranges:
-        if media.matches(essence) and (
-            chosen is None or media.specificity() > chosen.specificity()
-        ):
-            chosen = media
-    if chosen is None:
-        return 0.0, -1
-    return chosen.quality, chosen.specificity()
+Parser = Callable[[str], Tuple[str, str, Dict[str, str]]]
 
 
-def _default_first(offered: Sequence[str], default: str) -> List[str]:
-    return ([default] if default in offered else []) + [o for o in offered if o != default]
-
-
-def _split_commas(value: str) -> List[str]:
-    parts: List[str] = []
-    current: List[str] = []
-    quoted = False
-    for char in value:
-        if char == '"':
-            quoted = not quoted
-        if char == "," and not quoted:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    parts.append("".join(current))
-    return [p for p in (x.strip() for x in parts) if p]
+def _parse(value: str, parser: Parser) -> Optional[MediaType]:
+    try:
+        # MimeTypeParseException is a ValueError in 2.x; 1.6 and older raise ValueError itself.
+        type_, subtype, params = parser(value)
+    except ValueError:
+        return None
+    type_, subtype = type_.lower(), subtype.lower()
+    if not type_ or not subtype or any(c.isspace() for c in type_ + subtype):
+        return None
+    return MediaType(type_, subtype, params)

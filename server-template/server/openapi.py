@@ -3,7 +3,8 @@
 
 from typing import Any, Dict
 
-from server.compat import json_schema
+from server.compat import field_names, json_schema
+from server.text_bodies import csv_pattern, json_lines_pattern
 
 REF = "#/components/schemas/{model}"
 
@@ -12,6 +13,8 @@ def openapi_schema(title: str, version: str, runtime: Any) -> Dict[str, Any]:
     schemas: Dict[str, Any] = {}
     instance: Dict[str, Any] = {"type": "object"}
     prediction: Dict[str, Any] = {"type": "object"}
+    csv: Dict[str, Any] = {"type": "string", "description": "one instance per line"}
+    lines: Dict[str, Any] = {"type": "string", "description": "one JSON instance per line"}
     if runtime.codec is not None:
         for model in (runtime.codec.instance_model, runtime.codec.prediction_model):
             schema = json_schema(model, REF)
@@ -20,6 +23,16 @@ def openapi_schema(title: str, version: str, runtime: Any) -> Dict[str, Any]:
             schemas[model.__name__] = schema
         instance = {"$ref": REF.format(model=runtime.codec.instance_model.__name__)}
         prediction = {"$ref": REF.format(model=runtime.codec.prediction_model.__name__)}
+        columns = field_names(runtime.codec.instance_model)
+        instance_schema = schemas[runtime.codec.instance_model.__name__]
+        csv["description"] = (
+            f"one instance per line, {len(columns)} columns in this order: {', '.join(columns)}"
+        )
+        lines["description"] = "one JSON object per line, each an Instance"
+        for body, pattern in ((csv, csv_pattern), (lines, json_lines_pattern)):
+            regex = pattern(instance_schema)
+            if regex is not None:
+                body["pattern"] = regex
     request = {
         "content": {
             "application/json": {
@@ -29,10 +42,8 @@ def openapi_schema(title: str, version: str, runtime: Any) -> Dict[str, Any]:
                     "properties": {"instances": {"type": "array", "items": instance}},
                 },
             },
-            "text/csv": {"schema": {"type": "string", "description": "one instance per line"}},
-            "application/jsonlines": {
-                "schema": {"type": "string", "description": "one JSON instance per line"}
-            },
+            "text/csv": {"schema": csv},
+            "application/jsonlines": {"schema": lines},
         },
         "required": True,
     }
@@ -72,18 +83,18 @@ def openapi_schema(title: str, version: str, runtime: Any) -> Dict[str, Any]:
         "openapi": "3.1.0",
         "info": {"title": title, "version": version},
         "paths": {
-            "/ping": {
-                "get": {
+            "/ping": _get_and_head(
+                {
                     "summary": "Health: 200 once the predictor has loaded, 503 with the reason",
                     "responses": {
                         "200": {"description": "ready"},
                         "503": {"description": "not ready"},
                     },
                 }
-            },
+            ),
             "/invocations": {"post": dict(invoke, operationId="invocations")},
-            "/execution-parameters": {
-                "get": {
+            "/execution-parameters": _get_and_head(
+                {
                     "summary": "Batch transform parameters",
                     "responses": {
                         "200": {
@@ -91,12 +102,12 @@ def openapi_schema(title: str, version: str, runtime: Any) -> Dict[str, Any]:
                         }
                     },
                 }
-            },
+            ),
             "/v1/models/{name}:predict": {
                 "post": dict(invoke, operationId="kserve_predict", parameters=name)
             },
-            "/v1/models/{name}": {
-                "get": {
+            "/v1/models/{name}": _get_and_head(
+                {
                     "summary": "KServe v1 readiness",
                     "parameters": name,
                     "responses": {
@@ -104,7 +115,14 @@ def openapi_schema(title: str, version: str, runtime: Any) -> Dict[str, Any]:
                         "503": {"description": "not ready"},
                     },
                 }
-            },
+            ),
         },
         "components": {"schemas": schemas},
     }
+
+
+def _get_and_head(operation: Dict[str, Any]) -> Dict[str, Any]:
+    """A GET route also answers HEAD (same headers, no body): both are declared, so any other
+    method is an honest 405 with `Allow: GET, HEAD`."""
+    head = dict(operation, summary=f"{operation['summary']} (headers only)")
+    return {"get": operation, "head": head}

@@ -1,8 +1,9 @@
 """The user's model inside one server process: loaded once in the background (so /ping can say
 503 "loading" meanwhile), then asked for predictions on one dedicated thread (so /ping keeps
-answering while a long prediction runs, and predictors need not be thread-safe)."""
+answering while a long prediction runs, and predictors need not be thread-safe). Concurrent
+requests share predict_batch calls (server/batching.py); each request's own hooks, checks and
+errors stay its own."""
 
-import asyncio
 import importlib
 import inspect
 import logging
@@ -10,11 +11,12 @@ import threading
 import time
 import traceback
 import uuid
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, Callable, List, Optional
+from typing import Any, Callable, List, Optional, Sequence
 
+from server.batching import Batcher, Job
 from server.compat import Codec
 from server.context import InvocationContext
+from server.settings import Settings
 
 log = logging.getLogger("stagemaker.model")
 
@@ -26,17 +28,20 @@ class PredictionFailed(Exception):
 
 
 class ModelRuntime:
-    def __init__(self, package: str = "model") -> None:
+    def __init__(self, package: str = "model", settings: Optional[Settings] = None) -> None:
         self.package = package
+        self.settings = settings or Settings.from_env({})
         self.state = "loading"
         self.reason = "the predictor is loading"
         self.codec: Optional[Codec] = None
         self.predictor: Any = None
-        self.max_batch_size = 1
+        self.max_batch_size = self.settings.max_batch_size
         self._preprocess: Optional[Callable[..., Any]] = None
         self._postprocess: Optional[Callable[..., Any]] = None
-        self._wants_context = False
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="predict")
+        # How predict_batch hears about requests: not at all, one context per instance
+        # (`contexts`), or one context per call (`context`).
+        self._context_style = ""
+        self._batcher: Optional[Batcher] = None
 
     @property
     def ready(self) -> bool:
@@ -54,63 +59,106 @@ class ModelRuntime:
             config = mod.PredictorConfig()
             predictor = mod.Predictor(config)
             self.codec = Codec(instance, prediction)
-            self.max_batch_size = max(1, int(getattr(config, "max_batch_size", 1) or 1))
+            # A PredictorConfig that declares max_batch_size decides (it reads MAX_BATCH_SIZE
+            # too); otherwise the server's setting does.
+            declared = getattr(config, "max_batch_size", None)
+            self.max_batch_size = max(1, int(declared or self.settings.max_batch_size))
             self._preprocess = getattr(predictor, "preprocess", None)
             self._postprocess = getattr(predictor, "postprocess", None)
             params = inspect.signature(predictor.predict_batch).parameters
-            self._wants_context = "context" in params
+            self._context_style = next((p for p in ("contexts", "context") if p in params), "")
             self.predictor = predictor
         except BaseException as exc:  # a broken model must not look healthy, nor kill the server
+            reason = f"the predictor failed to load: {type(exc).__name__}: {exc}"
+            # The traceback is logged before /ping says "failed": whoever sees one finds the other.
+            log.error("%s\n%s", reason, traceback.format_exc())
+            self.reason = reason
             self.state = "failed"
-            self.reason = f"the predictor failed to load: {type(exc).__name__}: {exc}"
-            log.error("%s\n%s", self.reason, traceback.format_exc())
             return
         self.state = "ready"
         self.reason = "ready"
-        log.info("predictor loaded in %.2f s", time.monotonic() - started)
+        log.info(
+            "predictor loaded in %.2f s; batches of up to %d instances, %s",
+            time.monotonic() - started,
+            self.max_batch_size,
+            self.batching_mode(),
+        )
+
+    def batching_mode(self) -> str:
+        if not self.settings.batching:
+            return "one request per call (STAGEMAKER_BATCHING=off)"
+        if self._context_style == "context":
+            # One context per call: the predictor could not tell whose instance is whose.
+            return "requests share a call only when their contexts are equal"
+        return "requests share calls"
 
     async def predict(
         self, instances: List[Any], context: InvocationContext, timeout_s: float
     ) -> List[Any]:
-        """Predictions from the predict thread; asyncio.TimeoutError after timeout_s.
-
-        Hand-rolled (one future, one timer) rather than wait_for(wrap_future(...)): on a small
-        model this hop is a measurable share of each request.
-        """
-        loop = asyncio.get_running_loop()
-        done = loop.create_future()
-
-        def finished(future: Future) -> None:  # on the predict thread
-            loop.call_soon_threadsafe(_transfer, future, done)
-
-        self._executor.submit(self._predict_all, instances, context).add_done_callback(finished)
-        timer = loop.call_later(timeout_s, _expire, done)
-        try:
-            return await done  # type: ignore[no-any-return]
-        finally:
-            timer.cancel()
-
-    def _predict_all(self, instances: List[Any], context: InvocationContext) -> List[Any]:
-        try:
-            return self._run(instances, context)
-        except Exception as exc:
-            error_id = uuid.uuid4().hex[:16]
-            message = f"{type(exc).__name__}: {exc}"
-            log.error(
-                "prediction failed, error id %s: %s\n%s", error_id, message, traceback.format_exc()
+        """This request's predictions (PredictionFailed; asyncio.TimeoutError after timeout_s)."""
+        if self._batcher is None:
+            self._batcher = Batcher(
+                self._run_jobs,
+                self.max_batch_size,
+                self.settings.max_batch_wait_ms / 1000,
+                self.settings.batching,
+                _same_context if self._context_style == "context" else None,
             )
-            raise PredictionFailed(error_id, message) from None
+        return await self._batcher.submit(instances, context, timeout_s)
 
-    def _run(self, instances: List[Any], context: InvocationContext) -> List[Any]:
-        assert self.codec is not None
-        if self._preprocess is not None:
-            instances = list(self._preprocess(instances, context))
+    def _run_jobs(self, jobs: Sequence[Job]) -> List[Any]:
+        """On the predict thread: one list of predictions or one PredictionFailed per job."""
+        results: List[Any] = [None] * len(jobs)
+        inputs: List[List[Any]] = []
+        for n, job in enumerate(jobs):
+            try:
+                instances = job.instances
+                if self._preprocess is not None:
+                    instances = list(self._preprocess(instances, job.context))
+                inputs.append(instances)
+            except Exception as exc:
+                results[n] = _failure(exc)
+                inputs.append([])
+        live = [n for n in range(len(jobs)) if results[n] is None]
+        try:
+            predicted = self._predict_batches([jobs[n] for n in live], [inputs[n] for n in live])
+        except Exception as exc:  # every request of the batch gets the same error id
+            failure = _failure(exc)
+            for n in live:
+                results[n] = failure
+            return results
+        start = 0
+        for n in live:
+            job, own = jobs[n], predicted[start : start + len(inputs[n])]
+            start += len(inputs[n])
+            try:
+                if self._postprocess is not None:
+                    own = list(self._postprocess(own, job.context))
+                    if len(own) != job.size:
+                        raise ValueError(
+                            f"postprocess returned {len(own)} predictions for {job.size} instances"
+                        )
+                assert self.codec is not None
+                results[n] = [self.codec.check_prediction(p) for p in own]
+            except Exception as exc:
+                results[n] = _failure(exc)
+        return results
+
+    def _predict_batches(self, jobs: Sequence[Job], inputs: Sequence[List[Any]]) -> List[Any]:
+        """predict_batch over the jobs' instances in order, at most max_batch_size per call (a
+        request is split only when it alone is larger)."""
+        instances = [i for own in inputs for i in own]
+        contexts = [job.context for job, own in zip(jobs, inputs) for _ in own]
         out: List[Any] = []
         size = self.max_batch_size
         for start in range(0, len(instances), size):
             batch = instances[start : start + size]
-            if self._wants_context:
-                predicted = self.predictor.predict_batch(batch, context=context)
+            if self._context_style == "contexts":
+                predicted = self.predictor.predict_batch(
+                    batch, contexts=contexts[start : start + size]
+                )
+            elif self._context_style == "context":
+                predicted = self.predictor.predict_batch(batch, context=jobs[0].context)
             else:
                 predicted = self.predictor.predict_batch(batch)
             predicted = list(predicted)
@@ -120,25 +168,26 @@ class ModelRuntime:
                     f"for {len(batch)} instances"
                 )
             out.extend(predicted)
-        if self._postprocess is not None:
-            out = list(self._postprocess(out, context))
-            if len(out) != len(instances):
-                raise ValueError(
-                    f"postprocess returned {len(out)} predictions for {len(instances)} instances"
-                )
-        return [self.codec.check_prediction(p) for p in out]
+        if self._context_style == "context":  # equal contexts: each request gets the answer
+            for job in jobs[1:]:
+                job.context.response_custom_attributes = jobs[0].context.response_custom_attributes
+        return out
 
 
-def _transfer(source: Future, target: "asyncio.Future[Any]") -> None:
-    if target.done():  # timed out, or the client went away
-        return
-    error = source.exception()
-    if error is not None:
-        target.set_exception(error)
-    else:
-        target.set_result(source.result())
+def _failure(exc: Exception) -> PredictionFailed:
+    error_id = uuid.uuid4().hex[:16]
+    message = f"{type(exc).__name__}: {exc}"
+    log.error("prediction failed, error id %s: %s\n%s", error_id, message, traceback.format_exc())
+    return PredictionFailed(error_id, message)
 
 
-def _expire(target: "asyncio.Future[Any]") -> None:
-    if not target.done():
-        target.set_exception(asyncio.TimeoutError())
+def _same_context(first: Job, other: Job) -> bool:
+    """Requests whose contexts are equal in all the predictor reads (it sees only one)."""
+    a, b = first.context, other.context
+    return (
+        a.custom_attributes == b.custom_attributes
+        and a.inference_id == b.inference_id
+        and a.target_model == b.target_model
+        and a.content_type == b.content_type
+        and a.accept == b.accept
+    )

@@ -1,11 +1,14 @@
-"""`serve`: PID 1 of the image. Binds the port, runs the server in worker processes on that one
-socket, and looks after them:
+"""`serve`: the image's server (under tini, PID 1). Binds the port, runs the server in worker
+processes, and looks after them. With several workers each has its own listening socket on the
+port (SO_REUSEPORT), so the kernel spreads connections over them: on one shared socket, the
+worker that woke first took every kept-alive connection of a burst (README, "Performance"). The
+sockets belong to this process, so they outlive the workers:
 
 - SIGTERM / SIGINT: workers finish in-flight requests, everything exits within 10 s.
 - SIGHUP: restart the workers (dev mode: your model/ code is imported afresh); connections that
   arrive meanwhile wait in the socket's backlog. Each start gets a new X-Stagemaker-Server-Id.
 - A worker that dies is started again (after a pause if it keeps dying).
-As PID 1 it also reaps any orphaned process, so none linger as zombies.
+Run as PID 1 (without tini) it also reaps any orphaned process, so none linger as zombies.
 """
 
 import os
@@ -30,25 +33,30 @@ def log(message: str) -> None:
 class Supervisor:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.sock = _listen(settings.port)
-        self.sock.listen(2048)
-        self.sock.set_inheritable(True)
+        shared = settings.workers > 1
+        self.socks = [_listen(settings.port, shared) for _ in range(settings.workers)]
+        for sock in self.socks:
+            sock.listen(2048)
+            sock.set_inheritable(True)
         self.workers: Dict[int, subprocess.Popen] = {}
+        self.slot_of: Dict[int, int] = {}  # worker pid -> index of its socket
         self.server_id = ""
         self.failures: List[float] = []
 
-    def spawn(self) -> None:
+    def spawn(self, slot: int) -> None:
         env = dict(os.environ, STAGEMAKER_SERVER_ID=self.server_id)
-        fd = self.sock.fileno()
+        fd = self.socks[slot].fileno()
         proc = subprocess.Popen(
             [sys.executable, "-m", "server.worker", str(fd)], pass_fds=(fd,), env=env
         )
         self.workers[proc.pid] = proc
+        self.slot_of[proc.pid] = slot
 
     def start_all(self) -> None:
         self.server_id = uuid.uuid4().hex[:12]
-        for _ in range(self.settings.workers):
-            self.spawn()
+        self.slot_of.clear()
+        for slot in range(self.settings.workers):
+            self.spawn(slot)
         log(
             f"listening on port {self.settings.port} with {self.settings.workers} worker(s), "
             f"server id {self.server_id}"
@@ -112,11 +120,12 @@ class Supervisor:
         pause = min(10.0, 0.5 * 2 ** (len(self.failures) - 1)) if len(self.failures) > 2 else 0.0
         log(f"worker {pid} exited unexpectedly; starting another in {pause:g} s")
         time.sleep(pause)
-        self.spawn()
+        self.spawn(self.slot_of.pop(pid, 0))
 
 
-def _listen(port: int) -> socket.socket:
-    """IPv4 and IPv6 on one socket where the kernel allows it, else IPv4 only."""
+def _listen(port: int, shared: bool) -> socket.socket:
+    """IPv4 and IPv6 on one socket where the kernel allows it, else IPv4 only; `shared`: one of
+    several sockets on the port (SO_REUSEPORT)."""
     attempts = [(socket.AF_INET6, "::"), (socket.AF_INET, "0.0.0.0")]
     last: OSError = OSError("no address family")
     for family, host in attempts:
@@ -127,6 +136,8 @@ def _listen(port: int) -> socket.socket:
             continue
         try:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if shared:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
             if family == socket.AF_INET6:
                 sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
             sock.bind((host, port))

@@ -32,7 +32,7 @@ def main() -> None:
     )
     version_file = Path(__file__).resolve().parent.parent / "VERSION"
     version = version_file.read_text().strip() if version_file.exists() else "0"
-    runtime = ModelRuntime()
+    runtime = ModelRuntime(settings=settings)
     runtime.start()
     app = create_app(settings, runtime, version)
     options = dict(

@@ -16,6 +16,7 @@ def test_ping_is_503_while_loading_then_200(start) -> None:
     status, _, data = server.request("GET", "/ping")
     assert status == 503
     assert "loading" in json.loads(data)["error"]["message"]
+    assert json.loads(data)["error"]["state"] == "loading"
     assert server.invoke(b'{"instances": [{}]}')[0] == 503
     assert server.request("GET", "/v1/models/lab")[0] == 503
     server.wait_for(200)
@@ -37,6 +38,8 @@ def test_failed_load_is_503_with_reason_and_traceback_in_log(start, env, reason)
     status, _, data = server.request("GET", "/ping")
     assert status == 503
     assert reason in json.loads(data)["error"]["message"]
+    # Clients (Stagemaker's run states) tell a failed load from a slow one by this, not by words.
+    assert json.loads(data)["error"]["state"] == "failed"
     assert "Traceback" in server.output()
 
 

@@ -41,3 +41,20 @@ def test_most_specific_range_wins_over_wildcards() -> None:
 def test_nothing_acceptable() -> None:
     assert media.negotiate("image/png", OFFERED, media.JSON) is None
     assert media.negotiate("application/json;q=0", OFFERED, media.JSON) is None
+
+
+def test_aliases_and_case_count_in_accept_too() -> None:
+    assert media.negotiate("Application/X-NDJSON", OFFERED, media.JSON) == media.JSONLINES
+    assert media.negotiate("TEXT/CSV", OFFERED, media.JSON) == media.CSV
+
+
+def test_a_garbage_range_is_skipped_not_fatal() -> None:
+    assert media.negotiate("json, text/csv", OFFERED, media.JSON) == media.CSV
+    assert media.negotiate("json", OFFERED, media.JSON) is None
+
+
+def test_ties_go_to_the_default_then_the_offered_order() -> None:
+    tie = "text/csv;q=0.5, application/json;q=0.5"
+    assert media.negotiate(tie, OFFERED, media.CSV) == media.CSV
+    assert media.negotiate(tie, OFFERED, media.JSON) == media.JSON
+    assert media.negotiate("*/*", OFFERED, media.NPY) == media.JSON

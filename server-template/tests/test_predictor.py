@@ -13,10 +13,8 @@ def test_example_prediction() -> None:
 
 def test_config_reads_environment(monkeypatch) -> None:
     monkeypatch.setenv("ARTIFACTS_DIR", "/tmp/artifacts")
-    monkeypatch.setenv("MAX_BATCH_SIZE", "7")
     config = PredictorConfig()
     assert config.artifacts_dir == "/tmp/artifacts"
-    assert config.max_batch_size == 7
 
 
 def test_default_artifacts_dir_is_sagemakers() -> None:

@@ -2,7 +2,7 @@
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import type { CheckPoint, CheckReport } from "../../contract";
-import { openCli } from "../cli-context";
+import { openCli } from "../open-cli";
 
 /** Exit code when a point failed (the report itself ran). */
 export const EXIT_CHECK_FAILED = 13;
@@ -17,7 +17,7 @@ export function registerCheckCommand(program: Command, json: () => boolean): voi
     .addOption(new Option("--grace <seconds>", "SIGTERM grace period").argParser(Number).default(30))
     .option("--sample <json>", "a request body the model can answer (JSON)")
     .action(async (dir: string, o: { memory: number; platform: "linux/amd64" | "linux/arm64"; grace: number; sample?: string }) => {
-      const cli = openCli(json());
+      const cli = await openCli(json());
       const r = await cli.stream(
         "checks.run",
         { project: resolve(dir), memoryMb: o.memory, platform: o.platform, graceSeconds: o.grace, sample: o.sample ? { body: o.sample, contentType: "application/json" } : undefined },

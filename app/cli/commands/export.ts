@@ -2,7 +2,7 @@
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import type { ExportEvent, ExportFile, ExportPlan, ExportResult } from "../../contract";
-import { openCli } from "../cli-context";
+import { openCli } from "../open-cli";
 import { exitCodes } from "../exit-codes";
 
 const size = (bytes: number) => (bytes < 1e3 ? `${bytes} B` : bytes < 1e6 ? `${(bytes / 1e3).toFixed(1)} kB` : `${(bytes / 1e6).toFixed(1)} MB`);
@@ -49,7 +49,7 @@ export function registerExportCommand(program: Command, json: () => boolean): vo
     .addOption(new Option("--deploy <tool>", "deploy scripts to include").choices(["aws-cli", "boto3"]))
     .option("--plan", "show what would be committed, write nothing")
     .action(async (dir: string, opts: { to?: string; remote?: string; branch?: string; push?: boolean; message?: string; thresholdMb?: number; largeArtifacts?: "lfs" | "package"; deploy?: "aws-cli" | "boto3"; plan?: boolean }) => {
-      const cli = openCli(json());
+      const cli = await openCli(json());
       const project = resolve(dir);
       const last = await cli.call("export.lastSettings", { project });
       const to = opts.to ? resolve(opts.to) : last.to;

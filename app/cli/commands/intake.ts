@@ -2,10 +2,11 @@
 import { basename, resolve } from "node:path";
 import type { Command } from "commander";
 import { type Detection, GENERATED_KINDS, type IntakePlan, type Project } from "../../contract";
-import { openCli } from "../cli-context";
+import type { openCli as openCore } from "../cli-context";
+import { openCli } from "../open-cli";
 import { buildEventLine } from "../render-events";
 
-type Cli = ReturnType<typeof openCli>;
+type Cli = ReturnType<typeof openCore>;
 
 export function detectionText(d: Detection): string {
   const lines = [`${d.file}: ${d.kind}${d.frameworkVersion ? ` ${d.frameworkVersion}` : ""} (${d.format}, ${d.size} bytes)`];
@@ -35,7 +36,7 @@ export function registerIntakeCommands(program: Command, json: () => boolean): v
     .description("say what a model file (or each file of a model.tar.gz) is, from its bytes; nothing is loaded")
     .argument("<file>", "model file or model.tar.gz")
     .action(async (file: string) => {
-      const cli = openCli(json());
+      const cli = await openCli(json());
       const r = await cli.call("intake.inspect", { path: resolve(file) });
       await cli.finish(r, r.detections.map(detectionText).join("\n"));
     });

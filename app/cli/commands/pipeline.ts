@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { PIPELINE_FILE, type Pipeline, type PipelineInvocation } from "../../contract";
-import { openCli } from "../cli-context";
+import { openCli } from "../open-cli";
 import { EXIT_INVOKE_STATUS } from "../exit-codes";
 
 export const isPipelineFolder = (dir: string) => existsSync(join(resolve(dir), PIPELINE_FILE));
@@ -17,7 +17,7 @@ export function registerPipelineCommand(program: Command, json: () => boolean): 
     .argument("<projects...>", "2 to 15 project folders, first step first")
     .option("--name <name>", "pipeline name (default: the folder name)")
     .action(async (dir: string, projects: string[], o: { name?: string }) => {
-      const cli = openCli(json());
+      const cli = await openCli(json());
       const p = await cli.call("pipelines.create", { dir: resolve(dir), projects: projects.map((x) => resolve(x)), name: o.name });
       await cli.finish(p, `Created pipeline ${p.manifest.name} in ${p.dir}\n${pipelineText(p)}\nNext: stagemaker run ${dir}`);
     });
@@ -28,19 +28,19 @@ export function pipelineText(p: Pipeline): string {
 }
 
 export async function runPipeline(dir: string, json: boolean): Promise<never> {
-  const cli = openCli(json);
+  const cli = await openCli(json);
   const p = await cli.stream("pipelines.run", { pipeline: resolve(dir) }, (e) => cli.say(`step ${e.step + 1}: ${e.message}`));
   return cli.finish(p, pipelineText(p));
 }
 
 export async function stopPipeline(dir: string, json: boolean): Promise<never> {
-  const cli = openCli(json);
+  const cli = await openCli(json);
   const p = await cli.call("pipelines.stop", { pipeline: resolve(dir) });
   return cli.finish(p, "stopped");
 }
 
 export async function invokePipeline(dir: string, json: boolean, request: { body: string; contentType: string; accept?: string; timeoutMs?: number }): Promise<never> {
-  const cli = openCli(json);
+  const cli = await openCli(json);
   const r = await cli.call("pipelines.invoke", { pipeline: resolve(dir), ...request });
   cli.say(hopsText(r));
   return cli.finish(r, r.ok ? r.body : undefined, r.ok ? 0 : EXIT_INVOKE_STATUS);

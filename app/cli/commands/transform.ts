@@ -2,7 +2,7 @@
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import type { TransformEvent, TransformResult } from "../../contract";
-import { openCli } from "../cli-context";
+import { openCli } from "../open-cli";
 import { mb, secs } from "../render-events";
 
 export function registerTransformCommand(program: Command, json: () => boolean): void {
@@ -25,7 +25,7 @@ export function registerTransformCommand(program: Command, json: () => boolean):
     .addOption(new Option("--assemble-with <how>", "Line: a newline after each record").choices(["None", "Line"]).default("Line"))
     .addOption(new Option("--on-failure <rule>", "stop at the first failed request (SageMaker), or continue and report all").choices(["stop", "continue"]).default("stop"))
     .action(async (dir: string, o: Record<string, string | number | undefined>) => {
-      const cli = openCli(json());
+      const cli = await openCli(json());
       let last = 0;
       const r = await cli.stream(
         "transform.run",

@@ -11,12 +11,14 @@ export async function followLogs(
   docker: Docker,
   container: Docker.Container,
   onLine: (stream: LogStream, line: string) => void,
-  { tail = 200, follow = true, since, signal }: { tail?: number; follow?: boolean; since?: number; signal?: AbortSignal } = {},
+  { tail = 200, follow = true, since, signal, onAttached }: { tail?: number; follow?: boolean; since?: number; signal?: AbortSignal; onAttached?: () => void } = {},
 ): Promise<void> {
   const info = await container.inspect();
   const answer = (await container.logs({ follow: follow as true, stdout: true, stderr: true, tail, since, abortSignal: signal } as Docker.ContainerLogsOptions & { follow: true })) as unknown;
   // Without follow the engine's answer arrives as one Buffer; make it a stream either way.
   const raw: Readable = Buffer.isBuffer(answer) ? new PassThrough().end(answer) : (answer as Readable);
+  // The engine answered: from here on every new line reaches us.
+  onAttached?.();
   const out = lineSplitter((l) => onLine("stdout", l));
   const err = lineSplitter((l) => onLine("stderr", l));
   // A container with a TTY sends one plain stream; otherwise the engine multiplexes both.

@@ -10,23 +10,30 @@ import type { ProjectPorts } from "./project-ports";
 import { reloadContainer } from "./reload-container";
 import { runContainer } from "./run-container";
 import { removeContainer } from "./stop-container";
+import type { BuildInputs } from "../settings/effective-settings";
 
 export interface ContainersDeps {
   engine: EngineAccess;
   work: WorkInFlight;
   ports: ProjectPorts;
-  extraCaCertsPath?: string;
+  /** The CA bundle and build args from the user's settings (a reload may rebuild). */
+  buildInputs: BuildInputs;
 }
 
-/** A run that ends without a healthy container failed: the error carries the state (see contract/result.ts). */
+/**
+ * A run that ends without a healthy container failed: the error carries the failed state (see
+ * contract/result.ts) — reason, what to do, last log lines — and the container stays for its log.
+ */
 function healthyOrThrow(state: ContainerState): ContainerState {
   if (state.state !== "failed") return state;
-  const { containerId, exitCode, reason, lastLogs } = state;
-  throw new StagemakerError("run-failed", reason, { containerId, exitCode, reason, lastLogs });
+  const { state: _failed, ...detail } = state;
+  throw new StagemakerError("run-failed", state.reason, detail);
 }
 
-export function containersChannels({ engine, work, ports, extraCaCertsPath }: ContainersDeps): DomainServices<"containers"> {
+export function containersChannels({ engine, work, ports, buildInputs }: ContainersDeps): DomainServices<"containers"> {
   const { docker } = engine;
+  /** Projects whose server this process is reloading: their status says `reloading`. */
+  const reloading = new Set<string>();
   return {
     "containers.run": async ({ project }, emit, ctx) => {
       const { dir, manifest } = await openProjectDir(project);
@@ -36,13 +43,18 @@ export function containersChannels({ engine, work, ports, extraCaCertsPath }: Co
     },
     "containers.reload": async ({ project }, emit, ctx) => {
       const { dir, manifest } = await openProjectDir(project);
-      const reload = (signal: AbortSignal) => reloadContainer(docker, dir, manifest, emit, { signal, extraCaCertsPath, onReplace: () => ports.forget(dir) });
-      const state = await work.track(ctx.signal, (signal) => engine.use(() => reload(signal)));
-      return healthyOrThrow(ports.remember(dir, state));
+      const reload = (signal: AbortSignal) => reloadContainer(docker, dir, manifest, emit, { signal, buildInputs, onReplace: () => ports.forget(dir) });
+      reloading.add(dir);
+      try {
+        const state = await work.track(ctx.signal, (signal) => engine.use(() => reload(signal)));
+        return healthyOrThrow(ports.remember(dir, state));
+      } finally {
+        reloading.delete(dir);
+      }
     },
     "containers.status": async ({ project }) => {
       const { dir } = await openProjectDir(project);
-      return ports.remember(dir, await engine.use(() => containerStatus(docker, dir)));
+      return ports.remember(dir, await engine.use(() => containerStatus(docker, dir, { reloading: reloading.has(dir) })));
     },
     "containers.stop": async ({ project }) => {
       const { dir } = await openProjectDir(project);

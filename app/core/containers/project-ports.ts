@@ -8,9 +8,9 @@ export class ProjectPorts {
 
   constructor(private readonly engine: EngineAccess) {}
 
-  /** Keeps the port of a starting or healthy container; any other state forgets it. */
+  /** Keeps the port of a container that is still there (a failed one answers 503 with why); a stopped one forgets it. */
   remember(projectDir: string, state: ContainerState): ContainerState {
-    if (state.state === "healthy" || state.state === "starting") this.ports.set(projectDir, state.hostPort);
+    if (state.state !== "stopped" && state.hostPort) this.ports.set(projectDir, state.hostPort);
     else this.ports.delete(projectDir);
     return state;
   }

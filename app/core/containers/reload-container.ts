@@ -2,12 +2,14 @@
 import type Docker from "dockerode";
 import type { ContainerState, Manifest, RunEvent } from "../../contract";
 import { buildImage } from "../images/build-image";
+import type { BuildInputs } from "../settings/effective-settings";
 import { reloadDevContainer } from "./dev-reload";
 import { runContainer } from "./run-container";
 
 export interface ReloadOptions {
   signal: AbortSignal;
-  extraCaCertsPath?: string;
+  /** The CA bundle and build args from the user's settings, read if a rebuild is needed. */
+  buildInputs: BuildInputs;
   /** Called before a new container replaces the old one (its port is about to change). */
   onReplace?: () => void;
 }
@@ -17,12 +19,12 @@ export async function reloadContainer(
   projectDir: string,
   manifest: Manifest,
   emit: (e: RunEvent) => void,
-  { signal, extraCaCertsPath, onReplace }: ReloadOptions,
+  { signal, buildInputs, onReplace }: ReloadOptions,
 ): Promise<ContainerState> {
   const reloaded = await reloadDevContainer(docker, projectDir, manifest, emit, signal);
   if (reloaded) return reloaded;
   const buildLog = (e: { type: string; line?: string }) => e.type === "log" && e.line !== undefined && emit({ type: "log", stream: "stdout", line: e.line });
-  await buildImage(docker, projectDir, manifest, buildLog, { signal, extraCaCertsPath });
+  await buildImage(docker, projectDir, manifest, buildLog, { signal, ...(await buildInputs()) });
   onReplace?.();
   return runContainer(docker, projectDir, manifest, emit, { signal });
 }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { RunFailure, type RunEvent, type StagemakerError } from "../../contract";
+import { scaled } from "../../../scripts/test-env/time-factor";
 import { createServices } from "../services";
 import { cleanUpProject, throwawayTemplate, uniqueName } from "../testing/throwaway-template";
 
@@ -62,7 +63,7 @@ describe("containers.run on the real engine", () => {
     expect(await services["containers.status"]({ project: p.dir }, { signal })).toMatchObject({ state: "failed", exitCode: 3 });
     expect(await services["containers.stop"]({ project: p.dir }, { signal })).toEqual({ state: "stopped" });
     expect(await services["containers.status"]({ project: p.dir }, { signal })).toEqual({ state: "stopped" });
-  });
+  }, scaled(120_000));
 
   it("gives up after the health limit when /ping never answers, and says how long it waited", async () => {
     const { services, p } = await builtProject("#!/bin/sh\ntrap 'exit 0' TERM\necho 'warming up forever'\nwhile true; do sleep 0.2; done\n");
@@ -73,7 +74,7 @@ describe("containers.run on the real engine", () => {
     expect(state.reason).toContain("within 2 s");
     expect(waiting.length).toBeGreaterThan(0);
     await services["containers.stop"]({ project: p.dir }, { signal });
-  });
+  }, scaled(120_000));
 
   it("ends a start that is still waiting when the container is stopped", async () => {
     const { services, p } = await builtProject("#!/bin/sh\ntrap 'exit 0' TERM\nwhile true; do sleep 0.2; done\n");
@@ -86,5 +87,5 @@ describe("containers.run on the real engine", () => {
     await stopping;
     expect(state).toMatchObject({ reason: expect.stringMatching(/stopped|exited/) });
     expect(await services["containers.status"]({ project: p.dir }, { signal })).toEqual({ state: "stopped" });
-  });
+  }, scaled(120_000));
 });

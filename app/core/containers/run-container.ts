@@ -2,12 +2,14 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type Docker from "dockerode";
 import { type ContainerState, type Manifest, type RunEvent, StagemakerError } from "../../contract";
-import { followLogs } from "./container-logs";
-import { failedState } from "./failed-state";
+import { followLogs, lastLogLines } from "./container-logs";
 import { ARTIFACTS_DIR, MODEL_DIR } from "../projects/project-layout";
 import { containerLabels, findProjectContainers, hostPortOf, LABEL_DEV_MODE } from "./labels";
 import { removeContainer } from "./stop-container";
-import { exitedReason, waitHealthy } from "./wait-healthy";
+import { failedState } from "./failed-state";
+import { exitedReason } from "./failure-reason";
+import { isPortTaken, rememberPort } from "./remembered-port";
+import { waitHealthy } from "./wait-healthy";
 
 export interface RunOptions {
   signal?: AbortSignal;
@@ -16,7 +18,8 @@ export interface RunOptions {
 }
 
 /**
- * Starts the project's image as SageMaker does (`serve`), 8080 published on a free host port,
+ * Starts the project's image as SageMaker does (`serve`), 8080 published on the project's
+ * remembered host port (a free one the first time, or when it is taken),
  * environment from the manifest, artifacts/ read-only at /opt/ml/model and, in dev mode, model/
  * mounted over the image's copy. Resolves once /ping answers 200, or reports why not.
  */
@@ -39,21 +42,33 @@ export async function runContainer(
     mounts.push({ Type: "bind", Source: join(projectDir, ARTIFACTS_DIR), Target: "/opt/ml/model", ReadOnly: true });
   }
   if (manifest.run.devMode) mounts.push({ Type: "bind", Source: join(projectDir, MODEL_DIR), Target: "/opt/program/model", ReadOnly: true });
-  const container = await docker.createContainer({
-    Image: manifest.imageTag,
-    Cmd: ["serve"],
-    Env: manifest.env.map((e) => `${e.name}=${e.value}`),
-    Labels: containerLabels(projectDir, { [LABEL_DEV_MODE]: String(manifest.run.devMode) }),
-    ExposedPorts: { "8080/tcp": {} },
-    HostConfig: {
-      // An empty HostPort lets the engine pick a free port atomically; loopback only.
-      PortBindings: { "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: manifest.run.hostPort ? String(manifest.run.hostPort) : "" }] },
-      Mounts: mounts,
-    },
-    StopTimeout: 30,
-  });
+  const create = (hostPort: number) =>
+    docker.createContainer({
+      Image: manifest.imageTag,
+      Cmd: ["serve"],
+      Env: manifest.env.map((e) => `${e.name}=${e.value}`),
+      Labels: containerLabels(projectDir, { [LABEL_DEV_MODE]: String(manifest.run.devMode) }),
+      ExposedPorts: { "8080/tcp": {} },
+      HostConfig: {
+        // An empty HostPort lets the engine pick a free port atomically; loopback only.
+        PortBindings: { "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: hostPort ? String(hostPort) : "" }] },
+        Mounts: mounts,
+      },
+      StopTimeout: 30,
+    });
+  const wanted = manifest.run.hostPort;
+  let container = await create(wanted);
   try {
-    await container.start();
+    try {
+      await container.start();
+    } catch (err) {
+      // The remembered port is held by something else: take a free one and say so.
+      if (!wanted || !isPortTaken(err)) throw err;
+      await removeContainer(container, 0);
+      container = await create(0);
+      await container.start();
+      emit({ type: "notice", message: `Port ${wanted} is taken by another program, so the server now answers on a new port (remembered for next time).` });
+    }
   } catch (err) {
     const failed = await failedState(docker, container, { exitCode: null, reason: `The engine could not start the container: ${(err as Error).message}`, keepId: false });
     await removeContainer(container, 0);
@@ -63,9 +78,13 @@ export async function runContainer(
   const hostPort = hostPortOf(info);
   if (!hostPort) {
     // A container that dies at once loses its port binding before we can read it.
-    if (!info.State.Running) return failedState(docker, container, { exitCode: info.State.ExitCode, reason: exitedReason(info.State.ExitCode) });
+    if (!info.State.Running) {
+      const lastLogs = await lastLogLines(docker, container);
+      return failedState(docker, container, { exitCode: info.State.ExitCode, reason: exitedReason(info.State.ExitCode, info.State.OOMKilled, lastLogs) });
+    }
     throw new StagemakerError("internal", "The engine did not publish port 8080.");
   }
+  if (hostPort !== wanted) await rememberPort(projectDir, hostPort);
   emit({ type: "created", containerId: container.id, hostPort });
 
   const logsDone = new AbortController();
@@ -74,9 +93,10 @@ export async function runContainer(
   const started = Date.now();
   try {
     const onWaiting = (elapsedMs: number, lastPing: string) => emit({ type: "waiting", elapsedMs, limitMs: healthTimeoutMs, lastPing });
-    const outcome = await waitHealthy(container, { port: hostPort, limitMs: healthTimeoutMs, onWaiting, signal });
-    if (outcome.ok) return { state: "healthy", containerId: container.id, hostPort, startupMs: Date.now() - started, image: manifest.imageTag };
-    return failedState(docker, container, outcome);
+    const outcome = await waitHealthy(container, { docker, port: hostPort, limitMs: healthTimeoutMs, onWaiting, signal });
+    if (outcome.ok) return { state: "healthy", containerId: container.id, hostPort, startupMs: Date.now() - started, image: manifest.imageTag, imageId: image.Id };
+    // Kept (not removed) so its log can be read; Restart, Reload code and Stop all work from here.
+    return await failedState(docker, container, { ...outcome, hostPort });
   } finally {
     logsDone.abort();
   }

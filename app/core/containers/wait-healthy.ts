@@ -1,10 +1,17 @@
+// Waits for a started (or SIGHUP'd) server to answer /ping 200, and ends early on any sign it will not.
 import type Docker from "dockerode";
 import { StagemakerError } from "../../contract";
+import { lastLogLines } from "./container-logs";
+import { exitedReason, loadFailureReason } from "./failure-reason";
 import { ping } from "./ping";
 
-export type HealthOutcome = { ok: true; serverId?: string } | { ok: false; exitCode: number | null; reason: string };
+export type HealthOutcome =
+  | { ok: true; serverId?: string }
+  | { ok: false; exitCode: number | null; reason: string; loadFailed?: boolean };
 
 export interface HealthWait {
+  /** To read the last log lines of a container that exited. */
+  docker: Docker;
   /** Host port published for the container's 8080. */
   port: number;
   limitMs: number;
@@ -16,16 +23,20 @@ export interface HealthWait {
 
 /**
  * Polls /ping until it answers 200 (from a server other than `notServerId`, after a reload), the
- * container exits, or the limit passes. Progress is reported about twice a second.
+ * server says its predictor failed to load (503 not_ready, state failed), the container exits, or
+ * the limit passes. Polls every 50 ms for the first 5 s, then every 250 ms, so a failure the server
+ * knows shows within a fraction of a second; progress is reported about twice a second.
  */
-export async function waitHealthy(container: Docker.Container, { port, limitMs, onWaiting, signal, notServerId }: HealthWait): Promise<HealthOutcome> {
+export async function waitHealthy(container: Docker.Container, { docker, port, limitMs, onWaiting, signal, notServerId }: HealthWait): Promise<HealthOutcome> {
   const started = Date.now();
   let lastPing = "not asked yet";
   for (let attempt = 0; ; attempt++) {
     if (signal?.aborted) throw new StagemakerError("cancelled", "Stopped waiting for the container to become healthy.");
     const answer = await ping(port);
-    if (answer.status === 200 && (!notServerId || answer.serverId !== notServerId)) return { ok: true, serverId: answer.serverId };
-    lastPing = answer.status ? `HTTP ${answer.status}${answer.status === 200 ? " (old server still answering)" : ""}` : (answer.error ?? "no answer");
+    const fresh = !notServerId || answer.serverId !== notServerId;
+    if (answer.status === 200 && fresh) return { ok: true, serverId: answer.serverId };
+    if (answer.notReady?.failed && fresh) return { ok: false, exitCode: null, reason: loadFailureReason(answer.notReady.message), loadFailed: true };
+    lastPing = answer.status ? `HTTP ${answer.status}${answer.status === 200 ? " (old server still answering)" : answer.notReady ? ` (${answer.notReady.message})` : ""}` : (answer.error ?? "no answer");
     // Checking the container every few attempts keeps the loop fast while noticing a crash early.
     if (attempt % 4 === 0 || answer.error) {
       const info = await container.inspect().catch((err: { statusCode?: number }) => {
@@ -35,7 +46,7 @@ export async function waitHealthy(container: Docker.Container, { port, limitMs, 
       if (!info) return { ok: false, exitCode: null, reason: "The container was stopped and removed before /ping answered 200." };
       const state = info.State;
       if (!state.Running) {
-        return { ok: false, exitCode: state.ExitCode, reason: exitedReason(state.ExitCode, state.OOMKilled) };
+        return { ok: false, exitCode: state.ExitCode, reason: exitedReason(state.ExitCode, state.OOMKilled, await lastLogLines(docker, container)) };
       }
     }
     const elapsed = Date.now() - started;
@@ -45,8 +56,4 @@ export async function waitHealthy(container: Docker.Container, { port, limitMs, 
     if (attempt % 10 === 0) onWaiting(elapsed, lastPing);
     await new Promise((r) => setTimeout(r, elapsed < 5000 ? 50 : 250));
   }
-}
-
-export function exitedReason(exitCode: number, oomKilled = false): string {
-  return `The container exited with code ${exitCode} before /ping answered 200${oomKilled ? " (killed: out of memory)" : ""}. See the last log lines for why.`;
 }

@@ -34,6 +34,8 @@ export interface ToolsImageSources {
   /** Where a file missing from an older project is taken from. */
   templateDir: string;
   extraCaCertsPath?: string;
+  /** Proxy and package-index build args from the user's settings. */
+  buildArgs?: Record<string, string>;
 }
 
 async function readEither(projectDir: string, templateDir: string, rel: string): Promise<string> {
@@ -63,7 +65,7 @@ export async function ensureToolsImage(docker: Docker, src: ToolsImageSources, s
     for (const [name, body] of Object.entries(files)) await writeFile(join(dir, name), body);
     if (src.extraCaCertsPath) await copyFile(src.extraCaCertsPath, join(dir, "certs", "extra-ca.crt"));
     else await writeFile(join(dir, "certs", "none.txt"), "");
-    const response = await docker.buildImage(tar.pack(dir) as unknown as NodeJS.ReadableStream, { t: tag, rm: true, forcerm: true, abortSignal: signal } as Docker.ImageBuildOptions);
+    const response = await docker.buildImage(tar.pack(dir) as unknown as NodeJS.ReadableStream, { t: tag, rm: true, forcerm: true, buildargs: src.buildArgs ?? {}, abortSignal: signal } as Docker.ImageBuildOptions);
     const lines: string[] = [];
     await new Promise<void>((resolve, reject) => {
       docker.modem.followProgress(

@@ -2,10 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { EngineStatus } from "../../contract";
 import { createServices } from "../services";
 import { throwawayTemplate, uniqueName } from "../testing/throwaway-template";
-import { watchEngine } from "./engine-watch";
 
 const signal = new AbortController().signal;
 const dirs = () => {
@@ -39,25 +37,5 @@ describe("engine status", () => {
   it("reports a malformed DOCKER_HOST instead of crashing", async () => {
     const s = await createServices({ ...dirs(), docker: { host: "not a url" } })["engine.status"]({}, { signal });
     expect(s).toMatchObject({ state: "unreachable", reason: expect.stringContaining("not an engine address"), hint: expect.stringContaining("DOCKER_HOST") });
-  });
-
-  it("polls and reports each change, so recovery shows up by itself", async () => {
-    const answers: EngineStatus[] = [
-      { state: "unreachable", host: "h", source: "DOCKER_HOST", reason: "down", hint: "start it" },
-      { state: "unreachable", host: "h", source: "DOCKER_HOST", reason: "down", hint: "start it" },
-      { state: "reachable", host: "h", source: "DOCKER_HOST", version: "27.0", apiVersion: "1.46", os: "linux", arch: "amd64" },
-    ];
-    const seen: string[] = [];
-    let i = 0;
-    await new Promise<void>((resolve) => {
-      const stop = watchEngine(async () => answers[Math.min(i++, 2)]!, (s) => {
-        seen.push(s.state);
-        if (s.state === "reachable") {
-          stop();
-          resolve();
-        }
-      }, 5);
-    });
-    expect(seen).toEqual(["unreachable", "reachable"]);
   });
 });

@@ -3,6 +3,7 @@ import { type DomainServices, StagemakerError } from "../../contract";
 import type { EngineAccess } from "../engine/engine-access";
 import { buildImage } from "../images/build-image";
 import type { BuildLock } from "../images/build-lock";
+import type { BuildInputs } from "../settings/effective-settings";
 import { openProjectDir } from "../project-dir";
 import type { WorkInFlight } from "../work-in-flight";
 import { lastExportSettings, saveExportSettings } from "./export-settings";
@@ -16,12 +17,13 @@ export interface ExportDeps {
   /** The images' build lock: an export that must build first never races a Build click. */
   lock: BuildLock;
   templateDir: string;
-  extraCaCertsPath?: string;
+  /** The user's build settings (CA bundle, proxies, pip index), read at each build. */
+  buildInputs: BuildInputs;
   /** The environment git runs with (the face's: credentials, SSH agent, HOME). */
   gitEnvironment?: NodeJS.ProcessEnv;
 }
 
-export function exportChannels({ engine, work, lock, templateDir, extraCaCertsPath, gitEnvironment }: ExportDeps): DomainServices<"export"> {
+export function exportChannels({ engine, work, lock, templateDir, buildInputs, gitEnvironment }: ExportDeps): DomainServices<"export"> {
   const running = new Set<string>();
   const docker = engine.docker;
   const gitIn = gitRunner(gitEnvironment);
@@ -36,7 +38,7 @@ export function exportChannels({ engine, work, lock, templateDir, extraCaCertsPa
       running.add(project.dir);
       try {
         const build = (onLine: (line: string) => void, signal: AbortSignal) =>
-          lock.hold(project.dir, () => buildImage(docker, project.dir, project.manifest, (e) => e.type === "log" && onLine(e.line), { signal, extraCaCertsPath })).then(() => undefined);
+          lock.hold(project.dir, async () => buildImage(docker, project.dir, project.manifest, (e) => e.type === "log" && onLine(e.line), { signal, ...(await buildInputs()) })).then(() => undefined);
         const result = await work.track(ctx.signal, (signal) => engine.use(() => runExport({ docker, templateDir, gitIn, build }, project, input, emit, signal)));
         const { project: _project, ...settings } = input;
         await saveExportSettings(project.dir, settings);

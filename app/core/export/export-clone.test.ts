@@ -2,7 +2,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { join } from "node:path";
 import Docker from "dockerode";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { exportFixture, git } from "./export-test-project";
+import { exportFixture, git } from "../testing/export-fixture";
 
 // The issue's "done when": export → a fresh `git clone` of the target → `make test` passes on this
 // machine (real engine; the CA bundle from the environment, as a colleague behind the proxy has it).

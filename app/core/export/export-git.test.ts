@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exportFixture, git } from "./export-test-project";
+import { exportFixture, git } from "../testing/export-fixture";
 
 // Export on the real template, image and engine, into real git repositories (a local bare repo as
 // the remote). One project and one image build for the file.

@@ -89,7 +89,7 @@ export async function planExport(
     const image = await deps.docker.getImage(project.manifest.imageTag).inspect().catch(() => null);
     schemas = image ? await readModelSchemas(deps.docker, project.manifest.imageTag, project.dir, options.signal) : null;
   }
-  const { files, artifacts, artifactFiles } = await collectExportFiles({
+  const { files, artifacts } = await collectExportFiles({
     dir: project.dir,
     templateDir: deps.templateDir,
     manifest: project.manifest,

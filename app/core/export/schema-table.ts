@@ -22,6 +22,7 @@ export function typeName(schema: Schema, root: Schema): string {
   }
   if (schema.type === "array") return `array of ${schema.items ? typeName(schema.items as Schema, root) : "any"}`;
   if (Array.isArray(schema.type)) return schema.type.join(" or ");
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- JSON Schema's format is a string
   if (typeof schema.type === "string") return schema.format ? `${schema.type} (${String(schema.format)})` : schema.type;
   return "any";
 }

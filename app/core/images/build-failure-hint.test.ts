@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildFailureHint } from "./build-failure-hint";
+import { buildFailureHint, recognise } from "./build-failure-hint";
 
 describe("buildFailureHint", () => {
   it("names the proxy CA setting when pip fails on a certificate, even though pip's last word is 'no matching distribution'", () => {
@@ -10,7 +10,8 @@ describe("buildFailureHint", () => {
         "ERROR: No matching distribution found for fastapi==0.165.0",
       ],
     });
-    expect(hint).toContain("STAGEMAKER_EXTRA_CA_CERTS");
+    expect(hint).toContain("CA bundle in Settings");
+    expect(recognise({ message: "x", lastLines: ["SSL: CERTIFICATE_VERIFY_FAILED"] })?.cause).toBe("tls");
   });
 
   it("points at requirements.txt when a package does not exist", () => {

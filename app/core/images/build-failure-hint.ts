@@ -1,16 +1,17 @@
-import type { BuildFailure } from "../../contract";
+import type { BuildFailure, BuildFailureCause } from "../../contract";
 
 /**
  * What to do about the build failures people meet most, recognised from the failing step's
  * output. pip's own message ("No matching distribution") hides the real cause when it is a
  * TLS-inspecting proxy, so the certificate check comes first.
  */
-const hints: { when: RegExp; hint: string }[] = [
+const hints: { when: RegExp; hint: string; cause?: BuildFailureCause }[] = [
   {
     when: /CERTIFICATE_VERIFY_FAILED|self[- ]signed certificate in certificate chain|unable to get local issuer certificate/i,
+    cause: "tls",
     hint:
       "The build could not verify a TLS certificate, which usually means a proxy that inspects HTTPS. " +
-      "Point STAGEMAKER_EXTRA_CA_CERTS at your CA bundle (on Debian/Ubuntu /etc/ssl/certs/ca-certificates.crt) and build again, " +
+      "Choose your CA bundle in Settings (on Debian/Ubuntu /etc/ssl/certs/ca-certificates.crt; `stagemaker settings --ca-bundle PATH`) and build again — no restart needed — " +
       "or put the wheels in the project's wheelhouse/ folder.",
   },
   {
@@ -34,6 +35,12 @@ const hints: { when: RegExp; hint: string }[] = [
 ];
 
 export function buildFailureHint(failure: Pick<BuildFailure, "message" | "lastLines">): string | undefined {
+  return recognise(failure)?.hint;
+}
+
+/** The hint and, for causes a face can act on in one click (a missing CA), the cause's name. */
+export function recognise(failure: Pick<BuildFailure, "message" | "lastLines">): { hint: string; cause?: BuildFailureCause } | undefined {
   const text = [failure.message, ...failure.lastLines].join("\n");
-  return hints.find(({ when }) => when.test(text))?.hint;
+  const found = hints.find(({ when }) => when.test(text));
+  return found && { hint: found.hint, ...(found.cause ? { cause: found.cause } : {}) };
 }

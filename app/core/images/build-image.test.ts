@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { type BuildEvent, StagemakerError } from "../../contract";
 import { createServices } from "../services";
 import { cleanUpProject, throwawayTemplate, uniqueName } from "../testing/throwaway-template";
+import { scaled } from "../../../scripts/test-env/time-factor";
 
 const workspaceDir = mkdtempSync(join(tmpdir(), "smk-ws-"));
 const made: { dir: string; tag: string }[] = [];
@@ -66,6 +67,6 @@ describe("images.build on the real engine", () => {
     const pending = services["images.build"]({ project: p.dir }, (e) => e.type === "step" && e.index === 2 && setTimeout(() => ac.abort(), 300), { signal: ac.signal });
     const started = Date.now();
     await expect(pending).rejects.toMatchObject({ code: "cancelled" });
-    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(Date.now() - started).toBeLessThan(scaled(15_000));
   });
 });

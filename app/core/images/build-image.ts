@@ -5,13 +5,15 @@ import { join } from "node:path";
 import { ARTIFACTS_DIR } from "../projects/project-layout";
 import { BAKE_DOCKERFILE, packBuildContext } from "./build-context";
 import { writeBuildRecord } from "./build-record";
-import { buildFailureHint } from "./build-failure-hint";
+import { recognise } from "./build-failure-hint";
 import { BuildProgress, type EngineBuildMessage } from "./build-progress";
 
 export interface BuildOptions {
   signal?: AbortSignal;
-  /** PEM bundle of extra CA certificates, copied into the context (the composition root reads STAGEMAKER_EXTRA_CA_CERTS). */
+  /** PEM bundle of extra CA certificates (from the user's settings or the detected environment). */
   extraCaCertsPath?: string;
+  /** Proxies and pip's index for the build's RUN steps (from the user's settings). */
+  buildArgs?: Record<string, string>;
   /** Ignore the layer cache (the benchmark's cold build). */
   noCache?: boolean;
 }
@@ -22,7 +24,7 @@ export async function buildImage(
   projectDir: string,
   manifest: Manifest,
   emit: (e: BuildEvent) => void,
-  { signal, extraCaCertsPath, noCache = false }: BuildOptions = {},
+  { signal, extraCaCertsPath, buildArgs = {}, noCache = false }: BuildOptions = {},
 ): Promise<BuildResult> {
   const started = Date.now();
   // Files changed from here on may not be in the image; dev reload compares against this time.
@@ -43,7 +45,7 @@ export async function buildImage(
       forcerm: true,
       // No `labels` here: the classic builder appends them as extra LABEL steps, which would make
       // "step n of m" disagree with the Dockerfile the person reads. The tag identifies the image.
-      buildargs: { BASE_IMAGE: manifest.baseImage },
+      buildargs: { ...buildArgs, BASE_IMAGE: manifest.baseImage },
       abortSignal: signal,
     } as Docker.ImageBuildOptions);
   } catch (err) {
@@ -71,8 +73,9 @@ export async function buildImage(
   if (signal?.aborted) throw cancelled();
   progress.end();
   if (progress.failure) {
-    const hint = buildFailureHint(progress.failure);
-    const f = { ...progress.failure, ...(hint ? { hint } : {}) };
+    const known = recognise(progress.failure);
+    const hint = known?.hint;
+    const f = { ...progress.failure, ...(known ?? {}), caBundle: extraCaCertsPath ?? null };
     const where = f.step ? `step ${f.step}/${progress.steps} (${f.instruction})` : "the build";
     throw new StagemakerError("build-failed", `The build failed at ${where}: ${f.message}${hint ? `\n${hint}` : ""}`, f);
   }

@@ -5,20 +5,24 @@ import { openProjectDir } from "../project-dir";
 import type { WorkInFlight } from "../work-in-flight";
 import { buildImage } from "./build-image";
 import type { BuildLock } from "./build-lock";
+import type { BuildInputs } from "../settings/effective-settings";
 
 export interface ImagesDeps {
   engine: EngineAccess;
   work: WorkInFlight;
   lock: BuildLock;
-  /** PEM bundle copied into every build context (TLS-inspecting proxies). */
-  extraCaCertsPath?: string;
+  /** The CA bundle and build args from the user's settings, read for each build. */
+  buildInputs: BuildInputs;
 }
 
-export function imagesChannels({ engine, work, lock, extraCaCertsPath }: ImagesDeps): DomainServices<"images"> {
+export function imagesChannels({ engine, work, lock, buildInputs }: ImagesDeps): DomainServices<"images"> {
   return {
     "images.build": async ({ project }, emit, ctx) => {
       const { dir, manifest } = await openProjectDir(project);
-      return lock.hold(dir, () => work.track(ctx.signal, (signal) => engine.use(() => buildImage(engine.docker, dir, manifest, emit, { signal, extraCaCertsPath }))));
+      return lock.hold(dir, async () => {
+        const inputs = await buildInputs();
+        return work.track(ctx.signal, (signal) => engine.use(() => buildImage(engine.docker, dir, manifest, emit, { signal, ...inputs })));
+      });
     },
   };
 }

@@ -15,7 +15,7 @@ export async function inspectFile(path: string, limits: UnpackLimits, signal?: A
   const scratch = await mkdtemp(join(tmpdir(), "stagemaker-inspect-"));
   try {
     const { files } = await unpackModelData(scratch, path, limits, signal);
-    return Promise.all(files.map((f) => detectArtifact(join(scratch, ARTIFACTS_DIR, ...f.split("/")), f)));
+    return await Promise.all(files.map((f) => detectArtifact(join(scratch, ARTIFACTS_DIR, ...f.split("/")), f)));
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 // The intake.* channels: inspect a host file, plan generated files from an artifact, apply them.
 import { type DomainServices, UnpackLimits } from "../../contract";
 import type { EngineAccess } from "../engine/engine-access";
+import type { BuildInputs } from "../settings/effective-settings";
 import { openProjectDir } from "../project-dir";
 import type { WorkInFlight } from "../work-in-flight";
 import { applyPlan } from "./apply-plan";
@@ -12,7 +13,8 @@ export interface IntakeDeps {
   work: WorkInFlight;
   /** The server template: its files tell a template file from one the person changed. */
   templateDir: string;
-  extraCaCertsPath?: string;
+  /** The user's build settings (CA bundle, proxies, pip index), read at each plan. */
+  buildInputs: BuildInputs;
   limits?: UnpackLimits;
 }
 
@@ -23,8 +25,8 @@ export function intakeChannels(d: IntakeDeps): DomainServices<"intake"> {
     "intake.plan": async ({ project, artifact }, emit, ctx) => {
       const { dir, manifest } = await openProjectDir(project);
       return d.work.track(ctx.signal, (signal) =>
-        d.engine.use(() =>
-          planIntake({ docker: d.engine.docker, templateDir: d.templateDir, extraCaCertsPath: d.extraCaCertsPath, limits }, dir, manifest, artifact, emit, signal),
+        d.engine.use(async () =>
+          planIntake({ docker: d.engine.docker, templateDir: d.templateDir, build: await d.buildInputs(), limits }, dir, manifest, artifact, emit, signal),
         ),
       );
     },

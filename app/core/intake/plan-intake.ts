@@ -8,6 +8,7 @@ import { resolveInProject } from "../projects/safe-path";
 import { detectArtifact } from "./detect/detect-artifact";
 import { statusOf } from "./file-status";
 import { generateFiles, requirementsText, systemPackagesText } from "./generate/generate-files";
+import type { BuildSettings } from "../settings/effective-settings";
 import { buildFrameworkImage } from "./introspect/framework-image";
 import { runIntrospection } from "./introspect/run-introspection";
 import { pinsFor } from "./requirements/framework-pins";
@@ -16,7 +17,8 @@ import { isModelData, unpackModelData } from "./unpack-model-data";
 export interface IntakeDeps {
   docker: Docker;
   templateDir: string;
-  extraCaCertsPath?: string;
+  /** CA bundle and build args for the framework image (the user's settings). */
+  build?: BuildSettings;
   limits?: UnpackLimits;
 }
 
@@ -35,7 +37,7 @@ export async function planIntake(deps: IntakeDeps, projectDir: string, manifest:
     systemPackages: systemPackagesText(pins),
     templateDir: deps.templateDir,
     signal,
-    extraCaCertsPath: deps.extraCaCertsPath,
+    build: deps.build,
   });
 
   emit({ type: "stage", stage: "introspect", message: `Loading ${detection.file} with ${detection.kind} inside a container` });

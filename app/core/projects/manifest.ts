@@ -11,7 +11,7 @@ export async function readManifest(projectDir: string): Promise<Manifest> {
   try {
     text = await readFile(join(projectDir, MANIFEST_FILE), "utf8");
   } catch {
-    throw new StagemakerError("not-found", `${projectDir} is not a Stagemaker project: it has no ${MANIFEST_FILE}. Create one with \`stagemaker new\`.`);
+    throw new StagemakerError("not-found", `${projectDir} is not a Stagemaker project: it has no ${MANIFEST_FILE}. Create a project there (New project in the app, or \`stagemaker new DIR\`).`);
   }
   let json: unknown;
   try {

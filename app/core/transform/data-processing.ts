@@ -86,5 +86,6 @@ export function dataProcessing(options: DataProcessingOptions): DataProcessing {
 
 function cell(value: unknown): string {
   if (value === null || value === undefined) return "";
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects took the JSON branch; what is left prints as itself
   return typeof value === "object" ? JSON.stringify(value) : String(value);
 }

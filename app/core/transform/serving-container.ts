@@ -58,7 +58,7 @@ export async function startServing(docker: Docker, o: ServingOptions): Promise<S
       const reason = `The container exited at once (code ${info.State.ExitCode}).`;
       throw new StagemakerError("run-failed", `${o.image}: ${reason}`, { containerId: container.id, exitCode: info.State.ExitCode, reason, lastLogs: await lastLogLines(docker, container) });
     }
-    const outcome = await waitHealthy(container, { port: hostPort, limitMs: o.healthTimeoutMs, onWaiting: o.onWaiting ?? (() => undefined), signal: o.signal });
+    const outcome = await waitHealthy(container, { docker, port: hostPort, limitMs: o.healthTimeoutMs, onWaiting: o.onWaiting ?? (() => undefined), signal: o.signal });
     if (!outcome.ok) {
       throw new StagemakerError("run-failed", `${o.image}: ${outcome.reason}`, { containerId: container.id, exitCode: outcome.exitCode, reason: outcome.reason, lastLogs: await lastLogLines(docker, container) });
     }

@@ -52,9 +52,12 @@ describe("batch transform", () => {
     const events: TransformEvent[] = [];
     const docker = new Docker();
     let env: string[] = [];
-    const watch = setInterval(async () => {
-      const [c] = await docker.listContainers({ filters: { label: [`com.stagemaker.transform=${project.dir}`] } });
-      if (c) env = (await docker.getContainer(c.Id).inspect()).Config.Env;
+    const watch = setInterval(() => {
+      // The container can be gone between the listing and the inspect: that tick is skipped, the next looks again.
+      void (async () => {
+        const [c] = await docker.listContainers({ filters: { label: [`com.stagemaker.transform=${project.dir}`] } });
+        if (c) env = (await docker.getContainer(c.Id).inspect()).Config.Env;
+      })().catch(() => undefined);
     }, 100);
     const { result, lines } = await transform({ input, batchStrategy: "SingleRecord", maxConcurrentTransforms: 4 }, events).finally(() => clearInterval(watch));
     expect(result.status).toBe("Completed");

@@ -14,7 +14,10 @@ export interface CodeEditorProps {
   savedValue: string;
   hasDraft: boolean;
   onChange(value: string): void;
-  onSave(): void;
+  /** Saves the given text: the model's, read when the keys are pressed. */
+  onSave(current: string): void;
+  /** Filled with a reader of the model's current text, for saves started outside Monaco (button, window key). */
+  textSource?: { current: (() => string) | undefined };
   /** This file's diagnostics, shown as markers (squiggles, hover messages, F8 to step through). */
   problems?: Problem[];
   /** Where the problems list asked to go; a new object each time. */
@@ -26,7 +29,7 @@ export interface CodeEditorProps {
 const SEVERITY = { error: 8, warning: 4, info: 2 } as const; // monaco.MarkerSeverity's values
 
 /** The Monaco editor; default export so the whole chunk is loaded with React.lazy. */
-export default function CodeEditor({ modelPath, initialValue, savedValue, hasDraft, onChange, onSave, problems = [], revealAt, label }: CodeEditorProps) {
+export default function CodeEditor({ modelPath, initialValue, savedValue, hasDraft, onChange, onSave, textSource, problems = [], revealAt, label }: CodeEditorProps) {
   const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
   const [mounted, setMounted] = useState(false);
 
@@ -66,7 +69,8 @@ export default function CodeEditor({ modelPath, initialValue, savedValue, hasDra
 
   const onMount: OnMount = (editor, m) => {
     editorRef.current = editor;
-    editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.KeyS, () => saveRef.current());
+    editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.KeyS, () => saveRef.current(editor.getValue()));
+    if (textSource) textSource.current = () => editor.getValue();
     editor.focus();
     setMounted(true);
   };

@@ -37,9 +37,14 @@ export function EditorPane({ project, path, drafts, onSaved, onOpen }: Props) {
   const saved = file.data?.content;
   const dirty = draft !== undefined && saved !== undefined && draft.content !== saved;
 
-  const doSave = useCallback(() => {
-    if (!path || saved === undefined || !draft || save.isPending) return;
-    const content = draft.content;
+  /**
+   * `current` is the editor model's text at the moment of Ctrl/Cmd+S: the draft is recorded through
+   * React state, so right after fast typing it may still lack the last keystrokes.
+   */
+  const doSave = useCallback((current?: string) => {
+    const content = current ?? draft?.content;
+    if (!path || saved === undefined || content === undefined || save.isPending) return;
+    if (content === saved && !draft) return;
     save.mutate(
       { path, content },
       {
@@ -68,12 +73,14 @@ export function EditorPane({ project, path, drafts, onSaved, onOpen }: Props) {
 
   // Ctrl/Cmd+S also when the focus is outside Monaco (the tree, a button).
   const saveRef = useRef(doSave);
+  /** Reads the open editor model's text (set by the editor once it is mounted). */
+  const currentText = useRef<(() => string) | undefined>(undefined);
   saveRef.current = doSave;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
         e.preventDefault();
-        saveRef.current();
+        saveRef.current(currentText.current?.());
       }
     };
     window.addEventListener("keydown", onKey);
@@ -102,7 +109,7 @@ export function EditorPane({ project, path, drafts, onSaved, onOpen }: Props) {
           )}
         </span>
         <span className="spacer" />
-        <button type="button" className="primary" onClick={doSave} disabled={!dirty || save.isPending} aria-keyshortcuts="Control+S Meta+S">
+        <button type="button" className="primary" onClick={() => doSave(currentText.current?.())} disabled={!dirty || save.isPending} aria-keyshortcuts="Control+S Meta+S">
           {save.isPending ? "Saving…" : "Save"}
         </button>
       </header>
@@ -124,6 +131,7 @@ export function EditorPane({ project, path, drafts, onSaved, onOpen }: Props) {
               problems={diagnostics.problems.filter((p) => p.path === path)}
               revealAt={revealAt?.path === path ? revealAt : undefined}
               label={`Code editor: ${path}`}
+              textSource={currentText}
             />
           </Suspense>
         )}

@@ -40,7 +40,7 @@ export function ExportPanel({ project }: { project: string }) {
 
   return (
     <div className="export-panel">
-      <form onSubmit={submit} aria-label="Export to git">
+      <form onSubmit={(e) => void submit(e)} aria-label="Export to git">
         <label>
           Target folder
           {/* A plain path for now; the folder picker (issue 8) will sit beside it. */}

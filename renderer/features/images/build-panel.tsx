@@ -2,6 +2,8 @@ import { useEffect, useMemo, useRef } from "react";
 import { useEngineStatus } from "../engine/use-engine-status";
 import { formatBytes, formatDuration } from "../../shared/format";
 import { LogView, type LogLineView } from "../../shared/log-view";
+import { CaBundleOffer } from "../settings/ca-bundle-offer";
+import { NewImageOffer } from "../run/new-image-offer";
 import { useBuild } from "./use-build";
 
 /** One-click image build: steps with cache hits, a live log, the failing step in red, the result. */
@@ -17,9 +19,10 @@ export function BuildPanel({ project, imageTag }: { project: string; imageTag: s
 
   // Keep the step that matters in sight: the running one, or the one that failed.
   const stepList = useRef<HTMLOListElement>(null);
+  const currentIndex = view.current; // named apart: the hooks lint takes any `.current` for a ref
   useEffect(() => {
     stepList.current?.querySelector(".step.failed, .step.active")?.scrollIntoView?.({ block: "nearest" });
-  }, [view.current, view.phase]);
+  }, [currentIndex, view.phase]);
 
   const lines: LogLineView[] = useMemo(
     () =>
@@ -65,12 +68,14 @@ export function BuildPanel({ project, imageTag }: { project: string; imageTag: s
           {view.result.cachedSteps}/{view.result.steps} steps from cache
         </div>
       )}
+      <NewImageOffer project={project} />
       {view.phase === "cancelled" && <div className="banner muted">Build cancelled.</div>}
       {view.phase === "failed" && view.failure && (
         <div className="build-error banner bad" data-testid="build-error" role="alert">
           <strong>Build failed{view.failure.step !== undefined ? ` at step ${view.failure.step}` : ""}:</strong> {view.failure.message}
           {view.failure.instruction && <div className="mono">{view.failure.instruction}</div>}
           {view.failure.hint && <p className="hint">{view.failure.hint}</p>}
+          {view.failure.cause === "tls" && <CaBundleOffer onRetry={() => void build()} />}
           {view.failure.lastLines.length > 0 && <pre className="tail" tabIndex={0}>{view.failure.lastLines.slice(-12).join("\n")}</pre>}
         </div>
       )}

@@ -1,6 +1,8 @@
 import type { HistoryEntry } from "../../../app/contract";
 import { errorText } from "../../api/error-text";
 import { formatDuration } from "../../shared/format";
+import { useState } from "react";
+import { useSaveExample } from "../examples/use-examples";
 import { useInvocationHistory } from "./use-invoke";
 
 interface Props {
@@ -13,6 +15,8 @@ interface Props {
 /** This project's past requests (kept by the core in .stagemaker/), newest first. */
 export function InvocationHistory({ project, selected, onShow, onResend }: Props) {
   const history = useInvocationHistory(project);
+  const [saving, setSaving] = useState<{ id: string; name: string }>();
+  const save = useSaveExample(project);
   const entries = [...(history.data ?? [])].sort((a, b) => b.at.localeCompare(a.at));
   return (
     <section className="history">
@@ -40,6 +44,29 @@ export function InvocationHistory({ project, selected, onShow, onResend }: Props
               <button type="button" className="ghost small" onClick={() => onResend(h)} aria-label={`Re-send request from ${new Date(h.at).toLocaleTimeString()}`}>
                 Re-send
               </button>
+              {s !== undefined && (
+                <button type="button" className="ghost small" onClick={() => (save.reset(), setSaving({ id: h.id, name: "" }))} aria-label={`Save request from ${new Date(h.at).toLocaleTimeString()} as an example`}>
+                  Save as example
+                </button>
+              )}
+              {saving?.id === h.id && (
+                <form
+                  className="save-example row"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    save.mutate({ name: saving.name.trim(), historyId: h.id }, { onSuccess: () => setSaving(undefined) });
+                  }}
+                >
+                  <input autoFocus aria-label="Example name" placeholder="example name" value={saving.name} onChange={(e) => setSaving({ id: h.id, name: e.target.value })} />
+                  <button type="submit" className="small primary" disabled={!saving.name.trim() || save.isPending}>
+                    Save
+                  </button>
+                  <button type="button" className="ghost small" onClick={() => setSaving(undefined)}>
+                    Cancel
+                  </button>
+                  {save.isError && <span className="field-error">{errorText(save.error)}</span>}
+                </form>
+              )}
             </li>
           );
         })}

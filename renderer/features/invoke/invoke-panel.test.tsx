@@ -1,55 +1,111 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
-import type { HistoryEntry, InvocationResult, InvokeInput } from "../../../app/contract";
+import type { HistoryEntry, InvocationResult, InvokeInput, ModelSchemas } from "../../../app/contract";
 import { fakeApi, renderWithApi } from "../../testing/fake-api";
 import { InvokePanel } from "./invoke-panel";
 
 afterEach(cleanup);
 
-const answer = (body: string, status = 200): InvocationResult => ({
+const answer = (body: string, status = 200, contentType = "application/json"): InvocationResult => ({
   status,
   statusText: status === 200 ? "OK" : undefined,
-  headers: { "content-type": "application/json", "x-amzn-sagemaker-custom-attributes": "seen" },
+  headers: { "content-type": contentType, "x-amzn-sagemaker-custom-attributes": "seen" },
   body,
   bodyBytes: body.length,
   truncated: false,
   timings: { totalMs: 4.2, ttfbMs: 3.9 },
 });
 
-function setup(state: "healthy" | "stopped", history: HistoryEntry[] = [], instancePy?: string) {
+/** What pydantic 2 reports for an Instance with an enum, a bounded int and a list of a nested model. */
+const SCHEMAS: ModelSchemas = {
+  instance: {
+    title: "Instance",
+    type: "object",
+    required: ["city", "rooms", "kind"],
+    properties: {
+      city: { type: "string", title: "City", description: "Where it is", examples: ["Paris"] },
+      rooms: { type: "integer", title: "Rooms", minimum: 1, maximum: 20 },
+      kind: { enum: ["flat", "house"], type: "string", title: "Kind" },
+      parts: { type: "array", items: { $ref: "#/$defs/Part" }, default: [] },
+    },
+    $defs: { Part: { type: "object", title: "Part", required: ["name"], properties: { name: { type: "string", title: "Name" } } } },
+  },
+  prediction: { title: "Prediction", type: "object", required: ["price"], properties: { price: { type: "number", title: "Price" } } },
+  fieldOrder: { instance: ["city", "rooms", "kind", "parts"], prediction: ["price"] },
+  pydantic: "2",
+  sources: { instance: { editable: true, problems: [] }, prediction: { editable: true, problems: [] } },
+  tables: { instance: null, prediction: null },
+  readFrom: "container",
+  image: "i",
+  contentHash: "h",
+  readAt: "2026-01-01T00:00:00Z",
+  readMs: 12,
+};
+
+function setup(state: "healthy" | "stopped", history: HistoryEntry[] = [], reply = answer('{"predictions":[{"price":1.0}]}')) {
   const sent: InvokeInput[] = [];
   const fake = fakeApi({
-    ...(instancePy ? { "files.read": ({ path }: { path: string }) => ({ path, content: instancePy, size: instancePy.length }) } : {}),
+    "schemas.read": () => SCHEMAS,
     "containers.status": () => (state === "healthy" ? { state, containerId: "c1", hostPort: 8080, image: "i" } : { state }),
     "invocations.history": () => history,
     "invocations.send": (input) => {
       sent.push(input as InvokeInput);
-      return answer('{"predictions":[{"output_field":"asdf:2.4"}]}');
+      return reply;
     },
   });
   renderWithApi(<InvokePanel project="/p" />, fake.api);
   return { sent };
 }
 
+const sendButton = () => screen.getByRole("button", { name: "Send" });
+
 describe("InvokePanel", () => {
-  it("prefills a valid example, sends the chosen headers and shows status, timings, pretty and raw body", async () => {
-    const { sent } = setup("healthy");
-    const body = screen.getByTestId("request-body") as HTMLTextAreaElement;
-    expect(JSON.parse(body.value)).toEqual({ instances: [{ field1: "asdf", field2: 1.2 }] });
+  it("builds the form from the Instance schema (enum as a select, example prefilled) and flags an out-of-range value before sending", async () => {
+    setup("healthy");
+    const form = await screen.findByTestId("instance-form");
+    await waitFor(() => expect((within(form).getByLabelText(/City/) as HTMLInputElement).value).toBe("Paris"));
+    expect(within(form).getByLabelText(/Kind/).tagName).toBe("SELECT");
+    expect(within(form).getByText("Where it is")).toBeTruthy();
+    fireEvent.change(within(form).getByLabelText(/Rooms/), { target: { value: "99" } });
+    const problems = await screen.findByTestId("instance-problems");
+    expect(problems.textContent).toContain("rooms");
+    expect(problems.textContent).toContain("<= 20");
+  });
 
-    fireEvent.change(screen.getByLabelText("Accept"), { target: { value: "text/csv" } });
-    fireEvent.change(screen.getByLabelText(/Custom attributes/), { target: { value: "trace=1" } });
-    await waitFor(() => expect(screen.getByRole("button", { name: "Send" })).toHaveProperty("disabled", false));
-    fireEvent.click(screen.getByRole("button", { name: "Send" }));
-
+  it("sends three table rows as CSV in field order and checks the answer against Prediction, keeping 1.0 as sent", async () => {
+    const { sent } = setup("healthy", [], answer('{"predictions":[{"price":1.0},{"price":"cheap"},{"price":2.50}]}'));
+    await screen.findByTestId("instance-form");
+    fireEvent.click(screen.getByRole("button", { name: /^Table/ }));
+    const table = screen.getByTestId("instances-table");
+    fireEvent.click(within(table).getByRole("button", { name: "Duplicate row 1" }));
+    fireEvent.click(screen.getByRole("button", { name: "Add row" }));
+    fireEvent.change(screen.getByLabelText("row 3 city"), { target: { value: "Lyon" } });
+    fireEvent.change(screen.getByLabelText("row 3 rooms"), { target: { value: "2" } });
+    fireEvent.change(screen.getByLabelText("row 3 kind"), { target: { value: "house" } });
+    fireEvent.change(screen.getByLabelText("Content type"), { target: { value: "text/csv" } });
+    await waitFor(() => expect(sendButton()).toHaveProperty("disabled", false));
+    fireEvent.click(sendButton());
     await screen.findByText("200 OK");
-    expect(sent[0]).toMatchObject({ project: "/p", path: "/invocations", contentType: "application/json", accept: "text/csv", customAttributes: "trace=1" });
-    expect(screen.getByTestId("response-timing").textContent).toBe("total 4.2 ms · TTFB 3.9 ms");
-    expect(screen.getByTestId("response-body").textContent).toContain('"output_field": "asdf:2.4"');
-    expect(screen.getByTestId("response-headers").textContent).toContain("x-amzn-sagemaker-custom-attributes");
-    fireEvent.click(screen.getByRole("button", { name: "Raw" }));
-    expect(screen.getByTestId("response-body").textContent).toBe('{"predictions":[{"output_field":"asdf:2.4"}]}');
+    expect(sent[0]?.body).toBe("Paris,1,flat,[]\nParis,1,flat,[]\nLyon,2,house,\n");
+    expect(sent[0]?.contentType).toBe("text/csv");
+    expect(screen.getByTestId("prediction-check").textContent).toBe("1 of 3 predictions break the Prediction schema");
+    expect(within(screen.getByTestId("prediction-table")).getByText(/must be number/)).toBeTruthy();
+    expect(screen.getByTestId("response-body").textContent).toContain('"price": 1.0');
+    expect(screen.getByTestId("response-body").textContent).toContain('"price": 2.50');
+  });
+
+  it("reads pasted CSV rows into the table", async () => {
+    setup("healthy");
+    await screen.findByTestId("instance-form");
+    fireEvent.click(screen.getByRole("button", { name: /^Table/ }));
+    const scroll = screen.getByTestId("instances-table").parentElement!;
+    const event = new Event("paste", { bubbles: true }) as Event & { clipboardData: unknown };
+    event.clipboardData = { getData: () => "Nice,3,flat\nNantes,4,house\n" };
+    fireEvent(scroll, event);
+    await waitFor(() => expect((screen.getByLabelText("row 2 city") as HTMLInputElement).value).toBe("Nantes"));
+    expect((screen.getByLabelText("row 2 rooms") as HTMLInputElement).value).toBe("4");
+    expect(screen.getByRole("button", { name: "Table (2)" })).toBeTruthy();
   });
 
   it("re-sends a request from the history as it was", async () => {
@@ -66,22 +122,9 @@ describe("InvokePanel", () => {
     expect(sent[0]).toMatchObject({ body: "a,b\n1,2", contentType: "text/csv", accept: "text/csv" });
   });
 
-  it("prefills from model/instance.py and follows the content type until the body is edited", async () => {
-    setup("healthy", [], "class Instance(BaseModel):\n    name: str\n    age: int = 42\n");
-    const body = screen.getByTestId("request-body") as HTMLTextAreaElement;
-    await waitFor(() => expect(JSON.parse(body.value)).toEqual({ instances: [{ name: "asdf", age: 42 }] }));
-    fireEvent.change(screen.getByLabelText("Content type"), { target: { value: "text/csv" } });
-    expect(body.value).toBe("asdf,42");
-    fireEvent.change(body, { target: { value: "bob,7" } });
-    fireEvent.change(screen.getByLabelText("Content type"), { target: { value: "application/jsonlines" } });
-    expect(body.value).toBe("bob,7");
-    fireEvent.click(screen.getByRole("button", { name: "Example" }));
-    expect(body.value).toBe('{"name":"asdf","age":42}');
-  });
-
   it("says to run the project first when no container is healthy", async () => {
     setup("stopped");
     await screen.findByText("Run the project first (Run tab).");
-    expect(screen.getByRole("button", { name: "Send" })).toHaveProperty("disabled", true);
+    expect(sendButton()).toHaveProperty("disabled", true);
   });
 });

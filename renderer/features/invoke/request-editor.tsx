@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { ACCEPTS, CONTENT_TYPES, jsonProblem, type RequestDraft } from "./request-model";
 
 interface Props {
@@ -12,10 +13,12 @@ interface Props {
   target?: string;
   /** Paths the server answers predictions on: SageMaker's and the KServe v1 one. */
   paths?: string[];
+  /** The body editors (form, table, raw). */
+  children?: ReactNode;
 }
 
-/** The request: path, media types, custom attributes and the body; Ctrl/Cmd+Enter sends. */
-export function RequestEditor({ value, onChange, onSend, onExample, sending, disabledReason, target, paths = ["/invocations"] }: Props) {
+/** The request: path, media types, custom attributes and the body editors; Ctrl/Cmd+Enter sends. */
+export function RequestEditor({ value, onChange, onSend, onExample, sending, disabledReason, target, paths = ["/invocations"], children }: Props) {
   const set = (patch: Partial<RequestDraft>) => onChange({ ...value, ...patch });
   const problem = jsonProblem(value);
   return (
@@ -24,6 +27,12 @@ export function RequestEditor({ value, onChange, onSend, onExample, sending, dis
       onSubmit={(e) => {
         e.preventDefault();
         onSend();
+      }}
+      onKeyDown={(e) => {
+        if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
+          e.preventDefault();
+          onSend();
+        }
       }}
     >
       <div className="pickers">
@@ -57,31 +66,26 @@ export function RequestEditor({ value, onChange, onSend, onExample, sending, dis
         </label>
       </div>
       {target && (
-        <p className="muted mono target" title="The running container's port on this machine">
-          POST {target}
-          {value.path}
+        <p className="muted mono target row" title="The running container's port on this machine">
+          <span>
+            POST {target}
+            {value.path}
+          </span>
+          <span className="spacer" />
+          {/* Served from the image itself (no CDN), so they work offline. */}
+          <a href={`${target}/docs`} target="_blank" rel="noreferrer">
+            /docs
+          </a>
+          <a href={`${target}/redoc`} target="_blank" rel="noreferrer">
+            /redoc
+          </a>
         </p>
       )}
       <label className="field">
         <span>Custom attributes (X-Amzn-SageMaker-Custom-Attributes)</span>
         <input value={value.customAttributes} maxLength={1024} onChange={(e) => set({ customAttributes: e.target.value })} placeholder="e.g. trace=1" spellCheck={false} />
       </label>
-      <label className="field grow">
-        <span>Body</span>
-        <textarea
-          data-testid="request-body"
-          className="mono body-input"
-          value={value.body}
-          spellCheck={false}
-          onChange={(e) => set({ body: e.target.value })}
-          onKeyDown={(e) => {
-            if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
-              e.preventDefault();
-              onSend();
-            }
-          }}
-        />
-      </label>
+      {children}
       {problem && <p className="field-warning">Body is not valid JSON: {problem}</p>}
       <div className="row">
         <button type="submit" className="primary" disabled={sending || !!disabledReason} title={disabledReason}>
@@ -90,11 +94,10 @@ export function RequestEditor({ value, onChange, onSend, onExample, sending, dis
         {disabledReason && <span className="muted">{disabledReason}</span>}
         <span className="spacer" />
         {onExample && (
-          <button type="button" className="ghost small" onClick={onExample} title="Replace the body with an example for model/instance.py">
+          <button type="button" className="ghost small" onClick={onExample} title="Start again from one instance built from the Instance schema (examples, defaults)">
             Example
           </button>
         )}
-        <span className="muted">{new TextEncoder().encode(value.body).length} bytes</span>
       </div>
     </form>
   );

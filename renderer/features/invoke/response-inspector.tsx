@@ -1,10 +1,11 @@
 import { useState } from "react";
-import type { InvocationResult } from "../../../app/contract";
+import type { InvocationResult, ModelSchemas } from "../../../app/contract";
 import { formatBytes, formatDuration } from "../../shared/format";
+import { PredictionCheck } from "./prediction-check";
 import { prettyBody, statusText } from "./response-body";
 
-/** Status, timings, headers and the body (pretty or raw) of one answer. */
-export function ResponseInspector({ result, error }: { result?: InvocationResult; error?: string }) {
+/** Status, timings, headers, the predictions checked against the schema and the body (pretty or raw) of one answer. */
+export function ResponseInspector({ result, error, schemas }: { result?: InvocationResult; error?: string; schemas?: ModelSchemas }) {
   const [raw, setRaw] = useState(false);
   const [showHeaders, setShowHeaders] = useState(true);
   if (error) return <div className="inspector banner bad" role="alert">{error}</div>;
@@ -41,6 +42,7 @@ export function ResponseInspector({ result, error }: { result?: InvocationResult
       </div>
       {result.failure && <p className="field-error">{result.failure.message}</p>}
       {result.truncated && <p className="field-warning">Showing the first {formatBytes(new TextEncoder().encode(result.body).length)} of {formatBytes(result.bodyBytes)}.</p>}
+      {schemas && result.status !== undefined && result.status < 300 && !result.truncated && <PredictionCheck schemas={schemas} body={result.body} contentType={contentType} />}
       <pre className="response-body mono" data-testid="response-body" tabIndex={0}>
         {raw || !pretty.json ? result.body : pretty.text}
       </pre>

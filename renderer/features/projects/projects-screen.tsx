@@ -1,8 +1,10 @@
 import { useState, type DragEvent, type FormEvent } from "react";
 import type { Project } from "../../../app/contract";
-import { errorText } from "../../api/error-text";
+import { errorCode, errorText } from "../../api/error-text";
 import { droppedFiles, pickedFiles, type PickedFile } from "../artifacts/dropped-files";
 import { markPendingIntake } from "../intake/use-intake";
+import { CreateHere } from "./create-here";
+import { FolderPicker } from "./folder-picker";
 import { useCreateProject, useOpenProject, useRecentProjects } from "./use-projects";
 
 const NAME_RULE = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
@@ -83,8 +85,18 @@ export function ProjectsScreen({ onOpen }: { onOpen: (p: Project) => void }) {
             <button type="submit" disabled={!openDir.trim() || open.isPending}>
               Open
             </button>
+            <FolderPicker
+              onPick={(p) => {
+                setOpenDir(p);
+                open.mutate(p);
+              }}
+            />
           </div>
-          {open.isError && <p className="field-error" role="alert">{errorText(open.error)}</p>}
+          {open.isError && errorCode(open.error) === "not-found" && open.variables ? (
+            <CreateHere dir={open.variables} onOpen={onOpen} reason={errorText(open.error)} />
+          ) : (
+            open.isError && <p className="field-error" role="alert">{errorText(open.error)}</p>
+          )}
         </form>
 
         <h3>Recent</h3>

@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import type { EnvVar, Project } from "../../../app/contract";
 import { errorText } from "../../api/error-text";
 import { useSaveManifest } from "../projects/use-projects";
+import { KNOWN_ENV } from "./known-env";
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -22,8 +23,13 @@ export function EnvTable({ project }: { project: Project }) {
     <section className="env-table">
       <div className="pane-title">
         <span>Environment variables</span>
-        <span className="muted">PredictorConfig reads these; they apply on the next Run or Restart.</span>
+        <span className="muted">PredictorConfig and the server read these; they apply on the next Run or Restart.</span>
       </div>
+      <datalist id="known-env">
+        {KNOWN_ENV.map((v) => (
+          <option key={v.name} value={v.name} label={v.meaning} />
+        ))}
+      </datalist>
       <table className="table">
         <thead>
           <tr>
@@ -36,7 +42,7 @@ export function EnvTable({ project }: { project: Project }) {
           {rows.map((r, i) => (
             <tr key={i}>
               <td>
-                <input aria-label={`Name of variable ${i + 1}`} className={`mono ${problems[i] ? "invalid" : ""}`} value={r.name} onChange={(e) => set(i, { name: e.target.value })} spellCheck={false} title={problems[i]} />
+                <input aria-label={`Name of variable ${i + 1}`} list="known-env" className={`mono ${problems[i] ? "invalid" : ""}`} value={r.name} onChange={(e) => set(i, { name: e.target.value })} spellCheck={false} title={problems[i]} />
               </td>
               <td>
                 <input aria-label={`Value of variable ${i + 1}`} className="mono" value={r.value} onChange={(e) => set(i, { value: e.target.value })} spellCheck={false} />

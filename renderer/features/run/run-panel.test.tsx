@@ -49,12 +49,35 @@ describe("RunPanel", () => {
   });
 
   it("a failed start shows the exit code, the reason and the last lines", async () => {
-    const failed: ContainerState = { state: "failed", containerId: "c2", exitCode: 3, reason: "The server exited with code 3.", lastLogs: ["Traceback …", "RuntimeError: weights missing"] };
+    const failed: ContainerState = { state: "failed", containerId: "c2", exitCode: 3, reason: "The server stopped.", hint: "Check the weights.", lastLogs: ["Traceback …", "RuntimeError: weights missing"] };
     const fake = fakeApi({ "containers.status": () => ({ state: "stopped" }) }, { "containers.run": async () => failed, "containers.logs": (_i, _e, signal) => untilAborted(signal) });
     renderWithApi(<RunPanel project={project} />, fake.api);
     await waitFor(() => expect(screen.getByRole("button", { name: "Run" })).toHaveProperty("disabled", false));
     fireEvent.click(screen.getByRole("button", { name: "Run" }));
-    await waitFor(() => expect(screen.getByTestId("run-state").textContent).toContain("failed · exit code 3 — The server exited with code 3."));
+    await waitFor(() => expect(screen.getByTestId("run-state").textContent).toContain("failed · exit code 3 — The server stopped."));
     expect(screen.getByText(/RuntimeError: weights missing/).textContent).toContain("Traceback");
+    expect(screen.getByTestId("run-hint").textContent).toContain("Check the weights.");
+    // The container is kept for its log: everything but Run works on it.
+    for (const name of ["Restart", "Reload code", "Stop"]) expect(screen.getByRole("button", { name })).toHaveProperty("disabled", false);
+    expect(screen.getByRole("button", { name: "Run" })).toHaveProperty("disabled", true);
+  });
+
+  it("a reload that fails shows reloading, then failed; the container's next save can reload again", async () => {
+    const fake = fakeApi(
+      { "containers.status": () => ({ state: "healthy", containerId: "c3", hostPort: 49200, image: "i", imageId: "sha256:a" }), "settings.get": () => ({ saved: { caBundleMode: "auto", restartAfterBuild: false }, file: "f", effective: { caBundle: { value: null, source: "x" }, httpProxy: { value: null, source: "x" }, httpsProxy: { value: null, source: "x" }, noProxy: { value: null, source: "x" }, pipIndexUrl: { value: null, source: "x" }, pipExtraIndexUrl: { value: null, source: "x" } }, detectedCaBundles: [] }) },
+      {
+        "containers.reload": async (_i, emit) => {
+          emit({ type: "log", stream: "stderr", line: "SyntaxError: invalid syntax" });
+          return { state: "failed", containerId: "c3", hostPort: 49200, exitCode: null, reason: "The predictor failed to load: SyntaxError: invalid syntax", hint: "Fix the syntax error in model/ and save", lastLogs: [] };
+        },
+        "containers.logs": (_i, _e, signal) => untilAborted(signal),
+      },
+    );
+    renderWithApi(<RunPanel project={project} />, fake.api);
+    await waitFor(() => expect(screen.getByTestId("run-state").textContent).toContain("healthy"));
+    fireEvent.click(screen.getByRole("button", { name: "Reload code" }));
+    await waitFor(() => expect(screen.getByTestId("run-state").textContent).toContain("failed · The predictor failed to load: SyntaxError"));
+    expect(screen.getByTestId("run-log").textContent).toContain("SyntaxError: invalid syntax");
+    expect(screen.getByRole("button", { name: "Reload code" })).toHaveProperty("disabled", false);
   });
 });

@@ -15,6 +15,8 @@ export interface RunLog {
   waiting?: { elapsedMs: number; limitMs: number; lastPing: string };
   busy?: "starting" | "stopping" | "reloading";
   error?: string;
+  /** Not a failure, but worth a line (e.g. the remembered port was taken). */
+  notice?: string;
 }
 const emptyLog: RunLog = { lines: [] };
 const MAX_LINES = 3000;
@@ -27,7 +29,9 @@ function failedState(err: unknown): State {
 }
 
 /** The run or reload stream in flight per project, so Stop can end the wait for /ping too. */
-const inFlight = new Map<string, { cancel(): void }>();
+const inFlight = new Map<string, { cancel(): void; result: Promise<unknown> }>();
+/** Projects where a save arrived during a reload: one more reload follows, so the last save always lands. */
+const reloadAgain = new Set<string>();
 
 /** The container's state, polled so changes made elsewhere (CLI, a crash) show up. */
 export function useContainerState(project: string) {
@@ -53,19 +57,26 @@ export function useRunActions(project: string) {
 
   const start = useCallback(
     async (channel: "containers.run" | "containers.reload") => {
-      updateLog((l) => ({ lines: channel === "containers.run" ? [] : l.lines, busy: channel === "containers.run" ? "starting" : "reloading" }));
+      updateLog((l) => ({ notice: undefined, lines: channel === "containers.run" ? [] : l.lines, busy: channel === "containers.run" ? "starting" : "reloading" }));
+      if (channel === "containers.reload") qc.setQueryData<State>(keys.container(project), (s) => (s && "containerId" in s && s.containerId && "hostPort" in s && s.hostPort ? { state: "reloading", containerId: s.containerId, hostPort: s.hostPort } : s));
       const lines = eventBatch<Line>((batch) => updateLog((l) => ({ ...l, lines: capped([...l.lines, ...batch]) })));
       const handle = api.stream(channel, { project }, (e) => {
         if (e.type === "created") setState({ state: "starting", containerId: e.containerId, hostPort: e.hostPort });
         else if (e.type === "waiting") updateLog((l) => ({ ...l, waiting: { elapsedMs: e.elapsedMs, limitMs: e.limitMs, lastPing: e.lastPing } }));
+        else if (e.type === "notice") updateLog((l) => ({ ...l, notice: e.message }));
         else lines.push({ stream: e.stream, line: e.line });
       });
       inFlight.set(project, handle);
       handle.result.then(lines.flush, lines.flush);
+      // A newer start (Restart pressed meanwhile) owns the state from now on.
+      const superseded = () => inFlight.has(project) && inFlight.get(project) !== handle;
       try {
-        setState(await handle.result);
+        const state = await handle.result;
+        if (superseded()) return;
+        setState(state);
         updateLog((l) => ({ ...l, busy: undefined, waiting: undefined }));
       } catch (err) {
+        if (superseded()) return;
         const code = errorCode(err);
         if (code === "cancelled") {
           updateLog((l) => (l.busy === "stopping" ? l : { ...l, busy: undefined, waiting: undefined }));
@@ -78,16 +89,31 @@ export function useRunActions(project: string) {
         }
       } finally {
         if (inFlight.get(project) === handle) inFlight.delete(project);
+        // The manifest may now remember the host port.
+        if (channel === "containers.run") void qc.invalidateQueries({ queryKey: keys.project(project) });
       }
+      if (reloadAgain.delete(project) && !inFlight.has(project)) await start("containers.reload");
     },
     [api, project, qc, setState, updateLog],
   );
 
-  const run = useCallback(() => start("containers.run"), [start]);
+  const run = useCallback(() => {
+    // Restarting from any state: a start or reload in flight gives way to the new container.
+    inFlight.get(project)?.cancel();
+    reloadAgain.delete(project);
+    return start("containers.run");
+  }, [project, start]);
   /** After an edit: dev mode restarts only the server (SIGHUP); otherwise a cached rebuild and a new container. */
-  const reload = useCallback(() => start("containers.reload"), [start]);
+  const reload = useCallback(() => {
+    if (inFlight.has(project)) {
+      reloadAgain.add(project);
+      return Promise.resolve();
+    }
+    return start("containers.reload");
+  }, [project, start]);
 
   const stop = useCallback(async () => {
+    reloadAgain.delete(project);
     inFlight.get(project)?.cancel();
     inFlight.delete(project);
     updateLog((l) => ({ ...l, busy: "stopping", waiting: undefined, error: undefined }));
@@ -99,10 +125,8 @@ export function useRunActions(project: string) {
     }
   }, [api, project, setState, updateLog]);
 
-  const restart = useCallback(async () => {
-    await stop();
-    await run();
-  }, [run, stop]);
+  /** A new container from the newest image (containers.run replaces the old one itself). */
+  const restart = run;
 
   return { run, reload, stop, restart };
 }

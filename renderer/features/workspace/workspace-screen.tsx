@@ -10,14 +10,20 @@ import { IntakePanel } from "../intake/intake-panel";
 import { hasPendingIntake, markPendingIntake } from "../intake/use-intake";
 import { droppedFiles } from "../artifacts/dropped-files";
 import { InvokePanel } from "../invoke/invoke-panel";
+import { ExamplesPanel } from "../examples/examples-panel";
+import { useExamplesAutoRun } from "../examples/use-auto-run";
+import { useLastRun } from "../examples/use-examples";
+import { SchemaEditor } from "../schemas/schema-editor";
+import "../schemas/schemas.css";
 import { RunPanel } from "../run/run-panel";
+import { useRestartAfterBuild } from "../run/new-image-offer";
 import { useContainerState, useRunActions, useRunLog } from "../run/use-run";
 import { FileTree } from "./file-tree";
 import { ChecksPanel } from "../checks/checks-panel";
 import { PipelinePanel } from "../pipelines/pipeline-panel";
 import { TransformPanel } from "../transform/transform-panel";
 
-const TABS = ["Code", "Model", "Artifacts", "Build", "Run", "Invoke", "Transform", "Pipeline", "Readiness", "Export"] as const;
+const TABS = ["Code", "Model", "Artifacts", "Build", "Run", "Schemas", "Invoke", "Examples", "Transform", "Pipeline", "Readiness", "Export"] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -33,10 +39,14 @@ export function WorkspaceScreen({ project }: { project: Project }) {
   const container = useContainerState(project.dir).data;
   const [runLog] = useRunLog(project.dir);
   const { reload } = useRunActions(project.dir);
-  // The fast inner loop: in dev mode a saved model/ file reaches the running server at once.
+  useExamplesAutoRun(project.dir);
+  const examplesRun = useLastRun(project.dir).data;
+  useRestartAfterBuild(project.dir);
+  // The fast inner loop: in dev mode a saved model/ file reaches the running server at once —
+  // also after a failed load or reload (the fix is the next save), queued behind one in flight.
   const onSaved = (path: string, check?: DiagnosticsResult | null) => {
     if (check && !check.parses) return; // reload skipped until the file parses; the editor says why
-    if (path.startsWith("model/") && project.manifest.run.devMode && container?.state === "healthy" && !runLog.busy) void reload();
+    if (path.startsWith("model/") && project.manifest.run.devMode && container && container.state !== "stopped" && container.containerId) void reload();
   };
 
   const badge: Record<Tab, string | undefined> = {
@@ -46,6 +56,8 @@ export function WorkspaceScreen({ project }: { project: Project }) {
     Build: build.phase === "building" ? "…" : build.phase === "failed" ? "!" : undefined,
     Run: runLog.busy ? "…" : container?.state === "healthy" ? "●" : container?.state === "starting" ? "…" : container?.state === "failed" ? "!" : undefined,
     Invoke: undefined,
+    Schemas: undefined,
+    Examples: examplesRun ? (examplesRun.failed ? `✕${examplesRun.failed}` : "✓") : undefined,
     Transform: undefined,
     Pipeline: undefined,
     Readiness: undefined,
@@ -112,8 +124,14 @@ export function WorkspaceScreen({ project }: { project: Project }) {
         <div role="tabpanel" id="panel-Run" aria-labelledby="tab-Run" hidden={tab !== "Run"}>
           <RunPanel project={project} />
         </div>
+        <div role="tabpanel" id="panel-Schemas" aria-labelledby="tab-Schemas" hidden={tab !== "Schemas"}>
+          <SchemaEditor project={project.dir} />
+        </div>
         <div role="tabpanel" id="panel-Invoke" aria-labelledby="tab-Invoke" hidden={tab !== "Invoke"}>
           <InvokePanel project={project.dir} />
+        </div>
+        <div role="tabpanel" id="panel-Examples" aria-labelledby="tab-Examples" hidden={tab !== "Examples"}>
+          <ExamplesPanel project={project.dir} />
         </div>
         <div role="tabpanel" id="panel-Transform" aria-labelledby="tab-Transform" hidden={tab !== "Transform"}>
           <TransformPanel target={project.dir} />

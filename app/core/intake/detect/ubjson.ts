@@ -60,8 +60,14 @@ export class UbjReader {
   private container(): { type?: string; count?: number } {
     let type: string | undefined;
     let count: number | undefined;
-    if (this.peek() === "$") (this.pos++, (type = this.marker()));
-    if (this.peek() === "#") (this.pos++, (count = this.int(this.marker())));
+    if (this.peek() === "$") {
+      this.pos++;
+      type = this.marker();
+    }
+    if (this.peek() === "#") {
+      this.pos++;
+      count = this.int(this.marker());
+    }
     return { type, count };
   }
   private peek(): string {

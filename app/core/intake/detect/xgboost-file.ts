@@ -10,14 +10,14 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 function fromDocument(doc: unknown, format: string): Found | undefined {
   if (!isRecord(doc) || !isRecord(doc.learner)) return undefined;
   const version = Array.isArray(doc.version) ? doc.version.join(".") : undefined;
-  const objective = isRecord(doc.learner.objective) ? String(doc.learner.objective.name ?? "") : "";
+  const objective = isRecord(doc.learner.objective) ? scalarText(doc.learner.objective.name) : "";
   const params = isRecord(doc.learner.learner_model_param) ? doc.learner.learner_model_param : {};
   const names = Array.isArray(doc.learner.feature_names) ? doc.learner.feature_names.length : 0;
   return {
     kind: "xgboost",
     format,
     frameworkVersion: version,
-    summary: `${objective || "unknown objective"}, ${params.num_feature ?? "?"} features${names ? " (named)" : ""}`,
+    summary: `${objective || "unknown objective"}, ${scalarText(params.num_feature) || "?"} features${names ? " (named)" : ""}`,
     notes: [],
   };
 }
@@ -74,4 +74,9 @@ export function detectXgboostBinary(buf: Uint8Array): Found | undefined {
     summary: `${objective}, ${numFeature} features${numClass > 1 ? `, ${numClass} classes` : ""}`,
     notes: ["XGBoost's legacy binary format is deprecated (XGBoost 3 cannot load it): the project pins an XGBoost 2.x that still can."],
   };
+}
+
+/** A JSON scalar as text; anything else (absent, object, array) as "". */
+function scalarText(v: unknown): string {
+  return typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? String(v) : "";
 }

@@ -1,6 +1,7 @@
 // The project's image with the generated requirements, built from a scratch copy of the project so
 // nothing in the project changes before the person accepts; its layers are the ones the project's
 // own build reuses afterwards.
+import type { BuildSettings } from "../../settings/effective-settings";
 import type Docker from "dockerode";
 import { cp, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -14,7 +15,8 @@ export interface FrameworkImageOptions {
   /** Where server/introspect.py comes from when the project predates it. */
   templateDir: string;
   signal?: AbortSignal;
-  extraCaCertsPath?: string;
+  /** CA bundle and build args (the user's settings). */
+  build?: BuildSettings;
 }
 
 const LEFT_OUT = new Set(["artifacts", ".stagemaker", ".git", "wheelhouse-cache", "__pycache__"]);
@@ -28,7 +30,7 @@ export async function buildFrameworkImage(docker: Docker, projectDir: string, ma
     const script = join(scratch, "server", "introspect.py");
     if (!(await stat(script).catch(() => null))) await cp(join(opts.templateDir, "server", "introspect.py"), script);
     const tag = `stagemaker-intake/${manifest.imageTag.replace(/^.*\//, "").replace(/:.*$/, "")}:latest`;
-    await buildImage(docker, scratch, { ...manifest, imageTag: tag, bakeArtifacts: false }, emit, { signal: opts.signal, extraCaCertsPath: opts.extraCaCertsPath });
+    await buildImage(docker, scratch, { ...manifest, imageTag: tag, bakeArtifacts: false }, emit, { signal: opts.signal, ...opts.build });
     return tag;
   } finally {
     await rm(scratch, { recursive: true, force: true });

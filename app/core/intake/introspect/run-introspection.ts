@@ -36,7 +36,7 @@ export async function runIntrospection(docker: Docker, o: IntrospectOptions): Pr
     docker.modem.demuxStream(stream, out, err);
     await container.start();
     const timeout = AbortSignal.timeout(o.timeoutMs ?? 180_000);
-    const stop = () => container.kill().catch(() => undefined);
+    const stop = () => void container.kill().catch(() => undefined);
     timeout.addEventListener("abort", stop, { once: true });
     o.signal?.addEventListener("abort", stop, { once: true });
     const { StatusCode } = (await container.wait()) as { StatusCode: number };

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { type ExportInput, ExportInput as ExportInputSchema, type ExportResult, type Project } from "../../contract";
 import { servicesOptions } from "../../faces-common/services-options";
 import { createServices } from "../services";
-import { cleanUpProject, uniqueName } from "../testing/throwaway-template";
+import { cleanUpProject, uniqueName } from "./throwaway-template";
 
 export const signal = new AbortController().signal;
 

@@ -1,4 +1,4 @@
-import type { EngineStatus } from "../../contract";
+import type { EngineStatus } from "../contract";
 
 /**
  * Polls the engine so a stopped daemon shows up as a status and recovery is noticed by itself.
@@ -9,13 +9,14 @@ export function watchEngine(check: () => Promise<EngineStatus>, onChange: (s: En
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   const tick = async () => {
-    const status = await check();
+    // A check that throws (rather than answering "unreachable") skips one round instead of ending the poll unhandled.
+    const status = await check().catch(() => undefined);
     const key = JSON.stringify(status);
-    if (key !== last && !stopped) {
+    if (status && key !== last && !stopped) {
       last = key;
       onChange(status);
     }
-    if (!stopped) timer = setTimeout(tick, intervalMs);
+    if (!stopped) timer = setTimeout(() => void tick(), intervalMs);
   };
   void tick();
   return () => {

@@ -1,0 +1,90 @@
+// Runs `python -m server.schema --report` where the project's Python lives: exec in the running dev container, or a throwaway container from the image.
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import type Docker from "dockerode";
+import { StagemakerError } from "../../contract";
+import { findProjectContainers, LABEL_MANAGED } from "../containers/labels";
+import { reportFromSession } from "./schema-session";
+
+const COMMAND = ["python", "-m", "server.schema", "--report"];
+
+export interface PythonAnswer {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** Collects an attached/exec stream's stdout and stderr (the engine multiplexes them). */
+async function collect(docker: Docker, stream: NodeJS.ReadableStream): Promise<{ stdout: string; stderr: string }> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  const chunks: Buffer[] = [];
+  const errChunks: Buffer[] = [];
+  out.on("data", (c: Buffer) => chunks.push(c));
+  err.on("data", (c: Buffer) => errChunks.push(c));
+  docker.modem.demuxStream(stream, out, err);
+  await new Promise<void>((resolve) => {
+    stream.on("end", () => resolve());
+    stream.on("close", () => resolve());
+    stream.on("error", () => resolve());
+  });
+  return { stdout: Buffer.concat(chunks).toString("utf8"), stderr: Buffer.concat(errChunks).toString("utf8") };
+}
+
+/**
+ * In the running dev-mode container model/ is the project's own folder (mounted), so what Python
+ * reports there is current the moment a file is saved. Undefined when there is no such container
+ * or its image predates server/schema.py.
+ */
+export async function reportFromDevContainer(docker: Docker, projectDir: string, imageId?: string): Promise<PythonAnswer | undefined> {
+  const [latest] = await findProjectContainers(docker, projectDir);
+  if (!latest || latest.State !== "running" || latest.Labels["com.stagemaker.dev-mode"] !== "true") return undefined;
+  if (imageId && latest.ImageID !== imageId) return undefined;
+  // Fast path: the container's long-lived schema process (images from before --serve fall through).
+  const line = await reportFromSession(docker, latest.Id);
+  if (line !== undefined && (line.includes('"sources"') || line.startsWith('{"error"'))) return { stdout: line, stderr: "", exitCode: /^\{"error"/.test(line) ? 1 : 0 };
+  const exec = await docker.getContainer(latest.Id).exec({ Cmd: COMMAND, AttachStdout: true, AttachStderr: true, WorkingDir: "/opt/program" });
+  const stream = await exec.start({ hijack: true, stdin: false });
+  const { stdout, stderr } = await collect(docker, stream);
+  const { ExitCode } = await exec.inspect();
+  if (/No module named ['"]?server\.schema/.test(stderr)) return undefined;
+  return { stdout, stderr, exitCode: ExitCode ?? 1 };
+}
+
+/**
+ * A throwaway container from the built image with the project's current model/ and server/ mounted
+ * read-only: the image's Python and pydantic, today's files. No network, removed afterwards.
+ */
+export async function reportFromImage(docker: Docker, projectDir: string, image: string): Promise<PythonAnswer> {
+  let container: Docker.Container;
+  try {
+    container = await docker.createContainer({
+      Image: image,
+      Entrypoint: COMMAND,
+      Cmd: [],
+      WorkingDir: "/opt/program",
+      NetworkDisabled: true,
+      Labels: { [LABEL_MANAGED]: "true", "com.stagemaker.purpose": "schemas" },
+      HostConfig: {
+        Mounts: [
+          { Type: "bind", Source: join(projectDir, "model"), Target: "/opt/program/model", ReadOnly: true },
+          { Type: "bind", Source: join(projectDir, "server"), Target: "/opt/program/server", ReadOnly: true },
+        ],
+      },
+    });
+  } catch (e) {
+    if ((e as { statusCode?: number }).statusCode === 404)
+      throw new StagemakerError("not-found", `The image ${image} does not exist. Build the project first: the schemas are read by Python inside it.`);
+    throw e;
+  }
+  try {
+    const stream = await container.attach({ stream: true, stdout: true, stderr: true });
+    const collected = collect(docker, stream);
+    await container.start();
+    const { StatusCode } = await container.wait();
+    const { stdout, stderr } = await collected;
+    return { stdout, stderr, exitCode: StatusCode };
+  } finally {
+    await container.remove({ force: true }).catch(() => undefined);
+  }
+}

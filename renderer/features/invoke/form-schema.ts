@@ -1,0 +1,132 @@
+// The Instance/Prediction JSON Schemas as the form and ajv use them: pydantic's Optional wrapper unwrapped, column types by field.
+import type { JsonSchema } from "../../../app/contract";
+
+type Node = Record<string, unknown>;
+const isNode = (v: unknown): v is Node => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** anyOf [X, {type: null}] (pydantic 2's Optional) as X: the form shows a plain input, left empty for None. */
+function unwrapOptional(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(unwrapOptional);
+  if (!isNode(node)) return node;
+  const out: Node = {};
+  for (const [k, v] of Object.entries(node)) out[k] = unwrapOptional(v);
+  const anyOf = out.anyOf;
+  if (Array.isArray(anyOf)) {
+    const rest = anyOf.filter((s) => !(isNode(s) && s.type === "null"));
+    if (rest.length === 1 && rest.length < anyOf.length && isNode(rest[0])) {
+      delete out.anyOf;
+      if (out.default === null) delete out.default;
+      return { ...rest[0], ...out };
+    }
+  }
+  return out;
+}
+
+/** The schema the form renders: Optional unwrapped; the $defs stay so nested models resolve. */
+export function formSchema(schema: JsonSchema): JsonSchema {
+  return unwrapOptional(schema) as JsonSchema;
+}
+
+export type ColumnKind = "string" | "number" | "integer" | "boolean" | "enum" | "json";
+
+export interface Column {
+  name: string;
+  kind: ColumnKind;
+  options?: string[];
+  required: boolean;
+  title: string;
+  description?: string;
+}
+
+/** One column per field in declaration order (the CSV order), with the input each needs. */
+export function columnsOf(schema: JsonSchema, order: string[]): Column[] {
+  const s = formSchema(schema);
+  const props = isNode(s.properties) ? s.properties : {};
+  const required = new Set(Array.isArray(s.required) ? (s.required as string[]) : []);
+  const names = [...order.filter((n) => n in props), ...Object.keys(props).filter((n) => !order.includes(n))];
+  return names.map((name) => {
+    const p = isNode(props[name]) ? (props[name] as Node) : {};
+    const values = Array.isArray(p.enum) ? p.enum.map(String) : p.const !== undefined ? [scalarText(p.const)] : undefined;
+    const t = p.type;
+    const kind: ColumnKind = values ? "enum" : t === "string" || t === "number" || t === "integer" || t === "boolean" ? t : "json";
+    return { name, kind, options: values, required: required.has(name), title: typeof p.title === "string" ? p.title : name, description: typeof p.description === "string" ? p.description : undefined };
+  });
+}
+
+/** A CSV or table cell's text as the value its column takes; undefined for an empty cell. */
+export function cellValue(text: string, column: Column): unknown {
+  if (text.trim() === "") return undefined;
+  switch (column.kind) {
+    case "number":
+    case "integer": {
+      const n = Number(text);
+      return Number.isFinite(n) ? n : text;
+    }
+    case "boolean":
+      return /^(true|1|yes)$/i.test(text.trim()) ? true : /^(false|0|no)$/i.test(text.trim()) ? false : text;
+    case "json":
+      try {
+        return JSON.parse(text);
+      } catch {
+        return text;
+      }
+    default:
+      return text;
+  }
+}
+
+/** The text a cell shows for a value. */
+export function cellText(value: unknown, column: Column): string {
+  if (value === undefined || value === null) return "";
+  if (column.kind === "json" || typeof value === "object") return JSON.stringify(value);
+  return scalarText(value);
+}
+
+/** A first instance to start from: each field's example, else its default, else a value of its type. */
+export function sampleInstance(schema: JsonSchema): Record<string, unknown> {
+  const s = formSchema(schema);
+  const defs = (isNode(s.$defs) ? s.$defs : isNode(s.definitions) ? s.definitions : {}) as Node;
+  const sample = (node: unknown, depth: number): unknown => {
+    if (!isNode(node) || depth > 4) return undefined;
+    if (Array.isArray(node.examples) && node.examples.length) return node.examples[0];
+    if (node.default !== undefined && node.default !== null) return node.default;
+    if (Array.isArray(node.enum)) return node.enum[0];
+    if (node.const !== undefined) return node.const;
+    if (typeof node.$ref === "string") return sample(defs[node.$ref.split("/").pop()!], depth + 1);
+    if (Array.isArray(node.allOf) && node.allOf.length === 1) return sample(node.allOf[0], depth + 1);
+    switch (node.type) {
+      case "string":
+        return typeof node.minLength === "number" ? "a".repeat(node.minLength) : "text";
+      case "number":
+      case "integer": {
+        const low = typeof node.minimum === "number" ? node.minimum : typeof node.exclusiveMinimum === "number" ? node.exclusiveMinimum + 1 : undefined;
+        const high = typeof node.maximum === "number" ? node.maximum : undefined;
+        return low ?? (high !== undefined ? Math.min(high, 1) : 1);
+      }
+      case "boolean":
+        return false;
+      case "array": {
+        const item = sample(node.items, depth + 1);
+        return item === undefined ? [] : [item];
+      }
+      case "object": {
+        if (!isNode(node.properties)) return {};
+        const required = new Set(Array.isArray(node.required) ? (node.required as string[]) : []);
+        const out: Record<string, unknown> = {};
+        for (const [k, p] of Object.entries(node.properties)) {
+          if (!required.has(k) && !(isNode(p) && (p.examples || p.default !== undefined))) continue;
+          const v = sample(p, depth + 1);
+          if (v !== undefined) out[k] = v;
+        }
+        return out;
+      }
+    }
+    return undefined;
+  };
+  return (sample({ ...s, $ref: undefined, examples: undefined, default: undefined }, 0) ?? {}) as Record<string, unknown>;
+}
+
+/** A JSON scalar as a form shows it: strings as they are, anything else as JSON. */
+export function scalarText(value: unknown): string {
+  return typeof value === "string" ? value : (JSON.stringify(value) ?? "");
+}

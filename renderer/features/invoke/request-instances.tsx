@@ -1,0 +1,107 @@
+// The request body three ways, kept in sync: a form for one instance, a table for many, the raw body in Monaco.
+import { lazy, Suspense, useMemo, useState } from "react";
+import type { ModelSchemas } from "../../../app/contract";
+import { bodyFormat, bodyToInstances, instancesToBody } from "./body-format";
+import { columnsOf } from "./form-schema";
+import { InstanceForm } from "./instance-form";
+import { InstancesTable } from "./instances-table";
+import { checkInstances } from "./schema-check";
+
+const CodeEditor = lazy(() => import("../editor/code-editor"));
+
+export type BodyMode = "form" | "table" | "body";
+
+interface Props {
+  project: string;
+  schemas?: ModelSchemas;
+  contentType: string;
+  body: string;
+  instances: unknown[];
+  /** Either side changed: the other is derived (a raw edit that no longer fits leaves the instances as they were). */
+  onChange(next: { body: string; instances: unknown[]; byUser?: boolean }): void;
+}
+
+/** Monaco picks the language from the model path: JSON highlighting for JSON, plain text otherwise. */
+const EXTENSION: Record<string, string> = { json: "json", jsonl: "jsonl.txt", csv: "csv.txt", other: "txt" };
+
+export function RequestInstances({ project, schemas, contentType, body, instances, onChange }: Props) {
+  const [mode, setMode] = useState<BodyMode>("form");
+  const [row, setRow] = useState(0);
+  const format = bodyFormat(contentType);
+  const columns = useMemo(() => (schemas ? columnsOf(schemas.instance, schemas.fieldOrder.instance) : []), [schemas]);
+  const problems = useMemo(() => (schemas ? checkInstances(schemas.instance, instances) : []), [schemas, instances]);
+  const raw = bodyToInstances(body, format, columns);
+  const formless = !schemas || format === "other";
+  const shown: BodyMode = formless ? "body" : mode;
+  const setInstances = (next: unknown[], byUser = true) => onChange({ instances: next, body: instancesToBody(next, format, columns) ?? body, byUser });
+  const current = Math.min(row, Math.max(0, instances.length - 1));
+  const flagged = problems.flatMap((list, i) => list.map((p) => ({ ...p, row: i })));
+
+  return (
+    <div className="request-instances stack grow">
+      <div className="row wrap">
+        <div className="segmented" role="group" aria-label="Body editor">
+          {(["form", "table", "body"] as const).map((m) => (
+            <button key={m} type="button" aria-pressed={shown === m} disabled={formless && m !== "body"} onClick={() => setMode(m)}>
+              {m === "form" ? "Form" : m === "table" ? `Table (${instances.length})` : format === "csv" ? "CSV" : format === "jsonl" ? "JSON Lines" : "Body"}
+            </button>
+          ))}
+        </div>
+        {shown === "form" && instances.length > 1 && (
+          <label className="field inline">
+            <span>Instance</span>
+            <select value={current} onChange={(e) => setRow(Number(e.target.value))}>
+              {instances.map((_, i) => (
+                <option key={i} value={i}>
+                  {i + 1} of {instances.length}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <span className="spacer" />
+        <span className="muted">{new TextEncoder().encode(body).length} bytes</span>
+      </div>
+      {!schemas && <p className="muted">The form appears once the schemas are read (they come from Python in the project's image: build it first).</p>}
+      {schemas && format === "other" && <p className="muted">{contentType} bodies are edited as text; the form covers JSON, JSON Lines and CSV.</p>}
+      {shown === "form" && schemas && (
+        <InstanceForm
+          schema={schemas.instance}
+          value={instances[current] ?? {}}
+          onChange={(v, byUser) => setInstances(instances.length ? instances.map((x, i) => (i === current ? v : x)) : [v], byUser)}
+        />
+      )}
+      {shown === "table" && <InstancesTable columns={columns} rows={instances} problems={problems} onChange={setInstances} />}
+      {shown === "body" && (
+        <div className="body-editor" data-testid="request-body">
+          <Suspense fallback={<div className="editor-loading">Loading editor…</div>}>
+            <CodeEditor
+              modelPath={`inmemory://request/${encodeURIComponent(project)}.${EXTENSION[format]}`}
+              initialValue={body}
+              savedValue={body}
+              hasDraft={false}
+              onChange={(text) => {
+                if (text === body) return;
+                const read = bodyToInstances(text, format, columns);
+                onChange({ body: text, instances: "instances" in read ? read.instances : instances });
+              }}
+              onSave={() => undefined}
+            />
+          </Suspense>
+        </div>
+      )}
+      {"problem" in raw && !formless && <p className="field-warning">The body no longer reads as instances ({raw.problem}); the form and table keep the last ones that did.</p>}
+      {flagged.length > 0 && (
+        <ul className="field-warning problems" data-testid="instance-problems" aria-label="Problems before sending">
+          {flagged.slice(0, 8).map((p, i) => (
+            <li key={i}>
+              {instances.length > 1 ? `Row ${p.row + 1}, ` : ""}
+              <span className="mono">{p.path || "(instance)"}</span>: {p.message}
+            </li>
+          ))}
+          {flagged.length > 8 && <li>… {flagged.length - 8} more</li>}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * The layering rules (.dependency-cruiser.cjs) on a tree that breaks each one once, cruised by the same command
+ * `npm run layers` runs: every forbidden import is reported under its rule, and no allowed one is.
+ */
+import { execFile } from "node:child_process";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixtureTree, repoRoot, timeLimit } from "./fixture-tree";
+
+const run = promisify(execFile);
+
+const tree = {
+  // Allowed: the contract uses zod and itself; the core the contract; roots the services table; tests core/testing.
+  "app/contract/result.ts": 'import { z } from "zod";\nexport const Result = z.object({ ok: z.boolean() });\n',
+  "app/contract/index.ts": 'export * from "./result";\n',
+  "app/core/services.ts": 'import { Result } from "../contract";\nimport { deep } from "./engine/deep";\nexport const createServices = () => ({ Result, deep });\n',
+  "app/core/engine/deep.ts": 'import { readFileSync } from "node:fs";\nexport const deep = readFileSync;\n',
+  "app/core/testing/throwaway.ts": "export const throwaway = 1;\n",
+  "app/faces-common/binding.ts": 'import type { Result } from "../contract";\nexport type Bound = typeof Result;\n',
+  "app/faces-common/services-options.ts": 'import { createServices } from "../core/services";\nexport const options = createServices;\n',
+  "app/cli/cli-context.ts": 'import { createServices } from "../core/services";\nexport const open = createServices;\n',
+  "app/web/main.ts": 'import { createServices } from "../core/services";\nexport const start = createServices;\n',
+  "app/electron/main.ts": 'import { app } from "electron";\nimport { createServices } from "../core/services";\nexport const start = [app, createServices];\n',
+  "app/cli/cli.test.ts": 'import { throwaway } from "../core/testing/throwaway";\nimport { createServices } from "../core/services";\nexport const t = [throwaway, createServices];\n',
+  "renderer/api/client.ts": 'import { Result } from "../../app/contract";\nexport const client = Result;\n',
+  "renderer/api/http-transport.test.ts": 'import { start } from "../../app/web/main";\nexport const t = start;\n',
+  "e2e/fixtures.ts": 'import { createServices } from "../app/core/services";\nexport const f = createServices;\n',
+
+  // Forbidden, one file per rule (file name = what it does wrong).
+  "app/contract/imports-core.ts": 'import { createServices } from "../core/services";\nexport const c = createServices;\n',
+  "app/contract/imports-node.ts": 'import { join } from "node:path";\nexport const c = join;\n',
+  "app/core/images/imports-face.ts": 'import type { Bound } from "../../faces-common/binding";\nexport type C = Bound;\n',
+  "app/core/images/imports-electron.ts": 'import { app } from "electron";\nexport const c = app;\n',
+  "app/cli/main.ts": 'import { deep } from "../core/engine/deep";\nexport const m = deep;\n',
+  "app/web/api-routes.ts": 'import { createServices } from "../core/services";\nexport const r = createServices;\n',
+  "app/electron/window.ts": 'export async function w() { return import("../core/services"); }\n',
+  "app/faces-common/reaches-deep.ts": 'import { deep } from "../core/engine/deep";\nexport const r = deep;\n',
+  "app/web/main-deep.test.ts": 'import { deep } from "../core/engine/deep";\nexport const t = deep;\n',
+  "renderer/features/run/imports-core.ts": 'import type { createServices } from "../../../app/core/services";\nexport type R = typeof createServices;\n',
+  "renderer/features/run/imports-face.ts": 'import { start } from "../../../app/web/main";\nexport const r = start;\n',
+  "renderer/features/run/imports-node.ts": 'import { readFile } from "node:fs/promises";\nexport const r = readFile;\n',
+  "renderer/features/run/imports-fs.ts": 'import { readFile } from "fs";\nexport const r = readFile;\n',
+  "renderer/features/run/imports-electron.ts": 'import { ipcRenderer } from "electron";\nexport const r = ipcRenderer;\n',
+  "renderer/features/run/imports-core-lazily.ts": 'export const r = () => import("../../../app/core/engine/deep");\n',
+  "renderer/features/run/core.test.ts": 'import { createServices } from "../../../app/core/services";\nexport const t = createServices;\n',
+  "app/core/files/cycle-a.ts": 'import { b } from "./cycle-b";\nexport const a = () => b;\n',
+  "app/core/files/cycle-b.ts": 'import { a } from "./cycle-a";\nexport const b = () => a;\n',
+  "app/core/files/options.test.ts": 'import { options } from "../../faces-common/services-options";\nimport { factor } from "../../../scripts/test-env/time-factor";\nexport const t = [options, factor];\n',
+  "scripts/test-env/time-factor.ts": "export const factor = 1;\n",
+  "app/core/files/reaches-scripts.ts": 'import { factor } from "../../../scripts/test-env/time-factor";\nexport const r = factor;\n',
+  "app/core/files/face.test.ts": 'import { open } from "../../cli/cli-context";\nexport const t = open;\n',
+  "app/core/files/imports-missing.ts": 'import { nothing } from "./not-there";\nexport const m = nothing;\n',
+};
+
+const expected = [
+  "contract-imports-nothing-of-ours: app/contract/imports-core.ts → app/core/services.ts",
+  "contract-runs-in-the-browser: app/contract/imports-node.ts → path",
+  "core-imports-only-the-contract: app/core/images/imports-face.ts → app/faces-common/binding.ts",
+  "core-without-electron: app/core/images/imports-electron.ts → node_modules/electron/index.js",
+  "faces-reach-core-through-composition-root: app/cli/main.ts → app/core/engine/deep.ts",
+  "faces-reach-core-through-composition-root: app/web/api-routes.ts → app/core/services.ts",
+  "faces-reach-core-through-composition-root: app/electron/window.ts → app/core/services.ts",
+  "composition-roots-use-the-services-table: app/faces-common/reaches-deep.ts → app/core/engine/deep.ts",
+  "face-tests-use-core-testing-only: app/web/main-deep.test.ts → app/core/engine/deep.ts",
+  "renderer-imports-only-the-contract: renderer/features/run/imports-core.ts → app/core/services.ts",
+  "renderer-imports-only-the-contract: renderer/features/run/imports-face.ts → app/web/main.ts",
+  "renderer-imports-only-the-contract: renderer/features/run/imports-core-lazily.ts → app/core/engine/deep.ts",
+  "renderer-without-node: renderer/features/run/imports-node.ts → fs/promises",
+  "renderer-without-node: renderer/features/run/imports-fs.ts → fs",
+  "renderer-without-electron: renderer/features/run/imports-electron.ts → node_modules/electron/index.js",
+  "renderer-tests-without-core: renderer/features/run/core.test.ts → app/core/services.ts",
+  "core-tests-stay-below-the-faces: app/core/files/face.test.ts → app/cli/cli-context.ts",
+  "core-imports-only-the-contract: app/core/files/reaches-scripts.ts → scripts/test-env/time-factor.ts",
+  "no-import-cycles: app/core/files/cycle-a.ts → app/core/files/cycle-b.ts",
+  "imports-resolve: app/core/files/imports-missing.ts → ./not-there",
+];
+
+interface Violation {
+  from: string;
+  to: string;
+  rule: { name: string };
+}
+
+let root: string;
+let found: string[];
+let exitCode: number;
+
+/** Runs depcruise in the fixture tree with the repo's config; resolves with its output and exit code. */
+const depcruise = (...extra: string[]) =>
+  run(join(repoRoot, "node_modules", ".bin", "depcruise"), ["app", "renderer", "e2e", "--config", join(repoRoot, ".dependency-cruiser.cjs"), ...extra], { cwd: root, maxBuffer: 64 * 1024 * 1024 }).then(
+    (r) => ({ stdout: r.stdout, code: 0 }),
+    (err: { stdout: string; code: number }) => ({ stdout: err.stdout, code: err.code }),
+  );
+
+beforeAll(async () => {
+  root = fixtureTree(tree);
+  // The JSON report names each violation; the default report is what npm test runs and sets the exit code.
+  const [json, plain] = await Promise.all([depcruise("--output-type", "json"), depcruise()]);
+  exitCode = plain.code;
+  const result = JSON.parse(json.stdout) as { summary: { violations: Violation[] } };
+  // node_modules is a symlink to the repo's, so packages resolve to its real path: keep the part that matters.
+  found = result.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to.replace(/^.*\/node_modules\//, "node_modules/")}`);
+}, timeLimit(120_000));
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe("layering rules (dependency-cruiser)", () => {
+  it.each(expected)("reports %s", (violation) => {
+    expect(found).toContain(violation);
+  });
+
+  it("reports nothing else: the allowed imports (contract, services table, core/testing, tooling) pass", () => {
+    expect([...found].sort()).toEqual([...expected].sort());
+  });
+
+  it("fails the command, so a violation fails npm test", () => {
+    expect(exitCode).not.toBe(0);
+  });
+});
