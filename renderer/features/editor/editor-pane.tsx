@@ -37,6 +37,23 @@ export function EditorPane({ project, path, drafts, onSaved, onOpen }: Props) {
   const saved = file.data?.content;
   const dirty = draft !== undefined && saved !== undefined && draft.content !== saved;
 
+  /** After a model/ .py save: the Python check, then the caller (dev reload) told whether it parses. */
+  const afterSave = useCallback(
+    async (path: string) => {
+      // A file that does not parse is saved all the same; the check says so, and the caller
+      // (dev reload) waits for a version that parses.
+      const checking = diagnostics.checkSaved().then((check) => {
+        setSavedUnparsed(check && !check.parses ? (firstSyntaxError(check) ?? null) : null);
+        return check;
+      });
+      // A cold first check (the tools image being built) must not hold the inner loop back:
+      // past this wait the reload goes ahead, and the markers follow when the check answers.
+      const check = await Promise.race([checking, new Promise<undefined>((r) => setTimeout(r, RELOAD_WAITS_FOR_CHECK_MS))]);
+      onSaved?.(path, check);
+    },
+    [diagnostics, onSaved],
+  );
+
   /**
    * `current` is the editor model's text at the moment of Ctrl/Cmd+S: the draft is recorded through
    * React state, so right after fast typing it may still lack the last keystrokes.
@@ -48,23 +65,14 @@ export function EditorPane({ project, path, drafts, onSaved, onOpen }: Props) {
     save.mutate(
       { path, content },
       {
-        onSuccess: async () => {
+        onSuccess: () => {
           drafts.discard(path);
           if (!isCheckedPath(path)) return onSaved?.(path);
-          // A file that does not parse is saved all the same; the check says so, and the caller
-          // (dev reload) waits for a version that parses.
-          const checking = diagnostics.checkSaved().then((check) => {
-            setSavedUnparsed(check && !check.parses ? (firstSyntaxError(check) ?? null) : null);
-            return check;
-          });
-          // A cold first check (the tools image being built) must not hold the inner loop back:
-          // past this wait the reload goes ahead, and the markers follow when the check answers.
-          const check = await Promise.race([checking, new Promise<undefined>((r) => setTimeout(r, RELOAD_WAITS_FOR_CHECK_MS))]);
-          onSaved?.(path, check);
+          void afterSave(path);
         },
       },
     );
-  }, [path, saved, draft, save, drafts, onSaved, diagnostics]);
+  }, [path, saved, draft, save, drafts, onSaved, afterSave]);
 
   const openProblem = (p: Problem) => {
     if (p.path !== path) onOpen?.(p.path);
