@@ -49,7 +49,7 @@ test("keyboard only: a SyntaxError is marked on save before any build, fixed, th
   const tree = page.getByTestId("file-tree");
   // Model first: the files a person edits lead, the template's machinery is folded away.
   const top = await tree.locator('[role="treeitem"][aria-level="1"] .tree-name').allInnerTexts();
-  expect(top).toEqual(["model", "requirements.txt", "system-packages.txt", "Server (managed by Stagemaker)"]);
+  expect(top).toEqual(["model", "requirements.txt", "system-packages.txt", "examples", "Server (managed by Stagemaker)"]);
   await expect(tree.locator('[data-path="server"]')).toHaveCount(0);
 
   // The first check starts the project's tools container (and on a fresh machine builds its image).
