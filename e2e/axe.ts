@@ -21,9 +21,13 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
  * Presses Tab (no mouse) until `selector` has the focus; fails after `max` presses. Inside Monaco
  * Tab indents, so first Ctrl+M, Monaco's documented "Tab moves focus" toggle, as a person would.
  */
-export async function tabTo(page: Page, selector: string, max = 60): Promise<void> {
+export async function tabTo(page: Page, selector: string, { text, max = 80 }: { text?: string; max?: number } = {}): Promise<void> {
   for (let i = 0; i < max; i++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    const here = await page.evaluate(([s, t]) => {
+      const el = document.activeElement;
+      return !!el?.matches(s!) && (t === undefined || el.textContent?.trim() === t);
+    }, [selector, text] as const);
+    if (here) return;
     const inEditor = await page.evaluate(() => document.activeElement?.closest(".monaco-editor") != null);
     if (inEditor && !(await page.evaluate(() => document.querySelector(".monaco-editor")?.classList.contains("tab-focus-mode") ?? false))) await page.keyboard.press("Control+M");
     await page.keyboard.press("Tab");
