@@ -45,7 +45,7 @@ export function InvocationHistory({ project, selected, onShow, onResend }: Props
                 Re-send
               </button>
               {s !== undefined && (
-                <button type="button" className="ghost small" onClick={() => (save.reset(), setSaving({ id: h.id, name: "" }))} aria-label={`Save request from ${new Date(h.at).toLocaleTimeString()} as an example`}>
+                <button type="button" className="ghost small" onClick={() => (save.reset(), setSaving({ id: h.id, name: "" }))} aria-label={`Save as example: the request from ${new Date(h.at).toLocaleTimeString()}`}>
                   Save as example
                 </button>
               )}
