@@ -27,7 +27,7 @@ test.afterAll(async () => {
 /** Moves between the workspace's tabs with the arrow keys, as the tablist offers. */
 async function showTab(page: import("@playwright/test").Page, tab: string) {
   await tabTo(page, '[role="tab"][aria-selected="true"]');
-  for (let i = 0; i < 6 && !(await page.evaluate((t) => document.getElementById(`tab-${t}`)?.getAttribute("aria-selected") === "true", tab)); i++) {
+  for (let i = 0; i < 20 && !(await page.evaluate((t) => document.getElementById(`tab-${t}`)?.getAttribute("aria-selected") === "true", tab)); i++) {
     await page.keyboard.press("ArrowRight");
   }
   await expect(page.locator(`#tab-${tab}`)).toHaveAttribute("aria-selected", "true");
