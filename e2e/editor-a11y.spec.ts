@@ -129,3 +129,14 @@ test("keyboard only: a SyntaxError is marked on save before any build, fixed, th
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("run-state")).not.toContainText("healthy", { timeout: 2 * 60_000 });
 });
+
+test("the Settings dialog and the folder browser have no serious axe findings", async ({ page, host }) => {
+  await page.goto(host.url);
+  await expect(page.getByTestId("engine-status")).toContainText(/Docker engine running/);
+  await page.getByRole("button", { name: "Choose folder…" }).click();
+  await expect(page.getByTestId("folder-browser")).toBeVisible();
+  await expectAccessible(page, "folder browser");
+  await page.getByRole("button", { name: "Settings" }).click();
+  await expect(page.getByRole("dialog", { name: "Settings" })).toBeVisible();
+  await expectAccessible(page, "Settings");
+});

@@ -39,13 +39,13 @@ export function SettingsPanel({ onClose }: { onClose(): void }) {
   return (
     <div className="settings-backdrop" onKeyDown={(e) => e.key === "Escape" && onClose()}>
       <section className="card settings-panel" role="dialog" aria-modal="true" aria-label="Settings">
-        <header className="row">
+        <div className="row">
           <h2>Settings</h2>
           <span className="spacer" />
           <button type="button" onClick={onClose}>
             Close
           </button>
-        </header>
+        </div>
         <p className="muted">
           Yours, not the project's: kept in {view ? <span className="mono">{view.file}</span> : "the state folder"}. The next build uses them — no restart needed. An empty field falls back to the environment the app started in.
         </p>
