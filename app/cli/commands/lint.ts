@@ -2,7 +2,7 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import type { DiagnosticsResult } from "../../contract";
-import { openCli } from "../cli-context";
+import { openCli } from "../open-cli";
 
 /** Exit code when an error was found (a file that does not parse, or a type error). */
 export const EXIT_LINT_ERRORS = 14;
@@ -14,7 +14,7 @@ export function registerLintCommand(program: Command, json: () => boolean): void
     .argument("<dir>", "project folder")
     .argument("[paths...]", "files or folders inside the project (default: model)")
     .action(async (dir: string, paths: string[]) => {
-      const cli = openCli(json());
+      const cli = await openCli(json());
       cli.say("Checking (the first check starts the project's Python tools container)…");
       const r = await cli.call("diagnostics.check", { project: resolve(dir), paths: paths.length ? paths : undefined });
       const errors = r.problems.some((p) => p.severity === "error");

@@ -1,7 +1,7 @@
 // `stagemaker settings`: show the per-user build settings with their sources, or change them.
 import type { Command } from "commander";
 import type { SettingsView, UserSettings } from "../../contract";
-import { openCli } from "../cli-context";
+import { openCli } from "../open-cli";
 
 export function settingsText(view: SettingsView): string {
   const rows = Object.entries(view.effective).map(([name, v]) => `  ${name.padEnd(17)} ${v.value ?? "-"}  (${v.source})`);
@@ -47,7 +47,7 @@ export function registerSettings(program: Command, json: () => boolean): void {
     .option("--pip-extra-index-url <url>", "pip's extra index URL for builds")
     .option("--restart-after-build <yes|no>", "the app restarts a running project with a newly built image")
     .action(async (raw: Opts & { noProxyFor?: string; restartAfterBuild?: string | boolean }) => {
-      const cli = openCli(json());
+      const cli = await openCli(json());
       const opts: Opts = { ...raw, noProxy: raw.noProxyFor, restartAfterBuild: raw.restartAfterBuild === undefined ? undefined : /^(yes|true|1|on)$/i.test(String(raw.restartAfterBuild)) };
       const current = await cli.call("settings.get", {});
       const changes = Object.values(opts).some((v) => v !== undefined);
