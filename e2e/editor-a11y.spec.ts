@@ -1,28 +1,17 @@
 // Keyboard only, scanned by axe on every screen: create → a SyntaxError saved and shown → fixed → build → run → invoke.
-import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { expectAccessible, tabTo } from "./axe";
+import { removeProjectFromEngine } from "./engine-cleanup";
 import { expect, test } from "./fixtures";
 
-const run = promisify(execFile);
 const hostCa = "/etc/ssl/certs/ca-certificates.crt";
 if (!process.env.STAGEMAKER_EXTRA_CA_CERTS && existsSync(hostCa)) process.env.STAGEMAKER_EXTRA_CA_CERTS = hostCa;
 
 const name = `e2e-a11y-${Date.now().toString(36)}`;
 let projectDir = "";
 
-test.afterAll(async () => {
-  if (!projectDir) return;
-  for (const label of [`com.stagemaker.project=${projectDir}`, `com.stagemaker.tools-for=${projectDir}`]) {
-    const { stdout } = await run("docker", ["ps", "-aq", "--filter", `label=${label}`]).catch(() => ({ stdout: "" }));
-    const ids = stdout.split(/\s+/).filter(Boolean);
-    if (ids.length) await run("docker", ["rm", "-f", ...ids]).catch(() => undefined);
-  }
-  const tag = (JSON.parse(readFileSync(join(projectDir, "stagemaker.json"), "utf8")) as { imageTag?: string }).imageTag;
-  if (tag) await run("docker", ["rmi", "-f", tag]).catch(() => undefined);
-});
+test.afterAll(() => removeProjectFromEngine(projectDir));
 
 /** Moves between the workspace's tabs with the arrow keys, as the tablist offers. */
 async function showTab(page: import("@playwright/test").Page, tab: string) {

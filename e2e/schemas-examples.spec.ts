@@ -1,27 +1,17 @@
 // The model's schemas drive the tester: form and table from the Instance, answers checked against Prediction, the field-table editor, saved examples that catch a change.
-import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import type { Page } from "@playwright/test";
+import { removeProjectFromEngine } from "./engine-cleanup";
 import { expect, test } from "./fixtures";
 
-const run = promisify(execFile);
 const hostCa = "/etc/ssl/certs/ca-certificates.crt";
 if (!process.env.STAGEMAKER_EXTRA_CA_CERTS && existsSync(hostCa)) process.env.STAGEMAKER_EXTRA_CA_CERTS = hostCa;
 
 const name = `e2e-schemas-${Date.now().toString(36)}`;
 let projectDir = "";
 
-test.afterAll(async () => {
-  if (!projectDir) return;
-  const { stdout } = await run("docker", ["ps", "-aq", "--filter", `label=com.stagemaker.project=${projectDir}`]).catch(() => ({ stdout: "" }));
-  const ids = stdout.split(/\s+/).filter(Boolean);
-  if (ids.length) await run("docker", ["rm", "-f", ...ids]).catch(() => undefined);
-  const manifest = join(projectDir, "stagemaker.json");
-  const tag = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, "utf8")) as { imageTag?: string }).imageTag : undefined;
-  if (tag) await run("docker", ["rmi", "-f", tag]).catch(() => undefined);
-});
+test.afterAll(() => removeProjectFromEngine(projectDir));
 
 /** Replaces the first occurrence of `find` in the open Monaco file, then saves (dev mode reloads the server). */
 async function replaceInEditor(page: Page, path: string, findText: string, replacement: string) {
