@@ -16,7 +16,7 @@ test.afterAll(() => removeProjectFromEngine(projectDir));
 /** Replaces the first occurrence of `find` in the open Monaco file, then saves (dev mode reloads the server). */
 async function replaceInEditor(page: Page, path: string, findText: string, replacement: string) {
   await page.getByRole("tab", { name: "Code" }).click();
-  await page.getByTestId("file-tree").getByRole("treeitem", { name: path }).click();
+  await page.getByTestId("file-tree").locator(`[role="treeitem"][data-path="${path}"]`).click();
   const lines = page.getByTestId("editor").locator(".monaco-editor .view-lines");
   // Monaco draws only the visible lines: wait for the file, and let Find scroll to the text.
   expect(readFileSync(join(projectDir, path), "utf8")).toContain(findText);
@@ -47,7 +47,7 @@ test("form, CSV table, Prediction check, saved example that fails after a change
   await page.getByLabel("Project name").fill(name);
   await page.getByRole("button", { name: "Create project" }).click();
   projectDir = join(host.workspaceDir, name);
-  await expect(page.getByTestId("file-tree").getByRole("treeitem", { name: "model/predictor.py" })).toBeVisible();
+  await expect(page.getByTestId("file-tree").locator('[role="treeitem"][data-path="model/predictor.py"]')).toBeVisible();
 
   await page.getByRole("tab", { name: "Build" }).click();
   await page.getByRole("button", { name: "Build", exact: true }).click();
@@ -85,7 +85,7 @@ test("form, CSV table, Prediction check, saved example that fails after a change
 
   // The answer becomes an example; a changed predictor makes it fail, with the diff.
   const history = page.getByTestId("invocation-history");
-  await history.getByRole("button", { name: /as an example/ }).first().click();
+  await history.getByRole("button", { name: /^Save as example/ }).first().click();
   await page.getByLabel("Example name").fill("three rows");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByLabel("Example name")).toHaveCount(0);
