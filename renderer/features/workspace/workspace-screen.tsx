@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { type ReactNode, useMemo, useState } from "react";
 import type { DiagnosticsResult, Project } from "../../../app/contract";
 import { ArtifactsPanel } from "../artifacts/artifacts-panel";
 import { BuildPanel } from "../images/build-panel";
@@ -108,44 +108,53 @@ export function WorkspaceScreen({ project }: { project: Project }) {
         ))}
       </div>
       <div className="tab-panels">
-        <div role="tabpanel" id="panel-Code" aria-labelledby="tab-Code" hidden={tab !== "Code"} className="code-view">
+        <TabPanel name="Code" shown={tab} className="code-view">
           <FileTree project={project.dir} selected={openPath} dirty={dirty} onSelect={setOpenPath} />
           <EditorPane project={project.dir} path={openPath} drafts={drafts} onSaved={onSaved} onOpen={setOpenPath} />
-        </div>
-        <div role="tabpanel" id="panel-Model" aria-labelledby="tab-Model" hidden={tab !== "Model"}>
+        </TabPanel>
+        <TabPanel name="Model" shown={tab}>
           <IntakePanel project={project.dir} />
-        </div>
-        <div role="tabpanel" id="panel-Artifacts" aria-labelledby="tab-Artifacts" hidden={tab !== "Artifacts"}>
+        </TabPanel>
+        <TabPanel name="Artifacts" shown={tab}>
           <ArtifactsPanel project={project.dir} />
-        </div>
-        <div role="tabpanel" id="panel-Build" aria-labelledby="tab-Build" hidden={tab !== "Build"}>
+        </TabPanel>
+        <TabPanel name="Build" shown={tab}>
           <BuildPanel project={project.dir} imageTag={project.manifest.imageTag} />
-        </div>
-        <div role="tabpanel" id="panel-Run" aria-labelledby="tab-Run" hidden={tab !== "Run"}>
+        </TabPanel>
+        <TabPanel name="Run" shown={tab}>
           <RunPanel project={project} />
-        </div>
-        <div role="tabpanel" id="panel-Schemas" aria-labelledby="tab-Schemas" hidden={tab !== "Schemas"}>
+        </TabPanel>
+        <TabPanel name="Schemas" shown={tab}>
           <SchemaEditor project={project.dir} />
-        </div>
-        <div role="tabpanel" id="panel-Invoke" aria-labelledby="tab-Invoke" hidden={tab !== "Invoke"}>
+        </TabPanel>
+        <TabPanel name="Invoke" shown={tab}>
           <InvokePanel project={project.dir} />
-        </div>
-        <div role="tabpanel" id="panel-Examples" aria-labelledby="tab-Examples" hidden={tab !== "Examples"}>
+        </TabPanel>
+        <TabPanel name="Examples" shown={tab}>
           <ExamplesPanel project={project.dir} />
-        </div>
-        <div role="tabpanel" id="panel-Transform" aria-labelledby="tab-Transform" hidden={tab !== "Transform"}>
+        </TabPanel>
+        <TabPanel name="Transform" shown={tab}>
           <TransformPanel target={project.dir} />
-        </div>
-        <div role="tabpanel" id="panel-Pipeline" aria-labelledby="tab-Pipeline" hidden={tab !== "Pipeline"}>
+        </TabPanel>
+        <TabPanel name="Pipeline" shown={tab}>
           <PipelinePanel project={project.dir} />
-        </div>
-        <div role="tabpanel" id="panel-Readiness" aria-labelledby="tab-Readiness" hidden={tab !== "Readiness"}>
+        </TabPanel>
+        <TabPanel name="Readiness" shown={tab}>
           <ChecksPanel project={project.dir} imageTag={project.manifest.imageTag} />
-        </div>
-        <div role="tabpanel" id="panel-Export" aria-labelledby="tab-Export" hidden={tab !== "Export"}>
+        </TabPanel>
+        <TabPanel name="Export" shown={tab}>
           <ExportPanel project={project.dir} />
-        </div>
+        </TabPanel>
       </div>
     </main>
+  );
+}
+
+/** One tab's panel, labelled by its tab and hidden while another tab is shown. */
+function TabPanel({ name, shown, className, children }: { name: Tab; shown: Tab; className?: string; children: ReactNode }) {
+  return (
+    <div role="tabpanel" id={`panel-${name}`} aria-labelledby={`tab-${name}`} hidden={shown !== name} className={className}>
+      {children}
+    </div>
   );
 }
