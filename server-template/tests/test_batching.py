@@ -2,6 +2,7 @@
 answers, and errors stay with the request that caused them (or the batch, when predict_batch
 raises). A "gate" instance holds the predict thread until the test has queued what it wants."""
 
+import http.client
 import json
 import tempfile
 import threading
@@ -37,12 +38,29 @@ class Gate:
         index = len(self.answers)
         self.answers.append(None)
 
+        sent = threading.Event()
+        all_headers = {"Content-Type": "application/json"}
+        all_headers.update({k.replace("_", "-"): v for k, v in headers.items()})
+
         def run() -> None:
-            self.answers[index] = self.server.invoke(data, **headers)
+            conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=30)
+            try:
+                conn.request("POST", "/invocations", body=data, headers=all_headers)
+                sent.set()
+                response = conn.getresponse()
+                got = response.read()
+                headers_ = {k.lower(): v for k, v in response.getheaders()}
+                self.answers[index] = (response.status, headers_, got)
+            finally:
+                sent.set()
+                conn.close()
 
         thread = threading.Thread(target=run)
         thread.start()
         self.threads.append(thread)
+        # Back only once the request is on the wire, so settle() cannot pass before the
+        # server could read it (a busy CPU may start the thread late).
+        sent.wait(30)
         return index
 
     def settle(self) -> None:
