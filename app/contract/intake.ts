@@ -7,7 +7,7 @@ export const ModelKind = z.enum(["sklearn", "xgboost", "lightgbm", "onnx", "kera
 export type ModelKind = z.infer<typeof ModelKind>;
 
 /** Kinds whose predictor Stagemaker can generate; the others are detected and only imported. */
-export const GENERATED_KINDS = ["sklearn", "xgboost", "lightgbm", "onnx"] as const satisfies readonly ModelKind[];
+export const GENERATED_KINDS = ["sklearn", "xgboost", "lightgbm", "catboost", "onnx"] as const satisfies readonly ModelKind[];
 
 export const TensorInfo = z.object({ name: z.string(), type: z.string(), shape: z.array(z.union([z.number(), z.string()])) });
 

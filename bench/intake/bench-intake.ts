@@ -82,7 +82,7 @@ async function coldBase(): Promise<string> {
 }
 const coldImages: string[] = [];
 
-const models = await trainModels(["sklearn", "xgboost", "lightgbm", "onnx"]);
+const models = await trainModels(["sklearn", "xgboost", "lightgbm", "catboost", "onnx"]);
 const line = (label: string, r: Run, ref?: Run) =>
   say(`  ${label.padEnd(28)} ${s(r.totalMs).padStart(8)}${ref ? `  (${(r.totalMs / ref.totalMs).toFixed(1)}× the template)` : ""}   ${Object.entries(r.stages).map(([k, v]) => `${k} ${s(v)}`).join(", ")}`);
 try {
@@ -100,7 +100,7 @@ try {
     line(`${kind} warm`, warm, reference);
     sizes[kind] = warm.imageBytes;
   }
-  for (const [kind, key] of [["lightgbm", "lightgbm"], ["onnx", "onnx"]] as const) sizes[kind] = (await dropToAnswer(`${kind}-warm`, models[key])).imageBytes;
+  for (const [kind, key] of [["lightgbm", "lightgbm"], ["catboost", "catboost"], ["onnx", "onnx"]] as const) sizes[kind] = (await dropToAnswer(`${kind}-warm`, models[key])).imageBytes;
   say("Image size per kind (the template alone: " + `${(reference.imageBytes / 1e6).toFixed(0)} MB)`);
   for (const [kind, bytes] of Object.entries(sizes)) say(`  ${kind.padEnd(10)} ${(bytes / 1e6).toFixed(0)} MB  (+${((bytes - reference.imageBytes) / 1e6).toFixed(0)} MB)`);
 } finally {

@@ -187,7 +187,15 @@ def lightgbm_info(path: str) -> Dict[str, Any]:
 
 
 def _booster_info(
-    kind, version, objective, features, named, num_class, classification, probabilities
+    kind,
+    version,
+    objective,
+    features,
+    named,
+    num_class,
+    classification,
+    probabilities,
+    classes: Optional[Tuple[List[Any], str]] = None,
 ) -> Dict[str, Any]:
     info: Dict[str, Any] = {
         "kind": kind,
@@ -199,11 +207,55 @@ def _booster_info(
         "probabilities": probabilities,
     }
     if classification:
-        # The file keeps no label names: the classes are 0…k-1, as the scikit-learn
-        # wrappers predict them.
-        info["classes"] = list(range(max(num_class, 2)))
-        info["classType"] = "int"
+        # Without (values, type) the file keeps no label names: the classes are 0…k-1, as the
+        # scikit-learn wrappers predict them.
+        info["classes"], info["classType"] = classes or (list(range(max(num_class, 2))), "int")
     return info
+
+
+# --- CatBoost ----------------------------------------------------------------------------------
+
+CATBOOST_CLASSIFICATION = ("Logloss", "CrossEntropy", "MultiClass", "MultiClassOneVsAll")
+
+
+def catboost_info(path: str) -> Dict[str, Any]:
+    import catboost
+
+    model = catboost.CatBoost()
+    model.load_model(path)
+    loss = str(model.get_params().get("loss_function", "")).split(":")[0]
+    names = [str(n) for n in model.feature_names_]
+    # Trained on bare arrays, CatBoost names the features "0", "1", …: positional, not named.
+    named = names != [str(i) for i in range(len(names))]
+    categorical = set(model.get_cat_feature_indices())
+    text = set(model.get_text_feature_indices())
+    features = [
+        {
+            "name": n if named else f"f{i}",
+            "dtype": "str" if i in categorical or i in text else "float",
+        }
+        for i, n in enumerate(names)
+    ]
+    classification = loss in CATBOOST_CLASSIFICATION
+    classes = None
+    if classification:
+        import numpy
+
+        classifier = catboost.CatBoostClassifier()
+        classifier.load_model(path)
+        values = numpy.asarray(classifier.classes_)
+        classes = (_plain(values), _dtype(values.dtype.kind))
+    return _booster_info(
+        "catboost",
+        catboost.__version__,
+        loss,
+        features,
+        named,
+        len(classes[0]) if classes else 0,
+        classification,
+        classification,
+        classes,
+    )
 
 
 # --- ONNX --------------------------------------------------------------------------------------
@@ -268,6 +320,7 @@ KINDS = {
     "sklearn": sklearn_info,
     "xgboost": xgboost_info,
     "lightgbm": lightgbm_info,
+    "catboost": catboost_info,
     "onnx": onnx_info,
 }
 

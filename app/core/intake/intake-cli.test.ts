@@ -40,7 +40,7 @@ async function modelTarGz(m: TrainedModel): Promise<string> {
 }
 
 beforeAll(async () => {
-  models = await trainModels(["sklearn", "xgboost", "lightgbm", "onnx"]);
+  models = await trainModels(["sklearn", "xgboost", "lightgbm", "catboost", "onnx"]);
 }, 900_000 * factor);
 
 afterAll(async () => {
@@ -54,6 +54,7 @@ describe("stagemaker new --from, then build, run, invoke text/csv", () => {
     ["xgboost-ubj", "an XGBoost multi-class model (.ubj)", (m) => join(m.dir, m.artifact)],
     ["xgboost-binary", "an XGBoost binary classifier (legacy binary)", (m) => join(m.dir, m.artifact)],
     ["lightgbm", "a LightGBM regressor (text) inside a SageMaker model.tar.gz", modelTarGz],
+    ["catboost", "a CatBoost classifier with a categorical string column and string labels (.cbm)", (m) => join(m.dir, m.artifact)],
     ["onnx", "an ONNX classifier (skl2onnx)", (m) => join(m.dir, m.artifact)],
   ];
   it.concurrent.each(cases)("%s: %s answers like the framework's own predict()", async (name, _what, source) => {

@@ -87,7 +87,7 @@ export function IntakePanel({ project }: { project: string }) {
       >
         <p className="drop-title">Drop a model file here</p>
         <p className="muted">
-          scikit-learn (joblib/pickle), XGBoost (.json, .ubj, binary), LightGBM (text), ONNX, or a SageMaker <code>model.tar.gz</code>. Stagemaker reads
+          scikit-learn (joblib/pickle), XGBoost (.json, .ubj, binary), LightGBM (text), CatBoost (.cbm), ONNX, or a SageMaker <code>model.tar.gz</code>. Stagemaker reads
           its bytes, loads it inside a container with the framework it was saved with, and writes the Instance, the Prediction, the predictor and pinned
           requirements for you to review.
         </p>

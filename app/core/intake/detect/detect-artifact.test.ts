@@ -104,6 +104,30 @@ describe("other formats", () => {
     expect(d).toMatchObject({ kind: "lightgbm", frameworkVersion: "4.x", summary: "binary sigmoid:1, 3 features" });
   });
 
+  it("reads a CatBoost file's release, loss function and classes from its metadata strings", async () => {
+    // The strings a real .cbm keeps (CatBoost 1.2.8 Logloss classifier), between binary FlatBuffers bytes.
+    const meta =
+      'Summary: CatBoost Release 1.2.8. commit_hash:2f3b\u0000{"loss_function":{"type":"Logloss","params":{}},"class_names":["no","yes"]}\u0000';
+    const bytes = Buffer.concat([Buffer.from("CBM1"), Buffer.from([0xc8, 0x27, 0, 0, 0x14, 0, 0, 0]), Buffer.from(meta, "latin1")]);
+    expect(await detectArtifact(file("m.cbm", bytes))).toMatchObject({ kind: "catboost", format: "catboost-cbm", frameworkVersion: "1.2.8", summary: "Logloss, classes no, yes", notes: [] });
+    // Cut before the metadata: still CatBoost, with no version and a note saying so (the pins fall back).
+    const cut = await detectArtifact(file("cut.cbm", bytes.subarray(0, 12)));
+    expect(cut).toMatchObject({ kind: "catboost", frameworkVersion: undefined, summary: "unknown loss function" });
+    expect(cut.notes[0]).toContain("records no CatBoost release");
+    // A class list cut in the middle is not trusted.
+    const half = await detectArtifact(file("half.cbm", Buffer.concat([Buffer.from("CBM1"), Buffer.from('"class_names":["no","y', "latin1")])));
+    expect(half.summary).toBe("unknown loss function");
+  });
+
+  it("says why Keras and PyTorch files get no generated predictor", async () => {
+    const h5 = await detectArtifact(file("m.h5", Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a])));
+    expect(h5).toMatchObject({ kind: "keras", format: "hdf5" });
+    expect(h5.notes[0]).toContain("TensorFlow");
+    const ts = await detectArtifact(file("m.pt", zipOf(["m/constants.pkl", "m/code/__torch__.py", "m/data.pkl"])));
+    expect(ts).toMatchObject({ kind: "pytorch", format: "torchscript-zip" });
+    expect(ts.notes[0]).toContain("CPU-only wheels are not on PyPI");
+  });
+
   it("calls random bytes and empty files unknown, with a note", async () => {
     const d = await detectArtifact(file("noise.bin", Uint8Array.from({ length: 4000 }, (_, i) => (i * 7919) % 251)));
     expect(d.kind).toBe("unknown");

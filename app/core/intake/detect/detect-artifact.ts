@@ -3,6 +3,7 @@ import { open, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { gunzipSync, inflateSync } from "node:zlib";
 import type { Detection } from "../../../contract";
+import { detectCatboost } from "./catboost-file";
 import { detectLightgbmText } from "./lightgbm-file";
 import { detectOnnx } from "./onnx-file";
 import { refuseDangerous } from "./pickle-safety";
@@ -45,7 +46,8 @@ export async function detectArtifact(path: string, name = basename(path)): Promi
     return { ...base, ...found, notes: [...found.notes, ...notYet(found.kind)] };
   }
   if (startsWith(buf, 0x89, 0x48, 0x44, 0x46)) return { ...base, kind: "keras", format: "hdf5", summary: "HDF5 file (Keras .h5)", notes: notYet("keras") };
-  if (ascii(buf, 4) === "CBM1") return { ...base, kind: "catboost", format: "catboost-cbm", notes: notYet("catboost") };
+  const catboost = detectCatboost(buf);
+  if (catboost) return { ...base, ...catboost };
 
   // Compressed joblib (compress=…) or a gzip'd tar (model.tar.gz, handled by the caller).
   let body = buf;
@@ -82,7 +84,7 @@ export async function detectArtifact(path: string, name = basename(path)): Promi
     notes: [
       partial
         ? `The file is larger than ${FULL_READ_LIMIT / 1024 ** 3} GB; only its signature was read and it matches no known model format.`
-        : "Not a model format Stagemaker recognises (scikit-learn joblib/pickle, XGBoost, LightGBM, ONNX). It was kept in artifacts/; write model/predictor.py yourself.",
+        : "Not a model format Stagemaker recognises (scikit-learn joblib/pickle, XGBoost, LightGBM, CatBoost, ONNX). It was kept in artifacts/; write model/predictor.py yourself.",
     ],
   };
 }
@@ -120,6 +122,14 @@ function pickleDetection(base: Pick<Detection, "file" | "size" | "modules" | "no
   };
 }
 
+/** Why a recognised kind gets no generated predictor: each needs a framework too big to pin and test here. */
+const NOT_GENERATED: Record<string, string> = {
+  keras: "Keras models need TensorFlow (or JAX/PyTorch) in the image, several hundred MB",
+  pytorch: "PyTorch models need torch, whose CPU-only wheels are not on PyPI (its own index serves them)",
+};
+
 function notYet(kind: string): string[] {
-  return [`${kind} models are recognised but Stagemaker does not generate a predictor for them yet: the file was kept in artifacts/; write model/predictor.py yourself.`];
+  const why = NOT_GENERATED[kind];
+  if (!why) return [];
+  return [`${why}, so Stagemaker does not generate a predictor for them yet: the file was kept in artifacts/; add the framework to requirements.txt and write model/predictor.py yourself.`];
 }

@@ -63,6 +63,42 @@ describe("generated files", () => {
   });
 });
 
+describe("a CatBoost model", () => {
+  const cb: Detection = { file: "model.cbm", size: 10, kind: "catboost", format: "catboost-cbm", frameworkVersion: "1.2.8", modules: [], notes: [] };
+  const info: Introspection = {
+    kind: "catboost",
+    frameworkVersion: "1.2.8",
+    task: "classification",
+    objective: "Logloss",
+    features: [{ name: "length", dtype: "float" }, { name: "colour", dtype: "str" }],
+    namedFeatures: true,
+    classes: ["no", "yes"],
+    classType: "str",
+    probabilities: true,
+  };
+  const files = Object.fromEntries(generateFiles(cb, info, pinsFor(cb)).files.map((f) => [f.path, f.content]));
+
+  it("predicts with CatBoost's own classifier on a DataFrame with the model's column names", () => {
+    const p = files["model/predictor.py"]!;
+    expect(p).toContain("self.model = catboost.CatBoostClassifier()");
+    expect(p).toContain("pd.DataFrame(rows(instances), columns=[column for _, column in FEATURES])");
+    expect(p).toContain("self.model.predict_proba(batch)");
+    expect(files["requirements.txt"]).toContain("catboost==1.2.8\nnumpy==1.26.4");
+  });
+
+  it("feeds positional features as rows, and imports no pandas it does not use", () => {
+    const reg = { ...info, task: "regression" as const, objective: "RMSE", namedFeatures: false, probabilities: false, classes: undefined, classType: undefined };
+    const p = generateFiles(cb, reg, pinsFor(cb)).files.find((f) => f.path === "model/predictor.py")!.content;
+    expect(p).toContain("catboost.CatBoostRegressor()");
+    expect(p).toContain("batch = rows(instances)");
+    expect(p).not.toContain("import pandas");
+  });
+
+  it("pins the default release, with a note, for a file outside the table", () => {
+    expect(pinsFor({ ...cb, frameworkVersion: "0.26" })).toMatchObject({ requirements: expect.arrayContaining(["catboost==1.2.8"]), notes: [expect.stringContaining("outside the tested table")] });
+  });
+});
+
 describe("the compatibility table", () => {
   const sk = (v: string | undefined, numpy?: "1" | "2") => pinsFor({ ...detection, frameworkVersion: v, numpy });
   it("follows the numpy a pickle was written with, where the framework allows", () => {

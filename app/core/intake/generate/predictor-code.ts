@@ -114,6 +114,26 @@ class Predictor:
         out = self.booster.predict(np.asarray(rows(instances), dtype=np.float64))
 ${boosterTail(p, info.objective ?? "")}
 `;
+    case "catboost": {
+      const classifier = info.task === "classification";
+      // Named features go in as a DataFrame with the model's own column names; positional ones as rows.
+      const batch = info.namedFeatures ? "pd.DataFrame(rows(instances), columns=[column for _, column in FEATURES])" : "rows(instances)";
+      return HEADER(p, ["import catboost", "import numpy as np", ...(info.namedFeatures ? ["import pandas as pd"] : [])]) + `
+class Predictor:
+    """A CatBoost model (${info.objective}): the primary output is what CatBoost's own predict() returns."""
+
+    def __init__(self, config: PredictorConfig) -> None:
+        self.config = config
+        self.model = catboost.${classifier ? "CatBoostClassifier" : "CatBoostRegressor"}()
+        self.model.load_model(os.path.join(config.artifacts_dir, ARTIFACT))
+
+    def predict_batch(self, instances: List[Instance]) -> List[Prediction]:
+        batch = ${batch}
+        # Multi-class predict() answers one column per row: flatten it to one value per row.
+        outputs = np.asarray(self.model.predict(batch)).reshape(-1).tolist()
+${withProba ? "        probabilities = self.model.predict_proba(batch).tolist()\n        return [" + emit(p, "o", "pr") + " for o, pr in zip(outputs, probabilities)]" : "        return [" + emit(p, "o", null) + " for o in outputs]"}
+`;
+    }
     case "onnx": {
       const dtype = (t: string | undefined) =>
         ({ "tensor(float)": "np.float32", "tensor(double)": "np.float64", "tensor(int64)": "np.int64", "tensor(int32)": "np.int32", "tensor(string)": "object", "tensor(bool)": "np.bool_" })[t ?? ""] ?? "np.float32";

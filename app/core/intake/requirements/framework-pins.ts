@@ -37,6 +37,10 @@ export const XGBOOST: Record<string, string> = {
 };
 const XGBOOST_DEFAULT = "2.1.4";
 
+/** CatBoost releases with Python 3.11 wheels on PyPI; files from others get the nearest (or the default). */
+export const CATBOOST = ["1.2", "1.2.1", "1.2.1.1", "1.2.2", "1.2.3", "1.2.5", "1.2.6", "1.2.7", "1.2.8", "1.2.9", "1.2.10"];
+const CATBOOST_DEFAULT = "1.2.8";
+
 const minorOf = (v: string | undefined) => /^(\d+)\.(\d+)/.exec(v ?? "")?.slice(1, 3).join(".");
 const cmp = (a: string, b: string) => {
   const pa = a.split(".").map(Number);
@@ -57,6 +61,8 @@ export function pinsFor(d: Detection): Pins {
         notes: [`LightGBM text files record their format (${d.frameworkVersion ?? "unknown"}), not the exact package version: pinned to the last tested release of that line.`],
       };
     }
+    case "catboost":
+      return catboostPins(d.frameworkVersion);
     case "onnx":
       return { requirements: ["onnxruntime==1.20.1", "numpy==2.2.6"], systemPackages: [], notes: [] };
     default:
@@ -114,6 +120,17 @@ function xgboostPins(recorded: string | undefined): Pins {
   return { requirements, systemPackages: ["libgomp1"], debian, notes };
 }
 
+function catboostPins(recorded: string | undefined): Pins {
+  const notes: string[] = [];
+  let version = recorded && CATBOOST.includes(recorded) ? recorded : undefined;
+  if (!version) {
+    version = CATBOOST_DEFAULT;
+    notes.push(recorded ? `CatBoost ${recorded} is outside the tested table: pinned ${version}; change requirements.txt if it does not load.` : `The file records no CatBoost release: pinned ${version}.`);
+  }
+  // Releases before 1.2.7 were built against numpy 1; numpy 1.26 loads every 1.2.x release.
+  return { requirements: [`catboost==${version}`, "numpy==1.26.4", "scipy==1.13.1", "pandas==2.2.3"], systemPackages: [], notes };
+}
+
 /** Every requirement set the table can produce, for checking that pip resolves each (scripts/check-framework-pins.ts). */
 export function tableRows(): string[][] {
   const base: Detection = { file: "m", size: 1, kind: "sklearn", format: "joblib", modules: [], notes: [] };
@@ -126,6 +143,7 @@ export function tableRows(): string[][] {
   }
   for (const v of Object.values(XGBOOST)) rows.push(pinsFor({ ...base, kind: "xgboost", frameworkVersion: v }).requirements);
   for (const v of ["3.x", "4.x"]) rows.push(pinsFor({ ...base, kind: "lightgbm", frameworkVersion: v }).requirements);
+  for (const v of CATBOOST) rows.push(pinsFor({ ...base, kind: "catboost", frameworkVersion: v }).requirements);
   rows.push(pinsFor({ ...base, kind: "onnx" }).requirements);
   return rows;
 }

@@ -100,6 +100,23 @@ def lightgbm_model():
     save_expected("lightgbm", "model.txt", rows.tolist(), reg.predict(pd.DataFrame(rows, columns=["w", "x", "y", "z"])))
 
 
+def catboost_model():
+    """A CatBoost classifier with a categorical string column and string labels."""
+    from catboost import CatBoostClassifier
+
+    n = 150
+    df = pd.DataFrame({
+        "length": rng.normal(5, 1, n),
+        "colour": rng.choice(["red", "green", "blue"], n),
+        "age": rng.integers(1, 90, n).astype(float),
+    })
+    y = np.where((df["length"] > 5) & (df["colour"] != "blue"), "yes", "no")
+    clf = CatBoostClassifier(iterations=20, depth=3, verbose=False, allow_writing_files=False, cat_features=["colour"]).fit(df, y)
+    clf.save_model(os.path.join(folder("catboost"), "model.cbm"))
+    rows = df.iloc[mixed(y)]
+    save_expected("catboost", "model.cbm", rows.values.tolist(), clf.predict(rows))
+
+
 def onnx_model():
     from skl2onnx import to_onnx
     from sklearn.linear_model import LogisticRegression
@@ -114,7 +131,7 @@ def onnx_model():
     save_expected("onnx", "model.onnx", rows.tolist(), clf.predict(rows))
 
 
-KINDS = {"sklearn": sklearn_pipeline, "xgboost": xgboost_models, "lightgbm": lightgbm_model, "onnx": onnx_model}
+KINDS = {"sklearn": sklearn_pipeline, "xgboost": xgboost_models, "lightgbm": lightgbm_model, "catboost": catboost_model, "onnx": onnx_model}
 for kind in (sys.argv[2].split(",") if len(sys.argv) > 2 else KINDS):
     KINDS[kind]()
 print("trained", sorted(os.listdir(OUT)))

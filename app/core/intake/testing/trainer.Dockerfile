@@ -10,6 +10,6 @@ RUN set -eux; apt-get update; \
     for c in /tmp/certs/*.crt; do [ -e "$c" ] && cp "$c" /usr/local/share/ca-certificates/; done; \
     update-ca-certificates >/dev/null; python3 -m venv /opt/venv
 RUN pip install numpy==1.26.4 scipy==1.13.1 pandas==2.2.3 scikit-learn==1.5.2 joblib==1.4.2 \
-    xgboost-cpu==2.1.4 lightgbm==4.5.0 onnx==1.17.0 skl2onnx==1.17.0 onnxruntime==1.20.1
+    xgboost-cpu==2.1.4 lightgbm==4.5.0 catboost==1.2.8 onnx==1.17.0 skl2onnx==1.17.0 onnxruntime==1.20.1
 COPY train_models.py /opt/train_models.py
 ENTRYPOINT ["python", "/opt/train_models.py"]
