@@ -1,11 +1,10 @@
-import { execFile, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
+import { removeProjectFromEngine } from "./engine-cleanup";
 import { expect, test } from "./fixtures";
 
-const run = promisify(execFile);
 
 // Builds pip-install from PyPI; behind this machine's TLS-inspecting proxy the image must trust its CA.
 const hostCa = "/etc/ssl/certs/ca-certificates.crt";
@@ -14,12 +13,7 @@ if (!process.env.STAGEMAKER_EXTRA_CA_CERTS && existsSync(hostCa)) process.env.ST
 const name = `e2e-export-${Date.now().toString(36)}`;
 let projectDir = "";
 
-test.afterAll(async () => {
-  if (!projectDir) return;
-  const manifest = join(projectDir, "stagemaker.json");
-  const tag = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, "utf8")) as { imageTag?: string }).imageTag : undefined;
-  if (tag) await run("docker", ["rmi", "-f", tag]).catch(() => undefined);
-});
+test.afterAll(() => removeProjectFromEngine(projectDir));
 
 test("the Export panel previews, exports, pushes and shows the commit", async ({ page, host }) => {
   test.setTimeout(10 * 60_000);

@@ -1,13 +1,11 @@
 // A model dropped on the workspace becomes a running server that answers like the framework itself:
 // drop → card → generated files → Accept → Build and Run → real HTTP to /invocations.
-import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { type TrainedModel, trainModels } from "../app/core/intake/testing/trained-models";
+import { removeProjectFromEngine } from "./engine-cleanup";
 import { expect, test } from "./fixtures";
 
-const run = promisify(execFile);
 const factor = Number(process.env.STAGEMAKER_TEST_TIME_FACTOR ?? 1) || 1;
 const hostCa = "/etc/ssl/certs/ca-certificates.crt";
 if (!process.env.STAGEMAKER_EXTRA_CA_CERTS && existsSync(hostCa)) process.env.STAGEMAKER_EXTRA_CA_CERTS = hostCa;
@@ -22,12 +20,7 @@ test.beforeAll(async () => {
   model = (await trainModels(["sklearn"])).sklearn!;
 });
 
-test.afterAll(async () => {
-  if (!projectDir) return;
-  const { stdout } = await run("docker", ["ps", "-aq", "--filter", `label=com.stagemaker.project=${projectDir}`]).catch(() => ({ stdout: "" }));
-  const ids = stdout.split(/\s+/).filter(Boolean);
-  if (ids.length) await run("docker", ["rm", "-f", ...ids]).catch(() => undefined);
-});
+test.afterAll(() => removeProjectFromEngine(projectDir, { keepImage: true }));
 
 test("a scikit-learn Pipeline dropped on the workspace is detected, generated, built, run and answers like predict()", async ({ page, host }) => {
   test.setTimeout(900_000 * factor);

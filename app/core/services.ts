@@ -7,6 +7,7 @@ import { openEngine } from "./engine/engine-access";
 import { engineChannels } from "./engine/engine-channels";
 import { exportChannels } from "./export/export-channels";
 import { diagnosticsChannels } from "./diagnostics/diagnostics-channels";
+import { ToolsContainers } from "./diagnostics/check-python";
 import type { EngineOptions } from "./engine/locate-engine";
 import { filesChannels } from "./files/files-channels";
 import { BuildLock } from "./images/build-lock";
@@ -62,6 +63,7 @@ export function createServices(options: ServicesOptions): Services & { close(): 
   const settings = settingsChannels(options.stateDir, options.environment ?? { env: {}, systemCaBundles: [] });
   const buildInputs = settings.forBuild;
   const buildLock = new BuildLock();
+  const toolsContainers = new ToolsContainers();
 
   return {
     ...engineChannels({ engine }),
@@ -80,12 +82,13 @@ export function createServices(options: ServicesOptions): Services & { close(): 
     ...intakeChannels({ engine, work, templateDir: options.templateDir, buildInputs }),
     ...settings.channels,
     ...folderChannels({ homeDir: options.homeDir ?? options.workspaceDir, workspaceDir: options.workspaceDir }),
-    ...diagnosticsChannels({ engine, templateDir: options.templateDir, buildInputs }),
+    ...diagnosticsChannels({ engine, templateDir: options.templateDir, buildInputs, containers: toolsContainers }),
 
     close: async () => {
       work.abortAll();
       await histories.flush();
       await endSchemaSessions();
+      await toolsContainers.removeAll(engine.docker);
     },
   };
 }

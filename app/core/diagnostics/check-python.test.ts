@@ -54,4 +54,13 @@ describe("checkPython", () => {
     const fixed = await check();
     expect(fixed.problems.filter((p) => p.severity === "error")).toEqual([]);
   });
+
+  it("removes the project's tools container when the app closes, and starts a new one on the next check", { timeout: 120_000 }, async () => {
+    const forProject = () => docker.listContainers({ all: true, filters: { label: [`com.stagemaker.tools-for=${projectDir}`] } });
+    expect(await forProject()).toHaveLength(1);
+    await containers.removeAll(docker);
+    expect(await forProject()).toEqual([]);
+    expect((await check()).parses).toBe(true);
+    expect(await forProject()).toHaveLength(1);
+  });
 });

@@ -3,7 +3,7 @@ import type Docker from "dockerode";
 import { z } from "zod";
 import { type DiagnosticsResult, Problem, StagemakerError } from "../../contract";
 import { ensureToolsImage, type ToolsImageSources } from "./tools-image";
-import { ensureToolsContainer, execIn } from "./tools-container";
+import { ensureToolsContainer, execIn, removeToolsContainer } from "./tools-container";
 
 const ScriptOutput = z.object({ parses: z.boolean(), tools: z.array(z.string()), problems: z.array(Problem) });
 
@@ -26,6 +26,13 @@ export class ToolsContainers {
 
   forget(projectDir: string): void {
     this.ready.delete(projectDir);
+  }
+
+  /** When the app (or a CLI command) ends: the containers it started go with it, none is left running. */
+  async removeAll(docker: Docker): Promise<void> {
+    const dirs = [...this.ready.keys()];
+    this.ready.clear();
+    await Promise.all(dirs.map((dir) => removeToolsContainer(docker, dir).catch(() => undefined)));
   }
 }
 

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Docker from "dockerode";
+import { removeToolsContainer } from "../diagnostics/tools-container";
 
 /** A tiny template (VERSION + Dockerfile + files) so core tests need not wait for a Python build. */
 export function throwawayTemplate(files: Record<string, string>): string {
@@ -19,10 +20,11 @@ export function uniqueName(prefix: string): string {
   return `smk-test-${prefix}-${process.pid}-${Date.now().toString(36)}`;
 }
 
-/** Removes the containers and image a test made for a project (by label and tag only). */
+/** Removes the containers (the project's and its tools container) and image a test made for a project (by label and tag only). */
 export async function cleanUpProject(projectDir: string, imageTag?: string): Promise<void> {
   const docker = new Docker();
   const list = await docker.listContainers({ all: true, filters: { label: [`com.stagemaker.project=${projectDir}`] } });
   for (const c of list) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+  await removeToolsContainer(docker, projectDir).catch(() => undefined);
   if (imageTag) await docker.getImage(imageTag).remove({ force: true }).catch(() => undefined);
 }
