@@ -82,8 +82,9 @@ test("create → edit the predictor in Monaco → build → run → invoke shows
   await page.getByLabel("Name of variable 1").fill("MAX_BATCH_SIZE");
   await page.getByLabel("Value of variable 1").fill("8");
   await page.getByRole("button", { name: "Save variables" }).click();
+  // Disabled while the save is on its way, and after: the file is what tells it landed.
   await expect(page.getByRole("button", { name: "Save variables" })).toBeDisabled();
-  expect(JSON.parse(readFileSync(join(projectDir, "stagemaker.json"), "utf8")).env).toEqual([{ name: "MAX_BATCH_SIZE", value: "8" }]);
+  await expect.poll(() => JSON.parse(readFileSync(join(projectDir, "stagemaker.json"), "utf8")).env).toEqual([{ name: "MAX_BATCH_SIZE", value: "8" }]);
 
   // Run until /ping answers.
   await page.getByRole("button", { name: "Run", exact: true }).click();

@@ -14,9 +14,7 @@ export interface CodeEditorProps {
   savedValue: string;
   hasDraft: boolean;
   onChange(value: string): void;
-  /** Saves the given text: the model's, read when the keys are pressed. */
-  onSave(current: string): void;
-  /** Filled with a reader of the model's current text, for saves started outside Monaco (button, window key). */
+  /** Filled with a reader of the model's current text: every save (Ctrl/Cmd+S, the button) saves what it reads. */
   textSource?: { current: (() => string) | undefined };
   /** This file's diagnostics, shown as markers (squiggles, hover messages, F8 to step through). */
   problems?: Problem[];
@@ -29,7 +27,7 @@ export interface CodeEditorProps {
 const SEVERITY = { error: 8, warning: 4, info: 2 } as const; // monaco.MarkerSeverity's values
 
 /** The Monaco editor; default export so the whole chunk is loaded with React.lazy. */
-export default function CodeEditor({ modelPath, initialValue, savedValue, hasDraft, onChange, onSave, textSource, problems = [], revealAt, label }: CodeEditorProps) {
+export default function CodeEditor({ modelPath, initialValue, savedValue, hasDraft, onChange, textSource, problems = [], revealAt, label }: CodeEditorProps) {
   const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
   const [mounted, setMounted] = useState(false);
 
@@ -56,10 +54,6 @@ export default function CodeEditor({ modelPath, initialValue, savedValue, hasDra
     editor.revealLineInCenter(revealAt.line);
     editor.focus();
   }, [revealAt]);
-  const saveRef = useRef(onSave);
-  useEffect(() => {
-    saveRef.current = onSave;
-  }, [onSave]);
 
   useEffect(() => {
     const model = editorRef.current?.getModel();
@@ -67,9 +61,8 @@ export default function CodeEditor({ modelPath, initialValue, savedValue, hasDra
     if (model.getValue() !== savedValue) model.pushEditOperations([], [{ range: model.getFullModelRange(), text: savedValue }], () => null);
   }, [savedValue, hasDraft, modelPath]);
 
-  const onMount: OnMount = (editor, m) => {
+  const onMount: OnMount = (editor) => {
     editorRef.current = editor;
-    editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.KeyS, () => saveRef.current(editor.getValue()));
     if (textSource) textSource.current = () => editor.getValue();
     editor.focus();
     setMounted(true);

@@ -62,4 +62,36 @@ describe("EditorPane", () => {
     expect(saved).toEqual(["model/predictor.py"]);
     expect(screen.getByRole("button", { name: "Save" })).toHaveProperty("disabled", true);
   });
+
+  it("saves again after a save on its way, with what was typed meanwhile, and keeps it unsaved until then", async () => {
+    const disk: Record<string, string> = { "model/predictor.py": "factor = 2\n", "model/instance.py": "x: int\n" };
+    const writes: string[] = [];
+    let release: () => void = () => undefined;
+    const fake = fakeApi({
+      "files.list": () => Object.keys(disk).map((path) => ({ path, kind: "file" as const, size: disk[path]!.length })),
+      "files.read": ({ path }) => ({ path, content: disk[path]!, size: disk[path]!.length }),
+      "files.write": async ({ path, content }) => {
+        if (path === "model/predictor.py") {
+          writes.push(content);
+          if (writes.length === 1) await new Promise<void>((r) => (release = r)); // the first save is slow
+        }
+        disk[path] = content;
+        return { path, kind: "file" as const, size: content.length };
+      },
+    });
+    renderWithApi(<Harness onSaved={() => undefined} />, fake.api);
+    const code = (await screen.findByLabelText("code")) as HTMLTextAreaElement;
+
+    fireEvent.change(code, { target: { value: "factor = 5\n" } });
+    fireEvent.keyDown(window, { key: "s", ctrlKey: true });
+    await waitFor(() => expect(writes).toEqual(["factor = 5\n"]));
+    // Typed and saved again while the first save is on its way: not dropped.
+    fireEvent.change(code, { target: { value: "factor = 6\n" } });
+    fireEvent.keyDown(window, { key: "s", ctrlKey: true });
+    expect(screen.getByTestId("dirty-marker")).toBeTruthy();
+    release();
+    await waitFor(() => expect(writes).toEqual(["factor = 5\n", "factor = 6\n"]));
+    await waitFor(() => expect(screen.queryByTestId("dirty-marker")).toBeNull());
+    expect(disk["model/predictor.py"]).toBe("factor = 6\n");
+  });
 });

@@ -54,19 +54,28 @@ export function EditorPane({ project, path, drafts, onSaved, onOpen }: Props) {
     [diagnostics, onSaved],
   );
 
+  // Ctrl/Cmd+S while a save is on its way: saved again, with the text of that moment, once it lands.
+  const saveAgain = useRef(false);
+  /** Reads the open editor model's text (set by the editor once it is mounted). */
+  const currentText = useRef<(() => string) | undefined>(undefined);
+
   /**
    * `current` is the editor model's text at the moment of Ctrl/Cmd+S: the draft is recorded through
    * React state, so right after fast typing it may still lack the last keystrokes.
    */
   const doSave = useCallback((current?: string) => {
     const content = current ?? draft?.content;
-    if (!path || saved === undefined || content === undefined || save.isPending) return;
+    if (!path || saved === undefined || content === undefined) return;
+    if (save.isPending) {
+      saveAgain.current = true;
+      return;
+    }
     if (content === saved && !draft) return;
     save.mutate(
       { path, content },
       {
-        onSuccess: () => {
-          drafts.discard(path);
+        onSuccess: (_entry, v) => {
+          drafts.saved(path, v.content, currentText.current?.());
           if (!isCheckedPath(path)) return onSaved?.(path);
           void afterSave(path);
         },
@@ -79,26 +88,36 @@ export function EditorPane({ project, path, drafts, onSaved, onOpen }: Props) {
     setRevealAt({ path: p.path, line: p.line, column: p.column });
   };
 
-  // Ctrl/Cmd+S also when the focus is outside Monaco (the tree, a button).
+  // Ctrl/Cmd+S has one handler, wherever the focus is (Monaco, the tree, a button): on the window,
+  // in the capture phase, so it runs before any element's own keys (Monaco's own key commands are
+  // global: with two editors on the page the last one's would win) and always with this render's
+  // doSave and the editor's text of this moment. Not while the Code tab is hidden.
   const saveRef = useRef(doSave);
-  /** Reads the open editor model's text (set by the editor once it is mounted). */
-  const currentText = useRef<(() => string) | undefined>(undefined);
   saveRef.current = doSave;
+  const paneRef = useRef<HTMLElement>(null);
+  // The save asked for while one was on its way, once that one has landed (this render sees it done).
+  useEffect(() => {
+    if (save.isPending || !saveAgain.current) return;
+    saveAgain.current = false;
+    saveRef.current(currentText.current?.());
+  }, [save.isPending]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
+      if (!paneRef.current || paneRef.current.closest("[hidden]")) return;
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "s") {
         e.preventDefault();
+        e.stopPropagation();
         saveRef.current(currentText.current?.());
       }
     };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
+    window.addEventListener("keydown", onKey, { capture: true });
+    return () => window.removeEventListener("keydown", onKey, { capture: true });
   }, []);
 
   if (!path) return <div className="editor-empty muted">Pick a file on the left.</div>;
 
   return (
-    <section className="editor-pane">
+    <section className="editor-pane" ref={paneRef}>
       <header className="editor-header">
         <span className="editor-path" title={path}>
           {path}
@@ -135,7 +154,6 @@ export function EditorPane({ project, path, drafts, onSaved, onOpen }: Props) {
                 drafts.edit(path, v, file.data.content);
                 diagnostics.checkWhileTyping(path, v);
               }}
-              onSave={doSave}
               problems={diagnostics.problems.filter((p) => p.path === path)}
               revealAt={revealAt?.path === path ? revealAt : undefined}
               label={`Code editor: ${path}`}

@@ -76,6 +76,22 @@ export function useDrafts(project: string) {
     [persist],
   );
 
+  /**
+   * `content` was just saved: the draft becomes what the editor holds now (`current`, else the
+   * latest draft) against it, so none is left when that is what was saved, and keystrokes typed
+   * while the save was on its way stay an unsaved draft.
+   */
+  const saved = useCallback(
+    (path: string, content: string, current?: string) => {
+      setDrafts((d) => {
+        const next = applyEdit(d, path, current ?? d[path]?.content ?? content, content, Date.now());
+        if (next[path] !== d[path]) persist(next);
+        return next;
+      });
+    },
+    [persist],
+  );
+
   useEffect(() => {
     const warn = (e: BeforeUnloadEvent) => {
       if (Object.keys(latest.current).length === 0) return;
@@ -86,6 +102,6 @@ export function useDrafts(project: string) {
     return () => window.removeEventListener("beforeunload", warn);
   }, []);
 
-  return { drafts, ready, edit, discard };
+  return { drafts, ready, edit, discard, saved };
 }
 export type DraftsApi = ReturnType<typeof useDrafts>;

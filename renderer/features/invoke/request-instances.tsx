@@ -85,7 +85,6 @@ export function RequestInstances({ project, schemas, contentType, body, instance
                 const read = bodyToInstances(text, format, columns);
                 onChange({ body: text, instances: "instances" in read ? read.instances : instances });
               }}
-              onSave={() => undefined}
             />
           </Suspense>
         </div>
