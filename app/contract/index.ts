@@ -7,6 +7,7 @@ export * from "./images";
 export * from "./containers";
 export * from "./invocations";
 export * from "./schemas";
+export * from "./schema-fields";
 export * from "./examples";
 export * from "./transform";
 export * from "./pipelines";

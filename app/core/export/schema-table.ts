@@ -1,19 +1,20 @@
 // A Markdown table of a JSON Schema's properties (field, type, required, description), for the
 // exported README. Reads only the schema Python produced; never the model's source.
-type Schema = Record<string, unknown>;
+import { choicesOf, fieldsOf, refName, refTarget, type SchemaNode as Schema } from "../../contract";
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+const code = (value: unknown) => `\`${JSON.stringify(value)}\``;
+const oneOf = (values: unknown[]) => `one of ${values.map(code).join(", ")}`;
 
 /** A short type name: string, number, array of X, one of a / b, a $ref's model name, enums. */
 export function typeName(schema: Schema, root: Schema): string {
-  if (typeof schema.$ref === "string") {
-    const name = schema.$ref.split("/").at(-1) ?? "object";
-    const target = ((root.$defs ?? root.definitions) as Record<string, Schema> | undefined)?.[name];
-    if (target && Array.isArray(target.enum)) return `one of ${target.enum.map((v) => `\`${JSON.stringify(v)}\``).join(", ")}`;
-    return name;
+  const ref = refName(schema);
+  if (ref !== undefined) {
+    const target = refTarget(schema, root);
+    return target && Array.isArray(target.enum) ? oneOf(target.enum) : ref;
   }
-  if (Array.isArray(schema.enum)) return `one of ${schema.enum.map((v) => `\`${JSON.stringify(v)}\``).join(", ")}`;
-  if ("const" in schema) return `\`${JSON.stringify(schema.const)}\``;
+  const choices = choicesOf(schema);
+  if (choices) return Array.isArray(schema.enum) ? oneOf(choices) : code(choices[0]);
   const variants = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
   if (Array.isArray(variants)) {
     const names = variants.map((v) => typeName(v, root));
@@ -47,11 +48,9 @@ function constraints(schema: Schema): string[] {
 }
 
 export function schemaTable(schema: Schema): string {
-  const properties = (schema.properties ?? {}) as Record<string, Schema>;
-  const required = new Set((schema.required as string[] | undefined) ?? []);
-  const rows = Object.entries(properties).map(([name, prop]) => {
-    const notes = [typeof prop.description === "string" ? prop.description : "", ...constraints(prop)].filter(Boolean).join("; ");
-    return `| \`${name}\` | ${cell(typeName(prop, schema))} | ${required.has(name) ? "yes" : "no"} | ${cell(notes)} |`;
+  const rows = fieldsOf(schema).map(({ name, written, required, description }) => {
+    const notes = [description ?? "", ...constraints(written)].filter(Boolean).join("; ");
+    return `| \`${name}\` | ${cell(typeName(written, schema))} | ${required ? "yes" : "no"} | ${cell(notes)} |`;
   });
   if (rows.length === 0) return "_No fields._\n";
   return ["| field | type | required | notes |", "| --- | --- | --- | --- |", ...rows].join("\n") + "\n";
@@ -61,8 +60,8 @@ export function schemaTable(schema: Schema): string {
 export function exampleValue(schema: Schema, root: Schema): unknown {
   if (Array.isArray(schema.examples) && schema.examples.length > 0) return schema.examples[0];
   if ("default" in schema) return schema.default;
-  if (typeof schema.$ref === "string") {
-    const target = ((root.$defs ?? root.definitions) as Record<string, Schema> | undefined)?.[schema.$ref.split("/").at(-1) ?? ""];
+  if (refName(schema) !== undefined) {
+    const target = refTarget(schema, root);
     return target ? exampleValue(target, root) : {};
   }
   if (Array.isArray(schema.enum)) return schema.enum[0];

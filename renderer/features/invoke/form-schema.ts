@@ -1,8 +1,5 @@
-// The Instance/Prediction JSON Schemas as the form and ajv use them: pydantic's Optional wrapper unwrapped, column types by field.
-import type { JsonSchema } from "../../../app/contract";
-
-type Node = Record<string, unknown>;
-const isNode = (v: unknown): v is Node => typeof v === "object" && v !== null && !Array.isArray(v);
+// The Instance/Prediction JSON Schemas as the form and its validator use them: pydantic's Optional wrapper unwrapped, column types by field.
+import { choicesOf, fieldsOf, isSchemaNode as isNode, type JsonSchema, nonNullVariants, refTarget, type SchemaNode as Node } from "../../../app/contract";
 
 /** anyOf [X, {type: null}] (pydantic 2's Optional) as X: the form shows a plain input, left empty for None. */
 function unwrapOptional(node: unknown): unknown {
@@ -10,16 +7,12 @@ function unwrapOptional(node: unknown): unknown {
   if (!isNode(node)) return node;
   const out: Node = {};
   for (const [k, v] of Object.entries(node)) out[k] = unwrapOptional(v);
-  const anyOf = out.anyOf;
-  if (Array.isArray(anyOf)) {
-    const rest = anyOf.filter((s) => !(isNode(s) && s.type === "null"));
-    if (rest.length === 1 && rest.length < anyOf.length && isNode(rest[0])) {
-      delete out.anyOf;
-      if (out.default === null) delete out.default;
-      return { ...rest[0], ...out };
-    }
-  }
-  return out;
+  const union = nonNullVariants(out);
+  const only = union?.nullable && union.variants.length === 1 ? union.variants[0] : undefined;
+  if (!isNode(only)) return out;
+  delete out.anyOf;
+  if (out.default === null) delete out.default;
+  return { ...only, ...out };
 }
 
 /** The schema the form renders: Optional unwrapped; the $defs stay so nested models resolve. */
@@ -40,16 +33,11 @@ export interface Column {
 
 /** One column per field in declaration order (the CSV order), with the input each needs. */
 export function columnsOf(schema: JsonSchema, order: string[]): Column[] {
-  const s = formSchema(schema);
-  const props = isNode(s.properties) ? s.properties : {};
-  const required = new Set(Array.isArray(s.required) ? (s.required as string[]) : []);
-  const names = [...order.filter((n) => n in props), ...Object.keys(props).filter((n) => !order.includes(n))];
-  return names.map((name) => {
-    const p = isNode(props[name]) ? (props[name] as Node) : {};
-    const values = Array.isArray(p.enum) ? p.enum.map(String) : p.const !== undefined ? [scalarText(p.const)] : undefined;
+  return fieldsOf(schema, order).map(({ name, schema: p = {}, required, title, description }) => {
+    const values = choicesOf(p)?.map(scalarText);
     const t = p.type;
     const kind: ColumnKind = values ? "enum" : t === "string" || t === "number" || t === "integer" || t === "boolean" ? t : "json";
-    return { name, kind, options: values, required: required.has(name), title: typeof p.title === "string" ? p.title : name, description: typeof p.description === "string" ? p.description : undefined };
+    return { name, kind, options: values, required, title: title ?? name, description };
   });
 }
 
@@ -85,14 +73,13 @@ export function cellText(value: unknown, column: Column): string {
 /** A first instance to start from: each field's example, else its default, else a value of its type. */
 export function sampleInstance(schema: JsonSchema): Record<string, unknown> {
   const s = formSchema(schema);
-  const defs = (isNode(s.$defs) ? s.$defs : isNode(s.definitions) ? s.definitions : {}) as Node;
   const sample = (node: unknown, depth: number): unknown => {
     if (!isNode(node) || depth > 4) return undefined;
     if (Array.isArray(node.examples) && node.examples.length) return node.examples[0];
     if (node.default !== undefined && node.default !== null) return node.default;
     if (Array.isArray(node.enum)) return node.enum[0];
     if (node.const !== undefined) return node.const;
-    if (typeof node.$ref === "string") return sample(defs[node.$ref.split("/").pop()!], depth + 1);
+    if (typeof node.$ref === "string") return sample(refTarget(node, s), depth + 1);
     if (Array.isArray(node.allOf) && node.allOf.length === 1) return sample(node.allOf[0], depth + 1);
     switch (node.type) {
       case "string":
