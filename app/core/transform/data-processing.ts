@@ -1,6 +1,5 @@
 // DataProcessing per record: InputFilter before the request, JoinSource + OutputFilter on each answer.
-import { parse } from "csv-parse/sync";
-import { stringify } from "csv-stringify/sync";
+import Papa from "papaparse";
 import { StagemakerError } from "../../contract";
 import { parseJsonFilter } from "./json-filter";
 
@@ -39,14 +38,13 @@ export function dataProcessing(options: DataProcessingOptions): DataProcessing {
     throw new StagemakerError("invalid-input", `Filters and JoinSource work on CSV and JSON input only (SageMaker's rule); the content type is ${options.contentType}.`);
   }
   const csvRow = (text: string, what: string): unknown[] => {
-    try {
-      const rows = parse(text, { relax_column_count: true }) as string[][];
-      return rows[0] ?? [];
-    } catch (err) {
-      throw new StagemakerError("invalid-input", `The ${what} is not a CSV row: ${(err as Error).message}`);
-    }
+    // The delimiter is given: Papa would otherwise guess one from the record.
+    const { data, errors } = Papa.parse<string[]>(text, { delimiter: "," });
+    const broken = errors.find((e) => e.type === "Quotes");
+    if (broken) throw new StagemakerError("invalid-input", `The ${what} is not a CSV row: ${broken.message}`);
+    return data[0] ?? [];
   };
-  const csvText = (value: unknown) => stringify([Array.isArray(value) ? value.map(cell) : [cell(value)]], { record_delimiter: "unix" }).replace(/\n$/, "");
+  const csvText = (value: unknown) => Papa.unparse([Array.isArray(value) ? value.map(cell) : [cell(value)]], { delimiter: ",", newline: "\n" });
   const jsonValue = (text: string, what: string): unknown => {
     try {
       return JSON.parse(text);
