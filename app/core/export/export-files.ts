@@ -5,12 +5,13 @@ import { join, posix } from "node:path";
 import { parseDocument } from "yaml";
 import type { ArtifactsDecision, ExportSettings, Manifest } from "../../contract";
 import { listArtifacts } from "../artifacts/list-artifacts";
+import { PROJECT_STATE_DIR, TOOL_FOLDERS } from "../projects/project-layout";
 
 /** One file to write: its bytes, or a file to copy (artifacts can be large: never held in memory). */
 export type ExportedFile = { path: string; bytes: number } & ({ content: Buffer } | { source: string });
 
 /** Names never exported (caches, machine-specific build extras, Stagemaker's own state). */
-const SKIPPED = new Set(["__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".stagemaker", "certs", "wheelhouse", ".venv", ".git"]);
+const SKIPPED = new Set([...TOOL_FOLDERS, PROJECT_STATE_DIR, "certs", "wheelhouse"]);
 
 /** Project entries exported as they are. */
 const PROJECT_ENTRIES = [

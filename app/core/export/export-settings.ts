@@ -4,8 +4,9 @@ import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type ExportSettings, SavedExportSettings } from "../../contract";
 import { writeFileAtomic } from "../projects/atomic-write";
+import { PROJECT_STATE_DIR } from "../projects/project-layout";
 
-const file = (dir: string) => join(dir, ".stagemaker", "export.json");
+const file = (dir: string) => join(dir, PROJECT_STATE_DIR, "export.json");
 
 export async function lastExportSettings(projectDir: string): Promise<Partial<ExportSettings>> {
   const text = await readFile(file(projectDir), "utf8").catch(() => null);
@@ -19,7 +20,7 @@ export async function lastExportSettings(projectDir: string): Promise<Partial<Ex
 }
 
 export async function saveExportSettings(projectDir: string, settings: ExportSettings): Promise<void> {
-  await mkdir(join(projectDir, ".stagemaker"), { recursive: true });
+  await mkdir(join(projectDir, PROJECT_STATE_DIR), { recursive: true });
   // The message is for one commit, not a setting.
   const { message: _message, ...kept } = settings;
   await writeFileAtomic(file(projectDir), JSON.stringify(kept, null, 2) + "\n");

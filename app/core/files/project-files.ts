@@ -2,10 +2,11 @@ import { lstat, mkdir, readdir, readFile, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { type FileContent, type FileEntry, StagemakerError } from "../../contract";
 import { writeFileAtomic } from "../projects/atomic-write";
+import { ARTIFACTS_DIR, PROJECT_STATE_DIR, TOOL_FOLDERS } from "../projects/project-layout";
 import { cleanProjectPath, resolveInProject, toProjectPath } from "../projects/safe-path";
 
 /** Folders the file tree leaves out: app state, artifacts (listed on their own), caches. */
-const HIDDEN = new Set([".git", ".stagemaker", "artifacts", "wheelhouse", "node_modules", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".venv"]);
+const HIDDEN = new Set([...TOOL_FOLDERS, PROJECT_STATE_DIR, ARTIFACTS_DIR, "wheelhouse"]);
 const MAX_READ_BYTES = 5 * 1024 * 1024;
 
 export async function listFiles(projectDir: string): Promise<FileEntry[]> {

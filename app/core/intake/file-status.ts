@@ -6,9 +6,10 @@ import { dirname, join } from "node:path";
 import { createTwoFilesPatch } from "diff";
 import type { GeneratedFile } from "../../contract";
 import { writeFileAtomic } from "../projects/atomic-write";
+import { PROJECT_STATE_DIR } from "../projects/project-layout";
 import { resolveInProject } from "../projects/safe-path";
 
-const RECORD = ".stagemaker/intake.json";
+const RECORD = `${PROJECT_STATE_DIR}/intake.json`;
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 const read = (p: string) => readFile(p, "utf8").catch(() => undefined);
 

@@ -3,10 +3,10 @@ import { basename, join, resolve } from "node:path";
 import { Manifest, StagemakerError } from "../../contract";
 import { imageTagFor, safeImageName } from "./image-name";
 import { writeManifest } from "./manifest";
-import { ARTIFACTS_DIR, PROJECT_STATE_DIR } from "./project-layout";
+import { ARTIFACTS_DIR, PROJECT_STATE_DIR, TOOL_FOLDERS } from "./project-layout";
 
 /** Template files the core never copies into a project (caches and downloaded wheels). */
-const SKIPPED = new Set(["wheelhouse", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache"]);
+const SKIPPED = new Set([...TOOL_FOLDERS, "wheelhouse"]);
 
 export interface CreateProjectOptions {
   name: string;

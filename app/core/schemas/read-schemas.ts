@@ -7,6 +7,7 @@ import { type Manifest, ModelSchemas, StagemakerError } from "../../contract";
 import { readBuildRecord } from "../images/build-record";
 import { contextChangedSince } from "../images/context-changes";
 import { writeFileAtomic } from "../projects/atomic-write";
+import { PROJECT_STATE_DIR } from "../projects/project-layout";
 import { type PythonAnswer, reportFromDevContainer, reportFromImage } from "./python-in-image";
 import { tableFromSchema } from "./table-from-schema";
 import { z } from "zod";
@@ -14,7 +15,7 @@ import { z } from "zod";
 /** What Python prints with --report (checked, since a user's server/ may be older or edited). */
 const Report = ModelSchemas.pick({ instance: true, prediction: true, fieldOrder: true, pydantic: true, sources: true });
 
-const cacheFile = (dir: string) => join(dir, ".stagemaker", "schemas.json");
+const cacheFile = (dir: string) => join(dir, PROJECT_STATE_DIR, "schemas.json");
 
 /** Hash of everything Python reads to answer: model/ and the schema entry points in server/. */
 export async function schemaInputsHash(projectDir: string, imageId: string): Promise<string> {
@@ -99,7 +100,7 @@ export async function readSchemas(docker: Docker, dir: string, manifest: Manifes
     readMs: Date.now() - started,
     stale: await staleness(dir),
   };
-  await mkdir(join(dir, ".stagemaker"), { recursive: true });
+  await mkdir(join(dir, PROJECT_STATE_DIR), { recursive: true });
   await writeFileAtomic(cacheFile(dir), JSON.stringify(result));
   return result;
 }

@@ -3,11 +3,12 @@ import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { z } from "zod";
 import { writeFileAtomic } from "../projects/atomic-write";
+import { PROJECT_STATE_DIR } from "../projects/project-layout";
 
-const file = (dir: string, name: string) => join(dir, ".stagemaker", name);
+const file = (dir: string, name: string) => join(dir, PROJECT_STATE_DIR, name);
 
 export async function saveResult(dir: string, name: string, value: unknown): Promise<void> {
-  await mkdir(join(dir, ".stagemaker"), { recursive: true });
+  await mkdir(join(dir, PROJECT_STATE_DIR), { recursive: true });
   await writeFileAtomic(file(dir, name), JSON.stringify(value));
 }
 

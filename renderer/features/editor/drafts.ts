@@ -1,3 +1,5 @@
+import { PROJECT_STATE_DIR } from "../../../app/contract";
+
 /** An unsaved edit: what the person typed and the saved text it started from. */
 export interface Draft {
   content: string;
@@ -7,7 +9,7 @@ export interface Draft {
 export type Drafts = Record<string, Draft>;
 
 /** Kept in the project too (the browser host's origin changes with its port, localStorage with it). */
-export const DRAFTS_FILE = ".stagemaker/drafts.json";
+export const DRAFTS_FILE = `${PROJECT_STATE_DIR}/drafts.json`;
 
 const storageKey = (project: string) => `stagemaker:drafts:${project}`;
 

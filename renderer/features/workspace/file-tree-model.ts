@@ -1,4 +1,4 @@
-import type { FileEntry } from "../../../app/contract";
+import { type FileEntry, PROJECT_STATE_DIR, TOOL_FOLDERS } from "../../../app/contract";
 
 export interface TreeNode {
   name: string;
@@ -9,7 +9,8 @@ export interface TreeNode {
 }
 
 /** App state and caches a person never edits stay out of the tree. */
-const HIDDEN = /(^|\/)(\.stagemaker|__pycache__|\.mypy_cache|\.pytest_cache|\.git)(\/|$)/;
+const HIDDEN_FOLDERS = new Set([PROJECT_STATE_DIR, ...TOOL_FOLDERS]);
+const hidden = (path: string) => path.split("/").some((part) => HIDDEN_FOLDERS.has(part));
 
 /** What a person edits, in this order, at the top of the tree; anything unknown follows them. */
 const MODEL_FIRST = ["model", "requirements.txt", "system-packages.txt", "examples", "artifacts"];
@@ -44,7 +45,7 @@ export function buildTree(entries: FileEntry[]): TreeNode[] {
     return node;
   };
   for (const e of entries) {
-    if (HIDDEN.test(e.path)) continue;
+    if (hidden(e.path)) continue;
     if (e.kind === "dir") {
       ensureDir(e.path);
       continue;

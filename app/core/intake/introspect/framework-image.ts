@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import type { BuildEvent, Manifest } from "../../../contract";
 import { buildImage } from "../../images/build-image";
+import { ARTIFACTS_DIR, PROJECT_STATE_DIR, TOOL_FOLDERS } from "../../projects/project-layout";
 
 export interface FrameworkImageOptions {
   requirements: string;
@@ -19,7 +20,7 @@ export interface FrameworkImageOptions {
   build?: BuildSettings;
 }
 
-const LEFT_OUT = new Set(["artifacts", ".stagemaker", ".git", "wheelhouse-cache", "__pycache__"]);
+const LEFT_OUT = new Set([...TOOL_FOLDERS, ARTIFACTS_DIR, PROJECT_STATE_DIR, "wheelhouse-cache"]);
 
 export async function buildFrameworkImage(docker: Docker, projectDir: string, manifest: Manifest, emit: (e: BuildEvent) => void, opts: FrameworkImageOptions): Promise<string> {
   const scratch = await mkdtemp(join(tmpdir(), "stagemaker-intake-"));
