@@ -16,6 +16,7 @@ interface Props {
 export function InvocationHistory({ project, selected, onShow, onResend }: Props) {
   const history = useInvocationHistory(project);
   const [saving, setSaving] = useState<{ id: string; name: string }>();
+  const [saved, setSaved] = useState<{ id: string; file: string }>();
   const save = useSaveExample(project);
   const entries = [...(history.data ?? [])].sort((a, b) => b.at.localeCompare(a.at));
   return (
@@ -41,31 +42,40 @@ export function InvocationHistory({ project, selected, onShow, onResend }: Props
                   {new Date(h.at).toLocaleTimeString()} · {formatDuration(h.result.timings.totalMs)}
                 </span>
               </button>
-              <button type="button" className="ghost small" onClick={() => onResend(h)} aria-label={`Re-send request from ${new Date(h.at).toLocaleTimeString()}`}>
-                Re-send
-              </button>
-              {s !== undefined && (
-                <button type="button" className="ghost small" onClick={() => (save.reset(), setSaving({ id: h.id, name: "" }))} aria-label={`Save as example: the request from ${new Date(h.at).toLocaleTimeString()}`}>
-                  Save as example
+              <div className="history-actions">
+                <button type="button" className="ghost small" onClick={() => onResend(h)} aria-label={`Re-send request from ${new Date(h.at).toLocaleTimeString()}`}>
+                  Re-send
                 </button>
-              )}
+                {s !== undefined && (
+                  <button type="button" className="ghost small" onClick={() => (save.reset(), setSaved(undefined), setSaving({ id: h.id, name: "" }))} aria-label={`Save as example: the request from ${new Date(h.at).toLocaleTimeString()}`}>
+                    Save as example
+                  </button>
+                )}
+              </div>
               {saving?.id === h.id && (
                 <form
-                  className="save-example row"
+                  className="save-example"
                   onSubmit={(e) => {
                     e.preventDefault();
-                    save.mutate({ name: saving.name.trim(), historyId: h.id }, { onSuccess: () => setSaving(undefined) });
+                    save.mutate({ name: saving.name.trim(), historyId: h.id }, { onSuccess: (example) => (setSaving(undefined), setSaved({ id: h.id, file: example.file })) });
                   }}
                 >
                   <input autoFocus aria-label="Example name" placeholder="example name" value={saving.name} onChange={(e) => setSaving({ id: h.id, name: e.target.value })} />
-                  <button type="submit" className="small primary" disabled={!saving.name.trim() || save.isPending}>
-                    Save
-                  </button>
-                  <button type="button" className="ghost small" onClick={() => setSaving(undefined)}>
-                    Cancel
-                  </button>
+                  <span className="row">
+                    <button type="submit" className="small primary" disabled={!saving.name.trim() || save.isPending}>
+                      Save
+                    </button>
+                    <button type="button" className="ghost small" onClick={() => setSaving(undefined)}>
+                      Cancel
+                    </button>
+                  </span>
                   {save.isError && <span className="field-error">{errorText(save.error)}</span>}
                 </form>
+              )}
+              {saved?.id === h.id && (
+                <p className="saved-note" role="status" data-testid="example-saved">
+                  Saved as examples/{saved.file}: the Examples tab runs it.
+                </p>
               )}
             </li>
           );

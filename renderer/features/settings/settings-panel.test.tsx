@@ -51,6 +51,22 @@ describe("Settings", () => {
     expect(fake.saved()).toMatchObject({ caBundleMode: "none", httpProxy: "http://mine:8080" });
   });
 
+  it("takes the focus when it opens and closes on Escape wherever the focus is, giving the focus back", async () => {
+    const opener = document.createElement("button");
+    document.body.append(opener);
+    opener.focus();
+    let closed = 0;
+    renderWithApi(<SettingsPanel onClose={() => closed++} />, settingsApi().api);
+    const dialog = screen.getByRole("dialog", { name: "Settings" });
+    expect(document.activeElement).toBe(dialog);
+    opener.focus(); // the focus left the dialog (a click on the page behind it): Escape still closes it
+    fireEvent.keyDown(window, { key: "Escape" });
+    expect(closed).toBe(1);
+    cleanup();
+    expect(document.activeElement).toBe(opener);
+    opener.remove();
+  });
+
   it("after a TLS failure, one click saves the detected CA bundle and builds again", async () => {
     const fake = settingsApi();
     let retried = 0;

@@ -1,5 +1,5 @@
 // Per-user settings: the CA bundle, proxies and package index builds use, each with where its value comes from.
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { EffectiveValue, UserSettings } from "../../../app/contract";
 import { errorText } from "../../api/error-text";
 import { useSaveSettings, useSettings } from "./use-settings";
@@ -35,10 +35,25 @@ export function SettingsPanel({ onClose }: { onClose(): void }) {
     if (form) save.mutate(form, { onSuccess: (v) => setForm(v.saved) });
   };
   const set = (patch: Partial<UserSettings>) => setForm((f) => (f ? { ...f, ...patch } : f));
+  // A modal dialog: it takes the focus when it opens, Escape closes it wherever the focus is, and the
+  // focus goes back to what opened it (the Settings button) when it closes.
+  const dialog = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    dialog.current?.focus();
+    return () => opener?.focus();
+  }, []);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape" && !e.defaultPrevented) onClose();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [onClose]);
 
   return (
-    <div className="settings-backdrop" onKeyDown={(e) => e.key === "Escape" && onClose()}>
-      <section className="card settings-panel" role="dialog" aria-modal="true" aria-label="Settings">
+    <div className="settings-backdrop">
+      <section ref={dialog} tabIndex={-1} className="card settings-panel" role="dialog" aria-modal="true" aria-label="Settings">
         <div className="row">
           <h2>Settings</h2>
           <span className="spacer" />
