@@ -1,7 +1,8 @@
-import type { BuildResult, ContainerState, EngineStatus, EventOf, InvocationResult } from "../contract";
+import { type BuildResult, type ContainerState, type EngineStatus, type EventOf, formatBytes, type InvocationResult } from "../contract";
 
 /** Human-readable lines for progress (stderr) and results (stdout). */
-export const mb = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
+/** Under a megabyte as the app shows it ("12.3 kB"); above, "N.N MB" as scripts reading these lines have seen since the start. */
+export const mb = (bytes: number) => (bytes < 1e6 ? formatBytes(bytes) : `${(bytes / 1_000_000).toFixed(1)} MB`);
 export const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 export function buildEventLine(e: EventOf<"images.build">, verbose: boolean): string | undefined {

@@ -7,7 +7,7 @@ import { BuildEvent, BuildResult } from "./images";
 import { ContainerState, LogLine, RunEvent } from "./containers";
 import { HistoryEntry, InvocationResult, InvokeInput } from "./invocations";
 import { ModelCode, ModelFileSpec, ModelSchemas, ReadSchemasInput, WriteModelInput } from "./schemas";
-import { Example, ExamplesReport, RemoveExampleInput, RunExamplesInput, SaveExampleInput } from "./examples";
+import { AcceptAnswerInput, Example, ExamplesReport, RemoveExampleInput, RunExamplesInput, SaveExampleInput } from "./examples";
 import { TransformEvent, TransformInput, TransformResult } from "./transform";
 import { CheckEvent, CheckInput, CheckReport } from "./checks";
 import { CreatePipelineInput, Pipeline, PipelineInvocation, PipelineInvokeInput, PipelineRef, PipelineRunEvent } from "./pipelines";
@@ -83,6 +83,8 @@ export const channels = {
   "examples.remove": call(RemoveExampleInput, Ok),
   /** Replays saved examples (all, or the names given) against the running container. */
   "examples.run": call(RunExamplesInput, ExamplesReport),
+  /** Makes an answer the example's new expected one (a change to the model that was meant); the rest of its file is kept as written. */
+  "examples.accept": call(AcceptAnswerInput, Example),
 
   /** A local CreateTransformJob on a project or a pipeline folder; unsubscribing stops it (no partial .out). */
   "transform.run": stream(TransformInput, TransformEvent, TransformResult),

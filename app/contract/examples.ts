@@ -28,6 +28,10 @@ export const ExampleRequest = z.object({
 });
 export type ExampleRequest = z.infer<typeof ExampleRequest>;
 
+/** An answer as an example expects it (the `expected` part of examples/<file>.json). */
+export const ExpectedAnswer = z.object({ status: z.number().int(), contentType: z.string().optional(), body: z.string() });
+export type ExpectedAnswer = z.infer<typeof ExpectedAnswer>;
+
 /** One examples/<file>.json as the faces see it (bodies as exact text). */
 export const Example = z.object({
   name: ExampleName,
@@ -35,7 +39,7 @@ export const Example = z.object({
   description: z.string().optional(),
   savedAt: z.string().optional(),
   request: ExampleRequest,
-  expected: z.object({ status: z.number().int(), contentType: z.string().optional(), body: z.string() }),
+  expected: ExpectedAnswer,
   match: MatchRules,
 });
 export type Example = z.infer<typeof Example>;
@@ -80,6 +84,31 @@ export const ExamplesReport = z.object({
   at: z.string(),
 });
 export type ExamplesReport = z.infer<typeof ExamplesReport>;
+
+export const AcceptAnswerInput = ProjectRef.extend({
+  name: z.string(),
+  /** The answer the person saw fail (from the last run); without it the example is sent now and its answer kept. */
+  answer: ExpectedAnswer.optional(),
+});
+
+/** The examples replayed before an export: the exported repo's `make test` replays them too. */
+export const ExamplesCheck = z.object({
+  total: z.number().int(),
+  /** The examples whose answer differs from the expected one now. */
+  failing: z.array(z.string()),
+  /** Why they were not replayed (the project is not running); absent when they were. */
+  notChecked: z.string().optional(),
+});
+export type ExamplesCheck = z.infer<typeof ExamplesCheck>;
+
+/** What every face says about an export's examples: what fails and what to do, or undefined when all pass. */
+export function examplesWarning(check: ExamplesCheck | undefined): string | undefined {
+  if (!check) return undefined;
+  if (check.notChecked) return check.notChecked;
+  if (!check.failing.length) return undefined;
+  const names = check.failing.map((n) => `"${n}"`).join(", ");
+  return `${check.failing.length} of ${check.total} examples fail now (${names}): the exported repo's \`make test\` replays them and will fail. Fix the model, or accept the new answers in the Examples tab (\`stagemaker examples accept\`), then export again.`;
+}
 
 export const RunExamplesInput = ProjectRef.extend({ names: z.array(z.string()).optional() });
 export const RemoveExampleInput = ProjectRef.extend({ name: z.string() });

@@ -1,5 +1,6 @@
 // Export to git: the settings a person chooses, the plan shown before committing, progress, result.
 import { z } from "zod";
+import { ExamplesCheck } from "./examples";
 import { ProjectRef } from "./projects";
 
 /** What happens to artifacts/ when it is over the threshold: Git LFS, or left out (make package). */
@@ -75,6 +76,8 @@ export const ExportPlan = z.object({
   message: z.string(),
   /** Why the export would be refused; nothing is written then. */
   refusal: z.string().optional(),
+  /** The project's examples replayed now (absent when it has none): failing ones fail the repo's `make test`. */
+  examples: ExamplesCheck.optional(),
 });
 export type ExportPlan = z.infer<typeof ExportPlan>;
 
@@ -96,6 +99,8 @@ export const ExportResult = z.object({
   remoteUrl: z.string().optional(),
   /** Why the push did not happen or failed (the commit stays in the target). */
   pushError: z.string().optional(),
+  /** As in the plan: the examples replayed before the export. */
+  examples: ExamplesCheck.optional(),
 });
 export type ExportResult = z.infer<typeof ExportResult>;
 

@@ -8,6 +8,7 @@ export * from "./containers";
 export * from "./invocations";
 export * from "./schemas";
 export * from "./schema-fields";
+export * from "./byte-size";
 export * from "./examples";
 export * from "./transform";
 export * from "./pipelines";

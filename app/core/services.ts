@@ -78,7 +78,7 @@ export function createServices(options: ServicesOptions): Services & { close(): 
     ...transformChannels({ engine, work }),
     ...pipelinesChannels({ engine, work }),
     ...checksChannels({ engine }),
-    ...exportChannels({ engine, work, lock: buildLock, templateDir: options.templateDir, buildInputs, gitEnvironment: options.gitEnvironment }),
+    ...exportChannels({ engine, work, lock: buildLock, templateDir: options.templateDir, buildInputs, gitEnvironment: options.gitEnvironment, ports }),
     ...intakeChannels({ engine, work, templateDir: options.templateDir, buildInputs }),
     ...settings.channels,
     ...folderChannels({ homeDir: options.homeDir ?? options.workspaceDir, workspaceDir: options.workspaceDir }),

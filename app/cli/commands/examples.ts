@@ -1,4 +1,4 @@
-// `stagemaker examples save|list|remove` and `stagemaker test`: saved examples as regression tests from the command line.
+// `stagemaker examples save|list|remove|accept` and `stagemaker test`: saved examples as regression tests from the command line.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
@@ -24,6 +24,7 @@ function outcomeText(o: ExampleOutcome): string {
   const lines = [`  FAIL  ${o.name} (examples/${o.file})`];
   for (const d of o.differences.slice(0, 10)) lines.push(`        at ${d.path || "(body)"}: expected ${d.expected}, got ${d.got}`);
   if (o.differences.length > 10) lines.push(`        … and ${o.differences.length - 10} more differences`);
+  if (o.got.status !== undefined) lines.push(`        if the new answer is right: stagemaker examples accept DIR --name ${JSON.stringify(o.name)}`);
   return lines.join("\n");
 }
 
@@ -79,6 +80,17 @@ export function registerExampleCommands(program: Command, cli: () => Promise<Ret
     .action(async (dir: string, opts: { name: string }) => {
       const c = await cli();
       await c.finish(await c.call("examples.remove", { project: resolve(dir), name: opts.name }), `Removed ${opts.name}`);
+    });
+
+  examples
+    .command("accept")
+    .description("send a saved example now and keep the answer as its new expected one (when a change to the model was meant)")
+    .argument("<dir>", "project folder")
+    .requiredOption("--name <name>", "the example's name")
+    .action(async (dir: string, opts: { name: string }) => {
+      const c = await cli();
+      const e = await c.call("examples.accept", { project: resolve(dir), name: opts.name });
+      await c.finish(e, `examples/${e.file} now expects ${e.expected.status}${e.expected.contentType ? ` ${e.expected.contentType}` : ""}\n${e.expected.body.slice(0, 400)}`);
     });
 
   program

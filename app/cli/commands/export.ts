@@ -1,11 +1,10 @@
 // `stagemaker export <dir> --to <path> ...`: the export capability on the command line.
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
-import type { ExportEvent, ExportFile, ExportPlan, ExportResult } from "../../contract";
+import { type ExportEvent, type ExportFile, type ExportPlan, type ExportResult, examplesWarning, formatBytes as size } from "../../contract";
 import { openCli } from "../open-cli";
 import { exitCodes } from "../exit-codes";
 
-const size = (bytes: number) => (bytes < 1e3 ? `${bytes} B` : bytes < 1e6 ? `${(bytes / 1e3).toFixed(1)} kB` : `${(bytes / 1e6).toFixed(1)} MB`);
 const sign = { added: "+", modified: "~", deleted: "-" } as const;
 const fileLines = (changes: ExportFile[]) => changes.map((c) => `  ${sign[c.change]} ${c.path}${c.change === "deleted" ? "" : ` (${size(c.bytes)})`}`);
 
@@ -17,6 +16,8 @@ function planText(plan: ExportPlan): string {
     ...fileLines(plan.changes),
   ];
   if (plan.refusal) lines.push(`Refused: ${plan.refusal}`);
+  const warning = examplesWarning(plan.examples);
+  if (warning) lines.push(`Warning: ${warning}`);
   return lines.join("\n");
 }
 
@@ -29,6 +30,8 @@ function resultText(r: ExportResult): string {
   else if (r.pushError) lines.push(`Not pushed: ${r.pushError}`);
   else lines.push(r.remoteUrl ? `Not pushed (add --push to push to ${r.remoteUrl})` : "Not pushed (no remote)");
   lines.push(`Open it: cd ${r.target} && git log -1 --stat`);
+  const warning = examplesWarning(r.examples);
+  if (warning) lines.push(`Warning: ${warning}`);
   return lines.join("\n");
 }
 

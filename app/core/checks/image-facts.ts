@@ -1,9 +1,8 @@
 // Points read from the image itself: platform, size and largest layers, the bind-to-port label.
 import type Docker from "dockerode";
-import type { CheckPoint } from "../../contract";
+import { type CheckPoint, formatBytes as mb } from "../../contract";
 
 export const BIND_TO_PORT_LABEL = "com.amazonaws.sagemaker.capabilities.accept-bind-to-port";
-const mb = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
 
 export function platformPoint(info: Docker.ImageInspectInfo, image: string, platform: string): CheckPoint {
   const actual = `${info.Os}/${info.Architecture}${info.Variant ? `/${info.Variant}` : ""}`;

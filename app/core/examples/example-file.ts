@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { parse as parseLossless, stringify as stringifyLossless } from "lossless-json";
 import { z } from "zod";
-import { Example, ExampleName, MatchRules, StagemakerError } from "../../contract";
+import { Example, type ExpectedAnswer, ExampleName, MatchRules, StagemakerError } from "../../contract";
 import { writeFileAtomic } from "../projects/atomic-write";
 
 export const EXAMPLES_DIR = "examples";
@@ -105,6 +105,19 @@ export async function writeExampleFile(projectDir: string, example: Omit<Example
   await mkdir(join(projectDir, EXAMPLES_DIR), { recursive: true });
   await writeFileAtomic(path, `${stringifyLossless(stored, undefined, 2)}\n`);
   return { ...example, file };
+}
+
+/**
+ * A new expected answer for an example, written into its file; everything else in the file (the
+ * request's exact number text, the match rules, keys we do not know) stays as it was written.
+ */
+export async function replaceExpected(projectDir: string, example: Example, answer: ExpectedAnswer): Promise<Example> {
+  const path = join(projectDir, EXAMPLES_DIR, example.file);
+  const raw = parseLossless(await readFile(path, "utf8")) as Record<string, unknown>;
+  raw.expected = { status: answer.status, ...(answer.contentType ? { contentType: answer.contentType } : {}), ...toStored(answer.body, answer.contentType) };
+  raw.savedAt = new Date().toISOString();
+  await writeFileAtomic(path, `${stringifyLossless(raw, undefined, 2)}\n`);
+  return readExampleFile(projectDir, example.file);
 }
 
 export async function removeExampleFile(projectDir: string, name: string): Promise<void> {

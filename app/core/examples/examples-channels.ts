@@ -4,8 +4,8 @@ import type { ProjectPorts } from "../containers/project-ports";
 import type { InvocationHistories } from "../invocations/invocations-channels";
 import { sendInvocation } from "../invocations/send-invocation";
 import { openProjectDir } from "../project-dir";
-import { listExamples, removeExampleFile, writeExampleFile } from "./example-file";
-import { runExamples } from "./run-examples";
+import { listExamples, removeExampleFile, replaceExpected, writeExampleFile } from "./example-file";
+import { runExample, runExamples } from "./run-examples";
 
 
 const DEFAULT_RULES = { floatAbs: 1e-6, floatRel: 1e-6, ignore: [] as string[] };
@@ -53,6 +53,21 @@ export function examplesChannels({ ports, histories }: { ports: ProjectPorts; hi
     "examples.remove": async ({ project, name }) => {
       await removeExampleFile((await openProjectDir(project)).dir, name);
       return { done: true as const };
+    },
+    "examples.accept": async ({ project, name, answer }, ctx) => {
+      const { dir } = await openProjectDir(project);
+      const example = (await listExamples(dir)).examples.find((e) => e.name === name);
+      if (!example) throw new StagemakerError("not-found", `No example named "${name}" in examples/.`);
+      let expected = answer;
+      if (!expected) {
+        // No answer given (the CLI): send the example now and keep what the model answers today.
+        const port = await portOf(dir);
+        if (!port) throw new StagemakerError("not-running", NOT_RUNNING);
+        const { got, error } = await runExample(port, example, ctx.signal);
+        if (got.status === undefined) throw new StagemakerError("invalid-input", `The request got no answer (${error ?? "no response"}), so there is nothing to expect. Check the Run tab's log, then try again.`);
+        expected = { status: got.status, contentType: got.contentType, body: got.body };
+      }
+      return replaceExpected(dir, example, expected);
     },
     "examples.run": async ({ project, names }, ctx) => {
       const { dir } = await openProjectDir(project);

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compareAnswer } from "./compare-answer";
-import { listExamples, readExampleFile, writeExampleFile } from "./example-file";
+import { listExamples, readExampleFile, replaceExpected, writeExampleFile } from "./example-file";
 
 const rules = { floatAbs: 1e-6, floatRel: 1e-6, ignore: [] as string[] };
 const json = (body: string) => ({ status: 200, contentType: "application/json", body });
@@ -47,5 +47,27 @@ describe("the examples/ file format", () => {
     expect(back.request.body).toBe('{"instances":[{"x":1.0}]}');
     await expect(writeExampleFile(dir, { ...back, name: "two rows" }, false)).rejects.toThrow(/exists/);
     expect((await listExamples(dir)).examples.map((e) => e.name)).toEqual(["Two Rows"]);
+  });
+});
+
+describe("accepting an answer as the new expected one", () => {
+  it("replaces only the expected answer: the request's number text, the rules and keys of the person's own stay", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "examples-"));
+    const saved = await writeExampleFile(
+      dir,
+      { name: "one", description: "a row", request: { path: "/invocations", contentType: "application/json", body: '{"instances":[{"x":1.0}]}' }, expected: json('{"predictions":[2.0]}'), match: { ...rules, ignore: ["id"] } },
+      false,
+    );
+    const path = join(dir, "examples", saved.file);
+    const own = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+    writeFileSync(path, JSON.stringify({ ...own, owner: "me" }, null, 2).replace('"x": 1', '"x": 1.0'));
+    const accepted = await replaceExpected(dir, saved, { status: 200, contentType: "text/csv", body: "3.0\n" });
+    expect(accepted.expected).toEqual({ status: 200, contentType: "text/csv", body: "3.0\n" });
+    const text = readFileSync(path, "utf8");
+    expect(text).toContain('"x": 1.0');
+    expect(JSON.parse(text)).toMatchObject({ owner: "me", description: "a row", match: { ignore: ["id"] }, expected: { bodyText: "3.0\n" } });
+    // The answer it now expects passes; the old one would fail.
+    expect(compareAnswer(accepted.expected, { status: 200, contentType: "text/csv", body: "3.0\n" }, accepted.match)).toEqual([]);
+    expect(compareAnswer(accepted.expected, json('{"predictions":[2.0]}'), accepted.match)).not.toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 // The export.* channels: plan (writes nothing), run (with progress), and the last settings.
-import { type DomainServices, StagemakerError } from "../../contract";
+import { type DomainServices, examplesWarning, StagemakerError } from "../../contract";
+import type { ProjectPorts } from "../containers/project-ports";
 import type { EngineAccess } from "../engine/engine-access";
+import { checkExamples } from "../examples/examples-check";
 import { buildImage } from "../images/build-image";
 import type { BuildLock } from "../images/build-lock";
 import type { BuildInputs } from "../settings/effective-settings";
@@ -21,16 +23,20 @@ export interface ExportDeps {
   buildInputs: BuildInputs;
   /** The environment git runs with (the face's: credentials, SSH agent, HOME). */
   gitEnvironment?: NodeJS.ProcessEnv;
+  /** The running containers' ports: the examples are replayed against the project's before an export. */
+  ports?: ProjectPorts;
 }
 
-export function exportChannels({ engine, work, lock, templateDir, buildInputs, gitEnvironment }: ExportDeps): DomainServices<"export"> {
+export function exportChannels({ engine, work, lock, templateDir, buildInputs, gitEnvironment, ports }: ExportDeps): DomainServices<"export"> {
   const running = new Set<string>();
   const docker = engine.docker;
   const gitIn = gitRunner(gitEnvironment);
+  const examplesOf = async (dir: string, signal: AbortSignal) => checkExamples(dir, await ports?.portOf(dir), signal);
   return {
     "export.plan": async (input, ctx) => {
       const project = await openProjectDir(input.project);
-      return engine.use(async () => (await planExport({ docker, templateDir, gitIn }, project, input, { signal: ctx.signal })).plan);
+      const { plan } = await engine.use(() => planExport({ docker, templateDir, gitIn }, project, input, { signal: ctx.signal }));
+      return { ...plan, examples: await examplesOf(project.dir, ctx.signal) };
     },
     "export.run": async (input, emit, ctx) => {
       const project = await openProjectDir(input.project);
@@ -39,7 +45,10 @@ export function exportChannels({ engine, work, lock, templateDir, buildInputs, g
       try {
         const build = (onLine: (line: string) => void, signal: AbortSignal) =>
           lock.hold(project.dir, async () => buildImage(docker, project.dir, project.manifest, (e) => e.type === "log" && onLine(e.line), { signal, ...(await buildInputs()) })).then(() => undefined);
-        const result = await work.track(ctx.signal, (signal) => engine.use(() => runExport({ docker, templateDir, gitIn, build }, project, input, emit, signal)));
+        const examples = await examplesOf(project.dir, ctx.signal);
+        const warning = examplesWarning(examples);
+        if (warning) emit({ type: "log", line: `warning: ${warning}` });
+        const result = { ...(await work.track(ctx.signal, (signal) => engine.use(() => runExport({ docker, templateDir, gitIn, build }, project, input, emit, signal)))), examples };
         const { project: _project, ...settings } = input;
         await saveExportSettings(project.dir, settings);
         return result;

@@ -1,6 +1,6 @@
 // The exported repository's README: what the model is, its Instance/Prediction tables (from the
 // schemas Python produced), how to invoke, build, test, serve and deploy it.
-import type { ArtifactsDecision, DeployTool, Manifest } from "../../contract";
+import { type ArtifactsDecision, type DeployTool, formatBytes as mb, type Manifest } from "../../contract";
 import type { ModelSchemas } from "./model-schemas";
 import { exampleValue, schemaTable } from "./schema-table";
 
@@ -14,7 +14,6 @@ export interface ReadmeInput {
   deployTool: DeployTool;
 }
 
-const mb = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 1e6 ? 2 : 1)} MB`;
 
 function describe(schema: Record<string, unknown>): string {
   return typeof schema.description === "string" ? `${schema.description.trim()}\n\n` : "";

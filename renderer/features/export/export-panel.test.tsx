@@ -45,6 +45,16 @@ describe("ExportPanel", () => {
     expect(sent.message).toBeUndefined();
   });
 
+  it("warns that failing examples will fail the exported make test, and what to do", async () => {
+    const fake = fakeApi({ "export.lastSettings": () => ({ to: "/repos/m" }), "export.plan": () => ({ ...plan(), examples: { total: 3, failing: ["two rows"] } }) });
+    renderWithApi(<ExportPanel project="/p" />, fake.api);
+    await waitFor(() => expect((screen.getByTestId("export-target") as HTMLInputElement).value).toBe("/repos/m"));
+    fireEvent.click(screen.getByRole("button", { name: "Preview" }));
+    const warning = await screen.findByTestId("export-examples-warning");
+    expect(warning.textContent).toContain('1 of 3 examples fail now ("two rows")');
+    expect(warning.textContent).toContain("stagemaker examples accept");
+  });
+
   it("shows a refusal and will not export; a refused run says why", async () => {
     const fake = fakeApi(
       { "export.lastSettings": () => ({}), "export.plan": () => plan("/repos/m has uncommitted or untracked changes (1: README.md).") },

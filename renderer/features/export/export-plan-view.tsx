@@ -1,11 +1,12 @@
 // What an export would commit: the artifacts decision, the changed files with sizes, any refusal.
-import type { ExportPlan } from "../../../app/contract";
+import { examplesWarning, type ExportPlan } from "../../../app/contract";
 import { formatBytes } from "../../shared/format";
 
 const label = { added: "added", modified: "modified", deleted: "deleted" } as const;
 
 export function ExportPlanView({ plan }: { plan: ExportPlan }) {
   const { target, artifacts } = plan;
+  const warning = examplesWarning(plan.examples);
   return (
     <section className="export-plan" data-testid="export-plan" aria-label="What will be committed">
       {plan.refusal && (
@@ -13,6 +14,12 @@ export function ExportPlanView({ plan }: { plan: ExportPlan }) {
           Export would be refused: {plan.refusal}
         </p>
       )}
+      {warning && (
+        <p className="field-warning" data-testid="export-examples-warning">
+          Examples: {warning}
+        </p>
+      )}
+      {plan.examples && !warning && <p data-testid="export-examples">All {plan.examples.total} examples pass: the exported <code>make test</code> replays them.</p>}
       <p>
         Target <code>{target.dir}</code>{" "}
         {target.isRepository ? `— git repository on ${target.branch ?? "no branch"}${target.head ? ` at ${target.head.slice(0, 12)}` : " (no commits)"}` : target.exists ? "— an existing folder" : "— will be created"}

@@ -1,4 +1,5 @@
 // Export progress (steps, last lines) and the result: the commit, pushed or not, how to open it.
+import { examplesWarning } from "../../../app/contract";
 import type { ExportRunView } from "./use-export";
 
 export function ExportResultView({ view }: { view: ExportRunView }) {
@@ -26,6 +27,11 @@ export function ExportResultView({ view }: { view: ExportRunView }) {
             <code data-testid="export-commit">{r.commit.slice(0, 12)}</code> on <strong>{r.branch}</strong> in <code>{r.target}</code>
             {r.committed ? ` (${r.changes.length} file(s))` : ""}.
           </p>
+          {examplesWarning(r.examples) && (
+            <p className="field-warning" data-testid="export-examples-warning">
+              Examples: {examplesWarning(r.examples)}
+            </p>
+          )}
           <p data-testid="export-pushed">
             {r.pushed ? `Pushed to ${r.remoteUrl}.` : r.pushError ? `Not pushed: ${r.pushError}` : r.remoteUrl ? `Not pushed (tick "Push" to push to ${r.remoteUrl}).` : "Not pushed: no remote."}
           </p>
