@@ -59,7 +59,7 @@ function Point({ point }: { point: CheckPoint }) {
                 → {e.status}
                 {e.ms !== undefined && <span className="muted"> ({formatDuration(e.ms)})</span>}
               </span>
-              {e.detail && <pre className="tail">{e.detail}</pre>}
+              {e.detail && <pre className="tail" tabIndex={0} aria-label="Details">{e.detail}</pre>}
             </li>
           ))}
         </ul>

@@ -4,13 +4,14 @@ import { errorText } from "../../api/error-text";
 import { useContainerState } from "../run/use-run";
 import { ExampleDiff } from "./example-diff";
 import { useAutoRunSetting } from "./use-auto-run";
-import { useExamples, useLastRun, useRemoveExample, useRunExamples } from "./use-examples";
+import { useAcceptAnswer, useExamples, useLastRun, useRemoveExample, useRunExamples } from "./use-examples";
 
 export function ExamplesPanel({ project }: { project: string }) {
   const examples = useExamples(project);
   const last = useLastRun(project).data;
   const run = useRunExamples(project);
   const remove = useRemoveExample(project);
+  const accept = useAcceptAnswer(project);
   const [autoRun, setAutoRun] = useAutoRunSetting(project);
   const [open, setOpen] = useState<string>();
   const state = useContainerState(project).data;
@@ -36,6 +37,7 @@ export function ExamplesPanel({ project }: { project: string }) {
         </label>
       </div>
       {run.isError && <p className="field-error">{errorText(run.error)}</p>}
+      {accept.isError && <p className="field-error">{errorText(accept.error)}</p>}
       {examples.isError && <p className="field-error">{errorText(examples.error)}</p>}
       {!list.length && !examples.isLoading && (
         <p className="muted">No examples yet. In the Invoke tab, pick a history entry and “Save as example”: its answer becomes the expected one. They live in examples/ and go into git.</p>
@@ -63,11 +65,18 @@ export function ExamplesPanel({ project }: { project: string }) {
                   Delete
                 </button>
               </div>
-              {outcome && !outcome.passed && <ExampleDiff outcome={outcome} />}
+              {outcome && !outcome.passed && (
+                <ExampleDiff
+                  outcome={outcome}
+                  accepting={accept.isPending && accept.variables.name === e.name}
+                  // Accepted, then replayed: the tick comes from the model's answer, not from the write.
+                  onAccept={() => accept.mutate({ name: e.name, answer: { status: outcome.got.status!, contentType: outcome.got.contentType, body: outcome.got.body } }, { onSuccess: () => !notRunning && run.mutate([e.name]) })}
+                />
+              )}
               {open === e.name && (
                 <div className="diff-bodies">
-                  <pre className="mono response-body">{e.request.body}</pre>
-                  <pre className="mono response-body">{e.expected.body}</pre>
+                  <pre className="mono response-body" tabIndex={0} aria-label={`${e.name}: request`}>{e.request.body}</pre>
+                  <pre className="mono response-body" tabIndex={0} aria-label={`${e.name}: expected answer`}>{e.expected.body}</pre>
                 </div>
               )}
             </li>

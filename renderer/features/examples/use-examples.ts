@@ -1,6 +1,6 @@
 // Saved examples: list, save from a history entry, run one or all (the last run kept in the query cache for the tab badge).
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ExamplesReport } from "../../../app/contract";
+import type { ExamplesReport, ExpectedAnswer } from "../../../app/contract";
 import { useApi } from "../../api/api-context";
 import { keys } from "../../api/query-keys";
 
@@ -27,6 +27,16 @@ export function useRemoveExample(project: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (name: string) => api.call("examples.remove", { project, name }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.examples(project) }),
+  });
+}
+
+/** Makes the answer a failing example got its new expected one (the model changed on purpose). */
+export function useAcceptAnswer(project: string) {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { name: string; answer: ExpectedAnswer }) => api.call("examples.accept", { project, ...v }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.examples(project) }),
   });
 }

@@ -14,7 +14,7 @@ export function ExportResultView({ view }: { view: ExportRunView }) {
           </li>
         ))}
       </ol>
-      {view.lines.length > 0 && <pre className="export-lines">{view.lines.slice(-8).join("\n")}</pre>}
+      {view.lines.length > 0 && <pre className="export-lines" tabIndex={0} aria-label="Last lines">{view.lines.slice(-8).join("\n")}</pre>}
       {view.phase === "failed" && (
         <p role="alert" className="export-refusal" data-testid="export-error">
           {view.error}

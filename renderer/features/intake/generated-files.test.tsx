@@ -18,6 +18,9 @@ describe("GeneratedFiles", () => {
       />,
     );
     expect(screen.getByLabelText("requirements.txt diff").textContent).toContain("-torch==2.0");
+    // Coloured by line: what goes, what comes.
+    expect(screen.getByText("-torch==2.0").className).toBe("diff-del");
+    expect(screen.getByText("+scikit-learn==1.5.2").className).toBe("diff-add");
     expect(screen.getByText("you changed this file")).toBeTruthy();
     expect(screen.getAllByRole("checkbox")).toHaveLength(1);
     fireEvent.click(screen.getByRole("checkbox"));

@@ -1,6 +1,7 @@
 // A preview of the generated files; a file the person changed shows its diff and needs a tick.
 import { useState } from "react";
 import type { GeneratedFile } from "../../../app/contract";
+import { DiffText } from "../../shared/diff-text";
 
 const LABEL: Record<GeneratedFile["status"], string> = {
   new: "new",
@@ -26,7 +27,14 @@ export function GeneratedFiles({ files, confirmed, onConfirm }: { files: Generat
               </label>
             )}
           </div>
-          {open === f.path && <pre className="intake-preview" aria-label={`${f.path} ${f.diff ? "diff" : "content"}`}>{f.diff ?? f.content}</pre>}
+          {open === f.path &&
+            (f.diff ? (
+              <DiffText className="intake-preview" diff={f.diff} label={`${f.path} diff`} />
+            ) : (
+              <pre className="intake-preview" tabIndex={0} aria-label={`${f.path} content`}>
+                {f.content}
+              </pre>
+            ))}
         </li>
       ))}
     </ul>

@@ -126,7 +126,8 @@ export function IntakePanel({ project }: { project: string }) {
       {(view.phase === "failed" || view.phase === "cancelled") && (
         <div role="alert" data-testid="intake-error">
           <p className="field-error">{view.error}</p>
-          {lastLogs(view.detail) && <pre className="intake-preview">{lastLogs(view.detail)}</pre>}
+          {/* Focusable: a keyboard user must be able to scroll a long log (axe: scrollable-region-focusable). */}
+          {lastLogs(view.detail) && <pre className="intake-preview" tabIndex={0} aria-label="Last lines of the log">{lastLogs(view.detail)}</pre>}
         </div>
       )}
       {plan && view.phase === "ready" && (
@@ -150,8 +151,8 @@ export function IntakePanel({ project }: { project: string }) {
           {apply.isError && <p className="field-error" role="alert">{errorText(apply.error)}</p>}
           <details>
             <summary>Example request</summary>
-            <pre className="intake-preview" data-testid="intake-example">{plan.example.json}</pre>
-            <pre className="intake-preview">{plan.example.csv}</pre>
+            <pre className="intake-preview" tabIndex={0} aria-label="Example request as JSON" data-testid="intake-example">{plan.example.json}</pre>
+            <pre className="intake-preview" tabIndex={0} aria-label="Example request as CSV">{plan.example.csv}</pre>
           </details>
         </>
       )}

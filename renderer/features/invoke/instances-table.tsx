@@ -123,7 +123,9 @@ export function InstancesTable({ columns, rows, problems, onChange }: Props) {
                   {c.required ? " *" : ""}
                 </th>
               ))}
-              <th />
+              <th>
+                <span className="visually-hidden">Row actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>

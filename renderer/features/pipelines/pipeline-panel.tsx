@@ -134,13 +134,13 @@ function Hops({ result }: { result: PipelineInvocation }) {
             <div className="hop-grid">
               <div>
                 <span className="muted">request · {h.request.contentType} · {formatBytes(h.request.bytes)}</span>
-                <pre className="tail">{h.request.body}</pre>
+                <pre className="tail" tabIndex={0} aria-label="Request body">{h.request.body}</pre>
               </div>
               <div>
                 <span className="muted">
                   response · {h.response.status ? `HTTP ${h.response.status}` : "no answer"} · {h.response.contentType} · {formatBytes(h.response.bytes)}
                 </span>
-                <pre className="tail">{h.error ?? h.response.body}</pre>
+                <pre className="tail" tabIndex={0} aria-label={h.error ? "Error" : "Response body"}>{h.error ?? h.response.body}</pre>
               </div>
             </div>
           </li>

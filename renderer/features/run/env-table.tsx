@@ -35,7 +35,9 @@ export function EnvTable({ project }: { project: Project }) {
           <tr>
             <th>Name</th>
             <th>Value</th>
-            <th />
+            <th>
+              <span className="visually-hidden">Remove</span>
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -12,7 +12,9 @@ export function ModelFields({ model, models, onChange }: { model: ModelSpec; mod
       <table className="table field-table" data-testid={`fields-${model.name}`}>
         <thead>
           <tr>
-            <th />
+            <th>
+              <span className="visually-hidden">Order</span>
+            </th>
             <th>Name</th>
             <th>Type</th>
             <th>List / required / null</th>
@@ -20,7 +22,9 @@ export function ModelFields({ model, models, onChange }: { model: ModelSpec; mod
             <th>Constraints</th>
             <th>Description</th>
             <th>Example</th>
-            <th />
+            <th>
+              <span className="visually-hidden">Remove</span>
+            </th>
           </tr>
         </thead>
         <tbody>

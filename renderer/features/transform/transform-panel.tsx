@@ -142,7 +142,7 @@ export function TransformPanel({ target }: { target: string }) {
                 <td>{f.status ?? "—"}</td>
                 <td>
                   {f.message}
-                  {f.body && <pre className="tail">{f.body}</pre>}
+                  {f.body && <pre className="tail" tabIndex={0} aria-label="Answer body">{f.body}</pre>}
                 </td>
               </tr>
             ))}
