@@ -1,5 +1,5 @@
 // Keyboard only, scanned by axe on every screen: create → a SyntaxError saved and shown → fixed → build → run → invoke.
-import { existsSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expectAccessible, tabTo } from "./axe";
 import { removeProjectFromEngine } from "./engine-cleanup";
@@ -11,7 +11,13 @@ if (!process.env.STAGEMAKER_EXTRA_CA_CERTS && existsSync(hostCa)) process.env.ST
 const name = `e2e-a11y-${Date.now().toString(36)}`;
 let projectDir = "";
 
-test.afterAll(() => removeProjectFromEngine(projectDir));
+const failingName = `e2e-a11y-errors-${Date.now().toString(36)}`;
+let failingDir = "";
+
+test.afterAll(async () => {
+  await removeProjectFromEngine(projectDir);
+  await removeProjectFromEngine(failingDir);
+});
 
 /** Moves between the workspace's tabs with the arrow keys, as the tablist offers. */
 async function showTab(page: import("@playwright/test").Page, tab: string) {
@@ -128,4 +134,43 @@ test("the Settings dialog and the folder browser have no serious axe findings", 
   await page.getByRole("button", { name: "Settings" }).click();
   await expect(page.getByRole("dialog", { name: "Settings" })).toBeVisible();
   await expectAccessible(page, "Settings");
+});
+
+test("error states have no axe findings: a file intake cannot read, a failed build, a predictor that fails to load", async ({ page, host }) => {
+  test.setTimeout(15 * 60_000);
+  await page.goto(host.url);
+  await page.getByLabel("Project name").fill(failingName);
+  await page.getByRole("button", { name: "Create project" }).click();
+  failingDir = join(host.workspaceDir, failingName);
+  await expect(page.getByTestId("file-tree").locator('[data-path="model/predictor.py"]')).toBeVisible();
+
+  // Intake: bytes no framework wrote.
+  await page.getByRole("tab", { name: "Model" }).click();
+  await page.getByTestId("intake-input").setInputFiles({ name: "notes.onnx", mimeType: "application/octet-stream", buffer: Buffer.from("not a model\n".repeat(200)) });
+  await expect(page.getByTestId("intake-error")).toContainText("Not a model format Stagemaker recognises");
+  await expectAccessible(page, "Model (intake error)");
+
+  // Build: a Dockerfile step that fails, with the failing step's last lines shown.
+  const dockerfile = join(failingDir, "Dockerfile");
+  const original = readFileSync(dockerfile, "utf8");
+  appendFileSync(dockerfile, "\nRUN echo 'a step that fails' && exit 3\n");
+  await page.getByRole("tab", { name: "Build" }).click();
+  await page.getByRole("button", { name: "Build", exact: true }).click();
+  await expect(page.getByTestId("build-error")).toBeVisible({ timeout: 12 * 60_000 });
+  await expectAccessible(page, "Build (failed)");
+
+  // Run: the image builds, its predictor raises while loading; the failed state keeps its log.
+  writeFileSync(dockerfile, original);
+  const predictor = join(failingDir, "model/predictor.py");
+  writeFileSync(predictor, readFileSync(predictor, "utf8").replace("self.factor = 2.0", 'raise RuntimeError("the weights file is missing")'));
+  await page.getByRole("button", { name: "Build", exact: true }).click();
+  await expect(page.getByTestId("build-result")).toContainText(/image size \d/, { timeout: 12 * 60_000 });
+  await page.getByRole("tab", { name: "Run" }).click();
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page.getByTestId("run-failure")).toContainText("the weights file is missing", { timeout: 3 * 60_000 });
+  await expectAccessible(page, "Run (failed)");
+
+  // Invoke while nothing healthy runs: the panel says what to do.
+  await page.getByRole("tab", { name: "Invoke" }).click();
+  await expectAccessible(page, "Invoke (not running)");
 });

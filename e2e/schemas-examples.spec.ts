@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "@playwright/test";
+import { expectAccessible } from "./axe";
 import { removeProjectFromEngine } from "./engine-cleanup";
 import { expect, test } from "./fixtures";
 
@@ -89,6 +90,7 @@ test("form, CSV table, Prediction check, saved example that fails after a change
   await page.getByLabel("Example name").fill("three rows");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByLabel("Example name")).toHaveCount(0);
+  await expect(page.getByTestId("example-saved")).toContainText("examples/three-rows.json");
   expect(JSON.parse(readFileSync(join(projectDir, "examples/three-rows.json"), "utf8")).request.bodyText).toBe("asdf,1.5\nasdf,1.5\nbad,1.5\n");
   await page.getByRole("tab", { name: "Examples" }).click();
   await page.getByRole("button", { name: "Run all" }).click();
@@ -107,6 +109,11 @@ test("form, CSV table, Prediction check, saved example that fails after a change
   await expect(diff).toContainText('"asdf:3.0"');
   await expect(diff).toContainText('"asdf:4.5"');
   await expect(page.getByRole("tab", { name: /Examples/ })).toContainText("✕1");
+  await expectAccessible(page, "Examples (failed)");
+  // The change was meant: the answer it got becomes the expected one, and the replay passes.
+  await page.getByRole("button", { name: "Accept this answer as the new expected" }).click();
+  await expect(page.getByTestId("examples-summary")).toHaveText("1 passed, 0 failed");
+  expect(readFileSync(join(projectDir, "examples/three-rows.json"), "utf8")).toContain('"asdf:4.5"');
 
   // The field table: an enum, a list of a nested model, a bound; written as pydantic, read back through Python.
   await page.getByRole("tab", { name: "Schemas" }).click();
