@@ -10,7 +10,8 @@
 //     face's composition root: app/electron/main.ts, app/web/main.ts, app/cli/cli-context.ts.
 //     They may import app/core/services.ts (createServices, the table of channel handlers) and nothing deeper.
 //   - tests of the faces may also use app/core/testing/ (throwaway templates); tests of the core may use
-//     app/faces-common/ to build their services as the faces do; every test may use scripts/test-env/;
+//     app/faces-common/ to build their services as the faces do (app/core/testing/ itself may not: the core's
+//     helpers know no face, a test hands them its options); every test may use scripts/test-env/;
 //   - e2e/, scripts/ and bench/ are tooling and may import what they measure or drive.
 // Every other face file talks to the core through the binding's channels.
 
@@ -48,8 +49,15 @@ module.exports = {
       name: "core-tests-stay-below-the-faces",
       comment: "Core tests may also build their services the way the faces do (app/faces-common) and use the test tooling (scripts/test-env), never reach a face or the renderer.",
       severity: "error",
-      from: { path: [`^app/core/.*${TESTS}`, "^app/core/testing/"] },
+      from: { path: `^app/core/.*${TESTS}` },
       to: { dependencyTypes: ["local"], pathNot: "^(app/(core|contract|faces-common)|scripts/test-env)/" },
+    },
+    {
+      name: "core-testing-knows-no-face",
+      comment: "The core's test helpers (app/core/testing) are core: they may use the test tooling (scripts/test-env) but no face, not even the faces' composition root; a test passes them the options it built.",
+      severity: "error",
+      from: { path: "^app/core/testing/", pathNot: TESTS },
+      to: { dependencyTypes: ["local"], pathNot: "^(app/(core|contract)|scripts/test-env)/" },
     },
     {
       name: "core-without-electron",

@@ -51,6 +51,7 @@ const tree = {
   "scripts/test-env/time-factor.ts": "export const factor = 1;\n",
   "app/core/files/reaches-scripts.ts": 'import { factor } from "../../../scripts/test-env/time-factor";\nexport const r = factor;\n',
   "app/core/files/face.test.ts": 'import { open } from "../../cli/cli-context";\nexport const t = open;\n',
+  "app/core/testing/builds-options.ts": 'import { options } from "../../faces-common/services-options";\nimport { factor } from "../../../scripts/test-env/time-factor";\nexport const b = [options, factor];\n',
   "app/core/files/imports-missing.ts": 'import { nothing } from "./not-there";\nexport const m = nothing;\n',
 };
 
@@ -73,6 +74,7 @@ const expected = [
   "renderer-tests-without-core: renderer/features/run/core.test.ts → app/core/services.ts",
   "core-tests-stay-below-the-faces: app/core/files/face.test.ts → app/cli/cli-context.ts",
   "core-imports-only-the-contract: app/core/files/reaches-scripts.ts → scripts/test-env/time-factor.ts",
+  "core-testing-knows-no-face: app/core/testing/builds-options.ts → app/faces-common/services-options.ts",
   "no-import-cycles: app/core/files/cycle-a.ts → app/core/files/cycle-b.ts",
   "imports-resolve: app/core/files/imports-missing.ts → ./not-there",
 ];

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import Docker from "dockerode";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { exportFixture, git } from "../testing/export-fixture";
+import { servicesOptions } from "../../faces-common/services-options";
 
 // The issue's "done when": export → a fresh `git clone` of the target → `make test` passes on this
 // machine (real engine; the CA bundle from the environment, as a colleague behind the proxy has it).
@@ -11,7 +12,7 @@ let fx: Awaited<ReturnType<typeof exportFixture>>;
 let clone: string;
 
 beforeAll(async () => {
-  fx = await exportFixture("clone");
+  fx = await exportFixture("clone", servicesOptions);
 }, 600_000 * factor);
 
 afterAll(async () => {

@@ -5,8 +5,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ExportInput, ExportInput as ExportInputSchema, type ExportResult, type Project } from "../../contract";
-import { servicesOptions } from "../../faces-common/services-options";
-import { createServices } from "../services";
+import { createServices, type ServicesOptions } from "../services";
 import { cleanUpProject, uniqueName } from "./throwaway-template";
 
 export const signal = new AbortController().signal;
@@ -16,11 +15,12 @@ export function git(cwd: string, ...args: string[]): string {
   return execFileSync("git", ["-c", "user.name=Test Person", "-c", "user.email=test@example.com", ...args], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
 }
 
-export async function exportFixture(prefix: string) {
+/** `options` builds the services' options for the given folders (a test passes the faces' servicesOptions: the core knows no face). */
+export async function exportFixture(prefix: string, options: (folders: { workspaceDir: string; stateDir: string }) => ServicesOptions) {
   // pip inside the build goes through this machine's TLS-inspecting proxy: trust its CA bundle.
   process.env.STAGEMAKER_EXTRA_CA_CERTS ??= "/etc/ssl/certs/ca-certificates.crt";
   const root = mkdtempSync(join(tmpdir(), `smk-export-${prefix}-`));
-  const services = createServices(servicesOptions({ workspaceDir: join(root, "ws"), stateDir: join(root, "state") }));
+  const services = createServices(options({ workspaceDir: join(root, "ws"), stateDir: join(root, "state") }));
   const project: Project = await services["projects.create"]({ name: uniqueName(prefix) }, { signal });
   await services["images.build"]({ project: project.dir }, () => undefined, { signal });
   const exportTo = async (settings: Omit<Partial<ExportInput>, "project">, events: unknown[] = []): Promise<ExportResult> =>
