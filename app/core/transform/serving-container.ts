@@ -1,4 +1,4 @@
-// Starts an image as SageMaker does (`serve`) for a job of ours: transform, pipeline step or check.
+// Starts an image as SageMaker does (`serve`) for a job of ours: a transform or a pipeline step (checks use only modelDirOf).
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type Docker from "dockerode";

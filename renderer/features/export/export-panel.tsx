@@ -43,7 +43,7 @@ export function ExportPanel({ project }: { project: string }) {
       <form onSubmit={(e) => void submit(e)} aria-label="Export to git">
         <label>
           Target folder
-          {/* A plain path for now; the folder picker (issue 8) will sit beside it. */}
+          {/* A typed path: the target may not exist yet (the export creates it), which a folder picker cannot choose. */}
           <input data-testid="export-target" value={form.to} placeholder="/home/me/repos/my-model" onChange={(e) => set("to", e.target.value)} required />
         </label>
         <label>
