@@ -107,7 +107,8 @@ export function examplesWarning(check: ExamplesCheck | undefined): string | unde
   if (check.notChecked) return check.notChecked;
   if (!check.failing.length) return undefined;
   const names = check.failing.map((n) => `"${n}"`).join(", ");
-  return `${check.failing.length} of ${check.total} examples fail now (${names}): the exported repo's \`make test\` replays them and will fail. Fix the model, or accept the new answers in the Examples tab (\`stagemaker examples accept\`), then export again.`;
+  const fail = check.failing.length === 1 ? "fails" : "fail";
+  return `${check.failing.length} of ${check.total} examples ${fail} now (${names}): the exported repo's \`make test\` replays them and will fail. Fix the model, or accept the new answers in the Examples tab (\`stagemaker examples accept\`), then export again.`;
 }
 
 export const RunExamplesInput = ProjectRef.extend({ names: z.array(z.string()).optional() });

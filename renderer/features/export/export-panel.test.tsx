@@ -51,7 +51,7 @@ describe("ExportPanel", () => {
     await waitFor(() => expect((screen.getByTestId("export-target") as HTMLInputElement).value).toBe("/repos/m"));
     fireEvent.click(screen.getByRole("button", { name: "Preview" }));
     const warning = await screen.findByTestId("export-examples-warning");
-    expect(warning.textContent).toContain('1 of 3 examples fail now ("two rows")');
+    expect(warning.textContent).toContain('1 of 3 examples fails now ("two rows")');
     expect(warning.textContent).toContain("stagemaker examples accept");
   });
 

@@ -1,4 +1,5 @@
 import type { HistoryEntry } from "../../../app/contract";
+import { ApiError } from "../../api/client";
 import { errorText } from "../../api/error-text";
 import { formatDuration } from "../../shared/format";
 import { useState } from "react";
@@ -18,6 +19,8 @@ export function InvocationHistory({ project, selected, onShow, onResend }: Props
   const [saving, setSaving] = useState<{ id: string; name: string }>();
   const [saved, setSaved] = useState<{ id: string; file: string }>();
   const save = useSaveExample(project);
+  // A name already taken: the error says so, and "Overwrite it" does what its advice offers.
+  const taken = save.error instanceof ApiError && save.error.code === "conflict";
   const entries = [...(history.data ?? [])].sort((a, b) => b.at.localeCompare(a.at));
   return (
     <section className="history">
@@ -70,6 +73,11 @@ export function InvocationHistory({ project, selected, onShow, onResend }: Props
                     </button>
                   </span>
                   {save.isError && <span className="field-error">{errorText(save.error)}</span>}
+                  {taken && (
+                    <button type="button" className="small" onClick={() => save.mutate({ name: saving.name.trim(), historyId: h.id, overwrite: true }, { onSuccess: (example) => (setSaving(undefined), setSaved({ id: h.id, file: example.file })) })}>
+                      Overwrite it
+                    </button>
+                  )}
                 </form>
               )}
               {saved?.id === h.id && (
