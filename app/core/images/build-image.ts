@@ -7,6 +7,7 @@ import { BAKE_DOCKERFILE, packBuildContext } from "./build-context";
 import { writeBuildRecord } from "./build-record";
 import { recognise } from "./build-failure-hint";
 import { BuildProgress, type EngineBuildMessage } from "./build-progress";
+import { imageLabels, ownerProblem } from "../containers/project-image";
 
 export interface BuildOptions {
   signal?: AbortSignal;
@@ -31,7 +32,11 @@ export async function buildImage(
   const contextReadAt = Date.now() - 1;
   if (manifest.bakeArtifacts) await mkdir(join(projectDir, ARTIFACTS_DIR), { recursive: true });
   const { stream: context, stats } = await packBuildContext(projectDir, { bakeArtifacts: manifest.bakeArtifacts, extraCaCertsPath });
-  const progress = new BuildProgress(emit);
+  // Never overwrite another project's image (a copied folder keeps the id of the one it came from).
+  const existing = await docker.getImage(manifest.imageTag).inspect().catch(() => null);
+  const problem = existing && (await ownerProblem(existing, projectDir, manifest));
+  if (problem) throw new StagemakerError("conflict", problem);
+  const progress = new BuildProgress(emit, Date.now, true);
   const cancelled = () => new StagemakerError("cancelled", "The build was cancelled.");
   if (signal?.aborted) throw cancelled();
 
@@ -43,8 +48,9 @@ export async function buildImage(
       nocache: noCache,
       ...(manifest.bakeArtifacts ? { dockerfile: BAKE_DOCKERFILE } : {}),
       forcerm: true,
-      // No `labels` here: the classic builder appends them as extra LABEL steps, which would make
-      // "step n of m" disagree with the Dockerfile the person reads. The tag identifies the image.
+      // The labels tie the image to this project folder (run refuses an image naming another). The
+      // classic builder appends them as one last LABEL step, which BuildProgress leaves out of the count.
+      labels: imageLabels(projectDir, manifest),
       buildargs: { ...buildArgs, BASE_IMAGE: manifest.baseImage },
       abortSignal: signal,
     } as Docker.ImageBuildOptions);
