@@ -36,7 +36,8 @@ export async function buildImage(
   const existing = await docker.getImage(manifest.imageTag).inspect().catch(() => null);
   const problem = existing && (await ownerProblem(existing, projectDir, manifest));
   if (problem) throw new StagemakerError("conflict", problem);
-  const progress = new BuildProgress(emit, Date.now, true);
+  const labels = imageLabels(projectDir, manifest);
+  const progress = new BuildProgress(emit, Date.now, Object.keys(labels).length);
   const cancelled = () => new StagemakerError("cancelled", "The build was cancelled.");
   if (signal?.aborted) throw cancelled();
 
@@ -49,8 +50,8 @@ export async function buildImage(
       ...(manifest.bakeArtifacts ? { dockerfile: BAKE_DOCKERFILE } : {}),
       forcerm: true,
       // The labels tie the image to this project folder (run refuses an image naming another). The
-      // classic builder appends them as one last LABEL step, which BuildProgress leaves out of the count.
-      labels: imageLabels(projectDir, manifest),
+      // classic builder appends a LABEL step for each, which BuildProgress leaves out of the count.
+      labels,
       buildargs: { ...buildArgs, BASE_IMAGE: manifest.baseImage },
       abortSignal: signal,
     } as Docker.ImageBuildOptions);

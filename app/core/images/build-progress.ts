@@ -27,13 +27,13 @@ export class BuildProgress {
   failure?: BuildFailure;
 
   /**
-   * `labelStep`: the build was given labels, which the classic builder appends as one last LABEL
-   * step; it is left out of "step n of m" so the count matches the Dockerfile the person reads.
+   * `labelSteps`: how many labels the build was given; the classic builder appends one LABEL step
+   * for each, left out of "step n of m" so the count matches the Dockerfile the person reads.
    */
   constructor(
     private readonly emit: (e: BuildEvent) => void,
     private readonly now: () => number = Date.now,
-    private readonly labelStep = false,
+    private readonly labelSteps = 0,
   ) {}
 
   push(msg: EngineBuildMessage): void {
@@ -72,9 +72,9 @@ export class BuildProgress {
     if (step) {
       this.closeStep();
       const index = Number(step[1]);
-      this.steps = Number(step[2]) - (this.labelStep ? 1 : 0);
+      this.steps = Number(step[2]) - this.labelSteps;
       if (index > this.steps) {
-        this.current = undefined; // the appended LABEL step
+        this.current = undefined; // an appended LABEL step
         return;
       }
       this.current = { index, instruction: step[3] ?? "", startedAt: this.now(), cached: false };
