@@ -11,9 +11,10 @@ import type Docker from "dockerode";
  * - intake: reading a dropped model file (introspection)
  * - schemas: reading the Instance/Prediction schemas (Schemas tab, export)
  * - tools: the diagnostics container (ruff, mypy) beside the editor
+ * - model-data: holds a check's model data volume while the files are copied in (never started)
  * - trainer: tests training their models (never started by the app itself)
  */
-export type ContainerKind = "server" | "check" | "transform" | "pipeline" | "intake" | "schemas" | "tools" | "trainer";
+export type ContainerKind = "server" | "check" | "transform" | "pipeline" | "intake" | "schemas" | "tools" | "model-data" | "trainer";
 
 /** serving: answers HTTP on a published loopback port. sealed: no network at all. */
 export type ProfileName = "serving" | "sealed";
@@ -26,6 +27,7 @@ export const PROFILE_OF: Record<ContainerKind, ProfileName> = {
   intake: "sealed",
   schemas: "sealed",
   tools: "sealed",
+  "model-data": "sealed",
   trainer: "sealed",
 };
 

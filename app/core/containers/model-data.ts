@@ -25,7 +25,7 @@ export async function copyModelData(docker: Docker, image: string, artifactsDir:
   };
   try {
     // A created (never started) container of the image holds the volume while the files go in.
-    const loader = await newContainer(docker, { kind: "check", image, cmd: ["true"], project: { dir: projectDir }, mounts: [{ Type: "volume", Source: name, Target: "/opt/ml/model" }] });
+    const loader = await newContainer(docker, { kind: "model-data", image, cmd: ["true"], project: { dir: projectDir }, mounts: [{ Type: "volume", Source: name, Target: "/opt/ml/model" }] });
     try {
       // Owned by root, as SageMaker's extraction leaves them (and readable without any capability).
       const archive = pack(artifactsDir, { map: (h) => ({ ...h, uid: 0, gid: 0, uname: "root", gname: "root" }) });
