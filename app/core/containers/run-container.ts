@@ -12,6 +12,7 @@ import { isPortTaken, rememberPort } from "./remembered-port";
 import { waitHealthy } from "./wait-healthy";
 import { projectImage } from "./project-image";
 import { newContainer } from "./start-container";
+import { needsReadOverride } from "./host-files";
 
 export interface RunOptions {
   signal?: AbortSignal;
@@ -44,6 +45,7 @@ export async function runContainer(
     mounts.push({ Type: "bind", Source: join(projectDir, ARTIFACTS_DIR), Target: "/opt/ml/model", ReadOnly: true });
   }
   if (manifest.run.devMode) mounts.push({ Type: "bind", Source: join(projectDir, MODEL_DIR), Target: "/opt/program/model", ReadOnly: true });
+  const readOverride = await needsReadOverride(mounts.map((m) => m.Source!));
   const create = (hostPort: number) =>
     newContainer(docker, {
       kind: "server",
@@ -57,6 +59,7 @@ export async function runContainer(
       publish: { port: 8080, hostPort },
       mounts,
       memoryMb: manifest.run.memoryMb,
+      readOverride,
     });
   const wanted = manifest.run.hostPort;
   let container = await create(wanted);

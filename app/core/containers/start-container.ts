@@ -28,6 +28,11 @@ export interface ContainerSpec {
   init?: boolean;
   /** A server or pipeline the person started: may outlive the app (see started-containers.ts). */
   lasting?: boolean;
+  /**
+   * The one capability a server may get back: reading mounted host files that are neither root's
+   * nor readable by everyone (host-files.ts decides; the mounts are read-only).
+   */
+  readOverride?: boolean;
   stopTimeout?: number;
 }
 
@@ -52,6 +57,7 @@ export async function newContainer(docker: Docker, spec: ContainerSpec): Promise
     ...(port ? { ExposedPorts: { [port]: {} } } : {}),
     HostConfig: {
       ...hardening(spec.kind, spec.memoryMb),
+      ...(spec.readOverride ? { CapAdd: ["DAC_OVERRIDE"] } : {}),
       // Loopback only: whoever reaches the port can run the model.
       ...(port ? { PortBindings: { [port]: [{ HostIp: "127.0.0.1", HostPort: spec.publish?.hostPort ? String(spec.publish.hostPort) : "" }] } } : {}),
       Mounts: spec.mounts ?? [],

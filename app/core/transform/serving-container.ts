@@ -5,6 +5,7 @@ import type Docker from "dockerode";
 import { type Manifest, StagemakerError } from "../../contract";
 import { lastLogLines } from "../containers/container-logs";
 import { projectImage } from "../containers/project-image";
+import { needsReadOverride } from "../containers/host-files";
 import { newContainer } from "../containers/start-container";
 import { removeContainer } from "../containers/stop-container";
 import { waitHealthy } from "../containers/wait-healthy";
@@ -50,6 +51,7 @@ export async function startServing(docker: Docker, o: ServingOptions): Promise<S
     publish: { port: containerPort },
     mounts: o.modelDir ? [{ Type: "bind", Source: o.modelDir, Target: "/opt/ml/model", ReadOnly: true }] : [],
     memoryMb: manifest.run.memoryMb,
+    readOverride: o.modelDir ? await needsReadOverride([o.modelDir]) : false,
   });
   const stop = (grace = 30) => removeContainer(container, grace);
   const started = Date.now();
