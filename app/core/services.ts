@@ -87,7 +87,7 @@ export function createServices(options: ServicesOptions): Services & { close(opt
     ...examplesChannels({ ports, histories }),
     ...transformChannels({ engine, work }),
     ...pipelinesChannels({ engine, work }),
-    ...checksChannels({ engine }),
+    ...checksChannels({ engine, work }),
     ...exportChannels({ engine, work, lock: buildLock, templateDir: options.templateDir, buildInputs, gitEnvironment: options.gitEnvironment }),
     ...intakeChannels({ engine, work, templateDir: options.templateDir, buildInputs }),
     ...settings.channels,

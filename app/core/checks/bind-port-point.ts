@@ -10,7 +10,7 @@ export async function bindToPortPoint(setup: ProbeSetup, hasLabel: boolean, limi
   const { container, hostPort, started } = await startProbe(setup, { port: PORT, extraEnv: [`SAGEMAKER_BIND_TO_PORT=${PORT}`] });
   try {
     // Stops at the first 200, or at once when the server says its model failed or the container exits.
-    const watch = await watchStart(setup.docker, container, hostPort, started, limitMs);
+    const watch = await watchStart(setup.docker, container, hostPort, started, limitMs, setup.signal);
     const honoured = watch.healthyAt !== undefined;
     const last = watch.pings.at(-1);
     const hint = watch.failed

@@ -2,7 +2,7 @@
 // watched until /ping answers 200 — or stopped watching the moment it will not (the server says its
 // model failed to load, or the container exited).
 import type Docker from "dockerode";
-import type { CheckEvidence } from "../../contract";
+import { type CheckEvidence, StagemakerError } from "../../contract";
 import { lastLogLines } from "../containers/container-logs";
 import { exitedReason, failureHint, loadFailureReason } from "../containers/failure-reason";
 import { ping } from "../containers/ping";
@@ -18,6 +18,8 @@ export interface ProbeSetup {
   modelMount?: Docker.MountSettings;
   memoryMb: number;
   labels: Record<string, string>;
+  /** Cancel (the person, or the app quitting): the probe stops waiting and its container is removed. */
+  signal?: AbortSignal;
 }
 
 export interface StartWatch {
@@ -55,11 +57,12 @@ export async function startProbe(s: ProbeSetup, { port = 8080, extraEnv = [] as 
 }
 
 /** Pings every 50 ms; each change of answer is kept as evidence. Returns at the first 200 or the first sign of failure. */
-export async function watchStart(docker: Docker, container: Docker.Container, hostPort: number, started: number, limitMs: number): Promise<StartWatch> {
+export async function watchStart(docker: Docker, container: Docker.Container, hostPort: number, started: number, limitMs: number, signal?: AbortSignal): Promise<StartWatch> {
   const pings: CheckEvidence[] = [];
   const since = () => performance.now() - started;
   let last = "";
   for (let i = 0; since() < limitMs; i++) {
+    if (signal?.aborted) throw new StagemakerError("cancelled", "The readiness check was cancelled.");
     const p = hostPort ? await ping(hostPort, 2000) : { error: "no port published", status: undefined, notReady: undefined };
     const outcome = p.status ? `HTTP ${p.status}` : `no answer (${p.error})`;
     if (outcome !== last) pings.push({ command: `curl http://127.0.0.1:${hostPort}/ping`, status: outcome, ms: Math.round(since()), detail: p.notReady?.message });

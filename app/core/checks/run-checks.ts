@@ -2,7 +2,7 @@
 // SageMaker would run it for this project, with the evidence for each.
 import { join } from "node:path";
 import type Docker from "dockerode";
-import type { CheckEvent, CheckInput, CheckPoint, CheckReport, Manifest } from "../../contract";
+import { type CheckEvent, type CheckInput, type CheckPoint, type CheckReport, type Manifest, StagemakerError } from "../../contract";
 import { copyModelData, type ModelData } from "../containers/model-data";
 import { projectImage } from "../containers/project-image";
 import { ARTIFACTS_DIR } from "../projects/project-layout";
@@ -18,7 +18,7 @@ const DEFAULT_SAMPLE = { body: '{"instances":[]}', contentType: "application/jso
 /** Memory when the instance type is one this check does not know and none was given. */
 const FALLBACK_MEMORY_MB = 8192;
 
-export async function runChecks(docker: Docker, projectDir: string, manifest: Manifest, input: CheckInput, emit: (e: CheckEvent) => void): Promise<CheckReport> {
+export async function runChecks(docker: Docker, projectDir: string, manifest: Manifest, input: CheckInput, emit: (e: CheckEvent) => void, signal?: AbortSignal): Promise<CheckReport> {
   const image = manifest.imageTag;
   const info = await projectImage(docker, projectDir, manifest);
   const points: CheckPoint[] = [];
@@ -42,11 +42,13 @@ export async function runChecks(docker: Docker, projectDir: string, manifest: Ma
       modelMount: modelData?.mount,
       memoryMb: input.memoryMb ?? instance.memoryMb ?? FALLBACK_MEMORY_MB,
       labels: { "com.stagemaker.check": projectDir },
+      signal,
     };
     const windowMs = input.healthCheckSeconds * 1000;
     emit({ type: "checking", id: "serve-starts", title: "Starting the image as SageMaker does" });
     const sample = input.sample ? { ...input.sample, given: true } : { ...DEFAULT_SAMPLE, given: false };
     const { startupMs } = await servePoints({ setup, windowMs, input, sample, say });
+    if (signal?.aborted) throw new StagemakerError("cancelled", "The readiness check was cancelled.");
     emit({ type: "checking", id: "bind-to-port", title: "Starting it again on another port" });
     // A server that ignores the variable never answers there; waiting as long as the first start took (plus margin) is enough.
     say(await bindToPortPoint(setup, hasBindToPortLabel(info), Math.min(windowMs, (startupMs ?? 5000) + 15_000)));

@@ -26,7 +26,7 @@ export async function servePoints(c: ServeContext): Promise<{ startupMs?: number
   const { container, hostPort: port, started } = await startProbe(c.setup);
   try {
     const since = () => performance.now() - started;
-    const watch = await watchStart(docker, container, port, started, c.windowMs);
+    const watch = await watchStart(docker, container, port, started, c.windowMs, c.setup.signal);
     const { pings, exited, failed } = watch;
     const healthy = watch.healthyAt !== undefined ? { at: watch.healthyAt } : undefined;
     // At the first 200, ask /invocations at once: a model still loading shows here.
