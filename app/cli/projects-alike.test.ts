@@ -93,4 +93,30 @@ describe("projects named alike", () => {
     expect(await answerOf(copy)).toEqual({ predictions: [{ output_field: "x:3.0" }] });
     await cli(["stop", copy]);
   }, scaled(900_000));
+
+  it("a project from before ids gets one when opened, and keeps its last build under its new tag", async () => {
+    // The state such a project is in: the shared tag, no id, an image without our labels, a build record naming it.
+    const docker = new Docker();
+    const oldTag = `stagemaker/${name}:latest`;
+    const holder = await docker.createContainer({ Image: manifestOf(second).imageTag });
+    const committed = (await holder.commit({ repo: `stagemaker/${name}`, tag: "latest", changes: ["LABEL com.stagemaker.project-id= com.stagemaker.project-folder="] })) as { Id: string };
+    await holder.remove({ force: true });
+    tags.push(oldTag);
+    const oldId = (await docker.getImage(oldTag).inspect()).Id;
+    expect(oldId).toBe(committed.Id.startsWith("sha256:") ? committed.Id : `sha256:${committed.Id}`);
+    const manifest = manifestOf(second) as Record<string, unknown>;
+    delete manifest.projectId;
+    manifest.imageTag = oldTag;
+    writeFileSync(join(second, "stagemaker.json"), JSON.stringify(manifest, null, 2));
+    writeFileSync(join(second, ".stagemaker", "last-build.json"), JSON.stringify({ imageId: oldId, tag: oldTag, contextReadAt: Date.now() }));
+
+    const run = await cli(["run", second]);
+    expect(run.code, run.stderr).toBe(0);
+    const migrated = manifestOf(second);
+    tags.push(migrated.imageTag);
+    expect(migrated.imageTag).toBe(`stagemaker/${name}-${migrated.projectId}:latest`);
+    expect((await docker.getImage(migrated.imageTag).inspect()).Id).toBe(oldId);
+    expect(await answerOf(second)).toEqual({ predictions: [{ output_field: "x:5.0" }] });
+    await cli(["stop", second]);
+  }, scaled(900_000));
 });
