@@ -17,6 +17,8 @@ export interface BuildOptions {
   buildArgs?: Record<string, string>;
   /** Ignore the layer cache (the benchmark's cold build). */
   noCache?: boolean;
+  /** The project folder the image's labels name, when building from a scratch copy of it (intake). */
+  projectDir?: string;
 }
 
 /** Builds the project's image and tags it from the manifest; events stream as the engine works. */
@@ -25,7 +27,7 @@ export async function buildImage(
   projectDir: string,
   manifest: Manifest,
   emit: (e: BuildEvent) => void,
-  { signal, extraCaCertsPath, buildArgs = {}, noCache = false }: BuildOptions = {},
+  { signal, extraCaCertsPath, buildArgs = {}, noCache = false, projectDir: owner = projectDir }: BuildOptions = {},
 ): Promise<BuildResult> {
   const started = Date.now();
   // Files changed from here on may not be in the image; dev reload compares against this time.
@@ -34,9 +36,9 @@ export async function buildImage(
   const { stream: context, stats } = await packBuildContext(projectDir, { bakeArtifacts: manifest.bakeArtifacts, extraCaCertsPath });
   // Never overwrite another project's image (a copied folder keeps the id of the one it came from).
   const existing = await docker.getImage(manifest.imageTag).inspect().catch(() => null);
-  const problem = existing && (await ownerProblem(existing, projectDir, manifest));
+  const problem = existing && (await ownerProblem(existing, owner, manifest));
   if (problem) throw new StagemakerError("conflict", problem);
-  const labels = imageLabels(projectDir, manifest);
+  const labels = imageLabels(owner, manifest);
   const progress = new BuildProgress(emit, Date.now, Object.keys(labels).length);
   const cancelled = () => new StagemakerError("cancelled", "The build was cancelled.");
   if (signal?.aborted) throw cancelled();
