@@ -86,6 +86,7 @@ describe("stagemaker check on projects made from model files", () => {
     expect(points["serve-starts"].status).toBe("pass"); // the server runs; its model does not load
     expect(points["ping-within-limit"]).toMatchObject({ status: "fail" });
     expect(points["ping-within-limit"].hint).toMatch(/failed to load.*(FileNotFoundError|No such file)/is);
+    expect(points["ping-within-limit"].hint).toContain("put the file it loads in artifacts/");
     // Both starts stop at the server's "failed" answer instead of waiting out a limit.
     expect(points["bind-to-port"].status).toBe("fail");
     expect(points["bind-to-port"].evidence[1]!.ms!).toBeLessThan(15_000 * factor);

@@ -27,6 +27,8 @@ export interface StartWatch {
   /** Seconds (ms) from start to the first 200. */
   healthyAt?: number;
   exited?: { code: number; oom: boolean };
+  /** When it said so (ms from start). */
+  failedAt?: number;
   /** Why it will never be healthy, in the server's words (or the exit's), with what to do. */
   failed?: { reason: string; hint?: string; lastLogs: string[] };
 }
@@ -71,17 +73,27 @@ export async function watchStart(docker: Docker, container: Docker.Container, ho
     if (p.notReady?.failed) {
       const reason = loadFailureReason(p.notReady.message);
       const lastLogs = await lastLogLines(docker, container, 15);
-      return { pings, failed: { reason, hint: failureHint(reason, lastLogs, { loadFailed: true }), lastLogs } };
+      return { pings, failedAt: since(), failed: { reason, hint: loadHint(reason, lastLogs), lastLogs } };
     }
     if (i % 5 === 0 || !p.status) {
       const state = (await container.inspect()).State;
       if (!state.Running) {
         const lastLogs = await lastLogLines(docker, container, 15);
         const reason = exitedReason(state.ExitCode, state.OOMKilled, lastLogs);
-        return { pings, exited: { code: state.ExitCode, oom: state.OOMKilled }, failed: { reason, hint: failureHint(reason, lastLogs), lastLogs } };
+        return { pings, failedAt: since(), exited: { code: state.ExitCode, oom: state.OOMKilled }, failed: { reason, hint: failureHint(reason, lastLogs), lastLogs } };
       }
     }
     await new Promise((r) => setTimeout(r, 50));
   }
   return { pings };
+}
+
+/** What to do about a model that did not load where SageMaker would load it (not the Run tab's dev-mode advice). */
+function loadHint(reason: string, lastLogs: string[]): string {
+  const known = failureHint(reason, lastLogs); // dependency causes: numpy 2, a missing module, a version mismatch
+  if (known) return known;
+  if (/\/opt\/ml\/model/.test(reason)) {
+    return "The predictor looks in /opt/ml/model, where SageMaker extracts model.tar.gz: put the file it loads in artifacts/ (they are what model.tar.gz must hold), then check again.";
+  }
+  return "The predictor's traceback is in the last log lines: fix model/, build, and check again.";
 }

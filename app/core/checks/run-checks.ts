@@ -47,11 +47,13 @@ export async function runChecks(docker: Docker, projectDir: string, manifest: Ma
     const windowMs = input.healthCheckSeconds * 1000;
     emit({ type: "checking", id: "serve-starts", title: "Starting the image as SageMaker does" });
     const sample = input.sample ? { ...input.sample, given: true } : { ...DEFAULT_SAMPLE, given: false };
-    const { startupMs } = await servePoints({ setup, windowMs, input, sample, say });
+    const { startupMs, failedAtMs } = await servePoints({ setup, windowMs, input, sample, say });
     if (signal?.aborted) throw new StagemakerError("cancelled", "The readiness check was cancelled.");
     emit({ type: "checking", id: "bind-to-port", title: "Starting it again on another port" });
-    // A server that ignores the variable never answers there; waiting as long as the first start took (plus margin) is enough.
-    say(await bindToPortPoint(setup, hasBindToPortLabel(info), Math.min(windowMs, (startupMs ?? 5000) + 15_000)));
+    // A server that ignores the variable never answers there: waiting twice as long as the first start took to
+    // answer (or to say it failed), and at least 15 s more, is enough on a busy machine too.
+    const first = startupMs ?? failedAtMs ?? 5000;
+    say(await bindToPortPoint(setup, hasBindToPortLabel(info), Math.min(windowMs, Math.max(2 * first, first + 15_000))));
   } finally {
     await modelData?.remove();
   }

@@ -19,7 +19,7 @@ export interface ServeContext {
   say: (point: CheckPoint) => void;
 }
 
-export async function servePoints(c: ServeContext): Promise<{ startupMs?: number; failed?: string }> {
+export async function servePoints(c: ServeContext): Promise<{ startupMs?: number; failedAtMs?: number }> {
   const { docker } = c.setup;
   const { input } = c;
   const line = runLine(c.setup);
@@ -69,7 +69,7 @@ export async function servePoints(c: ServeContext): Promise<{ startupMs?: number
       for (const id of ["invocations", "media-types", "payload-limit", "execution-parameters", "read-only-model", "memory-limit", "sigterm"] as const) {
         c.say({ id, title: titles[id], status: "fail", evidence: [{ command: line, status: exited ? `exited with code ${exited.code}` : "never healthy", detail: why }], hint: `Fix the start-up first: ${why}` });
       }
-      return { failed: why };
+      return { failedAtMs: watch.failedAt };
     }
 
     const call = await probe(port, "POST", "/invocations", { "Content-Type": c.sample.contentType }, Buffer.from(c.sample.body), 60_000);
