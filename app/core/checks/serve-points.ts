@@ -67,7 +67,7 @@ export async function servePoints(c: ServeContext): Promise<{ startupMs?: number
     if (!healthy || !port) {
       const why = failed?.reason ?? "never healthy";
       for (const id of ["invocations", "media-types", "payload-limit", "execution-parameters", "read-only-model", "memory-limit", "sigterm"] as const) {
-        c.say({ id, title: titles[id], status: "fail", evidence: [{ command: line, status: exited ? `exited with code ${exited.code}` : "never healthy", detail: why }], hint: `Fix the start-up first: ${why}` });
+        c.say({ id, title: id === "memory-limit" ? `Starts and answers under ${c.setup.memoryMb} MB` : titles[id], status: "fail", evidence: [{ command: line, status: exited ? `exited with code ${exited.code}` : "never healthy", detail: why }], hint: `Fix the start-up first: ${why}` });
       }
       return { failedAtMs: watch.failedAt };
     }
