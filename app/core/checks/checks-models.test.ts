@@ -48,10 +48,11 @@ async function newProject(kind: string, folder = kind): Promise<string> {
   return dir;
 }
 
-const KINDS = ["sklearn", "onnx"];
+/** One project per kind the app generates a predictor for. */
+const KINDS = ["sklearn", "xgboost-json", "lightgbm", "catboost", "onnx"];
 
 beforeAll(async () => {
-  models = await trainModels(KINDS);
+  models = await trainModels(["sklearn", "xgboost", "lightgbm", "catboost", "onnx"]);
 }, 900_000 * factor);
 
 afterAll(async () => {
