@@ -90,6 +90,10 @@ describe("stagemaker CLI", () => {
     const set = await cli(["settings", "--pip-index-url", "https://mirror.example/simple", "--ca-bundle", "none"]);
     expect(set.stdout).toMatch(/pipIndexUrl\s+https:\/\/mirror\.example\/simple\s+\(settings\)/);
     expect(set.stdout).toContain("(settings (no extra CA))");
+    expect(set.stdout).toContain("keepRunningAfterQuit false");
+    const keep = await cli(["settings", "--keep-running-after-quit", "yes"]);
+    expect(keep.stdout).toContain("keepRunningAfterQuit true");
+    expect(keep.stdout).toMatch(/pipIndexUrl\s+https:\/\/mirror\.example\/simple/); // the other settings kept
     const missing = await cli(["settings", "--ca-bundle", join(root, "no-such.pem")]);
     expect(missing.code).toBe(4);
     expect(missing.stderr).toContain("does not exist");
