@@ -88,6 +88,8 @@ test("the run loop tells the truth: picked folder, CA setting, failed load, brok
   await page.getByTestId("file-tree").locator('[role="treeitem"][data-path="model/predictor.py"]').click();
   await replaceAndSave(page, "self.factor = 2.0", raising);
   await page.getByRole("tab", { name: "Run" }).click();
+  // Off by default: quitting the app stops the servers it started.
+  await expect(page.getByRole("checkbox", { name: "Keep running after quit" })).not.toBeChecked();
   await page.getByRole("button", { name: "Run", exact: true }).click();
   await expect(state).toContainText("failed", { timeout: scaled(2 * 60_000) });
   await expect(state).toContainText("The predictor failed to load: ValueError: numpy.dtype size changed");

@@ -37,13 +37,25 @@ export function openCli(json: boolean) {
     async finish(value: unknown, human: string | undefined, code = 0): Promise<never> {
       if (json) process.stdout.write(JSON.stringify({ ok: true, value }, null, 2) + "\n");
       else if (human !== undefined) process.stdout.write(human + "\n");
-      await services.close();
+      await closeServices();
       process.exit(code);
     },
   };
+
+  /** The containers a command started for itself (checks, jobs, schema readers, tools) end with it; a `run`'s server stays. */
+  function closeServices(): Promise<void> {
+    return services.close({ keepServers: true }).catch((err: unknown) => {
+      process.stderr.write(`stagemaker: could not remove every container it started: ${(err as Error).message}\n`);
+    });
+  }
+
+  async function fail(error: ErrorInfo, json: boolean): Promise<never> {
+    await closeServices();
+    return failNow(error, json);
+  }
 }
 
-function fail(error: ErrorInfo, json: boolean): never {
+function failNow(error: ErrorInfo, json: boolean): never {
   if (json) process.stdout.write(JSON.stringify({ ok: false, error }, null, 2) + "\n");
   else {
     // The output first, then what failed and what to do: the last lines a person reads are the answer.

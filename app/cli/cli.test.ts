@@ -36,7 +36,7 @@ describe("stagemaker CLI", () => {
     const created = await cli(["--json", "new", dir, "--name", name]);
     expect(created.code).toBe(0);
     imageTag = JSON.parse(created.stdout).value.manifest.imageTag;
-    expect(imageTag).toBe(`stagemaker/${name}:latest`);
+    expect(imageTag).toMatch(new RegExp(`^stagemaker/${name}-[a-z0-9]{8}:latest$`));
 
     const notRunning = await cli(["invoke", dir, "--data", "{}"]);
     expect(notRunning.code).toBe(7);
@@ -45,7 +45,7 @@ describe("stagemaker CLI", () => {
     const built = await cli(["build", dir]);
     expect(built.code).toBe(0);
     expect(built.stderr).toMatch(/Step 1\/\d+/);
-    expect(built.stdout).toMatch(new RegExp(`^Built stagemaker/${name}:latest \\(\\d+\\.\\d MB\\) in`));
+    expect(built.stdout).toMatch(new RegExp(`^Built ${imageTag} \\(\\d+\\.\\d MB\\) in`));
 
     const run = await cli(["run", dir]);
     expect(run.stdout).toMatch(/^healthy on http:\/\/127\.0\.0\.1:\d+/);
@@ -90,6 +90,10 @@ describe("stagemaker CLI", () => {
     const set = await cli(["settings", "--pip-index-url", "https://mirror.example/simple", "--ca-bundle", "none"]);
     expect(set.stdout).toMatch(/pipIndexUrl\s+https:\/\/mirror\.example\/simple\s+\(settings\)/);
     expect(set.stdout).toContain("(settings (no extra CA))");
+    expect(set.stdout).toContain("keepRunningAfterQuit false");
+    const keep = await cli(["settings", "--keep-running-after-quit", "yes"]);
+    expect(keep.stdout).toContain("keepRunningAfterQuit true");
+    expect(keep.stdout).toMatch(/pipIndexUrl\s+https:\/\/mirror\.example\/simple/); // the other settings kept
     const missing = await cli(["settings", "--ca-bundle", join(root, "no-such.pem")]);
     expect(missing.code).toBe(4);
     expect(missing.stderr).toContain("does not exist");

@@ -3,10 +3,14 @@ import { z } from "zod";
 
 export const CheckInput = z.object({
   project: z.string().min(1),
-  /** The memory limit the container must start and answer under. */
-  memoryMb: z.number().int().min(64).max(262_144).default(1024),
-  /** SageMaker's x86 instances want linux/amd64; Graviton (ml.*g) instances linux/arm64. */
-  platform: z.enum(["linux/amd64", "linux/arm64"]).default("linux/amd64"),
+  /** The instance the deploy scripts will ask for (their default: ml.m5.large); gives the platform and the memory. */
+  instanceType: z.string().regex(/^ml\.[a-z0-9]+\.[a-z0-9]+$/, "an ml.* instance type, e.g. ml.m5.large").default("ml.m5.large"),
+  /** The memory limit the container must start and answer under; default: the instance's memory. */
+  memoryMb: z.number().int().min(64).max(262_144).optional(),
+  /** SageMaker's x86 instances want linux/amd64; Graviton (ml.*g) instances linux/arm64. Default: the instance's. */
+  platform: z.enum(["linux/amd64", "linux/arm64"]).optional(),
+  /** SageMaker's health-check window for start-up (ContainerStartupHealthCheckTimeoutInSeconds; 4 minutes unless the endpoint sets it). */
+  healthCheckSeconds: z.number().int().min(60).max(3600).default(240),
   /** SIGTERM grace before SIGKILL (SageMaker: 30 s). */
   graceSeconds: z.number().int().min(1).max(120).default(30),
   /** A request the model can answer; default: the project's saved sample, else an empty JSON batch. */

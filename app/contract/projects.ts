@@ -13,6 +13,8 @@ export const RunSettings = z.object({
   hostPort: z.number().int().min(0).max(65535).default(0),
   /** Mount model/ into the container and restart only the server on edits (fast inner loop). */
   devMode: z.boolean().default(true),
+  /** The server's memory bound in MB (on SageMaker: the instance's memory); unset: 8192, ml.m5.large's 8 GiB. */
+  memoryMb: z.number().int().min(128).max(262_144).optional(),
 });
 export type RunSettings = z.infer<typeof RunSettings>;
 
@@ -20,6 +22,12 @@ export type RunSettings = z.infer<typeof RunSettings>;
 export const Manifest = z.object({
   name: z.string().min(1).max(100),
   templateVersion: z.string(),
+  /**
+   * This project's own id, beside its readable name in the image tag and in the labels of its
+   * image and containers, so two projects named alike never share an image. Projects made before
+   * it existed get one when opened.
+   */
+  projectId: z.string().regex(/^[a-z0-9]{6,32}$/).optional(),
   baseImage: z.string().default("debian:bookworm-slim"),
   imageTag: z.string(),
   /** Environment variables for PredictorConfig and the SAGEMAKER_* settings (SageMaker allows 100). */

@@ -15,6 +15,8 @@ export const UserSettings = z.object({
   pipExtraIndexUrl: Text.optional(),
   /** After a successful build while the project runs, start a container from the new image at once. */
   restartAfterBuild: z.boolean().default(false),
+  /** Leave the project's running server (and pipelines) up when the app quits; off: quitting stops them. */
+  keepRunningAfterQuit: z.boolean().optional(),
 });
 export type UserSettings = z.infer<typeof UserSettings>;
 

@@ -3,6 +3,7 @@ import type { Services } from "../contract";
 import { artifactsChannels } from "./artifacts/artifacts-channels";
 import { containersChannels } from "./containers/containers-channels";
 import { ProjectPorts } from "./containers/project-ports";
+import { startedContainers } from "./containers/started-containers";
 import { openEngine } from "./engine/engine-access";
 import { engineChannels } from "./engine/engine-channels";
 import { exportChannels } from "./export/export-channels";
@@ -53,7 +54,16 @@ export interface ServicesOptions {
  * `...<capability>Channels(deps)`, written in app/core/<capability>/<capability>-channels.ts; the
  * shared pieces below (engine, work in flight, ports, histories) are what those functions take.
  */
-export function createServices(options: ServicesOptions): Services & { close(): Promise<void> } {
+export interface CloseOptions {
+  /**
+   * Leave the project servers and pipelines this session started running. Unset: the person's
+   * "keep running after quit" setting decides (the app's faces); the CLI passes true, as a
+   * `run`'s server is what the command was for. Transient containers stop either way.
+   */
+  keepServers?: boolean;
+}
+
+export function createServices(options: ServicesOptions): Services & { close(options?: CloseOptions): Promise<void> } {
   const engine = openEngine(options.docker);
   const work = new WorkInFlight();
   const ports = new ProjectPorts(engine);
@@ -77,18 +87,20 @@ export function createServices(options: ServicesOptions): Services & { close(): 
     ...examplesChannels({ ports, histories }),
     ...transformChannels({ engine, work }),
     ...pipelinesChannels({ engine, work }),
-    ...checksChannels({ engine }),
+    ...checksChannels({ engine, work }),
     ...exportChannels({ engine, work, lock: buildLock, templateDir: options.templateDir, buildInputs, gitEnvironment: options.gitEnvironment, ports }),
     ...intakeChannels({ engine, work, templateDir: options.templateDir, buildInputs }),
     ...settings.channels,
     ...folderChannels({ homeDir: options.homeDir ?? options.workspaceDir, workspaceDir: options.workspaceDir }),
     ...diagnosticsChannels({ engine, templateDir: options.templateDir, buildInputs, containers: toolsContainers }),
 
-    close: async () => {
+    close: async ({ keepServers }: CloseOptions = {}) => {
       work.abortAll();
       await histories.flush();
       await endSchemaSessions();
       await toolsContainers.removeAll(engine.docker);
+      const keep = keepServers ?? (await settings.keepRunningAfterQuit().catch(() => false));
+      await startedContainers(engine.docker).stopAll(engine.docker, { keepServers: keep });
     },
   };
 }

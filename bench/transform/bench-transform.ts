@@ -35,7 +35,7 @@ async function measure(label: string, project: Project, rows: string[]) {
   const transform = await services["transform.run"](job, () => undefined, { signal });
   if (transform.status !== "Completed" || transform.progress.records !== rows.length) throw new Error(`${label}: transform ${transform.status}: ${JSON.stringify(transform.failures[0])}`);
   // The naive loop talks to a container of its own, started the same way.
-  const serving = await startServing(new Docker(), { image: project.manifest.imageTag, env: [], labels: { "com.stagemaker.bench": prefix }, modelDir: join(project.dir, "artifacts"), healthTimeoutMs: 120_000 });
+  const serving = await startServing(new Docker(), { kind: "transform", project, env: [], labels: { "com.stagemaker.bench": prefix }, modelDir: join(project.dir, "artifacts"), healthTimeoutMs: 120_000 });
   try {
     const started = performance.now();
     for (let i = 0; i < NAIVE; i++) {

@@ -12,15 +12,25 @@ export function registerCheckCommand(program: Command, json: () => boolean): voi
     .command("check")
     .description("check the built image against SageMaker's rules, with the evidence for each point; exits 13 when a point fails")
     .argument("<dir>", "project folder")
-    .addOption(new Option("--memory <mb>", "memory limit the container must start and answer under, in MB").argParser(Number).default(1024))
-    .addOption(new Option("--platform <platform>", "the platform SageMaker will run").choices(["linux/amd64", "linux/arm64"]).default("linux/amd64"))
+    .addOption(new Option("--instance-type <type>", "the instance the endpoint will run on: gives the platform and the memory").default("ml.m5.large"))
+    .addOption(new Option("--memory <mb>", "memory limit the container must start and answer under, in MB (default: the instance's)").argParser(Number))
+    .addOption(new Option("--platform <platform>", "the platform SageMaker will run (default: the instance's)").choices(["linux/amd64", "linux/arm64"]))
+    .addOption(new Option("--health-check <seconds>", "SageMaker's start-up health-check window (ContainerStartupHealthCheckTimeoutInSeconds)").argParser(Number).default(240))
     .addOption(new Option("--grace <seconds>", "SIGTERM grace period").argParser(Number).default(30))
     .option("--sample <json>", "a request body the model can answer (JSON)")
-    .action(async (dir: string, o: { memory: number; platform: "linux/amd64" | "linux/arm64"; grace: number; sample?: string }) => {
+    .action(async (dir: string, o: { instanceType: string; memory?: number; platform?: "linux/amd64" | "linux/arm64"; healthCheck: number; grace: number; sample?: string }) => {
       const cli = await openCli(json());
       const r = await cli.stream(
         "checks.run",
-        { project: resolve(dir), memoryMb: o.memory, platform: o.platform, graceSeconds: o.grace, sample: o.sample ? { body: o.sample, contentType: "application/json" } : undefined },
+        {
+          project: resolve(dir),
+          instanceType: o.instanceType,
+          memoryMb: o.memory,
+          platform: o.platform,
+          healthCheckSeconds: o.healthCheck,
+          graceSeconds: o.grace,
+          sample: o.sample ? { body: o.sample, contentType: "application/json" } : undefined,
+        },
         (e) => cli.say(e.type === "checking" ? `… ${e.title}` : undefined),
       );
       await cli.finish(r, checkReportText(r), r.ok ? 0 : EXIT_CHECK_FAILED);

@@ -9,6 +9,7 @@ export function settingsText(view: SettingsView): string {
     `Settings file: ${view.file}`,
     ...rows,
     `  restartAfterBuild ${view.saved.restartAfterBuild}`,
+    `  keepRunningAfterQuit ${view.saved.keepRunningAfterQuit ?? false}`,
     `Detected CA bundles: ${view.detectedCaBundles.map((d) => `${d.path} (${d.source})`).join(", ") || "none"}`,
   ].join("\n");
 }
@@ -21,6 +22,7 @@ interface Opts {
   pipIndexUrl?: string;
   pipExtraIndexUrl?: string;
   restartAfterBuild?: boolean;
+  keepRunningAfterQuit?: boolean;
 }
 
 /** An empty string clears a field, so it falls back to the environment again. */
@@ -32,6 +34,7 @@ function apply(saved: UserSettings, o: Opts): UserSettings {
   }
   for (const key of ["httpProxy", "httpsProxy", "noProxy", "pipIndexUrl", "pipExtraIndexUrl"] as const) if (o[key] !== undefined) next[key] = o[key] || undefined;
   if (o.restartAfterBuild !== undefined) next.restartAfterBuild = o.restartAfterBuild;
+  if (o.keepRunningAfterQuit !== undefined) next.keepRunningAfterQuit = o.keepRunningAfterQuit;
   return next;
 }
 
@@ -46,9 +49,11 @@ export function registerSettings(program: Command, json: () => boolean): void {
     .option("--pip-index-url <url>", "pip's index URL for builds")
     .option("--pip-extra-index-url <url>", "pip's extra index URL for builds")
     .option("--restart-after-build <yes|no>", "the app restarts a running project with a newly built image")
-    .action(async (raw: Opts & { noProxyFor?: string; restartAfterBuild?: string | boolean }) => {
+    .option("--keep-running-after-quit <yes|no>", "quitting the app leaves the project servers it started running (no: they stop with it)")
+    .action(async (raw: Opts & { noProxyFor?: string; restartAfterBuild?: string | boolean; keepRunningAfterQuit?: string | boolean }) => {
       const cli = await openCli(json());
-      const opts: Opts = { ...raw, noProxy: raw.noProxyFor, restartAfterBuild: raw.restartAfterBuild === undefined ? undefined : /^(yes|true|1|on)$/i.test(String(raw.restartAfterBuild)) };
+      const yes = (v: string | boolean | undefined) => (v === undefined ? undefined : /^(yes|true|1|on)$/i.test(String(v)));
+      const opts: Opts = { ...raw, noProxy: raw.noProxyFor, restartAfterBuild: yes(raw.restartAfterBuild), keepRunningAfterQuit: yes(raw.keepRunningAfterQuit) };
       const current = await cli.call("settings.get", {});
       const changes = Object.values(opts).some((v) => v !== undefined);
       const view = changes ? await cli.call("settings.save", apply(current.saved, opts)) : current;

@@ -2,14 +2,15 @@
 import { CheckReport, type DomainServices } from "../../contract";
 import type { EngineAccess } from "../engine/engine-access";
 import { openProjectDir } from "../project-dir";
+import type { WorkInFlight } from "../work-in-flight";
 import { readResult, saveResult } from "../transform/saved-result";
 import { runChecks } from "./run-checks";
 
-export function checksChannels({ engine }: { engine: EngineAccess }): DomainServices<"checks"> {
+export function checksChannels({ engine, work }: { engine: EngineAccess; work: WorkInFlight }): DomainServices<"checks"> {
   return {
-    "checks.run": async (input, emit) => {
+    "checks.run": async (input, emit, ctx) => {
       const { dir, manifest } = await openProjectDir(input.project);
-      const report = await engine.use(() => runChecks(engine.docker, dir, manifest, input, emit));
+      const report = await work.track(ctx.signal, (signal) => engine.use(() => runChecks(engine.docker, dir, manifest, input, emit, signal)));
       await saveResult(dir, "last-check.json", report);
       return report;
     },

@@ -1,88 +1,60 @@
 // The points that need the server running: one container started as SageMaker would (`serve`, the model
-// read-only at /opt/ml/model, the chosen memory limit), probed from its first second to its SIGTERM.
+// data copied read-only into /opt/ml/model, the deploy scripts' environment, the instance's memory),
+// probed from its first second to its SIGTERM.
 import { PassThrough } from "node:stream";
-import type Docker from "dockerode";
-import type { CheckEvidence, CheckInput, CheckPoint } from "../../contract";
-import { lastLogLines } from "../containers/container-logs";
+import type { CheckInput, CheckPoint } from "../../contract";
+import { removeStarted } from "../containers/start-container";
+import { type ProbeSetup, runLine, startProbe, watchStart } from "./probe-container";
 import { evidence, probe } from "./probes";
 
 const MAX_PAYLOAD = 6 * 1024 * 1024; // SageMaker's 6 MB
 const UNKNOWN_TYPE = "application/x-stagemaker-unknown";
 
 export interface ServeContext {
-  docker: Docker;
-  image: string;
-  env: string[];
-  modelDir?: string;
-  healthLimitMs: number;
+  setup: ProbeSetup;
+  /** SageMaker's health-check window for start-up. */
+  windowMs: number;
   input: CheckInput;
   sample: { body: string; contentType: string; given: boolean };
-  labels: Record<string, string>;
   say: (point: CheckPoint) => void;
 }
 
-export async function servePoints(c: ServeContext): Promise<{ startupMs?: number }> {
-  const { docker, image, input } = c;
-  const memory = input.memoryMb * 1024 * 1024;
-  const runLine = `docker run --memory ${input.memoryMb}m${c.modelDir ? " -v ARTIFACTS:/opt/ml/model:ro" : ""} -p 127.0.0.1::8080 ${image} serve`;
-  const container = await docker.createContainer({
-    Image: image,
-    Cmd: ["serve"],
-    Env: c.env,
-    Labels: { "com.stagemaker.managed": "true", ...c.labels },
-    ExposedPorts: { "8080/tcp": {} },
-    HostConfig: {
-      PortBindings: { "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: "" }] },
-      Mounts: c.modelDir ? [{ Type: "bind", Source: c.modelDir, Target: "/opt/ml/model", ReadOnly: true }] : [],
-      Memory: memory,
-      MemorySwap: memory,
-    },
-  });
+export async function servePoints(c: ServeContext): Promise<{ startupMs?: number; failedAtMs?: number }> {
+  const { docker } = c.setup;
+  const { input } = c;
+  const line = runLine(c.setup);
+  const { container, hostPort: port, started } = await startProbe(c.setup);
   try {
-    const started = performance.now();
-    await container.start();
-    const port = Number((await container.inspect()).NetworkSettings.Ports?.["8080/tcp"]?.[0]?.HostPort) || 0;
     const since = () => performance.now() - started;
-
-    // Ping from the first moment; at the first 200, ask /invocations at once: a model still loading shows here.
-    const pings: CheckEvidence[] = [];
-    let healthy: { at: number } | undefined;
-    let firstCall: { p: Awaited<ReturnType<typeof probe>>; at: number } | undefined;
-    let exited: { code: number; oom: boolean } | undefined;
-    let last = "";
-    for (let i = 0; !healthy && since() < c.healthLimitMs; i++) {
-      const p = port ? await probe(port, "GET", "/ping", {}, undefined, 2000) : { body: "", ms: 0, error: "no port" };
-      const now = since();
-      const outcome = p.status ? `HTTP ${p.status}` : "no answer";
-      if (outcome !== last) pings.push(evidence(port, "GET", "/ping", p, {}, undefined, now));
-      last = outcome;
-      if (p.status === 200) {
-        healthy = { at: now };
-        const call = await probe(port, "POST", "/invocations", { "Content-Type": c.sample.contentType }, Buffer.from(c.sample.body), 60_000);
-        firstCall = { p: call, at: since() };
-        break;
-      }
-      if (i % 5 === 0) {
-        const state = (await container.inspect()).State;
-        if (!state.Running) exited = { code: state.ExitCode, oom: state.OOMKilled };
-        if (exited) break;
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    const logs = healthy ? [] : await lastLogLines(docker, container, 15);
+    const watch = await watchStart(docker, container, port, started, c.windowMs, c.setup.signal);
+    const { pings, exited, failed } = watch;
+    const healthy = watch.healthyAt !== undefined ? { at: watch.healthyAt } : undefined;
+    // At the first 200, ask /invocations at once: a model still loading shows here.
+    const firstCall = healthy ? { p: await probe(port, "POST", "/invocations", { "Content-Type": c.sample.contentType }, Buffer.from(c.sample.body), 60_000), at: 0 } : undefined;
+    if (firstCall) firstCall.at = since();
     c.say({
       id: "serve-starts",
       title: "`docker run IMAGE serve` starts the server",
       status: exited ? "fail" : "pass",
-      evidence: [{ command: runLine, status: exited ? `exited with code ${exited.code}${exited.oom ? " (out of memory)" : ""}` : "running", detail: exited ? logs.join("\n") : undefined }],
-      hint: exited ? "SageMaker runs `serve` as the command: the image needs an executable `serve` on PATH that starts the server in the foreground." : undefined,
+      evidence: [{ command: line, status: exited ? `exited with code ${exited.code}${exited.oom ? " (out of memory)" : ""}` : "running", detail: exited ? failed?.lastLogs.join("\n") : undefined }],
+      hint: exited ? (failed?.hint ?? "SageMaker runs `serve` as the command: the image needs an executable `serve` on PATH that starts the server in the foreground.") : undefined,
     });
+    const window = Math.round(c.windowMs / 1000);
     c.say({
       id: "ping-within-limit",
-      title: `/ping answers 200 within ${Math.round(c.healthLimitMs / 1000)} s`,
+      title: `/ping answers 200 within SageMaker's ${window} s health-check window`,
       status: healthy ? "pass" : "fail",
-      evidence: pings.slice(-6),
-      hint: healthy ? undefined : "The server must answer GET /ping with 200 once the model is loaded, within the endpoint's health-check limit.",
+      evidence: [
+        ...pings.slice(-6),
+        healthy
+          ? { command: line, status: `healthy after ${(healthy.at / 1000).toFixed(1)} s of the ${window} s window`, ms: Math.round(healthy.at) }
+          : { command: line, status: failed ? "will never be healthy" : `not healthy within ${window} s`, detail: failed ? [failed.reason, ...failed.lastLogs].join("\n") : undefined },
+      ],
+      hint: healthy
+        ? undefined
+        : failed
+          ? `${failed.reason} ${failed.hint ?? ""}`.trim()
+          : "The server must answer GET /ping with 200 once the model is loaded, within the endpoint's health-check window (ContainerStartupHealthCheckTimeoutInSeconds raises it, up to 3600 s).",
     });
     const callOk = firstCall && firstCall.p.status !== undefined && firstCall.p.status < 500;
     c.say({
@@ -93,10 +65,11 @@ export async function servePoints(c: ServeContext): Promise<{ startupMs?: number
       hint: firstCall && !callOk ? "/ping said 200 but /invocations right after it failed: answer /ping 200 only once the model is loaded (load it before the server accepts connections)." : undefined,
     });
     if (!healthy || !port) {
+      const why = failed?.reason ?? "never healthy";
       for (const id of ["invocations", "media-types", "payload-limit", "execution-parameters", "read-only-model", "memory-limit", "sigterm"] as const) {
-        c.say({ id, title: titles[id], status: "fail", evidence: [{ command: runLine, status: exited ? `exited with code ${exited.code}` : "never healthy" }], hint: "Fix the start-up first." });
+        c.say({ id, title: id === "memory-limit" ? `Starts and answers under ${c.setup.memoryMb} MB` : titles[id], status: "fail", evidence: [{ command: line, status: exited ? `exited with code ${exited.code}` : "never healthy", detail: why }], hint: `Fix the start-up first: ${why}` });
       }
-      return {};
+      return { failedAtMs: watch.failedAt };
     }
 
     const call = await probe(port, "POST", "/invocations", { "Content-Type": c.sample.contentType }, Buffer.from(c.sample.body), 60_000);
@@ -138,7 +111,7 @@ export async function servePoints(c: ServeContext): Promise<{ startupMs?: number
       hint: paramsOk ? undefined : 'Batch transform asks GET /execution-parameters first: answer {"MaxConcurrentTransforms": n, "BatchStrategy": "MULTI_RECORD", "MaxPayloadInMB": 6}.',
     });
 
-    if (c.modelDir) {
+    if (c.setup.modelMount) {
       const exec = await container.exec({ Cmd: ["sh", "-c", "touch /opt/ml/model/.stagemaker-probe 2>&1; echo exit=$?"], AttachStdout: true, AttachStderr: true });
       const out = await new Promise<string>((resolve) =>
         exec.start({}, (_e, stream) => {
@@ -161,9 +134,9 @@ export async function servePoints(c: ServeContext): Promise<{ startupMs?: number
     const state = (await container.inspect()).State;
     c.say({
       id: "memory-limit",
-      title: `Starts and answers under ${input.memoryMb} MB`,
+      title: `Starts and answers under ${c.setup.memoryMb} MB`,
       status: state.Running && !state.OOMKilled ? "pass" : "fail",
-      evidence: [{ command: runLine, status: state.OOMKilled ? "killed: out of memory" : "running", detail: `memory in use ${((stats.memory_stats?.usage ?? 0) / 1e6).toFixed(0)} MB of ${((stats.memory_stats?.limit ?? memory) / 1e6).toFixed(0)} MB` }],
+      evidence: [{ command: line, status: state.OOMKilled ? "killed: out of memory" : "running", detail: `memory in use ${((stats.memory_stats?.usage ?? 0) / 1e6).toFixed(0)} MB of ${((stats.memory_stats?.limit ?? c.setup.memoryMb * 1024 * 1024) / 1e6).toFixed(0)} MB` }],
     });
 
     const stopStarted = performance.now();
@@ -180,7 +153,7 @@ export async function servePoints(c: ServeContext): Promise<{ startupMs?: number
     });
     return { startupMs: healthy.at };
   } finally {
-    await container.remove({ force: true }).catch(() => undefined);
+    await removeStarted(docker, container).catch(() => undefined);
   }
 }
 

@@ -1,7 +1,14 @@
 import type Docker from "dockerode";
 
+/** On the project's server only (kept for containers started before the other labels existed). */
 export const LABEL_PROJECT = "com.stagemaker.project";
 export const LABEL_MANAGED = "com.stagemaker.managed";
+/** On every container and image tied to a project: its folder and its id (stagemaker.json). */
+export const LABEL_FOLDER = "com.stagemaker.project-folder";
+export const LABEL_PROJECT_ID = "com.stagemaker.project-id";
+/** What the container is for (container-profile.ts) and which app session started it. */
+export const LABEL_KIND = "com.stagemaker.kind";
+export const LABEL_SESSION = "com.stagemaker.session";
 /** "true" when model/ is mounted, so a reload may restart only the server. */
 export const LABEL_DEV_MODE = "com.stagemaker.dev-mode";
 

@@ -10,6 +10,9 @@ import { failedState } from "./failed-state";
 import { exitedReason } from "./failure-reason";
 import { isPortTaken, rememberPort } from "./remembered-port";
 import { waitHealthy } from "./wait-healthy";
+import { projectImage } from "./project-image";
+import { newContainer } from "./start-container";
+import { needsReadOverride } from "./host-files";
 
 export interface RunOptions {
   signal?: AbortSignal;
@@ -18,7 +21,8 @@ export interface RunOptions {
 }
 
 /**
- * Starts the project's image as SageMaker does (`serve`), 8080 published on the project's
+ * Starts the project's image as SageMaker does (`serve`) with the server's hardening profile
+ * (start-container.ts), after checking the image is this project's; 8080 published on the project's
  * remembered host port (a free one the first time, or when it is taken),
  * environment from the manifest, artifacts/ read-only at /opt/ml/model and, in dev mode, model/
  * mounted over the image's copy. Resolves once /ping answers 200, or reports why not.
@@ -30,8 +34,7 @@ export async function runContainer(
   emit: (e: RunEvent) => void,
   { signal, healthTimeoutMs = manifest.run.healthTimeoutSeconds * 1000 }: RunOptions = {},
 ): Promise<ContainerState> {
-  const image = await docker.getImage(manifest.imageTag).inspect().catch(() => null);
-  if (!image) throw new StagemakerError("not-found", `The image ${manifest.imageTag} does not exist yet. Build the project first.`);
+  const image = await projectImage(docker, projectDir, manifest);
   // One container per project: replace whatever an earlier run left.
   for (const old of await findProjectContainers(docker, projectDir)) await removeContainer(docker.getContainer(old.Id), 5);
 
@@ -42,19 +45,21 @@ export async function runContainer(
     mounts.push({ Type: "bind", Source: join(projectDir, ARTIFACTS_DIR), Target: "/opt/ml/model", ReadOnly: true });
   }
   if (manifest.run.devMode) mounts.push({ Type: "bind", Source: join(projectDir, MODEL_DIR), Target: "/opt/program/model", ReadOnly: true });
+  const readOverride = await needsReadOverride(mounts.map((m) => m.Source!));
   const create = (hostPort: number) =>
-    docker.createContainer({
-      Image: manifest.imageTag,
-      Cmd: ["serve"],
-      Env: manifest.env.map((e) => `${e.name}=${e.value}`),
-      Labels: containerLabels(projectDir, { [LABEL_DEV_MODE]: String(manifest.run.devMode) }),
-      ExposedPorts: { "8080/tcp": {} },
-      HostConfig: {
-        // An empty HostPort lets the engine pick a free port atomically; loopback only.
-        PortBindings: { "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: hostPort ? String(hostPort) : "" }] },
-        Mounts: mounts,
-      },
-      StopTimeout: 30,
+    newContainer(docker, {
+      kind: "server",
+      lasting: true,
+      image: manifest.imageTag,
+      project: { dir: projectDir, id: manifest.projectId },
+      cmd: ["serve"],
+      env: manifest.env.map((e) => `${e.name}=${e.value}`),
+      labels: containerLabels(projectDir, { [LABEL_DEV_MODE]: String(manifest.run.devMode) }),
+      // An empty HostPort lets the engine pick a free port atomically; loopback only.
+      publish: { port: 8080, hostPort },
+      mounts,
+      memoryMb: manifest.run.memoryMb,
+      readOverride,
     });
   const wanted = manifest.run.hostPort;
   let container = await create(wanted);
@@ -93,7 +98,11 @@ export async function runContainer(
   const started = Date.now();
   try {
     const onWaiting = (elapsedMs: number, lastPing: string) => emit({ type: "waiting", elapsedMs, limitMs: healthTimeoutMs, lastPing });
-    const outcome = await waitHealthy(container, { docker, port: hostPort, limitMs: healthTimeoutMs, onWaiting, signal });
+    const outcome = await waitHealthy(container, { docker, port: hostPort, limitMs: healthTimeoutMs, onWaiting, signal }).catch(async (err: unknown) => {
+      // A cancelled start leaves nothing behind.
+      if (err instanceof StagemakerError && err.code === "cancelled") await removeContainer(container, 0).catch(() => undefined);
+      throw err;
+    });
     if (outcome.ok) return { state: "healthy", containerId: container.id, hostPort, startupMs: Date.now() - started, image: manifest.imageTag, imageId: image.Id };
     // Kept (not removed) so its log can be read; Restart, Reload code and Stop all work from here.
     return await failedState(docker, container, { ...outcome, hostPort });

@@ -3,6 +3,7 @@ import type Docker from "dockerode";
 import { createHash } from "node:crypto";
 import { basename } from "node:path";
 import { Writable } from "node:stream";
+import { newContainer } from "../containers/start-container";
 
 export const LABEL_TOOLS = "com.stagemaker.tools-for";
 
@@ -22,13 +23,17 @@ export async function ensureToolsContainer(docker: Docker, projectDir: string, i
   const suffix = createHash("sha256").update(projectDir).digest("hex").slice(0, 8);
   const name = `stagemaker-tools-${basename(projectDir).replace(/[^a-zA-Z0-9_.-]/g, "-")}-${suffix}`;
   await docker.getContainer(name).remove({ force: true }).catch(() => undefined);
-  const container = await docker.createContainer({
+  // The sealed profile (containers/container-profile.ts): no network, no capabilities, bounded.
+  const container = await newContainer(docker, {
+    kind: "tools",
     name,
-    Image: image,
-    Cmd: ["sleep", "infinity"],
-    Labels: { [LABEL_TOOLS]: projectDir },
-    WorkingDir: "/opt/program",
-    HostConfig: { Binds: [`${projectDir}:/opt/program:ro`], AutoRemove: false, NetworkMode: "none", Init: true },
+    image,
+    project: { dir: projectDir },
+    cmd: ["sleep", "infinity"],
+    labels: { [LABEL_TOOLS]: projectDir },
+    workingDir: "/opt/program",
+    mounts: [{ Type: "bind", Source: projectDir, Target: "/opt/program", ReadOnly: true }],
+    init: true,
   });
   await container.start();
   return container;

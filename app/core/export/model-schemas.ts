@@ -4,7 +4,7 @@
 import { join } from "node:path";
 import type Docker from "dockerode";
 import { StagemakerError } from "../../contract";
-import { followLogs } from "../containers/container-logs";
+import { runToEnd } from "../containers/start-container";
 
 export interface ModelSchemas {
   instance: Record<string, unknown>;
@@ -25,31 +25,25 @@ else:
 `;
 
 export async function readModelSchemas(docker: Docker, image: string, projectDir: string, signal?: AbortSignal): Promise<ModelSchemas> {
-  const container = await docker.createContainer({
-    Image: image,
-    Cmd: ["python", "-c", SCRIPT],
-    Labels: { "com.stagemaker.managed": "true", "com.stagemaker.purpose": "export-schemas" },
-    NetworkDisabled: true,
-    HostConfig: { Mounts: [{ Type: "bind", Source: join(projectDir, "model"), Target: "/opt/program/model", ReadOnly: true }] },
-  });
-  const stop = () => void container.remove({ force: true }).catch(() => undefined);
-  signal?.addEventListener("abort", stop, { once: true });
-  try {
-    await container.start();
-    const { StatusCode } = (await container.wait()) as { StatusCode: number };
-    const lines = { stdout: [] as string[], stderr: [] as string[] };
-    await followLogs(docker, container, (stream, line) => lines[stream].push(line), { follow: false, tail: 10_000 });
-    if (signal?.aborted) throw new StagemakerError("cancelled", "Export cancelled.");
-    if (StatusCode !== 0) {
-      const reason = `Python could not read the Instance/Prediction schemas from model/ (exit ${StatusCode}): ${lines.stderr.at(-1) ?? ""}`;
-      throw new StagemakerError("run-failed", `${reason}. Fix model/ and export again.`, { exitCode: StatusCode, reason, lastLogs: lines.stderr.slice(-20) });
-    }
-    const out = lines.stdout.filter((l) => l.trim()).at(-1) ?? "{}";
-    const parsed = JSON.parse(out) as Partial<ModelSchemas>;
-    if (!parsed.instance || !parsed.prediction) throw new StagemakerError("internal", `The schema reader printed no schemas: ${out.slice(0, 500)}`);
-    return { instance: parsed.instance, prediction: parsed.prediction };
-  } finally {
-    signal?.removeEventListener("abort", stop);
-    await container.remove({ force: true }).catch(() => undefined);
+  const run = await runToEnd(
+    docker,
+    {
+      kind: "schemas",
+      image,
+      project: { dir: projectDir },
+      cmd: ["python", "-c", SCRIPT],
+      labels: { "com.stagemaker.purpose": "export-schemas" },
+      mounts: [{ Type: "bind", Source: join(projectDir, "model"), Target: "/opt/program/model", ReadOnly: true }],
+    },
+    { signal, what: "Export" },
+  );
+  const stderr = run.stderr.split("\n").filter((l) => l.trim());
+  if (run.exitCode !== 0) {
+    const reason = `Python could not read the Instance/Prediction schemas from model/ (exit ${run.exitCode}): ${stderr.at(-1) ?? ""}`;
+    throw new StagemakerError("run-failed", `${reason}. Fix model/ and export again.`, { exitCode: run.exitCode, reason, lastLogs: stderr.slice(-20) });
   }
+  const out = run.stdout.split("\n").filter((l) => l.trim()).at(-1) ?? "{}";
+  const parsed = JSON.parse(out) as Partial<ModelSchemas>;
+  if (!parsed.instance || !parsed.prediction) throw new StagemakerError("internal", `The schema reader printed no schemas: ${out.slice(0, 500)}`);
+  return { instance: parsed.instance, prediction: parsed.prediction };
 }

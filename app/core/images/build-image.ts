@@ -7,6 +7,7 @@ import { BAKE_DOCKERFILE, packBuildContext } from "./build-context";
 import { writeBuildRecord } from "./build-record";
 import { recognise } from "./build-failure-hint";
 import { BuildProgress, type EngineBuildMessage } from "./build-progress";
+import { imageLabels, ownerProblem } from "../containers/project-image";
 
 export interface BuildOptions {
   signal?: AbortSignal;
@@ -16,6 +17,8 @@ export interface BuildOptions {
   buildArgs?: Record<string, string>;
   /** Ignore the layer cache (the benchmark's cold build). */
   noCache?: boolean;
+  /** The project folder the image's labels name, when building from a scratch copy of it (intake). */
+  projectDir?: string;
 }
 
 /** Builds the project's image and tags it from the manifest; events stream as the engine works. */
@@ -24,14 +27,19 @@ export async function buildImage(
   projectDir: string,
   manifest: Manifest,
   emit: (e: BuildEvent) => void,
-  { signal, extraCaCertsPath, buildArgs = {}, noCache = false }: BuildOptions = {},
+  { signal, extraCaCertsPath, buildArgs = {}, noCache = false, projectDir: owner = projectDir }: BuildOptions = {},
 ): Promise<BuildResult> {
   const started = Date.now();
   // Files changed from here on may not be in the image; dev reload compares against this time.
   const contextReadAt = Date.now() - 1;
   if (manifest.bakeArtifacts) await mkdir(join(projectDir, ARTIFACTS_DIR), { recursive: true });
   const { stream: context, stats } = await packBuildContext(projectDir, { bakeArtifacts: manifest.bakeArtifacts, extraCaCertsPath });
-  const progress = new BuildProgress(emit);
+  // Never overwrite another project's image (a copied folder keeps the id of the one it came from).
+  const existing = await docker.getImage(manifest.imageTag).inspect().catch(() => null);
+  const problem = existing && (await ownerProblem(existing, owner, manifest));
+  if (problem) throw new StagemakerError("conflict", problem);
+  const labels = imageLabels(owner, manifest);
+  const progress = new BuildProgress(emit, Date.now, Object.keys(labels).length);
   const cancelled = () => new StagemakerError("cancelled", "The build was cancelled.");
   if (signal?.aborted) throw cancelled();
 
@@ -43,8 +51,9 @@ export async function buildImage(
       nocache: noCache,
       ...(manifest.bakeArtifacts ? { dockerfile: BAKE_DOCKERFILE } : {}),
       forcerm: true,
-      // No `labels` here: the classic builder appends them as extra LABEL steps, which would make
-      // "step n of m" disagree with the Dockerfile the person reads. The tag identifies the image.
+      // The labels tie the image to this project folder (run refuses an image naming another). The
+      // classic builder appends a LABEL step for each, which BuildProgress leaves out of the count.
+      labels,
       buildargs: { ...buildArgs, BASE_IMAGE: manifest.baseImage },
       abortSignal: signal,
     } as Docker.ImageBuildOptions);

@@ -34,6 +34,18 @@ describe("BuildProgress", () => {
     expect(p.failure).toBeUndefined();
   });
 
+  it("leaves the LABEL steps the engine appends for the build's labels out of the count", () => {
+    const events: BuildEvent[] = [];
+    const p = new BuildProgress((e) => events.push(e), () => 0, 2);
+    p.push({ stream: "Step 1/3 : FROM debian:bookworm-slim\n ---> 189542b9a3f1\n" });
+    p.push({ stream: "Step 2/3 : LABEL com.stagemaker.project-folder=/p\n ---> Running in 1\n" });
+    p.push({ stream: "Step 3/3 : LABEL com.stagemaker.project-id=abcd1234\n ---> Running in 2\n" });
+    p.end();
+    expect(events.filter((e) => e.type === "step")).toEqual([{ type: "step", index: 1, total: 1, instruction: "FROM debian:bookworm-slim" }]);
+    expect(events.filter((e) => e.type === "step-done").map((e) => e.type === "step-done" && e.index)).toEqual([1]);
+    expect(p.steps).toBe(1);
+  });
+
   it("names the failing step and keeps its last lines", () => {
     const p = new BuildProgress(() => undefined);
     p.push({ stream: "Step 1/2 : FROM x\n" });

@@ -26,9 +26,14 @@ export class BuildProgress {
   imageId?: string;
   failure?: BuildFailure;
 
+  /**
+   * `labelSteps`: how many labels the build was given; the classic builder appends one LABEL step
+   * for each, left out of "step n of m" so the count matches the Dockerfile the person reads.
+   */
   constructor(
     private readonly emit: (e: BuildEvent) => void,
     private readonly now: () => number = Date.now,
+    private readonly labelSteps = 0,
   ) {}
 
   push(msg: EngineBuildMessage): void {
@@ -67,7 +72,11 @@ export class BuildProgress {
     if (step) {
       this.closeStep();
       const index = Number(step[1]);
-      this.steps = Number(step[2]);
+      this.steps = Number(step[2]) - this.labelSteps;
+      if (index > this.steps) {
+        this.current = undefined; // an appended LABEL step
+        return;
+      }
       this.current = { index, instruction: step[3] ?? "", startedAt: this.now(), cached: false };
       this.emit({ type: "step", index, total: this.steps, instruction: this.current.instruction });
       return;

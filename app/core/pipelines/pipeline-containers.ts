@@ -27,7 +27,9 @@ export async function startPipelineContainers(
     steps.map(async (step) => {
       say(step.index, `starting ${step.manifest.imageTag} on port ${step.bindToPort}`);
       const serving = await startServing(docker, {
-        image: step.manifest.imageTag,
+        kind: "pipeline",
+        project: { dir: step.dir, manifest: step.manifest },
+        lasting: purpose === "run",
         env: [...step.manifest.env.map((e) => `${e.name}=${e.value}`), `SAGEMAKER_BIND_TO_PORT=${step.bindToPort}`, ...extraEnv],
         labels: { [LABEL_PIPELINE]: dir, [LABEL_STEP]: String(step.index), [LABEL_PURPOSE]: purpose },
         containerPort: step.bindToPort,

@@ -1,7 +1,7 @@
 import { cp, mkdir, readdir, readFile, stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { Manifest, StagemakerError } from "../../contract";
-import { imageTagFor, safeImageName } from "./image-name";
+import { imageTagFor, newProjectId, safeImageName } from "./image-name";
 import { writeManifest } from "./manifest";
 import { ARTIFACTS_DIR, PROJECT_STATE_DIR, TOOL_FOLDERS } from "./project-layout";
 
@@ -36,7 +36,8 @@ export async function createProject({ name, dir, templateDir }: CreateProjectOpt
   await mkdir(join(target, ARTIFACTS_DIR), { recursive: true });
   await mkdir(join(target, PROJECT_STATE_DIR), { recursive: true });
   // Every other field takes its default from the schema, the one place defaults are written.
-  const manifest = Manifest.parse({ name, templateVersion, imageTag: imageTagFor(name) });
+  const projectId = newProjectId();
+  const manifest = Manifest.parse({ name, templateVersion, projectId, imageTag: imageTagFor(name, projectId) });
   await writeManifest(target, manifest);
   return { dir: target, manifest };
 }

@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+
 /** Turns a project name a person typed into a valid Docker repository component. */
 export function safeImageName(name: string): string {
   const cleaned = name
@@ -12,6 +14,17 @@ export function safeImageName(name: string): string {
   return cleaned || "model";
 }
 
-export function imageTagFor(name: string): string {
-  return `stagemaker/${safeImageName(name)}:latest`;
+/** A new project's own id: 8 characters of [a-z0-9], 2^41 values, so two projects never draw the same. */
+export function newProjectId(): string {
+  return BigInt(`0x${randomBytes(6).toString("hex")}`).toString(36).padStart(8, "0").slice(-8);
+}
+
+/** The readable name, then the project's id: `stagemaker/iris-k3v9x0qa:latest` can belong to one project only. */
+export function imageTagFor(name: string, projectId: string): string {
+  return `stagemaker/${safeImageName(name)}-${projectId}:latest`;
+}
+
+/** The tag every project got before ids existed (`stagemaker/<name>:latest`), which two projects could share. */
+export function isSharedOldTag(tag: string, name: string): boolean {
+  return tag === `stagemaker/${safeImageName(name)}:latest`;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeFileAtomic } from "./atomic-write";
-import { imageTagFor, safeImageName } from "./image-name";
+import { imageTagFor, newProjectId, safeImageName } from "./image-name";
 import { resolveInProject } from "./safe-path";
 
 function project() {
@@ -80,6 +80,9 @@ describe("safeImageName", () => {
     expect(safeImageName("My Fancy Model!")).toBe("my-fancy-model");
     expect(safeImageName("  Café__Crème..v2 ")).toBe("cafe-creme-v2");
     expect(safeImageName("---")).toBe("model");
-    expect(imageTagFor("Sentiment BERT")).toBe("stagemaker/sentiment-bert:latest");
+    expect(imageTagFor("Sentiment BERT", "k3v9x0qa")).toBe("stagemaker/sentiment-bert-k3v9x0qa:latest");
+    const ids = new Set(Array.from({ length: 1000 }, () => newProjectId()));
+    expect(ids.size).toBe(1000);
+    for (const id of ids) expect(id).toMatch(/^[a-z0-9]{8}$/);
   });
 });

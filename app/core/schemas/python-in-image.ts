@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import type Docker from "dockerode";
 import { StagemakerError } from "../../contract";
-import { findProjectContainers, LABEL_MANAGED } from "../containers/labels";
+import { findProjectContainers } from "../containers/labels";
+import { runToEnd } from "../containers/start-container";
 import { reportFromSession } from "./schema-session";
 
 const COMMAND = ["python", "-m", "server.schema", "--report"];
@@ -56,35 +57,27 @@ export async function reportFromDevContainer(docker: Docker, projectDir: string,
  * read-only: the image's Python and pydantic, today's files. No network, removed afterwards.
  */
 export async function reportFromImage(docker: Docker, projectDir: string, image: string): Promise<PythonAnswer> {
-  let container: Docker.Container;
   try {
-    container = await docker.createContainer({
-      Image: image,
-      Entrypoint: COMMAND,
-      Cmd: [],
-      WorkingDir: "/opt/program",
-      NetworkDisabled: true,
-      Labels: { [LABEL_MANAGED]: "true", "com.stagemaker.purpose": "schemas" },
-      HostConfig: {
-        Mounts: [
+    return await runToEnd(
+      docker,
+      {
+        kind: "schemas",
+        image,
+        project: { dir: projectDir },
+        entrypoint: COMMAND,
+        cmd: [],
+        workingDir: "/opt/program",
+        labels: { "com.stagemaker.purpose": "schemas" },
+        mounts: [
           { Type: "bind", Source: join(projectDir, "model"), Target: "/opt/program/model", ReadOnly: true },
           { Type: "bind", Source: join(projectDir, "server"), Target: "/opt/program/server", ReadOnly: true },
         ],
       },
-    });
+      { what: "Reading the schemas" },
+    );
   } catch (e) {
     if ((e as { statusCode?: number }).statusCode === 404)
       throw new StagemakerError("not-found", `The image ${image} does not exist. Build the project first: the schemas are read by Python inside it.`);
     throw e;
-  }
-  try {
-    const stream = await container.attach({ stream: true, stdout: true, stderr: true });
-    const collected = collect(docker, stream);
-    await container.start();
-    const { StatusCode } = await container.wait();
-    const { stdout, stderr } = await collected;
-    return { stdout, stderr, exitCode: StatusCode };
-  } finally {
-    await container.remove({ force: true }).catch(() => undefined);
   }
 }

@@ -23,5 +23,10 @@ export function settingsChannels(stateDir: string, environment: DetectedEnvironm
       return view();
     },
   };
-  return { channels, forBuild: async () => buildInputs(await view()), restartAfterBuild: async () => (await readSettings(stateDir)).restartAfterBuild };
+  return {
+    channels,
+    forBuild: async () => buildInputs(await view()),
+    restartAfterBuild: async () => (await readSettings(stateDir)).restartAfterBuild,
+    keepRunningAfterQuit: async () => (await readSettings(stateDir)).keepRunningAfterQuit ?? false,
+  };
 }

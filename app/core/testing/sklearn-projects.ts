@@ -4,6 +4,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import Docker from "dockerode";
+import { newContainer, removeStarted } from "../containers/start-container";
 import type { Project, Services } from "../../contract";
 
 const REQUIREMENTS = "scikit-learn==1.2.2\nnumpy<2\njoblib\n"; // 1.2.x wheels need numpy<2
@@ -103,15 +104,16 @@ export async function createSklearnProjects(services: Services, prefix: string, 
 
 async function trainInImage(image: string, scalerDir: string, modelDir: string): Promise<void> {
   const docker = new Docker();
-  const container = await docker.createContainer({
-    Image: image,
-    Cmd: ["python", "-m", "model.train", "/out/scaler", "/out/model"],
-    HostConfig: {
-      Mounts: [
-        { Type: "bind", Source: scalerDir, Target: "/out/scaler" },
-        { Type: "bind", Source: modelDir, Target: "/out/model" },
-      ],
-    },
+  const user = process.getuid && process.getgid ? `${process.getuid()}:${process.getgid()}` : undefined;
+  const container = await newContainer(docker, {
+    kind: "trainer",
+    image,
+    cmd: ["python", "-m", "model.train", "/out/scaler", "/out/model"],
+    user,
+    mounts: [
+      { Type: "bind", Source: scalerDir, Target: "/out/scaler" },
+      { Type: "bind", Source: modelDir, Target: "/out/model" },
+    ],
   });
   try {
     await container.start();
@@ -119,6 +121,6 @@ async function trainInImage(image: string, scalerDir: string, modelDir: string):
     const logs = (await container.logs({ stdout: true, stderr: true })).toString("utf8");
     if (StatusCode !== 0) throw new Error(`training in ${image} failed (exit ${StatusCode}):\n${logs}`);
   } finally {
-    await container.remove({ force: true });
+    await removeStarted(docker, container);
   }
 }

@@ -20,11 +20,16 @@ export function uniqueName(prefix: string): string {
   return `smk-test-${prefix}-${process.pid}-${Date.now().toString(36)}`;
 }
 
-/** Removes the containers (the project's and its tools container) and image a test made for a project (by label and tag only). */
+/** Removes the containers (every kind that worked for the project), model data volumes and image a test made for a project (by label and tag only). */
 export async function cleanUpProject(projectDir: string, imageTag?: string): Promise<void> {
   const docker = new Docker();
-  const list = await docker.listContainers({ all: true, filters: { label: [`com.stagemaker.project=${projectDir}`] } });
-  for (const c of list) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+  // The server (older containers carry only com.stagemaker.project), then every other kind that worked for the folder.
+  for (const label of [`com.stagemaker.project=${projectDir}`, `com.stagemaker.project-folder=${projectDir}`]) {
+    const list = await docker.listContainers({ all: true, filters: { label: [label] } });
+    for (const c of list) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+  }
+  const volumes = (await docker.listVolumes({ filters: { label: [`com.stagemaker.project-folder=${projectDir}`] } })).Volumes ?? [];
+  for (const v of volumes) await docker.getVolume(v.Name).remove({ force: true }).catch(() => undefined);
   await removeToolsContainer(docker, projectDir).catch(() => undefined);
   if (imageTag) await docker.getImage(imageTag).remove({ force: true }).catch(() => undefined);
 }

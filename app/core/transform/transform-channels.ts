@@ -40,7 +40,8 @@ export function transformChannels({ engine, work }: { engine: EngineAccess; work
           } else {
             emit({ type: "starting", message: `Starting ${manifest.imageTag} with SAGEMAKER_BATCH=true` });
             const serving = await startServing(docker, {
-              image: manifest.imageTag,
+              kind: "transform",
+              project: { dir, manifest },
               env: [...manifest.env.map((e) => `${e.name}=${e.value}`), ...batchEnvironment(job)],
               labels: { "com.stagemaker.transform": dir },
               modelDir: await modelDirOf(dir, manifest),

@@ -34,7 +34,7 @@ describe("ChecksPanel", () => {
     expect(failed.textContent).toContain("The server ignored SIGTERM");
     expect(failed.querySelector("details")?.open).toBe(true);
     expect(screen.getByTestId("check-platform").querySelector("details")?.open).toBe(false);
-    expect(fake.log.find((l) => l.name === "checks.run")?.input).toMatchObject({ project: "/p", memoryMb: 512 });
+    expect(fake.log.find((l) => l.name === "checks.run")?.input).toMatchObject({ project: "/p", instanceType: "ml.m5.large", memoryMb: 512 });
   });
 
   it("shows the last report after a restart", async () => {

@@ -9,17 +9,22 @@ const mark = { pass: "✓", fail: "✗", skip: "–", info: "i" } as const;
 
 export function ChecksPanel({ project, imageTag }: { project: string; imageTag: string }) {
   const { view, run } = useChecks(project);
-  const [memory, setMemory] = useState("1024");
+  const [instanceType, setInstanceType] = useState("ml.m5.large");
+  const [memory, setMemory] = useState("");
   const failed = view.points.filter((p) => p.status === "fail").length;
   return (
     <div className="panel checks-panel">
       <div className="toolbar">
-        <button type="button" className="primary" onClick={() => void run(Number(memory) || 1024)} disabled={view.running}>
+        <button type="button" className="primary" onClick={() => void run({ instanceType: instanceType.trim() || "ml.m5.large", memoryMb: Number(memory) || undefined })} disabled={view.running}>
           Check SageMaker readiness
         </button>
+        <label className="row" title="The instance the endpoint will run on: its architecture and memory are what the image is checked against">
+          Instance type
+          <input className="checks-instance" value={instanceType} onChange={(e) => setInstanceType(e.target.value)} disabled={view.running} spellCheck={false} />
+        </label>
         <label className="row">
           Memory limit (MB)
-          <input className="checks-memory" type="number" min={64} value={memory} onChange={(e) => setMemory(e.target.value)} disabled={view.running} />
+          <input className="checks-memory" type="number" min={64} value={memory} placeholder="the instance's" onChange={(e) => setMemory(e.target.value)} disabled={view.running} />
         </label>
         <span className="muted">of {imageTag}</span>
       </div>

@@ -27,9 +27,9 @@ export function useChecks(project: string) {
     if (last.data) update((v) => (v.running || v.report ? v : { running: false, points: last.data!.points, report: last.data! }));
   }, [last.data, update]);
   const run = useCallback(
-    async (memoryMb: number) => {
+    async ({ instanceType, memoryMb }: { instanceType: string; memoryMb?: number }) => {
       update(() => ({ running: true, points: [] }));
-      const handle = api.stream("checks.run", { project, memoryMb }, (e) =>
+      const handle = api.stream("checks.run", { project, instanceType, ...(memoryMb ? { memoryMb } : {}) }, (e) =>
         update((v) => (e.type === "checking" ? { ...v, current: e.title } : { ...v, points: [...v.points, e.point] })),
       );
       try {

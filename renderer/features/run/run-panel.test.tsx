@@ -80,4 +80,14 @@ describe("RunPanel", () => {
     expect(screen.getByTestId("run-log").textContent).toContain("SyntaxError: invalid syntax");
     expect(screen.getByRole("button", { name: "Reload code" })).toHaveProperty("disabled", false);
   });
+
+  it("offers 'Keep running after quit', the per-user setting, and saves the choice", async () => {
+    const view = { saved: { caBundleMode: "auto" as const, restartAfterBuild: false, keepRunningAfterQuit: false }, file: "f", effective: { caBundle: { value: null, source: "x" }, httpProxy: { value: null, source: "x" }, httpsProxy: { value: null, source: "x" }, noProxy: { value: null, source: "x" }, pipIndexUrl: { value: null, source: "x" }, pipExtraIndexUrl: { value: null, source: "x" } }, detectedCaBundles: [] };
+    const fake = fakeApi({ "containers.status": () => ({ state: "stopped" }), "settings.get": () => view, "settings.save": (saved) => ({ ...view, saved: { ...view.saved, ...saved } }) }, {});
+    renderWithApi(<RunPanel project={project} />, fake.api);
+    const box = await screen.findByTestId("keep-running-after-quit");
+    expect(box).toHaveProperty("checked", false);
+    fireEvent.click(box);
+    await waitFor(() => expect(fake.log.find((l) => l.name === "settings.save")?.input).toMatchObject({ keepRunningAfterQuit: true, restartAfterBuild: false }));
+  });
 });

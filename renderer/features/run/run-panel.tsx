@@ -5,6 +5,7 @@ import { formatDuration } from "../../shared/format";
 import { LogView, type LogLineView } from "../../shared/log-view";
 import stripAnsi from "strip-ansi";
 import { EnvTable } from "./env-table";
+import { KeepRunningAfterQuit } from "./keep-running";
 import { NewImageOffer } from "./new-image-offer";
 import { runStateLabel } from "./run-state-label";
 import { useContainerState, useFollowLogs, useRunActions, useRunLog } from "./use-run";
@@ -62,6 +63,7 @@ export function RunPanel({ project }: { project: Project }) {
             http://127.0.0.1:{port}
           </span>
         )}
+        <KeepRunningAfterQuit />
       </div>
       {statusError && <div className="banner bad">{errorText(statusError)}</div>}
       {log.error && <div className="banner bad" role="alert">{log.error}</div>}

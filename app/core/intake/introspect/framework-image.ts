@@ -31,7 +31,7 @@ export async function buildFrameworkImage(docker: Docker, projectDir: string, ma
     const script = join(scratch, "server", "introspect.py");
     if (!(await stat(script).catch(() => null))) await cp(join(opts.templateDir, "server", "introspect.py"), script);
     const tag = `stagemaker-intake/${manifest.imageTag.replace(/^.*\//, "").replace(/:.*$/, "")}:latest`;
-    await buildImage(docker, scratch, { ...manifest, imageTag: tag, bakeArtifacts: false }, emit, { signal: opts.signal, ...opts.build });
+    await buildImage(docker, scratch, { ...manifest, imageTag: tag, bakeArtifacts: false }, emit, { signal: opts.signal, ...opts.build, projectDir });
     return tag;
   } finally {
     await rm(scratch, { recursive: true, force: true });

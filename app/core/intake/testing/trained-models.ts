@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Docker from "dockerode";
 import tarStream from "tar-stream";
+import { newContainer, removeStarted } from "../../containers/start-container";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const FILES = ["trainer.Dockerfile", "train_models.py"];
@@ -50,19 +51,14 @@ export async function trainModels(kinds: string[]): Promise<Record<string, Train
   await ensureTrainer(docker, tag);
   const out = mkdtempSync(join(tmpdir(), "smk-intake-models-"));
   const user = process.getuid && process.getgid ? `${process.getuid()}:${process.getgid()}` : undefined;
-  const container = await docker.createContainer({
-    Image: tag,
-    Cmd: ["/out", kinds.join(",")],
-    User: user,
-    Labels: { "com.stagemaker.test": "intake-trainer" },
-    HostConfig: { Binds: [`${out}:/out`], NetworkMode: "none" },
-  });
+  // The sealed profile like every container of ours (no network: the trainer needs none).
+  const container = await newContainer(docker, { kind: "trainer", image: tag, cmd: ["/out", kinds.join(",")], user, labels: { "com.stagemaker.test": "intake-trainer" }, mounts: [{ Type: "bind", Source: out, Target: "/out" }] });
   try {
     await container.start();
     const { StatusCode } = (await container.wait()) as { StatusCode: number };
     if (StatusCode !== 0) throw new Error(`training failed (exit ${StatusCode}): ${(await container.logs({ stdout: true, stderr: true, tail: 30 })).toString()}`);
   } finally {
-    await container.remove({ force: true }).catch(() => undefined);
+    await removeStarted(docker, container).catch(() => undefined);
   }
   const names = ["sklearn", "xgboost-json", "xgboost-ubj", "xgboost-binary", "lightgbm", "catboost", "onnx"];
   const models: Record<string, TrainedModel> = {};
