@@ -1,4 +1,4 @@
-"""`make load`: a load test of a live server on this machine, the same sweep as Stagemaker's Load tab
+"""`make load`: a load test of a live server on this machine, the sweep of Stagemaker's Load tab
 (`stagemaker load`), through the same load generator, autocannon (run with npx: needs Node.js).
 
     python3 tests/integration/load.py --url http://127.0.0.1:PORT [--connections "1 4 16"]
@@ -78,22 +78,42 @@ def main() -> None:
     with tempfile.NamedTemporaryFile(suffix=".body") as file:
         file.write(body)
         file.flush()
-        print(f"{'conns':>5} {'req/s':>9} {'p50 ms':>7} {'p90 ms':>7} {'p99 ms':>7} {'max ms':>7}"
-              f" {'errors':>6} {'non-2xx':>7} {'queue ms':>8} {'model ms':>8} {'batch':>5}")
+        print(
+            f"{'conns':>5} {'req/s':>9} {'p50 ms':>7} {'p90 ms':>7} {'p99 ms':>7} {'max ms':>7}"
+            f" {'errors':>6} {'non-2xx':>7} {'queue ms':>8} {'model ms':>8} {'batch':>5}"
+        )
         for connections in args.connections.split():
             out = subprocess.run(
-                ["npx", "--yes", "autocannon@9", "--json", "-c", connections,
-                 "-d", str(args.seconds), "-m", "POST", "-H", f"Content-Type={content_type}",
-                 "-i", file.name, args.url + "/invocations"],
-                check=True, capture_output=True, text=True,
+                [
+                    "npx",
+                    "--yes",
+                    "autocannon@9",
+                    "--json",
+                    "-c",
+                    connections,
+                    "-d",
+                    str(args.seconds),
+                    "-m",
+                    "POST",
+                    "-H",
+                    f"Content-Type={content_type}",
+                    "-i",
+                    file.name,
+                    args.url + "/invocations",
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
             ).stdout
             result = json.loads(out)
             latency = result["latency"]
             timing = server_timing(args.url, body, content_type)
-            print(f"{connections:>5} {result['requests']['average']:>9.1f} {latency['p50']:>7}"
-                  f" {latency['p90']:>7} {latency['p99']:>7} {latency['max']:>7}"
-                  f" {result['errors']:>6} {result['non2xx']:>7} {timing.get('queue', 0):>8.3f}"
-                  f" {timing.get('model', 0):>8.3f} {timing.get('batch', 0):>5.1f}")
+            print(
+                f"{connections:>5} {result['requests']['average']:>9.1f} {latency['p50']:>7}"
+                f" {latency['p90']:>7} {latency['p99']:>7} {latency['max']:>7}"
+                f" {result['errors']:>6} {result['non2xx']:>7} {timing.get('queue', 0):>8.3f}"
+                f" {timing.get('model', 0):>8.3f} {timing.get('batch', 0):>5.1f}"
+            )
 
 
 if __name__ == "__main__":
