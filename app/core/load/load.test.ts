@@ -178,3 +178,12 @@ describe("sizing and comparison", () => {
     expect(slower.text).toContain("25% lower");
   });
 });
+
+describe("comparison over different sweeps", () => {
+  it("compares throughput only at the concurrencies both runs measured", () => {
+    const then = { id: "1", status: "completed", steps: [step(1, 1000, 2), step(16, 4000, 10)], target: { url: "", image: "i", imageId: "a", workers: 1 } } as unknown as LoadReport;
+    const c = compareRuns({ steps: [step(1, 1000, 2)], target: { url: "", image: "i", imageId: "b", workers: 1 } }, then);
+    expect(c.throughputChangePercent).toBe(0);
+    expect(c.atConcurrency).toBe(1);
+  });
+});

@@ -39,7 +39,9 @@ export function previousRun(runs: LoadReport[], imageId: string | null): LoadRep
 const change = (now: number, then: number) => (then > 0 ? Math.round(((now - then) / then) * 1000) / 10 : 0);
 
 export function compareRuns(now: Pick<LoadReport, "steps" | "target">, then: LoadReport): LoadComparison {
-  const best = (r: Pick<LoadReport, "steps">) => Math.max(0, ...r.steps.map((s) => s.requestsPerSecond));
+  // Only the concurrencies both runs measured, so a sweep that went further does not look faster.
+  const common = new Set(now.steps.filter((s) => then.steps.some((o) => o.concurrency === s.concurrency)).map((s) => s.concurrency));
+  const best = (r: Pick<LoadReport, "steps">) => Math.max(0, ...r.steps.filter((s) => common.size === 0 || common.has(s.concurrency)).map((s) => s.requestsPerSecond));
   const throughputChangePercent = change(best(now), best(then));
   const steps = now.steps.flatMap((s) => {
     const old = then.steps.find((o) => o.concurrency === s.concurrency);
