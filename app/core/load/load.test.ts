@@ -187,3 +187,32 @@ describe("comparison over different sweeps", () => {
     expect(c.atConcurrency).toBe(1);
   });
 });
+
+describe("the exported README", () => {
+  it("carries the last run's table, labelled as this machine's figures, and make load", async () => {
+    const { exportedReadme } = await import("../export/exported-readme");
+    const { loadReportMarkdown } = await import("./report-markdown");
+    const last = {
+      id: "r",
+      startedAt: "2026-12-03T09:00:00.000Z",
+      status: "completed",
+      steps: [step(1, 812.34, 2.1), step(16, 2400, 20)],
+      target: { url: "", image: "i", imageId: "a", workers: 1 },
+      body: { description: "d", contentType: "application/json", bytes: 10, instancesPerRequest: 1 },
+      settings: { durationSeconds: 5, maxRequestsPerStep: 10, ratePerSecond: null, timeoutSeconds: 10 },
+      machine: { cpus: 2, tool: "autocannon" },
+      sizing: sizingHint([step(1, 812.34, 2.1), step(16, 2400, 20)], 5000, 50, 1),
+      comparison: null,
+    } as LoadReport;
+    const md = loadReportMarkdown(last);
+    expect(md).toContain("| 1 | 812.3 | 812.3 |");
+    expect(md).toContain("| 16 | 2400.0 |");
+    expect(md).toContain("rerun `make load` on yours");
+    expect(md).toContain("about 3 containers");
+    const manifest = { name: "m", imageTag: "stagemaker/m:latest", templateVersion: "1", env: [] } as never;
+    const base = { manifest, repoName: "m", schemas: null, artifacts: { files: 0, bytes: 0, thresholdBytes: 0, decision: "none", reason: "" }, artifactFiles: [], deployTool: "aws-cli" } as never;
+    expect(exportedReadme({ ...(base as object), loadReport: last } as never)).toContain(`## Load test\n${md}`);
+    expect(exportedReadme(base)).not.toContain("## Load test");
+    expect(exportedReadme(base)).toContain("`make load`");
+  });
+});
