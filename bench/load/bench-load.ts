@@ -11,7 +11,7 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import Docker from "dockerode";
 import { trainModels } from "../../app/core/intake/testing/trained-models";
@@ -68,6 +68,7 @@ function restartWith(timing: "on" | "off"): State {
 let imageTag: string | undefined;
 try {
   ensureWrk();
+  say(`Load average at start: ${loadavg().map((l) => l.toFixed(1)).join(", ")} (2 cores are shared with other work; figures move with it)`);
   say("Setting up: training a scikit-learn model, `stagemaker new --from`, build, run…");
   const model = (await trainModels(["sklearn"])).sklearn!;
   const created = cliJson<{ project: { manifest: { imageTag: string } }; plan: { example: { json: string } } }>("new", dir, "--from", join(model.dir, model.artifact));
@@ -117,6 +118,7 @@ try {
   const rateCost = (1 - median(rates.on) / median(rates.off)) * 100;
   const cpuCost = (median(cpu.on) / median(cpu.off) - 1) * 100;
   say(`\nmedian wrk req/s: on ${median(rates.on).toFixed(0)}, off ${median(rates.off).toFixed(0)}: throughput cost ${rateCost.toFixed(1)}%`);
+  say(`Load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(", ")}`);
   say(`median CPU per request: on ${median(cpu.on).toFixed(1)} µs, off ${median(cpu.off).toFixed(1)} µs: ${cpuCost.toFixed(1)}% more CPU per request`);
 } finally {
   try {
