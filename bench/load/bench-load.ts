@@ -65,6 +65,30 @@ function restartWith(timing: "on" | "off"): State {
   return s;
 }
 
+/** Run inside the container (timing on): µs per request that server/timing.py adds to the batch runner. */
+const TIMEIT = `
+import timeit
+from server import timing
+from server.context import InvocationContext
+class Job:
+    def __init__(self, context):
+        self.context, self.size = context, 1
+bare = lambda jobs: [None] * len(jobs)
+timed = timing.timed(bare)
+assert timing.ENABLED
+def with_timing():
+    context = InvocationContext()
+    t = timing.begin(context, timing.now())
+    timed([Job(context)])
+    t.header()
+def without():
+    bare([Job(InvocationContext())])
+n = 20000
+a = min(timeit.repeat(with_timing, number=n, repeat=5)) / n
+b = min(timeit.repeat(without, number=n, repeat=5)) / n
+print((a - b) * 1e6)
+`;
+
 let imageTag: string | undefined;
 try {
   ensureWrk();
@@ -118,6 +142,12 @@ try {
   const rateCost = (1 - median(rates.on) / median(rates.off)) * 100;
   const cpuCost = (median(cpu.on) / median(cpu.off) - 1) * 100;
   say(`\nmedian wrk req/s: on ${median(rates.on).toFixed(0)}, off ${median(rates.off).toFixed(0)}: throughput cost ${rateCost.toFixed(1)}%`);
+  // The header's own work, without the machine's noise: timeit (best of 5) inside the container, against
+  // the same batch runner without it, as a share of the CPU a request costs with timing off.
+  const extra = Number(
+    execFileSync("docker", ["exec", state.containerId!, "python", "-c", TIMEIT], { encoding: "utf8" }).trim(),
+  );
+  say(`timing code per request (timeit in the container, best of 5): ${extra.toFixed(2)} µs = ${((extra / median(cpu.off)) * 100).toFixed(3)}% of the CPU per request with timing off`);
   say(`Load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(", ")}`);
   say(`median CPU per request: on ${median(cpu.on).toFixed(1)} µs, off ${median(cpu.off).toFixed(1)} µs: ${cpuCost.toFixed(1)}% more CPU per request`);
 } finally {
