@@ -10,6 +10,7 @@ import { useLoad } from "./use-load";
 import "./load.css";
 
 const f = (n: number, d = 1) => n.toFixed(d);
+const TEXT = "\u0000text"; // the Body choice "text typed here" (no example can have this name)
 const busiest = (steps: LoadStep[]) => steps.reduce<LoadStep | undefined>((a, s) => (!a || s.requestsPerSecond > a.requestsPerSecond ? s : a), undefined);
 
 export function LoadPanel({ project }: { project: string }) {
@@ -20,6 +21,9 @@ export function LoadPanel({ project }: { project: string }) {
   const [seconds, setSeconds] = useState("5");
   const [instances, setInstances] = useState("");
   const [example, setExample] = useState("");
+  const [text, setText] = useState("");
+  const [contentType, setContentType] = useState("application/json");
+  const [rate, setRate] = useState("");
   const [targetRps, setTargetRps] = useState("");
   const [budget, setBudget] = useState("100");
   const concurrency = connections.split(",").map((c) => Number(c.trim())).filter((c) => Number.isInteger(c) && c > 0);
@@ -53,7 +57,12 @@ export function LoadPanel({ project }: { project: string }) {
                 example: {e.name}
               </option>
             ))}
+            <option value={TEXT}>text typed here</option>
           </select>
+        </label>
+        <label className="row">
+          Rate (req/s)
+          <input className="load-number" type="number" min={1} placeholder="as fast" value={rate} onChange={(e) => setRate(e.target.value)} disabled={isRunning} />
         </label>
         {isRunning ? (
           <button type="button" onClick={cancel}>
@@ -63,13 +72,14 @@ export function LoadPanel({ project }: { project: string }) {
           <button
             type="button"
             className="primary"
-            disabled={concurrency.length === 0}
+            disabled={concurrency.length === 0 || (example === TEXT && !text.trim())}
             onClick={() =>
               void start({
                 concurrency,
                 durationSeconds: Math.max(1, Number(seconds) || 5),
                 instancesPerRequest: Number(instances) || undefined,
-                body: example ? { from: "example", name: example } : undefined,
+                ratePerSecond: Number(rate) || undefined,
+                body: example === TEXT ? { from: "text", text, contentType } : example ? { from: "example", name: example } : undefined,
               })
             }
           >
@@ -77,6 +87,22 @@ export function LoadPanel({ project }: { project: string }) {
           </button>
         )}
       </div>
+      {example === TEXT && (
+        <div className="load-text-body">
+          <label className="row">
+            Content type
+            <select value={contentType} onChange={(e) => setContentType(e.target.value)} disabled={isRunning}>
+              {["application/json", "text/csv", "application/jsonlines"].map((t) => (
+                <option key={t}>{t}</option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            Request body
+            <textarea rows={4} value={text} onChange={(e) => setText(e.target.value)} disabled={isRunning} placeholder='{"instances": [...]}' />
+          </label>
+        </div>
+      )}
       <p id="load-connections-help" className="muted">
         Each step keeps that many connections busy for the seconds given (at most 200,000 requests), against this project&apos;s running container on 127.0.0.1 only.
       </p>
