@@ -103,7 +103,11 @@ async function startOff(image: string, artifacts: string): Promise<{ port: numbe
   await container.start();
   const port = Number((await container.inspect()).NetworkSettings.Ports["8080/tcp"]![0]!.HostPort);
   for (let i = 0; i < 600; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/ping`).then((r) => r.ok, () => false);
+    // Docker's proxy may hold a connection it cannot forward yet: a ref'd timer ends each try (and keeps Node alive).
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), 2000);
+    const ok = await fetch(`http://127.0.0.1:${port}/ping`, { signal: abort.signal }).then((r) => r.ok, () => false);
+    clearTimeout(timer);
     if (ok) return { port, id: container.id };
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -183,4 +187,6 @@ try {
     // not running
   }
   await cleanUpProject(dir, imageTag);
+  // Intake's introspection image of the project (stagemaker-intake/<name>), made by `new --from`.
+  if (imageTag) await new Docker().getImage(imageTag.replace(/^stagemaker\//, "stagemaker-intake/")).remove({ force: true }).catch(() => undefined);
 }

@@ -75,11 +75,17 @@ export async function runLoad(docker: Docker, projectDir: string, input: ParsedL
 
 async function probe(url: string, body: Buffer, headers: Record<string, string>, signal: AbortSignal): Promise<void> {
   let res: Response;
+  // A ref'd timer, not AbortSignal.timeout (unref'd): Docker's proxy can hold a connection the container does not
+  // take yet, and with nothing else alive a CLI would exit mid-await.
+  const limit = new AbortController();
+  const timer = setTimeout(() => limit.abort(new Error("no answer within 60 s")), 60_000);
   try {
-    res = await fetch(url, { method: "POST", body: new Uint8Array(body), headers, signal: AbortSignal.any([signal, AbortSignal.timeout(60_000)]) });
+    res = await fetch(url, { method: "POST", body: new Uint8Array(body), headers, signal: AbortSignal.any([signal, limit.signal]) });
   } catch (e) {
     if (signal.aborted) throw new StagemakerError("cancelled", "The load test was cancelled.");
     throw new StagemakerError("not-running", `The container did not answer a first request (${(e as Error).message}). Check it is healthy (Run tab, or \`stagemaker status DIR\`).`);
+  } finally {
+    clearTimeout(timer);
   }
   const text = await res.text();
   if (!res.ok) {

@@ -7,16 +7,20 @@ type Schema = { $ref?: string; type?: string | string[]; default?: unknown; exam
 
 export async function sampleRequest(base: string, signal: AbortSignal): Promise<string> {
   let doc: { paths?: Record<string, { post?: { requestBody?: { content?: Record<string, { schema?: Schema }> } } }>; components?: { schemas?: Record<string, Schema> } };
+  const limit = new AbortController();
+  const timer = setTimeout(() => limit.abort(new Error("no answer within 10 s")), 10_000); // ref'd: keeps a CLI alive meanwhile
   try {
-    const res = await fetch(`${base}/openapi.json`, { signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]) });
+    const res = await fetch(`${base}/openapi.json`, { signal: AbortSignal.any([signal, limit.signal]) });
     doc = (await res.json()) as typeof doc;
   } catch (e) {
-    throw new StagemakerError("invalid-input", `No body given, no saved example, and the server's /openapi.json could not be read (${(e as Error).message}). Save an example (Invoke tab, or \`stagemaker examples save\`) or give a body (--data / --file).`);
+    throw new StagemakerError("invalid-input", `No body given, no saved example, and the server's /openapi.json could not be read (${(e as Error).message}). Save an example (Invoke tab, or \`stagemaker examples save\`) or give a body (--data JSON or --data @file).`);
+  } finally {
+    clearTimeout(timer);
   }
   const defs = doc.components?.schemas ?? {};
   const request = doc.paths?.["/invocations"]?.post?.requestBody?.content?.["application/json"]?.schema;
   const item = request?.properties?.instances?.items;
-  if (!item) throw new StagemakerError("invalid-input", "No body given, no saved example, and the server publishes no Instance schema. Save an example or give a body (--data / --file).");
+  if (!item) throw new StagemakerError("invalid-input", "No body given, no saved example, and the server publishes no Instance schema. Save an example or give a body (--data JSON or --data @file).");
   return JSON.stringify({ instances: [sampleOf(item, defs, 0)] });
 }
 
