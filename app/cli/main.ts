@@ -13,6 +13,7 @@ import { registerCheckCommand } from "./commands/check";
 import { registerLintCommand } from "./commands/lint";
 import { invokePipeline, isPipelineFolder, registerPipelineCommand, runPipeline, stopPipeline } from "./commands/pipeline";
 import { registerTransformCommand } from "./commands/transform";
+import { registerLoadCommand } from "./commands/load";
 import { buildEventLine, buildResultText, containerStateText, engineText, invocationSummary, runEventLine } from "./render-events";
 
 const program = new Command("stagemaker")
@@ -163,5 +164,6 @@ registerExportCommand(program, json);
 registerIntakeCommands(program, json);
 registerSettings(program, json);
 registerLintCommand(program, json);
+registerLoadCommand(program, json);
 
 await program.parseAsync(process.argv);

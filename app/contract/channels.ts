@@ -16,6 +16,7 @@ import { ApplyPlanInput, ApplyPlanResult, InspectInput, InspectResult, IntakePla
 import { SettingsView, UserSettings } from "./settings";
 import { FolderListing, ListFoldersInput } from "./folders";
 import { DiagnosticsInput, DiagnosticsResult } from "./diagnostics";
+import { LoadEvent, LoadInput, LoadReport } from "./load";
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ kind: "call" as const, input, output });
 /** A stream emits events and ends with one output; unsubscribing cancels the work. */
@@ -120,6 +121,10 @@ export const channels = {
   "folders.list": call(ListFoldersInput, FolderListing),
   /** Syntax, lint and type problems of model/ files, checked in the project's tools container. */
   "diagnostics.check": call(DiagnosticsInput, DiagnosticsResult),
+  /** A load test of the running container (loopback only); unsubscribing stops it. Saved in .stagemaker/load/. */
+  "load.run": stream(LoadInput, LoadEvent, LoadReport),
+  /** The project's saved load tests, newest first. */
+  "load.runs": call(ProjectRef, z.array(LoadReport)),
 } as const;
 
 export type Channels = typeof channels;

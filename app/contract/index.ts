@@ -18,6 +18,8 @@ export * from "./intake";
 export * from "./settings";
 export * from "./folders";
 export * from "./diagnostics";
+export * from "./load";
+export * from "./load-sizing";
 export * from "./channels";
 export * from "./bridge";
 export * from "./browser-host";

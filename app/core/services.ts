@@ -27,6 +27,7 @@ import { WorkInFlight } from "./work-in-flight";
 import { checksChannels } from "./checks/checks-channels";
 import { pipelinesChannels } from "./pipelines/pipelines-channels";
 import { transformChannels } from "./transform/transform-channels";
+import { loadChannels } from "./load/load-channels";
 
 /** Where a system keeps its CA bundle; the faces pass these in as the last places auto-detection looks. */
 export { SYSTEM_CA_BUNDLES } from "./settings/effective-settings";
@@ -93,6 +94,7 @@ export function createServices(options: ServicesOptions): Services & { close(opt
     ...settings.channels,
     ...folderChannels({ homeDir: options.homeDir ?? options.workspaceDir, workspaceDir: options.workspaceDir }),
     ...diagnosticsChannels({ engine, templateDir: options.templateDir, buildInputs, containers: toolsContainers }),
+    ...loadChannels({ engine, work }),
 
     close: async ({ keepServers }: CloseOptions = {}) => {
       work.abortAll();

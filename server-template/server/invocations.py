@@ -8,7 +8,7 @@ import os
 import uuid
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from server import codecs, media
+from server import codecs, media, timing
 from server.compat import MalformedJson, ValidationError, error_list
 from server.context import InvocationContext
 from server.runtime import ModelRuntime, PredictionFailed
@@ -97,6 +97,7 @@ class HotPath:
                 pass  # the response had already started; the log has the story
 
     async def _invocations(self, scope: Dict[str, Any], receive: Any, send: Any) -> None:
+        received = timing.now()
         runtime, settings = self.runtime, self.settings
         if not runtime.ready or runtime.codec is None:
             return await respond_error(send, 503, "not_ready", runtime.reason)
@@ -168,6 +169,7 @@ class HotPath:
             accept=accept,
         )
         predictions: List[Any] = []
+        timed = timing.begin(context, received)  # Server-Timing (server/timing.py)
         if instances:
             try:
                 predictions = await runtime.predict(instances, context, settings.timeout_s)
@@ -190,6 +192,8 @@ class HotPath:
         if context.response_custom_attributes is not None:
             extra.append((CUSTOM_ATTRIBUTES, context.response_custom_attributes.encode("latin-1")))
         encoded = codecs.encode(accept, predictions, runtime.codec)
+        if timed is not None:
+            extra.append(timed.header())
         await respond(send, 200, encoded, accept.encode(), extra)
 
 

@@ -17,6 +17,7 @@ from server.batching import Batcher, Job
 from server.compat import Codec
 from server.context import InvocationContext
 from server.settings import Settings
+from server.timing import timed
 
 log = logging.getLogger("stagemaker.model")
 
@@ -98,7 +99,7 @@ class ModelRuntime:
         """This request's predictions (PredictionFailed; asyncio.TimeoutError after timeout_s)."""
         if self._batcher is None:
             self._batcher = Batcher(
-                self._run_jobs,
+                timed(self._run_jobs),  # notes each request's queue wait and model time
                 self.max_batch_size,
                 self.settings.max_batch_wait_ms / 1000,
                 self.settings.batching,

@@ -1,6 +1,7 @@
 // The exported repository's README: what the model is, its Instance/Prediction tables (from the
 // schemas Python produced), how to invoke, build, test, serve and deploy it.
-import { type ArtifactsDecision, type DeployTool, formatBytes as mb, type Manifest } from "../../contract";
+import { type ArtifactsDecision, type DeployTool, formatBytes as mb, type LoadReport, type Manifest } from "../../contract";
+import { loadReportMarkdown } from "../load/report-markdown";
 import type { ModelSchemas } from "./model-schemas";
 import { exampleValue, schemaTable } from "./schema-table";
 
@@ -12,6 +13,8 @@ export interface ReadmeInput {
   artifacts: ArtifactsDecision;
   artifactFiles: { path: string; bytes: number }[];
   deployTool: DeployTool;
+  /** The project's last completed load test (.stagemaker/load/), shown under "Load test". */
+  loadReport?: LoadReport | null;
 }
 
 
@@ -111,12 +114,13 @@ Needs Docker and make.
 | \`make serve\` | the server on http://localhost:8080 (\`PORT=9000\` for another), \`artifacts/\` mounted at \`/opt/ml/model\` |
 | \`make package\` | \`model.tar.gz\` from \`artifacts/\`, SageMaker's model data format |
 | \`make push REGISTRY=...\` | tags the image \`REGISTRY/${repoName}:VERSION\` and pushes it |
+| \`make load\` | a load test on this machine: requests/s and latency at 1, 4 and 16 connections (\`LOAD_CONNECTIONS=...\`), with the server's queue and model time |
 
 Behind a TLS-inspecting proxy, the build trusts the CA bundle named by \`SSL_CERT_FILE\`,
 \`REQUESTS_CA_BUNDLE\` or \`PIP_CERT\` (\`make test CA_BUNDLE=/path/to/ca.pem\` to name one). CI:
 \`.github/workflows/ci.yml\` runs \`make test\`.
 
-## Invoke
+${input.loadReport ? `## Load test\n${loadReportMarkdown(input.loadReport)}\n` : ""}## Invoke
 Locally (\`make serve\`):
 \`\`\`bash
 curl -H 'Content-Type: application/json' -d '${body.replace(/'/g, "'\\''")}' http://localhost:8080/invocations

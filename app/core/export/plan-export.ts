@@ -8,6 +8,7 @@ import type Docker from "dockerode";
 import type { ExportFile, ExportInput, ExportPlan, Manifest } from "../../contract";
 import { EXPORT_RECORD, type ExportedFile, collectExportFiles } from "./export-files";
 import { exportedReadme } from "./exported-readme";
+import { listRuns } from "../load/saved-runs";
 import { type ModelSchemas, readModelSchemas } from "./model-schemas";
 import { type GitIn, inspectTarget, refusal } from "./target-repo";
 
@@ -89,13 +90,14 @@ export async function planExport(
     const image = await deps.docker.getImage(project.manifest.imageTag).inspect().catch(() => null);
     schemas = image ? await readModelSchemas(deps.docker, project.manifest.imageTag, project.dir, options.signal) : null;
   }
+  const loadReport = (await listRuns(project.dir)).find((r) => r.status === "completed") ?? null;
   const { files, artifacts } = await collectExportFiles({
     dir: project.dir,
     templateDir: deps.templateDir,
     manifest: project.manifest,
     repoName,
     settings: input,
-    readme: (decision, list) => exportedReadme({ manifest: project.manifest, repoName, schemas: schemas ?? null, artifacts: decision, artifactFiles: list, deployTool: input.deployTool }),
+    readme: (decision, list) => exportedReadme({ manifest: project.manifest, repoName, schemas: schemas ?? null, artifacts: decision, artifactFiles: list, deployTool: input.deployTool, loadReport }),
   });
   const target = await inspectTarget(deps.gitIn, to, options.signal);
   const remoteUrl = input.remote?.trim() || undefined;

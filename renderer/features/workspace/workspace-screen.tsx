@@ -22,8 +22,9 @@ import { FileTree } from "./file-tree";
 import { ChecksPanel } from "../checks/checks-panel";
 import { PipelinePanel } from "../pipelines/pipeline-panel";
 import { TransformPanel } from "../transform/transform-panel";
+import { LoadPanel } from "../load/load-panel";
 
-const TABS = ["Code", "Model", "Artifacts", "Build", "Run", "Schemas", "Invoke", "Examples", "Transform", "Pipeline", "Readiness", "Export"] as const;
+const TABS = ["Code", "Model", "Artifacts", "Build", "Run", "Schemas", "Invoke", "Examples", "Transform", "Pipeline", "Readiness", "Load", "Export"] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -61,6 +62,7 @@ export function WorkspaceScreen({ project }: { project: Project }) {
     Transform: undefined,
     Pipeline: undefined,
     Readiness: undefined,
+    Load: undefined,
     Export: undefined,
   };
 
@@ -141,6 +143,9 @@ export function WorkspaceScreen({ project }: { project: Project }) {
         </TabPanel>
         <TabPanel name="Readiness" shown={tab}>
           <ChecksPanel project={project.dir} imageTag={project.manifest.imageTag} />
+        </TabPanel>
+        <TabPanel name="Load" shown={tab}>
+          <LoadPanel project={project.dir} />
         </TabPanel>
         <TabPanel name="Export" shown={tab}>
           <ExportPanel project={project.dir} />

@@ -1,0 +1,88 @@
+"""Where a request's time goes, measured by the server itself and sent back in the standard
+`Server-Timing` response header (not part of SageMaker's contract; clients ignore it):
+
+    Server-Timing: queue;dur=0.041, model;dur=1.203, server;dur=1.514, batch;desc=16
+
+- queue: milliseconds the request waited for the predict thread (dynamic batching's queue);
+- model: milliseconds of the predict call its instances were part of (preprocess, predict_batch,
+  postprocess and the Prediction checks, for the whole shared batch);
+- server: milliseconds from the request's first byte being handed to the server to its answer
+  being encoded (so server - queue - model is decoding, encoding and the thread hop);
+- batch: instances in that predict call (this request's and its batch mates').
+
+A load test reads them to split latency into network/HTTP, server overhead, queue and model.
+Cheap enough to stay on (a few clock reads and one short string per request; measured by
+bench/load in the Stagemaker repo); STAGEMAKER_SERVER_TIMING=off leaves the header out.
+"""
+
+import os
+import time
+from typing import Any, Callable, List, Optional, Sequence, Tuple
+
+_ATTRIBUTE = "_stagemaker_timing"  # on the request's InvocationContext, which the batch carries
+HEADER = b"server-timing"
+
+
+def enabled(env: Any = os.environ) -> bool:
+    value = (env.get("STAGEMAKER_SERVER_TIMING") or "").strip().lower()
+    if value in ("", "1", "true", "on", "yes"):
+        return True
+    if value in ("0", "false", "off", "no"):
+        return False
+    raise SystemExit(f"STAGEMAKER_SERVER_TIMING={value!r} is neither on nor off; fix or unset it")
+
+
+ENABLED = enabled()
+
+
+class RequestTiming:
+    __slots__ = ("received", "submitted", "started", "model_s", "batch")
+
+    def __init__(self, received: float) -> None:
+        self.received = received
+        self.submitted = time.perf_counter()
+        self.started = self.submitted
+        self.model_s = 0.0
+        self.batch = 0
+
+    def header(self) -> Tuple[bytes, bytes]:
+        server = time.perf_counter() - self.received
+        queue = max(0.0, self.started - self.submitted)
+        value = (
+            f"queue;dur={queue * 1000:.3f}, model;dur={self.model_s * 1000:.3f}, "
+            f"server;dur={server * 1000:.3f}, batch;desc={self.batch}"
+        )
+        return HEADER, value.encode()
+
+
+def now() -> float:
+    return time.perf_counter()
+
+
+def begin(context: Any, received: float) -> Optional[RequestTiming]:
+    """Called just before the request's instances are queued; None when timing is off."""
+    if not ENABLED:
+        return None
+    timing = RequestTiming(received)
+    setattr(context, _ATTRIBUTE, timing)
+    return timing
+
+
+def timed(run: Callable[[Sequence[Any]], List[Any]]) -> Callable[[Sequence[Any]], List[Any]]:
+    """Wraps the batcher's run(jobs) (on the predict thread) to note each job's share of it."""
+    if not ENABLED:
+        return run
+
+    def run_timed(jobs: Sequence[Any]) -> List[Any]:
+        started = time.perf_counter()
+        try:
+            return run(jobs)
+        finally:
+            took = time.perf_counter() - started
+            size = sum(job.size for job in jobs)
+            for job in jobs:
+                timing = getattr(job.context, _ATTRIBUTE, None)
+                if timing is not None:
+                    timing.started, timing.model_s, timing.batch = started, took, size
+
+    return run_timed
