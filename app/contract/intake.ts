@@ -104,3 +104,24 @@ export const UnpackLimits = z.object({
   maxEntries: z.number().int().positive().default(10_000),
 });
 export type UnpackLimits = z.infer<typeof UnpackLimits>;
+
+/** Whose defaults and answers a handler project (SageMaker script mode) follows: server/handlers in the template. */
+export const HandlerDefaults = z.enum(["sklearn", "xgboost", "toolkit"]);
+export type HandlerDefaults = z.infer<typeof HandlerDefaults>;
+
+export const HandlerInput = ProjectRef.extend({ artifact: z.string().min(1).describe("path relative to artifacts/: a model.tar.gz, or the model data already there") });
+/** A project that serves the person's own inference.py (model_fn, input_fn, predict_fn, output_fn or transform_fn). */
+export const HandlerProject = z.object({
+  /** Relative to artifacts/, where SageMaker extracts it: code/inference.py. */
+  script: z.string(),
+  /** The handler functions the script defines (read as text, never run on the host). */
+  functions: z.array(z.string()),
+  defaults: HandlerDefaults,
+  /** The model file beside the script, when one is of a kind Stagemaker knows (its pins go in requirements.txt). */
+  model: Detection.optional(),
+  env: z.array(z.object({ name: z.string(), value: z.string() })),
+  requirements: z.array(z.string()),
+  written: z.array(z.string()),
+  notes: z.array(z.string()),
+});
+export type HandlerProject = z.infer<typeof HandlerProject>;

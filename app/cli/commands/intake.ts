@@ -5,6 +5,7 @@ import { type Detection, GENERATED_KINDS, type IntakePlan, type Project } from "
 import type { openCli as openCore } from "../cli-context";
 import { openCli } from "../open-cli";
 import { buildEventLine } from "../render-events";
+import { isHandlerArtifact, newHandlerProject } from "./handler-intake";
 
 type Cli = ReturnType<typeof openCore>;
 
@@ -47,6 +48,7 @@ export async function newFromModel(cli: Cli, project: Project, file: string, dir
   const { detections } = await cli.call("intake.inspect", { path: resolve(file) });
   cli.say(`Importing ${file}`);
   await cli.stream("artifacts.importPaths", { project: project.dir, paths: [resolve(file)] }, () => undefined);
+  if (isHandlerArtifact(detections)) return newHandlerProject(cli, project, file, dir);
   if (!detections.some((d) => (GENERATED_KINDS as readonly string[]).includes(d.kind))) {
     // Today's behaviour for a file of unknown kind: it is in artifacts/, the predictor is the person's to write.
     await cli.finish({ project, detections }, [`Created ${project.manifest.name} in ${project.dir}; ${basename(file)} is in artifacts/.`, ...detections.map(detectionText)].join("\n"));

@@ -5,6 +5,7 @@ import type { BuildInputs } from "../settings/effective-settings";
 import { openProjectDir } from "../project-dir";
 import type { WorkInFlight } from "../work-in-flight";
 import { applyPlan } from "./apply-plan";
+import { makeHandlerProject } from "./handler/handler-project";
 import { inspectFile } from "./inspect-file";
 import { planIntake } from "./plan-intake";
 
@@ -31,5 +32,9 @@ export function intakeChannels(d: IntakeDeps): DomainServices<"intake"> {
       );
     },
     "intake.apply": async ({ project, files, overwrite }) => applyPlan((await openProjectDir(project)).dir, d.templateDir, files, overwrite),
+    "intake.handler": async ({ project, artifact }, ctx) => {
+      const { dir, manifest } = await openProjectDir(project);
+      return makeHandlerProject({ templateDir: d.templateDir, limits }, dir, manifest, artifact, ctx.signal);
+    },
   };
 }
