@@ -155,7 +155,9 @@ def toolkit_answer(handlers: Handlers, model: Any, request: Request, model_dir: 
         answer_type = accept
         if isinstance(result, tuple):
             result, answer_type = result[0], result[1]
-        extra = [(k.lower().encode(), v.encode("latin-1")) for k, v in context.response_headers.items()]
+        extra = [
+            (k.lower().encode(), v.encode("latin-1")) for k, v in context.response_headers.items()
+        ]
         return Answer(200, _toolkit_body(result), answer_type, extra)
     except Exception as exc:
         _, extra = _failure(exc)

@@ -34,16 +34,21 @@ class Defaults:
     output_fn: Callable[..., Any]
 
 
-def _missing(name: str) -> Callable[..., Any]:
+def _missing(name: str, docs: str) -> Callable[..., Any]:
+    """The containers' own words when a needed function is missing (the toolkit sends them as
+    the error body): a blank line, the request, where the documentation is."""
+
     def default(*args: Any) -> Any:
         raise NotImplementedError(
-            f"Please provide a {name} implementation in your handler script "
-            f"(SAGEMAKER_PROGRAM): this container has no default {name}. "
-            "See https://sagemaker.readthedocs.io/en/stable/ for its signature."
+            f"\nPlease provide a {name} implementation.\nSee documentation for {name} at {docs}\n"
         )
 
     default.__name__ = f"default_{name}"
     return default
+
+
+SDK = "https://github.com/aws/sagemaker-python-sdk"
+READTHEDOCS = "https://sagemaker.readthedocs.io/en/stable/"
 
 
 # scikit-learn container: decode, then float32 for JSON and CSV (npy arrays keep their dtype).
@@ -68,7 +73,10 @@ def _csv_to_dmatrix(body: Any) -> Any:
     text = body.decode() if isinstance(body, bytes) else body
     sniffed = csv.Sniffer().sniff(text.split("\n")[0][:512]).delimiter
     delimiter = "," if sniffed.isalnum() else sniffed
-    rows = [["nan" if cell == "" else cell for cell in line.split(delimiter)] for line in text.split("\n")]
+    rows = [
+        ["nan" if cell == "" else cell for cell in line.split(delimiter)]
+        for line in text.split("\n")
+    ]
     # Every line is a row, a trailing newline too: the container errors on it, and so do we.
     return xgb.DMatrix(np.array(rows).astype(None))
 
@@ -134,7 +142,7 @@ DEFAULTS = {
     "sklearn": Defaults(
         "sklearn",
         "containers",
-        _missing("model_fn"),
+        _missing("model_fn", SDK),
         sklearn_input_fn,
         sklearn_predict_fn,
         containers_output_fn,
@@ -142,7 +150,7 @@ DEFAULTS = {
     "xgboost": Defaults(
         "xgboost",
         "containers",
-        _missing("model_fn"),
+        _missing("model_fn", SDK),
         xgboost_input_fn,
         xgboost_predict_fn,
         containers_output_fn,
@@ -150,9 +158,9 @@ DEFAULTS = {
     "toolkit": Defaults(
         "toolkit",
         "toolkit",
-        _missing("model_fn"),
+        _missing("model_fn", READTHEDOCS),
         toolkit_input_fn,
-        _missing("predict_fn"),
+        _missing("predict_fn", READTHEDOCS),
         toolkit_output_fn,
     ),
 }

@@ -1,5 +1,5 @@
-"""The default decoders and encoders of SageMaker's two serving stacks, written from their documented
-behaviour and source (our own code; the table in the README says what each matches):
+"""The default decoders and encoders of SageMaker's two serving stacks, written from their
+documented behaviour and source (our own code; the table in the README says what each matches):
 
 - "containers": sagemaker-containers 2.8, under gunicorn/Flask: the scikit-learn and XGBoost
   framework containers' single-model endpoints;

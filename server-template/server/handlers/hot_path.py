@@ -5,20 +5,24 @@ loaded yet (503), body too large (413), took too long (504)."""
 
 import asyncio
 import logging
-from typing import Any, Dict, List
+from typing import Any, Dict, List, cast
 
 from server.handlers.answer import Request
 from server.handlers.runtime import HandlerRuntime
 from server.invocations import Disconnected, HotPath, PayloadTooLarge, read_body, respond_error
+from server.settings import Settings
 
 log = logging.getLogger("stagemaker.server")
 
 
 class HandlerHotPath(HotPath):
-    runtime: HandlerRuntime
+    def __init__(self, settings: Settings, runtime: HandlerRuntime) -> None:
+        # HotPath's ping reads only ready/state/reason, which a HandlerRuntime has too.
+        super().__init__(settings, cast(Any, runtime))
+        self.handler_runtime = runtime
 
     async def _invocations(self, scope: Dict[str, Any], receive: Any, send: Any) -> None:
-        runtime, settings = self.runtime, self.settings
+        runtime, settings = self.handler_runtime, self.settings
         if not runtime.ready:
             return await respond_error(send, 503, "not_ready", runtime.reason)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
@@ -39,7 +43,9 @@ class HandlerHotPath(HotPath):
         try:
             answer = await runtime.answer(request, settings.timeout_s)
         except asyncio.TimeoutError:
-            log.error("the handler took over %s s (SAGEMAKER_MODEL_SERVER_TIMEOUT)", settings.timeout_s)
+            log.error(
+                "the handler took over %s s (SAGEMAKER_MODEL_SERVER_TIMEOUT)", settings.timeout_s
+            )
             return await respond_error(
                 send,
                 504,

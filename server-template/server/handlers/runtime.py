@@ -18,6 +18,7 @@ from server.handlers.answer import Answer, Request, containers_answer, toolkit_a
 from server.handlers.context import HandlerContext
 from server.handlers.script import (
     Handlers,
+    ScriptProblem,
     ScriptSettings,
     call_toolkit_style,
     handlers_of,
@@ -55,6 +56,12 @@ class HandlerRuntime:
         try:
             script = ScriptSettings.from_env(self.env)
             handlers = handlers_of(import_script(script), script.defaults)
+            if "model_fn" not in handlers.own:
+                raise ScriptProblem(
+                    f"{script.program} has no model_fn(model_dir), and SageMaker's "
+                    f"{script.defaults.name} container has no default one: add a model_fn that "
+                    "loads your model from model_dir (/opt/ml/model) and returns it"
+                )
             if script.defaults.stack == "toolkit":
                 context = HandlerContext(script.model_dir)
                 model = call_toolkit_style(handlers.model_fn, context, script.model_dir)
@@ -89,7 +96,7 @@ class HandlerRuntime:
         return containers_answer(self.handlers, self.model, request)
 
     async def answer(self, request: Request, timeout_s: float) -> Answer:
-        """The answer (asyncio.TimeoutError after timeout_s, counted from now, queueing included)."""
+        """The answer; asyncio.TimeoutError after timeout_s (from now, queueing included)."""
         loop = asyncio.get_running_loop()
         future = loop.run_in_executor(self._predict, self._answer, request)
         return await asyncio.wait_for(future, timeout_s)

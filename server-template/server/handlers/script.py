@@ -110,7 +110,10 @@ def handlers_of(module: ModuleType, defaults: Defaults) -> Handlers:
 def call_toolkit_style(fn: Callable[..., Any], context: Any, *args: Any) -> Any:
     """The Inference Toolkit's rule: a function with one parameter more than the call's
     arguments also gets the context; any other count is an error."""
-    count = len(inspect.signature(fn).parameters)
+    params = inspect.signature(fn).parameters.values()
+    if any(p.kind == p.VAR_POSITIONAL for p in params):
+        return fn(*args)  # our own defaults take whatever they are given
+    count = len(params)
     if count == len(args):
         return fn(*args)
     if count == len(args) + 1:

@@ -78,5 +78,7 @@ def wait_for_text(server: Any, text: str, timeout: float = 20) -> None:
 
     deadline = time.monotonic() + timeout
     while text not in server.output():
-        assert time.monotonic() < deadline, f"{text!r} never appeared in the log:\n{server.output()}"
+        assert (
+            time.monotonic() < deadline
+        ), f"{text!r} never appeared in the log:\n{server.output()}"
         time.sleep(0.05)

@@ -53,7 +53,9 @@ def test_csv_in_csv_out(only_model_fn) -> None:
 def test_npy_in_npy_out_keeps_the_dtype(only_model_fn) -> None:
     server, model = only_model_fn
     rows = np.array(ROWS)  # float64: npy input is not cast to float32
-    status, headers, body = server.invoke(npy(rows), "application/x-npy", Accept="application/x-npy")
+    status, headers, body = server.invoke(
+        npy(rows), "application/x-npy", Accept="application/x-npy"
+    )
     assert status == 200
     assert body == npy(model.predict(rows))
     assert headers["content-type"] == "application/x-npy"
@@ -85,8 +87,7 @@ def test_a_parameter_after_the_type_is_not_recognised(only_model_fn) -> None:
 def test_output_fn_returning_a_tuple_sets_the_content_type(start, tmp_path) -> None:
     model_dir = write_script(
         tmp_path,
-        SKLEARN_MODEL_FN
-        + """
+        SKLEARN_MODEL_FN + """
 import json
 
 def predict_fn(data, model):
@@ -109,8 +110,7 @@ def output_fn(prediction, accept):
 def test_transform_fn_alone(start, tmp_path) -> None:
     model_dir = write_script(
         tmp_path,
-        SKLEARN_MODEL_FN
-        + """
+        SKLEARN_MODEL_FN + """
 import numpy as np
 
 def transform_fn(model, body, content_type, accept):
@@ -183,5 +183,5 @@ def test_no_model_fn_is_a_failed_load_that_says_so(start, tmp_path) -> None:
     wait_for_text(server, "failed to load")
     status, _, data = server.request("GET", "/ping")
     assert status == 503
-    assert "Please provide a model_fn" in json.loads(data)["error"]["message"]
+    assert "has no model_fn(model_dir)" in json.loads(data)["error"]["message"]
     assert "Traceback" in server.output()

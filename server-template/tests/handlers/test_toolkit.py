@@ -80,7 +80,9 @@ def test_npy_in_npy_out(weighted) -> None:
 
 
 def test_accept_list_answers_in_its_first_writable_type(weighted) -> None:
-    status, headers, body = weighted.invoke(json_rows(), "application/json", Accept="image/png, text/csv")
+    status, headers, body = weighted.invoke(
+        json_rows(), "application/json", Accept="image/png, text/csv"
+    )
     assert status == 200 and headers["content-type"] == "text/csv"
 
 
@@ -95,9 +97,7 @@ def test_unwritable_accept_is_a_500_with_the_toolkits_message(weighted) -> None:
 def test_input_fn_raising_for_an_unsupported_type(start, tmp_path) -> None:
     write_script(
         tmp_path,
-        WEIGHTED
-        + TOOLKIT_ERROR
-        + """
+        WEIGHTED + TOOLKIT_ERROR + """
 def input_fn(body, content_type):
     if content_type != "application/json":
         raise GenericInferenceToolkitError(415, "send application/json, not %s" % content_type)
@@ -112,9 +112,10 @@ import json
     status, headers, body = server.invoke(b"a,b", "text/csv")
     assert status == 415
     assert body.startswith(b"send application/json, not text/csv\nTraceback")
-    assert server.invoke(json_rows(), "application/json")[2] == json.dumps(
-        np.array(ROWS).sum(axis=1).tolist()
-    ).encode()
+    assert (
+        server.invoke(json_rows(), "application/json")[2]
+        == json.dumps(np.array(ROWS).sum(axis=1).tolist()).encode()
+    )
 
 
 def test_context_argument_and_response_headers(start, tmp_path) -> None:
@@ -135,10 +136,15 @@ def transform_fn(model, body, content_type, accept, context):
     server = start(tmp_path, handler_env(tmp_path, "toolkit"))
     server.wait_for(200)
     headers = {"X-Amzn-SageMaker-Custom-Attributes": "trace=1"}
-    status, got, body = server.request("POST", "/invocations", b'{"a": 1}', {**headers, "Content-Type": "application/json"})
+    status, got, body = server.request(
+        "POST", "/invocations", b'{"a": 1}', {**headers, "Content-Type": "application/json"}
+    )
     assert status == 200
     # A dict answer: Multi Model Server sends it as indented JSON, the content type is Accept's.
-    assert body == json.dumps({"model_dir": str(tmp_path / "model"), "body": '{"a": 1}'}, indent=2).encode()
+    assert (
+        body
+        == json.dumps({"model_dir": str(tmp_path / "model"), "body": '{"a": 1}'}, indent=2).encode()
+    )
     assert got["content-type"] == "application/json"
     assert got["x-amzn-sagemaker-custom-attributes"] == "seen=trace=1"
 
@@ -148,18 +154,24 @@ def test_only_model_fn_has_no_default_predict_fn(start, tmp_path) -> None:
     server = start(tmp_path, handler_env(tmp_path, "toolkit"))
     server.wait_for(200)
     status, _, body = server.invoke(json_rows(), "application/json")
-    assert status == 500 and body.startswith(b"Please provide a predict_fn implementation")
+    assert status == 500
+    assert body.startswith(
+        b"\nPlease provide a predict_fn implementation.\n"
+        b"See documentation for predict_fn at https://sagemaker.readthedocs.io/en/stable/\n\nTraceback"
+    )
 
 
 def test_model_fn_failure_is_a_failed_run_state(start, tmp_path) -> None:
-    write_script(tmp_path, "def model_fn(model_dir):\n    raise OSError('no weights in ' + model_dir)\n")
+    write_script(
+        tmp_path, "def model_fn(model_dir):\n    raise OSError('no weights in ' + model_dir)\n"
+    )
     server = start(tmp_path, handler_env(tmp_path, "toolkit"))
     wait_for_text(server, "failed to load")
     status, _, data = server.request("GET", "/ping")
     error = json.loads(data)["error"]
     assert status == 503 and error["state"] == "failed"
     assert "OSError: no weights in " in error["message"]
-    assert 'raise OSError' in server.output()  # the traceback, in the log
+    assert "raise OSError" in server.output()  # the traceback, in the log
 
 
 def test_body_over_the_limit_and_a_slow_handler(start, tmp_path) -> None:
@@ -176,7 +188,9 @@ def transform_fn(model, body, content_type, accept):
     return "late"
 """,
     )
-    env = handler_env(tmp_path, "toolkit", SAGEMAKER_MODEL_SERVER_TIMEOUT="1", SAGEMAKER_MAX_PAYLOAD_IN_MB="1")
+    env = handler_env(
+        tmp_path, "toolkit", SAGEMAKER_MODEL_SERVER_TIMEOUT="1", SAGEMAKER_MAX_PAYLOAD_IN_MB="1"
+    )
     server = start(tmp_path, env)
     server.wait_for(200)
     assert server.invoke(b"1" * (1024 * 1024 + 1), "text/plain")[0] == 413
@@ -185,7 +199,10 @@ def transform_fn(model, body, content_type, accept):
 
 
 def test_sighup_serves_the_edited_script(start, tmp_path) -> None:
-    model_dir = write_script(tmp_path, "def model_fn(d):\n    return 1\n\ndef transform_fn(m, b, c, a):\n    return 'one'\n")
+    model_dir = write_script(
+        tmp_path,
+        "def model_fn(d):\n    return 1\n\ndef transform_fn(m, b, c, a):\n    return 'one'\n",
+    )
     server = start(tmp_path, handler_env(tmp_path, "toolkit"))
     first = server.wait_for(200)["x-stagemaker-server-id"]
     assert server.invoke(b"", "text/plain")[2] == b"one"
