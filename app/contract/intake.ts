@@ -109,7 +109,11 @@ export type UnpackLimits = z.infer<typeof UnpackLimits>;
 export const HandlerDefaults = z.enum(["sklearn", "xgboost", "toolkit"]);
 export type HandlerDefaults = z.infer<typeof HandlerDefaults>;
 
-export const HandlerInput = ProjectRef.extend({ artifact: z.string().min(1).describe("path relative to artifacts/: a model.tar.gz, or the model data already there") });
+export const HandlerInput = ProjectRef.extend({
+  artifact: z.string().min(1).describe("path relative to artifacts/: a model.tar.gz, or the model data already there"),
+  /** Answer null, touching nothing, when the artifact holds no inference.py (the app asks before planning a predictor). */
+  onlyIfScript: z.boolean().default(false),
+});
 /** A project that serves the person's own inference.py (model_fn, input_fn, predict_fn, output_fn or transform_fn). */
 export const HandlerProject = z.object({
   /** Relative to artifacts/, where SageMaker extracts it: code/inference.py. */
@@ -125,3 +129,4 @@ export const HandlerProject = z.object({
   notes: z.array(z.string()),
 });
 export type HandlerProject = z.infer<typeof HandlerProject>;
+export const HandlerResult = HandlerProject.nullable();

@@ -10,7 +10,8 @@ type Cli = ReturnType<typeof openCore>;
 export const isHandlerArtifact = (detections: Detection[]) => detections.some((d) => d.file === "code/inference.py" || d.file === "inference.py");
 
 export async function newHandlerProject(cli: Cli, project: Project, file: string, dir: string): Promise<void> {
-  const h = await cli.call("intake.handler", { project: project.dir, artifact: basename(file) });
+  const h = await cli.call("intake.handler", { project: project.dir, artifact: basename(file), onlyIfScript: false });
+  if (!h) throw new Error("intake.handler answered nothing for a script it was asked to serve"); // onlyIfScript is off: it throws instead
   await cli.finish({ project, handler: h }, [
     `Created ${project.manifest.name} in ${project.dir} from ${basename(file)}: a handler project serving artifacts/${h.script}`,
     `Functions: ${h.functions.join(", ") || "none found"}; the rest from the ${h.defaults} container's defaults (STAGEMAKER_HANDLER_DEFAULTS)`,

@@ -32,9 +32,9 @@ export function intakeChannels(d: IntakeDeps): DomainServices<"intake"> {
       );
     },
     "intake.apply": async ({ project, files, overwrite }) => applyPlan((await openProjectDir(project)).dir, d.templateDir, files, overwrite),
-    "intake.handler": async ({ project, artifact }, ctx) => {
+    "intake.handler": async ({ project, artifact, onlyIfScript }, ctx) => {
       const { dir, manifest } = await openProjectDir(project);
-      return makeHandlerProject({ templateDir: d.templateDir, limits }, dir, manifest, artifact, ctx.signal);
+      return makeHandlerProject({ templateDir: d.templateDir, limits }, dir, manifest, artifact, ctx.signal, onlyIfScript);
     },
   };
 }

@@ -13,6 +13,7 @@ import { detectArtifact } from "../detect/detect-artifact";
 import { recordGenerated, statusOf } from "../file-status";
 import { pinsFor } from "../requirements/framework-pins";
 import { isModelData, unpackModelData } from "../unpack-model-data";
+import { modelDataNames } from "./model-data-names";
 
 export const SCRIPT = "code/inference.py";
 const HANDLER_FUNCTIONS = ["model_fn", "input_fn", "predict_fn", "output_fn", "transform_fn"];
@@ -54,11 +55,20 @@ export interface HandlerDeps {
   limits: UnpackLimits;
 }
 
-export async function makeHandlerProject(deps: HandlerDeps, projectDir: string, manifest: Manifest, artifact: string, signal?: AbortSignal): Promise<HandlerProject> {
+/** Whether the artifact is script-mode model data, from names only (nothing unpacked or moved). */
+async function holdsScript(artifacts: string, path: string, modelData: boolean, limits: UnpackLimits, signal?: AbortSignal): Promise<boolean> {
+  if (modelData) return isHandlerLayout(await modelDataNames(path, limits.maxEntries, signal));
+  const present = async (rel: string) => Boolean(await stat(join(artifacts, ...rel.split("/"))).catch(() => null));
+  return (await present(SCRIPT)) || (await present("inference.py"));
+}
+
+export async function makeHandlerProject(deps: HandlerDeps, projectDir: string, manifest: Manifest, artifact: string, signal?: AbortSignal, onlyIfScript = false): Promise<HandlerProject | null> {
   const notes: string[] = [];
   const artifacts = await resolveInProject(projectDir, ARTIFACTS_DIR);
   const path = await resolveInProject(projectDir, `${ARTIFACTS_DIR}/${artifact}`);
-  if ((await stat(path).catch(() => null))?.isFile() && (await isModelData(path))) {
+  const modelData = Boolean((await stat(path).catch(() => null))?.isFile()) && (await isModelData(path));
+  if (onlyIfScript && !(await holdsScript(artifacts, path, modelData, deps.limits, signal))) return null;
+  if (modelData) {
     const unpacked = await unpackModelData(projectDir, path, deps.limits, signal);
     await rm(path); // its files are in artifacts/ now, where SageMaker would have extracted them
     notes.push(`${artifact} was unpacked into artifacts/ (${unpacked.files.length} files) and removed.`);
