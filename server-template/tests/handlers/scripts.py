@@ -2,6 +2,7 @@
 and a `serve` started on it in handler mode."""
 
 import json
+import os
 import textwrap
 from pathlib import Path
 from typing import Any, Dict, Optional
@@ -9,6 +10,9 @@ from typing import Any, Dict, Optional
 import pytest
 
 np = pytest.importorskip("numpy")
+
+# Importing scikit-learn in a fresh server takes seconds, tens of them on a busy machine.
+LOAD_TIMEOUT = 120 * float(os.environ.get("STAGEMAKER_TEST_TIME_FACTOR") or 1)
 
 ROWS = [[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3], [5.9, 3.0, 4.2, 1.5]]
 
@@ -72,7 +76,7 @@ def csv_rows() -> bytes:
     return "".join(",".join(str(v) for v in row) + "\n" for row in ROWS).encode()
 
 
-def wait_for_text(server: Any, text: str, timeout: float = 20) -> None:
+def wait_for_text(server: Any, text: str, timeout: float = LOAD_TIMEOUT) -> None:
     """Until the server's log holds `text` (a load failure is logged before /ping says so)."""
     import time
 

@@ -7,6 +7,7 @@ import pytest
 
 from server.handlers.answer import FLASK_500
 from tests.handlers.scripts import (
+    LOAD_TIMEOUT,
     ROWS,
     SKLEARN_MODEL_FN,
     csv_rows,
@@ -26,7 +27,7 @@ def only_model_fn(start, tmp_path):
     model_dir = write_script(tmp_path, SKLEARN_MODEL_FN)
     model = trained_sklearn(model_dir)
     server = start(tmp_path, handler_env(tmp_path, "sklearn"))
-    server.wait_for(200)
+    server.wait_for(200, LOAD_TIMEOUT)
     return server, model
 
 
@@ -99,7 +100,7 @@ def output_fn(prediction, accept):
     )
     model = trained_sklearn(model_dir)
     server = start(tmp_path, handler_env(tmp_path, "sklearn"))
-    server.wait_for(200)
+    server.wait_for(200, LOAD_TIMEOUT)
     status, headers, body = server.invoke(json_rows(), "application/json")
     assert status == 200
     scores = model.predict_proba(np.array(ROWS, dtype="float32"))[:, 1]
@@ -121,7 +122,7 @@ def transform_fn(model, body, content_type, accept):
     )
     model = trained_sklearn(model_dir)
     server = start(tmp_path, handler_env(tmp_path, "sklearn"))
-    server.wait_for(200)
+    server.wait_for(200, LOAD_TIMEOUT)
     status, headers, body = server.invoke(csv_rows(), "text/csv")
     assert status == 200
     assert body == "|".join(str(v) for v in model.predict(np.array(ROWS))).encode()
@@ -145,7 +146,7 @@ def output_fn(prediction, accept):
 """,
     )
     server = start(tmp_path, handler_env(tmp_path, "sklearn"))
-    server.wait_for(200)
+    server.wait_for(200, LOAD_TIMEOUT)
     status, headers, body = server.invoke(json_rows(), "application/json", Accept="text/csv")
     assert (status, body, headers["content-type"]) == (200, b"rows: 3", "text/html; charset=utf-8")
     status, headers, body = server.invoke(json_rows(), "application/json")
@@ -169,7 +170,7 @@ def transform_fn(model, body, content_type, accept):
 """,
     )
     server = start(tmp_path, handler_env(tmp_path, "sklearn"))
-    server.wait_for(503)
+    server.wait_for(503, LOAD_TIMEOUT)
     wait_for_text(server, "failed to load")
     status, _, data = server.request("GET", "/ping")
     error = json.loads(data)["error"]

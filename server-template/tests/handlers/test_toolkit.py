@@ -9,6 +9,7 @@ import time
 import pytest
 
 from tests.handlers.scripts import (
+    LOAD_TIMEOUT,
     ROWS,
     csv_rows,
     handler_env,
@@ -48,7 +49,7 @@ def weighted(start, tmp_path):
     model_dir = write_script(tmp_path, WEIGHTED)
     (model_dir / "weight.txt").write_text("2.5")
     server = start(tmp_path, handler_env(tmp_path, "toolkit"))
-    server.wait_for(200)
+    server.wait_for(200, LOAD_TIMEOUT)
     return server
 
 
@@ -108,7 +109,7 @@ import json
     )
     (tmp_path / "model" / "weight.txt").write_text("1")
     server = start(tmp_path, handler_env(tmp_path, "toolkit"))
-    server.wait_for(200)
+    server.wait_for(200, LOAD_TIMEOUT)
     status, headers, body = server.invoke(b"a,b", "text/csv")
     assert status == 415
     assert body.startswith(b"send application/json, not text/csv\nTraceback")
@@ -134,7 +135,7 @@ def transform_fn(model, body, content_type, accept, context):
 """,
     )
     server = start(tmp_path, handler_env(tmp_path, "toolkit"))
-    server.wait_for(200)
+    server.wait_for(200, LOAD_TIMEOUT)
     headers = {"X-Amzn-SageMaker-Custom-Attributes": "trace=1"}
     status, got, body = server.request(
         "POST", "/invocations", b'{"a": 1}', {**headers, "Content-Type": "application/json"}
@@ -152,7 +153,7 @@ def transform_fn(model, body, content_type, accept, context):
 def test_only_model_fn_has_no_default_predict_fn(start, tmp_path) -> None:
     write_script(tmp_path, "def model_fn(model_dir):\n    return 1\n")
     server = start(tmp_path, handler_env(tmp_path, "toolkit"))
-    server.wait_for(200)
+    server.wait_for(200, LOAD_TIMEOUT)
     status, _, body = server.invoke(json_rows(), "application/json")
     assert status == 500
     assert body.startswith(
@@ -192,7 +193,7 @@ def transform_fn(model, body, content_type, accept):
         tmp_path, "toolkit", SAGEMAKER_MODEL_SERVER_TIMEOUT="1", SAGEMAKER_MAX_PAYLOAD_IN_MB="1"
     )
     server = start(tmp_path, env)
-    server.wait_for(200)
+    server.wait_for(200, LOAD_TIMEOUT)
     assert server.invoke(b"1" * (1024 * 1024 + 1), "text/plain")[0] == 413
     status, _, body = server.invoke(b"3", "text/plain")
     assert status == 504 and json.loads(body)["error"]["code"] == "prediction_timeout"
@@ -204,14 +205,14 @@ def test_sighup_serves_the_edited_script(start, tmp_path) -> None:
         "def model_fn(d):\n    return 1\n\ndef transform_fn(m, b, c, a):\n    return 'one'\n",
     )
     server = start(tmp_path, handler_env(tmp_path, "toolkit"))
-    first = server.wait_for(200)["x-stagemaker-server-id"]
+    first = server.wait_for(200, LOAD_TIMEOUT)["x-stagemaker-server-id"]
     assert server.invoke(b"", "text/plain")[2] == b"one"
     (model_dir / "code" / "inference.py").write_text(
         "def model_fn(d):\n    return 2\n\ndef transform_fn(m, b, c, a):\n    return 'two'\n"
     )
     server.proc.send_signal(signal.SIGHUP)
     deadline = time.monotonic() + 20
-    while server.wait_for(200)["x-stagemaker-server-id"] == first:
+    while server.wait_for(200, LOAD_TIMEOUT)["x-stagemaker-server-id"] == first:
         assert time.monotonic() < deadline, server.output()
         time.sleep(0.05)
     assert server.invoke(b"", "text/plain")[2] == b"two"
