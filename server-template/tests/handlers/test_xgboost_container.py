@@ -59,7 +59,7 @@ def test_libsvm_in_csv_out(booster) -> None:
     assert status == 200
     want = model.predict(xgb.DMatrix(np.array(ROWS)), validate_features=False)
     # csv.writer of a 1-D float32 array: one value per line, written with str().
-    assert answer == "".join(f"{v}\n" for v in want).encode()
+    assert answer == "".join(str(v) + "\n" for v in want).encode()
     assert headers["content-type"] == "text/csv; charset=utf-8"
 
 
