@@ -27,9 +27,7 @@ def booster(start, tmp_path):
     rng = np.random.default_rng(3)
     x = rng.normal(size=(120, 4)) + 5
     y = (x[:, 0] + x[:, 2] > 10).astype(int)
-    model = xgb.train(
-        {"objective": "binary:logistic", "max_depth": 3}, xgb.DMatrix(x, label=y), 6
-    )
+    model = xgb.train({"objective": "binary:logistic", "max_depth": 3}, xgb.DMatrix(x, label=y), 6)
     model.save_model(str(model_dir / "xgboost-model.json"))
     server = start(tmp_path, handler_env(tmp_path, "xgboost"))
     server.wait_for(200, LOAD_TIMEOUT)
