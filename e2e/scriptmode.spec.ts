@@ -103,11 +103,15 @@ test("a script-mode model.tar.gz is served as written, edited in Monaco, reloade
   await page.getByRole("tab", { name: "Invoke" }).click();
   await expect(page.getByTestId("handler-body-note")).toContainText("inference.py");
   const body = page.getByTestId("request-body").locator(".monaco-editor .view-lines");
+  await expect(body).toContainText(/\w/);
   await body.click();
+  await expect(page.getByTestId("request-body").locator(".monaco-editor.focused")).toBeVisible();
   await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
   await page.keyboard.insertText("[[1, 2], [3, 4]]");
+  await expect(body).toHaveText("[[1, 2], [3, 4]]");
   await page.getByRole("button", { name: "Send", exact: true }).click();
-  await expect(page.getByTestId("response-status")).toContainText("200");
+  await expect(page.getByTestId("response-status"), (await page.getByTestId("response-body").textContent().catch(() => "")) ?? "").toContainText("200");
   await expect(page.getByTestId("response-body")).toContainText("14.0");
   const history = page.getByTestId("invocation-history");
   await history.getByRole("button", { name: /^Save as example/ }).first().click();
