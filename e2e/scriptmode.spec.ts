@@ -111,7 +111,7 @@ test("a script-mode model.tar.gz is served as written, edited in Monaco, reloade
   await page.keyboard.insertText("[[1, 2], [3, 4]]");
   await expect(body).toHaveText("[[1, 2], [3, 4]]");
   await page.getByRole("button", { name: "Send", exact: true }).click();
-  await expect(page.getByTestId("response-status"), (await page.getByTestId("response-body").textContent().catch(() => "")) ?? "").toContainText("200");
+  await expect(page.getByTestId("response-status")).toContainText("200");
   await expect(page.getByTestId("response-body")).toContainText("14.0");
   const history = page.getByTestId("invocation-history");
   await history.getByRole("button", { name: /^Save as example/ }).first().click();
