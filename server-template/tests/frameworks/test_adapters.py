@@ -36,8 +36,19 @@ def trained() -> List[str]:
     return sorted(n for n in KINDS if (Path(MODELS) / n / "expected.json").exists())
 
 
-def project_for(name: str, tmp: Path) -> Dict[str, Any]:
-    """introspect + generate into a scratch project holding the template's server/ and config."""
+_made: Dict[str, Dict[str, Any]] = {}
+
+
+def project_for(name: str, tmp_factory: pytest.TempPathFactory) -> Dict[str, Any]:
+    """introspect + generate into a scratch project holding the template's server/ and config
+    (once per model: the three tests share it)."""
+    if name not in _made:
+        tmp = tmp_factory.mktemp(name)
+        _made[name] = {**_generate(name, tmp), "tmp": tmp}
+    return _made[name]
+
+
+def _generate(name: str, tmp: Path) -> Dict[str, Any]:
     from server.frameworks import adapter
     from server.frameworks.render import render
 
@@ -51,6 +62,8 @@ def project_for(name: str, tmp: Path) -> Dict[str, Any]:
     generated = render(detection, info, pins)
     shutil.copytree(PROGRAM / "server", tmp / "server", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(PROGRAM / "pyproject.toml", tmp / "pyproject.toml")
+    (tmp / "model").mkdir()
+    shutil.copy(PROGRAM / "model" / "__init__.py", tmp / "model" / "__init__.py")
     (tmp / "tests").mkdir()
     (tmp / "tests" / "__init__.py").write_text("")
     for f in generated["files"]:
@@ -84,8 +97,11 @@ def same(want: Any, got: Any) -> bool:
 
 
 @pytest.mark.parametrize("name", trained())
-def test_the_generated_predictor_answers_like_the_framework(name: str, tmp_path: Path) -> None:
-    made = project_for(name, tmp_path)
+def test_the_generated_predictor_answers_like_the_framework(
+    name: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    made = project_for(name, tmp_path_factory)
+    tmp_path = made["tmp"]
     names = [f["name"] for f in made["info"]["features"]]
     rows = made["saved"]["rows"]
     result = run(tmp_path, made["folder"], sys.executable, "-c", SCRIPT, json.dumps([names, rows]))
@@ -99,8 +115,11 @@ def test_the_generated_predictor_answers_like_the_framework(name: str, tmp_path:
 
 
 @pytest.mark.parametrize("name", trained())
-def test_the_generated_tests_pass_and_the_files_pass_the_linters(name: str, tmp_path: Path) -> None:
-    made = project_for(name, tmp_path)
+def test_the_generated_tests_pass_and_the_files_pass_the_linters(
+    name: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    made = project_for(name, tmp_path_factory)
+    tmp_path = made["tmp"]
     folder = made["folder"]
     tests = run(tmp_path, folder, sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                 "tests/test_predictor.py")  # fmt: skip
@@ -117,8 +136,10 @@ def test_the_generated_tests_pass_and_the_files_pass_the_linters(name: str, tmp_
 
 
 @pytest.mark.parametrize("name", trained())
-def test_introspection_gives_expected_answers_and_outputs(name: str, tmp_path: Path) -> None:
-    info = project_for(name, tmp_path)["info"]
+def test_introspection_gives_expected_answers_and_outputs(
+    name: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    info = project_for(name, tmp_path_factory)["info"]
     assert info["features"] and info["outputs"]
     assert len(info["expected"]) >= 2
     outputs = {o["name"] for o in info["outputs"]}

@@ -17,7 +17,8 @@ def onnx_file(opset: int, ir: int = 10, ml: int = 3) -> dict:
 
 def test_the_onnx_runtime_follows_the_files_opset() -> None:
     newest = adapter("onnx").pins(onnx_file(22))
-    assert newest["requirements"][0] == "onnxruntime==1.22.1"
+    assert newest["requirements"][0] == "onnxruntime==1.23.2"
+    assert "1.21.1" in newest["notes"][0]  # the oldest that runs opset 22
     older = adapter("onnx").pins(onnx_file(17, 8), {"onnxruntime": "1.15.1"})
     assert older["requirements"] == ["onnxruntime==1.15.1", "numpy==1.26.4"]
 
@@ -26,6 +27,8 @@ def test_a_runtime_too_old_for_the_file_is_refused_saying_which_works() -> None:
     with pytest.raises(Refusal) as refused:
         adapter("onnx").pins(onnx_file(22), {"onnxruntime": "1.20.1"})
     assert "1.21.1 or later" in refused.value.todo
+    with pytest.raises(Refusal):  # IR 12: no tested runtime reads it
+        adapter("onnx").pins(onnx_file(22, 12))
 
 
 def test_a_framework_inside_a_pickle_brings_its_system_library() -> None:
