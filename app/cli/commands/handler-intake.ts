@@ -9,9 +9,10 @@ type Cli = ReturnType<typeof openCore>;
 /** Script-mode model data: its files include code/inference.py, or inference.py at the top. */
 export const isHandlerArtifact = (detections: Detection[]) => detections.some((d) => d.file === "code/inference.py" || d.file === "inference.py");
 
-export async function newHandlerProject(cli: Cli, project: Project, file: string, dir: string): Promise<void> {
-  const h = await cli.call("intake.handler", { project: project.dir, artifact: basename(file), onlyIfScript: false });
-  if (!h) throw new Error("intake.handler answered nothing for a script it was asked to serve"); // onlyIfScript is off: it throws instead
+/** Makes the new project a handler project when the imported file holds an inference.py; false when it does not. */
+export async function newHandlerProject(cli: Cli, project: Project, file: string, dir: string): Promise<boolean> {
+  const h = await cli.call("intake.handler", { project: project.dir, artifact: basename(file), onlyIfScript: true });
+  if (!h) return false;
   await cli.finish({ project, handler: h }, [
     `Created ${project.manifest.name} in ${project.dir} from ${basename(file)}: a handler project serving artifacts/${h.script}`,
     `Functions: ${h.functions.join(", ") || "none found"}; the rest from the ${h.defaults} container's defaults (STAGEMAKER_HANDLER_DEFAULTS)`,
@@ -23,4 +24,5 @@ export async function newHandlerProject(cli: Cli, project: Project, file: string
     `  stagemaker build ${dir} && stagemaker run ${dir}`,
     `  stagemaker invoke ${dir} --content-type text/csv --accept text/csv --data '1,2,3,4'`,
   ].join("\n"));
+  return true;
 }

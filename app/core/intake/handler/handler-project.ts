@@ -4,20 +4,19 @@
 // sets the variables SageMaker's SDK sets (SAGEMAKER_PROGRAM, SAGEMAKER_SUBMIT_DIRECTORY).
 import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { type Detection, type HandlerDefaults, type HandlerProject, type Manifest, StagemakerError, type UnpackLimits } from "../../../contract";
+import { type Detection, GENERATED_KINDS, type HandlerDefaults, type HandlerProject, type Manifest, type Pins, StagemakerError, type UnpackLimits } from "../../../contract";
 import { writeFileAtomic } from "../../projects/atomic-write";
 import { writeManifest } from "../../projects/manifest";
 import { ARTIFACTS_DIR } from "../../projects/project-layout";
 import { resolveInProject } from "../../projects/safe-path";
 import { detectArtifact } from "../detect/detect-artifact";
 import { recordGenerated, statusOf } from "../file-status";
-import { pinsFor } from "../requirements/framework-pins";
 import { isModelData, unpackModelData } from "../unpack-model-data";
 import { modelDataNames } from "./model-data-names";
 
 export const SCRIPT = "code/inference.py";
 const HANDLER_FUNCTIONS = ["model_fn", "input_fn", "predict_fn", "output_fn", "transform_fn"];
-const GENERATED = ["sklearn", "xgboost", "lightgbm", "catboost", "onnx"];
+const GENERATED = GENERATED_KINDS as readonly string[];
 
 /** True when these files (relative to the model data's root) are script-mode model data. */
 export function isHandlerLayout(files: string[]): boolean {
@@ -53,6 +52,8 @@ async function listFiles(root: string, prefix = ""): Promise<string[]> {
 export interface HandlerDeps {
   templateDir: string;
   limits: UnpackLimits;
+  /** The packages that load a model file: its adapter's pins(), asked of Python (server/frameworks). */
+  pins(model: Detection, signal?: AbortSignal): Promise<Pins>;
 }
 
 /** Whether the artifact is script-mode model data, from names only (nothing unpacked or moved). */
@@ -93,7 +94,7 @@ export async function makeHandlerProject(deps: HandlerDeps, projectDir: string, 
   const model = detections.find((d) => GENERATED.includes(d.kind));
   const defaults = defaultsFor(model, source);
 
-  const pins = model ? pinsFor(model) : { requirements: [], systemPackages: [], notes: [] };
+  const pins = model ? await deps.pins(model, signal) : { requirements: [], systemPackages: [], notes: [] };
   notes.push(...pins.notes);
   const own = (await readFile(join(artifacts, "code", "requirements.txt"), "utf8").catch(() => ""))
     .split("\n")
@@ -102,7 +103,8 @@ export async function makeHandlerProject(deps: HandlerDeps, projectDir: string, 
   // The script's own requirements win over the pins for the same package.
   const mine = new Set(own.map(packageOf));
   const requirements = [...pins.requirements.filter((r) => !mine.has(packageOf(r))), ...own];
-  if (!requirements.some((r) => packageOf(r) === "numpy")) requirements.push("numpy==2.2.6"); // the default decoders and encoders use it
+  // server/handlers' default decoders and encoders use numpy (the version the template's tests run).
+  if (!requirements.some((r) => packageOf(r) === "numpy")) requirements.push("numpy==2.2.6");
 
   const planned = [
     {
