@@ -76,7 +76,7 @@ async function handlerProject(name: string, script: string, files: Record<string
   const h = await services["intake.handler"]({ project: p.dir, artifact: "code/inference.py", onlyIfScript: false }, { signal });
   expect(h?.defaults).toBe("toolkit");
   await services["images.build"]({ project: p.dir }, () => undefined, { signal });
-  return (await services["projects.open"]({ project: p.dir }, { signal }));
+  return services["projects.open"]({ project: p.dir }, { signal });
 }
 
 let scaler: Project;
