@@ -216,3 +216,10 @@ def test_sighup_serves_the_edited_script(start, tmp_path) -> None:
         assert time.monotonic() < deadline, server.output()
         time.sleep(0.05)
     assert server.invoke(b"", "text/plain")[2] == b"two"
+
+
+def test_npy_holding_python_objects_is_refused(weighted) -> None:
+    # Both stacks load .npy with allow_pickle=True (a request could run code); this server does not.
+    status, _, body = weighted.invoke(npy(np.array([{"a": 1}], dtype=object)), "application/x-npy")
+    assert status == 500
+    assert body.startswith(b"Object arrays cannot be loaded when allow_pickle=False")
