@@ -125,7 +125,9 @@ test("a script-mode model.tar.gz is served as written, edited in Monaco, reloade
 
   // predict_fn edited in Monaco: the handler script is in the file tree, under artifacts/code/.
   await page.getByRole("tab", { name: "Code" }).click();
-  await page.getByTestId("file-tree").locator('[role="treeitem"][data-path="artifacts/code/inference.py"]').click();
+  const tree = page.getByTestId("file-tree");
+  await tree.locator('[role="treeitem"][data-path="artifacts"]').click(); // folded at start, like server/
+  await tree.locator('[role="treeitem"][data-path="artifacts/code/inference.py"]').click();
   await replaceInEditor(page, "sum(axis=1) * model", "sum(axis=1) * model * 10");
   expect(readFileSync(join(projectDir, "artifacts/code/inference.py"), "utf8")).toContain("* model * 10");
   // The dev reload follows the save: until it lands the old script answers.
