@@ -33,7 +33,8 @@ type Tab = (typeof TABS)[number];
  */
 export function WorkspaceScreen({ project }: { project: Project }) {
   const [tab, setTab] = useState<Tab>(() => (hasPendingIntake(project.dir) ? "Model" : "Code"));
-  const [openPath, setOpenPath] = useState<string | null>("model/predictor.py");
+  // A handler project's code is its SageMaker script (artifacts/code/), not model/.
+  const [openPath, setOpenPath] = useState<string | null>(() => (project.manifest.env.some((e) => e.name === "SAGEMAKER_PROGRAM" && e.value) ? "artifacts/code/inference.py" : "model/predictor.py"));
   const drafts = useDrafts(project.dir);
   const dirty = useMemo(() => new Set(Object.keys(drafts.drafts)), [drafts.drafts]);
   const build = useBuild(project.dir).view;
