@@ -34,7 +34,10 @@ type Tab = (typeof TABS)[number];
 export function WorkspaceScreen({ project }: { project: Project }) {
   const [tab, setTab] = useState<Tab>(() => (hasPendingIntake(project.dir) ? "Model" : "Code"));
   // A handler project's code is its SageMaker script (artifacts/code/), not model/.
-  const [openPath, setOpenPath] = useState<string | null>(() => (project.manifest.env.some((e) => e.name === "SAGEMAKER_PROGRAM" && e.value) ? "artifacts/code/inference.py" : "model/predictor.py"));
+  const [openPath, setOpenPath] = useState<string | null>(() => {
+    const program = project.manifest.env.find((e) => e.name === "SAGEMAKER_PROGRAM" && e.value)?.value;
+    return program ? `artifacts/code/${program}` : "model/predictor.py";
+  });
   const drafts = useDrafts(project.dir);
   const dirty = useMemo(() => new Set(Object.keys(drafts.drafts)), [drafts.drafts]);
   const build = useBuild(project.dir).view;
