@@ -78,6 +78,10 @@ pytest_in() { # pytest_in NAME
     -v "$template/deploy:/opt/program/deploy:ro" \
     "$tag:$1-dev" python -m pytest -q -p no:cacheprovider tests
 }
+pytest_handlers() { # the SageMaker script-mode tests, where numpy, scikit-learn and XGBoost are installed
+  docker run --rm --label "$label" -v "$template/tests:/opt/program/tests:ro" \
+    "$tag:pip-handler-dev" python -m pytest -q -p no:cacheprovider tests/handlers
+}
 lint() { # in the pip dev image, on the committed sources (read-only)
   docker run --rm --label "$label" -v "$template:/src:ro" -w /src "$tag:pip-dev" sh -c \
     'mypy --cache-dir /tmp/mypy server model tests && black --check . && ruff check --no-cache .'
@@ -217,6 +221,9 @@ context "$work/pip"
 context "$work/debian"
 # The debian flavour also exercises the user apt layer and application/x-npy with Debian's numpy.
 echo python3-numpy >>"$work/debian/system-packages.txt"
+# Handler projects (SageMaker script mode): the handler tests need numpy, scikit-learn, XGBoost.
+context "$work/handler"
+printf 'numpy==2.2.6\nscipy==1.15.3\nscikit-learn==1.6.1\nxgboost-cpu==2.1.4\n' >>"$work/handler/requirements.txt"
 # A user's requirements.txt that moves pydantic back to 1.10 must not break the server.
 context "$work/pydantic1"
 echo 'pydantic==1.10.*' >>"$work/pydantic1/requirements.txt"
@@ -224,6 +231,7 @@ echo 'pydantic==1.10.*' >>"$work/pydantic1/requirements.txt"
 step "build pip flavour (image + dev tools)" build pip "$work/pip"
 step "build debian flavour (image + dev tools, python3-numpy)" build debian "$work/debian"
 step "build pip flavour with requirements.txt pinning pydantic 1.10" build_pydantic1
+step "build pip flavour with numpy, scikit-learn, XGBoost (handler scripts)" build pip "$work/handler" pip-handler
 step "image: serve on PATH, CMD [serve], accept-bind-to-port label" sagemaker_label
 step "layer order: a model/ edit rebuilds only the model/ layer" model_edit_reuses_layers
 step "wheelhouse/ build with no network (air-gapped path)" wheelhouse_offline_build
@@ -231,6 +239,7 @@ step "dev mode: bind-mounted model/ edited, SIGHUP, new server id serves the edi
 counted "pytest-pip-flavour" pytest_in pip
 counted "pytest-debian-flavour" pytest_in debian
 counted "pytest-pip-flavour-user-pydantic-1.10" pytest_in pip-pydantic1
+counted "pytest-handler-scripts" pytest_handlers
 step "mypy, black, ruff" lint
 step "schemathesis --checks all: /openapi.json matches the server (pip flavour)" openapi_matches_server
 counted "make-it-live-container" live_container

@@ -12,7 +12,7 @@ import { TransformEvent, TransformInput, TransformResult } from "./transform";
 import { CheckEvent, CheckInput, CheckReport } from "./checks";
 import { CreatePipelineInput, Pipeline, PipelineInvocation, PipelineInvokeInput, PipelineRef, PipelineRunEvent } from "./pipelines";
 import { ExportEvent, ExportInput, ExportPlan, ExportResult, SavedExportSettings } from "./export";
-import { ApplyPlanInput, ApplyPlanResult, InspectInput, InspectResult, IntakePlan, PlanEvent, PlanInput } from "./intake";
+import { ApplyPlanInput, ApplyPlanResult, HandlerInput, HandlerResult, InspectInput, InspectResult, IntakePlan, PlanEvent, PlanInput } from "./intake";
 import { SettingsView, UserSettings } from "./settings";
 import { FolderListing, ListFoldersInput } from "./folders";
 import { DiagnosticsInput, DiagnosticsResult } from "./diagnostics";
@@ -114,6 +114,8 @@ export const channels = {
   "intake.plan": stream(PlanInput, PlanEvent, IntakePlan),
   /** Write the proposed files; a file the person changed needs to be listed in `overwrite`. */
   "intake.apply": call(ApplyPlanInput, ApplyPlanResult),
+  /** SageMaker script mode: the artifact's code/inference.py is served as it is (no predictor generated). */
+  "intake.handler": call(HandlerInput, HandlerResult),
   /** Per-user settings (state folder), applied to the next build without a restart. */
   "settings.get": call(Empty, SettingsView),
   "settings.save": call(UserSettings, SettingsView),

@@ -13,7 +13,8 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from server.docs_pages import ASSETS_PATH, asset, redoc_html, swagger_html
-from server.invocations import HotPath, respond_error
+from server.handlers import hot_path_for
+from server.invocations import respond_error
 from server.openapi import openapi_schema
 from server.runtime import ModelRuntime
 from server.settings import Settings
@@ -28,7 +29,7 @@ async def not_allowed(send: Any, method: str, allow: str) -> None:
 
 def create_app(settings: Settings, runtime: ModelRuntime, version: str = "0") -> Any:
     title = "Model server"
-    hot = HotPath(settings, runtime)
+    hot = hot_path_for(settings, runtime)
 
     async def execution_parameters(request: Request) -> Response:
         return JSONResponse(settings.execution_parameters())

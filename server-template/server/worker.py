@@ -10,7 +10,7 @@ from pathlib import Path
 import uvicorn
 
 from server.app import create_app
-from server.runtime import ModelRuntime
+from server.handlers import serving_runtime
 from server.settings import Settings
 
 
@@ -32,7 +32,7 @@ def main() -> None:
     )
     version_file = Path(__file__).resolve().parent.parent / "VERSION"
     version = version_file.read_text().strip() if version_file.exists() else "0"
-    runtime = ModelRuntime(settings=settings)
+    runtime = serving_runtime(settings)
     runtime.start()
     app = create_app(settings, runtime, version)
     options = dict(

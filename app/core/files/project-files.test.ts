@@ -29,6 +29,16 @@ describe("projects and files through the services", () => {
     expect((await services["projects.open"]({ project: p.dir }, { signal })).manifest.name).toBe("Files Test");
   });
 
+  it("lists artifacts/code/ (a handler script, as SageMaker lays out model data) but no other artifact", async () => {
+    const { services, p } = await setup();
+    mkdirSync(join(p.dir, "artifacts", "code"), { recursive: true });
+    writeFileSync(join(p.dir, "artifacts", "model.joblib"), "weights");
+    writeFileSync(join(p.dir, "artifacts", "code", "inference.py"), "def model_fn(d):\n    return 1\n");
+    const paths = (await services["files.list"]({ project: p.dir }, { signal })).map((f) => `${f.kind}:${f.path}`);
+    expect(paths).toEqual(expect.arrayContaining(["dir:artifacts", "dir:artifacts/code", "file:artifacts/code/inference.py"]));
+    expect(paths).not.toContain("file:artifacts/model.joblib");
+  });
+
   it("reads and writes files inside, refusing paths that lead outside", async () => {
     const { services, p, workspaceDir } = await setup();
     const ref = { project: p.dir };

@@ -28,6 +28,13 @@ export async function listFiles(projectDir: string): Promise<FileEntry[]> {
     }
   };
   await walk(projectDir);
+  // SageMaker script mode: the handler script lives in the model data (artifacts/code/), where
+  // SageMaker extracts it; that folder is code, so it is listed (the rest of artifacts/ is not).
+  const code = join(projectDir, "artifacts", "code");
+  if ((await lstat(code).catch(() => null))?.isDirectory()) {
+    out.push({ path: "artifacts", kind: "dir", size: 0 }, { path: "artifacts/code", kind: "dir", size: 0 });
+    await walk(code);
+  }
   return out;
 }
 

@@ -6,12 +6,14 @@ import { openProjectDir } from "../project-dir";
 import { writeFileAtomic } from "../projects/atomic-write";
 import { MODEL_PATHS, pydanticCode } from "./pydantic-code";
 import { readSchemas } from "./read-schemas";
+import { refuseSchemasOfHandler } from "./handler-guard";
 
 export function schemasChannels({ engine }: { engine: EngineAccess }): DomainServices<"schemas"> {
   const { docker } = engine;
   return {
     "schemas.read": async ({ project, refresh }) => {
       const { dir, manifest } = await openProjectDir(project);
+      refuseSchemasOfHandler(manifest);
       return engine.use(() => readSchemas(docker, dir, manifest, { refresh }));
     },
     "schemas.code": async ({ which, spec }) => ({ path: MODEL_PATHS[which], code: pydanticCode(which, spec) }),

@@ -7,15 +7,17 @@ import { useApi } from "../../api/api-context";
 /** A pause this long after the last keystroke checks the draft (syntax and lint; types on save). */
 export const TYPING_PAUSE_MS = 700;
 
-export const isCheckedPath = (path: string) => path.startsWith("model/") && path.endsWith(".py");
+/** The project's Python: model/, and a handler project's script in artifacts/code/ (SageMaker script mode). */
+export const CHECKED_ROOTS = ["model", "artifacts/code"];
+export const isCheckedPath = (path: string) => CHECKED_ROOTS.some((root) => path.startsWith(`${root}/`)) && path.endsWith(".py");
 
 export function useDiagnostics(project: string) {
   const api = useApi();
   const [saved, setSaved] = useState<DiagnosticsResult | null>(null);
   const [draft, setDraft] = useState<{ path: string; result: DiagnosticsResult } | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const check = useMutation({ mutationFn: () => api.call("diagnostics.check", { project }) });
-  const draftCheck = useMutation({ mutationFn: (d: { path: string; content: string }) => api.call("diagnostics.check", { project, draft: d }) });
+  const check = useMutation({ mutationFn: () => api.call("diagnostics.check", { project, paths: CHECKED_ROOTS }) });
+  const draftCheck = useMutation({ mutationFn: (d: { path: string; content: string }) => api.call("diagnostics.check", { project, paths: CHECKED_ROOTS, draft: d }) });
 
   /** After a save: the whole of model/, with types. Resolves with the result (null when the check could not run). */
   const runCheck = check.mutateAsync;

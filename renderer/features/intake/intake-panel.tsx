@@ -10,6 +10,7 @@ import { useArtifactList, useArtifactUpload } from "../artifacts/use-artifacts";
 import { useBuild } from "../images/use-build";
 import { useContainerState, useRunActions } from "../run/use-run";
 import { GeneratedFiles } from "./generated-files";
+import { HandlerCard } from "./handler-card";
 import { ModelCard } from "./model-card";
 import { onPendingIntake, takePendingIntake, useApplyPlan, useIntakePlan } from "./use-intake";
 import "./intake.css";
@@ -89,7 +90,8 @@ export function IntakePanel({ project }: { project: string }) {
         <p className="muted">
           scikit-learn (joblib/pickle), XGBoost (.json, .ubj, binary), LightGBM (text), CatBoost (.cbm), ONNX, or a SageMaker <code>model.tar.gz</code>. Stagemaker reads
           its bytes, loads it inside a container with the framework it was saved with, and writes the Instance, the Prediction, the predictor and pinned
-          requirements for you to review.
+          requirements for you to review. A <code>model.tar.gz</code> (or folder) with <code>code/inference.py</code> is SageMaker script mode: your
+          handler script is served as written, with the framework container's defaults.
         </p>
         <div className="row center">
           <button type="button" onClick={() => input.current?.click()} disabled={view.phase === "planning"}>
@@ -129,6 +131,17 @@ export function IntakePanel({ project }: { project: string }) {
           {/* Focusable: a keyboard user must be able to scroll a long log (axe: scrollable-region-focusable). */}
           {lastLogs(view.detail) && <pre className="intake-preview" tabIndex={0} aria-label="Last lines of the log">{lastLogs(view.detail)}</pre>}
         </div>
+      )}
+      {view.handler && view.phase === "handler" && (
+        <>
+          <HandlerCard handler={view.handler} />
+          <div className="row">
+            <button type="button" className="primary" onClick={() => void buildAndRun()} disabled={going} data-testid="intake-build-run">
+              {going ? (build.view.phase === "building" ? "Building…" : "Starting…") : "Build and Run"}
+            </button>
+            {container?.state === "healthy" && <span data-testid="intake-running">Running on 127.0.0.1:{container.hostPort}: try it in the Invoke tab.</span>}
+          </div>
+        </>
       )}
       {plan && view.phase === "ready" && (
         <>

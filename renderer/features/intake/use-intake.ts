@@ -1,7 +1,7 @@
 // The intake flow's state: plan (streamed: detect, image build, introspection) then apply.
 import { useCallback, useMemo } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { IntakePlan, PlanEvent } from "../../../app/contract";
+import type { HandlerProject, IntakePlan, PlanEvent } from "../../../app/contract";
 import { useApi } from "../../api/api-context";
 import { ApiError, type StreamHandle } from "../../api/client";
 import { errorCode, errorText } from "../../api/error-text";
@@ -10,11 +10,13 @@ import { useStreamState } from "../../api/use-stream-state";
 import type { PickedFile } from "../artifacts/dropped-files";
 
 export interface IntakeView {
-  phase: "idle" | "planning" | "ready" | "failed" | "cancelled";
+  phase: "idle" | "planning" | "ready" | "handler" | "failed" | "cancelled";
   artifact?: string;
   stage?: string;
   step?: string;
   plan?: IntakePlan;
+  /** Script-mode model data: made a handler project (nothing to review: the script is the person's). */
+  handler?: HandlerProject;
   error?: string;
   /** Detail of a refusal (e.g. the dangerous globals of a pickle). */
   detail?: unknown;
@@ -53,12 +55,25 @@ function onEvent(v: IntakeView, e: PlanEvent): IntakeView {
 
 export function useIntakePlan(project: string) {
   const api = useApi();
+  const qc = useQueryClient();
   const key = useMemo(() => ["intake", project] as const, [project]);
   const [view, update] = useStreamState<IntakeView>(key, idle);
   const start = useCallback(
     async (artifact: string) => {
       if (running.has(project)) return;
       update(() => ({ phase: "planning", artifact, stage: `Reading ${artifact}` }));
+      try {
+        // SageMaker script mode (code/inference.py): served as written, no predictor to generate.
+        const handler = await api.call("intake.handler", { project, artifact, onlyIfScript: true });
+        if (handler) {
+          update(() => ({ phase: "handler", artifact, handler }));
+          for (const key of [keys.files(project), keys.project(project), keys.artifacts(project)]) void qc.invalidateQueries({ queryKey: key });
+          return;
+        }
+      } catch (err) {
+        update(() => ({ phase: "failed", artifact, error: errorText(err) }));
+        return;
+      }
       const handle = api.stream("intake.plan", { project, artifact }, (e) => update((v) => onEvent(v, e)));
       running.set(project, handle);
       try {
@@ -71,7 +86,7 @@ export function useIntakePlan(project: string) {
         running.delete(project);
       }
     },
-    [api, project, update],
+    [api, project, update, qc],
   );
   const cancel = useCallback(() => running.get(project)?.cancel(), [project]);
   const reset = useCallback(() => update(() => idle), [update]);

@@ -51,7 +51,9 @@ export function InvokePanel({ project }: { project: string }) {
   const [shown, setShown] = useState<{ id?: string; result?: InvocationResult }>({});
   const send = useSendInvocation(project);
   const { data: state } = useContainerState(project);
-  const name = useProject(project).data?.manifest.name;
+  const manifest = useProject(project).data?.manifest;
+  const name = manifest?.name;
+  const handler = manifest?.env.find((e) => e.name === "SAGEMAKER_PROGRAM" && e.value)?.value;
   const paths = name && /^[A-Za-z0-9._-]+$/.test(name) ? ["/invocations", `/v1/models/${name}:predict`] : ["/invocations"];
   // Say what the container is doing rather than "not running" when one is there.
   const notRunning =
@@ -83,7 +85,7 @@ export function InvokePanel({ project }: { project: string }) {
       <div className="invoke-grid">
         <div className="invoke-request card flat">
           <RequestEditor value={request} onChange={change} onExample={s ? resetExample : undefined} onSend={() => doSend(request)} sending={send.isPending} disabledReason={notRunning} target={state?.state === "healthy" ? `http://127.0.0.1:${state.hostPort}` : undefined} paths={paths}>
-            <RequestInstances project={project} schemas={s} contentType={request.contentType} body={request.body} instances={instances} onChange={changeBody} />
+            <RequestInstances project={project} schemas={handler ? undefined : s} handler={handler} contentType={request.contentType} body={request.body} instances={instances} onChange={changeBody} />
           </RequestEditor>
         </div>
         <div className="invoke-response card flat">

@@ -17,6 +17,8 @@ interface Props {
   contentType: string;
   body: string;
   instances: unknown[];
+  /** A handler project's SAGEMAKER_PROGRAM: raw bodies only, there is no schema to build a form from. */
+  handler?: string;
   /** Either side changed: the other is derived (a raw edit that no longer fits leaves the instances as they were). */
   onChange(next: { body: string; instances: unknown[]; byUser?: boolean }): void;
 }
@@ -24,7 +26,7 @@ interface Props {
 /** Monaco picks the language from the model path: JSON highlighting for JSON, plain text otherwise. */
 const EXTENSION: Record<string, string> = { json: "json", jsonl: "jsonl.txt", csv: "csv.txt", other: "txt" };
 
-export function RequestInstances({ project, schemas, contentType, body, instances, onChange }: Props) {
+export function RequestInstances({ project, schemas, handler, contentType, body, instances, onChange }: Props) {
   const [mode, setMode] = useState<BodyMode>("form");
   const [row, setRow] = useState(0);
   const format = bodyFormat(contentType);
@@ -62,7 +64,8 @@ export function RequestInstances({ project, schemas, contentType, body, instance
         <span className="spacer" />
         <span className="muted">{new TextEncoder().encode(body).length} bytes</span>
       </div>
-      {!schemas && <p className="muted">The form appears once the schemas are read (they come from Python in the project's image: build it first).</p>}
+      {!schemas && !handler && <p className="muted">The form appears once the schemas are read (they come from Python in the project's image: build it first).</p>}
+      {handler && <p className="muted" data-testid="handler-body-note">This project serves its handler script ({handler}): write the body as its input_fn reads it, with that content type.</p>}
       {schemas && format === "other" && <p className="muted">{contentType} bodies are edited as text; the form covers JSON, JSON Lines and CSV.</p>}
       {shown === "form" && schemas && (
         <InstanceForm

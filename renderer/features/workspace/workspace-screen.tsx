@@ -6,6 +6,7 @@ import { useBuild } from "../images/use-build";
 import { EditorPane } from "../editor/editor-pane";
 import { ExportPanel } from "../export/export-panel";
 import { useDrafts } from "../editor/use-drafts";
+import { isCheckedPath } from "../editor/use-diagnostics";
 import { IntakePanel } from "../intake/intake-panel";
 import { hasPendingIntake, markPendingIntake } from "../intake/use-intake";
 import { droppedFiles } from "../artifacts/dropped-files";
@@ -33,7 +34,11 @@ type Tab = (typeof TABS)[number];
  */
 export function WorkspaceScreen({ project }: { project: Project }) {
   const [tab, setTab] = useState<Tab>(() => (hasPendingIntake(project.dir) ? "Model" : "Code"));
-  const [openPath, setOpenPath] = useState<string | null>("model/predictor.py");
+  // A handler project's code is its SageMaker script (artifacts/code/), not model/.
+  const [openPath, setOpenPath] = useState<string | null>(() => {
+    const program = project.manifest.env.find((e) => e.name === "SAGEMAKER_PROGRAM" && e.value)?.value;
+    return program ? `artifacts/code/${program}` : "model/predictor.py";
+  });
   const drafts = useDrafts(project.dir);
   const dirty = useMemo(() => new Set(Object.keys(drafts.drafts)), [drafts.drafts]);
   const build = useBuild(project.dir).view;
@@ -47,7 +52,8 @@ export function WorkspaceScreen({ project }: { project: Project }) {
   // also after a failed load or reload (the fix is the next save), queued behind one in flight.
   const onSaved = (path: string, check?: DiagnosticsResult | null) => {
     if (check && !check.parses) return; // reload skipped until the file parses; the editor says why
-    if (path.startsWith("model/") && project.manifest.run.devMode && container && container.state !== "stopped" && container.containerId) void reload();
+    // model/ and a handler project's artifacts/code/ script are what the dev container serves live.
+    if ((path.startsWith("model/") || isCheckedPath(path)) && project.manifest.run.devMode && container && container.state !== "stopped" && container.containerId) void reload();
   };
 
   const badge: Record<Tab, string | undefined> = {

@@ -1,0 +1,140 @@
+// SageMaker script mode in the app: a model.tar.gz with code/inference.py dropped on the workspace is
+// served as written; predict_fn edited in Monaco reaches the server through the dev reload; the
+// raw-body Invoke tab (no schema) answers, and its answer becomes an example that catches the edit.
+import { createWriteStream, existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
+import { createGzip } from "node:zlib";
+import type { Page } from "@playwright/test";
+import tarStream from "tar-stream";
+import { removeProjectFromEngine } from "./engine-cleanup";
+import { expect, test } from "./fixtures";
+
+const factor = Number(process.env.STAGEMAKER_TEST_TIME_FACTOR ?? 1) || 1;
+const hostCa = "/etc/ssl/certs/ca-certificates.crt";
+if (!process.env.STAGEMAKER_EXTRA_CA_CERTS && existsSync(hostCa)) process.env.STAGEMAKER_EXTRA_CA_CERTS = hostCa;
+
+// A stable name: the image (numpy only) stays cached run after run.
+const name = "e2e-scriptmode";
+let projectDir = "";
+
+test.afterAll(() => removeProjectFromEngine(projectDir, { keepImage: true }));
+
+// The person's handler: the row sums times a weight read from the model data. input_fn and output_fn
+// are the Inference Toolkit's defaults (JSON → numpy → JSON).
+const INFERENCE_PY = `import os
+
+import numpy as np
+
+
+def model_fn(model_dir):
+    with open(os.path.join(model_dir, "weight.txt")) as f:
+        return float(f.read())
+
+
+def predict_fn(data, model):
+    return np.asarray(data).sum(axis=1) * model
+`;
+
+async function modelTarGz(dir: string): Promise<Buffer> {
+  const pack = tarStream.pack();
+  pack.entry({ name: "weight.txt" }, "2");
+  pack.entry({ name: "code/inference.py" }, INFERENCE_PY);
+  pack.finalize();
+  const path = join(dir, "scriptmode-model.tar.gz");
+  await pipeline(pack, createGzip(), createWriteStream(path));
+  return readFileSync(path);
+}
+
+/** Replaces `findText` in the open Monaco file with `replacement` and saves with the Save button. */
+async function replaceInEditor(page: Page, findText: string, replacement: string) {
+  const lines = page.getByTestId("editor").locator(".monaco-editor .view-lines");
+  await expect(lines).toContainText(/\w/);
+  await lines.click();
+  await expect(page.locator(".monaco-editor.focused")).toBeVisible();
+  await page.keyboard.press("Control+F");
+  const find = page.locator(".monaco-editor .find-widget.visible");
+  await expect(find).toBeVisible();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.insertText(findText);
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Escape");
+  await expect(find).toBeHidden();
+  await page.keyboard.insertText(replacement);
+  await expect(page.getByTestId("dirty-marker")).toBeVisible();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByTestId("dirty-marker")).toBeHidden();
+}
+
+test("a script-mode model.tar.gz is served as written, edited in Monaco, reloaded, and kept as an example", async ({ page, host }) => {
+  test.setTimeout(20 * 60_000 * factor);
+  await page.goto(host.url);
+  await page.getByLabel("Project name").fill(name);
+  await page.getByRole("button", { name: "Create project" }).click();
+  projectDir = join(host.workspaceDir, name);
+  await expect(page.getByRole("tab", { name: "Code" })).toBeVisible();
+
+  // A real drop on the workspace.
+  const bytes = [...(await modelTarGz(host.workspaceDir))];
+  const dataTransfer = await page.evaluateHandle((b) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(b)], "model.tar.gz", { type: "application/gzip" }));
+    return dt;
+  }, bytes);
+  await page.locator(".workspace").dispatchEvent("drop", { dataTransfer });
+
+  const card = page.getByTestId("handler-card");
+  await expect(card).toBeVisible({ timeout: 2 * 60_000 * factor });
+  await expect(page.getByTestId("handler-functions")).toHaveText("model_fn, predict_fn");
+  expect(readFileSync(join(projectDir, "artifacts", "code", "inference.py"), "utf8")).toBe(INFERENCE_PY);
+  const manifest = JSON.parse(readFileSync(join(projectDir, "stagemaker.json"), "utf8"));
+  expect(manifest.env).toContainEqual({ name: "SAGEMAKER_PROGRAM", value: "inference.py" });
+  await page.screenshot({ path: "test-results/scriptmode-card.png", fullPage: true });
+
+  await page.getByTestId("intake-build-run").click();
+  const running = page.getByTestId("intake-running");
+  await expect(running).toBeVisible({ timeout: 15 * 60_000 * factor });
+  const port = /127\.0\.0\.1:(\d+)/.exec((await running.textContent()) ?? "")![1];
+  const invoke = () => page.request.post(`http://127.0.0.1:${port}/invocations`, { data: "[[1, 2], [3, 4]]", headers: { "Content-Type": "application/json" } });
+  // The Inference Toolkit's answer, byte for byte: json.dumps of the numpy result.
+  expect(await (await invoke()).text()).toBe("[6.0, 14.0]");
+
+  // The Invoke tab without a schema: a raw JSON body.
+  await page.getByRole("tab", { name: "Invoke" }).click();
+  await expect(page.getByTestId("handler-body-note")).toContainText("inference.py");
+  const body = page.getByTestId("request-body").locator(".monaco-editor .view-lines");
+  await expect(body).toContainText(/\w/);
+  await body.click();
+  await expect(page.getByTestId("request-body").locator(".monaco-editor.focused")).toBeVisible();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText("[[1, 2], [3, 4]]");
+  await expect(body).toHaveText("[[1, 2], [3, 4]]");
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(page.getByTestId("response-status")).toContainText("200");
+  await expect(page.getByTestId("response-body")).toContainText("14.0");
+  const history = page.getByTestId("invocation-history");
+  await history.getByRole("button", { name: /^Save as example/ }).first().click();
+  await page.getByLabel("Example name").fill("row sums");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByLabel("Example name")).toHaveCount(0);
+  expect(JSON.parse(readFileSync(join(projectDir, "examples/row-sums.json"), "utf8")).expected.body).toEqual([6.0, 14.0]);
+  await page.getByRole("tab", { name: "Examples" }).click();
+  await page.getByRole("button", { name: "Run all" }).click();
+  await expect(page.getByTestId("examples-summary")).toHaveText("1 passed, 0 failed");
+
+  // predict_fn edited in Monaco: the handler script is in the file tree, under artifacts/code/.
+  await page.getByRole("tab", { name: "Code" }).click();
+  const tree = page.getByTestId("file-tree");
+  await tree.locator('[role="treeitem"][data-path="artifacts"]').click(); // folded at start, like server/
+  await tree.locator('[role="treeitem"][data-path="artifacts/code/inference.py"]').click();
+  await replaceInEditor(page, "sum(axis=1) * model", "sum(axis=1) * model * 10");
+  expect(readFileSync(join(projectDir, "artifacts/code/inference.py"), "utf8")).toContain("* model * 10");
+  // The dev reload follows the save: until it lands the old script answers.
+  await expect(async () => expect(await (await invoke()).text()).toBe("[60.0, 140.0]")).toPass({ timeout: 3 * 60_000 * factor });
+  await page.getByRole("tab", { name: "Examples" }).click();
+  await page.getByRole("button", { name: "Run all" }).click();
+  await expect(page.getByTestId("examples-summary")).toHaveText("0 passed, 1 failed");
+  await expect(page.getByTestId("example-diff")).toContainText("60");
+  await page.screenshot({ path: "test-results/scriptmode-example-diff.png", fullPage: true });
+});
