@@ -30,13 +30,25 @@ program
   .argument("<dir>", "folder to create (must not exist or be empty)")
   .option("--name <name>", "project name (default: the folder name)")
   .option("--from <model>", "a model file or model.tar.gz: detect it and generate the Instance, Prediction, predictor and requirements")
-  .action(async (dir: string, opts: { name?: string; from?: string }) => {
+  .option("--requirements <file>", "pip requirements (name==version) the intake honours over its tested versions, e.g. a notebook's environment; becomes the project's requirements.txt")
+  .action(async (dir: string, opts: { name?: string; from?: string; requirements?: string }) => {
     const cli = await openCli(json());
     if (opts.from) await cli.call("intake.inspect", { path: resolve(opts.from) }); // a refused file makes no project
+    const requested = opts.requirements === undefined ? undefined : readRequirements(opts.requirements);
     const p = await cli.call("projects.create", { dir: resolve(dir), name: opts.name ?? basename(resolve(dir)) });
-    if (opts.from) await newFromModel(cli, p, opts.from, dir);
+    if (requested !== undefined) await cli.call("files.write", { project: p.dir, path: "requirements.txt", content: requested });
+    if (opts.from) await newFromModel(cli, p, opts.from, dir, opts.requirements);
     await cli.finish(p, `Created ${p.manifest.name} in ${p.dir}\nImage tag: ${p.manifest.imageTag}\nNext: stagemaker build ${dir}`);
   });
+
+function readRequirements(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (err) {
+    process.stderr.write(`error: cannot read ${path}: ${(err as Error).message}\nNo project was created; give --requirements a readable pip requirements file.\n`);
+    process.exit(exitCodes["not-found"]);
+  }
+}
 
 program
   .command("build")

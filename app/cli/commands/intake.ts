@@ -43,7 +43,7 @@ export function registerIntakeCommands(program: Command, json: () => boolean): v
 }
 
 /** After `new`: import the model, plan from it in a container, write every generated file. */
-export async function newFromModel(cli: Cli, project: Project, file: string, dir: string): Promise<void> {
+export async function newFromModel(cli: Cli, project: Project, file: string, dir: string, requirements?: string): Promise<void> {
   const { detections } = await cli.call("intake.inspect", { path: resolve(file) });
   cli.say(`Importing ${file}`);
   await cli.stream("artifacts.importPaths", { project: project.dir, paths: [resolve(file)] }, () => undefined);
@@ -54,7 +54,9 @@ export async function newFromModel(cli: Cli, project: Project, file: string, dir
   const plan = await cli.stream("intake.plan", { project: project.dir, artifact: basename(file) }, (e) =>
     cli.say(e.type === "stage" ? e.message : buildEventLine(e.event, false)),
   );
-  const applied = await cli.call("intake.apply", { project: project.dir, files: plan.files.map(({ path, content }) => ({ path, content })) });
+  // With --requirements the generated requirements.txt carries the versions asked for, so it may replace the file they were given in.
+  const overwrite = requirements ? ["requirements.txt"] : [];
+  const applied = await cli.call("intake.apply", { project: project.dir, files: plan.files.map(({ path, content }) => ({ path, content })), overwrite });
   const example = plan.example.csv.trim();
   await cli.finish(
     { project, plan, applied },

@@ -12,6 +12,7 @@ import type { BuildSettings } from "../settings/effective-settings";
 import { buildFrameworkImage } from "./introspect/framework-image";
 import { runIntrospection } from "./introspect/run-introspection";
 import { pinsFor } from "./requirements/framework-pins";
+import { honourRequested, requestedVersions } from "./requirements/requested-versions";
 import { isModelData, unpackModelData } from "./unpack-model-data";
 
 export interface IntakeDeps {
@@ -29,7 +30,8 @@ export async function planIntake(deps: IntakeDeps, projectDir: string, manifest:
   const { detection, unpackNotes } = await detectInProject(deps, projectDir, artifact, signal);
   if (!generated(detection.kind))
     throw new StagemakerError("invalid-input", `${detection.file}: ${detection.notes.join(" ") || `a ${detection.kind} file Stagemaker cannot generate a predictor for.`}`, { detection });
-  const pins = pinsFor(detection);
+  // Versions the person wrote in requirements.txt (a notebook's environment, say) win over the table.
+  const pins = honourRequested(pinsFor(detection), await requestedVersions(projectDir, deps.templateDir));
 
   emit({ type: "stage", stage: "image", message: `Building the image with ${pins.requirements.join(", ")}` });
   const image = await buildFrameworkImage(deps.docker, projectDir, manifest, (event) => emit({ type: "build", event }), {
