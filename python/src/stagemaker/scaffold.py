@@ -31,12 +31,12 @@ def scaffold(model: Any, target_directory: str, *, sample: Any = None, name: Opt
     target = Path(target_directory).resolve()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ScaffoldError(f"{target} already exists and is not empty. Choose a new folder, or open the project there with stagemaker.Project({str(target)!r}).")
-    cli = Cli(quiet=quiet)
-    engine = (cli.call("status") or {}).get("engine", {})
-    arch = str(engine.get("arch") or platform.machine())
     with tempfile.TemporaryDirectory(prefix="stagemaker-scaffold-") as tmp:
-        saved = frameworks.save(model, framework, tmp, sample)
+        saved = frameworks.save(model, framework, tmp, sample)  # a model that cannot be served is refused first
         notebook = _notebook_versions(model, saved)
+        cli = Cli(quiet=quiet)
+        engine = (cli.call("status") or {}).get("engine", {})
+        arch = str(engine.get("arch") or platform.machine())
         checked = image_check.check(notebook, arch)
         requirements = os.path.join(tmp, "requirements.txt")
         Path(requirements).write_text(_requirements_text(checked), "utf8")
