@@ -14,7 +14,9 @@ TIME_FACTOR = float(os.environ.get("STAGEMAKER_TEST_TIME_FACTOR") or 1)
 
 def pytest_configure(config):
     if os.environ.get("STAGEMAKER_TEST_WHEEL") == "1":
-        assert "site-packages" in stagemaker.__file__, f"stagemaker imported from {stagemaker.__file__}, not from the installed wheel"
+        assert (
+            "site-packages" in stagemaker.__file__
+        ), f"stagemaker imported from {stagemaker.__file__}, not from the installed wheel"
 
 
 @pytest.fixture
@@ -31,6 +33,8 @@ def template_project(tmp_path):
 
     target = tmp_path / "project"
     shutil.copytree(REPO / "server-template", target, ignore=shutil.ignore_patterns("__pycache__", "tests"))
-    (target / "stagemaker.json").write_text('{"name": "smk-notebook-toy", "templateVersion": "1", "imageTag": "stagemaker/smk-notebook-toy:latest"}')
+    (target / "stagemaker.json").write_text(
+        '{"name": "smk-notebook-toy", "templateVersion": "1", "imageTag": "stagemaker/smk-notebook-toy:latest"}'
+    )
     (target / "artifacts").mkdir()
     return target

@@ -3,8 +3,8 @@
 import shutil
 
 import pytest
-
 from conftest import REPO
+
 from stagemaker import ScaffoldError, cli
 
 

@@ -29,5 +29,9 @@ def test_one_list_field_takes_the_probabilities_and_unknown_fields_are_left_out_
     assert listed["predictions"][0]["probabilities"] == pytest.approx(model.predict_proba(X[:1])[0].tolist())
     reg = LinearRegression().fit(X, y)
     other = examples.own_answers(reg, X[:2], ["prediction", "interval"])
-    assert other["ignored"] == ["interval"] and other["predictions"][0]["prediction"] == pytest.approx(float(reg.predict(X[:1])[0]))
-    assert isinstance(other["predictions"][0]["prediction"], float) and not isinstance(other["predictions"][0]["prediction"], np.floating)
+    assert other["ignored"] == ["interval"] and other["predictions"][0]["prediction"] == pytest.approx(
+        float(reg.predict(X[:1])[0])
+    )
+    assert isinstance(other["predictions"][0]["prediction"], float) and not isinstance(
+        other["predictions"][0]["prediction"], np.floating
+    )

@@ -20,7 +20,9 @@ def test_an_xgboost_model_is_written_as_xgboost_json_that_answers_like_the_model
 
 def test_a_booster_is_xgboost_too(iris, tmp_path):
     X, y = iris
-    booster = xgboost.train({"objective": "multi:softprob", "num_class": 3}, xgboost.DMatrix(X, label=y), num_boost_round=2)
+    booster = xgboost.train(
+        {"objective": "multi:softprob", "num_class": 3}, xgboost.DMatrix(X, label=y), num_boost_round=2
+    )
     assert frameworks.detect(booster) == "xgboost"
 
 

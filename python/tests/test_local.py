@@ -39,7 +39,10 @@ def test_an_edited_predictor_is_reloaded(template_project):
 def test_a_predictor_that_fails_to_load_says_why(template_project):
     predictor = template_project / "model" / "predictor.py"
     predictor.write_text(predictor.read_text().replace("self.factor = 2.0", "raise RuntimeError('weights missing')"))
-    with pytest.raises(ScaffoldError, match="did not load in this notebook: the predictor failed to load: RuntimeError: weights missing"):
+    with pytest.raises(
+        ScaffoldError,
+        match="did not load in this notebook: the predictor failed to load: RuntimeError: weights missing",
+    ):
         Project(str(template_project)).predict_local([{"field1": "a", "field2": 1.0}])
 
 

@@ -43,7 +43,10 @@ def test_an_xgboost_classifier_from_the_notebook_answers_the_same_in_its_contain
     assert versions["xgboost"] == (xgboost.__version__, xgboost.__version__)
     assert versions["numpy"] == (np.__version__, np.__version__)  # the notebook's numpy, not the table's
     assert np.array_equal(project.predict_local(X[:5]), model.predict(X[:5]))
-    assert "xgboost" in project._repr_html_() and "docker build -t stagemaker/smk-notebook-xgb:latest" in project.docker_build_string
+    assert (
+        "xgboost" in project._repr_html_()
+        and "docker build -t stagemaker/smk-notebook-xgb:latest" in project.docker_build_string
+    )
 
     project.build()
     stop_after(project)
@@ -61,7 +64,9 @@ def test_a_scikit_learn_pipeline_on_a_dataframe_keeps_its_column_names_and_versi
     X, y = iris
     frame = pd.DataFrame(X, columns=["sepal length", "sepal width", "petal length", "petal width"])
     model = make_pipeline(StandardScaler(), HistGradientBoostingClassifier(max_iter=15)).fit(frame, y)
-    project = stagemaker.scaffold(model, str(tmp_path / "skl"), sample=frame[:5], name="smk-notebook-sklearn", quiet=True)
+    project = stagemaker.scaffold(
+        model, str(tmp_path / "skl"), sample=frame[:5], name="smk-notebook-sklearn", quiet=True
+    )
 
     import sklearn
 

@@ -59,7 +59,9 @@ def find_cli() -> List[str]:
 def _node_command(script: Path) -> List[str]:
     node = shutil.which("node")
     if not node:
-        raise ScaffoldError(f"Node.js is needed to run {script}, and `node` is not on PATH. Install Node.js 20.19 or newer.")
+        raise ScaffoldError(
+            f"Node.js is needed to run {script}, and `node` is not on PATH. Install Node.js 20.19 or newer."
+        )
     return [node, str(script)]
 
 
@@ -70,7 +72,9 @@ class Cli:
 
     def shell_text(self, *args: str) -> str:
         """The command a person would type (for messages and the next-step hints)."""
-        base = "stagemaker" if Path(self.command[-1]).name in ("stagemaker", "stagemaker.mjs") else " ".join(self.command)
+        base = (
+            "stagemaker" if Path(self.command[-1]).name in ("stagemaker", "stagemaker.mjs") else " ".join(self.command)
+        )
         return " ".join([base, *(_quote(a) for a in args)])
 
     def call(self, *args: str, ok_codes: Sequence[int] = (0,), on_line: Optional[Callable[[str], None]] = None) -> Any:
@@ -111,7 +115,11 @@ class Cli:
             error = envelope.get("error") or {}
             raise ScaffoldError(str(error.get("message")), code=str(error.get("code")), detail=error.get("detail"))
         if proc.returncode not in ok_codes:
-            raise ScaffoldError(f"`{self.shell_text(*args)}` exited with code {proc.returncode}.", code="cli", detail=envelope.get("value"))
+            raise ScaffoldError(
+                f"`{self.shell_text(*args)}` exited with code {proc.returncode}.",
+                code="cli",
+                detail=envelope.get("value"),
+            )
         return envelope.get("value")
 
 

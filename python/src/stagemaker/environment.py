@@ -78,7 +78,13 @@ def module_distributions() -> Dict[str, List[str]]:
         name = dist.metadata["Name"]
         tops = (dist.read_text("top_level.txt") or "").split()
         if not tops:
-            tops = sorted({str(f).split("/")[0].removesuffix(".py") for f in (dist.files or []) if "/" in str(f) or str(f).endswith(".py")})
+            tops = sorted(
+                {
+                    str(f).split("/")[0].removesuffix(".py")
+                    for f in (dist.files or [])
+                    if "/" in str(f) or str(f).endswith(".py")
+                }
+            )
         for top in tops:
             out.setdefault(top, []).append(name)
     return out
@@ -139,4 +145,8 @@ def pickle_distributions(model: Any) -> List[str]:
 
 
 def interpreter() -> Dict[str, str]:
-    return {"python": platform.python_version(), "implementation": platform.python_implementation(), "platform": f"{sys.platform} {platform.machine()}"}
+    return {
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "platform": f"{sys.platform} {platform.machine()}",
+    }

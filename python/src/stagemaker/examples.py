@@ -25,7 +25,11 @@ def prediction_fields(project_dir: str) -> List[str]:
             for item in node.body:
                 if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
                     annotation = ast.unparse(item.annotation) if hasattr(ast, "unparse") else ""
-                    if not item.target.id.startswith("_") and item.target.id != "model_config" and "ClassVar" not in annotation:
+                    if (
+                        not item.target.id.startswith("_")
+                        and item.target.id != "model_config"
+                        and "ClassVar" not in annotation
+                    ):
                         names.append(item.target.id)
             return names
     return []
@@ -61,7 +65,9 @@ def own_answers(model: Any, sample: Any, fields: Sequence[str]) -> Dict[str, Any
     return {"predictions": rows, "ignored": ignored}
 
 
-def write_example(project_dir: str, name: str, model: Any, sample: Any, features: Optional[Sequence[str]]) -> Dict[str, Any]:
+def write_example(
+    project_dir: str, name: str, model: Any, sample: Any, features: Optional[Sequence[str]]
+) -> Dict[str, Any]:
     """Writes examples/<name>.json; returns what it wrote."""
     fields = prediction_fields(project_dir)
     if not fields:
@@ -71,7 +77,11 @@ def write_example(project_dir: str, name: str, model: Any, sample: Any, features
     example = {
         "name": name,
         "description": "Rows from the notebook, with the model's own predictions computed in the notebook"
-        + (f" (not compared: {', '.join(answers['ignored'])}, which the model's own methods do not give)" if answers["ignored"] else "")
+        + (
+            f" (not compared: {', '.join(answers['ignored'])}, which the model's own methods do not give)"
+            if answers["ignored"]
+            else ""
+        )
         + ". Written by stagemaker.scaffold.",
         "savedAt": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "request": {"path": "/invocations", "contentType": JSON, "accept": JSON, "body": {"instances": instances}},

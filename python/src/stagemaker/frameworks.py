@@ -63,7 +63,9 @@ def detect(model: Any, unscripted_ok: bool = False) -> str:
         )
     if _is(model, "onnx", "ModelProto"):
         return "onnx"
-    if any(m.split(".")[0] in ("keras", "tf_keras") or m.startswith("tensorflow.python.keras") for m in _mro_modules(model)):
+    if any(
+        m.split(".")[0] in ("keras", "tf_keras") or m.startswith("tensorflow.python.keras") for m in _mro_modules(model)
+    ):
         return "keras"
     if callable(getattr(model, "predict", None)):
         return "sklearn"
@@ -87,7 +89,9 @@ def save(model: Any, framework: Optional[str], directory: str, sample: Any = Non
     detected = detect(model, unscripted_ok=framework == "onnx")
     chosen = framework or detected
     if chosen not in FRAMEWORKS:
-        raise ScaffoldError(f"framework={framework!r} is not one Stagemaker writes; choose one of {', '.join(FRAMEWORKS)}.")
+        raise ScaffoldError(
+            f"framework={framework!r} is not one Stagemaker writes; choose one of {', '.join(FRAMEWORKS)}."
+        )
     kind = type_name(model)
     if chosen == "onnx":
         from .onnx_export import to_onnx
@@ -95,16 +99,23 @@ def save(model: Any, framework: Optional[str], directory: str, sample: Any = Non
         path, notes = to_onnx(model, detected, directory, sample)
         return SavedModel(path, "onnx", "onnxruntime", "onnx", kind, notes)
     if chosen != detected and chosen != "sklearn":
-        raise ScaffoldError(f"{kind} is a {detected} model; it cannot be written as {chosen}. Leave framework unset, or use 'sklearn' (joblib) or 'onnx'.")
+        raise ScaffoldError(
+            f"{kind} is a {detected} model; it cannot be written as {chosen}. Leave framework unset, or use 'sklearn' (joblib) or 'onnx'."
+        )
     if chosen == "xgboost":
         path = os.path.join(directory, "model.json")
         model.save_model(path)  # the scikit-learn wrapper's save_model keeps its classes and type
         return SavedModel(path, "xgboost", "xgboost", "xgboost json", kind)
     if chosen == "lightgbm":
         if hasattr(model, "booster_") and not _lightgbm_labels_are_indexes(model):
-            return _joblib(model, directory, kind, [
-                "Its class labels are not 0..k-1, which LightGBM's text format cannot keep: written with joblib instead."
-            ])
+            return _joblib(
+                model,
+                directory,
+                kind,
+                [
+                    "Its class labels are not 0..k-1, which LightGBM's text format cannot keep: written with joblib instead."
+                ],
+            )
         booster = model.booster_ if hasattr(model, "booster_") else model
         path = os.path.join(directory, "model.txt")
         booster.save_model(path)
@@ -140,7 +151,9 @@ def _joblib(model: Any, directory: str, kind: str, notes: List[str]) -> SavedMod
     try:
         import joblib
     except ImportError:
-        raise ScaffoldError("joblib is needed to write a scikit-learn model (pip install joblib; scikit-learn brings it).") from None
+        raise ScaffoldError(
+            "joblib is needed to write a scikit-learn model (pip install joblib; scikit-learn brings it)."
+        ) from None
     path = os.path.join(directory, "model.joblib")
     joblib.dump(model, path)
     return SavedModel(path, "sklearn", "scikit-learn", "joblib", kind, notes)

@@ -37,14 +37,37 @@ class CheckResult:
 def platform_tags(arch: str) -> List[str]:
     machine = ARCHES.get(arch.lower(), arch.lower())
     tags = [f"manylinux_2_{m}_{machine}" for m in range(IMAGE_GLIBC_MINOR, 16, -1)]
-    return tags + [f"manylinux2014_{machine}"] + ([f"manylinux2010_{machine}", f"manylinux1_{machine}"] if machine == "x86_64" else [])
+    return (
+        tags
+        + [f"manylinux2014_{machine}"]
+        + ([f"manylinux2010_{machine}", f"manylinux1_{machine}"] if machine == "x86_64" else [])
+    )
 
 
 def _pip(requirements: List[str], arch: str, report: str) -> subprocess.CompletedProcess:
     version = IMAGE_PYTHON.replace(".", "")
-    args = [sys.executable, "-m", "pip", "install", "--dry-run", "--no-deps", "--ignore-installed", "--only-binary=:all:",
-            "--disable-pip-version-check", "--quiet", "--python-version", IMAGE_PYTHON, "--implementation", "cp",
-            "--abi", f"cp{version}", "--report", report, "--target", os.path.join(os.path.dirname(report), "target")]
+    args = [
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--dry-run",
+        "--no-deps",
+        "--ignore-installed",
+        "--only-binary=:all:",
+        "--disable-pip-version-check",
+        "--quiet",
+        "--python-version",
+        IMAGE_PYTHON,
+        "--implementation",
+        "cp",
+        "--abi",
+        f"cp{version}",
+        "--report",
+        report,
+        "--target",
+        os.path.join(os.path.dirname(report), "target"),
+    ]
     for tag in platform_tags(arch):
         args += ["--platform", tag]
     return subprocess.run(args + requirements, capture_output=True, text=True, timeout=300)
@@ -65,7 +88,9 @@ def _version_in(report: str) -> Optional[str]:
         return None
 
 
-_OFFLINE = re.compile(r"(Max retries exceeded|Could not fetch URL|NewConnectionError|Temporary failure in name resolution|ProxyError|SSLError|No route to host)")
+_OFFLINE = re.compile(
+    r"(Max retries exceeded|Could not fetch URL|NewConnectionError|Temporary failure in name resolution|ProxyError|SSLError|No route to host)"
+)
 
 
 def check(pins: Dict[str, str], arch: str) -> CheckResult:
@@ -78,9 +103,19 @@ def check(pins: Dict[str, str], arch: str) -> CheckResult:
     if everything.returncode == 0:
         return CheckResult(dict(pins))
     if "no such option" in everything.stderr or "unrecognized arguments" in everything.stderr:
-        return CheckResult(dict(pins), notes=["This pip cannot do a dry run for another platform (pip 22.2 or newer can): the notebook's versions were requested without checking them."])
+        return CheckResult(
+            dict(pins),
+            notes=[
+                "This pip cannot do a dry run for another platform (pip 22.2 or newer can): the notebook's versions were requested without checking them."
+            ],
+        )
     if _OFFLINE.search(everything.stderr):
-        return CheckResult(dict(pins), notes=["pip could not reach the package index from here, so the notebook's versions were requested without checking that the image can install them."])
+        return CheckResult(
+            dict(pins),
+            notes=[
+                "pip could not reach the package index from here, so the notebook's versions were requested without checking that the image can install them."
+            ],
+        )
     result = CheckResult({})
     where = f"CPython {IMAGE_PYTHON} on Linux {ARCHES.get(arch.lower(), arch)} (the image)"
     for name, version in pins.items():
@@ -90,12 +125,27 @@ def check(pins: Dict[str, str], arch: str) -> CheckResult:
         why = f"{name} {version} has no wheel for {where}"
         below = _version_in(_resolved(f"{name}<={version}", arch).stdout)
         major = re.match(r"\d+", version)
-        above = None if below or not major else _version_in(_resolved(f"{name}>={version},<{int(major.group()) + 1}", arch).stdout)
+        above = (
+            None
+            if below or not major
+            else _version_in(_resolved(f"{name}>={version},<{int(major.group()) + 1}", arch).stdout)
+        )
         if below or above:
             instead = str(below or above)
             result.pins[name] = instead
-            which = "the newest release below it that has one" if below else "the newest release of the same major version that has one"
+            which = (
+                "the newest release below it that has one"
+                if below
+                else "the newest release of the same major version that has one"
+            )
             result.replaced.append(Replacement(name, version, instead, f"{why}: pinned {instead}, {which}."))
         else:
-            result.replaced.append(Replacement(name, version, None, f"{why}, nor does a release below it or of its major version: left to Stagemaker's tested versions."))
+            result.replaced.append(
+                Replacement(
+                    name,
+                    version,
+                    None,
+                    f"{why}, nor does a release below it or of its major version: left to Stagemaker's tested versions.",
+                )
+            )
     return result

@@ -105,11 +105,15 @@ class LocalPredictor:
                 parsed = codec.request_json(body)
             except ValidationError as exc:
                 raise ScaffoldError(f"The rows do not fit the project's Instance (model/instance.py): {exc}") from None
-            future = asyncio.run_coroutine_threadsafe(runtime.predict(parsed, InvocationContext(), self.timeout_s), self._event_loop())
+            future = asyncio.run_coroutine_threadsafe(
+                runtime.predict(parsed, InvocationContext(), self.timeout_s), self._event_loop()
+            )
             try:
                 predictions = future.result()
             except PredictionFailed as exc:
-                raise ScaffoldError(f"The project's predictor failed on these rows: {exc} (error id {exc.error_id}; the traceback is in the log above).") from None
+                raise ScaffoldError(
+                    f"The project's predictor failed on these rows: {exc} (error id {exc.error_id}; the traceback is in the log above)."
+                ) from None
             return list(json.loads(codec.predictions_json(predictions)))
 
     def close(self) -> None:

@@ -23,7 +23,9 @@ def _need(module: str, package: str) -> Any:
     try:
         return __import__(module, fromlist=["_"])
     except ImportError:
-        raise ScaffoldError(f"Converting this model to ONNX needs {package} here: pip install {package}, or leave framework unset to write its own format.") from None
+        raise ScaffoldError(
+            f"Converting this model to ONNX needs {package} here: pip install {package}, or leave framework unset to write its own format."
+        ) from None
 
 
 def to_onnx(model: Any, detected: str, directory: str, sample: Any) -> Tuple[str, List[str]]:
@@ -47,11 +49,21 @@ def to_onnx(model: Any, detected: str, directory: str, sample: Any) -> Tuple[str
     elif detected == "torchscript" or _is_torch(model):
         torch = _need("torch", "torch")
         if sample is None:
-            raise ScaffoldError("Exporting a PyTorch module to ONNX traces it on an input: pass sample=... (a few rows).")
-        torch.onnx.export(model, (torch.as_tensor(sample, dtype=torch.float32),), path, input_names=["input"], dynamic_axes={"input": {0: "batch"}})
+            raise ScaffoldError(
+                "Exporting a PyTorch module to ONNX traces it on an input: pass sample=... (a few rows)."
+            )
+        torch.onnx.export(
+            model,
+            (torch.as_tensor(sample, dtype=torch.float32),),
+            path,
+            input_names=["input"],
+            dynamic_axes={"input": {0: "batch"}},
+        )
         return path, ["Exported with torch.onnx.export on the sample's shape (batch dimension dynamic)."]
     else:
-        raise ScaffoldError(f"Stagemaker does not convert {detected} models to ONNX; convert it yourself (tf2onnx for Keras) and pass the onnx.ModelProto.")
+        raise ScaffoldError(
+            f"Stagemaker does not convert {detected} models to ONNX; convert it yourself (tf2onnx for Keras) and pass the onnx.ModelProto."
+        )
     with open(path, "wb") as out:
         out.write(data)
     return path, [f"Converted from {detected} to ONNX (float32 inputs)."]

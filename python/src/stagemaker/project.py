@@ -43,7 +43,10 @@ class TestReport:
             lines.append(f"{'ok  ' if o.get('passed') else 'FAIL'} {o.get('name')}")
             for d in (o.get("differences") or [])[:10]:
                 lines.append(f"     at {d.get('path') or '(body)'}: expected {d.get('expected')}, got {d.get('got')}")
-        lines.append(f"{self.passed} passed, {self.failed} failed" + ("" if self.outcomes else " (no saved examples: scaffold with sample=...)"))
+        lines.append(
+            f"{self.passed} passed, {self.failed} failed"
+            + ("" if self.outcomes else " (no saved examples: scaffold with sample=...)")
+        )
         return "\n".join(lines)
 
 
@@ -54,7 +57,9 @@ class Project:
         self.directory = Path(directory).resolve()
         manifest_path = self.directory / "stagemaker.json"
         if not manifest_path.is_file():
-            raise ScaffoldError(f"{self.directory} is no Stagemaker project (it has no stagemaker.json). Make one with stagemaker.scaffold(model, directory).")
+            raise ScaffoldError(
+                f"{self.directory} is no Stagemaker project (it has no stagemaker.json). Make one with stagemaker.scaffold(model, directory)."
+            )
         self.manifest = json.loads(manifest_path.read_text("utf8"))
         record = self.directory / RECORD
         self.record: Dict[str, Any] = json.loads(record.read_text("utf8")) if record.is_file() else {}
@@ -108,23 +113,35 @@ class Project:
             status = self.cli.call("status", str(self.directory))
             container = status.get("container") or {}
             if container.get("state") != "healthy":
-                raise ScaffoldError(f"The project's container is not running (state: {container.get('state', 'none')}). Call .build() then .run() first.")
+                raise ScaffoldError(
+                    f"The project's container is not running (state: {container.get('state', 'none')}). Call .build() then .run() first."
+                )
             self._port = container.get("hostPort")
         return f"http://127.0.0.1:{self._port}/invocations"
 
     def invoke(self, rows: Any) -> List[Dict[str, Any]]:
         """The container's predictions for these rows, each a dict of the Prediction's fields."""
         body = json.dumps({"instances": rowlib.instances(rows, self.features)}).encode()
-        request = urllib.request.Request(self._url(), data=body, method="POST", headers={"Content-Type": "application/json", "Accept": "application/json"})
+        request = urllib.request.Request(
+            self._url(),
+            data=body,
+            method="POST",
+            headers={"Content-Type": "application/json", "Accept": "application/json"},
+        )
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # the container is local: no proxy
         try:
             with opener.open(request, timeout=120) as answer:
                 return list(json.loads(answer.read())["predictions"])
         except urllib.error.HTTPError as exc:
-            raise ScaffoldError(f"The container answered {exc.code}: {exc.read().decode('utf8', 'replace')[:2000]}", code="invoke") from None
+            raise ScaffoldError(
+                f"The container answered {exc.code}: {exc.read().decode('utf8', 'replace')[:2000]}", code="invoke"
+            ) from None
         except urllib.error.URLError as exc:
             self._port = None
-            raise ScaffoldError(f"No answer from the container ({exc.reason}). Is it running? Call .run() (and .build() after a change).", code="invoke") from None
+            raise ScaffoldError(
+                f"No answer from the container ({exc.reason}). Is it running? Call .run() (and .build() after a change).",
+                code="invoke",
+            ) from None
 
     def predict(self, rows: Any) -> Any:
         """Like model.predict(rows), answered by the running container: the Prediction's first field."""
@@ -144,7 +161,16 @@ class Project:
         """Replays the saved examples against the running container (`stagemaker test`)."""
         return TestReport(self.cli.call("test", str(self.directory), ok_codes=(0, 12)))
 
-    def export(self, to: str, *, remote: Optional[str] = None, branch: Optional[str] = None, push: bool = False, message: Optional[str] = None, plan: bool = False) -> Dict[str, Any]:
+    def export(
+        self,
+        to: str,
+        *,
+        remote: Optional[str] = None,
+        branch: Optional[str] = None,
+        push: bool = False,
+        message: Optional[str] = None,
+        plan: bool = False,
+    ) -> Dict[str, Any]:
         """Writes the project into a git repository that builds, tests and deploys itself (`stagemaker export`)."""
         args = ["export", str(self.directory), "--to", str(Path(to).resolve())]
         args += ["--remote", remote] if remote else []

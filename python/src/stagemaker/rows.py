@@ -49,14 +49,20 @@ def instances(rows: Any, features: Optional[Sequence[str]]) -> List[Dict[str, An
                 out.append({f: _plain(v) for f, v in zip(features, row.values())})  # other names: by position
             elif features:
                 missing = [f for f in features if f not in row]
-                raise ValueError(f"row {n} lacks the model's features {missing[:5]} and has {len(row)} columns where the model takes {len(features)}.")
+                raise ValueError(
+                    f"row {n} lacks the model's features {missing[:5]} and has {len(row)} columns where the model takes {len(features)}."
+                )
             else:
                 out.append({str(k): _plain(v) for k, v in row.items()})
         else:
             if features is None:
-                raise ValueError("positional rows need the model's feature names, and this project records none; pass dicts or a DataFrame.")
+                raise ValueError(
+                    "positional rows need the model's feature names, and this project records none; pass dicts or a DataFrame."
+                )
             if len(row) != len(features):
-                raise ValueError(f"row {n} has {len(row)} values where the model takes {len(features)} features ({', '.join(list(features)[:5])}…).")
+                raise ValueError(
+                    f"row {n} has {len(row)} values where the model takes {len(features)} features ({', '.join(list(features)[:5])}…)."
+                )
             out.append({f: _plain(v) for f, v in zip(features, row)})
     return out
 
