@@ -6,7 +6,7 @@ import { openCli } from "./open-cli";
 import { registerExampleCommands } from "./commands/examples";
 import { registerSchemaCommands } from "./commands/schemas";
 import { registerExportCommand } from "./commands/export";
-import { newFromModel, registerIntakeCommands } from "./commands/intake";
+import { newFromModel, refuseUnserved, registerIntakeCommands } from "./commands/intake";
 import { registerSettings } from "./commands/settings";
 import { EXIT_ENGINE_DOWN, EXIT_INVOKE_NO_ANSWER, EXIT_INVOKE_STATUS, exitCodes } from "./exit-codes";
 import { registerCheckCommand } from "./commands/check";
@@ -29,15 +29,17 @@ program
   .description("create a project folder from the server template")
   .argument("<dir>", "folder to create (must not exist or be empty)")
   .option("--name <name>", "project name (default: the folder name)")
-  .option("--from <model>", "a model file or model.tar.gz: detect it and generate the Instance, Prediction, predictor and requirements")
+  .option("--from <model>", "a model file or model.tar.gz: detect it and generate the Instance, Prediction, predictor, tests and requirements")
+  .option("--framework-version <version>", "with --from: the framework version to load the model with (wins over the one the file records)")
   .option("--requirements <file>", "pip requirements (name==version) the intake honours over its tested versions, e.g. a notebook's environment; becomes the project's requirements.txt")
-  .action(async (dir: string, opts: { name?: string; from?: string; requirements?: string }) => {
+  .action(async (dir: string, opts: { name?: string; from?: string; frameworkVersion?: string; requirements?: string }) => {
     const cli = await openCli(json());
-    if (opts.from) await cli.call("intake.inspect", { path: resolve(opts.from) }); // a refused file makes no project
+    // A file Stagemaker cannot serve makes no project (never one that answers with the template's toy model).
+    if (opts.from) refuseUnserved(opts.from, (await cli.call("intake.inspect", { path: resolve(opts.from) })).detections);
     const requested = opts.requirements === undefined ? undefined : readRequirements(opts.requirements);
     const p = await cli.call("projects.create", { dir: resolve(dir), name: opts.name ?? basename(resolve(dir)) });
     if (requested !== undefined) await cli.call("files.write", { project: p.dir, path: "requirements.txt", content: requested });
-    if (opts.from) await newFromModel(cli, p, opts.from, dir, opts.requirements);
+    if (opts.from) await newFromModel(cli, p, opts.from, dir, { frameworkVersion: opts.frameworkVersion, requirements: requested !== undefined });
     await cli.finish(p, `Created ${p.manifest.name} in ${p.dir}\nImage tag: ${p.manifest.imageTag}\nNext: stagemaker build ${dir}`);
   });
 
