@@ -55,3 +55,20 @@ def test_a_model_of_notebook_code_is_refused_before_any_project_is_made(tmp_path
         stagemaker.scaffold(NotebookModel(), str(tmp_path / "project"))
     assert "installable package" in str(refused.value)  # says what to do
     assert not (tmp_path / "project").exists()
+
+
+def test_a_scikit_learn_style_wrapper_brings_scikit_learn_into_the_stack(iris, tmp_path):
+    import importlib
+
+    import sklearn
+    import xgboost
+
+    from stagemaker import frameworks
+
+    scaffolding = importlib.import_module("stagemaker.scaffold")  # the module, not the function
+    X, y = iris
+    model = XGBClassifier(n_estimators=2).fit(X, y)
+    versions = scaffolding._notebook_versions(model, frameworks.save(model, None, str(tmp_path)))
+    assert versions["xgboost"] == xgboost.__version__ and versions["scikit-learn"] == sklearn.__version__
+    booster = model.get_booster()  # a bare Booster is no scikit-learn object
+    assert "scikit-learn" not in scaffolding._notebook_versions(booster, frameworks.save(booster, None, str(tmp_path)))

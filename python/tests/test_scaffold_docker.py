@@ -42,6 +42,9 @@ def test_an_xgboost_classifier_from_the_notebook_answers_the_same_in_its_contain
     versions = {e["package"]: (e["notebook"], e["image"]) for e in record["environment"]}
     assert versions["xgboost"] == (xgboost.__version__, xgboost.__version__)
     assert versions["numpy"] == (np.__version__, np.__version__)  # the notebook's numpy, not the table's
+    import sklearn  # XGBClassifier is a scikit-learn estimator: its version travels too
+
+    assert versions["scikit-learn"] == (sklearn.__version__, sklearn.__version__)
     assert np.array_equal(project.predict_local(X[:5]), model.predict(X[:5]))
     assert (
         "xgboost" in project._repr_html_()

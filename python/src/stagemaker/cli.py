@@ -101,13 +101,17 @@ class Cli:
 
         reader = threading.Thread(target=pump, daemon=True)
         reader.start()
-        stdout, _ = proc.communicate()
+        # stdout read here and stderr by the thread: communicate() would read stderr too, racing it.
+        assert proc.stdout is not None
+        stdout = proc.stdout.read()
+        proc.wait()
         reader.join()
         try:
             envelope = json.loads(stdout)
         except ValueError:
             raise ScaffoldError(
-                f"`{self.shell_text(*args)}` exited with code {proc.returncode} without a JSON answer."
+                f"`{self.shell_text(*args)}` exited with code {proc.returncode} without a JSON answer"
+                + (f" (its output began {stdout[:200]!r})." if stdout.strip() else ".")
                 + ("\nLast lines:\n  " + "\n  ".join(progress[-15:]) if progress else ""),
                 code="cli",
             ) from None

@@ -80,6 +80,9 @@ def scaffold(
 
 def _notebook_versions(model: Any, saved: frameworks.SavedModel) -> Dict[str, str]:
     extra: List[str] = environment.pickle_distributions(model) if saved.format == "joblib" else []
+    if any(c.__module__.split(".")[0] == "sklearn" for c in type(model).__mro__):
+        # A scikit-learn-style wrapper (XGBClassifier, LGBMRegressor...): its predict() is scikit-learn's code too.
+        extra.append("scikit-learn")
     versions = environment.stack(saved.distribution, extra)
     if saved.framework == "sklearn" and environment.version_of("pandas"):
         versions.setdefault(
