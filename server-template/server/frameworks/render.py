@@ -32,7 +32,7 @@ def render(detection: Dict[str, Any], info: Dict[str, Any], pins: Dict[str, Any]
         ("model/prediction.py", prediction),
         ("model/predictor.py", predictor(kind, artifact, info, source)),
         ("tests/test_predictor.py", tests(info, source)),
-        ("requirements.txt", requirements_txt(detection, pins, name)),
+        ("requirements.txt", requirements_txt(detection, pins)),
         ("system-packages.txt", system_packages_txt(pins)),
     ]
     files = [(p, formatted(c) if p.endswith(".py") else c) for p, c in files]
@@ -146,7 +146,8 @@ def tests(info: Dict[str, Any], source: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def requirements_txt(detection: Dict[str, Any], pins: Dict[str, Any], name: str) -> str:
+def requirements_txt(detection: Dict[str, Any], pins: Dict[str, Any]) -> str:
+    name = FRAMEWORK_NAMES.get(detection["kind"], detection["kind"])
     recorded = detection.get("frameworkVersion") or "an unrecorded version"
     lines = [
         f"# Pinned by Stagemaker to load {detection['file']} (written by {name} {recorded}).",
