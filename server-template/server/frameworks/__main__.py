@@ -22,8 +22,10 @@ def _read(source: str) -> Dict[str, Any]:
 def run(argv: Optional[List[str]] = None) -> Dict[str, Any]:
     parser = argparse.ArgumentParser(prog="python -m server.frameworks", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    pins = commands.add_parser("pins", help="requirements and system packages for a detection")
-    pins.add_argument("input", nargs="?", default="-")
+    pins_command = commands.add_parser(
+        "pins", help="requirements and system packages for a detection"
+    )
+    pins_command.add_argument("input", nargs="?", default="-")
     introspect = commands.add_parser("introspect", help="load the model and describe it")
     introspect.add_argument("path")
     introspect.add_argument("--kind", required=True)

@@ -15,9 +15,12 @@ from server.frameworks.render_models import docstring, instance_module, predicti
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FRAMEWORK_NAMES = {
-    "sklearn": "scikit-learn", "xgboost": "XGBoost", "lightgbm": "LightGBM",
-    "catboost": "CatBoost", "onnx": "onnxruntime",
-}  # fmt: skip
+    "sklearn": "scikit-learn",
+    "xgboost": "XGBoost",
+    "lightgbm": "LightGBM",
+    "catboost": "CatBoost",
+    "onnx": "onnxruntime",
+}
 
 
 def render(detection: Dict[str, Any], info: Dict[str, Any], pins: Dict[str, Any]) -> Dict[str, Any]:
@@ -72,7 +75,8 @@ def predictor(kind: str, artifact: str, info: Dict[str, Any], source: str) -> st
         "class PredictorConfig(BaseSettings):",
         '    """Settings for the predictor, read from environment variables (case-insensitive)."""',
         "",
-        "    # Where SageMaker extracts your model data (model.tar.gz); Stagemaker mounts artifacts/ here.",
+        "    # Where SageMaker extracts your model data (model.tar.gz); Stagemaker mounts"
+        " artifacts/ here.",
         '    artifacts_dir: str = "/opt/ml/model"',
         "",
         "",
