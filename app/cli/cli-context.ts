@@ -33,10 +33,16 @@ export function openCli(json: boolean) {
       if (!r.ok) return fail(r.error, json);
       return r.value as OutputOf<K>;
     },
+    /** Ends the command with an error of the contract's shape (exit code by its code). */
+    refuse(error: ErrorInfo): never {
+      return fail(error, json);
+    },
     /** Prints the final value: JSON on --json, else the human text; then exits with `code`. */
     async finish(value: unknown, human: string | undefined, code = 0): Promise<never> {
-      if (json) process.stdout.write(JSON.stringify({ ok: true, value }, null, 2) + "\n");
-      else if (human !== undefined) process.stdout.write(human + "\n");
+      const text = json ? JSON.stringify({ ok: true, value }, null, 2) + "\n" : human !== undefined ? human + "\n" : "";
+      // Flushed before exit: a pipe whose reader is slow took only the first 64 KB of a large answer
+      // (an intake plan with its files) when process.exit came before the write had drained.
+      if (text) await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
       await closeServices();
       process.exit(code);
     },

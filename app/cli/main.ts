@@ -32,14 +32,26 @@ program
   .option("--name <name>", "project name (default: the folder name)")
   .option("--from <model>", "a model file or model.tar.gz: detect it and generate the Instance, Prediction, predictor, tests and requirements")
   .option("--framework-version <version>", "with --from: the framework version to load the model with (wins over the one the file records)")
-  .action(async (dir: string, opts: { name?: string; from?: string; frameworkVersion?: string }) => {
+  .option("--requirements <file>", "pip requirements (name==version) the intake honours over its tested versions, e.g. a notebook's environment; becomes the project's requirements.txt")
+  .action(async (dir: string, opts: { name?: string; from?: string; frameworkVersion?: string; requirements?: string }) => {
     const cli = await openCli(json());
     // A file Stagemaker cannot serve makes no project (never one that answers with the template's toy model).
-    if (opts.from) refuseUnserved(opts.from, (await cli.call("intake.inspect", { path: resolve(opts.from) })).detections);
+    if (opts.from) refuseUnserved(cli, opts.from, (await cli.call("intake.inspect", { path: resolve(opts.from) })).detections);
+    const requested = opts.requirements === undefined ? undefined : readRequirements(opts.requirements);
     const p = await cli.call("projects.create", { dir: resolve(dir), name: opts.name ?? basename(resolve(dir)) });
-    if (opts.from) await newFromModel(cli, p, opts.from, dir, opts.frameworkVersion);
+    if (requested !== undefined) await cli.call("files.write", { project: p.dir, path: "requirements.txt", content: requested });
+    if (opts.from) await newFromModel(cli, p, opts.from, dir, { frameworkVersion: opts.frameworkVersion, requirements: requested !== undefined });
     await cli.finish(p, `Created ${p.manifest.name} in ${p.dir}\nImage tag: ${p.manifest.imageTag}\nNext: stagemaker build ${dir}`);
   });
+
+function readRequirements(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (err) {
+    process.stderr.write(`error: cannot read ${path}: ${(err as Error).message}\nNo project was created; give --requirements a readable pip requirements file.\n`);
+    process.exit(exitCodes["not-found"]);
+  }
+}
 
 program
   .command("build")

@@ -17,6 +17,8 @@ ensure_host_tools() {
   command -v git >/dev/null 2>&1 || missing+=(git)
   # export: artifacts over the threshold may go through Git LFS (app/core/export tests it).
   git lfs version >/dev/null 2>&1 || missing+=(git-lfs)
+  # python/ (the notebook package) is tested in a venv made by the host's Python.
+  python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3 python3-venv)
   [ ${#missing[@]} -eq 0 ] && return 0
   local uniq
   uniq=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')

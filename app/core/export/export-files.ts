@@ -17,6 +17,8 @@ const SKIPPED = new Set([...TOOL_FOLDERS, PROJECT_STATE_DIR, "certs", "wheelhous
 const PROJECT_ENTRIES = [
   "model", "server", "tests", "examples", "Dockerfile", "dev.Dockerfile", "requirements.txt", "requirements-dev.txt",
   "system-packages.txt", "VERSION", ".dockerignore", "Makefile", "pyproject.toml", "verify.sh", "stagemaker.json",
+  // The versions a notebook trained with, beside the pinned ones (written by the Python package's scaffold()).
+  "notebook-environment.json",
 ];
 /** Tooling that comes from the template when the project lacks it (made before it existed). */
 const TOOLING = ["Makefile", "dev.Dockerfile", "requirements-dev.txt", "pyproject.toml", "verify.sh", ".github", "tests/deploy", "tests/integration"];

@@ -32,6 +32,7 @@ export function IntakePanel({ project }: { project: string }) {
   const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
   const [over, setOver] = useState(false);
   const [chosen, setChosen] = useState("");
+  const [version, setVersion] = useState(""); // the card's "framework version": empty = the file's own
   const [going, setGoing] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
@@ -54,7 +55,7 @@ export function IntakePanel({ project }: { project: string }) {
     setConfirmed(new Set());
     await upload.start([first]);
     const list = await api.call("artifacts.list", { project });
-    if (list.some((a) => a.path === first.relPath)) void start(first.relPath);
+    if (list.some((a) => a.path === first.relPath)) void start(first.relPath, version.trim() || undefined);
   };
   fromFilesRef.current = fromFiles;
   const onDrop = (e: DragEvent) => {
@@ -89,7 +90,7 @@ export function IntakePanel({ project }: { project: string }) {
         <p className="drop-title">Drop a model file here</p>
         <p className="muted">
           scikit-learn (joblib/pickle), XGBoost (.json, .ubj, binary), LightGBM (text), CatBoost (.cbm), ONNX, or a SageMaker <code>model.tar.gz</code>. Stagemaker reads
-          its bytes, loads it inside a container with the framework it was saved with, and writes the Instance, the Prediction, the predictor and pinned
+          its bytes, loads it inside a container with the framework it was saved with (or the framework version you give), and writes the Instance, the Prediction, the predictor, its tests and pinned
           requirements for you to review. A <code>model.tar.gz</code> (or folder) with <code>code/inference.py</code> is SageMaker script mode: your
           handler script is served as written, with the framework container's defaults.
         </p>
@@ -105,11 +106,19 @@ export function IntakePanel({ project }: { project: string }) {
                   <option key={a.path}>{a.path}</option>
                 ))}
               </select>
-              <button type="button" disabled={!chosen || view.phase === "planning"} onClick={() => void start(chosen)}>
+              <button type="button" disabled={!chosen || view.phase === "planning"} onClick={() => void start(chosen, version.trim() || undefined)}>
                 Generate
               </button>
             </>
           )}
+          <input
+            aria-label="Framework version"
+            placeholder="framework version (optional)"
+            title="Load the model with this version of its framework (e.g. 1.4.2 for scikit-learn, 1.21.1 for onnxruntime) instead of the one the file records"
+            value={version}
+            size={22}
+            onChange={(e) => setVersion(e.target.value)}
+          />
         </div>
         <input ref={input} type="file" hidden aria-label="Model file" data-testid="intake-input" onChange={(e) => {
           if (e.target.files) void fromFiles(pickedFiles(e.target.files));
@@ -130,6 +139,11 @@ export function IntakePanel({ project }: { project: string }) {
           <p className="field-error">{view.error}</p>
           {/* Focusable: a keyboard user must be able to scroll a long log (axe: scrollable-region-focusable). */}
           {lastLogs(view.detail) && <pre className="intake-preview" tabIndex={0} aria-label="Last lines of the log">{lastLogs(view.detail)}</pre>}
+          {view.artifact && (
+            <button type="button" onClick={() => void start(view.artifact!, version.trim() || undefined)}>
+              Generate again{version.trim() ? ` with ${version.trim()}` : ""}
+            </button>
+          )}
         </div>
       )}
       {view.handler && view.phase === "handler" && (

@@ -59,7 +59,7 @@ export function useIntakePlan(project: string) {
   const key = useMemo(() => ["intake", project] as const, [project]);
   const [view, update] = useStreamState<IntakeView>(key, idle);
   const start = useCallback(
-    async (artifact: string) => {
+    async (artifact: string, frameworkVersion?: string) => {
       if (running.has(project)) return;
       update(() => ({ phase: "planning", artifact, stage: `Reading ${artifact}` }));
       try {
@@ -74,7 +74,9 @@ export function useIntakePlan(project: string) {
         update(() => ({ phase: "failed", artifact, error: errorText(err) }));
         return;
       }
-      const handle = api.stream("intake.plan", { project, artifact }, (e) => update((v) => onEvent(v, e)));
+      // The card's framework version wins over the file's and requirements.txt's (server/frameworks pins).
+      const input = { project, artifact, ...(frameworkVersion ? { frameworkVersion } : {}) };
+      const handle = api.stream("intake.plan", input, (e) => update((v) => onEvent(v, e)));
       running.set(project, handle);
       try {
         const plan = await handle.result;

@@ -15,9 +15,12 @@ from server.frameworks.render_models import docstring, instance_module, predicti
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FRAMEWORK_NAMES = {
-    "sklearn": "scikit-learn", "xgboost": "XGBoost", "lightgbm": "LightGBM",
-    "catboost": "CatBoost", "onnx": "onnxruntime",
-}  # fmt: skip
+    "sklearn": "scikit-learn",
+    "xgboost": "XGBoost",
+    "lightgbm": "LightGBM",
+    "catboost": "CatBoost",
+    "onnx": "onnxruntime",
+}
 
 
 def render(detection: Dict[str, Any], info: Dict[str, Any], pins: Dict[str, Any]) -> Dict[str, Any]:
@@ -32,7 +35,7 @@ def render(detection: Dict[str, Any], info: Dict[str, Any], pins: Dict[str, Any]
         ("model/prediction.py", prediction),
         ("model/predictor.py", predictor(kind, artifact, info, source)),
         ("tests/test_predictor.py", tests(info, source)),
-        ("requirements.txt", requirements_txt(detection, pins, name)),
+        ("requirements.txt", requirements_txt(detection, pins)),
         ("system-packages.txt", system_packages_txt(pins)),
     ]
     files = [(p, formatted(c) if p.endswith(".py") else c) for p, c in files]
@@ -72,7 +75,8 @@ def predictor(kind: str, artifact: str, info: Dict[str, Any], source: str) -> st
         "class PredictorConfig(BaseSettings):",
         '    """Settings for the predictor, read from environment variables (case-insensitive)."""',
         "",
-        "    # Where SageMaker extracts your model data (model.tar.gz); Stagemaker mounts artifacts/ here.",
+        "    # Where SageMaker extracts your model data (model.tar.gz); Stagemaker mounts"
+        " artifacts/ here.",
         '    artifacts_dir: str = "/opt/ml/model"',
         "",
         "",
@@ -146,7 +150,8 @@ def tests(info: Dict[str, Any], source: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def requirements_txt(detection: Dict[str, Any], pins: Dict[str, Any], name: str) -> str:
+def requirements_txt(detection: Dict[str, Any], pins: Dict[str, Any]) -> str:
+    name = FRAMEWORK_NAMES.get(detection["kind"], detection["kind"])
     recorded = detection.get("frameworkVersion") or "an unrecorded version"
     lines = [
         f"# Pinned by Stagemaker to load {detection['file']} (written by {name} {recorded}).",

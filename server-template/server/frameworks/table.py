@@ -17,11 +17,17 @@ def rows() -> List[List[str]]:
             detection = {**base, "frameworkVersion": row["latest"], "numpy": "2"}
             out.append(sklearn_pins.pins(detection)["requirements"])
     for version in booster_pins.XGBOOST.values():
-        out.append(booster_pins.xgboost_pins({**base, "frameworkVersion": version}, None)["requirements"])
+        out.append(
+            booster_pins.xgboost_pins({**base, "frameworkVersion": version}, None)["requirements"]
+        )
     for fmt in booster_pins.LIGHTGBM:
-        out.append(booster_pins.lightgbm_pins({**base, "frameworkVersion": fmt}, None)["requirements"])
+        out.append(
+            booster_pins.lightgbm_pins({**base, "frameworkVersion": fmt}, None)["requirements"]
+        )
     for version in booster_pins.CATBOOST:
-        out.append(booster_pins.catboost_pins({**base, "frameworkVersion": version}, None)["requirements"])
+        out.append(
+            booster_pins.catboost_pins({**base, "frameworkVersion": version}, None)["requirements"]
+        )
     for runtime, opset, ml, ir in onnx.RUNTIMES:
         detection = {**base, "onnx": {"irVersion": ir, "opsets": {"": opset, "ai.onnx.ml": ml}}}
         out.append(onnx.pins(detection, {"onnxruntime": runtime})["requirements"])

@@ -21,11 +21,19 @@ import pytest
 MODELS = os.environ.get("STAGEMAKER_MODELS", "")
 PROGRAM = Path(__file__).resolve().parents[2]
 KINDS = {
-    "sklearn": "sklearn", "sklearn-text": "sklearn", "sklearn-text-columns": "sklearn",
-    "sklearn-gbc": "sklearn", "lightgbm-sklearn": "sklearn", "xgboost-sklearn": "sklearn",
-    "xgboost-json": "xgboost", "xgboost-ubj": "xgboost", "xgboost-binary": "xgboost",
-    "lightgbm": "lightgbm", "catboost": "catboost", "onnx": "onnx",
-}  # fmt: skip
+    "sklearn": "sklearn",
+    "sklearn-text": "sklearn",
+    "sklearn-text-columns": "sklearn",
+    "sklearn-gbc": "sklearn",
+    "lightgbm-sklearn": "sklearn",
+    "xgboost-sklearn": "sklearn",
+    "xgboost-json": "xgboost",
+    "xgboost-ubj": "xgboost",
+    "xgboost-binary": "xgboost",
+    "lightgbm": "lightgbm",
+    "catboost": "catboost",
+    "onnx": "onnx",
+}
 
 pytestmark = pytest.mark.skipif(not MODELS, reason="no trained models (STAGEMAKER_MODELS unset)")
 
@@ -57,10 +65,17 @@ def _generate(name: str, tmp: Path) -> Dict[str, Any]:
     kind = KINDS[name]
     info = adapter(kind).introspect(str(folder / saved["artifact"]))
     detection = {"file": saved["artifact"], "kind": kind, "modules": []}
-    pins = {"package": kind, "version": info["frameworkVersion"], "requirements": [],
-            "systemPackages": [], "notes": []}  # fmt: skip
+    pins = {
+        "package": kind,
+        "version": info["frameworkVersion"],
+        "requirements": [],
+        "systemPackages": [],
+        "notes": [],
+    }
     generated = render(detection, info, pins)
-    shutil.copytree(PROGRAM / "server", tmp / "server", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        PROGRAM / "server", tmp / "server", ignore=shutil.ignore_patterns("__pycache__")
+    )
     shutil.copy(PROGRAM / "pyproject.toml", tmp / "pyproject.toml")
     (tmp / "model").mkdir()
     shutil.copy(PROGRAM / "model" / "__init__.py", tmp / "model" / "__init__.py")
@@ -121,8 +136,17 @@ def test_the_generated_tests_pass_and_the_files_pass_the_linters(
     made = project_for(name, tmp_path_factory)
     tmp_path = made["tmp"]
     folder = made["folder"]
-    tests = run(tmp_path, folder, sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                "tests/test_predictor.py")  # fmt: skip
+    tests = run(
+        tmp_path,
+        folder,
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "tests/test_predictor.py",
+    )
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert "passed" in tests.stdout
     paths = ["model", "tests/test_predictor.py"]
@@ -130,8 +154,17 @@ def test_the_generated_tests_pass_and_the_files_pass_the_linters(
     assert black.returncode == 0, black.stderr
     ruff = run(tmp_path, folder, sys.executable, "-m", "ruff", "check", "--no-cache", *paths)
     assert ruff.returncode == 0, ruff.stdout
-    mypy = run(tmp_path, folder, sys.executable, "-m", "mypy", "--cache-dir", "/tmp/mypy-adapters",
-               "model", "tests/test_predictor.py")  # fmt: skip
+    mypy = run(
+        tmp_path,
+        folder,
+        sys.executable,
+        "-m",
+        "mypy",
+        "--cache-dir",
+        "/tmp/mypy-adapters",
+        "model",
+        "tests/test_predictor.py",
+    )
     assert mypy.returncode == 0, mypy.stdout
 
 

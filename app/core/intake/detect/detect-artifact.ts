@@ -130,5 +130,5 @@ const NOT_GENERATED: Record<string, string> = {
 function notYet(kind: string): string[] {
   const why = NOT_GENERATED[kind];
   if (!why) return [];
-  return [`${why}, so Stagemaker does not generate a predictor for them yet: the file was kept in artifacts/; add the framework to requirements.txt and write model/predictor.py yourself.`];
+  return [`${why}, so Stagemaker does not generate a predictor for them yet: serving one means adding the framework to requirements.txt and writing model/predictor.py yourself.`];
 }
