@@ -34,7 +34,7 @@ export function openCli(json: boolean) {
       return r.value as OutputOf<K>;
     },
     /** Ends the command with an error of the contract's shape (exit code by its code). */
-    refuse(error: ErrorInfo): never {
+    refuse(error: ErrorInfo): Promise<never> {
       return fail(error, json);
     },
     /** Prints the final value: JSON on --json, else the human text; then exits with `code`. */

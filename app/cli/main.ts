@@ -36,7 +36,7 @@ program
   .action(async (dir: string, opts: { name?: string; from?: string; frameworkVersion?: string; requirements?: string }) => {
     const cli = await openCli(json());
     // A file Stagemaker cannot serve makes no project (never one that answers with the template's toy model).
-    if (opts.from) refuseUnserved(cli, opts.from, (await cli.call("intake.inspect", { path: resolve(opts.from) })).detections);
+    if (opts.from) await refuseUnserved(cli, opts.from, (await cli.call("intake.inspect", { path: resolve(opts.from) })).detections);
     const requested = opts.requirements === undefined ? undefined : readRequirements(opts.requirements);
     const p = await cli.call("projects.create", { dir: resolve(dir), name: opts.name ?? basename(resolve(dir)) });
     if (requested !== undefined) await cli.call("files.write", { project: p.dir, path: "requirements.txt", content: requested });

@@ -45,12 +45,12 @@ export function registerIntakeCommands(program: Command, json: () => boolean): v
 }
 
 /** `new --from` a file with no adapter: refused before any project exists, saying what to do instead. */
-export function refuseUnserved(cli: Cli, file: string, detections: Detection[]): void {
+export async function refuseUnserved(cli: Cli, file: string, detections: Detection[]): Promise<void> {
   if (isHandlerArtifact(detections)) return; // script mode: the person's inference.py serves it
   if (detections.some((d) => (GENERATED_KINDS as readonly string[]).includes(d.kind))) return;
   const what = detections.map((d) => `${d.file} is ${d.kind === "unknown" ? "not a model format Stagemaker recognises" : `a ${d.kind} model (${d.format})`}`).join("; ");
   const why = [...new Set(detections.flatMap((d) => d.notes))].join(" ");
-  cli.refuse({
+  await cli.refuse({
     code: "invalid-input",
     message:
       `${what}: Stagemaker has no adapter that serves it, so no project was made. ${why}`.trim() +
