@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.conftest import PROGRAM
+from tests.conftest import TOY
 
 
 def test_ping_is_503_while_loading_then_200(start) -> None:
@@ -50,7 +50,7 @@ def test_custom_port_from_sagemaker_bind_to_port(example) -> None:
 
 
 def test_sighup_restarts_with_a_new_server_id(start) -> None:
-    server = start(PROGRAM)
+    server = start(TOY)
     first = server.wait_for(200)["x-stagemaker-server-id"]
     server.proc.send_signal(signal.SIGHUP)
     deadline = time.monotonic() + 15
@@ -87,7 +87,7 @@ def test_sigterm_finishes_in_flight_requests_and_exits(start) -> None:
 
 
 def test_two_workers_share_the_port_and_server_id(start) -> None:
-    server = start(PROGRAM, {"SAGEMAKER_MODEL_SERVER_WORKERS": "2"})
+    server = start(TOY, {"SAGEMAKER_MODEL_SERVER_WORKERS": "2"})
     ids = {server.wait_for(200)["x-stagemaker-server-id"]}
     for _ in range(20):
         ids.add(server.request("GET", "/ping")[1]["x-stagemaker-server-id"])

@@ -12,6 +12,8 @@ from server.schema import model_schema, schemas
 from server.schema_source import representable
 
 TESTS = Path(__file__).resolve().parent
+TOY = TESTS / "toy"  # the template's toy model: these tests hold whatever the project's model is
+ENV = dict(os.environ, PYTHONPATH=str(TESTS.parent))
 WRITTEN = TESTS / "lab" / "written" / "instance.py"
 
 
@@ -25,7 +27,8 @@ def load_written():
 def test_entry_point_prints_both_schemas() -> None:
     out = subprocess.run(
         [sys.executable, "-m", "server.schema"],
-        cwd=TESTS.parent,
+        cwd=TOY,
+        env=ENV,
         capture_output=True,
         text=True,
         check=True,
@@ -40,7 +43,8 @@ def test_entry_point_prints_both_schemas() -> None:
 def test_report_says_the_template_models_are_editable() -> None:
     out = subprocess.run(
         [sys.executable, "-m", "server.schema", "--report"],
-        cwd=TESTS.parent,
+        cwd=TOY,
+        env=ENV,
         capture_output=True,
         text=True,
         check=True,

@@ -37,7 +37,8 @@ export async function statusOf(projectDir: string, templateDir: string, files: {
       const current = await read(await resolveInProject(projectDir, f.path));
       if (current === undefined) return { ...f, status: "new" };
       if (current === f.content) return { ...f, status: "same" };
-      const ours = current === (await read(join(templateDir, f.path))) || hashes[f.path] === sha(current);
+      // server/ is the template's, regenerable by Stagemaker (an older project's adapters are replaced, not "yours").
+      const ours = f.path.startsWith("server/") || current === (await read(join(templateDir, f.path))) || hashes[f.path] === sha(current);
       const diff = createTwoFilesPatch(`a/${f.path}`, `b/${f.path}`, current, f.content, "current", "generated");
       return { ...f, status: ours ? "replaces" : "changed", diff };
     }),

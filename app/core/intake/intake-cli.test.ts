@@ -111,6 +111,8 @@ describe("stagemaker inspect", () => {
     expect(r.code).toBe(0);
     const [d] = JSON.parse(r.stdout).value.detections;
     expect(d).toMatchObject({ kind: "onnx", inputs: [{ name: "X", type: "tensor(float)", shape: ["?", 4] }] });
+    // The opsets and IR version the runtime is chosen by (server/frameworks/onnx.py).
+    expect(d).toMatchObject({ onnx: { irVersion: 10, opsets: { "": 22 } } });
     const s = await cli(["inspect", join(models.sklearn!.dir, "model.joblib")]);
     expect(s.stdout).toContain("model.joblib: sklearn 1.5.2 (joblib");
     expect(s.stdout).toContain("sklearn.pipeline.Pipeline");

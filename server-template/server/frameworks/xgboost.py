@@ -1,5 +1,7 @@
-"""XGBoost boosters saved by XGBoost itself (.json, .ubj, the legacy binary), served through
-XGBoost's scikit-learn classes so answers equal XGBClassifier/XGBRegressor.predict()."""
+"""XGBoost boosters saved by XGBoost itself (.json, .ubj, the legacy binary), answered as
+XGBClassifier/XGBRegressor.predict() would (without needing scikit-learn): the class for
+classifiers (argmax, or probability > 0.5), the value for regressors, up to the best iteration
+when early stopping recorded one."""
 
 import json
 from typing import Any, Dict, List, Optional
@@ -25,9 +27,9 @@ class Model:
     def __init__(self, path: str) -> None:
         import xgboost
 
-        booster = xgboost.Booster()
-        booster.load_model(path)
-        learner = json.loads(booster.save_config())["learner"]
+        self.booster = xgboost.Booster()
+        self.booster.load_model(path)
+        learner = json.loads(self.booster.save_config())["learner"]
         self.objective = str(learner["objective"]["name"])
         if self.objective.startswith(("rank:", "survival:")):
             raise Refusal(
@@ -36,41 +38,45 @@ class Model:
                 " groups or censoring used in training; Stagemaker does not guess it.",
                 "Write model/predictor.py yourself (xgboost.Booster.predict gives the scores).",
             )
+        best = self.booster.attr("best_iteration")
+        self.iterations = (0, int(best) + 1) if best is not None else (0, 0)
         self.classifier = self.objective.startswith(CLASSIFYING)
-        self.estimator = xgboost.XGBClassifier() if self.classifier else xgboost.XGBRegressor()
-        self.estimator.load_model(path)
-        names = booster.feature_names
-        types = booster.feature_types or []
+        names = self.booster.feature_names
+        types = self.booster.feature_types or []
         self.named = bool(names)
-        self.names = list(names) if names else [f"f{i}" for i in range(booster.num_features())]
+        count = self.booster.num_features()
+        self.names = list(names) if names else [f"f{i}" for i in range(count)]
         self.features = [
             {"name": n, "dtype": "int" if i < len(types) and types[i] in ("int", "i") else "float"}
             for i, n in enumerate(self.names)
         ]
-        self.probabilities = self.classifier and self.objective != "multi:softmax"
+        self.probabilities = self.classifier and self.objective not in (
+            "multi:softmax",
+            "binary:hinge",
+        )
         if self.classifier:
-            classes = [int(c) for c in getattr(self.estimator, "classes_", [0, 1])]
-            self.classes: Optional[List[Any]] = classes
-            self.outputs = class_outputs("label", classes, "int", self.probabilities)
+            num_class = int(learner["learner_model_param"].get("num_class", "0") or 0)
+            self.classes: Optional[List[Any]] = list(range(max(num_class, 2)))
+            self.outputs = class_outputs("label", self.classes, "int", self.probabilities)
         else:
             self.classes = None
             self.outputs = [{"name": "prediction", "dtype": "float"}]
 
-    def batch(self, rows: List[Dict[str, Any]]) -> Any:
+    def predict(self, rows: List[Dict[str, Any]]) -> Any:
         import numpy as np
+        import xgboost
 
         matrix = np.asarray([[row[n] for n in self.names] for row in rows], dtype=np.float32)
-        if not self.named:
-            return matrix
-        import pandas as pd
-
-        return pd.DataFrame(matrix, columns=self.names)
-
-    def predict(self, rows: List[Dict[str, Any]]) -> Any:
-        batch = self.batch(rows)
-        labels = self.estimator.predict(batch)
-        proba = self.estimator.predict_proba(batch) if self.probabilities else None
-        return labels, proba
+        data = xgboost.DMatrix(matrix, feature_names=self.names if self.named else None)
+        out = np.asarray(self.booster.predict(data, iteration_range=self.iterations))
+        if not self.classifier:
+            return out.reshape(len(rows), -1)[:, 0], None
+        if self.objective in ("multi:softmax", "binary:hinge"):
+            return out.astype(int), None
+        if self.objective == "binary:logitraw":
+            out = 1.0 / (1.0 + np.exp(-out))
+        proba = out if out.ndim == 2 else np.column_stack([1.0 - out, out])
+        return np.argmax(proba, axis=1), proba
 
     def predict_batch(self, rows: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         return answers(self.outputs, *self.predict(rows))
@@ -89,7 +95,7 @@ def introspect(path: str) -> Dict[str, Any]:
         "frameworkVersion": xgboost.__version__,
         "task": "classification" if model.classifier else "regression",
         "objective": model.objective,
-        "estimator": type(model.estimator).__name__,
+        "estimator": "Booster",
         "features": model.features,
         "namedFeatures": model.named,
         "outputs": model.outputs,

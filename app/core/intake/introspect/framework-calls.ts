@@ -40,7 +40,7 @@ export async function introspect(docker: Docker, image: string, artifactsDir: st
     mounts: [{ host: artifactsDir, container: "/opt/ml/model" }],
     failure: `${detection.file} did not load with ${pins.requirements.join(", ")}`,
     advice:
-      `If another version of ${pins.package} saved the model, pin it in requirements.txt (for example ${pins.package}==${pins.version}, with the version that saved it) ` +
+      `If another version of ${pins.package} saved the model, pin it in requirements.txt (a line ${pins.package}==VERSION, with the version that saved it instead of ${pins.version}) ` +
       "or choose it in the card's framework version field, then Generate again: both are honoured.",
     signal,
   });
