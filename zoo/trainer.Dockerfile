@@ -18,7 +18,7 @@ RUN python3 -m venv /opt/np1 && /opt/np1/bin/pip install \
 RUN python3 -m venv /opt/np2 && /opt/np2/bin/pip install \
     numpy==2.3.5 scipy==1.16.3 pandas==2.3.3 scikit-learn==1.7.2 joblib==1.5.2 \
     xgboost-cpu==3.1.2 lightgbm==4.6.0 catboost==1.2.8 \
-    onnx==1.19.1 skl2onnx==1.19.1 onnxmltools==1.14.0 onnxruntime==1.23.2
+    onnx==1.19.1 skl2onnx==1.20.0 onnxmltools==1.16.0 onnxruntime==1.23.2
 COPY trainer/ /opt/zoo/
 # `docker run IMAGE /out` trains every entry of both environments into /out/<entry>/.
 ENTRYPOINT ["/bin/sh", "/opt/zoo/train.sh"]
