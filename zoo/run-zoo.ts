@@ -7,6 +7,7 @@
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { join } from "node:path";
+import type { ModelResult } from "./check-model";
 import { SAMPLE } from "./sample";
 import { trainZoo } from "./trainer";
 import { zooTable, summarize, summaryLine } from "./zoo-table";
@@ -34,6 +35,15 @@ if (values["train-only"]) {
   process.stdout.write(`${zoo.dir}\n`);
   process.exit(Object.keys(zoo.failures).length ? 1 : 0);
 }
+// Ctrl-C or SIGTERM: print the table of the models checked so far (the projects under way are left
+// to the engine's clean-up by label: their containers carry com.stagemaker.project).
+const checked: ModelResult[] = [];
+const interrupted = () => {
+  process.stdout.write(`${zooTable(checked)}\n\ninterrupted: ${checked.length} models checked\n`);
+  process.exit(1);
+};
+process.once("SIGINT", interrupted);
+process.once("SIGTERM", interrupted);
 const run = await runZoo({
   workDir: values.work ?? defaultWorkDir(),
   only,
@@ -42,6 +52,7 @@ const run = await runZoo({
   prefix: values.prefix,
   keep: values.keep,
   say,
+  onResult: (r) => checked.push(r),
 });
 const summary = summarize(run.results, Object.keys(run.untrained).length);
 process.stdout.write(zooTable(run.results) + "\n\n");

@@ -21,6 +21,8 @@ export interface ZooRunOptions {
   prefix?: string;
   keep?: boolean;
   say?: (line: string) => void;
+  /** Each model's result as soon as it is known (so an interrupted run can still print its table). */
+  onResult?: (r: ModelResult) => void;
 }
 
 export interface ZooRun {
@@ -51,7 +53,10 @@ export async function runZoo(o: ZooRunOptions): Promise<ZooRun> {
   };
   const check = (e: ZooEntry) => checkModel(e, { repo, workDir: projects, prefix: o.prefix ?? "zoo-", env, stepTimeoutMs: 900_000 * factor, keep: o.keep, say });
   say(`checking ${entries.length} models, ${o.concurrency ?? 2} at a time`);
-  const results = await inGroups(entries, o.concurrency ?? 2, check, (r) => say(`${r.name}: ${r.verdict}${r.reason ? ` (${r.reason})` : ""} in ${r.seconds} s`));
+  const results = await inGroups(roundRobin(entries), o.concurrency ?? 2, check, (r) => {
+    say(`${r.name}: ${r.verdict}${r.reason ? ` (${r.reason})` : ""} in ${r.seconds} s`);
+    o.onResult?.(r);
+  });
   const order = new Map(entries.map((e, i) => [e.name, i]));
   results.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
   return { results, untrained, seconds: Math.round((Date.now() - started) / 1000) };
@@ -59,6 +64,17 @@ export async function runZoo(o: ZooRunOptions): Promise<ZooRun> {
 
 const describe = (e: ZooEntry) => ({ name: e.name, framework: e.framework, version: e.version, format: e.format });
 const groupOf = (e: ZooEntry) => `${e.framework}/${e.environment.trainer}`;
+
+/** One entry of each group in turn, so every framework is reached early in a long run. */
+function roundRobin(entries: ZooEntry[]): ZooEntry[] {
+  const rank = new Map<string, number>();
+  const ranked = entries.map((e) => {
+    const n = rank.get(groupOf(e)) ?? 0;
+    rank.set(groupOf(e), n + 1);
+    return { e, n };
+  });
+  return ranked.sort((a, b) => a.n - b.n).map(({ e }) => e);
+}
 
 /** Runs `check` on every entry, `concurrency` at a time, each group's first entry before its siblings. */
 async function inGroups(entries: ZooEntry[], concurrency: number, check: (e: ZooEntry) => Promise<ModelResult>, done: (r: ModelResult) => void): Promise<ModelResult[]> {
