@@ -26,37 +26,78 @@ export const Detection = z.object({
   numpy: z.enum(["1", "2"]).optional(), // the numpy major a pickle was written with
   inputs: z.array(TensorInfo).optional(),
   outputs: z.array(TensorInfo).optional(),
+  /** ONNX: the IR version and the opset of each domain ("" and "ai.onnx" are the same), which choose the runtime. */
+  onnx: z.object({ irVersion: z.number().int(), opsets: z.record(z.string(), z.number().int()) }).optional(),
   notes: z.array(z.string()).default([]),
 });
 export type Detection = z.infer<typeof Detection>;
 
-/** One Instance field, in the model's feature order. */
+const Dtype = z.enum(["float", "int", "str", "bool"]);
+const Scalar = z.union([z.string(), z.number(), z.boolean()]);
+const Value: z.ZodType<unknown> = z.lazy(() => z.union([Scalar, z.null(), z.array(Value)]));
+
+/** One Instance field, in the model's feature order (server-template/server/frameworks/README.md). */
 export const Feature = z.object({
   name: z.string(), // the artifact's own name (CSV header, DataFrame column, ONNX input)
-  dtype: z.enum(["float", "int", "str", "bool"]),
+  dtype: Dtype,
   categories: z.array(z.union([z.string(), z.number()])).optional(),
+  /** Per-row tensor shape (no batch axis): the field is a nested list of dtype. */
+  shape: z.array(z.number().int()).optional(),
+  /** A free-text column (a vectorizer reads it). */
+  text: z.boolean().optional(),
 });
 export type Feature = z.infer<typeof Feature>;
+
+/** One Prediction field, in the order the adapter answers them. */
+export const Output = z.object({
+  name: z.string(),
+  dtype: Dtype,
+  categories: z.array(Scalar).optional(),
+  shape: z.array(z.number().int()).optional(),
+});
+export type Output = z.infer<typeof Output>;
 
 /** What the framework itself reports, read inside a container with the pinned version. */
 export const Introspection = z.object({
   kind: ModelKind,
   frameworkVersion: z.string(),
-  task: z.enum(["classification", "regression"]),
+  task: z.enum(["classification", "regression", "clustering", "anomaly", "other"]),
   objective: z.string().optional(),
   estimator: z.string().optional(),
   features: z.array(Feature),
   /** Named features (feature_names_in_, feature_names, feature_name()) vs positional f0…fN. */
   namedFeatures: z.boolean(),
-  classes: z.array(z.union([z.string(), z.number(), z.boolean()])).optional(),
-  classType: z.enum(["int", "float", "str", "bool"]).optional(),
+  outputs: z.array(Output),
+  classes: z.array(Scalar).optional(),
+  classType: Dtype.optional(),
   probabilities: z.boolean(),
-  /** ONNX: the input layout the predictor must feed ("matrix": one [n, k] tensor; "columns": one tensor per feature). */
-  onnxLayout: z.enum(["matrix", "columns"]).optional(),
-  onnxInputType: z.string().optional(),
-  onnxOutputs: z.array(z.string()).optional(),
+  /** A few rows (by feature name) and the framework's own answers on them (by output name). */
+  expected: z.array(z.object({ row: z.record(z.string(), Value), prediction: z.record(z.string(), Value) })),
 });
 export type Introspection = z.infer<typeof Introspection>;
+
+/** Which packages load the model (`python -m server.frameworks pins`). */
+export const Pins = z.object({
+  package: z.string(),
+  version: z.string(),
+  requirements: z.array(z.string()),
+  systemPackages: z.array(z.string()),
+  debian: z.object({ packages: z.array(z.string()), version: z.string() }).optional(),
+  notes: z.array(z.string()),
+  /** requirements.txt and system-packages.txt as Generate writes them (the command line adds them). */
+  files: z.object({ "requirements.txt": z.string(), "system-packages.txt": z.string() }).optional(),
+});
+export type Pins = z.infer<typeof Pins>;
+
+/** What the adapters answer instead when a model cannot be served: what, why, what to do. */
+export const Refused = z.object({ refused: z.object({ message: z.string(), why: z.string(), todo: z.string() }) });
+
+/** `python -m server.frameworks generate`: the project files and a request to try. */
+export const GeneratedProject = z.object({
+  files: z.array(z.object({ path: z.string(), content: z.string() })),
+  example: z.object({ json: z.string(), csv: z.string() }),
+});
+export type GeneratedProject = z.infer<typeof GeneratedProject>;
 
 export const GeneratedFile = z.object({
   path: z.string(), // relative to the project
@@ -83,7 +124,11 @@ export type IntakePlan = z.infer<typeof IntakePlan>;
 export const InspectInput = z.object({ path: z.string().min(1) });
 export const InspectResult = z.object({ detections: z.array(Detection) });
 
-export const PlanInput = ProjectRef.extend({ artifact: z.string().min(1).describe("path relative to artifacts/") });
+export const PlanInput = ProjectRef.extend({
+  artifact: z.string().min(1).describe("path relative to artifacts/"),
+  /** The intake card's "framework version": wins over the table and over requirements.txt. */
+  frameworkVersion: z.string().regex(/^[0-9][0-9A-Za-z.+-]*$/).optional(),
+});
 export const PlanEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("stage"), stage: z.enum(["detect", "image", "introspect", "generate"]), message: z.string() }),
   z.object({ type: z.literal("build"), event: BuildEvent }),
