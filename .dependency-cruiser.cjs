@@ -12,7 +12,7 @@
 //   - tests of the faces may also use app/core/testing/ (throwaway templates); tests of the core may use
 //     app/faces-common/ to build their services as the faces do (app/core/testing/ itself may not: the core's
 //     helpers know no face, a test hands them its options); every test may use scripts/test-env/;
-//   - e2e/, scripts/ and bench/ are tooling and may import what they measure or drive.
+//   - e2e/, scripts/, bench/ and zoo/ are tooling and may import what they measure or drive.
 // Every other face file talks to the core through the binding's channels.
 
 /** Each face's composition root: the files that call createServices. */

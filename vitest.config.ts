@@ -3,7 +3,7 @@ import { scaled } from "./scripts/test-env/time-factor";
 
 export default defineConfig({
   test: {
-    include: ["app/**/*.test.ts", "renderer/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
+    include: ["app/**/*.test.ts", "renderer/**/*.test.{ts,tsx}", "scripts/**/*.test.ts", "zoo/**/*.test.ts"],
     exclude: ["e2e/**", "node_modules/**"],
     // Docker integration tests share one engine and one project build: files run one after another.
     fileParallelism: false,
