@@ -3,11 +3,11 @@ import { z } from "zod";
 import { BuildEvent } from "./images";
 import { ProjectRef } from "./projects";
 
-export const ModelKind = z.enum(["sklearn", "xgboost", "lightgbm", "onnx", "keras", "pytorch", "catboost", "unknown"]);
+export const ModelKind = z.enum(["sklearn", "xgboost", "lightgbm", "onnx", "keras", "pytorch", "tensorflow", "catboost", "unknown"]);
 export type ModelKind = z.infer<typeof ModelKind>;
 
 /** Kinds whose predictor Stagemaker can generate; the others are detected and only imported. */
-export const GENERATED_KINDS = ["sklearn", "xgboost", "lightgbm", "catboost", "onnx"] as const satisfies readonly ModelKind[];
+export const GENERATED_KINDS = ["sklearn", "xgboost", "lightgbm", "catboost", "onnx", "keras", "pytorch", "tensorflow"] as const satisfies readonly ModelKind[];
 
 export const TensorInfo = z.object({ name: z.string(), type: z.string(), shape: z.array(z.union([z.number(), z.string()])) });
 
@@ -28,6 +28,8 @@ export const Detection = z.object({
   outputs: z.array(TensorInfo).optional(),
   /** ONNX: the IR version and the opset of each domain ("" and "ai.onnx" are the same), which choose the runtime. */
   onnx: z.object({ irVersion: z.number().int(), opsets: z.record(z.string(), z.number().int()) }).optional(),
+  /** Keras: every class its saved config names (layers, initialisers), which choose the backend. */
+  layers: z.array(z.string()).optional(),
   notes: z.array(z.string()).default([]),
 });
 export type Detection = z.infer<typeof Detection>;
