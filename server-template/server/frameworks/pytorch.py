@@ -137,7 +137,7 @@ class Model:
         labels = labels_beside(path)
         # Labels the person gave make a single 1-D output the class scores: its argmax is the label.
         classify = 0 if labels and len(ports) == 1 and len(ports[0].shape) == 1 else None
-        self.outputs = Outputs(ports, classify, labels)
+        self.outputs = Outputs(ports, classify, labels, scores="scores")
 
     def _script_ports(self, path: str) -> List[Port]:
         args = [a for a in self.module.forward.schema.arguments if a.name != "self"]

@@ -89,7 +89,7 @@ class Model:
         out_ports = [Port(n, dtype_of(outs[n].dtype.name), tuple(outs[n].shape)[1:]) for n in self.output_names]
         labels = labels_beside(path)
         classify = 0 if labels and len(out_ports) == 1 and len(out_ports[0].shape) == 1 else None
-        self.outputs = Outputs(out_ports, classify, labels)
+        self.outputs = Outputs(out_ports, classify, labels, scores="scores")
 
     def call(self, arrays: List[Any]) -> List[Any]:
         feeds = {n: self.tf.constant(a) for n, a in zip(self.input_names, arrays)}

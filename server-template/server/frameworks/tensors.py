@@ -110,9 +110,14 @@ class Outputs:
     argmax is the label (the class index, or the label the person gave)."""
 
     def __init__(
-        self, ports: List[Port], classify: Optional[int], labels: Optional[List[str]]
+        self,
+        ports: List[Port],
+        classify: Optional[int],
+        labels: Optional[List[str]],
+        scores: str = "probabilities",
     ) -> None:
         self.ports = ports
+        self.scores = scores  # the class scores' field: probabilities (softmax) or scores (logits)
         self.classify = classify
         width = ports[classify].shape[-1] if classify is not None else None
         if labels is not None and width is not None and len(labels) != width:
@@ -123,7 +128,7 @@ class Outputs:
 
     def _name(self, index: int, port: Port) -> str:
         if len(self.ports) == 1:
-            return "probabilities" if self.classify is not None else "prediction"
+            return self.scores if self.classify is not None else "prediction"
         return port.name if port.named else f"output_{index}"
 
     @staticmethod
