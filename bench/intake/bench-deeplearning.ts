@@ -16,7 +16,7 @@ import { trainModels } from "../../app/core/intake/testing/trained-models";
 import { createServices } from "../../app/core/services";
 import { cleanUpProject } from "../../app/core/testing/throwaway-template";
 import { servicesOptions } from "../../app/faces-common/services-options";
-import { type Trainer, trainDeepLearning } from "../../zoo/deeplearning/trained";
+import { type Trainer, trainDeepLearning } from "../../app/core/intake/testing/deep-learning-models";
 
 process.env.STAGEMAKER_EXTRA_CA_CERTS ??= "/etc/ssl/certs/ca-certificates.crt";
 const asked = process.argv.slice(2).filter((a) => !a.startsWith("-"));

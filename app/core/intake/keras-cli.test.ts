@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { float32Npy } from "../../../zoo/deeplearning/npy";
-import { type DeepEntry, trainDeepLearning } from "../../../zoo/deeplearning/trained";
+import { float32Npy } from "./testing/npy";
+import { type DeepEntry, trainDeepLearning } from "./testing/deep-learning-models";
 import { cleanUpProject } from "../testing/throwaway-template";
 
 const factor = Number(process.env.STAGEMAKER_TEST_TIME_FACTOR ?? 1) || 1;
@@ -91,7 +91,7 @@ describe("Keras 3 from a dropped file", () => {
     const res = await fetch(`http://127.0.0.1:${port}/invocations`, {
       method: "POST",
       headers: { "Content-Type": "application/x-npy", Accept: "application/json" },
-      body: float32Npy(entry.rows),
+      body: new Uint8Array(float32Npy(entry.rows)),
     });
     const text = await res.text();
     expect(res.status, text).toBe(200);

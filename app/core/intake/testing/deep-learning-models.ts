@@ -11,7 +11,8 @@ import Docker from "dockerode";
 import tarStream from "tar-stream";
 import { z } from "zod";
 
-const here = fileURLToPath(new URL(".", import.meta.url));
+// The trainers' Dockerfiles and scripts live with the zoo (zoo/deeplearning/).
+const here = fileURLToPath(new URL("../../../../zoo/deeplearning/", import.meta.url));
 
 export const Trainers = { keras: ["keras.Dockerfile", "train_keras.py"], torch: ["torch.Dockerfile", "train_torch.py"], tensorflow: ["tensorflow.Dockerfile", "train_tensorflow.py"] };
 export type Trainer = keyof typeof Trainers;
