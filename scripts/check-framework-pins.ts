@@ -5,13 +5,17 @@
  *   npx tsx scripts/check-framework-pins.ts
  */
 import { execFileSync } from "node:child_process";
-import { tableRows } from "../app/core/intake/requirements/framework-pins";
 import Docker from "dockerode";
 import { ensureTrainer, trainerTag } from "../app/core/intake/testing/trained-models";
 
 await ensureTrainer(new Docker(), trainerTag());
+// The tables live in Python (server-template/server/frameworks); the trainer image runs them.
+const server = new URL("../server-template/server", import.meta.url).pathname;
+const tableRows = JSON.parse(
+  execFileSync("docker", ["run", "--rm", "--network", "none", "-v", `${server}:/opt/program/server:ro`, "-w", "/opt/program", "-e", "PYTHONPATH=/opt/program", "--entrypoint", "python", trainerTag(), "-m", "server.frameworks.table"], { encoding: "utf8" }),
+) as string[][];
 let failed = 0;
-for (const row of tableRows()) {
+for (const row of tableRows) {
   const started = Date.now();
   try {
     execFileSync("docker", ["run", "--rm", "--entrypoint", "pip", trainerTag(), "install", "--dry-run", "--ignore-installed", "--only-binary=:all:", "-q", ...row], { stdio: ["ignore", "ignore", "pipe"] });

@@ -50,6 +50,7 @@ phase typecheck npx tsc -p tsconfig.json --noEmit
 phase "lint and layering (eslint, dependency-cruiser, template stands alone)" npm run --silent lint
 phase "unit and integration (vitest, real engine)" npx vitest run
 phase "server template (both flavours)" bash scripts/test-server-template.sh
+phase "framework adapters against trained models" bash scripts/test-adapters.sh
 if [ -f playwright.config.ts ]; then
   phase "e2e (browser face, Chromium)" npx playwright test
 fi

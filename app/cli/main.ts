@@ -6,7 +6,7 @@ import { openCli } from "./open-cli";
 import { registerExampleCommands } from "./commands/examples";
 import { registerSchemaCommands } from "./commands/schemas";
 import { registerExportCommand } from "./commands/export";
-import { newFromModel, registerIntakeCommands } from "./commands/intake";
+import { newFromModel, refuseUnserved, registerIntakeCommands } from "./commands/intake";
 import { registerSettings } from "./commands/settings";
 import { EXIT_ENGINE_DOWN, EXIT_INVOKE_NO_ANSWER, EXIT_INVOKE_STATUS, exitCodes } from "./exit-codes";
 import { registerCheckCommand } from "./commands/check";
@@ -29,12 +29,14 @@ program
   .description("create a project folder from the server template")
   .argument("<dir>", "folder to create (must not exist or be empty)")
   .option("--name <name>", "project name (default: the folder name)")
-  .option("--from <model>", "a model file or model.tar.gz: detect it and generate the Instance, Prediction, predictor and requirements")
-  .action(async (dir: string, opts: { name?: string; from?: string }) => {
+  .option("--from <model>", "a model file or model.tar.gz: detect it and generate the Instance, Prediction, predictor, tests and requirements")
+  .option("--framework-version <version>", "with --from: the framework version to load the model with (wins over the one the file records)")
+  .action(async (dir: string, opts: { name?: string; from?: string; frameworkVersion?: string }) => {
     const cli = await openCli(json());
-    if (opts.from) await cli.call("intake.inspect", { path: resolve(opts.from) }); // a refused file makes no project
+    // A file Stagemaker cannot serve makes no project (never one that answers with the template's toy model).
+    if (opts.from) refuseUnserved(opts.from, (await cli.call("intake.inspect", { path: resolve(opts.from) })).detections);
     const p = await cli.call("projects.create", { dir: resolve(dir), name: opts.name ?? basename(resolve(dir)) });
-    if (opts.from) await newFromModel(cli, p, opts.from, dir);
+    if (opts.from) await newFromModel(cli, p, opts.from, dir, opts.frameworkVersion);
     await cli.finish(p, `Created ${p.manifest.name} in ${p.dir}\nImage tag: ${p.manifest.imageTag}\nNext: stagemaker build ${dir}`);
   });
 

@@ -14,8 +14,10 @@ from typing import Dict, Iterator, Optional, Tuple
 import pytest
 
 TESTS = Path(__file__).resolve().parent
-PROGRAM = TESTS.parent  # /opt/program in the image: server/ and the example model/
+PROGRAM = TESTS.parent  # /opt/program in the image: server/ and the project's own model/
 LAB = TESTS / "lab"  # a model whose behaviour the tests choose
+# The template's toy model, kept here so the server's own tests hold whatever model/ becomes.
+TOY = TESTS / "toy"
 
 
 def free_port() -> int:
@@ -93,9 +95,18 @@ class Server:
 
 @pytest.fixture(scope="module")
 def example() -> Iterator[Server]:
-    """The template's example model, as shipped."""
-    server = Server(PROGRAM)
+    """The template's toy model (tests/toy): the server's contract, whatever the project's model."""
+    server = Server(TOY)
     server.wait_for(200)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def project() -> Iterator[Server]:
+    """The project's own model/, loading its artifacts from /opt/ml/model like SageMaker."""
+    server = Server(PROGRAM)
+    server.wait_for(200, timeout=120)
     yield server
     server.stop()
 

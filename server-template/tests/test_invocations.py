@@ -4,7 +4,7 @@ import importlib.util
 import io
 import json
 
-from tests.conftest import PROGRAM
+from tests.conftest import TOY
 
 EXAMPLE = b'{"instances":[{"field1":"asdf","field2":1.2}]}'
 
@@ -132,7 +132,7 @@ def test_execution_parameters_honour_batch_variables(start) -> None:
 
 
 def test_default_accept_comes_from_the_environment(start) -> None:
-    server = start(PROGRAM, {"SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT": "text/csv"})
+    server = start(TOY, {"SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT": "text/csv"})
     server.wait_for(200)
     for accept in (None, "*/*"):
         headers = {"Content-Type": "application/json"}

@@ -1,7 +1,7 @@
 // `stagemaker inspect FILE` and the model half of `stagemaker new DIR --from FILE`.
 import { basename, resolve } from "node:path";
 import type { Command } from "commander";
-import { type Detection, GENERATED_KINDS, type IntakePlan, type Project } from "../../contract";
+import { type Detection, GENERATED_KINDS, type IntakePlan, type Project, StagemakerError } from "../../contract";
 import type { openCli as openCore } from "../cli-context";
 import { openCli } from "../open-cli";
 import { buildEventLine } from "../render-events";
@@ -23,7 +23,8 @@ export function planText(plan: IntakePlan): string {
   const lines = [
     `Model: ${i.kind} ${i.frameworkVersion}${i.estimator ? `, ${i.estimator}` : ""}${i.objective ? `, objective ${i.objective}` : ""}`,
     `Task: ${i.task}${i.classes ? `, classes ${i.classes.map(String).join(", ")}` : ""}`,
-    `Features (${i.features.length}): ${i.features.map((f) => `${f.name}: ${f.dtype}${f.categories ? ` {${f.categories.slice(0, 5).join(", ")}${f.categories.length > 5 ? ", …" : ""}}` : ""}`).join("; ")}`,
+    `Features (${i.features.length}): ${i.features.map((f) => `${f.name}: ${f.dtype}${f.text ? " (text)" : ""}${f.categories ? ` {${f.categories.slice(0, 5).join(", ")}${f.categories.length > 5 ? ", …" : ""}}` : ""}`).join("; ")}`,
+    `Outputs: ${i.outputs.map((o) => `${o.name}: ${o.dtype}${o.shape ? `[${o.shape.join(", ")}]` : ""}`).join("; ")}`,
     `Requirements: ${plan.requirements.join(" ")}`,
     ...plan.notes.map((n) => `note: ${n}`),
   ];
@@ -42,16 +43,23 @@ export function registerIntakeCommands(program: Command, json: () => boolean): v
     });
 }
 
+/** `new --from` a file with no adapter: refused before any project exists, saying what to do instead. */
+export function refuseUnserved(file: string, detections: Detection[]): void {
+  if (detections.some((d) => (GENERATED_KINDS as readonly string[]).includes(d.kind))) return;
+  const what = detections.map((d) => `${d.file} is ${d.kind === "unknown" ? "not a model format Stagemaker recognises" : `a ${d.kind} model (${d.format})`}`).join("; ");
+  const why = [...new Set(detections.flatMap((d) => d.notes))].join(" ");
+  throw new StagemakerError(
+    "invalid-input",
+    `${what}: Stagemaker has no adapter that serves it, so no project was made. ${why}`.trim() +
+      `\nTo serve it anyway: \`stagemaker new DIR\` (the template), copy ${basename(file)} into DIR/artifacts/, add its framework to DIR/requirements.txt and write DIR/model/predictor.py.`,
+  );
+}
+
 /** After `new`: import the model, plan from it in a container, write every generated file. */
-export async function newFromModel(cli: Cli, project: Project, file: string, dir: string): Promise<void> {
-  const { detections } = await cli.call("intake.inspect", { path: resolve(file) });
+export async function newFromModel(cli: Cli, project: Project, file: string, dir: string, frameworkVersion?: string): Promise<void> {
   cli.say(`Importing ${file}`);
   await cli.stream("artifacts.importPaths", { project: project.dir, paths: [resolve(file)] }, () => undefined);
-  if (!detections.some((d) => (GENERATED_KINDS as readonly string[]).includes(d.kind))) {
-    // Today's behaviour for a file of unknown kind: it is in artifacts/, the predictor is the person's to write.
-    await cli.finish({ project, detections }, [`Created ${project.manifest.name} in ${project.dir}; ${basename(file)} is in artifacts/.`, ...detections.map(detectionText)].join("\n"));
-  }
-  const plan = await cli.stream("intake.plan", { project: project.dir, artifact: basename(file) }, (e) =>
+  const plan = await cli.stream("intake.plan", { project: project.dir, artifact: basename(file), ...(frameworkVersion ? { frameworkVersion } : {}) }, (e) =>
     cli.say(e.type === "stage" ? e.message : buildEventLine(e.event, false)),
   );
   const applied = await cli.call("intake.apply", { project: project.dir, files: plan.files.map(({ path, content }) => ({ path, content })) });

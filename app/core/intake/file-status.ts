@@ -42,3 +42,10 @@ export async function statusOf(projectDir: string, templateDir: string, files: {
     }),
   );
 }
+
+/** The file's text when the person wrote it (it is neither the template's nor Stagemaker's last), else undefined. */
+export async function personWrote(projectDir: string, templateDir: string, path: string): Promise<string | undefined> {
+  const current = await read(await resolveInProject(projectDir, path));
+  if (current === undefined || current === (await read(join(templateDir, path)))) return undefined;
+  return (await generatedHashes(projectDir))[path] === sha(current) ? undefined : current;
+}

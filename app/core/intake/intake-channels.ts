@@ -22,11 +22,11 @@ export function intakeChannels(d: IntakeDeps): DomainServices<"intake"> {
   const limits = d.limits ?? UnpackLimits.parse({});
   return {
     "intake.inspect": async ({ path }, ctx) => ({ detections: await inspectFile(path, limits, ctx.signal) }),
-    "intake.plan": async ({ project, artifact }, emit, ctx) => {
+    "intake.plan": async ({ project, artifact, frameworkVersion }, emit, ctx) => {
       const { dir, manifest } = await openProjectDir(project);
       return d.work.track(ctx.signal, (signal) =>
         d.engine.use(async () =>
-          planIntake({ docker: d.engine.docker, templateDir: d.templateDir, build: await d.buildInputs(), limits }, dir, manifest, artifact, emit, signal),
+          planIntake({ docker: d.engine.docker, templateDir: d.templateDir, build: await d.buildInputs(), limits }, dir, manifest, artifact, emit, signal, { frameworkVersion }),
         ),
       );
     },

@@ -6,12 +6,11 @@ import { type Detection, GENERATED_KINDS, type IntakePlan, type Manifest, type P
 import { ARTIFACTS_DIR } from "../projects/project-layout";
 import { resolveInProject } from "../projects/safe-path";
 import { detectArtifact } from "./detect/detect-artifact";
-import { statusOf } from "./file-status";
-import { generateFiles, requirementsText, systemPackagesText } from "./generate/generate-files";
+import { personWrote, statusOf } from "./file-status";
 import type { BuildSettings } from "../settings/effective-settings";
+import { ensureToolsImage } from "../diagnostics/tools-image";
+import { generate, introspect, pinsOf } from "./introspect/framework-calls";
 import { buildFrameworkImage } from "./introspect/framework-image";
-import { runIntrospection } from "./introspect/run-introspection";
-import { pinsFor } from "./requirements/framework-pins";
 import { isModelData, unpackModelData } from "./unpack-model-data";
 
 export interface IntakeDeps {
@@ -24,34 +23,46 @@ export interface IntakeDeps {
 
 const generated = (kind: string) => (GENERATED_KINDS as readonly string[]).includes(kind);
 
-export async function planIntake(deps: IntakeDeps, projectDir: string, manifest: Manifest, artifact: string, emit: (e: PlanEvent) => void, signal?: AbortSignal): Promise<IntakePlan> {
+export interface PlanOptions {
+  /** The intake card's "framework version" (wins over requirements.txt and the table). */
+  frameworkVersion?: string;
+}
+
+export async function planIntake(
+  deps: IntakeDeps,
+  projectDir: string,
+  manifest: Manifest,
+  artifact: string,
+  emit: (e: PlanEvent) => void,
+  signal?: AbortSignal,
+  opts: PlanOptions = {},
+): Promise<IntakePlan> {
   emit({ type: "stage", stage: "detect", message: `Reading the bytes of ${artifact}` });
   const { detection, unpackNotes } = await detectInProject(deps, projectDir, artifact, signal);
   if (!generated(detection.kind))
     throw new StagemakerError("invalid-input", `${detection.file}: ${detection.notes.join(" ") || `a ${detection.kind} file Stagemaker cannot generate a predictor for.`}`, { detection });
-  const pins = pinsFor(detection);
+
+  emit({ type: "stage", stage: "image", message: "Choosing the packages that load it" });
+  const toolsImage = await ensureToolsImage(deps.docker, { projectDir, templateDir: deps.templateDir, extraCaCertsPath: deps.build?.extraCaCertsPath, buildArgs: deps.build?.buildArgs }, signal);
+  const tools = { image: toolsImage, templateDir: deps.templateDir };
+  // A version the person wrote in requirements.txt (not the one Stagemaker wrote) is honoured.
+  const requirementsTxt = await personWrote(projectDir, deps.templateDir, "requirements.txt");
+  const pins = await pinsOf(deps.docker, tools, detection, { requirementsTxt, frameworkVersion: opts.frameworkVersion }, signal);
 
   emit({ type: "stage", stage: "image", message: `Building the image with ${pins.requirements.join(", ")}` });
   const image = await buildFrameworkImage(deps.docker, projectDir, manifest, (event) => emit({ type: "build", event }), {
-    requirements: requirementsText(detection, pins),
-    systemPackages: systemPackagesText(pins),
+    requirements: pins.requirements.join("\n") + "\n",
+    systemPackages: pins.systemPackages.join("\n") + "\n",
     templateDir: deps.templateDir,
     signal,
     build: deps.build,
   });
 
   emit({ type: "stage", stage: "introspect", message: `Loading ${detection.file} with ${detection.kind} inside a container` });
-  const info = await runIntrospection(deps.docker, {
-    image,
-    artifactsDir: await resolveInProject(projectDir, ARTIFACTS_DIR),
-    artifact: detection.file,
-    kind: detection.kind,
-    requirements: pins.requirements,
-    signal,
-  });
+  const info = await introspect(deps.docker, image, await resolveInProject(projectDir, ARTIFACTS_DIR), detection, pins, signal);
 
-  emit({ type: "stage", stage: "generate", message: "Writing the Instance, the Prediction and the predictor" });
-  const gen = generateFiles(detection, info, pins);
+  emit({ type: "stage", stage: "generate", message: "Writing the Instance, the Prediction, the predictor and its tests" });
+  const gen = await generate(deps.docker, tools, detection, info, pins, signal);
   return {
     detection,
     introspection: info,

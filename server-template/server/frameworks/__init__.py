@@ -5,6 +5,7 @@ See README.md beside this file for the convention and the JSON shapes.
 
 import importlib
 from types import ModuleType
+from typing import Any, Dict, Iterable, List
 
 from server.frameworks.refusal import Refusal
 
@@ -32,4 +33,12 @@ def adapter(kind: str) -> ModuleType:
     return importlib.import_module(KINDS[kind])
 
 
-__all__ = ["KINDS", "Refusal", "adapter"]
+__all__ = ["KINDS", "Refusal", "adapter", "as_rows"]
+
+
+def as_rows(models: Iterable[Any]) -> List[Dict[str, Any]]:
+    """pydantic models (Instances, Predictions) as dicts keyed by alias: the model's own names."""
+    return [
+        m.model_dump(by_alias=True) if hasattr(m, "model_dump") else m.dict(by_alias=True)
+        for m in models
+    ]

@@ -41,8 +41,12 @@ def run(argv: Optional[List[str]] = None) -> Dict[str, Any]:
     if args.command == "pins":
         from server.frameworks.requested import requested_versions
 
-        requested = requested_versions(given.get("requirementsTxt"), given.get("requested"))
-        return dict(adapter(detection["kind"]).pins(detection, requested))
+        module = adapter(detection["kind"])
+        chosen = dict(given.get("requested") or {})
+        if given.get("frameworkVersion"):  # the intake card's choice, for this framework
+            chosen[module.PACKAGE] = given["frameworkVersion"]
+        requested = requested_versions(given.get("requirementsTxt"), chosen)
+        return dict(module.pins(detection, requested))
     from server.frameworks.render import render
 
     return render(detection, given["introspection"], given["pins"])

@@ -40,18 +40,10 @@ class LiveServer(unittest.TestCase):
                 raise AssertionError(f"{URL}/ping never answered 200")
             time.sleep(0.2)
 
-    def test_example_invocation(self) -> None:
-        status, headers, body = call(
-            "/invocations",
-            b'{"instances":[{"field1":"asdf","field2":1.2}]}',
-            Content_Type="application/json",
-        )
-        self.assertEqual(status, 200, body)
-        self.assertEqual(json.loads(body), {"predictions": [{"output_field": "asdf:2.4"}]})
-
-    def test_csv(self) -> None:
-        status, _, body = call("/invocations", b"a,1\n", Content_Type="text/csv", Accept="text/csv")
-        self.assertEqual((status, body), (200, b"a:2.0\n"))
+    def test_an_empty_batch_answers_an_empty_one(self) -> None:
+        # Any model's contract; its answers are checked by the saved examples (examples.py).
+        status, _, body = call("/invocations", b'{"instances": []}', Content_Type="application/json")
+        self.assertEqual((status, json.loads(body)), (200, {"predictions": []}))
 
     def test_bad_request_then_still_serving(self) -> None:
         status, _, _ = call("/invocations", b"{", Content_Type="application/json")

@@ -118,10 +118,9 @@ function pickleDetection(base: Pick<Detection, "file" | "size" | "modules" | "no
   const top = (m: string) => modules.some((x) => x === m || x.startsWith(`${m}.`));
   const notes: string[] = [];
   if (!scan.complete) notes.push(`The pickle could not be read to its end (${scan.problem}); it may be truncated.`);
-  const foreign = modules.filter((m) => !/^(sklearn|numpy|scipy|joblib|pandas|builtins|__builtin__|copyreg|copy_reg|collections|_codecs|functools|datetime|decimal|_operator|operator|array|re|xgboost|lightgbm)(\.|$)/.test(m));
-  if (foreign.length) notes.push(`It also imports ${foreign.join(", ")}: add the packages (or model/ code) that provide them.`);
+  // Which of the modules need a package or the person's own code is Python's to say (server/frameworks/pickled.py).
   const format = lower.endsWith(".joblib") || scan.globals.some((g) => g.startsWith("joblib.")) ? "joblib" : "pickle";
-  const kind = top("sklearn") ? "sklearn" : top("xgboost") ? "xgboost" : top("lightgbm") ? "lightgbm" : "unknown";
+  const kind = top("sklearn") ? "sklearn" : top("xgboost") ? "xgboost" : top("lightgbm") ? "lightgbm" : top("catboost") ? "catboost" : "unknown";
   if (kind === "unknown") notes.push("A pickle of something other than a scikit-learn estimator: write model/predictor.py yourself.");
   if (kind !== "sklearn" && kind !== "unknown") notes.push(`A pickled ${kind} object: it is served through its scikit-learn interface.`);
   return {

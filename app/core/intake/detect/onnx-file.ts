@@ -20,7 +20,7 @@ function describe(value: IValueInfoProto) {
   return { name: value.name ?? "", type: "unknown", shape: [] };
 }
 
-export function detectOnnx(buf: Uint8Array): Pick<Detection, "kind" | "format" | "frameworkVersion" | "summary" | "inputs" | "outputs" | "notes"> | undefined {
+export function detectOnnx(buf: Uint8Array): Pick<Detection, "kind" | "format" | "frameworkVersion" | "summary" | "inputs" | "outputs" | "onnx" | "notes"> | undefined {
   let model: ModelProto;
   try {
     model = onnx.ModelProto.decode(buf);
@@ -33,6 +33,9 @@ export function detectOnnx(buf: Uint8Array): Pick<Detection, "kind" | "format" |
   const inputs = (graph.input ?? []).filter((i) => !initializers.has(i.name ?? "")).map(describe);
   const outputs = (graph.output ?? []).map(describe);
   const opsets = (model.opsetImport ?? []).map((o) => `${o.domain || "ai.onnx"} ${o.version}`).join(", ");
+  // The opset of each domain and the IR version choose the runtime (server/frameworks/onnx.py).
+  const byDomain: Record<string, number> = {};
+  for (const o of model.opsetImport ?? []) byDomain[o.domain ?? ""] = Math.max(byDomain[o.domain ?? ""] ?? 0, Number(o.version ?? 0));
   return {
     kind: "onnx",
     format: "onnx",
@@ -40,6 +43,7 @@ export function detectOnnx(buf: Uint8Array): Pick<Detection, "kind" | "format" |
     summary: `${model.producerName || "unknown producer"} ${model.producerVersion ?? ""}`.trim() + ` (opsets ${opsets})`,
     inputs,
     outputs,
+    onnx: { irVersion: Number(model.irVersion), opsets: byDomain },
     notes: [],
   };
 }

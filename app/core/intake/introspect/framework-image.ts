@@ -12,7 +12,7 @@ import { buildImage } from "../../images/build-image";
 export interface FrameworkImageOptions {
   requirements: string;
   systemPackages: string;
-  /** Where server/introspect.py comes from when the project predates it. */
+  /** The app's server/frameworks replaces the project's (the adapters the app knows now). */
   templateDir: string;
   signal?: AbortSignal;
   /** CA bundle and build args (the user's settings). */
@@ -27,8 +27,10 @@ export async function buildFrameworkImage(docker: Docker, projectDir: string, ma
     await cp(projectDir, scratch, { recursive: true, filter: (src) => src === projectDir || !LEFT_OUT.has(basename(src)) });
     await writeFile(join(scratch, "requirements.txt"), opts.requirements);
     await writeFile(join(scratch, "system-packages.txt"), opts.systemPackages);
-    const script = join(scratch, "server", "introspect.py");
-    if (!(await stat(script).catch(() => null))) await cp(join(opts.templateDir, "server", "introspect.py"), script);
+    await rm(join(scratch, "server", "frameworks"), { recursive: true, force: true });
+    await cp(join(opts.templateDir, "server", "frameworks"), join(scratch, "server", "frameworks"), { recursive: true, filter: (src) => basename(src) !== "__pycache__" });
+    const init = join(scratch, "server", "__init__.py");
+    if (!(await stat(init).catch(() => null))) await writeFile(init, "");
     const tag = `stagemaker-intake/${manifest.imageTag.replace(/^.*\//, "").replace(/:.*$/, "")}:latest`;
     await buildImage(docker, scratch, { ...manifest, imageTag: tag, bakeArtifacts: false }, emit, { signal: opts.signal, ...opts.build });
     return tag;

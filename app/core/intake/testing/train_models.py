@@ -124,14 +124,103 @@ def onnx_model():
     x, y = iris_like()
     x = x.astype(np.float32)
     clf = LogisticRegression(max_iter=200).fit(x, y)
-    onx = to_onnx(clf, x[:1], options={"zipmap": False})
+    # Opset 22, what skl2onnx writes today: onnxruntime before 1.21 cannot load it.
+    onx = to_onnx(clf, x[:1], options={"zipmap": False}, target_opset={"": 22, "ai.onnx.ml": 3})
+    assert max(o.version for o in onx.opset_import if o.domain in ("", "ai.onnx")) == 22
     with open(os.path.join(folder("onnx"), "model.onnx"), "wb") as f:
         f.write(onx.SerializeToString())
     rows = x[mixed(y)]
     save_expected("onnx", "model.onnx", rows.tolist(), clf.predict(rows))
 
 
-KINDS = {"sklearn": sklearn_pipeline, "xgboost": xgboost_models, "lightgbm": lightgbm_model, "catboost": catboost_model, "onnx": onnx_model}
+REVIEWS = [
+    "a great film, wonderful acting", "terrible plot and boring scenes", "wonderful, great fun",
+    "boring, awful, a waste of time", "great music and a wonderful cast", "awful acting, terrible",
+    "an ok film, nothing special", "fine but forgettable, ok", "great great great", "awful boring",
+] * 4
+SENTIMENT = ["pos", "neg", "pos", "neg", "pos", "neg", "meh", "meh", "pos", "neg"] * 4
+
+
+def sklearn_text():
+    """One string column in: TfidfVectorizer -> LogisticRegression, string labels."""
+    import joblib
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    model = Pipeline([("tfidf", TfidfVectorizer()), ("clf", LogisticRegression(max_iter=500))])
+    model.fit(REVIEWS, SENTIMENT)
+    joblib.dump(model, os.path.join(folder("sklearn-text"), "model.joblib"))
+    rows = [REVIEWS[0], REVIEWS[1], REVIEWS[6], "a wonderful cast, never boring"]
+    save_expected("sklearn-text", "model.joblib", [[r] for r in rows], model.predict(rows))
+
+
+def sklearn_text_columns():
+    """A ColumnTransformer with a text column beside a number, on a DataFrame."""
+    import joblib
+    from sklearn.compose import ColumnTransformer
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    df = pd.DataFrame({"review": REVIEWS, "stars": rng.integers(1, 6, len(REVIEWS)).astype(float)})
+    model = Pipeline([
+        ("prep", ColumnTransformer([("words", CountVectorizer(), "review"), ("num", StandardScaler(), ["stars"])])),
+        ("clf", LogisticRegression(max_iter=500)),
+    ]).fit(df, SENTIMENT)
+    joblib.dump(model, os.path.join(folder("sklearn-text-columns"), "model.joblib"))
+    rows = df.iloc[[0, 1, 6, 7]]
+    save_expected("sklearn-text-columns", "model.joblib", rows.values.tolist(), model.predict(rows))
+
+
+def sklearn_gbc():
+    """GradientBoostingClassifier on bare numpy, saved with pickle (it names sklearn's _loss)."""
+    import pickle
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    x, y = iris_like()
+    clf = GradientBoostingClassifier(n_estimators=10, random_state=0).fit(x, y)
+    with open(os.path.join(folder("sklearn-gbc"), "model.pkl"), "wb") as f:
+        pickle.dump(clf, f)
+    rows = x[mixed(y)]
+    save_expected("sklearn-gbc", "model.pkl", rows.tolist(), clf.predict(rows))
+
+
+def framework_estimators():
+    """LGBMClassifier (string labels, DataFrame) and XGBClassifier pickled with joblib."""
+    import joblib
+    import lightgbm as lgb
+    import xgboost as xgb
+
+    x, y = iris_like()
+    names = ["w", "x", "y", "z"]
+    df = pd.DataFrame(x, columns=names)
+    labels = np.array(["setosa", "versicolor", "virginica"])[y]
+    lgbm = lgb.LGBMClassifier(n_estimators=10, verbose=-1).fit(df, labels)
+    joblib.dump(lgbm, os.path.join(folder("lightgbm-sklearn"), "model.joblib"))
+    rows = df.iloc[mixed(y)]
+    save_expected("lightgbm-sklearn", "model.joblib", rows.values.tolist(), lgbm.predict(rows))
+    xgbc = xgb.XGBClassifier(n_estimators=8, max_depth=3).fit(df, y)
+    joblib.dump(xgbc, os.path.join(folder("xgboost-sklearn"), "model.joblib"))
+    save_expected("xgboost-sklearn", "model.joblib", rows.values.tolist(), xgbc.predict(rows))
+
+
+def keras_file():
+    """A Keras 3 .keras file's layout (a zip of config.json, metadata.json, weights): no
+    TensorFlow here, and detection reads only the zip's names and metadata."""
+    import zipfile
+
+    path = os.path.join(folder("keras"), "model.keras")
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("metadata.json", json.dumps({"keras_version": "3.6.0", "date_saved": "2026-01-01"}))
+        z.writestr("config.json", json.dumps({"module": "keras", "class_name": "Sequential", "config": {"layers": []}}))
+        z.writestr("model.weights.h5", b"\x89HDF\r\n\x1a\n" + bytes(64))
+    save_expected("keras", "model.keras", [[0.0]], [0.0])
+
+
+KINDS = {"sklearn": sklearn_pipeline, "sklearn-text": sklearn_text, "sklearn-text-columns": sklearn_text_columns,
+         "sklearn-gbc": sklearn_gbc, "framework-estimators": framework_estimators, "keras": keras_file, "xgboost": xgboost_models, "lightgbm": lightgbm_model, "catboost": catboost_model, "onnx": onnx_model}
 for kind in (sys.argv[2].split(",") if len(sys.argv) > 2 else KINDS):
     KINDS[kind]()
 print("trained", sorted(os.listdir(OUT)))

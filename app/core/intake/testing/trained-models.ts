@@ -43,7 +43,7 @@ export async function ensureTrainer(docker: Docker, tag: string): Promise<void> 
   );
 }
 
-/** Trains `kinds` (sklearn, xgboost, lightgbm, catboost, onnx) into a new temporary folder. */
+/** Trains `kinds` (sklearn, sklearn-text, sklearn-text-columns, sklearn-gbc, framework-estimators, keras, xgboost, lightgbm, catboost, onnx) into a new temporary folder. */
 export async function trainModels(kinds: string[]): Promise<Record<string, TrainedModel>> {
   const docker = new Docker();
   const tag = trainerTag();
@@ -64,7 +64,7 @@ export async function trainModels(kinds: string[]): Promise<Record<string, Train
   } finally {
     await container.remove({ force: true }).catch(() => undefined);
   }
-  const names = ["sklearn", "xgboost-json", "xgboost-ubj", "xgboost-binary", "lightgbm", "catboost", "onnx"];
+  const names = ["sklearn", "sklearn-text", "sklearn-text-columns", "sklearn-gbc", "lightgbm-sklearn", "xgboost-sklearn", "keras", "xgboost-json", "xgboost-ubj", "xgboost-binary", "lightgbm", "catboost", "onnx"];
   const models: Record<string, TrainedModel> = {};
   for (const name of names) {
     const dir = join(out, name);

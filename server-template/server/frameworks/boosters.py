@@ -1,0 +1,24 @@
+"""What the XGBoost, LightGBM and CatBoost adapters share: sample rows and expected answers."""
+
+from typing import Any, Callable, Dict, List
+
+from server.frameworks.values import plain, sample_value, with_probabilities
+
+
+def answers(outputs: List[Dict[str, Any]], labels: Any, proba: Any) -> List[Dict[str, Any]]:
+    labels = plain(labels)
+    if proba is None or len(outputs) == 1:
+        return [{outputs[0]["name"]: v} for v in labels]
+    return [with_probabilities(outputs, v, p) for v, p in zip(labels, plain(proba))]
+
+
+def expected(
+    features: List[Dict[str, Any]],
+    outputs: List[Dict[str, Any]],
+    predict: Callable[[List[Dict[str, Any]]], Any],
+    n: int = 4,
+) -> List[Dict[str, Any]]:
+    """n sample rows and the framework's own answers (predict gives (labels, proba or None))."""
+    rows = [{f["name"]: sample_value(f, i) for f in features} for i in range(n)]
+    labels, proba = predict(rows)
+    return [{"row": r, "prediction": p} for r, p in zip(rows, answers(outputs, labels, proba))]

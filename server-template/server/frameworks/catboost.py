@@ -1,0 +1,95 @@
+"""CatBoost models saved by CatBoost (.cbm), answered by CatBoost's own predict()."""
+
+from typing import Any, Dict, List, Optional
+
+from server.frameworks.booster_pins import catboost_pins
+from server.frameworks.boosters import answers, expected
+from server.frameworks.values import categories, class_outputs, dtype_of
+
+__all__ = ["PACKAGE", "pins", "introspect", "load", "Model"]
+
+# The package the intake card's "framework version" names.
+PACKAGE = "catboost"
+
+CLASSIFYING = ("Logloss", "CrossEntropy", "MultiClass", "MultiClassOneVsAll")
+
+
+def pins(detection: Dict[str, Any], requested: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+    return catboost_pins(detection, requested)
+
+
+class Model:
+    def __init__(self, path: str) -> None:
+        import catboost
+        import numpy as np
+
+        probe = catboost.CatBoost()
+        probe.load_model(path)
+        self.objective = str(probe.get_params().get("loss_function", "")).split(":")[0]
+        self.classifier = self.objective in CLASSIFYING
+        self.estimator = catboost.CatBoostClassifier() if self.classifier else catboost.CatBoostRegressor()
+        self.estimator.load_model(path)
+        names = [str(n) for n in self.estimator.feature_names_]
+        # Trained on bare arrays, CatBoost names the features "0", "1", ...: positional.
+        self.named = names != [str(i) for i in range(len(names))]
+        self.names = names if self.named else [f"f{i}" for i in range(len(names))]
+        strings = set(self.estimator.get_cat_feature_indices()) | set(
+            self.estimator.get_text_feature_indices()
+        )
+        self.features = [
+            {"name": n, "dtype": "str" if i in strings else "float"} for i, n in enumerate(self.names)
+        ]
+        self.probabilities = self.classifier
+        if self.classifier:
+            values = np.asarray(self.estimator.classes_)
+            self.classes: Optional[List[Any]] = categories(values)
+            kind = dtype_of(values.dtype.kind)
+            self.outputs = class_outputs("label", self.classes, kind, True)
+        else:
+            self.classes = None
+            self.outputs = [{"name": "prediction", "dtype": "float"}]
+
+    def batch(self, rows: List[Dict[str, Any]]) -> Any:
+        values = [[row[n] for n in self.names] for row in rows]
+        if not self.named:
+            return values
+        import pandas as pd
+
+        return pd.DataFrame(values, columns=self.names)
+
+    def predict(self, rows: List[Dict[str, Any]]) -> Any:
+        import numpy as np
+
+        batch = self.batch(rows)
+        # Multi-class predict() answers one column per row: one value per row.
+        labels = np.asarray(self.estimator.predict(batch)).reshape(-1)
+        proba = self.estimator.predict_proba(batch) if self.classifier else None
+        return labels, proba
+
+    def predict_batch(self, rows: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        return answers(self.outputs, *self.predict(rows))
+
+
+def load(path: str) -> Model:
+    return Model(path)
+
+
+def introspect(path: str) -> Dict[str, Any]:
+    import catboost
+
+    model = load(path)
+    info: Dict[str, Any] = {
+        "kind": "catboost",
+        "frameworkVersion": catboost.__version__,
+        "task": "classification" if model.classifier else "regression",
+        "objective": model.objective,
+        "estimator": type(model.estimator).__name__,
+        "features": model.features,
+        "namedFeatures": model.named,
+        "outputs": model.outputs,
+        "probabilities": model.probabilities,
+        "expected": expected(model.features, model.outputs, model.predict),
+    }
+    if model.classes is not None:
+        info["classes"], info["classType"] = model.classes, model.outputs[0]["dtype"]
+    return info

@@ -1,0 +1,1 @@
+"""Your model: Instance (one input), Prediction (one output), Predictor (loads and predicts)."""
