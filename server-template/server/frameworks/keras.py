@@ -21,7 +21,9 @@ from server.frameworks.tensors import Outputs, Port, dtype_of, features, labels_
 from server.frameworks.tensors import batch as tensor_batch
 from server.frameworks.tensors import sample_rows
 
-__all__ = ["pins", "introspect", "load", "Model", "backend_for", "layer_names"]
+__all__ = ["PACKAGE", "pins", "introspect", "load", "Model", "backend_for", "layer_names"]
+
+PACKAGE = "keras"
 
 # Keras 3 layers that import TensorFlow whatever the backend (keras/src/layers/preprocessing).
 NEEDS_TENSORFLOW = {"TextVectorization", "StringLookup", "IntegerLookup", "Hashing", "HashedCrossing"}

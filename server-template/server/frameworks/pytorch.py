@@ -18,7 +18,9 @@ from server.frameworks.tensors import Outputs, Port, dtype_of, features, labels_
 from server.frameworks.tensors import batch as tensor_batch
 from server.frameworks.tensors import name_unnamed, sample_rows
 
-__all__ = ["pins", "introspect", "load", "Model"]
+__all__ = ["PACKAGE", "pins", "introspect", "load", "Model"]
+
+PACKAGE = "torch"
 
 DEBIAN_TORCH = "1.13.1"  # python3-torch in Debian bookworm: CPU-only, no index but Debian's
 CPU_TORCH = "2.5.1+cpu"  # PyTorch's CPU index (https://download.pytorch.org/whl/cpu)

@@ -16,7 +16,8 @@ from server.frameworks.render_models import docstring, instance_module, predicti
 HERE = os.path.dirname(os.path.abspath(__file__))
 FRAMEWORK_NAMES = {
     "sklearn": "scikit-learn", "xgboost": "XGBoost", "lightgbm": "LightGBM",
-    "catboost": "CatBoost", "onnx": "onnxruntime",
+    "catboost": "CatBoost", "onnx": "onnxruntime", "keras": "Keras", "tensorflow": "TensorFlow",
+    "pytorch": "PyTorch",
 }  # fmt: skip
 
 

@@ -4,7 +4,7 @@ resolve each): `python -m server.frameworks.table` prints them as one JSON list.
 import json
 from typing import Any, Dict, List
 
-from server.frameworks import booster_pins, onnx, sklearn_pins
+from server.frameworks import booster_pins, keras, onnx, pytorch, sklearn_pins, tensorflow
 
 
 def rows() -> List[List[str]]:
@@ -25,6 +25,13 @@ def rows() -> List[List[str]]:
     for runtime, opset, ml, ir in onnx.RUNTIMES:
         detection = {**base, "onnx": {"irVersion": ir, "opsets": {"": opset, "ai.onnx.ml": ml}}}
         out.append(onnx.pins(detection, {"onnxruntime": runtime})["requirements"])
+    for version in ("3.3.3", "3.8.0", keras.DEFAULT_KERAS):
+        out.append(keras.pins({**base, "frameworkVersion": version})["requirements"])
+    out.append(keras.pins({**base, "frameworkVersion": keras.DEFAULT_KERAS, "layers": ["StringLookup"]})["requirements"])
+    for version in tensorflow.RELEASES.values():
+        out.append(tensorflow.pins({**base, "frameworkVersion": version})["requirements"])
+    # PyTorch's default is Debian's python3-torch (no pip line); the CPU index is not PyPI's.
+    out.append(pytorch.pins({**base, "format": "torchscript-zip"}, {"torch": "2.5.1"})["requirements"])
     return out
 
 

@@ -14,7 +14,9 @@ from server.frameworks.tensors import Outputs, Port, dtype_of, features, labels_
 from server.frameworks.tensors import batch as tensor_batch
 from server.frameworks.tensors import name_unnamed, sample_rows
 
-__all__ = ["pins", "introspect", "load", "Model"]
+__all__ = ["PACKAGE", "pins", "introspect", "load", "Model"]
+
+PACKAGE = "tensorflow-cpu"
 
 DEFAULT_TF = "2.20.0"
 SIGNATURE = "serving_default"
