@@ -78,6 +78,18 @@ export const Introspection = z.object({
 });
 export type Introspection = z.infer<typeof Introspection>;
 
+/** A build of the framework the person may pick in the intake card (PyTorch: Debian CPU, CPU index, PyPI CUDA). */
+export const FrameworkChoice = z.object({
+  /** Sent back as the plan's frameworkVersion. */
+  version: z.string(),
+  label: z.string(),
+  /** The image's expected size, shown before the build. */
+  imageSize: z.string(),
+  /** What else it needs (a pip index in Settings…). */
+  needs: z.string().optional(),
+});
+export type FrameworkChoice = z.infer<typeof FrameworkChoice>;
+
 /** Which packages load the model (`python -m server.frameworks pins`). */
 export const Pins = z.object({
   package: z.string(),
@@ -86,6 +98,7 @@ export const Pins = z.object({
   systemPackages: z.array(z.string()),
   debian: z.object({ packages: z.array(z.string()), version: z.string() }).optional(),
   notes: z.array(z.string()),
+  choices: z.array(FrameworkChoice).optional(),
 });
 export type Pins = z.infer<typeof Pins>;
 
@@ -117,6 +130,9 @@ export const IntakePlan = z.object({
   example: z.object({ json: z.string(), csv: z.string() }),
   requirements: z.array(z.string()),
   notes: z.array(z.string()),
+  /** The framework builds to choose from, with the one this plan used. */
+  choices: z.array(FrameworkChoice).optional(),
+  chosen: z.string().optional(),
 });
 export type IntakePlan = z.infer<typeof IntakePlan>;
 

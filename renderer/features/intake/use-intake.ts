@@ -56,10 +56,10 @@ export function useIntakePlan(project: string) {
   const key = useMemo(() => ["intake", project] as const, [project]);
   const [view, update] = useStreamState<IntakeView>(key, idle);
   const start = useCallback(
-    async (artifact: string) => {
+    async (artifact: string, frameworkVersion?: string) => {
       if (running.has(project)) return;
       update(() => ({ phase: "planning", artifact, stage: `Reading ${artifact}` }));
-      const handle = api.stream("intake.plan", { project, artifact }, (e) => update((v) => onEvent(v, e)));
+      const handle = api.stream("intake.plan", { project, artifact, ...(frameworkVersion ? { frameworkVersion } : {}) }, (e) => update((v) => onEvent(v, e)));
       running.set(project, handle);
       try {
         const plan = await handle.result;

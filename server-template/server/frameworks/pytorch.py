@@ -29,6 +29,17 @@ CPU_INDEX = "https://download.pytorch.org/whl/cpu"
 SIZES = {"debian": "about 700 MB", "cpu": "about 800 MB", "cuda": "about 5 GB (CUDA libraries)"}
 
 
+def choices() -> List[Dict[str, str]]:
+    """The torch builds the intake card offers, with the image each makes."""
+    return [
+        {"version": DEBIAN_TORCH, "label": f"CPU, Debian's python3-torch {DEBIAN_TORCH}", "imageSize": SIZES["debian"]},
+        {"version": CPU_TORCH, "label": f"CPU, torch {CPU_TORCH} from PyTorch's index", "imageSize": SIZES["cpu"],
+         "needs": f"{CPU_INDEX} as pip's extra index URL in Settings"},
+        {"version": CPU_TORCH.replace("+cpu", ""), "label": f"CUDA, torch {CPU_TORCH.replace('+cpu', '')} from PyPI",
+         "imageSize": SIZES["cuda"]},
+    ]  # fmt: skip
+
+
 def _variant(version: str) -> str:
     if version == DEBIAN_TORCH or version == "debian":
         return "debian"
@@ -59,6 +70,7 @@ def pins(detection: Dict[str, Any], requested: Optional[Dict[str, str]] = None) 
             "systemPackages": ["python3-torch"],
             "debian": {"packages": ["python3-torch"], "version": f"torch {DEBIAN_TORCH}"},
             "notes": notes,
+            "choices": choices(),
         }
     if variant == "cpu":
         notes.append(
@@ -74,6 +86,7 @@ def pins(detection: Dict[str, Any], requested: Optional[Dict[str, str]] = None) 
         "requirements": [f"torch=={version}", f"numpy=={numpy}"],
         "systemPackages": [],
         "notes": notes,
+        "choices": choices(),
     }
 
 
