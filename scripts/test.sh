@@ -51,6 +51,7 @@ phase "lint and layering (eslint, dependency-cruiser, template stands alone)" np
 phase "unit and integration (vitest, real engine)" npx vitest run
 phase "server template (both flavours)" bash scripts/test-server-template.sh
 phase "framework adapters against trained models" bash scripts/test-adapters.sh
+phase "Keras adapter in its trainer image (NumPy backend)" bash scripts/test-deeplearning-adapters.sh keras
 if [ -f playwright.config.ts ]; then
   phase "e2e (browser face, Chromium)" npx playwright test
 fi

@@ -10,7 +10,7 @@ RUN set -eux; apt-get update; \
     rm -rf /var/lib/apt/lists/*; \
     for c in /tmp/certs/*.crt; do [ -e "$c" ] && cp "$c" /usr/local/share/ca-certificates/; done; \
     update-ca-certificates >/dev/null; python3 -m venv /opt/venv
-RUN pip install keras==3.12.0 jax==0.7.2 jaxlib==0.7.2 numpy==2.2.6 scipy==1.15.3
+RUN pip install keras==3.12.0 jax==0.7.2 jaxlib==0.7.2 numpy==2.2.6 scipy==1.15.3 pytest==8.3.4 pydantic==2.11.7
 COPY common.py train_keras.py /opt/zoo/
 # `docker run IMAGE /out` writes /out/<entry>/ (the model file and expected.json) per entry.
 ENTRYPOINT ["python", "/opt/zoo/train_keras.py"]
