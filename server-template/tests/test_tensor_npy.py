@@ -1,4 +1,4 @@
-"""application/x-npy into a lone tensor field (an image, a sequence): the first axis is the batch."""
+"""application/x-npy into a lone tensor field (an image, a sequence): batch on the first axis."""
 
 import io
 from typing import List

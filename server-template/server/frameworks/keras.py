@@ -17,16 +17,29 @@ import zipfile
 from typing import Any, Dict, Iterator, List, Optional
 
 from server.frameworks.refusal import Refusal
-from server.frameworks.tensors import Outputs, Port, dtype_of, features, labels_beside, name_unnamed
+from server.frameworks.tensors import (
+    Outputs,
+    Port,
+    dtype_of,
+    features,
+    labels_beside,
+    name_unnamed,
+    sample_rows,
+)
 from server.frameworks.tensors import batch as tensor_batch
-from server.frameworks.tensors import sample_rows
 
 __all__ = ["PACKAGE", "pins", "introspect", "load", "Model", "backend_for", "layer_names"]
 
 PACKAGE = "keras"
 
 # Keras 3 layers that import TensorFlow whatever the backend (keras/src/layers/preprocessing).
-NEEDS_TENSORFLOW = {"TextVectorization", "StringLookup", "IntegerLookup", "Hashing", "HashedCrossing"}
+NEEDS_TENSORFLOW = {
+    "TextVectorization",
+    "StringLookup",
+    "IntegerLookup",
+    "Hashing",
+    "HashedCrossing",
+}
 DEFAULT_KERAS = "3.12.0"
 TENSORFLOW_CPU = "2.20.0"
 
@@ -70,7 +83,8 @@ def pins(detection: Dict[str, Any], requested: Optional[Dict[str, str]] = None) 
         stack = [f"tensorflow-cpu=={requested.get('tensorflow-cpu', TENSORFLOW_CPU)}"]
         notes.append(
             f"{', '.join(needs)} need TensorFlow under every Keras backend: the image carries"
-            " tensorflow-cpu (about 600 MB more than the NumPy backend) and runs the TensorFlow backend."
+            " tensorflow-cpu (about 600 MB more than the NumPy backend) and runs the TensorFlow"
+            " backend."
         )
     else:
         stack = _light_stack(version)
@@ -160,7 +174,9 @@ class Model:
         if len(self.model.outputs) != 1:
             return None
         history = getattr(self.model.outputs[0], "_keras_history", None)
-        layer = getattr(history, "operation", None) or (self.model.layers[-1] if self.model.layers else None)
+        layer = getattr(history, "operation", None) or (
+            self.model.layers[-1] if self.model.layers else None
+        )
         activation = getattr(getattr(layer, "activation", None), "__name__", "")
         shape = tuple(self.model.outputs[0].shape)[1:]
         softmax = activation == "softmax" or type(layer).__name__ == "Softmax"
@@ -194,9 +210,11 @@ def introspect(path: str) -> Dict[str, Any]:
     info: Dict[str, Any] = {
         "kind": "keras",
         "frameworkVersion": keras.__version__,
-        "task": "classification" if model.outputs.classify is not None else "regression"
-        if len(fields) == 1 and "shape" not in fields[0]
-        else "other",
+        "task": (
+            "classification"
+            if model.outputs.classify is not None
+            else "regression" if len(fields) == 1 and "shape" not in fields[0] else "other"
+        ),
         "estimator": f"{type(model.model).__name__} of {len(model.model.layers)} layers"
         f" (Keras backend: {keras.backend.backend()})",
         "features": features(model.inputs),

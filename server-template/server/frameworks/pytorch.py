@@ -14,9 +14,16 @@ import zipfile
 from typing import Any, Dict, List, Optional
 
 from server.frameworks.refusal import Refusal
-from server.frameworks.tensors import Outputs, Port, dtype_of, features, labels_beside
+from server.frameworks.tensors import (
+    Outputs,
+    Port,
+    dtype_of,
+    features,
+    labels_beside,
+    name_unnamed,
+    sample_rows,
+)
 from server.frameworks.tensors import batch as tensor_batch
-from server.frameworks.tensors import name_unnamed, sample_rows
 
 __all__ = ["PACKAGE", "pins", "introspect", "load", "Model"]
 
@@ -31,13 +38,21 @@ SIZES = {"debian": "about 700 MB", "cpu": "about 800 MB", "cuda": "about 5 GB (C
 
 def choices() -> List[Dict[str, str]]:
     """The torch builds the intake card offers, with the image each makes."""
+    cuda = CPU_TORCH.replace("+cpu", "")
     return [
-        {"version": DEBIAN_TORCH, "label": f"CPU, Debian's python3-torch {DEBIAN_TORCH}", "imageSize": SIZES["debian"]},
-        {"version": CPU_TORCH, "label": f"CPU, torch {CPU_TORCH} from PyTorch's index", "imageSize": SIZES["cpu"],
-         "needs": f"{CPU_INDEX} as pip's extra index URL in Settings"},
-        {"version": CPU_TORCH.replace("+cpu", ""), "label": f"CUDA, torch {CPU_TORCH.replace('+cpu', '')} from PyPI",
-         "imageSize": SIZES["cuda"]},
-    ]  # fmt: skip
+        {
+            "version": DEBIAN_TORCH,
+            "label": f"CPU, Debian's python3-torch {DEBIAN_TORCH}",
+            "imageSize": SIZES["debian"],
+        },
+        {
+            "version": CPU_TORCH,
+            "label": f"CPU, torch {CPU_TORCH} from PyTorch's index",
+            "imageSize": SIZES["cpu"],
+            "needs": f"{CPU_INDEX} as pip's extra index URL in Settings",
+        },
+        {"version": cuda, "label": f"CUDA, torch {cuda} from PyPI", "imageSize": SIZES["cuda"]},
+    ]
 
 
 def _variant(version: str) -> str:
@@ -100,7 +115,9 @@ def _entries(path: str) -> List[str]:
 def refuse_unservable(path: str) -> None:
     """A torch.save pickle (state_dict or module) cannot load without the person's code."""
     entries = _entries(path)
-    script = any(e.endswith("/constants.pkl") for e in entries) and any("/code/" in e for e in entries)
+    script = any(e.endswith("/constants.pkl") for e in entries) and any(
+        "/code/" in e for e in entries
+    )
     if script or _is_export(entries):
         return
     if any(e.endswith("data.pkl") for e in entries) or not entries:
@@ -108,7 +125,8 @@ def refuse_unservable(path: str) -> None:
             f"{os.path.basename(path)} is a torch.save file (a state_dict or a pickled module).",
             "It holds weights (and class names), not the network's code, so it cannot run alone.",
             "Export it where the class is defined: torch.jit.save(torch.jit.script(model),"
-            " 'model.pt') or torch.export.save(torch.export.export(model, (example,)), 'model.pt2');"
+            " 'model.pt') or torch.export.save(torch.export.export(model, (example,)),"
+            " 'model.pt2');"
             " or add the module's code under model/ and load the weights in model/predictor.py.",
         )
 
@@ -143,11 +161,16 @@ class Model:
             self.module = torch.jit.load(path, map_location="cpu")
             self.module.eval()
             self.inputs = self._script_ports(path)
-        self.np_dtypes = ["int64" if p.dtype == "int" else "bool" if p.dtype == "bool" else "float32" for p in self.inputs]
+        self.np_dtypes = [
+            "int64" if p.dtype == "int" else "bool" if p.dtype == "bool" else "float32"
+            for p in self.inputs
+        ]
         arrays, _ = sample_rows(self.inputs, count=2)
         ports = [
             Port(f"output_{i}", dtype_of(str(t.dtype)), tuple(t.shape)[1:])
-            for i, t in enumerate(self._forward([a.astype(d) for a, d in zip(arrays, self.np_dtypes)]))
+            for i, t in enumerate(
+                self._forward([a.astype(d) for a, d in zip(arrays, self.np_dtypes)])
+            )
         ]
         labels = labels_beside(path)
         # Labels the person gave make a single 1-D output the class scores: its argmax is the label.
@@ -158,7 +181,11 @@ class Model:
         args = [a for a in self.module.forward.schema.arguments if a.name != "self"]
         given = _shapes_beside(path)
         first = next(
-            (m for m in self.module.modules() if m.original_name in ("Linear", "Embedding", "Conv1d", "Conv2d", "Conv3d")),
+            (
+                m
+                for m in self.module.modules()
+                if m.original_name in ("Linear", "Embedding", "Conv1d", "Conv2d", "Conv3d")
+            ),
             None,
         )
         ports = []
@@ -172,7 +199,8 @@ class Model:
                     f"TorchScript records no input shapes, and {arg.name}'s cannot be read from its"
                     " first layer.",
                     "The Instance needs each input's per-row shape.",
-                    f'Write artifacts/input_shapes.json beside the file, e.g. {{"{arg.name}": [3, 32, 32]}},'
+                    "Write artifacts/input_shapes.json beside the file, e.g."
+                    f' {{"{arg.name}": [3, 32, 32]}},'
                     " and generate again.",
                 )
             embedding = first is not None and first.original_name == "Embedding"
@@ -184,7 +212,9 @@ class Model:
         ports = []
         for spec in program.graph_signature.input_specs:
             if str(spec.kind).endswith("USER_INPUT"):
-                meta = program.graph.find_nodes(op="placeholder", target=spec.arg.name)[0].meta["val"]
+                meta = program.graph.find_nodes(op="placeholder", target=spec.arg.name)[0].meta[
+                    "val"
+                ]
                 shape = [int(d) if str(d).isdigit() else None for d in tuple(meta.shape)[1:]]
                 ports.append(Port(spec.arg.name, dtype_of(str(meta.dtype)), shape))
         return name_unnamed(ports, "input")
@@ -209,7 +239,9 @@ def introspect(path: str) -> Dict[str, Any]:
     arrays, rows = sample_rows(model.inputs)
     # The module's own forward on the sample (torch tensors, not the adapter's batching).
     with torch.no_grad():
-        own = model.module(*[torch.from_numpy(a.astype(d)) for a, d in zip(arrays, model.np_dtypes)])
+        own = model.module(
+            *[torch.from_numpy(a.astype(d)) for a, d in zip(arrays, model.np_dtypes)]
+        )
     own = list(own.values()) if isinstance(own, dict) else own
     raw = [t.numpy() for t in (own if isinstance(own, (list, tuple)) else [own])]
     answers = model.outputs.answers(raw)

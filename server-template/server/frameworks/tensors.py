@@ -28,7 +28,9 @@ class Port:
 
     @property
     def flat(self) -> bool:
-        return len(self.shape) == 1 and self.shape[0] is not None and self.shape[0] <= MAX_FLAT_FIELDS
+        return (
+            len(self.shape) == 1 and self.shape[0] is not None and self.shape[0] <= MAX_FLAT_FIELDS
+        )
 
     @property
     def named(self) -> bool:
@@ -121,7 +123,8 @@ class Outputs:
         self.classify = classify
         width = ports[classify].shape[-1] if classify is not None else None
         if labels is not None and width is not None and len(labels) != width:
-            labels = None  # a labels.txt for another model: class indexes are honest, wrong names are not
+            # A labels.txt for another model: class indexes are honest, wrong names are not.
+            labels = None
         self.labels = labels
         self.width = width
         self.names = [self._name(i, p) for i, p in enumerate(ports)]
@@ -167,7 +170,9 @@ class Outputs:
         return out
 
 
-def sample_rows(inputs: List[Port], count: int = 4, seed: int = 7) -> Tuple[List[Any], List[Dict[str, Any]]]:
+def sample_rows(
+    inputs: List[Port], count: int = 4, seed: int = 7
+) -> Tuple[List[Any], List[Dict[str, Any]]]:
     """A few rows to show the model: normal floats, small ints (valid token ids for any
     vocabulary), alternating bools; as arrays for the framework and as rows by feature name."""
     import numpy as np

@@ -28,16 +28,22 @@ def save(model: Any, folder: Path, name: str = "model.keras") -> str:
     return path
 
 
-def test_a_flat_softmax_classifier_has_a_field_per_position_and_keras_own_answers(tmp_path: Path) -> None:
+def test_a_flat_softmax_classifier_has_a_field_per_position_and_keras_own_answers(
+    tmp_path: Path,
+) -> None:
     keras.utils.set_random_seed(1)
-    model = keras.Sequential([keras.Input((4,)), L.Dense(5, activation="relu"), L.Dense(3, activation="softmax")])
+    model = keras.Sequential(
+        [keras.Input((4,)), L.Dense(5, activation="relu"), L.Dense(3, activation="softmax")]
+    )
     path = save(model, tmp_path)
     info = adapter.introspect(path)
     assert [f["name"] for f in info["features"]] == ["f0", "f1", "f2", "f3"]
     assert info["task"] == "classification" and info["classes"] == [0, 1, 2]
     assert [o["name"] for o in info["outputs"]] == ["label", "probabilities"]
     x = np.random.default_rng(3).normal(size=(7, 4)).astype("float32")
-    got = adapter.load(path).predict_batch([dict(zip(["f0", "f1", "f2", "f3"], r)) for r in x.tolist()])
+    got = adapter.load(path).predict_batch(
+        [dict(zip(["f0", "f1", "f2", "f3"], r)) for r in x.tolist()]
+    )
     want = own(model, [x])
     assert np.allclose([g["probabilities"] for g in got], want, atol=1e-6)
     assert [g["label"] for g in got] == np.argmax(want, axis=1).tolist()
@@ -65,14 +71,21 @@ def test_two_inputs_are_one_field_each_and_a_second_output_keeps_its_name(tmp_pa
     keras.utils.set_random_seed(3)
     a, b = keras.Input((3,), name="measures"), keras.Input((2, 2), name="grid")
     joined = L.Concatenate()([a, L.Flatten()(b)])
-    model = keras.Model([a, b], [L.Dense(1, name="score")(joined), L.Dense(2, name="parts")(joined)])
+    model = keras.Model(
+        [a, b], [L.Dense(1, name="score")(joined), L.Dense(2, name="parts")(joined)]
+    )
     path = save(model, tmp_path)
     info = adapter.introspect(path)
-    assert [(f["name"], f.get("shape")) for f in info["features"]] == [("measures", [3]), ("grid", [2, 2])]
+    assert [(f["name"], f.get("shape")) for f in info["features"]] == [
+        ("measures", [3]),
+        ("grid", [2, 2]),
+    ]
     assert [o["name"] for o in info["outputs"]] == ["score", "parts"]
     xa = np.ones((2, 3), "float32")
     xb = np.full((2, 2, 2), 0.5, "float32")
-    got = adapter.load(path).predict_batch([{"measures": ra, "grid": rb} for ra, rb in zip(xa.tolist(), xb.tolist())])
+    got = adapter.load(path).predict_batch(
+        [{"measures": ra, "grid": rb} for ra, rb in zip(xa.tolist(), xb.tolist())]
+    )
     score, parts = own(model, [xa, xb])
     assert np.allclose([g["score"] for g in got], score.reshape(-1), atol=1e-6)
     assert np.allclose([g["parts"] for g in got], parts, atol=1e-6)

@@ -4,7 +4,9 @@ from server.frameworks import keras
 
 
 def test_the_version_recorded_in_the_archive_pins_keras_on_the_numpy_backend() -> None:
-    pins = keras.pins({"kind": "keras", "frameworkVersion": "3.12.0", "layers": ["Dense", "Conv2D"]})
+    pins = keras.pins(
+        {"kind": "keras", "frameworkVersion": "3.12.0", "layers": ["Dense", "Conv2D"]}
+    )
     assert pins["package"] == "keras" and pins["version"] == "3.12.0"
     assert pins["requirements"][0] == "keras==3.12.0"
     assert not any(r.startswith("tensorflow") for r in pins["requirements"])

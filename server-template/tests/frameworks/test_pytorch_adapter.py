@@ -31,7 +31,9 @@ class Pair(nn.Module):
         return self.conv(signal).flatten(1).sum(1, keepdim=True) + bias
 
 
-def test_a_scripted_mlp_takes_its_width_from_the_first_linear_and_answers_like_forward(tmp_path: Path) -> None:
+def test_a_scripted_mlp_takes_its_width_from_the_first_linear_and_answers_like_forward(
+    tmp_path: Path,
+) -> None:
     torch.manual_seed(0)
     model = torch.jit.script(Mlp().eval())
     path = str(tmp_path / "model.pt")
@@ -53,7 +55,10 @@ def test_labels_beside_make_the_argmax_the_label(tmp_path: Path) -> None:
     torch.jit.save(model, str(tmp_path / "model.pt"))
     (tmp_path / "labels.txt").write_text("no\nyes\n")
     info = adapter.introspect(str(tmp_path / "model.pt"))
-    assert info["classes"] == ["no", "yes"] and [o["name"] for o in info["outputs"]] == ["label", "scores"]
+    assert info["classes"] == ["no", "yes"] and [o["name"] for o in info["outputs"]] == [
+        "label",
+        "scores",
+    ]
 
 
 def test_two_inputs_need_their_shapes_and_get_one_field_each(tmp_path: Path) -> None:
@@ -66,10 +71,17 @@ def test_two_inputs_need_their_shapes_and_get_one_field_each(tmp_path: Path) -> 
     assert "input_shapes.json" in refused.value.todo
     (tmp_path / "input_shapes.json").write_text(json.dumps({"signal": [2, 6], "bias": [1]}))
     info = adapter.introspect(path)
-    assert [(f["name"], f.get("shape")) for f in info["features"]] == [("signal", [2, 6]), ("bias", [1])]
+    assert [(f["name"], f.get("shape")) for f in info["features"]] == [
+        ("signal", [2, 6]),
+        ("bias", [1]),
+    ]
     s, b = torch.randn(3, 2, 6), torch.randn(3, 1)
-    got = adapter.load(path).predict_batch([{"signal": x, "bias": y} for x, y in zip(s.tolist(), b.tolist())])
-    assert [g["prediction"] for g in got] == pytest.approx(model(s, b).reshape(-1).tolist(), abs=1e-5)
+    got = adapter.load(path).predict_batch(
+        [{"signal": x, "bias": y} for x, y in zip(s.tolist(), b.tolist())]
+    )
+    assert [g["prediction"] for g in got] == pytest.approx(
+        model(s, b).reshape(-1).tolist(), abs=1e-5
+    )
 
 
 def test_a_state_dict_and_a_pickled_module_are_refused_with_what_to_do(tmp_path: Path) -> None:
