@@ -151,7 +151,6 @@ class Model:
         import torch
 
         self.torch = torch
-        torch.set_grad_enabled(False)
         self.exported = _is_export(_entries(path))
         if self.exported:
             program = torch.export.load(path)
@@ -221,9 +220,12 @@ class Model:
 
     def _forward(self, arrays: List[Any]) -> List[Any]:
         tensors = [self.torch.from_numpy(a) for a in arrays]
-        out = self.module(*tensors)
+        # no_grad here, not once in __init__: grad mode is per thread and the server predicts
+        # on its own threads.
+        with self.torch.no_grad():
+            out = self.module(*tensors)
         out = list(out.values()) if isinstance(out, dict) else out
-        return [t.numpy() for t in (out if isinstance(out, (list, tuple)) else [out])]
+        return [t.detach().numpy() for t in (out if isinstance(out, (list, tuple)) else [out])]
 
     def predict_batch(self, rows: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         return self.outputs.answers(self._forward(tensor_batch(rows, self.inputs, self.np_dtypes)))
@@ -250,7 +252,11 @@ def introspect(path: str) -> Dict[str, Any]:
     info: Dict[str, Any] = {
         "kind": "pytorch",
         "frameworkVersion": torch.__version__,
-        "task": "classification" if model.outputs.classify is not None else "other",
+        "task": (
+            "classification"
+            if model.outputs.classify is not None
+            else "regression" if len(fields) == 1 and "shape" not in fields[0] else "other"
+        ),
         "estimator": ("torch.export program" if model.exported else "TorchScript module")
         + f" ({getattr(model.module, 'original_name', type(model.module).__name__)})",
         "features": features(model.inputs),

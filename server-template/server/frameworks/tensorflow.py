@@ -142,7 +142,11 @@ def introspect(path: str) -> Dict[str, Any]:
     info: Dict[str, Any] = {
         "kind": "tensorflow",
         "frameworkVersion": tf.__version__,
-        "task": "classification" if model.outputs.classify is not None else "other",
+        "task": (
+            "classification"
+            if model.outputs.classify is not None
+            else "regression" if len(fields) == 1 and "shape" not in fields[0] else "other"
+        ),
         "estimator": f"SavedModel signature {SIGNATURE}",
         "features": features(model.inputs),
         "namedFeatures": not lone or model.inputs[0].named,

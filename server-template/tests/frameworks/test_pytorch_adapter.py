@@ -49,6 +49,22 @@ def test_a_scripted_mlp_takes_its_width_from_the_first_linear_and_answers_like_f
         assert case["prediction"]["prediction"] == pytest.approx(model(row)[0].tolist(), abs=1e-6)
 
 
+def test_it_answers_from_another_thread_as_the_server_calls_it(tmp_path: Path) -> None:
+    # Grad mode is per thread: the server's batching thread must not see grad-tracking outputs.
+    import threading
+
+    torch.manual_seed(3)
+    torch.jit.save(torch.jit.script(Mlp()), str(tmp_path / "model.pt"))
+    model = adapter.load(str(tmp_path / "model.pt"))
+    answers: list = []
+    worker = threading.Thread(
+        target=lambda: answers.append(model.predict_batch([{"f0": 1.0, "f1": 2.0, "f2": 3.0}]))
+    )
+    worker.start()
+    worker.join()
+    assert len(answers) == 1 and len(answers[0][0]["prediction"]) == 2
+
+
 def test_labels_beside_make_the_argmax_the_label(tmp_path: Path) -> None:
     torch.manual_seed(1)
     model = torch.jit.script(Mlp().eval())

@@ -98,7 +98,7 @@ export async function detectArtifact(path: string, name = basename(path)): Promi
     notes: [
       partial
         ? `The file is larger than ${FULL_READ_LIMIT / 1024 ** 3} GB; only its signature was read and it matches no known model format.`
-        : "Not a model format Stagemaker recognises (scikit-learn joblib/pickle, XGBoost, LightGBM, CatBoost, ONNX). It was kept in artifacts/; write model/predictor.py yourself.",
+        : "Not a model format Stagemaker recognises (scikit-learn joblib/pickle, XGBoost, LightGBM, CatBoost, ONNX, Keras, TensorFlow SavedModel, TorchScript). It was kept in artifacts/; write model/predictor.py yourself.",
     ],
   };
 }
