@@ -45,7 +45,7 @@ export async function detectArtifact(path: string, name = basename(path)): Promi
   if (startsWith(buf, 0x50, 0x4b, 0x03, 0x04)) {
     const manifest = await readZipManifest(path);
     const found = kindFromZip(manifest);
-    const deeper = found.kind === "keras" ? await detectKerasZip(path) : found.kind === "pytorch" ? await detectTorchZip(path, manifest) : undefined;
+    const deeper = found.kind === "keras" ? await detectKerasZip(path) : await detectTorchZip(path, manifest); // undefined: not a torch zip
     const d: Detection = { ...base, ...found, ...deeper, notes: [...found.notes, ...(deeper?.notes ?? [])] };
     const refusal = servingRefusal(d);
     // Refused like a dangerous pickle: no project is made around a file that cannot be served.
