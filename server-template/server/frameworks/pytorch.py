@@ -32,8 +32,9 @@ PACKAGE = "torch"
 DEBIAN_TORCH = "1.13.1"  # python3-torch in Debian bookworm: CPU-only, no index but Debian's
 CPU_TORCH = "2.5.1+cpu"  # PyTorch's CPU index (https://download.pytorch.org/whl/cpu)
 CPU_INDEX = "https://download.pytorch.org/whl/cpu"
-# Installed sizes measured on linux/amd64 (bench/deeplearning.ts prints the Debian one).
-SIZES = {"debian": "about 700 MB", "cpu": "about 800 MB", "cuda": "about 5 GB (CUDA libraries)"}
+# Whole image sizes. Debian's: measured here (template 0.34 GB + python3-torch and its
+# dependencies); the CPU index's and PyPI's: their wheels' installed sizes plus the template.
+SIZES = {"debian": "about 1.8 GB", "cpu": "about 1.1 GB", "cuda": "about 6 GB (CUDA libraries)"}
 
 
 def choices() -> List[Dict[str, str]]:
