@@ -33,6 +33,10 @@ export function openCli(json: boolean) {
       if (!r.ok) return fail(r.error, json);
       return r.value as OutputOf<K>;
     },
+    /** Ends the command with an error of the contract's shape (exit code by its code). */
+    refuse(error: ErrorInfo): never {
+      return fail(error, json);
+    },
     /** Prints the final value: JSON on --json, else the human text; then exits with `code`. */
     async finish(value: unknown, human: string | undefined, code = 0): Promise<never> {
       if (json) process.stdout.write(JSON.stringify({ ok: true, value }, null, 2) + "\n");

@@ -34,7 +34,7 @@ program
   .action(async (dir: string, opts: { name?: string; from?: string; frameworkVersion?: string }) => {
     const cli = await openCli(json());
     // A file Stagemaker cannot serve makes no project (never one that answers with the template's toy model).
-    if (opts.from) refuseUnserved(opts.from, (await cli.call("intake.inspect", { path: resolve(opts.from) })).detections);
+    if (opts.from) refuseUnserved(cli, opts.from, (await cli.call("intake.inspect", { path: resolve(opts.from) })).detections);
     const p = await cli.call("projects.create", { dir: resolve(dir), name: opts.name ?? basename(resolve(dir)) });
     if (opts.from) await newFromModel(cli, p, opts.from, dir, opts.frameworkVersion);
     await cli.finish(p, `Created ${p.manifest.name} in ${p.dir}\nImage tag: ${p.manifest.imageTag}\nNext: stagemaker build ${dir}`);

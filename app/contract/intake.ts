@@ -99,6 +99,8 @@ export const Pins = z.object({
   debian: z.object({ packages: z.array(z.string()), version: z.string() }).optional(),
   notes: z.array(z.string()),
   choices: z.array(FrameworkChoice).optional(),
+  /** requirements.txt and system-packages.txt as Generate writes them (the command line adds them). */
+  files: z.object({ "requirements.txt": z.string(), "system-packages.txt": z.string() }).optional(),
 });
 export type Pins = z.infer<typeof Pins>;
 

@@ -1,7 +1,7 @@
 // `stagemaker inspect FILE` and the model half of `stagemaker new DIR --from FILE`.
 import { basename, resolve } from "node:path";
 import type { Command } from "commander";
-import { type Detection, GENERATED_KINDS, type IntakePlan, type Project, StagemakerError } from "../../contract";
+import { type Detection, GENERATED_KINDS, type IntakePlan, type Project } from "../../contract";
 import type { openCli as openCore } from "../cli-context";
 import { openCli } from "../open-cli";
 import { buildEventLine } from "../render-events";
@@ -44,15 +44,16 @@ export function registerIntakeCommands(program: Command, json: () => boolean): v
 }
 
 /** `new --from` a file with no adapter: refused before any project exists, saying what to do instead. */
-export function refuseUnserved(file: string, detections: Detection[]): void {
+export function refuseUnserved(cli: Cli, file: string, detections: Detection[]): void {
   if (detections.some((d) => (GENERATED_KINDS as readonly string[]).includes(d.kind))) return;
   const what = detections.map((d) => `${d.file} is ${d.kind === "unknown" ? "not a model format Stagemaker recognises" : `a ${d.kind} model (${d.format})`}`).join("; ");
   const why = [...new Set(detections.flatMap((d) => d.notes))].join(" ");
-  throw new StagemakerError(
-    "invalid-input",
-    `${what}: Stagemaker has no adapter that serves it, so no project was made. ${why}`.trim() +
+  cli.refuse({
+    code: "invalid-input",
+    message:
+      `${what}: Stagemaker has no adapter that serves it, so no project was made. ${why}`.trim() +
       `\nTo serve it anyway: \`stagemaker new DIR\` (the template), copy ${basename(file)} into DIR/artifacts/, add its framework to DIR/requirements.txt and write DIR/model/predictor.py.`,
-  );
+  });
 }
 
 /** After `new`: import the model, plan from it in a container, write every generated file. */

@@ -115,7 +115,7 @@ Needs Docker and make.
 
 Behind a TLS-inspecting proxy, the build trusts the CA bundle named by \`SSL_CERT_FILE\`,
 \`REQUESTS_CA_BUNDLE\` or \`PIP_CERT\` (\`make test CA_BUNDLE=/path/to/ca.pem\` to name one). CI:
-\`.github/workflows/ci.yml\` runs \`make test\`.
+\`.github/workflows/ci.yml\` runs \`make test\`, \`make lint\` and \`make mypy\`.
 
 ## Invoke
 Locally (\`make serve\`):

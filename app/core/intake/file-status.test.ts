@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyPlan } from "./apply-plan";
-import { statusOf } from "./file-status";
+import { personWrote, statusOf } from "./file-status";
 
 function setup() {
   const template = mkdtempSync(join(tmpdir(), "smk-intake-template-"));
@@ -42,5 +42,14 @@ describe("writing generated files", () => {
     const again = [{ path: "model/predictor.py", content: "# generated 2\n" }, { path: "model/instance.py", content: "# instance 2\n" }];
     writeFileSync(join(project, "model", "instance.py"), "# instance, edited\n");
     expect((await statusOf(project, template, again)).map((f) => f.status)).toEqual(["replaces", "changed"]);
+  });
+
+  it("hands Generate the requirements.txt the person wrote, and only that one", async () => {
+    const { template, project } = setup();
+    expect(await personWrote(project, template, "requirements.txt")).toBeUndefined(); // the template's
+    await applyPlan(project, template, [{ path: "requirements.txt", content: "scikit-learn==1.5.2\n" }], []);
+    expect(await personWrote(project, template, "requirements.txt")).toBeUndefined(); // Stagemaker's own
+    writeFileSync(join(project, "requirements.txt"), "scikit-learn==1.4.2\n");
+    expect(await personWrote(project, template, "requirements.txt")).toBe("scikit-learn==1.4.2\n");
   });
 });

@@ -1,7 +1,7 @@
 // Detect → generate → build → run → invoke through the CLI, for models the test trains itself:
 // the server's text/csv answers must equal the framework's own predict() on the same rows.
 import { execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createGzip } from "node:zlib";
@@ -40,7 +40,7 @@ async function modelTarGz(m: TrainedModel): Promise<string> {
 }
 
 beforeAll(async () => {
-  models = await trainModels(["sklearn", "xgboost", "lightgbm", "catboost", "onnx"]);
+  models = await trainModels(["sklearn", "sklearn-text", "sklearn-gbc", "framework-estimators", "xgboost", "lightgbm", "catboost", "onnx"]);
 }, 900_000 * factor);
 
 afterAll(async () => {
@@ -55,7 +55,10 @@ describe("stagemaker new --from, then build, run, invoke text/csv", () => {
     ["xgboost-binary", "an XGBoost binary classifier (legacy binary)", (m) => join(m.dir, m.artifact)],
     ["lightgbm", "a LightGBM regressor (text) inside a SageMaker model.tar.gz", modelTarGz],
     ["catboost", "a CatBoost classifier with a categorical string column and string labels (.cbm)", (m) => join(m.dir, m.artifact)],
-    ["onnx", "an ONNX classifier (skl2onnx)", (m) => join(m.dir, m.artifact)],
+    ["onnx", "an ONNX classifier (skl2onnx, opset 22: onnxruntime before 1.21 cannot load it)", (m) => join(m.dir, m.artifact)],
+    ["sklearn-text", "a TfidfVectorizer → LogisticRegression pipeline on one string column, string labels", (m) => join(m.dir, m.artifact)],
+    ["lightgbm-sklearn", "an LGBMClassifier pickled with joblib, string labels (needs libgomp1)", (m) => join(m.dir, m.artifact)],
+    ["sklearn-gbc", "a GradientBoostingClassifier saved with pickle (names scikit-learn's _loss)", (m) => join(m.dir, m.artifact)],
   ];
   it.concurrent.each(cases)("%s: %s answers like the framework's own predict()", async (name, _what, source) => {
     const m = models[name];
@@ -66,6 +69,11 @@ describe("stagemaker new --from, then build, run, invoke text/csv", () => {
     expect(created.code, created.stderr + created.stdout).toBe(0);
     const plan = JSON.parse(created.stdout).value.plan;
     expect(plan.introspection.features.length).toBe(m!.rows[0]!.length);
+    // No package is asked for that is scikit-learn's own (GradientBoosting's pickle names "_loss").
+    expect(plan.notes.join(" ")).not.toContain("_loss");
+    const predictor = await readFile(join(dir, "model", "predictor.py"), "utf8");
+    expect(predictor).toContain("from server.frameworks import");
+    expect(await readFile(join(dir, "tests", "test_predictor.py"), "utf8")).toContain("EXPECTED");
 
     const built = await cli(["build", dir]);
     expect(built.code, built.stderr).toBe(0);
@@ -83,6 +91,21 @@ describe("stagemaker new --from, then build, run, invoke text/csv", () => {
     });
     await cli(["stop", dir]);
   }, 900_000 * factor);
+});
+
+describe("stagemaker new --from a file without an adapter", () => {
+  // (Keras files have an adapter since branch deeplearning: keras-cli.test.ts serves them.)
+  it("refuses a file no adapter serves, makes no project and says what to do", async () => {
+    const dir = join(root, "unserved");
+    const file = join(root, "weights.bin");
+    writeFileSync(file, Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251));
+    const r = await cli(["new", dir, "--name", "smk-test-intake-unserved", "--from", file]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain("weights.bin is not a model format Stagemaker recognises");
+    expect(r.stderr).toContain("no project was made");
+    expect(r.stderr).toContain("write DIR/model/predictor.py");
+    expect(existsSync(join(dir, "model", "predictor.py"))).toBe(false);
+  });
 });
 
 describe("stagemaker inspect", () => {

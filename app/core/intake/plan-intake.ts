@@ -51,8 +51,8 @@ export async function planIntake(
 
   emit({ type: "stage", stage: "image", message: `Building the image with ${pins.requirements.join(", ")}` });
   const image = await buildFrameworkImage(deps.docker, projectDir, manifest, (event) => emit({ type: "build", event }), {
-    requirements: pins.requirements.join("\n") + "\n",
-    systemPackages: pins.systemPackages.join("\n") + "\n",
+    requirements: pins.files?.["requirements.txt"] ?? pins.requirements.join("\n") + "\n",
+    systemPackages: pins.files?.["system-packages.txt"] ?? pins.systemPackages.join("\n") + "\n",
     templateDir: deps.templateDir,
     signal,
     build: deps.build,

@@ -31,6 +31,7 @@ export function IntakePanel({ project }: { project: string }) {
   const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
   const [over, setOver] = useState(false);
   const [chosen, setChosen] = useState("");
+  const [version, setVersion] = useState(""); // the card's "framework version": empty = the file's own
   const [going, setGoing] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
@@ -53,7 +54,7 @@ export function IntakePanel({ project }: { project: string }) {
     setConfirmed(new Set());
     await upload.start([first]);
     const list = await api.call("artifacts.list", { project });
-    if (list.some((a) => a.path === first.relPath)) void start(first.relPath);
+    if (list.some((a) => a.path === first.relPath)) void start(first.relPath, version.trim() || undefined);
   };
   fromFilesRef.current = fromFiles;
   const onDrop = (e: DragEvent) => {
@@ -88,7 +89,7 @@ export function IntakePanel({ project }: { project: string }) {
         <p className="drop-title">Drop a model file here</p>
         <p className="muted">
           scikit-learn (joblib/pickle), XGBoost (.json, .ubj, binary), LightGBM (text), CatBoost (.cbm), ONNX, or a SageMaker <code>model.tar.gz</code>. Stagemaker reads
-          its bytes, loads it inside a container with the framework it was saved with, and writes the Instance, the Prediction, the predictor and pinned
+          its bytes, loads it inside a container with the framework it was saved with (or the framework version you give), and writes the Instance, the Prediction, the predictor, its tests and pinned
           requirements for you to review.
         </p>
         <div className="row center">
@@ -103,11 +104,19 @@ export function IntakePanel({ project }: { project: string }) {
                   <option key={a.path}>{a.path}</option>
                 ))}
               </select>
-              <button type="button" disabled={!chosen || view.phase === "planning"} onClick={() => void start(chosen)}>
+              <button type="button" disabled={!chosen || view.phase === "planning"} onClick={() => void start(chosen, version.trim() || undefined)}>
                 Generate
               </button>
             </>
           )}
+          <input
+            aria-label="Framework version"
+            placeholder="framework version (optional)"
+            title="Load the model with this version of its framework (e.g. 1.4.2 for scikit-learn, 1.21.1 for onnxruntime) instead of the one the file records"
+            value={version}
+            size={22}
+            onChange={(e) => setVersion(e.target.value)}
+          />
         </div>
         <input ref={input} type="file" hidden aria-label="Model file" data-testid="intake-input" onChange={(e) => {
           if (e.target.files) void fromFiles(pickedFiles(e.target.files));
@@ -127,6 +136,11 @@ export function IntakePanel({ project }: { project: string }) {
         <div role="alert" data-testid="intake-error">
           <p className="field-error">{view.error}</p>
           {lastLogs(view.detail) && <pre className="intake-preview">{lastLogs(view.detail)}</pre>}
+          {view.artifact && (
+            <button type="button" onClick={() => void start(view.artifact!, version.trim() || undefined)}>
+              Generate again{version.trim() ? ` with ${version.trim()}` : ""}
+            </button>
+          )}
         </div>
       )}
       {plan && view.phase === "ready" && (

@@ -59,7 +59,9 @@ export function useIntakePlan(project: string) {
     async (artifact: string, frameworkVersion?: string) => {
       if (running.has(project)) return;
       update(() => ({ phase: "planning", artifact, stage: `Reading ${artifact}` }));
-      const handle = api.stream("intake.plan", { project, artifact, ...(frameworkVersion ? { frameworkVersion } : {}) }, (e) => update((v) => onEvent(v, e)));
+      // The card's framework version wins over the file's and requirements.txt's (server/frameworks pins).
+      const input = { project, artifact, ...(frameworkVersion ? { frameworkVersion } : {}) };
+      const handle = api.stream("intake.plan", input, (e) => update((v) => onEvent(v, e)));
       running.set(project, handle);
       try {
         const plan = await handle.result;

@@ -22,8 +22,10 @@ def _read(source: str) -> Dict[str, Any]:
 def run(argv: Optional[List[str]] = None) -> Dict[str, Any]:
     parser = argparse.ArgumentParser(prog="python -m server.frameworks", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    pins = commands.add_parser("pins", help="requirements and system packages for a detection")
-    pins.add_argument("input", nargs="?", default="-")
+    pins_command = commands.add_parser(
+        "pins", help="requirements and system packages for a detection"
+    )
+    pins_command.add_argument("input", nargs="?", default="-")
     introspect = commands.add_parser("introspect", help="load the model and describe it")
     introspect.add_argument("path")
     introspect.add_argument("--kind", required=True)
@@ -46,7 +48,15 @@ def run(argv: Optional[List[str]] = None) -> Dict[str, Any]:
         if given.get("frameworkVersion"):  # the intake card's choice, for this framework
             chosen[module.PACKAGE] = given["frameworkVersion"]
         requested = requested_versions(given.get("requirementsTxt"), chosen)
-        return dict(module.pins(detection, requested))
+        pins = dict(module.pins(detection, requested))
+        # The files as Generate writes them, so the image intake builds is the project's cache.
+        from server.frameworks.render import requirements_txt, system_packages_txt
+
+        pins["files"] = {
+            "requirements.txt": requirements_txt(detection, pins),
+            "system-packages.txt": system_packages_txt(pins),
+        }
+        return pins
     from server.frameworks.render import render
 
     return render(detection, given["introspection"], given["pins"])

@@ -7,13 +7,31 @@ from server.frameworks.refusal import Refusal
 
 # XGBoost minor -> last patch; 2.1 and later come as xgboost-cpu (no CUDA libraries, 10x smaller).
 XGBOOST = {
-    "1.3": "1.3.3", "1.4": "1.4.2", "1.5": "1.5.2", "1.6": "1.6.2", "1.7": "1.7.6",
-    "2.0": "2.0.3", "2.1": "2.1.4", "3.0": "3.0.5", "3.1": "3.1.3",
-}  # fmt: skip
+    "1.3": "1.3.3",
+    "1.4": "1.4.2",
+    "1.5": "1.5.2",
+    "1.6": "1.6.2",
+    "1.7": "1.7.6",
+    "2.0": "2.0.3",
+    "2.1": "2.1.4",
+    "3.0": "3.0.5",
+    "3.1": "3.1.3",
+}
 XGBOOST_DEFAULT = "2.1.4"
 # CatBoost releases with Python 3.11 wheels.
-CATBOOST = ["1.2", "1.2.1", "1.2.1.1", "1.2.2", "1.2.3", "1.2.5", "1.2.6", "1.2.7", "1.2.8",
-            "1.2.9", "1.2.10"]  # fmt: skip
+CATBOOST = [
+    "1.2",
+    "1.2.1",
+    "1.2.1.1",
+    "1.2.2",
+    "1.2.3",
+    "1.2.5",
+    "1.2.6",
+    "1.2.7",
+    "1.2.8",
+    "1.2.9",
+    "1.2.10",
+]
 CATBOOST_DEFAULT = "1.2.8"
 LIGHTGBM = {"3.x": "3.3.5", "4.x": "4.5.0"}
 
@@ -54,8 +72,10 @@ def xgboost_pins(detection: Dict[str, Any], requested: Optional[Dict[str, str]])
         version = XGBOOST_DEFAULT
         notes.append(f"The file records no usable XGBoost version: pinned {version}.")
     if not asked and vt(version) < vt("1.3.0"):
-        notes.append(f"XGBoost {version} has no wheel for Python 3.11: pinned 1.3.3, which reads"
-                     " its files.")  # fmt: skip
+        notes.append(
+            f"XGBoost {version} has no wheel for Python 3.11: pinned 1.3.3, which reads"
+            " its files."
+        )
         version = "1.3.3"
     cpu = vt(version) >= vt("2.1.0")
     old = vt(version) < vt("1.6.0")
@@ -63,16 +83,19 @@ def xgboost_pins(detection: Dict[str, Any], requested: Optional[Dict[str, str]])
     requirements = [f"{'xgboost-cpu' if cpu else 'xgboost'}=={version}"]
     if not known:
         requirements += ["numpy", "scipy"]
-        notes.append(f"XGBoost {version} is outside the tested table: numpy and scipy are left"
-                     " to pip.")  # fmt: skip
+        notes.append(
+            f"XGBoost {version} is outside the tested table: numpy and scipy are left" " to pip."
+        )
     else:
         requirements += [
             f"numpy=={'2.2.6' if cpu else '1.23.5' if old else '1.26.4'}",
             f"scipy=={'1.15.3' if cpu else '1.9.3' if old else '1.11.4'}",
         ]
     if not cpu:
-        notes.append(f"XGBoost {version} wheels carry GPU code (about 200 MB); 2.1 and later come"
-                     " as the smaller xgboost-cpu.")  # fmt: skip
+        notes.append(
+            f"XGBoost {version} wheels carry GPU code (about 200 MB); 2.1 and later come"
+            " as the smaller xgboost-cpu."
+        )
     out: Dict[str, Any] = {
         "package": "xgboost-cpu" if cpu else "xgboost",
         "version": version,
@@ -95,10 +118,15 @@ def lightgbm_pins(detection: Dict[str, Any], requested: Optional[Dict[str, str]]
         version = asked
     else:
         version = LIGHTGBM.get(recorded, LIGHTGBM["4.x"])
-        notes.append(f"LightGBM text files record their format ({recorded}), not the exact"
-                     f" package version: pinned {version}, the last tested release of that line.")  # fmt: skip
-    numpy = ["numpy==1.26.4", "scipy==1.11.4"] if vt(version) < vt("4.0") else [
-        "numpy==2.2.6", "scipy==1.15.3"]  # fmt: skip
+        notes.append(
+            f"LightGBM text files record their format ({recorded}), not the exact"
+            f" package version: pinned {version}, the last tested release of that line."
+        )
+    numpy = (
+        ["numpy==1.26.4", "scipy==1.11.4"]
+        if vt(version) < vt("4.0")
+        else ["numpy==2.2.6", "scipy==1.15.3"]
+    )
     return {
         "package": "lightgbm",
         "version": version,

@@ -27,7 +27,9 @@ class Model:
         probe.load_model(path)
         self.objective = str(probe.get_params().get("loss_function", "")).split(":")[0]
         self.classifier = self.objective in CLASSIFYING
-        self.estimator = catboost.CatBoostClassifier() if self.classifier else catboost.CatBoostRegressor()
+        self.estimator = (
+            catboost.CatBoostClassifier() if self.classifier else catboost.CatBoostRegressor()
+        )
         self.estimator.load_model(path)
         names = [str(n) for n in self.estimator.feature_names_]
         # Trained on bare arrays, CatBoost names the features "0", "1", ...: positional.
@@ -37,7 +39,8 @@ class Model:
             self.estimator.get_text_feature_indices()
         )
         self.features = [
-            {"name": n, "dtype": "str" if i in strings else "float"} for i, n in enumerate(self.names)
+            {"name": n, "dtype": "str" if i in strings else "float"}
+            for i, n in enumerate(self.names)
         ]
         self.probabilities = self.classifier
         if self.classifier:

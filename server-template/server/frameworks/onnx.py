@@ -25,6 +25,7 @@ RUNTIMES: List[Tuple[str, int, int, int]] = [
     ("1.20.1", 21, 4, 10),
     ("1.21.1", 22, 5, 10),
     ("1.22.1", 22, 5, 10),
+    ("1.23.2", 23, 5, 11),
 ]
 NEWEST = RUNTIMES[-1][0]
 
@@ -71,8 +72,9 @@ def pins(detection: Dict[str, Any], requested: Optional[Dict[str, str]] = None) 
         version = asked
     else:
         version = NEWEST
-        notes.append(f"The file needs {what}: onnxruntime {oldest} to {NEWEST} run it;"
-                     f" pinned {NEWEST}.")  # fmt: skip
+        notes.append(
+            f"The file needs {what}: onnxruntime {oldest} to {NEWEST} run it;" f" pinned {NEWEST}."
+        )
     numpy = "numpy==1.26.4" if _vt(version) < _vt("1.20.0") else "numpy==2.2.6"
     return {
         "package": "onnxruntime",
@@ -91,8 +93,12 @@ NUMPY = {
     "tensor(string)": "object",
     "tensor(bool)": "bool",
 }
-DTYPE = {"tensor(string)": "str", "tensor(bool)": "bool", "tensor(int64)": "int",
-         "tensor(int32)": "int"}  # fmt: skip
+DTYPE = {
+    "tensor(string)": "str",
+    "tensor(bool)": "bool",
+    "tensor(int64)": "int",
+    "tensor(int32)": "int",
+}
 
 
 def _dims(shape: Any) -> Optional[List[int]]:
@@ -109,6 +115,7 @@ class Model:
         inputs = self.session.get_inputs()
         first = inputs[0]
         dims = _dims(first.shape)
+        self.features: List[Dict[str, Any]]
         self.types = {i.name: NUMPY.get(i.type, "float32") for i in inputs}
         if len(inputs) == 1 and dims and len(dims) == 1 and dims[0] > 1:
             self.layout = "matrix"  # one [n, k] tensor: k positional features
@@ -116,8 +123,8 @@ class Model:
             self.features = [{"name": f"f{i}", "dtype": dtype} for i in range(dims[0])]
         elif len(inputs) == 1 and dims and len(dims) > 1:
             self.layout = "tensor"  # one tensor per row (an image, a sequence)
-            self.features = [{"name": first.name, "dtype": DTYPE.get(first.type, "float"),
-                              "shape": dims}]  # fmt: skip
+            tensor: Dict[str, Any] = {"name": first.name, "dtype": DTYPE.get(first.type, "float")}
+            self.features = [{**tensor, "shape": dims}]
         else:
             self.layout = "columns"  # one [n, 1] tensor per feature
             self.features = [{"name": i.name, "dtype": DTYPE.get(i.type, "float")} for i in inputs]
@@ -128,8 +135,11 @@ class Model:
     def _outputs(self) -> List[Dict[str, Any]]:
         outs = self.outputs_info
         label = outs[0]
-        self.classifier = len(outs) > 1 and label.type in ("tensor(int64)", "tensor(string)",
-                                                            "tensor(int32)")  # fmt: skip
+        self.classifier = len(outs) > 1 and label.type in (
+            "tensor(int64)",
+            "tensor(string)",
+            "tensor(int32)",
+        )
         self.classes: Optional[List[Any]] = None
         if self.classifier:
             second = outs[1]
@@ -161,7 +171,9 @@ class Model:
             feeds = {name: np.asarray([row[name] for row in rows], dtype=self.types[name])}
         else:
             feeds = {
-                f["name"]: np.asarray([[row[f["name"]]] for row in rows], dtype=self.types[f["name"]])
+                f["name"]: np.asarray(
+                    [[row[f["name"]]] for row in rows], dtype=self.types[f["name"]]
+                )
                 for f in self.features
             }
         return list(self.session.run(None, feeds))
@@ -190,7 +202,9 @@ class Model:
         answers_: List[Dict[str, Any]] = [{} for _ in range(n)]
         for field, out in zip(self.outputs, outs):
             values = np.asarray(out)
-            values = values.reshape(n) if "shape" not in field else values.reshape(n, *field["shape"])
+            values = (
+                values.reshape(n) if "shape" not in field else values.reshape(n, *field["shape"])
+            )
             for answer, value in zip(answers_, plain(values)):
                 answer[field["name"]] = value
         return answers_

@@ -1,7 +1,7 @@
 """Pickles (joblib or pickle): which modules they name, and loading them with refusals that help."""
 
 import pickle
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Tuple
 
 from server.frameworks.refusal import Refusal
 from server.frameworks.values import model_folder_on_path
@@ -11,10 +11,32 @@ from server.frameworks.values import model_folder_on_path
 # package, the system packages it needs). "_loss" and similar private names are Cython classes
 # of scikit-learn that record a bare module name.
 STANDARD = {
-    "builtins", "__builtin__", "copyreg", "copy_reg", "collections", "_codecs", "functools",
-    "datetime", "decimal", "_operator", "operator", "array", "re", "numpy", "scipy", "joblib",
-    "pandas", "sklearn", "_loss", "_pickle", "codecs", "uuid", "pathlib", "enum", "types",
-}  # fmt: skip
+    "builtins",
+    "__builtin__",
+    "copyreg",
+    "copy_reg",
+    "collections",
+    "_codecs",
+    "functools",
+    "datetime",
+    "decimal",
+    "_operator",
+    "operator",
+    "array",
+    "re",
+    "numpy",
+    "scipy",
+    "joblib",
+    "pandas",
+    "sklearn",
+    "_loss",
+    "_pickle",
+    "codecs",
+    "uuid",
+    "pathlib",
+    "enum",
+    "types",
+}
 FRAMEWORKS: Dict[str, Tuple[str, List[str]]] = {
     "xgboost": ("xgboost", ["libgomp1"]),
     "lightgbm": ("lightgbm", ["libgomp1"]),

@@ -97,7 +97,10 @@ class Layout:
         out = []
         for name in self.names:
             dtype, cats, text = self.types.get(name, ("float", None, False))
-            feature: Dict[str, Any] = {"name": name, "dtype": "str" if self.kind == "text" else dtype}
+            feature: Dict[str, Any] = {
+                "name": name,
+                "dtype": "str" if self.kind == "text" else dtype,
+            }
             if cats:
                 feature["categories"] = cats
             if text or self.kind == "text":

@@ -10,14 +10,60 @@ from server.frameworks.refusal import Refusal
 # minor -> oldest with Python 3.11 wheels, latest patch, numpy (numpy2 for pickles written under
 # numpy 2, when the release supports it), scipy, pandas.
 TABLE: Dict[str, Dict[str, str]] = {
-    "1.1": {"oldest": "1.1.3", "latest": "1.1.3", "numpy": "1.23.5", "scipy": "1.9.3", "pandas": "1.5.3"},
-    "1.2": {"oldest": "1.2.0", "latest": "1.2.2", "numpy": "1.24.4", "scipy": "1.10.1", "pandas": "2.0.3"},
-    "1.3": {"oldest": "1.3.0", "latest": "1.3.2", "numpy": "1.26.4", "scipy": "1.11.4", "pandas": "2.1.4"},
-    "1.4": {"oldest": "1.4.2", "latest": "1.4.2", "numpy": "1.26.4", "numpy2": "2.0.2", "scipy": "1.13.1", "pandas": "2.2.3"},
-    "1.5": {"oldest": "1.5.0", "latest": "1.5.2", "numpy": "1.26.4", "numpy2": "2.0.2", "scipy": "1.13.1", "pandas": "2.2.3"},
-    "1.6": {"oldest": "1.6.0", "latest": "1.6.1", "numpy": "1.26.4", "numpy2": "2.2.6", "scipy": "1.15.3", "pandas": "2.2.3"},
-    "1.7": {"oldest": "1.7.0", "latest": "1.7.2", "numpy": "1.26.4", "numpy2": "2.2.6", "scipy": "1.15.3", "pandas": "2.2.3"},
-}  # fmt: skip
+    "1.1": {
+        "oldest": "1.1.3",
+        "latest": "1.1.3",
+        "numpy": "1.23.5",
+        "scipy": "1.9.3",
+        "pandas": "1.5.3",
+    },
+    "1.2": {
+        "oldest": "1.2.0",
+        "latest": "1.2.2",
+        "numpy": "1.24.4",
+        "scipy": "1.10.1",
+        "pandas": "2.0.3",
+    },
+    "1.3": {
+        "oldest": "1.3.0",
+        "latest": "1.3.2",
+        "numpy": "1.26.4",
+        "scipy": "1.11.4",
+        "pandas": "2.1.4",
+    },
+    "1.4": {
+        "oldest": "1.4.2",
+        "latest": "1.4.2",
+        "numpy": "1.26.4",
+        "numpy2": "2.0.2",
+        "scipy": "1.13.1",
+        "pandas": "2.2.3",
+    },
+    "1.5": {
+        "oldest": "1.5.0",
+        "latest": "1.5.2",
+        "numpy": "1.26.4",
+        "numpy2": "2.0.2",
+        "scipy": "1.13.1",
+        "pandas": "2.2.3",
+    },
+    "1.6": {
+        "oldest": "1.6.0",
+        "latest": "1.6.1",
+        "numpy": "1.26.4",
+        "numpy2": "2.2.6",
+        "scipy": "1.15.3",
+        "pandas": "2.2.3",
+    },
+    "1.7": {
+        "oldest": "1.7.0",
+        "latest": "1.7.2",
+        "numpy": "1.26.4",
+        "numpy2": "2.2.6",
+        "scipy": "1.15.3",
+        "pandas": "2.2.3",
+    },
+}
 DEFAULT = "1.5"
 OLDEST_WHEEL = "1.1.3"  # the first scikit-learn with wheels for Python 3.11
 
@@ -107,14 +153,18 @@ def _choose(recorded: Optional[str], asked: Optional[str], notes: List[str]):
             )
         row = TABLE.get(minor(asked) or "", {})
         if not row:
-            notes.append(f"scikit-learn {asked} (asked for) is outside the tested table:"
-                         " numpy, scipy and pandas are left to pip.")  # fmt: skip
+            notes.append(
+                f"scikit-learn {asked} (asked for) is outside the tested table:"
+                " numpy, scipy and pandas are left to pip."
+            )
         return asked, row
     row = TABLE.get(minor(recorded) or "", {})
     if recorded and re.fullmatch(r"\d+\.\d+\.\d+", recorded):
         if row and version_tuple(recorded) < version_tuple(row["oldest"]):
-            notes.append(f"scikit-learn {recorded} has no wheels for Python 3.11: pinned"
-                         f" {row['oldest']}, the nearest that has.")  # fmt: skip
+            notes.append(
+                f"scikit-learn {recorded} has no wheels for Python 3.11: pinned"
+                f" {row['oldest']}, the nearest that has."
+            )
             return row["oldest"], row
         if row:
             return recorded, row
@@ -126,8 +176,10 @@ def _choose(recorded: Optional[str], asked: Optional[str], notes: List[str]):
                 " save the model again with a newer scikit-learn."
             )
             return fallback["oldest"], fallback
-        notes.append(f"scikit-learn {recorded} is newer than the tested table: numpy, scipy"
-                     " and pandas are left to pip.")  # fmt: skip
+        notes.append(
+            f"scikit-learn {recorded} is newer than the tested table: numpy, scipy"
+            " and pandas are left to pip."
+        )
         return recorded, {}
     fallback = TABLE[DEFAULT]
     notes.append(

@@ -17,21 +17,29 @@ def rows() -> List[List[str]]:
             detection = {**base, "frameworkVersion": row["latest"], "numpy": "2"}
             out.append(sklearn_pins.pins(detection)["requirements"])
     for version in booster_pins.XGBOOST.values():
-        out.append(booster_pins.xgboost_pins({**base, "frameworkVersion": version}, None)["requirements"])
+        out.append(
+            booster_pins.xgboost_pins({**base, "frameworkVersion": version}, None)["requirements"]
+        )
     for fmt in booster_pins.LIGHTGBM:
-        out.append(booster_pins.lightgbm_pins({**base, "frameworkVersion": fmt}, None)["requirements"])
+        out.append(
+            booster_pins.lightgbm_pins({**base, "frameworkVersion": fmt}, None)["requirements"]
+        )
     for version in booster_pins.CATBOOST:
-        out.append(booster_pins.catboost_pins({**base, "frameworkVersion": version}, None)["requirements"])
+        out.append(
+            booster_pins.catboost_pins({**base, "frameworkVersion": version}, None)["requirements"]
+        )
     for runtime, opset, ml, ir in onnx.RUNTIMES:
         detection = {**base, "onnx": {"irVersion": ir, "opsets": {"": opset, "ai.onnx.ml": ml}}}
         out.append(onnx.pins(detection, {"onnxruntime": runtime})["requirements"])
     for version in ("3.3.3", "3.8.0", keras.DEFAULT_KERAS):
         out.append(keras.pins({**base, "frameworkVersion": version})["requirements"])
-    out.append(keras.pins({**base, "frameworkVersion": keras.DEFAULT_KERAS, "layers": ["StringLookup"]})["requirements"])
+    text = {**base, "frameworkVersion": keras.DEFAULT_KERAS, "layers": ["StringLookup"]}
+    out.append(keras.pins(text)["requirements"])
     for version in tensorflow.RELEASES.values():
         out.append(tensorflow.pins({**base, "frameworkVersion": version})["requirements"])
     # PyTorch's default is Debian's python3-torch (no pip line); the CPU index is not PyPI's.
-    out.append(pytorch.pins({**base, "format": "torchscript-zip"}, {"torch": "2.5.1"})["requirements"])
+    cuda = pytorch.pins({**base, "format": "torchscript-zip"}, {"torch": "2.5.1"})
+    out.append(cuda["requirements"])
     return out
 
 

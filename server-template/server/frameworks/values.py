@@ -109,7 +109,7 @@ def sample_value(feature: Dict[str, Any], i: int, words: Optional[List[str]] = N
 
 
 def model_folder_on_path(path: str) -> None:
-    """The project's model/ folder importable, so a pickle can name a module the person put there."""
+    """The project's model/ folder importable: a pickle may name a module the person put there."""
     program = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     for folder in (os.path.join(program, "model"), os.path.dirname(os.path.abspath(path))):
         if os.path.isdir(folder) and folder not in sys.path:

@@ -21,11 +21,19 @@ import pytest
 MODELS = os.environ.get("STAGEMAKER_MODELS", "")
 PROGRAM = Path(__file__).resolve().parents[2]
 KINDS = {
-    "sklearn": "sklearn", "sklearn-text": "sklearn", "sklearn-text-columns": "sklearn",
-    "sklearn-gbc": "sklearn", "lightgbm-sklearn": "sklearn", "xgboost-sklearn": "sklearn",
-    "xgboost-json": "xgboost", "xgboost-ubj": "xgboost", "xgboost-binary": "xgboost",
-    "lightgbm": "lightgbm", "catboost": "catboost", "onnx": "onnx",
-}  # fmt: skip
+    "sklearn": "sklearn",
+    "sklearn-text": "sklearn",
+    "sklearn-text-columns": "sklearn",
+    "sklearn-gbc": "sklearn",
+    "lightgbm-sklearn": "sklearn",
+    "xgboost-sklearn": "sklearn",
+    "xgboost-json": "xgboost",
+    "xgboost-ubj": "xgboost",
+    "xgboost-binary": "xgboost",
+    "lightgbm": "lightgbm",
+    "catboost": "catboost",
+    "onnx": "onnx",
+}
 
 pytestmark = pytest.mark.skipif(not MODELS, reason="no trained models (STAGEMAKER_MODELS unset)")
 
@@ -36,8 +44,19 @@ def trained() -> List[str]:
     return sorted(n for n in KINDS if (Path(MODELS) / n / "expected.json").exists())
 
 
-def project_for(name: str, tmp: Path) -> Dict[str, Any]:
-    """introspect + generate into a scratch project holding the template's server/ and config."""
+_made: Dict[str, Dict[str, Any]] = {}
+
+
+def project_for(name: str, tmp_factory: pytest.TempPathFactory) -> Dict[str, Any]:
+    """introspect + generate into a scratch project holding the template's server/ and config
+    (once per model: the three tests share it)."""
+    if name not in _made:
+        tmp = tmp_factory.mktemp(name)
+        _made[name] = {**_generate(name, tmp), "tmp": tmp}
+    return _made[name]
+
+
+def _generate(name: str, tmp: Path) -> Dict[str, Any]:
     from server.frameworks import adapter
     from server.frameworks.render import render
 
@@ -46,11 +65,20 @@ def project_for(name: str, tmp: Path) -> Dict[str, Any]:
     kind = KINDS[name]
     info = adapter(kind).introspect(str(folder / saved["artifact"]))
     detection = {"file": saved["artifact"], "kind": kind, "modules": []}
-    pins = {"package": kind, "version": info["frameworkVersion"], "requirements": [],
-            "systemPackages": [], "notes": []}  # fmt: skip
+    pins = {
+        "package": kind,
+        "version": info["frameworkVersion"],
+        "requirements": [],
+        "systemPackages": [],
+        "notes": [],
+    }
     generated = render(detection, info, pins)
-    shutil.copytree(PROGRAM / "server", tmp / "server", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        PROGRAM / "server", tmp / "server", ignore=shutil.ignore_patterns("__pycache__")
+    )
     shutil.copy(PROGRAM / "pyproject.toml", tmp / "pyproject.toml")
+    (tmp / "model").mkdir()
+    shutil.copy(PROGRAM / "model" / "__init__.py", tmp / "model" / "__init__.py")
     (tmp / "tests").mkdir()
     (tmp / "tests" / "__init__.py").write_text("")
     for f in generated["files"]:
@@ -84,8 +112,11 @@ def same(want: Any, got: Any) -> bool:
 
 
 @pytest.mark.parametrize("name", trained())
-def test_the_generated_predictor_answers_like_the_framework(name: str, tmp_path: Path) -> None:
-    made = project_for(name, tmp_path)
+def test_the_generated_predictor_answers_like_the_framework(
+    name: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    made = project_for(name, tmp_path_factory)
+    tmp_path = made["tmp"]
     names = [f["name"] for f in made["info"]["features"]]
     rows = made["saved"]["rows"]
     result = run(tmp_path, made["folder"], sys.executable, "-c", SCRIPT, json.dumps([names, rows]))
@@ -99,11 +130,23 @@ def test_the_generated_predictor_answers_like_the_framework(name: str, tmp_path:
 
 
 @pytest.mark.parametrize("name", trained())
-def test_the_generated_tests_pass_and_the_files_pass_the_linters(name: str, tmp_path: Path) -> None:
-    made = project_for(name, tmp_path)
+def test_the_generated_tests_pass_and_the_files_pass_the_linters(
+    name: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    made = project_for(name, tmp_path_factory)
+    tmp_path = made["tmp"]
     folder = made["folder"]
-    tests = run(tmp_path, folder, sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                "tests/test_predictor.py")  # fmt: skip
+    tests = run(
+        tmp_path,
+        folder,
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "tests/test_predictor.py",
+    )
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert "passed" in tests.stdout
     paths = ["model", "tests/test_predictor.py"]
@@ -111,14 +154,25 @@ def test_the_generated_tests_pass_and_the_files_pass_the_linters(name: str, tmp_
     assert black.returncode == 0, black.stderr
     ruff = run(tmp_path, folder, sys.executable, "-m", "ruff", "check", "--no-cache", *paths)
     assert ruff.returncode == 0, ruff.stdout
-    mypy = run(tmp_path, folder, sys.executable, "-m", "mypy", "--cache-dir", "/tmp/mypy-adapters",
-               "model", "tests/test_predictor.py")  # fmt: skip
+    mypy = run(
+        tmp_path,
+        folder,
+        sys.executable,
+        "-m",
+        "mypy",
+        "--cache-dir",
+        "/tmp/mypy-adapters",
+        "model",
+        "tests/test_predictor.py",
+    )
     assert mypy.returncode == 0, mypy.stdout
 
 
 @pytest.mark.parametrize("name", trained())
-def test_introspection_gives_expected_answers_and_outputs(name: str, tmp_path: Path) -> None:
-    info = project_for(name, tmp_path)["info"]
+def test_introspection_gives_expected_answers_and_outputs(
+    name: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    info = project_for(name, tmp_path_factory)["info"]
     assert info["features"] and info["outputs"]
     assert len(info["expected"]) >= 2
     outputs = {o["name"] for o in info["outputs"]}

@@ -12,12 +12,17 @@ from server.frameworks.requested import requested_versions
 
 
 def onnx_file(opset: int, ir: int = 10, ml: int = 3) -> dict:
-    return {"file": "m.onnx", "kind": "onnx", "onnx": {"irVersion": ir, "opsets": {"": opset, "ai.onnx.ml": ml}}}
+    return {
+        "file": "m.onnx",
+        "kind": "onnx",
+        "onnx": {"irVersion": ir, "opsets": {"": opset, "ai.onnx.ml": ml}},
+    }
 
 
 def test_the_onnx_runtime_follows_the_files_opset() -> None:
     newest = adapter("onnx").pins(onnx_file(22))
-    assert newest["requirements"][0] == "onnxruntime==1.22.1"
+    assert newest["requirements"][0] == "onnxruntime==1.23.2"
+    assert "1.21.1" in newest["notes"][0]  # the oldest that runs opset 22
     older = adapter("onnx").pins(onnx_file(17, 8), {"onnxruntime": "1.15.1"})
     assert older["requirements"] == ["onnxruntime==1.15.1", "numpy==1.26.4"]
 
@@ -26,11 +31,17 @@ def test_a_runtime_too_old_for_the_file_is_refused_saying_which_works() -> None:
     with pytest.raises(Refusal) as refused:
         adapter("onnx").pins(onnx_file(22), {"onnxruntime": "1.20.1"})
     assert "1.21.1 or later" in refused.value.todo
+    with pytest.raises(Refusal):  # IR 12: no tested runtime reads it
+        adapter("onnx").pins(onnx_file(22, 12))
 
 
 def test_a_framework_inside_a_pickle_brings_its_system_library() -> None:
-    detection = {"file": "m.joblib", "kind": "sklearn", "frameworkVersion": "1.5.2",
-                 "modules": ["lightgbm.sklearn", "sklearn.preprocessing._label", "_loss"]}  # fmt: skip
+    detection = {
+        "file": "m.joblib",
+        "kind": "sklearn",
+        "frameworkVersion": "1.5.2",
+        "modules": ["lightgbm.sklearn", "sklearn.preprocessing._label", "_loss"],
+    }
     pins = adapter("sklearn").pins(detection)
     assert "lightgbm==4.5.0" in pins["requirements"]
     assert pins["systemPackages"] == ["libgomp1"]
@@ -38,8 +49,12 @@ def test_a_framework_inside_a_pickle_brings_its_system_library() -> None:
 
 
 def test_the_persons_own_module_is_named() -> None:
-    detection = {"file": "m.joblib", "kind": "sklearn", "frameworkVersion": "1.5.2",
-                 "modules": ["sklearn.pipeline", "my_features"]}  # fmt: skip
+    detection = {
+        "file": "m.joblib",
+        "kind": "sklearn",
+        "frameworkVersion": "1.5.2",
+        "modules": ["sklearn.pipeline", "my_features"],
+    }
     notes = adapter("sklearn").pins(detection)["notes"]
     assert any("my_features" in n and "model/" in n for n in notes)
 
@@ -52,18 +67,28 @@ def test_a_version_written_in_requirements_txt_wins_over_the_file() -> None:
 
 def test_a_version_without_a_wheel_is_refused() -> None:
     with pytest.raises(Refusal) as refused:
-        adapter("sklearn").pins({"file": "m", "kind": "sklearn", "modules": []}, {"scikit-learn": "0.24.2"})
+        adapter("sklearn").pins(
+            {"file": "m", "kind": "sklearn", "modules": []}, {"scikit-learn": "0.24.2"}
+        )
     assert "1.1.3" in refused.value.todo
 
 
 def test_the_command_line_answers_json_and_exit_3_for_a_refusal() -> None:
     # keras has an adapter now (branch deeplearning): a kind nobody serves is refused.
     given = json.dumps({"detection": {"file": "m.bin", "kind": "unknown"}})
-    done = subprocess.run([sys.executable, "-m", "server.frameworks", "pins"], input=given,
-                          capture_output=True, text=True)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "server.frameworks", "pins"],
+        input=given,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 3
     assert "unknown" in json.loads(done.stdout)["refused"]["message"]
     given = json.dumps({"detection": onnx_file(21), "frameworkVersion": "1.18.1"})
-    done = subprocess.run([sys.executable, "-m", "server.frameworks", "pins"], input=given,
-                          capture_output=True, text=True)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "server.frameworks", "pins"],
+        input=given,
+        capture_output=True,
+        text=True,
+    )
     assert json.loads(done.stdout)["requirements"][0] == "onnxruntime==1.18.1"

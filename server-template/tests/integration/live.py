@@ -42,7 +42,9 @@ class LiveServer(unittest.TestCase):
 
     def test_an_empty_batch_answers_an_empty_one(self) -> None:
         # Any model's contract; its answers are checked by the saved examples (examples.py).
-        status, _, body = call("/invocations", b'{"instances": []}', Content_Type="application/json")
+        status, _, body = call(
+            "/invocations", b'{"instances": []}', Content_Type="application/json"
+        )
         self.assertEqual((status, json.loads(body)), (200, {"predictions": []}))
 
     def test_bad_request_then_still_serving(self) -> None:

@@ -127,6 +127,7 @@ def onnx_model():
     # Opset 22, what skl2onnx writes today: onnxruntime before 1.21 cannot load it.
     onx = to_onnx(clf, x[:1], options={"zipmap": False}, target_opset={"": 22, "ai.onnx.ml": 3})
     assert max(o.version for o in onx.opset_import if o.domain in ("", "ai.onnx")) == 22
+    onx.ir_version = 10  # as onnx 1.17 writes it (onnx 1.18 writes IR 11, which needs onnxruntime 1.23)
     with open(os.path.join(folder("onnx"), "model.onnx"), "wb") as f:
         f.write(onx.SerializeToString())
     rows = x[mixed(y)]
