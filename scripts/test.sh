@@ -52,6 +52,7 @@ phase "unit and integration (vitest, real engine)" npx vitest run
 phase "server template (both flavours)" bash scripts/test-server-template.sh
 phase "framework adapters against trained models" bash scripts/test-adapters.sh
 phase "python package (stagemaker.scaffold: clean venv, built wheel, real engine)" bash scripts/test-python-package.sh
+phase "Keras adapter in its trainer image (NumPy backend)" bash scripts/test-deeplearning-adapters.sh keras
 if [ -f playwright.config.ts ]; then
   phase "e2e (browser face, Chromium)" npx playwright test
 fi

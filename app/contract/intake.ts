@@ -3,11 +3,11 @@ import { z } from "zod";
 import { BuildEvent } from "./images";
 import { ProjectRef } from "./projects";
 
-export const ModelKind = z.enum(["sklearn", "xgboost", "lightgbm", "onnx", "keras", "pytorch", "catboost", "unknown"]);
+export const ModelKind = z.enum(["sklearn", "xgboost", "lightgbm", "onnx", "keras", "pytorch", "tensorflow", "catboost", "unknown"]);
 export type ModelKind = z.infer<typeof ModelKind>;
 
 /** Kinds whose predictor Stagemaker can generate; the others are detected and only imported. */
-export const GENERATED_KINDS = ["sklearn", "xgboost", "lightgbm", "catboost", "onnx"] as const satisfies readonly ModelKind[];
+export const GENERATED_KINDS = ["sklearn", "xgboost", "lightgbm", "catboost", "onnx", "keras", "pytorch", "tensorflow"] as const satisfies readonly ModelKind[];
 
 export const TensorInfo = z.object({ name: z.string(), type: z.string(), shape: z.array(z.union([z.number(), z.string()])) });
 
@@ -28,6 +28,8 @@ export const Detection = z.object({
   outputs: z.array(TensorInfo).optional(),
   /** ONNX: the IR version and the opset of each domain ("" and "ai.onnx" are the same), which choose the runtime. */
   onnx: z.object({ irVersion: z.number().int(), opsets: z.record(z.string(), z.number().int()) }).optional(),
+  /** Keras: every class its saved config names (layers, initialisers), which choose the backend. */
+  layers: z.array(z.string()).optional(),
   notes: z.array(z.string()).default([]),
 });
 export type Detection = z.infer<typeof Detection>;
@@ -76,6 +78,18 @@ export const Introspection = z.object({
 });
 export type Introspection = z.infer<typeof Introspection>;
 
+/** A build of the framework the person may pick in the intake card (PyTorch: Debian CPU, CPU index, PyPI CUDA). */
+export const FrameworkChoice = z.object({
+  /** Sent back as the plan's frameworkVersion. */
+  version: z.string(),
+  label: z.string(),
+  /** The image's expected size, shown before the build. */
+  imageSize: z.string(),
+  /** What else it needs (a pip index in Settings…). */
+  needs: z.string().optional(),
+});
+export type FrameworkChoice = z.infer<typeof FrameworkChoice>;
+
 /** Which packages load the model (`python -m server.frameworks pins`). */
 export const Pins = z.object({
   package: z.string(),
@@ -84,6 +98,7 @@ export const Pins = z.object({
   systemPackages: z.array(z.string()),
   debian: z.object({ packages: z.array(z.string()), version: z.string() }).optional(),
   notes: z.array(z.string()),
+  choices: z.array(FrameworkChoice).optional(),
   /** requirements.txt and system-packages.txt as Generate writes them (the command line adds them). */
   files: z.object({ "requirements.txt": z.string(), "system-packages.txt": z.string() }).optional(),
 });
@@ -117,6 +132,9 @@ export const IntakePlan = z.object({
   example: z.object({ json: z.string(), csv: z.string() }),
   requirements: z.array(z.string()),
   notes: z.array(z.string()),
+  /** The framework builds to choose from, with the one this plan used. */
+  choices: z.array(FrameworkChoice).optional(),
+  chosen: z.string().optional(),
 });
 export type IntakePlan = z.infer<typeof IntakePlan>;
 

@@ -7,7 +7,7 @@ import json
 from typing import Any, Dict, List, Optional
 
 from server import media
-from server.compat import Codec, MalformedJson, field_names
+from server.compat import Codec, MalformedJson, field_names, is_list_field
 
 # application/x-npy only when numpy is in the image; imported on first use (start-up time).
 HAS_NUMPY = importlib.util.find_spec("numpy") is not None
@@ -106,6 +106,9 @@ def _npy_rows(body: bytes, codec: Codec) -> List[Any]:
     names = field_names(codec.instance_model)
     if array.dtype.names:  # a structured array: columns by name
         return [{n: row[n].item() for n in array.dtype.names} for row in array]
+    if len(names) == 1 and is_list_field(codec.instance_model, names[0]) and array.ndim >= 2:
+        # One tensor field (an image, a sequence): the first axis is the batch, each row fills it.
+        return [{names[0]: row.tolist()} for row in array]
     if array.ndim == 1 and len(names) == 1:
         array = array.reshape(-1, 1)
     if array.ndim != 2 or array.shape[1] != len(names):

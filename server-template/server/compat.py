@@ -24,6 +24,14 @@ def field_names(model: Type[Any]) -> List[str]:
     return list(fields)
 
 
+def is_list_field(model: Type[Any], name: str) -> bool:
+    """A field holding a list (a tensor): one .npy row fills it whole."""
+    if PYDANTIC_2:
+        annotation = model.model_fields[name].annotation
+        return getattr(annotation, "__origin__", None) in (list, List)
+    return bool(model.__fields__[name].shape != 1)  # 1: pydantic 1's SHAPE_SINGLETON
+
+
 def json_schema(model: Type[Any], ref_template: str) -> Dict[str, Any]:
     if PYDANTIC_2:
         return dict(model.model_json_schema(ref_template=ref_template))

@@ -70,6 +70,7 @@ export async function planIntake(
     example: gen.example,
     requirements: pins.requirements,
     notes: [...unpackNotes, ...detection.notes, ...pins.notes],
+    ...(pins.choices ? { choices: pins.choices, chosen: pins.version } : {}),
   };
 }
 

@@ -159,7 +159,7 @@ export function IntakePanel({ project }: { project: string }) {
       )}
       {plan && view.phase === "ready" && (
         <>
-          <ModelCard plan={plan} />
+          <ModelCard plan={plan} onChoose={(version) => void start(plan.detection.file, version)} />
           <h3>Generated files</h3>
           <GeneratedFiles files={plan.files} confirmed={confirmed} onConfirm={(p, yes) => setConfirmed((s) => { const n = new Set(s); if (yes) n.add(p); else n.delete(p); return n; })} />
           <div className="row">

@@ -1,7 +1,24 @@
 // What was found in a model file: kind, version, features, classes or objective, and notes.
 import type { IntakePlan } from "../../../app/contract";
 
-export function ModelCard({ plan }: { plan: IntakePlan }) {
+/** The framework builds the adapter offers (PyTorch: CPU from Debian or PyTorch's index, CUDA from PyPI), each with its image size. */
+function FrameworkChoices({ plan, onChoose }: { plan: IntakePlan; onChoose?: (version: string) => void }) {
+  if (!plan.choices?.length) return null;
+  return (
+    <fieldset className="intake-choices" data-testid="intake-choices">
+      <legend>Framework build (changes the image; planned again when you pick one)</legend>
+      {plan.choices.map((c) => (
+        <label key={c.version}>
+          <input type="radio" name="framework-build" value={c.version} checked={plan.chosen === c.version} disabled={!onChoose} onChange={() => onChoose?.(c.version)} />{" "}
+          {c.label}: image {c.imageSize}
+          {c.needs ? <span className="muted"> (needs {c.needs})</span> : null}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+export function ModelCard({ plan, onChoose }: { plan: IntakePlan; onChoose?: (version: string) => void }) {
   const { detection: d, introspection: i } = plan;
   return (
     <section className="card intake-card" data-testid="intake-card" aria-label="Detected model">
@@ -28,6 +45,7 @@ export function ModelCard({ plan }: { plan: IntakePlan }) {
         <dt>Requirements</dt>
         <dd className="mono">{plan.requirements.join(" ")}</dd>
       </dl>
+      <FrameworkChoices plan={plan} onChoose={onChoose} />
       {plan.notes.length > 0 && (
         <ul className="intake-notes">
           {plan.notes.map((n) => (

@@ -16,6 +16,9 @@ KINDS = {
     "lightgbm": "server.frameworks.lightgbm",
     "catboost": "server.frameworks.catboost",
     "onnx": "server.frameworks.onnx",
+    "keras": "server.frameworks.keras",
+    "tensorflow": "server.frameworks.tensorflow",
+    "pytorch": "server.frameworks.pytorch",
 }
 
 

@@ -20,6 +20,9 @@ FRAMEWORK_NAMES = {
     "lightgbm": "LightGBM",
     "catboost": "CatBoost",
     "onnx": "onnxruntime",
+    "keras": "Keras",
+    "tensorflow": "TensorFlow",
+    "pytorch": "PyTorch",
 }
 
 

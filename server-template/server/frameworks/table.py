@@ -4,7 +4,7 @@ resolve each): `python -m server.frameworks.table` prints them as one JSON list.
 import json
 from typing import Any, Dict, List
 
-from server.frameworks import booster_pins, onnx, sklearn_pins
+from server.frameworks import booster_pins, keras, onnx, pytorch, sklearn_pins, tensorflow
 
 
 def rows() -> List[List[str]]:
@@ -31,6 +31,15 @@ def rows() -> List[List[str]]:
     for runtime, opset, ml, ir in onnx.RUNTIMES:
         detection = {**base, "onnx": {"irVersion": ir, "opsets": {"": opset, "ai.onnx.ml": ml}}}
         out.append(onnx.pins(detection, {"onnxruntime": runtime})["requirements"])
+    for version in ("3.3.3", "3.8.0", keras.DEFAULT_KERAS):
+        out.append(keras.pins({**base, "frameworkVersion": version})["requirements"])
+    text = {**base, "frameworkVersion": keras.DEFAULT_KERAS, "layers": ["StringLookup"]}
+    out.append(keras.pins(text)["requirements"])
+    for version in tensorflow.RELEASES.values():
+        out.append(tensorflow.pins({**base, "frameworkVersion": version})["requirements"])
+    # PyTorch's default is Debian's python3-torch (no pip line); the CPU index is not PyPI's.
+    cuda = pytorch.pins({**base, "format": "torchscript-zip"}, {"torch": "2.5.1"})
+    out.append(cuda["requirements"])
     return out
 
 

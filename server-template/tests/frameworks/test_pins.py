@@ -74,7 +74,8 @@ def test_a_version_without_a_wheel_is_refused() -> None:
 
 
 def test_the_command_line_answers_json_and_exit_3_for_a_refusal() -> None:
-    given = json.dumps({"detection": {"file": "m.keras", "kind": "keras"}})
+    # keras has an adapter now (branch deeplearning): a kind nobody serves is refused.
+    given = json.dumps({"detection": {"file": "m.bin", "kind": "unknown"}})
     done = subprocess.run(
         [sys.executable, "-m", "server.frameworks", "pins"],
         input=given,
@@ -82,7 +83,7 @@ def test_the_command_line_answers_json_and_exit_3_for_a_refusal() -> None:
         text=True,
     )
     assert done.returncode == 3
-    assert "keras" in json.loads(done.stdout)["refused"]["message"]
+    assert "unknown" in json.loads(done.stdout)["refused"]["message"]
     given = json.dumps({"detection": onnx_file(21), "frameworkVersion": "1.18.1"})
     done = subprocess.run(
         [sys.executable, "-m", "server.frameworks", "pins"],

@@ -2,6 +2,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { crc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { detectArtifact } from "./detect-artifact";
 import { scanPickle } from "./pickle-scan";
@@ -119,13 +120,36 @@ describe("other formats", () => {
     expect(half.summary).toBe("unknown loss function");
   });
 
-  it("says why Keras and PyTorch files get no generated predictor", async () => {
-    const h5 = await detectArtifact(file("m.h5", Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a])));
-    expect(h5).toMatchObject({ kind: "keras", format: "hdf5" });
-    expect(h5.notes[0]).toContain("TensorFlow");
+  it("reads a .keras archive's Keras version and layer classes, and a legacy .h5's attributes", async () => {
+    const config = { class_name: "Sequential", config: { layers: [{ class_name: "InputLayer" }, { class_name: "Conv2D" }, { class_name: "Dense" }] } };
+    const keras = await detectArtifact(
+      file("m.keras", zipOf([["metadata.json", Buffer.from('{"keras_version": "3.9.2"}')], ["config.json", Buffer.from(JSON.stringify(config))], "model.weights.h5"])),
+    );
+    expect(keras).toMatchObject({ kind: "keras", format: "keras-zip", frameworkVersion: "3.9.2", layers: ["Conv2D", "Dense", "InputLayer", "Sequential"] });
+    const h5 = Buffer.concat([Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('\0keras_version\0\x19\x01GCOL\x003.1.1\0backend\0{"class_name": "LSTM"}')]);
+    expect(await detectArtifact(file("m.h5", h5))).toMatchObject({ kind: "keras", format: "hdf5", frameworkVersion: "3.1.1", layers: ["LSTM"] });
+    const plain = await detectArtifact(file("data.h5", Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a])));
+    expect(plain).toMatchObject({ kind: "unknown", format: "hdf5" });
+  });
+
+  it("tells TorchScript and torch.export archives from torch.save pickles, which are refused with what to do", async () => {
     const ts = await detectArtifact(file("m.pt", zipOf(["m/constants.pkl", "m/code/__torch__.py", "m/data.pkl"])));
     expect(ts).toMatchObject({ kind: "pytorch", format: "torchscript-zip" });
-    expect(ts.notes[0]).toContain("CPU-only wheels are not on PyPI");
+    const pt2 = await detectArtifact(file("m.pt2", zipOf(["m/archive_format", "m/models/model.json", "m/data/weights/w0"])));
+    expect(pt2).toMatchObject({ kind: "pytorch", format: "torch-export" });
+    // A state_dict: an OrderedDict of tensors (persistent ids), no class of the person's.
+    const stateDict = new P().op(0x80, 2).global("collections", "OrderedDict").op(0x29, 0x52, 0x2e).bytes();
+    await expect(detectArtifact(file("w.pt", zipOf([["w/data.pkl", Buffer.from(stateDict)], "w/version"])))).rejects.toThrow(/state_dict.*torch\.jit\.save/);
+    const module = new P().op(0x80, 2).global("__main__", "Net").op(0x29, 0x81, 0x2e).bytes();
+    await expect(detectArtifact(file("n.pt", zipOf([["n/data.pkl", Buffer.from(module)], "n/version"])))).rejects.toThrow(/__main__\.Net.*torch\.jit\.save/);
+  });
+
+  it("reads a SavedModel's tags and TensorFlow version from saved_model.pb", async () => {
+    // SavedModel{2: MetaGraphDef{1: MetaInfoDef{4: "serve", 5: "2.15.1"}}}, written by hand.
+    const info = Buffer.concat([Buffer.from([0x22, 5]), Buffer.from("serve"), Buffer.from([0x2a, 6]), Buffer.from("2.15.1")]);
+    const graph = Buffer.concat([Buffer.from([0x0a, info.length]), info]);
+    const pb = Buffer.concat([Buffer.from([0x08, 1, 0x12, graph.length]), graph]);
+    expect(await detectArtifact(file("saved_model.pb", pb))).toMatchObject({ kind: "tensorflow", format: "saved-model", frameworkVersion: "2.15.1" });
   });
 
   it("calls random bytes and empty files unknown, with a note", async () => {
@@ -136,32 +160,40 @@ describe("other formats", () => {
   });
 });
 
-/** A stored (uncompressed) zip with the given entry names: local headers, central directory, end record. */
-function zipOf(names: string[]): Buffer {
+/** A stored (uncompressed) zip of the given entries (a name, or a name and its bytes): local headers, central directory, end record. */
+function zipOf(entries: (string | [string, Buffer])[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const name of names) {
+  for (const entry of entries) {
+    const [name, body] = typeof entry === "string" ? [entry, Buffer.alloc(0)] : entry;
     const n = Buffer.from(name);
+    const crc = crc32(body);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(body.length, 22);
     local.writeUInt16LE(n.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(body.length, 20);
+    central.writeUInt32LE(body.length, 24);
     central.writeUInt16LE(n.length, 28);
     central.writeUInt32LE(offset, 42);
-    locals.push(local, n);
+    locals.push(local, n, body);
     centrals.push(central, n);
-    offset += 30 + n.length;
+    offset += 30 + n.length + body.length;
   }
   const cd = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(names.length, 8);
-  end.writeUInt16LE(names.length, 10);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
   end.writeUInt32LE(cd.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, end]);

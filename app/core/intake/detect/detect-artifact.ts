@@ -2,13 +2,14 @@
 import { open, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { gunzipSync, inflateSync } from "node:zlib";
-import type { Detection } from "../../../contract";
+import { type Detection, StagemakerError } from "../../../contract";
 import { detectCatboost } from "./catboost-file";
 import { detectLightgbmText } from "./lightgbm-file";
 import { detectOnnx } from "./onnx-file";
 import { refuseDangerous } from "./pickle-safety";
 import { scanPickle } from "./pickle-scan";
 import { detectXgboostBinary, detectXgboostJson, detectXgboostUbj } from "./xgboost-file";
+import { detectKerasHdf5, detectKerasZip, detectSavedModel, detectTorchZip } from "./deep-learning-files";
 import { kindFromZip, readZipManifest } from "./zip-manifest";
 
 /** Files past this size are named by signature only (a whole read would hold them in memory). */
@@ -42,10 +43,23 @@ export async function detectArtifact(path: string, name = basename(path)): Promi
   const lower = name.toLowerCase();
 
   if (startsWith(buf, 0x50, 0x4b, 0x03, 0x04)) {
-    const found = kindFromZip(await readZipManifest(path));
-    return { ...base, ...found, notes: [...found.notes, ...notYet(found.kind)] };
+    const manifest = await readZipManifest(path);
+    const found = kindFromZip(manifest);
+    const deeper = found.kind === "keras" ? await detectKerasZip(path) : await detectTorchZip(path, manifest); // undefined: not a torch zip
+    const d: Detection = { ...base, ...found, ...deeper, notes: [...found.notes, ...(deeper?.notes ?? [])] };
+    const refusal = servingRefusal(d);
+    // Refused like a dangerous pickle: no project is made around a file that cannot be served.
+    if (refusal) throw new StagemakerError("invalid-input", `${name}: ${refusal}`, { detection: d });
+    return d;
   }
-  if (startsWith(buf, 0x89, 0x48, 0x44, 0x46)) return { ...base, kind: "keras", format: "hdf5", summary: "HDF5 file (Keras .h5)", notes: notYet("keras") };
+  if (startsWith(buf, 0x89, 0x48, 0x44, 0x46)) {
+    const keras = detectKerasHdf5(buf);
+    return { ...base, ...keras, notes: keras.notes ?? [] };
+  }
+  if (basename(lower) === "saved_model.pb") {
+    const saved = detectSavedModel(buf);
+    if (saved) return { ...base, ...saved, notes: [`The SavedModel is the folder holding ${name} (with its variables/); it is served whole.`] };
+  }
   const catboost = detectCatboost(buf);
   if (catboost) return { ...base, ...catboost };
 
@@ -84,7 +98,7 @@ export async function detectArtifact(path: string, name = basename(path)): Promi
     notes: [
       partial
         ? `The file is larger than ${FULL_READ_LIMIT / 1024 ** 3} GB; only its signature was read and it matches no known model format.`
-        : "Not a model format Stagemaker recognises (scikit-learn joblib/pickle, XGBoost, LightGBM, CatBoost, ONNX). It was kept in artifacts/; write model/predictor.py yourself.",
+        : "Not a model format Stagemaker recognises (scikit-learn joblib/pickle, XGBoost, LightGBM, CatBoost, ONNX, Keras, TensorFlow SavedModel, TorchScript). It was kept in artifacts/; write model/predictor.py yourself.",
     ],
   };
 }
@@ -121,14 +135,18 @@ function pickleDetection(base: Pick<Detection, "file" | "size" | "modules" | "no
   };
 }
 
-/** Why a recognised kind gets no generated predictor: each needs a framework too big to pin and test here. */
-const NOT_GENERATED: Record<string, string> = {
-  keras: "Keras models need TensorFlow (or JAX/PyTorch) in the image, several hundred MB",
-  pytorch: "PyTorch models need torch, whose CPU-only wheels are not on PyPI (its own index serves them)",
-};
-
-function notYet(kind: string): string[] {
-  const why = NOT_GENERATED[kind];
-  if (!why) return [];
-  return [`${why}, so Stagemaker does not generate a predictor for them yet: serving one means adding the framework to requirements.txt and writing model/predictor.py yourself.`];
+/** Why a recognised zip cannot be served as it is (a torch.save pickle needs the person's class). */
+function servingRefusal(d: Pick<Detection, "kind" | "format" | "summary">): string | undefined {
+  if (d.format === "state-dict")
+    return (
+      "a state_dict holds weights only, not the network that uses them, so it cannot be served as it is. " +
+        "Export the model where its class is defined: torch.jit.save(torch.jit.script(model), 'model.pt') or torch.export.save(torch.export.export(model, (example,)), 'model.pt2'), and drop that file; " +
+        "or add the module's code under model/ and load the weights in model/predictor.py yourself."
+    );
+  if (d.format === "torch-save-module")
+    return (
+      `${d.summary}: loading it needs the class's own code, so Stagemaker cannot serve it as it is. ` +
+        "Save it with torch.jit.save(torch.jit.script(model), 'model.pt') (or torch.export) and drop that file; or add the module's code under model/, then load it in model/predictor.py."
+    );
+  return undefined;
 }

@@ -1,0 +1,90 @@
+// Test support: trains the deep-learning zoo entries at test time in a pinned trainer image per
+// framework (built once, tagged by the hash of its files, so later runs reuse it) and reads each
+// entry's expected.json (the framework's own outputs on its rows).
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import Docker from "dockerode";
+import tarStream from "tar-stream";
+import { z } from "zod";
+
+// The trainers' Dockerfiles and scripts live with the zoo (zoo/deeplearning/).
+const here = fileURLToPath(new URL("../../../../zoo/deeplearning/", import.meta.url));
+
+export const Trainers = { keras: ["keras.Dockerfile", "train_keras.py"], torch: ["torch.Dockerfile", "train_torch.py"], tensorflow: ["tensorflow.Dockerfile", "train_tensorflow.py"] };
+export type Trainer = keyof typeof Trainers;
+
+const Nested: z.ZodType<unknown> = z.lazy(() => z.union([z.number(), z.array(Nested)]));
+export const DeepEntry = z.object({
+  name: z.string(),
+  framework: z.string(),
+  version: z.string(),
+  what: z.string(),
+  artifact: z.string(),
+  /** flat: rows are lists of numbers (CSV-able); tensor: each row is one tensor, or one per input. */
+  input: z.enum(["flat", "tensor"]),
+  rows: z.array(z.array(Nested)),
+  /** The framework's own outputs, one per row (a list of class scores, or a value). */
+  outputs: z.array(Nested),
+  labels: z.array(z.number().int()).optional(),
+  dir: z.string(),
+});
+export type DeepEntry = z.infer<typeof DeepEntry>;
+
+export function trainerTag(trainer: Trainer): string {
+  const hash = createHash("sha256");
+  for (const f of ["common.py", ...Trainers[trainer]]) hash.update(readFileSync(join(here, f)));
+  return `stagemaker-test/deeplearning-${trainer}:${hash.digest("hex").slice(0, 12)}`;
+}
+
+async function ensureTrainer(docker: Docker, trainer: Trainer, tag: string): Promise<void> {
+  if (await docker.getImage(tag).inspect().then(() => true, () => false)) return;
+  const pack = tarStream.pack();
+  for (const f of ["common.py", ...Trainers[trainer]]) pack.entry({ name: f }, await readFile(join(here, f)));
+  const ca = process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt";
+  const caBody = await readFile(ca).catch(() => undefined);
+  if (caBody) pack.entry({ name: "certs/extra.crt" }, caBody);
+  pack.finalize();
+  const stream = await docker.buildImage(pack as unknown as NodeJS.ReadableStream, { t: tag, dockerfile: Trainers[trainer][0], rm: true, forcerm: true });
+  await new Promise<void>((resolve, reject) =>
+    docker.modem.followProgress(stream, (err, out: { error?: string }[]) => {
+      const failed = err ?? out.find((m) => m.error)?.error;
+      if (failed) reject(new Error(`the ${trainer} trainer image did not build: ${String(failed)}`));
+      else resolve();
+    }),
+  );
+}
+
+/** Trains every entry of `trainer` into a new temporary folder (root); entries by name. */
+export async function trainDeepLearning(trainer: Trainer): Promise<{ root: string; entries: Record<string, DeepEntry> }> {
+  const docker = new Docker();
+  const tag = trainerTag(trainer);
+  await ensureTrainer(docker, trainer, tag);
+  const out = mkdtempSync(join(tmpdir(), `smk-dl-${trainer}-`));
+  const user = process.getuid && process.getgid ? `${process.getuid()}:${process.getgid()}` : undefined;
+  const container = await docker.createContainer({
+    Image: tag,
+    Cmd: ["/out"],
+    User: user,
+    Env: ["HOME=/tmp"],
+    Labels: { "com.stagemaker.test": `deeplearning-${trainer}-trainer` },
+    HostConfig: { Binds: [`${out}:/out`], NetworkMode: "none" },
+  });
+  try {
+    await container.start();
+    const { StatusCode } = (await container.wait()) as { StatusCode: number };
+    if (StatusCode !== 0) throw new Error(`training failed (exit ${StatusCode}): ${(await container.logs({ stdout: true, stderr: true, tail: 30 })).toString()}`);
+  } finally {
+    await container.remove({ force: true }).catch(() => undefined);
+  }
+  const entries: Record<string, DeepEntry> = {};
+  for (const name of readdirSync(out)) {
+    const dir = join(out, name);
+    const expected = await readFile(join(dir, "expected.json"), "utf8").then(JSON.parse as (s: string) => unknown, () => undefined);
+    if (expected) entries[name] = DeepEntry.parse({ ...(expected as object), dir });
+  }
+  return { root: out, entries };
+}
