@@ -1,7 +1,6 @@
 // Request bodies for a zoo entry and the comparison of the server's answers with the framework's
 // own predictions: the first k values of each answer row must equal the k outputs of predict().
-import { parse } from "csv-parse/sync";
-import { stringify } from "csv-stringify/sync";
+import Papa from "papaparse";
 import type { Cell, Predicted } from "./zoo-entry";
 
 /** Floats agree within this relative (or, near zero, absolute) tolerance: float32 runtimes, BLAS order. */
@@ -12,7 +11,7 @@ export type Agreement = { ok: true } | { ok: false; reason: string };
 
 /** Rows in feature order as SageMaker CSV: no header, a missing value as an empty cell. */
 export function csvBody(rows: Cell[][]): string {
-  return stringify(rows.map((r) => r.map((v) => (v === null ? "" : v))));
+  return Papa.unparse(rows.map((r) => r.map((v) => (v === null ? "" : v))), { newline: "\n" }) + "\n";
 }
 
 /** `{"instances": [...]}` keyed by feature name (a missing value as null). */
@@ -57,7 +56,7 @@ function compareRows(predictions: Predicted[], rows: unknown[][], match: (w: Cel
 export function compareCsv(predictions: Predicted[], answer: string): Agreement {
   let rows: string[][];
   try {
-    rows = parse(answer, { relax_column_count: true, skip_empty_lines: true }) as string[][];
+    rows = Papa.parse<string[]>(answer.trim(), { skipEmptyLines: true }).data;
   } catch (err) {
     return { ok: false, reason: `text/csv: the answer is not CSV (${(err as Error).message}): ${answer.slice(0, 120)}` };
   }
