@@ -15,5 +15,5 @@ export const SAMPLE = [
   "np2-catboost-cbm-classifier",
   "np2-onnx-skl2onnx-mlp-classifier-newest-opset",
   "np2-onnx-onnxmltools-xgboost-classifier",
-  "np2-sklearn-pipeline-columns-classifier-in-model-tar-gz",
+  "np1-sklearn-text-tfidf-logistic-regression-in-model-tar-gz", // a SageMaker model.tar.gz
 ];
