@@ -14,11 +14,10 @@ export function useProject(dir: string) {
 }
 
 /** Create and open both land in the cache, so the workspace renders without asking again. */
-export function useCreateProject(onDone: (p: Project) => void) {
-  const api = useApi();
+function useProjectLanding<I>(call: (input: I) => Promise<Project>, onDone: (p: Project) => void) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; dir?: string }) => api.call("projects.create", input),
+    mutationFn: call,
     onSuccess: (project) => {
       qc.setQueryData(keys.project(project.dir), project);
       void qc.invalidateQueries({ queryKey: keys.recent });
@@ -27,17 +26,14 @@ export function useCreateProject(onDone: (p: Project) => void) {
   });
 }
 
+export function useCreateProject(onDone: (p: Project) => void) {
+  const api = useApi();
+  return useProjectLanding((input: { name: string; dir?: string }) => api.call("projects.create", input), onDone);
+}
+
 export function useOpenProject(onDone: (p: Project) => void) {
   const api = useApi();
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (dir: string) => api.call("projects.open", { project: dir }),
-    onSuccess: (project) => {
-      qc.setQueryData(keys.project(project.dir), project);
-      void qc.invalidateQueries({ queryKey: keys.recent });
-      onDone(project);
-    },
-  });
+  return useProjectLanding((dir: string) => api.call("projects.open", { project: dir }), onDone);
 }
 
 export function useSaveManifest(dir: string) {
