@@ -1,9 +1,8 @@
 // What the project's container is doing right now, as one of the contract's run states.
 import type Docker from "dockerode";
 import type { ContainerState } from "../../contract";
-import { failedState } from "./failed-state";
-import { exitedReason, loadFailureReason } from "./failure-reason";
-import { lastLogLines } from "./container-logs";
+import { exitedState, failedState } from "./failed-state";
+import { loadFailureReason } from "./failure-reason";
 import { findProjectContainers, hostPortOf } from "./labels";
 import { ping } from "./ping";
 
@@ -22,9 +21,14 @@ export async function containerStatus(docker: Docker, projectDir: string, { relo
     if (reloading) return { state: "reloading", containerId: info.Id, hostPort };
     const answer = await ping(hostPort, 1000);
     if (answer.status === 200) return { state: "healthy", containerId: info.Id, hostPort, image: info.Config.Image, imageId: info.Image };
-    if (answer.notReady?.failed) return failedState(docker, container, { exitCode: null, reason: loadFailureReason(answer.notReady.message), loadFailed: true, hostPort });
+    if (answer.notReady?.failed)
+      return failedState(docker, container, {
+        exitCode: null,
+        reason: loadFailureReason(answer.notReady.message),
+        loadFailed: true,
+        hostPort,
+      });
     return { state: "starting", containerId: info.Id, hostPort };
   }
-  const lastLogs = await lastLogLines(docker, container);
-  return failedState(docker, container, { exitCode: info.State.ExitCode, reason: exitedReason(info.State.ExitCode, info.State.OOMKilled, lastLogs) });
+  return exitedState(docker, container, info);
 }

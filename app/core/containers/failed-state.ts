@@ -2,7 +2,7 @@
 import type Docker from "dockerode";
 import type { ContainerState } from "../../contract";
 import { lastLogLines } from "./container-logs";
-import { failureHint } from "./failure-reason";
+import { exitedReason, failureHint } from "./failure-reason";
 
 export type FailedState = Extract<ContainerState, { state: "failed" }>;
 
@@ -16,7 +16,11 @@ export interface FailedFacts {
   keepId?: boolean;
 }
 
-export async function failedState(docker: Docker, container: Docker.Container, { exitCode, reason, loadFailed, hostPort, keepId = true }: FailedFacts): Promise<FailedState> {
+export async function failedState(
+  docker: Docker,
+  container: Docker.Container,
+  { exitCode, reason, loadFailed, hostPort, keepId = true }: FailedFacts,
+): Promise<FailedState> {
   const lastLogs = loadFailed ? await linesWithTraceback(docker, container, reason) : await lastLogLines(docker, container);
   const imageId = keepId ? (await container.inspect().catch(() => undefined))?.Image : undefined;
   const hint = failureHint(reason, lastLogs, { loadFailed });
@@ -30,6 +34,15 @@ export async function failedState(docker: Docker, container: Docker.Container, {
     ...(hint ? { hint } : {}),
     lastLogs,
   };
+}
+
+/** A container that has exited: its exit code and why, from the engine's state and its last lines. */
+export async function exitedState(docker: Docker, container: Docker.Container, info: Docker.ContainerInspectInfo): Promise<FailedState> {
+  const lastLogs = await lastLogLines(docker, container);
+  return failedState(docker, container, {
+    exitCode: info.State.ExitCode,
+    reason: exitedReason(info.State.ExitCode, info.State.OOMKilled, lastLogs),
+  });
 }
 
 /**

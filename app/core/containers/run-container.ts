@@ -2,12 +2,11 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type Docker from "dockerode";
 import { type ContainerState, type Manifest, type RunEvent, StagemakerError } from "../../contract";
-import { followLogs, lastLogLines } from "./container-logs";
+import { followLogs } from "./container-logs";
 import { ARTIFACTS_DIR, MODEL_DIR } from "../projects/project-layout";
 import { containerLabels, findProjectContainers, hostPortOf, LABEL_DEV_MODE } from "./labels";
 import { removeContainer } from "./stop-container";
-import { failedState } from "./failed-state";
-import { exitedReason } from "./failure-reason";
+import { exitedState, failedState } from "./failed-state";
 import { isPortTaken, rememberPort } from "./remembered-port";
 import { waitHealthy } from "./wait-healthy";
 import { projectImage } from "./project-image";
@@ -44,7 +43,8 @@ export async function runContainer(
     await mkdir(join(projectDir, ARTIFACTS_DIR), { recursive: true });
     mounts.push({ Type: "bind", Source: join(projectDir, ARTIFACTS_DIR), Target: "/opt/ml/model", ReadOnly: true });
   }
-  if (manifest.run.devMode) mounts.push({ Type: "bind", Source: join(projectDir, MODEL_DIR), Target: "/opt/program/model", ReadOnly: true });
+  if (manifest.run.devMode)
+    mounts.push({ Type: "bind", Source: join(projectDir, MODEL_DIR), Target: "/opt/program/model", ReadOnly: true });
   const readOverride = await needsReadOverride(mounts.map((m) => m.Source!));
   const create = (hostPort: number) =>
     newContainer(docker, {
@@ -72,10 +72,17 @@ export async function runContainer(
       await removeContainer(container, 0);
       container = await create(0);
       await container.start();
-      emit({ type: "notice", message: `Port ${wanted} is taken by another program, so the server now answers on a new port (remembered for next time).` });
+      emit({
+        type: "notice",
+        message: `Port ${wanted} is taken by another program, so the server now answers on a new port (remembered for next time).`,
+      });
     }
   } catch (err) {
-    const failed = await failedState(docker, container, { exitCode: null, reason: `The engine could not start the container: ${(err as Error).message}`, keepId: false });
+    const failed = await failedState(docker, container, {
+      exitCode: null,
+      reason: `The engine could not start the container: ${(err as Error).message}`,
+      keepId: false,
+    });
     await removeContainer(container, 0);
     return failed;
   }
@@ -84,8 +91,7 @@ export async function runContainer(
   if (!hostPort) {
     // A container that dies at once loses its port binding before we can read it.
     if (!info.State.Running) {
-      const lastLogs = await lastLogLines(docker, container);
-      return failedState(docker, container, { exitCode: info.State.ExitCode, reason: exitedReason(info.State.ExitCode, info.State.OOMKilled, lastLogs) });
+      return exitedState(docker, container, info);
     }
     throw new StagemakerError("internal", "The engine did not publish port 8080.");
   }
@@ -94,16 +100,29 @@ export async function runContainer(
 
   const logsDone = new AbortController();
   // The container is new, so all of its output is startup output.
-  void followLogs(docker, container, (stream, line) => emit({ type: "log", stream, line }), { tail: 10_000, signal: logsDone.signal }).catch(() => undefined);
+  void followLogs(docker, container, (stream, line) => emit({ type: "log", stream, line }), {
+    tail: 10_000,
+    signal: logsDone.signal,
+  }).catch(() => undefined);
   const started = Date.now();
   try {
     const onWaiting = (elapsedMs: number, lastPing: string) => emit({ type: "waiting", elapsedMs, limitMs: healthTimeoutMs, lastPing });
-    const outcome = await waitHealthy(container, { docker, port: hostPort, limitMs: healthTimeoutMs, onWaiting, signal }).catch(async (err: unknown) => {
-      // A cancelled start leaves nothing behind.
-      if (err instanceof StagemakerError && err.code === "cancelled") await removeContainer(container, 0).catch(() => undefined);
-      throw err;
-    });
-    if (outcome.ok) return { state: "healthy", containerId: container.id, hostPort, startupMs: Date.now() - started, image: manifest.imageTag, imageId: image.Id };
+    const outcome = await waitHealthy(container, { docker, port: hostPort, limitMs: healthTimeoutMs, onWaiting, signal }).catch(
+      async (err: unknown) => {
+        // A cancelled start leaves nothing behind.
+        if (err instanceof StagemakerError && err.code === "cancelled") await removeContainer(container, 0).catch(() => undefined);
+        throw err;
+      },
+    );
+    if (outcome.ok)
+      return {
+        state: "healthy",
+        containerId: container.id,
+        hostPort,
+        startupMs: Date.now() - started,
+        image: manifest.imageTag,
+        imageId: image.Id,
+      };
     // Kept (not removed) so its log can be read; Restart, Reload code and Stop all work from here.
     return await failedState(docker, container, { ...outcome, hostPort });
   } finally {
