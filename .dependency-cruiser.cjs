@@ -20,7 +20,6 @@ const COMPOSITION_ROOTS = "^app/(electron/main|web/main|cli/cli-context)[.]ts$";
 const TESTS = "[.]test[.]tsx?$";
 const ELECTRON = "(^|/)node_modules/electron/|^electron$";
 
-
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -47,14 +46,16 @@ module.exports = {
     },
     {
       name: "core-tests-stay-below-the-faces",
-      comment: "Core tests may also build their services the way the faces do (app/faces-common) and use the test tooling (scripts/test-env), never reach a face or the renderer.",
+      comment:
+        "Core tests may also build their services the way the faces do (app/faces-common) and use the test tooling (scripts/test-env), never reach a face or the renderer.",
       severity: "error",
       from: { path: `^app/core/.*${TESTS}` },
       to: { dependencyTypes: ["local"], pathNot: "^(app/(core|contract|faces-common)|scripts/test-env)/" },
     },
     {
       name: "core-testing-knows-no-face",
-      comment: "The core's test helpers (app/core/testing) are core: they may use the test tooling (scripts/test-env) but no face, not even the faces' composition root; a test passes them the options it built.",
+      comment:
+        "The core's test helpers (app/core/testing) are core: they may use the test tooling (scripts/test-env) but no face, not even the faces' composition root; a test passes them the options it built.",
       severity: "error",
       from: { path: "^app/core/testing/", pathNot: TESTS },
       to: { dependencyTypes: ["local"], pathNot: "^(app/(core|contract)|scripts/test-env)/" },
@@ -96,7 +97,8 @@ module.exports = {
     },
     {
       name: "renderer-tests-without-core",
-      comment: "Renderer tests may start the real browser host (app/web, app/faces-common) to test a transport and use the test tooling (scripts/test-env), never reach into the core or Electron.",
+      comment:
+        "Renderer tests may start the real browser host (app/web, app/faces-common) to test a transport and use the test tooling (scripts/test-env), never reach into the core or Electron.",
       severity: "error",
       from: { path: `^renderer/.*${TESTS}` },
       to: { dependencyTypes: ["local"], pathNot: "^(renderer|app/(contract|web|faces-common)|scripts/test-env)/" },
@@ -135,7 +137,11 @@ module.exports = {
     exclude: { path: "^(dist|dist-[a-z]+|release|test-results|server-template)/" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
-    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"], extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs", ".json"] },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+      extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs", ".json"],
+    },
     moduleSystems: ["es6", "cjs"],
   },
 };

@@ -13,12 +13,26 @@ const coreEnvironmentRules = [
   { selector: "MemberExpression[object.name='process'][property.name='env']", message: coreEnvironmentMessage },
   { selector: "MemberExpression[object.name='process'][property.value='env']", message: coreEnvironmentMessage },
   { selector: "VariableDeclarator[init.name='process'] > ObjectPattern > Property[key.name='env']", message: coreEnvironmentMessage },
-  { selector: "ImportDeclaration[source.value=/^(node:)?process$/] > ImportSpecifier[imported.name='env']", message: coreEnvironmentMessage },
+  {
+    selector: "ImportDeclaration[source.value=/^(node:)?process$/] > ImportSpecifier[imported.name='env']",
+    message: coreEnvironmentMessage,
+  },
 ];
 
 export default defineConfig(
   {
-    ignores: ["node_modules/", "dist/", "dist-*/", "release/", "test-results/", "playwright-report/", "server-template/", "resources/", "**/*.js", "**/*.cjs"],
+    ignores: [
+      "node_modules/",
+      "dist/",
+      "dist-*/",
+      "release/",
+      "test-results/",
+      "playwright-report/",
+      "server-template/",
+      "resources/",
+      "**/*.js",
+      "**/*.cjs",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -41,7 +55,10 @@ export default defineConfig(
       "@typescript-eslint/switch-exhaustiveness-check": ["error", { considerDefaultExhaustiveForUnions: true }],
       "@typescript-eslint/no-base-to-string": "error",
       "@typescript-eslint/restrict-plus-operands": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true },
+      ],
       eqeqeq: ["error", "smart"],
       // `let [value, source] = pick(…)` where only one is reassigned stays one declaration.
       "prefer-const": ["error", { destructuring: "all" }],

@@ -20,7 +20,9 @@ async function rebuildBundle() {
     await buildCli();
     return true;
   } catch (err) {
-    process.stderr.write(`stagemaker: could not bundle the CLI (${err instanceof Error ? err.message : String(err)}); running it from source.\n`);
+    process.stderr.write(
+      `stagemaker: could not bundle the CLI (${err instanceof Error ? err.message : String(err)}); running it from source.\n`,
+    );
     return false;
   }
 }

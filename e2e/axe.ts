@@ -13,7 +13,13 @@ export const ACCEPTED_FINDINGS: Record<string, string> = {};
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
   const failing = results.violations.filter((v) => !(v.id in ACCEPTED_FINDINGS));
-  const report = failing.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    ${n.target.join(" ")} — ${n.failureSummary?.split("\n").slice(1, 2).join("")}`).join("\n")}`);
+  const report = failing.map(
+    (v) =>
+      `${v.impact} ${v.id}: ${v.help}\n${v.nodes
+        .slice(0, 5)
+        .map((n) => `    ${n.target.join(" ")} — ${n.failureSummary?.split("\n").slice(1, 2).join("")}`)
+        .join("\n")}`,
+  );
   expect(report, `axe on the ${screen} screen`).toEqual([]);
 }
 
@@ -23,13 +29,17 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
  */
 export async function tabTo(page: Page, selector: string, { text, max = 80 }: { text?: string; max?: number } = {}): Promise<void> {
   for (let i = 0; i < max; i++) {
-    const here = await page.evaluate(([s, t]) => {
-      const el = document.activeElement;
-      return !!el?.matches(s!) && (t === undefined || el.textContent?.trim() === t);
-    }, [selector, text] as const);
+    const here = await page.evaluate(
+      ([s, t]) => {
+        const el = document.activeElement;
+        return !!el?.matches(s!) && (t === undefined || el.textContent?.trim() === t);
+      },
+      [selector, text] as const,
+    );
     if (here) return;
     const inEditor = await page.evaluate(() => document.activeElement?.closest(".monaco-editor") != null);
-    if (inEditor && !(await page.evaluate(() => document.querySelector(".monaco-editor")?.classList.contains("tab-focus-mode") ?? false))) await page.keyboard.press("Control+M");
+    if (inEditor && !(await page.evaluate(() => document.querySelector(".monaco-editor")?.classList.contains("tab-focus-mode") ?? false)))
+      await page.keyboard.press("Control+M");
     await page.keyboard.press("Tab");
   }
   throw new Error(`Tab never reached ${selector}`);

@@ -22,13 +22,20 @@ test.afterAll(async () => {
 /** Moves between the workspace's tabs with the arrow keys, as the tablist offers. */
 async function showTab(page: import("@playwright/test").Page, tab: string) {
   await tabTo(page, '[role="tab"][aria-selected="true"]');
-  for (let i = 0; i < 20 && !(await page.evaluate((t) => document.getElementById(`tab-${t}`)?.getAttribute("aria-selected") === "true", tab)); i++) {
+  for (
+    let i = 0;
+    i < 20 && !(await page.evaluate((t) => document.getElementById(`tab-${t}`)?.getAttribute("aria-selected") === "true", tab));
+    i++
+  ) {
     await page.keyboard.press("ArrowRight");
   }
   await expect(page.locator(`#tab-${tab}`)).toHaveAttribute("aria-selected", "true");
 }
 
-test("keyboard only: a SyntaxError is marked on save before any build, fixed, then build → run → invoke; axe finds nothing serious anywhere", async ({ page, host }) => {
+test("keyboard only: a SyntaxError is marked on save before any build, fixed, then build → run → invoke; axe finds nothing serious anywhere", async ({
+  page,
+  host,
+}) => {
   test.setTimeout(15 * 60_000);
   await page.goto(host.url);
   await expect(page.getByTestId("engine-status")).toContainText(/Docker engine running/);
@@ -136,7 +143,10 @@ test("the Settings dialog and the folder browser have no serious axe findings", 
   await expectAccessible(page, "Settings");
 });
 
-test("error states have no axe findings: a file intake cannot read, a failed build, a predictor that fails to load", async ({ page, host }) => {
+test("error states have no axe findings: a file intake cannot read, a failed build, a predictor that fails to load", async ({
+  page,
+  host,
+}) => {
   test.setTimeout(15 * 60_000);
   await page.goto(host.url);
   await page.getByLabel("Project name").fill(failingName);
@@ -146,7 +156,9 @@ test("error states have no axe findings: a file intake cannot read, a failed bui
 
   // Intake: bytes no framework wrote.
   await page.getByRole("tab", { name: "Model" }).click();
-  await page.getByTestId("intake-input").setInputFiles({ name: "notes.onnx", mimeType: "application/octet-stream", buffer: Buffer.from("not a model\n".repeat(200)) });
+  await page
+    .getByTestId("intake-input")
+    .setInputFiles({ name: "notes.onnx", mimeType: "application/octet-stream", buffer: Buffer.from("not a model\n".repeat(200)) });
   await expect(page.getByTestId("intake-error")).toContainText("Not a model format Stagemaker recognises");
   await expectAccessible(page, "Model (intake error)");
 
@@ -162,7 +174,10 @@ test("error states have no axe findings: a file intake cannot read, a failed bui
   // Run: the image builds, its predictor raises while loading; the failed state keeps its log.
   writeFileSync(dockerfile, original);
   const predictor = join(failingDir, "model/predictor.py");
-  writeFileSync(predictor, readFileSync(predictor, "utf8").replace("self.factor = 2.0", 'raise RuntimeError("the weights file is missing")'));
+  writeFileSync(
+    predictor,
+    readFileSync(predictor, "utf8").replace("self.factor = 2.0", 'raise RuntimeError("the weights file is missing")'),
+  );
   await page.getByRole("button", { name: "Build", exact: true }).click();
   await expect(page.getByTestId("build-result")).toContainText(/image size \d/, { timeout: 12 * 60_000 });
   await page.getByRole("tab", { name: "Run" }).click();

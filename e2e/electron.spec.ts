@@ -50,9 +50,17 @@ test.describe("Electron face", () => {
     expect(page.url()).toMatch(/^app:\/\/stagemaker\//);
     const prefs = await app.evaluate(({ BrowserWindow }) => {
       // Not in electron.d.ts, but present at run time: the preferences the renderer was really created with.
-      const contents = BrowserWindow.getAllWindows()[0]!.webContents as unknown as { getLastWebPreferences(): Record<string, unknown> | null };
+      const contents = BrowserWindow.getAllWindows()[0]!.webContents as unknown as {
+        getLastWebPreferences(): Record<string, unknown> | null;
+      };
       const p = contents.getLastWebPreferences();
-      return { contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration, webSecurity: p?.webSecurity, webviewTag: p?.webviewTag };
+      return {
+        contextIsolation: p?.contextIsolation,
+        sandbox: p?.sandbox,
+        nodeIntegration: p?.nodeIntegration,
+        webSecurity: p?.webSecurity,
+        webviewTag: p?.webviewTag,
+      };
     });
     expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
     const globals = await page.evaluate(() => ({

@@ -5,7 +5,6 @@ import { join } from "node:path";
 import { removeProjectFromEngine } from "./engine-cleanup";
 import { expect, test } from "./fixtures";
 
-
 // Builds pip-install from PyPI; behind this machine's TLS-inspecting proxy the image must trust its CA.
 const hostCa = "/etc/ssl/certs/ca-certificates.crt";
 if (!process.env.STAGEMAKER_EXTRA_CA_CERTS && existsSync(hostCa)) process.env.STAGEMAKER_EXTRA_CA_CERTS = hostCa;

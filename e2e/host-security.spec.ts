@@ -5,14 +5,20 @@ import { join } from "node:path";
 import { expect, test } from "./fixtures";
 
 /** Raw HTTP, so the test controls Host and Origin exactly as an attacker's browser or proxy would. */
-function raw(url: string, opts: { method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string }> {
+function raw(
+  url: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; body: string }> {
   const u = new URL(url);
   return new Promise((done, fail) => {
-    const req = httpRequest({ host: u.hostname, port: u.port, path: u.pathname + u.search, method: opts.method ?? "GET", headers: opts.headers }, (res) => {
-      let body = "";
-      res.on("data", (c: Buffer) => (body += c.toString()));
-      res.on("end", () => done({ status: res.statusCode ?? 0, body }));
-    });
+    const req = httpRequest(
+      { host: u.hostname, port: u.port, path: u.pathname + u.search, method: opts.method ?? "GET", headers: opts.headers },
+      (res) => {
+        let body = "";
+        res.on("data", (c: Buffer) => (body += c.toString()));
+        res.on("end", () => done({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on("error", fail);
     req.end(opts.body);
   });
@@ -20,7 +26,11 @@ function raw(url: string, opts: { method?: string; headers?: Record<string, stri
 
 test.describe("browser host refuses what is not the app", () => {
   test("a request without the token is refused", async ({ host }) => {
-    const r = await raw(`${host.origin}/api/call/engine.status`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
+    const r = await raw(`${host.origin}/api/call/engine.status`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: "{}",
+    });
     expect(r.status).toBe(401);
     expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { detail: { refused: "token" } } });
   });
@@ -48,22 +58,37 @@ test.describe("browser host refuses what is not the app", () => {
 
   test("a path outside the project is refused (read, write, upload)", async ({ host }) => {
     const headers = { "Content-Type": "application/json", "X-Stagemaker-Token": host.token };
-    const created = await raw(`${host.origin}/api/call/projects.create`, { method: "POST", headers, body: JSON.stringify({ name: "security-check" }) });
+    const created = await raw(`${host.origin}/api/call/projects.create`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ name: "security-check" }),
+    });
     const project: string = JSON.parse(created.body).value.dir;
 
-    const read = await raw(`${host.origin}/api/call/files.read`, { method: "POST", headers, body: JSON.stringify({ project, path: "../../../../etc/passwd" }) });
+    const read = await raw(`${host.origin}/api/call/files.read`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ project, path: "../../../../etc/passwd" }),
+    });
     expect(JSON.parse(read.body).error.code).toBe("outside-project");
     expect(read.body).not.toContain("root:");
 
-    const write = await raw(`${host.origin}/api/call/files.write`, { method: "POST", headers, body: JSON.stringify({ project, path: "../escaped.txt", content: "x" }) });
+    const write = await raw(`${host.origin}/api/call/files.write`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ project, path: "../escaped.txt", content: "x" }),
+    });
     expect(JSON.parse(write.body).ok).toBe(false);
     expect(existsSync(join(project, "..", "escaped.txt"))).toBe(false);
 
-    const upload = await raw(`${host.origin}/api/artifacts/upload?project=${encodeURIComponent(project)}&path=${encodeURIComponent("../../escaped.bin")}`, {
-      method: "PUT",
-      headers: { "X-Stagemaker-Token": host.token },
-      body: "x",
-    });
+    const upload = await raw(
+      `${host.origin}/api/artifacts/upload?project=${encodeURIComponent(project)}&path=${encodeURIComponent("../../escaped.bin")}`,
+      {
+        method: "PUT",
+        headers: { "X-Stagemaker-Token": host.token },
+        body: "x",
+      },
+    );
     expect(upload.status).toBe(400);
     expect(existsSync(join(project, "..", "escaped.bin"))).toBe(false);
 
@@ -77,16 +102,27 @@ test.describe("browser host refuses what is not the app", () => {
     expect(readFileSync(join(project, "artifacts", "weights", "w.bin"), "utf8")).toBe("0123456789");
   });
 
-  test("in the browser: the token leaves the address bar, the page is under a strict CSP, and a foreign page cannot call", async ({ host, page, context }) => {
+  test("in the browser: the token leaves the address bar, the page is under a strict CSP, and a foreign page cannot call", async ({
+    host,
+    page,
+    context,
+  }) => {
     const response = await page.goto(host.url);
     expect(response?.headers()["content-security-policy"]).toContain("script-src 'self'");
     await expect.poll(() => page.url()).not.toContain("token=");
 
     // Same origin without the token header: refused; with it: answered.
-    const withoutToken = await page.evaluate(async () => (await fetch("/api/call/engine.status", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })).status);
+    const withoutToken = await page.evaluate(
+      async () =>
+        (await fetch("/api/call/engine.status", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })).status,
+    );
     expect(withoutToken).toBe(401);
     const withToken = await page.evaluate(async (token) => {
-      const r = await fetch("/api/call/engine.status", { method: "POST", headers: { "Content-Type": "application/json", "X-Stagemaker-Token": token }, body: "{}" });
+      const r = await fetch("/api/call/engine.status", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Stagemaker-Token": token },
+        body: "{}",
+      });
       return (await r.json()).ok as boolean;
     }, host.token);
     expect(withToken).toBe(true);
@@ -108,9 +144,16 @@ test.describe("browser host refuses what is not the app", () => {
             method: "POST",
             headers: { "Content-Type": "application/json", "X-Stagemaker-Token": token },
             body: JSON.stringify({ name: "made-by-a-foreign-page" }),
-          }).then(() => "answered", () => "blocked");
+          }).then(
+            () => "answered",
+            () => "blocked",
+          );
           // A "simple" request needs no preflight; the host must refuse it on Origin alone.
-          await fetch(`${origin}/api/call/projects.create`, { method: "POST", mode: "no-cors", body: JSON.stringify({ name: "made-by-a-foreign-page" }) }).catch(() => undefined);
+          await fetch(`${origin}/api/call/projects.create`, {
+            method: "POST",
+            mode: "no-cors",
+            body: JSON.stringify({ name: "made-by-a-foreign-page" }),
+          }).catch(() => undefined);
           return cors;
         },
         { origin: host.origin, token: host.token },

@@ -6,7 +6,11 @@ import { scaled } from "../scripts/test-env/time-factor";
 
 test("an artifact upload cut off midway leaves nothing in artifacts/ (real core)", async ({ host }) => {
   const headers = { "Content-Type": "application/json", "X-Stagemaker-Token": host.token };
-  const created = await fetch(`${host.origin}/api/call/projects.create`, { method: "POST", headers, body: JSON.stringify({ name: "upload-cut" }) });
+  const created = await fetch(`${host.origin}/api/call/projects.create`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ name: "upload-cut" }),
+  });
   const project: string = ((await created.json()) as { value: { dir: string } }).value.dir;
 
   const u = new URL(`${host.origin}/api/artifacts/upload?project=${encodeURIComponent(project)}&path=weights.bin`);

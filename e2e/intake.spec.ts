@@ -22,7 +22,10 @@ test.beforeAll(async () => {
 
 test.afterAll(() => removeProjectFromEngine(projectDir, { keepImage: true }));
 
-test("a scikit-learn Pipeline dropped on the workspace is detected, generated, built, run and answers like predict()", async ({ page, host }) => {
+test("a scikit-learn Pipeline dropped on the workspace is detected, generated, built, run and answers like predict()", async ({
+  page,
+  host,
+}) => {
   test.setTimeout(900_000 * factor);
   await page.goto(host.url);
   await page.getByLabel("Project name").fill(name);
@@ -59,9 +62,15 @@ test("a scikit-learn Pipeline dropped on the workspace is detected, generated, b
   const port = /127\.0\.0\.1:(\d+)/.exec((await running.textContent()) ?? "")![1];
 
   const body = model.rows.map((r) => r.join(",")).join("\n") + "\n";
-  const answer = await page.request.post(`http://127.0.0.1:${port}/invocations`, { data: body, headers: { "Content-Type": "text/csv", Accept: "text/csv" } });
+  const answer = await page.request.post(`http://127.0.0.1:${port}/invocations`, {
+    data: body,
+    headers: { "Content-Type": "text/csv", Accept: "text/csv" },
+  });
   expect(answer.status()).toBe(200);
-  const labels = (await answer.text()).trim().split("\n").map((l) => l.split(",")[0]);
+  const labels = (await answer.text())
+    .trim()
+    .split("\n")
+    .map((l) => l.split(",")[0]);
   expect(labels).toEqual(model.predictions);
   await page.screenshot({ path: "test-results/intake-running.png", fullPage: true });
 });

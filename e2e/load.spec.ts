@@ -17,12 +17,15 @@ test.afterAll(() => removeProjectFromEngine(projectDir));
 
 /** Pixels the chart drew on its canvas (a blank canvas has none). */
 const drawnPixels = (page: Page) =>
-  page.getByTestId("load-chart").locator("canvas").evaluate((c: HTMLCanvasElement) => {
-    const data = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
-    return n;
-  });
+  page
+    .getByTestId("load-chart")
+    .locator("canvas")
+    .evaluate((c: HTMLCanvasElement) => {
+      const data = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+      return n;
+    });
 
 async function sweep(page: Page) {
   await page.getByRole("tab", { name: "Load" }).click();
@@ -36,7 +39,10 @@ async function sweep(page: Page) {
   await expect(page.getByTestId("load-table").locator("tbody tr")).toHaveCount(2);
 }
 
-test("a sweep from the Load tab draws its chart, and after a slower rebuild compares with the previous build's run", async ({ page, host }) => {
+test("a sweep from the Load tab draws its chart, and after a slower rebuild compares with the previous build's run", async ({
+  page,
+  host,
+}) => {
   test.setTimeout(20 * 60_000 * factor);
   await page.goto(host.url);
   await page.getByLabel("Project name").fill(name);
@@ -65,7 +71,13 @@ test("a sweep from the Load tab draws its chart, and after a slower rebuild comp
 
   // A model that takes 50 ms more per call, rebuilt into a new image, restarted with it.
   const predictor = join(projectDir, "model/predictor.py");
-  writeFileSync(predictor, readFileSync(predictor, "utf8").replace("        return [\n", '        __import__("time").sleep(0.05)  # slower on purpose (e2e)\n        return [\n'));
+  writeFileSync(
+    predictor,
+    readFileSync(predictor, "utf8").replace(
+      "        return [\n",
+      '        __import__("time").sleep(0.05)  # slower on purpose (e2e)\n        return [\n',
+    ),
+  );
   await page.getByRole("tab", { name: "Build" }).click();
   await page.getByRole("button", { name: "Build", exact: true }).click();
   await expect(page.getByTestId("build-result")).toContainText(/image size \d/, { timeout: 6 * 60_000 * factor });

@@ -30,16 +30,31 @@ async function replaceAndSave(page: Page, from: string, to: string) {
   await expect.poll(() => readFileSync(join(projectDir, "model/predictor.py"), "utf8")).toContain(to);
 }
 
-const runningContainer = async () => (await run("docker", ["ps", "-q", "--no-trunc", "--filter", `label=com.stagemaker.project=${projectDir}`])).stdout.trim().split("\n")[0] ?? "";
+const runningContainer = async () =>
+  (await run("docker", ["ps", "-q", "--no-trunc", "--filter", `label=com.stagemaker.project=${projectDir}`])).stdout
+    .trim()
+    .split("\n")[0] ?? "";
 /** The image of the project's running container; "" between an old container's removal and the new one's start. */
 const runningImage = async () => {
   const id = await runningContainer();
   // It may be removed between the two questions, while a restart replaces it.
   return id ? (await run("docker", ["container", "inspect", "-f", "{{.Image}}", id]).catch(() => ({ stdout: "" }))).stdout.trim() : "";
 };
-const builtImage = async () => (await run("docker", ["image", "inspect", "-f", "{{.Id}}", JSON.parse(readFileSync(join(projectDir, "stagemaker.json"), "utf8")).imageTag])).stdout.trim();
+const builtImage = async () =>
+  (
+    await run("docker", [
+      "image",
+      "inspect",
+      "-f",
+      "{{.Id}}",
+      JSON.parse(readFileSync(join(projectDir, "stagemaker.json"), "utf8")).imageTag,
+    ])
+  ).stdout.trim();
 
-test("the run loop tells the truth: picked folder, CA setting, failed load, broken and fixed reload, kept port, restart onto a rebuild", async ({ page, host }, testInfo) => {
+test("the run loop tells the truth: picked folder, CA setting, failed load, broken and fixed reload, kept port, restart onto a rebuild", async ({
+  page,
+  host,
+}, testInfo) => {
   test.setTimeout(scaled(20 * 60_000));
   /** What a person saw at each step, kept beside the test's results for review. */
   const snap = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
@@ -128,8 +143,14 @@ test("the run loop tells the truth: picked folder, CA setting, failed load, brok
   await page.getByRole("tab", { name: "Run" }).click();
   await expect(state).toContainText("healthy", { timeout: scaled(60_000) });
   await page.getByRole("tab", { name: "Invoke" }).click();
-  await page.getByTestId("instance-form").getByLabel(/Field1/).fill("asdf");
-  await page.getByTestId("instance-form").getByLabel(/Field2/).fill("1.2");
+  await page
+    .getByTestId("instance-form")
+    .getByLabel(/Field1/)
+    .fill("asdf");
+  await page
+    .getByTestId("instance-form")
+    .getByLabel(/Field2/)
+    .fill("1.2");
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await expect(page.getByTestId("response-body")).toContainText('"output_field": "asdf:4.8"');
 

@@ -19,14 +19,18 @@ const pipelineDirs: string[] = [];
 
 test.afterAll(async () => {
   const docker = new Docker();
-  for (const dir of pipelineDirs) for (const c of await docker.listContainers({ all: true, filters: { label: [`com.stagemaker.pipeline=${dir}`] } })) await docker.getContainer(c.Id).remove({ force: true });
+  for (const dir of pipelineDirs)
+    for (const c of await docker.listContainers({ all: true, filters: { label: [`com.stagemaker.pipeline=${dir}`] } }))
+      await docker.getContainer(c.Id).remove({ force: true });
   for (const p of made) {
-    for (const c of await docker.listContainers({ all: true, filters: { label: [`com.stagemaker.transform=${p.dir}`] } })) await docker.getContainer(c.Id).remove({ force: true });
+    for (const c of await docker.listContainers({ all: true, filters: { label: [`com.stagemaker.transform=${p.dir}`] } }))
+      await docker.getContainer(c.Id).remove({ force: true });
     await cleanUpProject(p.dir, p.manifest.imageTag);
   }
 });
 
-const core = (workspaceDir: string) => createServices(servicesOptions({ workspaceDir, stateDir: join(tmpdir(), `smk-e2e-sm-state-${process.pid}`) }));
+const core = (workspaceDir: string) =>
+  createServices(servicesOptions({ workspaceDir, stateDir: join(tmpdir(), `smk-e2e-sm-state-${process.pid}`) }));
 
 test("the Transform tab shows progress, writes the .out, and Cancel leaves none", async ({ page, host }) => {
   const services = core(host.workspaceDir);
@@ -55,11 +59,15 @@ test("the Transform tab shows progress, writes the .out, and Cancel leaves none"
   await page.getByLabel("MaxConcurrentTransforms").fill("2");
   await page.getByRole("button", { name: "Start transform" }).click();
   await expect(page.getByTestId("transform-result")).toContainText("Completed", { timeout: 180_000 });
-  await expect(page.getByTestId("transform-result")).toContainText(`${n.toLocaleString("en-US")} records in ${n.toLocaleString("en-US")} requests`);
+  await expect(page.getByTestId("transform-result")).toContainText(
+    `${n.toLocaleString("en-US")} records in ${n.toLocaleString("en-US")} requests`,
+  );
   const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
   expect(seen.some((t) => /\d+% · [\d,]+ records · .* records\/s · ETA/.test(t))).toBe(true);
   expect(await page.getByRole("progressbar", { name: "Transform progress" }).getAttribute("value")).toBe("100");
-  const out = readFileSync(join(data, "out", "rows.csv.out"), "utf8").trim().split("\n");
+  const out = readFileSync(join(data, "out", "rows.csv.out"), "utf8")
+    .trim()
+    .split("\n");
   expect(out).toHaveLength(n);
   expect(out[2]).toBe("r2:4.0");
   await page.screenshot({ path: "test-results/transform-panel.png", fullPage: true });

@@ -58,7 +58,12 @@ test("form, CSV table, Prediction check, saved example that fails after a change
   await expect(page.getByTestId("run-state")).toContainText("healthy", { timeout: 3 * 60_000 });
 
   // A predictor that returns the wrong type for one input (construct() skips pydantic's check).
-  await replaceInEditor(page, "model/predictor.py", 'Prediction(output_field=f"', 'Prediction.construct(output_field=instance.field2) if instance.field1 == "bad" else Prediction(output_field=f"');
+  await replaceInEditor(
+    page,
+    "model/predictor.py",
+    'Prediction(output_field=f"',
+    'Prediction.construct(output_field=instance.field2) if instance.field1 == "bad" else Prediction(output_field=f"',
+  );
 
   // The form comes from the Instance schema as Python reports it.
   await page.getByRole("tab", { name: "Invoke" }).click();
@@ -91,12 +96,17 @@ test("form, CSV table, Prediction check, saved example that fails after a change
 
   // The answer becomes an example; a changed predictor makes it fail, with the diff.
   const history = page.getByTestId("invocation-history");
-  await history.getByRole("button", { name: /^Save as example/ }).first().click();
+  await history
+    .getByRole("button", { name: /^Save as example/ })
+    .first()
+    .click();
   await page.getByLabel("Example name").fill("three rows");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByLabel("Example name")).toHaveCount(0);
   await expect(page.getByTestId("example-saved")).toContainText("examples/three-rows.json");
-  expect(JSON.parse(readFileSync(join(projectDir, "examples/three-rows.json"), "utf8")).request.bodyText).toBe("asdf,1.5\nasdf,1.5\nbad,1.5\n");
+  expect(JSON.parse(readFileSync(join(projectDir, "examples/three-rows.json"), "utf8")).request.bodyText).toBe(
+    "asdf,1.5\nasdf,1.5\nbad,1.5\n",
+  );
   await page.getByRole("tab", { name: "Examples" }).click();
   await page.getByRole("button", { name: "Run all" }).click();
   await expect(page.getByTestId("examples-summary")).toHaveText("1 passed, 0 failed");

@@ -95,7 +95,11 @@ test("a script-mode model.tar.gz is served as written, edited in Monaco, reloade
   const running = page.getByTestId("intake-running");
   await expect(running).toBeVisible({ timeout: 15 * 60_000 * factor });
   const port = /127\.0\.0\.1:(\d+)/.exec((await running.textContent()) ?? "")![1];
-  const invoke = () => page.request.post(`http://127.0.0.1:${port}/invocations`, { data: "[[1, 2], [3, 4]]", headers: { "Content-Type": "application/json" } });
+  const invoke = () =>
+    page.request.post(`http://127.0.0.1:${port}/invocations`, {
+      data: "[[1, 2], [3, 4]]",
+      headers: { "Content-Type": "application/json" },
+    });
   // The Inference Toolkit's answer, byte for byte: json.dumps of the numpy result.
   expect(await (await invoke()).text()).toBe("[6.0, 14.0]");
 
@@ -114,7 +118,10 @@ test("a script-mode model.tar.gz is served as written, edited in Monaco, reloade
   await expect(page.getByTestId("response-status")).toContainText("200");
   await expect(page.getByTestId("response-body")).toContainText("14.0");
   const history = page.getByTestId("invocation-history");
-  await history.getByRole("button", { name: /^Save as example/ }).first().click();
+  await history
+    .getByRole("button", { name: /^Save as example/ })
+    .first()
+    .click();
   await page.getByLabel("Example name").fill("row sums");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByLabel("Example name")).toHaveCount(0);

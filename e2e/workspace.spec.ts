@@ -6,7 +6,6 @@ import { removeProjectFromEngine } from "./engine-cleanup";
 import { expect, startHost, test } from "./fixtures";
 import { scaled } from "../scripts/test-env/time-factor";
 
-
 // Builds pip-install from PyPI; behind this machine's TLS-inspecting proxy the image must trust its CA.
 const hostCa = "/etc/ssl/certs/ca-certificates.crt";
 if (!process.env.STAGEMAKER_EXTRA_CA_CERTS && existsSync(hostCa)) process.env.STAGEMAKER_EXTRA_CA_CERTS = hostCa;
@@ -22,7 +21,10 @@ async function openOrCreateProject(page: Page, url: string, workspaceDir: string
   const dir = join(workspaceDir, name);
   await page.goto(url);
   if (existsSync(dir)) {
-    await page.getByTestId("recent-projects").getByRole("button", { name: new RegExp(name) }).click();
+    await page
+      .getByTestId("recent-projects")
+      .getByRole("button", { name: new RegExp(name) })
+      .click();
   } else {
     await page.getByLabel("Project name").fill(name);
     await page.getByRole("button", { name: "Create project" }).click();
@@ -84,7 +86,9 @@ test("create → edit the predictor in Monaco → build → run → invoke shows
   await page.getByRole("button", { name: "Save variables" }).click();
   // Disabled while the save is on its way, and after: the file is what tells it landed.
   await expect(page.getByRole("button", { name: "Save variables" })).toBeDisabled();
-  await expect.poll(() => JSON.parse(readFileSync(join(projectDir, "stagemaker.json"), "utf8")).env).toEqual([{ name: "MAX_BATCH_SIZE", value: "8" }]);
+  await expect
+    .poll(() => JSON.parse(readFileSync(join(projectDir, "stagemaker.json"), "utf8")).env)
+    .toEqual([{ name: "MAX_BATCH_SIZE", value: "8" }]);
 
   // Run until /ping answers.
   await page.getByRole("button", { name: "Run", exact: true }).click();
@@ -94,8 +98,14 @@ test("create → edit the predictor in Monaco → build → run → invoke shows
   // Invoke with an instance typed in the form; the inspector shows the edited predictor's answer.
   await page.getByRole("tab", { name: "Invoke" }).click();
   // The form comes from the Instance schema (read by Python in the running container).
-  await page.getByTestId("instance-form").getByLabel(/Field1/).fill("asdf");
-  await page.getByTestId("instance-form").getByLabel(/Field2/).fill("1.2");
+  await page
+    .getByTestId("instance-form")
+    .getByLabel(/Field1/)
+    .fill("asdf");
+  await page
+    .getByTestId("instance-form")
+    .getByLabel(/Field2/)
+    .fill("1.2");
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await expect(page.getByTestId("response-status")).toContainText("200");
   await expect(page.getByTestId("response-body")).toContainText('"output_field": "asdf:6.0"');
@@ -128,7 +138,10 @@ test("create → edit the predictor in Monaco → build → run → invoke shows
   await page.reload();
   await page.getByRole("tab", { name: "Invoke" }).click();
   await expect(history.getByRole("listitem")).toHaveCount(2);
-  await history.getByRole("button", { name: /Re-send/ }).last().click();
+  await history
+    .getByRole("button", { name: /Re-send/ })
+    .last()
+    .click();
   await expect(history.getByRole("listitem")).toHaveCount(3);
   await expect(page.getByTestId("response-body")).toContainText("asdf:12.0");
 
@@ -138,7 +151,10 @@ test("create → edit the predictor in Monaco → build → run → invoke shows
   await expect(page.getByTestId("run-state")).toContainText("stopped");
 });
 
-test("a file dropped on the artifacts zone, or a picked folder, is copied into artifacts/ and listed with its size", async ({ page, host }) => {
+test("a file dropped on the artifacts zone, or a picked folder, is copied into artifacts/ and listed with its size", async ({
+  page,
+  host,
+}) => {
   const dir = await openOrCreateProject(page, host.url, host.workspaceDir);
   await page.getByRole("tab", { name: "Artifacts" }).click();
 

@@ -36,7 +36,10 @@ export function App() {
     <div className="app">
       <header className="titlebar">
         <button type="button" className="brand" onClick={close} title="All projects">
-          <span className="logo" aria-hidden="true">◆</span> Stagemaker
+          <span className="logo" aria-hidden="true">
+            ◆
+          </span>{" "}
+          Stagemaker
         </button>
         {dir && <ProjectCrumb dir={dir} />}
         <span className="spacer" />
@@ -71,7 +74,9 @@ function OpenProject({ dir, onClose }: { dir: string; onClose(): void }) {
   if (project.isError)
     return (
       <main className="center-message">
-        <p className="field-error">Could not open {dir}: {errorText(project.error)}</p>
+        <p className="field-error">
+          Could not open {dir}: {errorText(project.error)}
+        </p>
         <button type="button" onClick={onClose}>
           Back to projects
         </button>

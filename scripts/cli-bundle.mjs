@@ -9,7 +9,13 @@ export const outDir = join(root, "dist-cli");
 export const entryFile = "stagemaker.mjs";
 export const inputsFile = "inputs.json";
 /** Besides the bundled sources: what changes the bundle without changing a source (deps, build settings). */
-const buildInputs = ["package.json", "tsconfig.json", "scripts/cli-bundle.mjs", "scripts/cli-core-loader.mjs", "node_modules/.package-lock.json"];
+const buildInputs = [
+  "package.json",
+  "tsconfig.json",
+  "scripts/cli-bundle.mjs",
+  "scripts/cli-core-loader.mjs",
+  "node_modules/.package-lock.json",
+];
 
 /**
  * Our sources locate files next to themselves (`new URL("../../server-template", import.meta.url)`). In one bundle
@@ -42,7 +48,11 @@ const banners = {
     "const require = __smkRequire(import.meta.url);",
     "const __smkSource = (rel) => new URL(rel, import.meta.url);",
   ],
-  cjs: ['"use strict";', 'const { fileURLToPath: __smkToPath, pathToFileURL: __smkToUrl } = require("node:url");', "const __smkSource = (rel) => new URL(rel, __smkToUrl(__filename));"],
+  cjs: [
+    '"use strict";',
+    'const { fileURLToPath: __smkToPath, pathToFileURL: __smkToUrl } = require("node:url");',
+    "const __smkSource = (rel) => new URL(rel, __smkToUrl(__filename));",
+  ],
 };
 const pathHelper = "const __smkPath = (url) => __smkToPath(url).replace(/[\\\\/]$/, '');";
 
@@ -129,7 +139,9 @@ export async function buildCli() {
       banner: { js: [...banners.cjs, pathHelper].join("\n") },
     }),
   ]);
-  const inputs = [...new Set([...Object.keys(cli.metafile.inputs), ...Object.keys(core.metafile.inputs)])].filter((p) => !p.split("/").includes("node_modules"));
+  const inputs = [...new Set([...Object.keys(cli.metafile.inputs), ...Object.keys(core.metafile.inputs)])].filter(
+    (p) => !p.split("/").includes("node_modules"),
+  );
   for (const extra of buildInputs) if (exists(join(root, extra))) inputs.push(extra);
   writeFileSync(join(staging, inputsFile), JSON.stringify({ builtAt, inputs }));
   // Replace the folder in one rename; another process may have won the race, which is just as good.
@@ -156,5 +168,7 @@ function exists(path) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const t0 = performance.now();
   const { inputs } = await buildCli();
-  console.log(`CLI bundled into ${relative(process.cwd(), join(outDir, entryFile))} from ${inputs} inputs in ${Math.round(performance.now() - t0)} ms (${pathToFileURL(outDir).href})`);
+  console.log(
+    `CLI bundled into ${relative(process.cwd(), join(outDir, entryFile))} from ${inputs} inputs in ${Math.round(performance.now() - t0)} ms (${pathToFileURL(outDir).href})`,
+  );
 }

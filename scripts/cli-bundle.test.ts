@@ -13,15 +13,27 @@ import { repoRoot, timeLimit } from "./layers/fixture-tree";
 let clone: string;
 const run = (...args: string[]) =>
   new Promise<{ code: number; stdout: string; stderr: string }>((ok) =>
-    execFile(process.execPath, [join(clone, "bin", "stagemaker.mjs"), ...args], { cwd: clone, env: { ...process.env, STAGEMAKER_STATE_DIR: join(clone, ".state"), STAGEMAKER_WORKSPACE: join(clone, "ws") } }, (err, stdout, stderr) =>
-      ok({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [join(clone, "bin", "stagemaker.mjs"), ...args],
+      { cwd: clone, env: { ...process.env, STAGEMAKER_STATE_DIR: join(clone, ".state"), STAGEMAKER_WORKSPACE: join(clone, "ws") } },
+      (err, stdout, stderr) => ok({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
     ),
   );
-const builtAt = () => (JSON.parse(readFileSync(join(clone, "dist-cli", "inputs.json"), "utf8")) as { builtAt: number; inputs: string[] }).builtAt;
+const builtAt = () =>
+  (JSON.parse(readFileSync(join(clone, "dist-cli", "inputs.json"), "utf8")) as { builtAt: number; inputs: string[] }).builtAt;
 
 beforeAll(() => {
   clone = mkdtempSync(join(tmpdir(), "smk-cli-clone-"));
-  for (const path of ["app", "bin", "server-template", "package.json", "tsconfig.json", "scripts/cli-bundle.mjs", "scripts/cli-core-loader.mjs"]) {
+  for (const path of [
+    "app",
+    "bin",
+    "server-template",
+    "package.json",
+    "tsconfig.json",
+    "scripts/cli-bundle.mjs",
+    "scripts/cli-core-loader.mjs",
+  ]) {
     cpSync(join(repoRoot, path), join(clone, path), { recursive: true, filter: (src) => !src.includes("__pycache__") });
   }
   symlinkSync(join(repoRoot, "node_modules"), join(clone, "node_modules"), "dir");
@@ -41,7 +53,9 @@ describe("bin/stagemaker.mjs runs the bundled CLI", () => {
         expect(r.stdout).toContain("Usage: stagemaker");
       }
       const inputs = (JSON.parse(readFileSync(join(clone, "dist-cli", "inputs.json"), "utf8")) as { inputs: string[] }).inputs;
-      expect(inputs).toEqual(expect.arrayContaining(["app/cli/main.ts", "app/cli/cli-context.ts", "app/core/services.ts", "app/contract/channels.ts"]));
+      expect(inputs).toEqual(
+        expect.arrayContaining(["app/cli/main.ts", "app/cli/cli-context.ts", "app/core/services.ts", "app/contract/channels.ts"]),
+      );
       // --help loads only the entry: the core (dockerode, docker-modem…) is in the lazily loaded cli-context.cjs.
       expect(readFileSync(join(clone, "dist-cli", "stagemaker.mjs"), "utf8")).not.toContain("docker-modem");
       expect(readFileSync(join(clone, "dist-cli", "cli-context.cjs"), "utf8")).toContain("docker-modem");
@@ -85,7 +99,9 @@ describe("bin/stagemaker.mjs runs the bundled CLI", () => {
       const dir = join(clone, "ws", "made-by-bundle");
       const r = await run("new", dir, "--json");
       expect(r.code).toBe(0);
-      expect(readFileSync(join(dir, "model", "predictor.py"), "utf8")).toBe(readFileSync(join(clone, "server-template", "model", "predictor.py"), "utf8"));
+      expect(readFileSync(join(dir, "model", "predictor.py"), "utf8")).toBe(
+        readFileSync(join(clone, "server-template", "model", "predictor.py"), "utf8"),
+      );
     },
     timeLimit(60_000),
   );

@@ -10,7 +10,9 @@ const installed = "node_modules/.package-lock.json";
 const shared = existsSync("node_modules") && lstatSync("node_modules").isSymbolicLink();
 const fresh = existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs;
 if (shared && !fresh) {
-  console.error("stagemaker: node_modules is a link to another checkout's install; not reinstalling it (run `npm ci` there if it is out of date).");
+  console.error(
+    "stagemaker: node_modules is a link to another checkout's install; not reinstalling it (run `npm ci` there if it is out of date).",
+  );
 } else if (!fresh) {
   console.error("stagemaker: installing npm dependencies (npm ci), once…");
   execSync("npm ci --no-audit --no-fund", { stdio: "inherit" });

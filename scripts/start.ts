@@ -12,7 +12,11 @@ import { ensureRendererBuilt, repoRoot } from "./renderer-build";
  *   npm start -- --port 8765      fixed port for the browser face
  */
 const { values } = parseArgs({
-  options: { browser: { type: "boolean", default: false }, port: { type: "string", default: "0" }, "no-open": { type: "boolean", default: false } },
+  options: {
+    browser: { type: "boolean", default: false },
+    port: { type: "string", default: "0" },
+    "no-open": { type: "boolean", default: false },
+  },
 });
 
 function electronBinary(): string | undefined {

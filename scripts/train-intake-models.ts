@@ -5,7 +5,18 @@
  */
 import { trainerTag, trainModels } from "../app/core/intake/testing/trained-models";
 
-const models = await trainModels(["sklearn", "sklearn-text", "sklearn-text-columns", "sklearn-gbc", "framework-estimators", "keras", "xgboost", "lightgbm", "catboost", "onnx"]);
+const models = await trainModels([
+  "sklearn",
+  "sklearn-text",
+  "sklearn-text-columns",
+  "sklearn-gbc",
+  "framework-estimators",
+  "keras",
+  "xgboost",
+  "lightgbm",
+  "catboost",
+  "onnx",
+]);
 const dirs = Object.values(models).map((m) => m.dir);
 if (dirs.length === 0) throw new Error("the trainer made no models");
 console.log(`${trainerTag()} ${dirs[0]!.replace(/\/[^/]+$/, "")}`);

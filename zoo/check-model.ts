@@ -43,21 +43,30 @@ interface Envelope {
 
 function cli(o: CheckOptions, args: string[]): Promise<{ code: number; envelope: Envelope | undefined; stderr: string }> {
   return new Promise((resolve) => {
-    execFile("node", ["bin/stagemaker.mjs", "--json", ...args], { cwd: o.repo, env: o.env, timeout: o.stepTimeoutMs, maxBuffer: 64 * 1024 ** 2 }, (err, stdout, stderr) => {
-      let envelope: Envelope | undefined;
-      try {
-        envelope = JSON.parse(stdout.slice(stdout.indexOf("{"))) as Envelope;
-      } catch {
-        envelope = undefined;
-      }
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, envelope, stderr });
-    });
+    execFile(
+      "node",
+      ["bin/stagemaker.mjs", "--json", ...args],
+      { cwd: o.repo, env: o.env, timeout: o.stepTimeoutMs, maxBuffer: 64 * 1024 ** 2 },
+      (err, stdout, stderr) => {
+        let envelope: Envelope | undefined;
+        try {
+          envelope = JSON.parse(stdout.slice(stdout.indexOf("{"))) as Envelope;
+        } catch {
+          envelope = undefined;
+        }
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, envelope, stderr });
+      },
+    );
   });
 }
 
 const oneLine = (text: string) => text.replace(/\s+/g, " ").trim().slice(0, 400);
 const why = (r: { code: number; envelope: Envelope | undefined; stderr: string }) =>
-  oneLine(r.envelope?.error ? `${r.envelope.error.message}${r.envelope.error.detail?.hint ? ` What to do: ${r.envelope.error.detail.hint}` : ""}` : r.stderr.split("\n").filter(Boolean).slice(-3).join(" ") || `exit ${r.code}`);
+  oneLine(
+    r.envelope?.error
+      ? `${r.envelope.error.message}${r.envelope.error.detail?.hint ? ` What to do: ${r.envelope.error.detail.hint}` : ""}`
+      : r.stderr.split("\n").filter(Boolean).slice(-3).join(" ") || `exit ${r.code}`,
+  );
 
 /** The Instance field names the project gives a model that has no names of its own, in order. */
 function instanceNames(created: Envelope): string[] | undefined {
@@ -105,8 +114,16 @@ export async function checkModel(entry: ZooEntry, o: CheckOptions): Promise<Mode
     if (!csvAgrees.ok) return result("wrong", csvAgrees.reason);
 
     const names = instanceNames(created.envelope);
-    const records = entry.records ?? (names && names.length === entry.rows[0]!.length ? entry.rows.map((r) => Object.fromEntries(names.map((n, i) => [n, r[i] ?? null]))) : undefined);
-    if (!records) return result("wrong", `application/json: the project names ${names?.length ?? 0} features where the model has ${entry.rows[0]!.length}`);
+    const records =
+      entry.records ??
+      (names && names.length === entry.rows[0]!.length
+        ? entry.rows.map((r) => Object.fromEntries(names.map((n, i) => [n, r[i] ?? null])))
+        : undefined);
+    if (!records)
+      return result(
+        "wrong",
+        `application/json: the project names ${names?.length ?? 0} features where the model has ${entry.rows[0]!.length}`,
+      );
     const json = await invoke(o, dir, "application/json", jsonBody(records));
     if ("failed" in json) return result("wrong", `application/json: ${json.failed}`);
     const jsonAgrees = compareJson(entry.predictions, json.body);

@@ -11,7 +11,12 @@ export type Agreement = { ok: true } | { ok: false; reason: string };
 
 /** Rows in feature order as SageMaker CSV: no header, a missing value as an empty cell. */
 export function csvBody(rows: Cell[][]): string {
-  return Papa.unparse(rows.map((r) => r.map((v) => (v === null ? "" : v))), { newline: "\n" }) + "\n";
+  return (
+    Papa.unparse(
+      rows.map((r) => r.map((v) => (v === null ? "" : v))),
+      { newline: "\n" },
+    ) + "\n"
+  );
 }
 
 /** `{"instances": [...]}` keyed by feature name (a missing value as null). */
@@ -47,7 +52,10 @@ function compareRows(predictions: Predicted[], rows: unknown[][], match: (w: Cel
     const want = wanted(p);
     const got = rows[i]!.slice(0, want.length);
     if (got.length < want.length || want.some((w, j) => !match(w, got[j] as never)))
-      return { ok: false, reason: `${media}: row ${i} answered ${show(rows[i]!.slice(0, Math.max(want.length, 3)))} where predict() gives ${show(p)}` };
+      return {
+        ok: false,
+        reason: `${media}: row ${i} answered ${show(rows[i]!.slice(0, Math.max(want.length, 3)))} where predict() gives ${show(p)}`,
+      };
   }
   return { ok: true };
 }
@@ -75,7 +83,9 @@ export function compareJson(predictions: Predicted[], answer: string): Agreement
   }
   const list = Array.isArray(body) ? body : (body as { predictions?: unknown } | null)?.predictions;
   if (!Array.isArray(list)) return { ok: false, reason: `application/json: no predictions list in ${answer.slice(0, 120)}` };
-  const rows = list.map((p: unknown) => (Array.isArray(p) ? p : p !== null && typeof p === "object" ? Object.values(p).flat() : [p]) as unknown[]);
+  const rows = list.map(
+    (p: unknown) => (Array.isArray(p) ? p : p !== null && typeof p === "object" ? Object.values(p).flat() : [p]) as unknown[],
+  );
   return compareRows(predictions, rows, valueMatches, "application/json");
 }
 

@@ -11,7 +11,13 @@ import tarStream from "tar-stream";
 import { ZooEntry } from "./zoo-entry";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
-const TRAINER_FILES = () => ["trainer.Dockerfile", ...readdirSync(join(here, "trainer")).filter((f) => /\.(py|sh)$/.test(f)).sort().map((f) => `trainer/${f}`)];
+const TRAINER_FILES = () => [
+  "trainer.Dockerfile",
+  ...readdirSync(join(here, "trainer"))
+    .filter((f) => /\.(py|sh)$/.test(f))
+    .sort()
+    .map((f) => `trainer/${f}`),
+];
 
 export function trainerTag(): string {
   const hash = createHash("sha256");
@@ -20,7 +26,16 @@ export function trainerTag(): string {
 }
 
 async function ensureTrainer(docker: Docker, tag: string, say: (line: string) => void): Promise<void> {
-  if (await docker.getImage(tag).inspect().then(() => true, () => false)) return;
+  if (
+    await docker
+      .getImage(tag)
+      .inspect()
+      .then(
+        () => true,
+        () => false,
+      )
+  )
+    return;
   say(`building the zoo trainer image ${tag} (two Python environments; a few minutes, once)`);
   const pack = tarStream.pack();
   for (const f of TRAINER_FILES()) pack.entry({ name: f }, await readFile(join(here, f)));
@@ -28,7 +43,12 @@ async function ensureTrainer(docker: Docker, tag: string, say: (line: string) =>
   const caBody = await readFile(ca).catch(() => undefined);
   if (caBody) pack.entry({ name: "certs/extra.crt" }, caBody);
   pack.finalize();
-  const stream = await docker.buildImage(pack as unknown as NodeJS.ReadableStream, { t: tag, dockerfile: "trainer.Dockerfile", rm: true, forcerm: true });
+  const stream = await docker.buildImage(pack as unknown as NodeJS.ReadableStream, {
+    t: tag,
+    dockerfile: "trainer.Dockerfile",
+    rm: true,
+    forcerm: true,
+  });
   await new Promise<void>((resolve, reject) =>
     docker.modem.followProgress(stream, (err, out: { error?: string }[]) => {
       const failed = err ?? out.find((m) => m.error)?.error;
@@ -50,7 +70,10 @@ export async function trainZoo(dir: string, say: (line: string) => void, only?: 
   const docker = new Docker();
   const tag = trainerTag();
   const stamp = join(dir, "_trainer.json");
-  const previous = await readFile(stamp, "utf8").then((t) => JSON.parse(t) as { tag: string; only: string | null }, () => undefined);
+  const previous = await readFile(stamp, "utf8").then(
+    (t) => JSON.parse(t) as { tag: string; only: string | null },
+    () => undefined,
+  );
   const wanted = only?.length ? only.join(",") : null;
   if (previous?.tag !== tag || (previous.only !== null && previous.only !== wanted)) {
     await ensureTrainer(docker, tag, say);

@@ -43,7 +43,9 @@ export async function runZoo(o: ZooRunOptions): Promise<ZooRun> {
   const workDir = o.workDir ?? defaultWorkDir();
   const zoo = await trainZoo(join(workDir, "models"), say, o.only);
   const entries = zoo.entries.filter((e) => (!o.only || o.only.includes(e.name)) && (!o.match || o.match.test(e.name)));
-  const untrained = Object.fromEntries(Object.entries(zoo.failures).filter(([n]) => (!o.only || o.only.includes(n)) && (!o.match || o.match.test(n))));
+  const untrained = Object.fromEntries(
+    Object.entries(zoo.failures).filter(([n]) => (!o.only || o.only.includes(n)) && (!o.match || o.match.test(n))),
+  );
   const projects = join(workDir, "projects");
   await mkdir(projects, { recursive: true });
   const env = {
@@ -51,7 +53,8 @@ export async function runZoo(o: ZooRunOptions): Promise<ZooRun> {
     STAGEMAKER_STATE_DIR: join(workDir, "state"),
     STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? process.env.SSL_CERT_FILE ?? "/etc/ssl/certs/ca-certificates.crt",
   };
-  const check = (e: ZooEntry) => checkModel(e, { repo, workDir: projects, prefix: o.prefix ?? "zoo-", env, stepTimeoutMs: 900_000 * factor, keep: o.keep, say });
+  const check = (e: ZooEntry) =>
+    checkModel(e, { repo, workDir: projects, prefix: o.prefix ?? "zoo-", env, stepTimeoutMs: 900_000 * factor, keep: o.keep, say });
   say(`checking ${entries.length} models, ${o.concurrency ?? 2} at a time`);
   const results = await inGroups(roundRobin(entries), o.concurrency ?? 2, check, (r) => {
     say(`${r.name}: ${r.verdict}${r.reason ? ` (${r.reason})` : ""} in ${r.seconds} s`);
@@ -77,7 +80,12 @@ function roundRobin(entries: ZooEntry[]): ZooEntry[] {
 }
 
 /** Runs `check` on every entry, `concurrency` at a time, each group's first entry before its siblings. */
-async function inGroups(entries: ZooEntry[], concurrency: number, check: (e: ZooEntry) => Promise<ModelResult>, done: (r: ModelResult) => void): Promise<ModelResult[]> {
+async function inGroups(
+  entries: ZooEntry[],
+  concurrency: number,
+  check: (e: ZooEntry) => Promise<ModelResult>,
+  done: (r: ModelResult) => void,
+): Promise<ModelResult[]> {
   const pending = [...entries];
   const warming = new Map<string, Promise<unknown>>(); // group -> its first entry's check
   const warm = new Set<string>();
@@ -92,8 +100,17 @@ async function inGroups(entries: ZooEntry[], concurrency: number, check: (e: Zoo
       }
       const [entry] = pending.splice(i, 1);
       const group = groupOf(entry!);
-      const checking = check(entry!).catch((err: unknown): ModelResult => ({ ...describe(entry!), verdict: "wrong", reason: `the check itself failed: ${String(err)}`, seconds: 0 }));
-      if (!warming.has(group)) warming.set(group, checking.then(() => warm.add(group)));
+      const checking = check(entry!).catch((err: unknown): ModelResult => ({
+        ...describe(entry!),
+        verdict: "wrong",
+        reason: `the check itself failed: ${String(err)}`,
+        seconds: 0,
+      }));
+      if (!warming.has(group))
+        warming.set(
+          group,
+          checking.then(() => warm.add(group)),
+        );
       const r = await checking;
       results.push(r);
       done(r);

@@ -5,7 +5,8 @@ const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 export function zooTable(results: ModelResult[]): string {
   const lines = ["| model | framework | version | format | verdict | seconds | why |", "|---|---|---|---|---|---:|---|"];
-  for (const r of results) lines.push(`| ${r.name} | ${r.framework} | ${r.version} | ${cell(r.format)} | ${r.verdict} | ${r.seconds} | ${cell(r.reason)} |`);
+  for (const r of results)
+    lines.push(`| ${r.name} | ${r.framework} | ${r.version} | ${cell(r.format)} | ${r.verdict} | ${r.seconds} | ${cell(r.reason)} |`);
   return lines.join("\n");
 }
 

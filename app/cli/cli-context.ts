@@ -65,14 +65,18 @@ function failNow(error: ErrorInfo, json: boolean): never {
   if (json) process.stdout.write(JSON.stringify({ ok: false, error }, null, 2) + "\n");
   else {
     // The output first, then what failed and what to do: the last lines a person reads are the answer.
-    const lastLines = error.code === "build-failed" ? error.detail?.lastLines : error.code === "run-failed" ? error.detail?.lastLogs : undefined;
+    const lastLines =
+      error.code === "build-failed" ? error.detail?.lastLines : error.code === "run-failed" ? error.detail?.lastLogs : undefined;
     if (lastLines?.length) process.stderr.write(["Last output lines:", ...lastLines.map((l) => `  ${l}`)].join("\n") + "\n");
     process.stderr.write(`error: ${error.message}\n`);
     if (error.code === "run-failed" && error.detail) {
       const d = error.detail;
       if (d.exitCode != null && !error.message.includes(`code ${d.exitCode}`)) process.stderr.write(`Exit code ${d.exitCode}.\n`);
       if (d.hint) process.stderr.write(`What to do: ${d.hint}\n`);
-      if (d.containerId) process.stderr.write("The container is kept for its log (`stagemaker logs DIR`); after a fix, `stagemaker reload DIR`, or `stagemaker stop DIR`.\n");
+      if (d.containerId)
+        process.stderr.write(
+          "The container is kept for its log (`stagemaker logs DIR`); after a fix, `stagemaker reload DIR`, or `stagemaker stop DIR`.\n",
+        );
     }
   }
   process.exit(exitCodes[error.code] ?? 1);

@@ -9,7 +9,11 @@ import { scaled } from "../../scripts/test-env/time-factor";
 const root = mkdtempSync(join(tmpdir(), "smk-cli-"));
 const name = uniqueName("cli");
 const dir = join(root, "project");
-const env = { ...process.env, STAGEMAKER_STATE_DIR: join(root, "state"), STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt" };
+const env = {
+  ...process.env,
+  STAGEMAKER_STATE_DIR: join(root, "state"),
+  STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt",
+};
 let imageTag: string | undefined;
 
 function cli(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -32,56 +36,63 @@ describe("stagemaker CLI", () => {
     expect(r.stdout).toContain("Start Docker");
   });
 
-  it("creates, builds, runs, invokes and stops a project, with --json for machines", async () => {
-    const created = await cli(["--json", "new", dir, "--name", name]);
-    expect(created.code).toBe(0);
-    imageTag = JSON.parse(created.stdout).value.manifest.imageTag;
-    expect(imageTag).toMatch(new RegExp(`^stagemaker/${name}-[a-z0-9]{8}:latest$`));
+  it(
+    "creates, builds, runs, invokes and stops a project, with --json for machines",
+    async () => {
+      const created = await cli(["--json", "new", dir, "--name", name]);
+      expect(created.code).toBe(0);
+      imageTag = JSON.parse(created.stdout).value.manifest.imageTag;
+      expect(imageTag).toMatch(new RegExp(`^stagemaker/${name}-[a-z0-9]{8}:latest$`));
 
-    const notRunning = await cli(["invoke", dir, "--data", "{}"]);
-    expect(notRunning.code).toBe(7);
-    expect(notRunning.stderr).toContain("Run it first");
+      const notRunning = await cli(["invoke", dir, "--data", "{}"]);
+      expect(notRunning.code).toBe(7);
+      expect(notRunning.stderr).toContain("Run it first");
 
-    const built = await cli(["build", dir]);
-    expect(built.code).toBe(0);
-    expect(built.stderr).toMatch(/Step 1\/\d+/);
-    expect(built.stdout).toMatch(new RegExp(`^Built ${imageTag} \\(\\d+\\.\\d MB\\) in`));
+      const built = await cli(["build", dir]);
+      expect(built.code).toBe(0);
+      expect(built.stderr).toMatch(/Step 1\/\d+/);
+      expect(built.stdout).toMatch(new RegExp(`^Built ${imageTag} \\(\\d+\\.\\d MB\\) in`));
 
-    const run = await cli(["run", dir]);
-    expect(run.stdout).toMatch(/^healthy on http:\/\/127\.0\.0\.1:\d+/);
-    expect(run.code).toBe(0);
+      const run = await cli(["run", dir]);
+      expect(run.stdout).toMatch(/^healthy on http:\/\/127\.0\.0\.1:\d+/);
+      expect(run.code).toBe(0);
 
-    const answer = await cli(["invoke", dir, "--data", '{"instances":[{"field1":"asdf","field2":1.2}]}']);
-    expect(answer.code).toBe(0);
-    expect(JSON.parse(answer.stdout)).toEqual({ predictions: [{ output_field: "asdf:2.4" }] });
-    expect(answer.stderr).toMatch(/HTTP 200/);
+      const answer = await cli(["invoke", dir, "--data", '{"instances":[{"field1":"asdf","field2":1.2}]}']);
+      expect(answer.code).toBe(0);
+      expect(JSON.parse(answer.stdout)).toEqual({ predictions: [{ output_field: "asdf:2.4" }] });
+      expect(answer.stderr).toMatch(/HTTP 200/);
 
-    const bad = await cli(["invoke", dir, "--data", "{broken"]);
-    expect(bad.code).toBe(10);
+      const bad = await cli(["invoke", dir, "--data", "{broken"]);
+      expect(bad.code).toBe(10);
 
-    // The same run states as the app, with exit codes: a load failure on reload and on run is 6.
-    const predictor = join(dir, "model", "predictor.py");
-    const original = readFileSync(predictor, "utf8");
-    writeFileSync(predictor, original.replace("self.factor = 2.0", 'raise ValueError("numpy.dtype size changed, may indicate binary incompatibility")'));
-    const broken = await cli(["reload", dir]);
-    expect(broken.code).toBe(6);
-    expect(broken.stderr).toContain("error: The predictor failed to load: ValueError: numpy.dtype size changed");
-    expect(broken.stderr).toContain("What to do: A package was built for numpy 1");
-    expect(broken.stderr).toContain("Traceback");
-    const status = await cli(["status", dir]);
-    expect(status.stdout).toContain("Container: ");
-    expect(status.stdout).toContain("failed: The predictor failed to load");
-    const failedRun = await cli(["run", dir]);
-    expect(failedRun.code).toBe(6);
-    expect(failedRun.stderr).toContain("numpy<2");
-    writeFileSync(predictor, original);
-    const fixed = await cli(["reload", dir]);
-    expect(fixed.code).toBe(0);
-    expect(fixed.stdout).toMatch(/^healthy on http:\/\/127\.0\.0\.1:\d+/);
+      // The same run states as the app, with exit codes: a load failure on reload and on run is 6.
+      const predictor = join(dir, "model", "predictor.py");
+      const original = readFileSync(predictor, "utf8");
+      writeFileSync(
+        predictor,
+        original.replace("self.factor = 2.0", 'raise ValueError("numpy.dtype size changed, may indicate binary incompatibility")'),
+      );
+      const broken = await cli(["reload", dir]);
+      expect(broken.code).toBe(6);
+      expect(broken.stderr).toContain("error: The predictor failed to load: ValueError: numpy.dtype size changed");
+      expect(broken.stderr).toContain("What to do: A package was built for numpy 1");
+      expect(broken.stderr).toContain("Traceback");
+      const status = await cli(["status", dir]);
+      expect(status.stdout).toContain("Container: ");
+      expect(status.stdout).toContain("failed: The predictor failed to load");
+      const failedRun = await cli(["run", dir]);
+      expect(failedRun.code).toBe(6);
+      expect(failedRun.stderr).toContain("numpy<2");
+      writeFileSync(predictor, original);
+      const fixed = await cli(["reload", dir]);
+      expect(fixed.code).toBe(0);
+      expect(fixed.stdout).toMatch(/^healthy on http:\/\/127\.0\.0\.1:\d+/);
 
-    const stopped = await cli(["--json", "stop", dir]);
-    expect(JSON.parse(stopped.stdout)).toEqual({ ok: true, value: { state: "stopped" } });
-  }, scaled(600_000));
+      const stopped = await cli(["--json", "stop", dir]);
+      expect(JSON.parse(stopped.stdout)).toEqual({ ok: true, value: { state: "stopped" } });
+    },
+    scaled(600_000),
+  );
 
   it("shows the per-user settings with their sources and refuses a CA file that does not exist", async () => {
     const shown = await cli(["settings"], { SSL_CERT_FILE: "/etc/ssl/certs/ca-certificates.crt", STAGEMAKER_EXTRA_CA_CERTS: "" });

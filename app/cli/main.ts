@@ -30,9 +30,15 @@ program
   .description("create a project folder from the server template")
   .argument("<dir>", "folder to create (must not exist or be empty)")
   .option("--name <name>", "project name (default: the folder name)")
-  .option("--from <model>", "a model file or model.tar.gz: detect it and generate the Instance, Prediction, predictor, tests and requirements")
+  .option(
+    "--from <model>",
+    "a model file or model.tar.gz: detect it and generate the Instance, Prediction, predictor, tests and requirements",
+  )
   .option("--framework-version <version>", "with --from: the framework version to load the model with (wins over the one the file records)")
-  .option("--requirements <file>", "pip requirements (name==version) the intake honours over its tested versions, e.g. a notebook's environment; becomes the project's requirements.txt")
+  .option(
+    "--requirements <file>",
+    "pip requirements (name==version) the intake honours over its tested versions, e.g. a notebook's environment; becomes the project's requirements.txt",
+  )
   .action(async (dir: string, opts: { name?: string; from?: string; frameworkVersion?: string; requirements?: string }) => {
     const cli = await openCli(json());
     // A file Stagemaker cannot serve makes no project (never one that answers with the template's toy model).
@@ -40,7 +46,8 @@ program
     const requested = opts.requirements === undefined ? undefined : readRequirements(opts.requirements);
     const p = await cli.call("projects.create", { dir: resolve(dir), name: opts.name ?? basename(resolve(dir)) });
     if (requested !== undefined) await cli.call("files.write", { project: p.dir, path: "requirements.txt", content: requested });
-    if (opts.from) await newFromModel(cli, p, opts.from, dir, { frameworkVersion: opts.frameworkVersion, requirements: requested !== undefined });
+    if (opts.from)
+      await newFromModel(cli, p, opts.from, dir, { frameworkVersion: opts.frameworkVersion, requirements: requested !== undefined });
     await cli.finish(p, `Created ${p.manifest.name} in ${p.dir}\nImage tag: ${p.manifest.imageTag}\nNext: stagemaker build ${dir}`);
   });
 
@@ -48,7 +55,9 @@ function readRequirements(path: string): string {
   try {
     return readFileSync(path, "utf8");
   } catch (err) {
-    process.stderr.write(`error: cannot read ${path}: ${(err as Error).message}\nNo project was created; give --requirements a readable pip requirements file.\n`);
+    process.stderr.write(
+      `error: cannot read ${path}: ${(err as Error).message}\nNo project was created; give --requirements a readable pip requirements file.\n`,
+    );
     process.exit(exitCodes["not-found"]);
   }
 }
@@ -72,7 +81,9 @@ program
   .action(async (dir: string, opts: { logs?: boolean }) => {
     if (isPipelineFolder(dir)) await runPipeline(dir, json());
     const cli = await openCli(json());
-    const s = await cli.stream("containers.run", { project: project(dir) }, (e) => (e.type !== "log" || opts.logs ? cli.say(runEventLine(e)) : undefined));
+    const s = await cli.stream("containers.run", { project: project(dir) }, (e) =>
+      e.type !== "log" || opts.logs ? cli.say(runEventLine(e)) : undefined,
+    );
     await cli.finish(s, containerStateText(s), s.state === "healthy" ? 0 : exitCodes["run-failed"]);
   });
 
@@ -82,7 +93,9 @@ program
   .argument("<dir>", "project folder")
   .action(async (dir: string) => {
     const cli = await openCli(json());
-    const s = await cli.stream("containers.reload", { project: project(dir) }, (e) => (e.type !== "log" ? cli.say(runEventLine(e)) : undefined));
+    const s = await cli.stream("containers.reload", { project: project(dir) }, (e) =>
+      e.type !== "log" ? cli.say(runEventLine(e)) : undefined,
+    );
     await cli.finish(s, containerStateText(s), s.state === "healthy" ? 0 : exitCodes["run-failed"]);
   });
 
@@ -96,31 +109,37 @@ program
   .option("--custom-attributes <text>", "X-Amzn-SageMaker-Custom-Attributes")
   .option("--path <path>", "/invocations or /v1/models/NAME:predict", "/invocations")
   .addOption(new Option("--timeout <ms>", "give up after this many milliseconds").argParser(Number))
-  .action(async (dir: string, opts: { data: string; contentType: string; accept?: string; customAttributes?: string; path: string; timeout?: number }) => {
-    let body = opts.data;
-    if (body.startsWith("@")) {
-      try {
-        body = readFileSync(body.slice(1), "utf8");
-      } catch (err) {
-        process.stderr.write(`error: cannot read ${body.slice(1)}: ${(err as Error).message}\n`);
-        process.exit(exitCodes["not-found"]);
+  .action(
+    async (
+      dir: string,
+      opts: { data: string; contentType: string; accept?: string; customAttributes?: string; path: string; timeout?: number },
+    ) => {
+      let body = opts.data;
+      if (body.startsWith("@")) {
+        try {
+          body = readFileSync(body.slice(1), "utf8");
+        } catch (err) {
+          process.stderr.write(`error: cannot read ${body.slice(1)}: ${(err as Error).message}\n`);
+          process.exit(exitCodes["not-found"]);
+        }
       }
-    }
-    if (isPipelineFolder(dir)) await invokePipeline(dir, json(), { body, contentType: opts.contentType, accept: opts.accept, timeoutMs: opts.timeout });
-    const cli = await openCli(json());
-    const r = await cli.call("invocations.send", {
-      project: project(dir),
-      body,
-      contentType: opts.contentType,
-      accept: opts.accept,
-      customAttributes: opts.customAttributes,
-      path: opts.path,
-      timeoutMs: opts.timeout,
-    });
-    cli.say(invocationSummary(r));
-    const code = r.failure ? EXIT_INVOKE_NO_ANSWER : r.status && r.status >= 200 && r.status < 300 ? 0 : EXIT_INVOKE_STATUS;
-    await cli.finish(r, r.failure ? undefined : r.body, code);
-  });
+      if (isPipelineFolder(dir))
+        await invokePipeline(dir, json(), { body, contentType: opts.contentType, accept: opts.accept, timeoutMs: opts.timeout });
+      const cli = await openCli(json());
+      const r = await cli.call("invocations.send", {
+        project: project(dir),
+        body,
+        contentType: opts.contentType,
+        accept: opts.accept,
+        customAttributes: opts.customAttributes,
+        path: opts.path,
+        timeoutMs: opts.timeout,
+      });
+      cli.say(invocationSummary(r));
+      const code = r.failure ? EXIT_INVOKE_NO_ANSWER : r.status && r.status >= 200 && r.status < 300 ? 0 : EXIT_INVOKE_STATUS;
+      await cli.finish(r, r.failure ? undefined : r.body, code);
+    },
+  );
 
 program
   .command("logs")
@@ -156,7 +175,11 @@ program
   .action(async (dir: string | undefined, opts: { watch?: boolean }) => {
     const cli = await openCli(json());
     if (opts.watch) {
-      const stop = watchEngine(() => cli.call("engine.status", {}), (s) => process.stdout.write((json() ? JSON.stringify(s) : `${new Date().toLocaleTimeString()} ${engineText(s)}`) + "\n"), 2000);
+      const stop = watchEngine(
+        () => cli.call("engine.status", {}),
+        (s) => process.stdout.write((json() ? JSON.stringify(s) : `${new Date().toLocaleTimeString()} ${engineText(s)}`) + "\n"),
+        2000,
+      );
       await new Promise<void>((resolve) => cli.signal.addEventListener("abort", () => resolve(), { once: true }));
       stop();
       await cli.finish(undefined, undefined);

@@ -50,13 +50,16 @@ export function containerStateText(s: ContainerState): string {
         ...(s.lastLogs.length ? ["Last log lines:", ...s.lastLogs.map((l) => `  ${l}`)] : []),
         `failed: ${s.reason}${s.exitCode !== null && !s.reason.includes(`code ${s.exitCode}`) ? ` Exit code ${s.exitCode}.` : ""}`,
         ...(s.hint ? [`What to do: ${s.hint}`] : []),
-        ...(s.containerId ? ["The container is kept for its log (`stagemaker logs DIR`); `stagemaker reload DIR` after a fix, or `stagemaker stop DIR`."] : []),
+        ...(s.containerId
+          ? ["The container is kept for its log (`stagemaker logs DIR`); `stagemaker reload DIR` after a fix, or `stagemaker stop DIR`."]
+          : []),
       ].join("\n");
   }
 }
 
 export function engineText(s: EngineStatus): string {
-  if (s.state === "reachable") return `Docker engine running: ${s.version} (API ${s.apiVersion}, ${s.os}/${s.arch}) at ${s.host} [${s.source}]`;
+  if (s.state === "reachable")
+    return `Docker engine running: ${s.version} (API ${s.apiVersion}, ${s.os}/${s.arch}) at ${s.host} [${s.source}]`;
   return `Docker engine not reachable at ${s.host} [${s.source}]: ${s.reason}\n${s.hint}`;
 }
 

@@ -22,7 +22,11 @@ type MethodOf<K> = K extends `${string}.${infer M}` ? M : never;
 
 export type BridgeDomains = {
   [D in DomainOf<BridgeName>]: {
-    [K in BridgeName as DomainOf<K> extends D ? MethodOf<K> : never]: K extends CallName ? CallMethod<K> : K extends StreamName ? StreamMethod<K> : never;
+    [K in BridgeName as DomainOf<K> extends D ? MethodOf<K> : never]: K extends CallName
+      ? CallMethod<K>
+      : K extends StreamName
+        ? StreamMethod<K>
+        : never;
   };
 };
 

@@ -12,7 +12,17 @@ import { TransformEvent, TransformInput, TransformResult } from "./transform";
 import { CheckEvent, CheckInput, CheckReport } from "./checks";
 import { CreatePipelineInput, Pipeline, PipelineInvocation, PipelineInvokeInput, PipelineRef, PipelineRunEvent } from "./pipelines";
 import { ExportEvent, ExportInput, ExportPlan, ExportResult, SavedExportSettings } from "./export";
-import { ApplyPlanInput, ApplyPlanResult, HandlerInput, HandlerResult, InspectInput, InspectResult, IntakePlan, PlanEvent, PlanInput } from "./intake";
+import {
+  ApplyPlanInput,
+  ApplyPlanResult,
+  HandlerInput,
+  HandlerResult,
+  InspectInput,
+  InspectResult,
+  IntakePlan,
+  PlanEvent,
+  PlanInput,
+} from "./intake";
 import { SettingsView, UserSettings } from "./settings";
 import { FolderListing, ListFoldersInput } from "./folders";
 import { DiagnosticsInput, DiagnosticsResult } from "./diagnostics";

@@ -4,7 +4,10 @@ import { z } from "zod";
 export const CheckInput = z.object({
   project: z.string().min(1),
   /** The instance the deploy scripts will ask for (their default: ml.m5.large); gives the platform and the memory. */
-  instanceType: z.string().regex(/^ml\.[a-z0-9]+\.[a-z0-9]+$/, "an ml.* instance type, e.g. ml.m5.large").default("ml.m5.large"),
+  instanceType: z
+    .string()
+    .regex(/^ml\.[a-z0-9]+\.[a-z0-9]+$/, "an ml.* instance type, e.g. ml.m5.large")
+    .default("ml.m5.large"),
   /** The memory limit the container must start and answer under; default: the instance's memory. */
   memoryMb: z.number().int().min(64).max(262_144).optional(),
   /** SageMaker's x86 instances want linux/amd64; Graviton (ml.*g) instances linux/arm64. Default: the instance's. */

@@ -19,7 +19,10 @@ export const MatchRules = z.object({
 export type MatchRules = z.infer<typeof MatchRules>;
 
 export const ExampleRequest = z.object({
-  path: z.string().regex(/^\/(invocations|v1\/models\/[A-Za-z0-9._-]+:predict)$/).default("/invocations"),
+  path: z
+    .string()
+    .regex(/^\/(invocations|v1\/models\/[A-Za-z0-9._-]+:predict)$/)
+    .default("/invocations"),
   contentType: z.string().min(1).default("application/json"),
   accept: z.string().optional(),
   customAttributes: z.string().max(1024).optional(),

@@ -4,7 +4,15 @@ import { ProjectRef } from "./projects";
 /** Stagemaker's own per-project folder (build record, history, drafts, caches): never in an image or an export. */
 export const PROJECT_STATE_DIR = ".stagemaker";
 /** Folders git, virtualenvs and Python's tools write beside a project's files: never listed, copied or exported. */
-export const TOOL_FOLDERS: readonly string[] = [".git", ".venv", "node_modules", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache"];
+export const TOOL_FOLDERS: readonly string[] = [
+  ".git",
+  ".venv",
+  "node_modules",
+  "__pycache__",
+  ".mypy_cache",
+  ".pytest_cache",
+  ".ruff_cache",
+];
 
 /** A path relative to the project root; the core refuses any that resolves outside it. */
 export const ProjectPath = z.string().min(1).max(4096);

@@ -7,7 +7,16 @@ export const ModelKind = z.enum(["sklearn", "xgboost", "lightgbm", "onnx", "kera
 export type ModelKind = z.infer<typeof ModelKind>;
 
 /** Kinds whose predictor Stagemaker can generate; the others are detected and only imported. */
-export const GENERATED_KINDS = ["sklearn", "xgboost", "lightgbm", "catboost", "onnx", "keras", "pytorch", "tensorflow"] as const satisfies readonly ModelKind[];
+export const GENERATED_KINDS = [
+  "sklearn",
+  "xgboost",
+  "lightgbm",
+  "catboost",
+  "onnx",
+  "keras",
+  "pytorch",
+  "tensorflow",
+] as const satisfies readonly ModelKind[];
 
 export const TensorInfo = z.object({ name: z.string(), type: z.string(), shape: z.array(z.union([z.number(), z.string()])) });
 
@@ -145,7 +154,10 @@ export const InspectResult = z.object({ detections: z.array(Detection) });
 export const PlanInput = ProjectRef.extend({
   artifact: z.string().min(1).describe("path relative to artifacts/"),
   /** The intake card's "framework version": wins over the table and over requirements.txt. */
-  frameworkVersion: z.string().regex(/^[0-9][0-9A-Za-z.+-]*$/).optional(),
+  frameworkVersion: z
+    .string()
+    .regex(/^[0-9][0-9A-Za-z.+-]*$/)
+    .optional(),
 });
 export const PlanEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("stage"), stage: z.enum(["detect", "image", "introspect", "generate"]), message: z.string() }),
@@ -163,7 +175,11 @@ export type ApplyPlanResult = z.infer<typeof ApplyPlanResult>;
 
 /** model.tar.gz unpacking limits (SageMaker's model data); also the CLI's defaults. */
 export const UnpackLimits = z.object({
-  maxBytes: z.number().int().positive().default(8 * 1024 ** 3),
+  maxBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(8 * 1024 ** 3),
   maxEntries: z.number().int().positive().default(10_000),
 });
 export type UnpackLimits = z.infer<typeof UnpackLimits>;

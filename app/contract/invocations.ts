@@ -3,7 +3,10 @@ import { ProjectRef } from "./projects";
 
 export const InvokeInput = ProjectRef.extend({
   /** "/invocations" or the KServe path "/v1/models/{name}:predict". */
-  path: z.string().regex(/^\/(invocations|v1\/models\/[A-Za-z0-9._-]+:predict)$/).default("/invocations"),
+  path: z
+    .string()
+    .regex(/^\/(invocations|v1\/models\/[A-Za-z0-9._-]+:predict)$/)
+    .default("/invocations"),
   body: z.string().max(100 * 1024 * 1024),
   contentType: z.string().min(1).default("application/json"),
   accept: z.string().optional(),

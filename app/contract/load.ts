@@ -112,7 +112,12 @@ export const LoadReport = z.object({
   status: z.enum(["completed", "cancelled"]),
   target: z.object({ url: z.string(), imageId: z.string().nullable(), image: z.string(), workers: z.number().int() }),
   body: z.object({ description: z.string(), contentType: z.string(), bytes: z.number().int(), instancesPerRequest: z.number().int() }),
-  settings: z.object({ durationSeconds: z.number(), maxRequestsPerStep: z.number().int(), ratePerSecond: z.number().nullable(), timeoutSeconds: z.number() }),
+  settings: z.object({
+    durationSeconds: z.number(),
+    maxRequestsPerStep: z.number().int(),
+    ratePerSecond: z.number().nullable(),
+    timeoutSeconds: z.number(),
+  }),
   machine: z.object({ cpus: z.number().int(), tool: z.string() }),
   steps: z.array(LoadStep),
   sizing: SizingHint,
@@ -124,7 +129,13 @@ export const LoadEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("starting"), message: z.string() }),
   z.object({ type: z.literal("step-started"), index: z.number().int(), concurrency: z.number().int(), of: z.number().int() }),
   /** Once a second during a step. */
-  z.object({ type: z.literal("tick"), index: z.number().int(), elapsedMs: z.number(), requests: z.number().int(), requestsPerSecond: z.number() }),
+  z.object({
+    type: z.literal("tick"),
+    index: z.number().int(),
+    elapsedMs: z.number(),
+    requests: z.number().int(),
+    requestsPerSecond: z.number(),
+  }),
   z.object({ type: z.literal("step"), index: z.number().int(), step: LoadStep }),
 ]);
 export type LoadEvent = z.infer<typeof LoadEvent>;

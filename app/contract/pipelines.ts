@@ -6,13 +6,23 @@ export const PIPELINE_FILE = "stagemaker-pipeline.json";
 /** The small file a pipeline folder holds; step paths are relative to that folder (or absolute). */
 export const PipelineManifest = z.object({
   name: z.string().min(1).max(100),
-  steps: z.array(z.object({ project: z.string().min(1) })).min(2, "A pipeline has 2 to 15 projects.").max(15, "A pipeline has 2 to 15 projects."),
+  steps: z
+    .array(z.object({ project: z.string().min(1) }))
+    .min(2, "A pipeline has 2 to 15 projects.")
+    .max(15, "A pipeline has 2 to 15 projects."),
 });
 export type PipelineManifest = z.infer<typeof PipelineManifest>;
 
 export const PipelineRef = z.object({ pipeline: z.string().min(1) });
 
-export const CreatePipelineInput = z.object({ dir: z.string().min(1), projects: z.array(z.string().min(1)).min(2, "A pipeline has 2 to 15 projects: name at least two.").max(15, "A pipeline has 2 to 15 projects."), name: z.string().min(1).max(100).optional() });
+export const CreatePipelineInput = z.object({
+  dir: z.string().min(1),
+  projects: z
+    .array(z.string().min(1))
+    .min(2, "A pipeline has 2 to 15 projects: name at least two.")
+    .max(15, "A pipeline has 2 to 15 projects."),
+  name: z.string().min(1).max(100).optional(),
+});
 
 export const PipelineStep = z.object({
   index: z.number().int(),

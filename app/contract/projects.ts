@@ -1,7 +1,10 @@
 import { z } from "zod";
 
 export const EnvVar = z.object({
-  name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "letters, digits and _ , not starting with a digit").max(1024),
+  name: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "letters, digits and _ , not starting with a digit")
+    .max(1024),
   value: z.string().max(1024),
 });
 export type EnvVar = z.infer<typeof EnvVar>;
@@ -27,7 +30,10 @@ export const Manifest = z.object({
    * image and containers, so two projects named alike never share an image. Projects made before
    * it existed get one when opened.
    */
-  projectId: z.string().regex(/^[a-z0-9]{6,32}$/).optional(),
+  projectId: z
+    .string()
+    .regex(/^[a-z0-9]{6,32}$/)
+    .optional(),
   baseImage: z.string().default("debian:bookworm-slim"),
   imageTag: z.string(),
   /** Environment variables for PredictorConfig and the SAGEMAKER_* settings (SageMaker allows 100). */

@@ -76,7 +76,13 @@ export const ErrorInfo = z.discriminatedUnion(
     z.object({
       code: z.literal(code),
       message: z.string(),
-      detail: code in errorDetails ? (errorDetails[code as DetailCode] as z.ZodType).optional().catch(undefined) : z.unknown().optional().transform(() => undefined),
+      detail:
+        code in errorDetails
+          ? (errorDetails[code as DetailCode] as z.ZodType).optional().catch(undefined)
+          : z
+              .unknown()
+              .optional()
+              .transform(() => undefined),
     }),
   ) as unknown as [z.ZodType<ErrorInfo>, ...z.ZodType<ErrorInfo>[]] & never,
 ) as unknown as z.ZodType<ErrorInfo>;

@@ -39,8 +39,21 @@ describe("a model's fields as pydantic's JSON Schema gives them", () => {
   });
 
   it("puts the fields an order names first (a CSV's columns), then the rest as declared", () => {
-    expect(fieldsOf(v2, ["values", "kind", "absent"]).map((f) => f.name)).toEqual(["values", "kind", "score", "noted", "either", "one", "main_part", "color"]);
-    expect(fieldsOf(v2).filter((f) => f.required).map((f) => f.name)).toEqual(["values", "main_part"]);
+    expect(fieldsOf(v2, ["values", "kind", "absent"]).map((f) => f.name)).toEqual([
+      "values",
+      "kind",
+      "score",
+      "noted",
+      "either",
+      "one",
+      "main_part",
+      "color",
+    ]);
+    expect(
+      fieldsOf(v2)
+        .filter((f) => f.required)
+        .map((f) => f.name),
+    ).toEqual(["values", "main_part"]);
   });
 
   it("reads 1.10's allOf wrapper and definitions as 2's $ref and $defs", () => {
@@ -60,7 +73,12 @@ describe("a model's fields as pydantic's JSON Schema gives them", () => {
   });
 
   it("treats a property that is not an object (JSON Schema's `true`) as accepting anything", () => {
-    expect(fieldsOf({ properties: { any: true } })).toEqual([{ name: "any", required: false, written: {}, schema: {}, nullable: false, title: undefined, description: undefined }]);
-    expect(innerSchema({ anyOf: [{ type: "null" }, { type: "string" }, { type: "null" }] })).toEqual({ schema: { type: "string" }, nullable: true });
+    expect(fieldsOf({ properties: { any: true } })).toEqual([
+      { name: "any", required: false, written: {}, schema: {}, nullable: false, title: undefined, description: undefined },
+    ]);
+    expect(innerSchema({ anyOf: [{ type: "null" }, { type: "string" }, { type: "null" }] })).toEqual({
+      schema: { type: "string" },
+      nullable: true,
+    });
   });
 });

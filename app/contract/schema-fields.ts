@@ -48,7 +48,8 @@ export function innerSchema(prop: SchemaNode): { schema?: SchemaNode; nullable: 
     const only = union.variants.length === 1 && isSchemaNode(union.variants[0]) ? union.variants[0] : undefined;
     return { schema: only && { ...only }, nullable: union.nullable };
   }
-  if (Array.isArray(prop.allOf) && prop.allOf.length === 1 && isSchemaNode(prop.allOf[0])) return { schema: { ...prop.allOf[0] }, nullable: false };
+  if (Array.isArray(prop.allOf) && prop.allOf.length === 1 && isSchemaNode(prop.allOf[0]))
+    return { schema: { ...prop.allOf[0] }, nullable: false };
   return { schema: prop, nullable: false };
 }
 
@@ -77,6 +78,14 @@ export function fieldsOf(model: SchemaNode, order: string[] = []): SchemaField[]
     // A property that is not an object (JSON Schema's `true`) accepts anything, as {} does.
     const written = isSchemaNode(props[name]) ? props[name] : {};
     const { schema, nullable } = innerSchema(written);
-    return { name, required: required.has(name), written, schema, nullable, title: text(written.title, schema?.title), description: text(written.description, schema?.description) };
+    return {
+      name,
+      required: required.has(name),
+      written,
+      schema,
+      nullable,
+      title: text(written.title, schema?.title),
+      description: text(written.description, schema?.description),
+    };
   });
 }

@@ -26,7 +26,11 @@ function migrate(dir: string): Promise<Manifest> {
       const current = await readManifest(dir);
       if (current.projectId) return current;
       const projectId = newProjectId();
-      const next = { ...current, projectId, imageTag: isSharedOldTag(current.imageTag, current.name) ? imageTagFor(current.name, projectId) : current.imageTag };
+      const next = {
+        ...current,
+        projectId,
+        imageTag: isSharedOldTag(current.imageTag, current.name) ? imageTagFor(current.name, projectId) : current.imageTag,
+      };
       await writeManifest(dir, next);
       return next;
     })().finally(() => migrating.delete(dir));

@@ -71,7 +71,9 @@ describe("Electron bundles", () => {
       (Module as unknown as { _load: unknown })._load = load;
     }
     expect(calls.indexOf("protocol.registerSchemesAsPrivileged")).toBeLessThan(calls.indexOf("app.whenReady"));
-    expect(calls).toEqual(expect.arrayContaining(["app.enableSandbox", "session.setPermissionRequestHandler", "protocol.handle", "window.loadURL"]));
+    expect(calls).toEqual(
+      expect.arrayContaining(["app.enableSandbox", "session.setPermissionRequestHandler", "protocol.handle", "window.loadURL"]),
+    );
     // One handler per call and stream of the contract (uploads are not on the bridge), plus the native folder dialog.
     expect(handlers.size).toBe(Object.values(channels).filter((c) => c.kind !== "upload").length + 1);
     expect(await handlers.get("stagemaker:pick-folder")!({ senderFrame: null, sender: recorder("sender") })).toBeNull();

@@ -6,7 +6,10 @@ export function bindFolderDialog(isTrustedFrame: (frame: WebFrameMain | null) =>
   ipcMain.handle(ipc.pickFolder, async (event: IpcMainInvokeEvent) => {
     if (!isTrustedFrame(event.senderFrame)) return null;
     const owner = BrowserWindow.fromWebContents(event.sender);
-    const options = { title: "Open a project folder", properties: ["openDirectory", "createDirectory"] as ("openDirectory" | "createDirectory")[] };
+    const options = {
+      title: "Open a project folder",
+      properties: ["openDirectory", "createDirectory"] as ("openDirectory" | "createDirectory")[],
+    };
     const picked = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
     return picked.canceled ? null : (picked.filePaths[0] ?? null);
   });

@@ -58,7 +58,9 @@ describe("IPC binding", () => {
   it("refuses messages from a frame that is not the app's top frame", async () => {
     const r = await handlers.get("stagemaker:call:projects.open")!({ senderFrame: foreign, sender: new FakeSender() }, { project: "/p" });
     expect(r).toMatchObject({ ok: false, error: { message: expect.stringContaining("untrusted frame") } });
-    expect(await handlers.get("stagemaker:call:projects.open")!({ senderFrame: null, sender: new FakeSender() }, { project: "/p" })).toMatchObject({ ok: false });
+    expect(
+      await handlers.get("stagemaker:call:projects.open")!({ senderFrame: null, sender: new FakeSender() }, { project: "/p" }),
+    ).toMatchObject({ ok: false });
   });
 
   it("parses payloads and keeps error codes", async () => {

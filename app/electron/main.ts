@@ -30,23 +30,29 @@ app.on("second-instance", () => {
   mainWindow?.focus();
 });
 
-app.whenReady().then(() => {
-  if (!primary) return;
-  // The renderer asks for nothing: camera, notifications, clipboard reads… all denied.
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+app
+  .whenReady()
+  .then(() => {
+    if (!primary) return;
+    // The renderer asks for nothing: camera, notifications, clipboard reads… all denied.
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
 
-  services = createServices(servicesOptions({}, process.env, { templateDir: shippedTemplateDir }));
-  serveRenderer(rendererDir);
-  bindIpc(bindServices(services), trustedFrameCheck(() => mainWindow));
-  bindFolderDialog(trustedFrameCheck(() => mainWindow));
-  openWindow();
-  app.on("activate", () => mainWindow ?? openWindow());
-}).catch((err: unknown) => {
-  // Without this a failed start leaves a running app with no window and the cause unprinted.
-  console.error("Stagemaker could not start:", err);
-  app.exit(1);
-});
+    services = createServices(servicesOptions({}, process.env, { templateDir: shippedTemplateDir }));
+    serveRenderer(rendererDir);
+    bindIpc(
+      bindServices(services),
+      trustedFrameCheck(() => mainWindow),
+    );
+    bindFolderDialog(trustedFrameCheck(() => mainWindow));
+    openWindow();
+    app.on("activate", () => mainWindow ?? openWindow());
+  })
+  .catch((err: unknown) => {
+    // Without this a failed start leaves a running app with no window and the cause unprinted.
+    console.error("Stagemaker could not start:", err);
+    app.exit(1);
+  });
 
 function openWindow(): void {
   const window = createMainWindow(preloadPath);
@@ -64,5 +70,8 @@ app.on("will-quit", (event) => {
   closing = true;
   event.preventDefault();
   // Quit even when closing fails (a flush that cannot write); the rejection must not go unhandled.
-  void services.close().catch((err: unknown) => console.error("closing:", err)).finally(() => app.quit());
+  void services
+    .close()
+    .catch((err: unknown) => console.error("closing:", err))
+    .finally(() => app.quit());
 });

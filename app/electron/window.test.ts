@@ -32,7 +32,9 @@ describe("window lock-down", () => {
   it("denies every new window and opens only allowlisted https links outside", () => {
     const contents = new FakeContents();
     lockDownContents(contents as never);
-    expect(contents.openHandler!({ url: "https://docs.aws.amazon.com/sagemaker/latest/dg/your-algorithms-inference-code.html" })).toEqual({ action: "deny" });
+    expect(contents.openHandler!({ url: "https://docs.aws.amazon.com/sagemaker/latest/dg/your-algorithms-inference-code.html" })).toEqual({
+      action: "deny",
+    });
     expect(contents.openHandler!({ url: "https://evil.example/" })).toEqual({ action: "deny" });
     expect(opened).toEqual(["https://docs.aws.amazon.com/sagemaker/latest/dg/your-algorithms-inference-code.html"]);
     expect(isAllowedExternal("http://docs.docker.com/")).toBe(false);
@@ -48,6 +50,8 @@ describe("window lock-down", () => {
     expect(check({ url: "app://stagemaker/index.html", parent: mainFrame } as never)).toBe(false);
     expect(check(null)).toBe(false);
     const navigatedAway = { url: "https://evil.example/", parent: null };
-    expect(trustedFrameCheck(() => ({ isDestroyed: () => false, webContents: { mainFrame: navigatedAway } }) as never)(navigatedAway as never)).toBe(false);
+    expect(
+      trustedFrameCheck(() => ({ isDestroyed: () => false, webContents: { mainFrame: navigatedAway } }) as never)(navigatedAway as never),
+    ).toBe(false);
   });
 });

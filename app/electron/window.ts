@@ -2,11 +2,7 @@ import { BrowserWindow, shell, type WebContents, type WebFrameMain } from "elect
 import { appOrigin } from "./app-protocol";
 
 /** External pages the app may open in the person's browser (documentation links); everything else is refused. */
-const externalAllowlist = [
-  "https://docs.aws.amazon.com/sagemaker/",
-  "https://docs.docker.com/",
-  "https://github.com/stagemaker/",
-];
+const externalAllowlist = ["https://docs.aws.amazon.com/sagemaker/", "https://docs.docker.com/", "https://github.com/stagemaker/"];
 
 export function isAllowedExternal(url: string): boolean {
   try {

@@ -37,7 +37,10 @@ describe("bindServices", () => {
       ok: false,
       error: { code: "outside-project", message: "No project there.", detail: { path: "/missing" } },
     });
-    expect(await binding.call("projects.open", { project: "/crash" }, signal)).toEqual({ ok: false, error: { code: "internal", message: "boom" } });
+    expect(await binding.call("projects.open", { project: "/crash" }, signal)).toEqual({
+      ok: false,
+      error: { code: "internal", message: "boom" },
+    });
     expect(await binding.call("projects.open", { project: "/p" }, signal)).toEqual({ ok: true, value: { dir: "/p" } });
   });
 

@@ -4,7 +4,15 @@ import type { EngineStatus } from "../contract";
 import { watchEngine } from "./engine-watch";
 
 const down: EngineStatus = { state: "unreachable", host: "h", source: "DOCKER_HOST", reason: "down", hint: "start it" };
-const up: EngineStatus = { state: "reachable", host: "h", source: "DOCKER_HOST", version: "27.0", apiVersion: "1.46", os: "linux", arch: "amd64" };
+const up: EngineStatus = {
+  state: "reachable",
+  host: "h",
+  source: "DOCKER_HOST",
+  version: "27.0",
+  apiVersion: "1.46",
+  os: "linux",
+  arch: "amd64",
+};
 
 /** Runs the poll over `answers` (an Error is thrown instead of answered) until `up` is seen. */
 function watchUntilUp(answers: (EngineStatus | Error)[]): Promise<{ seen: string[]; checks: number }> {

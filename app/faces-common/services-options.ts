@@ -11,13 +11,16 @@ import { type ServicesOptions, SYSTEM_CA_BUNDLES } from "../core/services";
  */
 export const environmentVariables = {
   STAGEMAKER_WORKSPACE: "Folder where projects created by name go (default ~/Stagemaker).",
-  STAGEMAKER_STATE_DIR: "Folder for per-user state such as recent projects (default: the platform's config folder, e.g. ~/.config/stagemaker).",
+  STAGEMAKER_STATE_DIR:
+    "Folder for per-user state such as recent projects (default: the platform's config folder, e.g. ~/.config/stagemaker).",
   STAGEMAKER_TEMPLATE_DIR: "The server template new projects are copied from (default: the one shipped with the app).",
-  STAGEMAKER_EXTRA_CA_CERTS: "PEM bundle of extra CA certificates for image builds (TLS-inspecting proxies): the first place the CA auto-detection looks, before SSL_CERT_FILE, REQUESTS_CA_BUNDLE, PIP_CERT, NODE_EXTRA_CA_CERTS and the system bundle; Settings can pick another or none.",
+  STAGEMAKER_EXTRA_CA_CERTS:
+    "PEM bundle of extra CA certificates for image builds (TLS-inspecting proxies): the first place the CA auto-detection looks, before SSL_CERT_FILE, REQUESTS_CA_BUNDLE, PIP_CERT, NODE_EXTRA_CA_CERTS and the system bundle; Settings can pick another or none.",
   HTTP_PROXY: "With HTTPS_PROXY and NO_PROXY (either case): proxies passed to image builds unless Settings give others.",
   PIP_INDEX_URL: "With PIP_EXTRA_INDEX_URL: pip's index for image builds unless Settings give another.",
   STAGEMAKER_NO_BROWSER: "1 keeps the browser face from opening a browser (scripts, e2e).",
-  DOCKER_HOST: "The engine, as the docker CLI reads it; with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH for TLS engines; DOCKER_CONTEXT and DOCKER_CONFIG pick a docker context.",
+  DOCKER_HOST:
+    "The engine, as the docker CLI reads it; with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH for TLS engines; DOCKER_CONTEXT and DOCKER_CONFIG pick a docker context.",
 } as const;
 
 export interface ServicesFlags {
@@ -34,7 +37,11 @@ export interface FaceDefaults {
 const shippedTemplate = () => fileURLToPath(new URL("../../server-template", import.meta.url));
 
 /** The folders and settings of the core, from flags, then STAGEMAKER_* variables, then env-paths defaults. */
-export function servicesOptions(flags: ServicesFlags = {}, env: NodeJS.ProcessEnv = process.env, defaults: FaceDefaults = {}): ServicesOptions {
+export function servicesOptions(
+  flags: ServicesFlags = {},
+  env: NodeJS.ProcessEnv = process.env,
+  defaults: FaceDefaults = {},
+): ServicesOptions {
   const paths = envPaths("stagemaker", { suffix: "" });
   return {
     workspaceDir: resolve(flags.workspaceDir ?? env.STAGEMAKER_WORKSPACE ?? resolve(homedir(), "Stagemaker")),

@@ -4,12 +4,7 @@ import type { Binding } from "../faces-common/binding";
 import { readJson, sendEnvelope, sendError, signalOnDisconnect } from "./wire";
 
 /** Routes under /api/ once Host, Origin and token have been checked. See README.md for the wire shape. */
-export async function handleApi(
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  binding: Binding,
-): Promise<void> {
+export async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, binding: Binding): Promise<void> {
   const [, , kind, name = ""] = url.pathname.split("/");
   // Uploads are /api/<domain>/<method> (apiPath.upload in the contract): /api/artifacts/upload.
   const uploadName = `${kind ?? ""}.${name}`;

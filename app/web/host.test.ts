@@ -18,7 +18,15 @@ const fake = {
     uploads.push({ project, relPath: path, content });
     return { path, size: content.length };
   },
-  "engine.status": async () => ({ state: "reachable", host: "unix:///fake", source: "platform-default", version: "1", apiVersion: "1", os: "linux", arch: "x64" }),
+  "engine.status": async () => ({
+    state: "reachable",
+    host: "unix:///fake",
+    source: "platform-default",
+    version: "1",
+    apiVersion: "1",
+    os: "linux",
+    arch: "x64",
+  }),
   "files.read": async (input: { path: string }) => {
     if (input.path.startsWith("..")) throw new StagemakerError("outside-project", "outside");
     return { path: input.path, content: "x", size: 1 };
@@ -58,7 +66,11 @@ afterAll(async () => {
   await rm(`${dir}-res`, { recursive: true, force: true });
 });
 
-interface Reply { status: number; headers: Record<string, string | string[] | undefined>; body: string }
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
 function send(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
   return new Promise((done, fail) => {
     const req = request({ host: "127.0.0.1", port: host.port, path, method: opts.method ?? "GET", headers: opts.headers }, (res) => {
@@ -78,7 +90,11 @@ describe("browser host security", () => {
   });
   it("refuses a call without the token, or with a wrong one", async () => {
     expect((await send("/api/call/engine.status", { method: "POST", body: "{}" })).status).toBe(401);
-    const wrong = await send("/api/call/engine.status", { method: "POST", body: "{}", headers: { ...auth(), "X-Stagemaker-Token": "x".repeat(host.token.length) } });
+    const wrong = await send("/api/call/engine.status", {
+      method: "POST",
+      body: "{}",
+      headers: { ...auth(), "X-Stagemaker-Token": "x".repeat(host.token.length) },
+    });
     expect(wrong.status).toBe(401);
     expect(JSON.parse(wrong.body)).toMatchObject({ ok: false, error: { detail: { refused: "token" } } });
   });
@@ -89,7 +105,11 @@ describe("browser host security", () => {
   });
   it("refuses a rebinding Host, for pages and the API", async () => {
     expect((await send("/", { headers: { Host: `evil.example:${host.port}` } })).status).toBe(403);
-    const r = await send("/api/call/engine.status", { method: "POST", body: "{}", headers: { ...auth(), Host: `evil.example:${host.port}` } });
+    const r = await send("/api/call/engine.status", {
+      method: "POST",
+      body: "{}",
+      headers: { ...auth(), Host: `evil.example:${host.port}` },
+    });
     expect(JSON.parse(r.body).error.detail.refused).toBe("host");
   });
   it("serves the renderer with a strict CSP and never a file outside it", async () => {
@@ -114,7 +134,11 @@ describe("browser host wire shape", () => {
   it("parses every input with the contract and keeps the core's error code", async () => {
     const bad = await send("/api/call/files.read", { method: "POST", body: JSON.stringify({ project: "/p" }), headers: auth() });
     expect([bad.status, JSON.parse(bad.body).error.code]).toEqual([400, "invalid-input"]);
-    const outside = await send("/api/call/files.read", { method: "POST", body: JSON.stringify({ project: "/p", path: "../../etc/passwd" }), headers: auth() });
+    const outside = await send("/api/call/files.read", {
+      method: "POST",
+      body: JSON.stringify({ project: "/p", path: "../../etc/passwd" }),
+      headers: auth(),
+    });
     expect([outside.status, JSON.parse(outside.body).error.code]).toEqual([403, "outside-project"]);
     expect((await send("/api/call/nope.nothing", { method: "POST", body: "{}", headers: auth() })).status).toBe(404);
     expect((await send("/api/call/images.build", { method: "POST", body: "{}", headers: auth() })).status).toBe(404);
@@ -126,7 +150,10 @@ describe("browser host wire shape", () => {
   });
   it("streams events as NDJSON and ends with the result line", async () => {
     const r = await send("/api/stream/images.build", { method: "POST", body: JSON.stringify({ project: "/p" }), headers: auth() });
-    const lines = r.body.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = r.body
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toEqual({ event: { type: "step", step: 1, total: 2, instruction: "FROM x" } });
     expect(lines.at(-1)).toMatchObject({ result: { ok: true, value: { tag: "t" } } });
   });
@@ -136,14 +163,24 @@ describe("browser host wire shape", () => {
     req.end(JSON.stringify({ project: "/slow" }));
     await new Promise<void>((done) => req.on("response", (res) => res.once("data", () => done())));
     req.destroy();
-    await expect(Promise.race([buildCancelled.then(() => "aborted"), new Promise((d) => setTimeout(() => d("still running"), scaled(3000)))])).resolves.toBe("aborted");
+    await expect(
+      Promise.race([buildCancelled.then(() => "aborted"), new Promise((d) => setTimeout(() => d("still running"), scaled(3000)))]),
+    ).resolves.toBe("aborted");
   });
   it("streams an upload body to the core's import and refuses paths leaving artifacts/", async () => {
-    const ok = await send(`/api/artifacts/upload?project=${encodeURIComponent("/p")}&path=dir%2Fw.bin`, { method: "PUT", body: "weights", headers: { "X-Stagemaker-Token": host.token } });
+    const ok = await send(`/api/artifacts/upload?project=${encodeURIComponent("/p")}&path=dir%2Fw.bin`, {
+      method: "PUT",
+      body: "weights",
+      headers: { "X-Stagemaker-Token": host.token },
+    });
     expect(JSON.parse(ok.body)).toEqual({ ok: true, value: { path: "dir/w.bin", size: 7 } });
     expect(uploads.at(-1)).toEqual({ project: "/p", relPath: "dir/w.bin", content: "weights" });
     for (const p of ["../x", "/etc/x", "a/../../x"]) {
-      const r = await send(`/api/artifacts/upload?project=%2Fp&path=${encodeURIComponent(p)}`, { method: "PUT", body: "x", headers: { "X-Stagemaker-Token": host.token } });
+      const r = await send(`/api/artifacts/upload?project=%2Fp&path=${encodeURIComponent(p)}`, {
+        method: "PUT",
+        body: "x",
+        headers: { "X-Stagemaker-Token": host.token },
+      });
       expect(r.status).toBe(400);
     }
     expect(uploads).toHaveLength(1);

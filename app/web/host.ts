@@ -107,8 +107,14 @@ function refuse(req: IncomingMessage, res: ServerResponse, refusal: Refusal): vo
 
 /** The app icon for /favicon.ico when the renderer has none. */
 function sendIcon(res: ServerResponse, iconPath: string): void {
-  res.writeHead(200, { ...rendererSecurityHeaders, "Content-Type": lookup(iconPath) ?? "application/octet-stream", "Cache-Control": "no-cache" });
-  createReadStream(iconPath).on("error", () => res.destroy()).pipe(res);
+  res.writeHead(200, {
+    ...rendererSecurityHeaders,
+    "Content-Type": lookup(iconPath) ?? "application/octet-stream",
+    "Cache-Control": "no-cache",
+  });
+  createReadStream(iconPath)
+    .on("error", () => res.destroy())
+    .pipe(res);
 }
 
 function sendNotBuilt(res: ServerResponse): void {

@@ -21,7 +21,12 @@ export interface BrowserFaceOptions {
 export async function runBrowserFace(opts: BrowserFaceOptions = {}): Promise<RunningHost> {
   const options = servicesOptions({ workspaceDir: opts.workspaceDir, stateDir: opts.stateDir });
   const services = createServices(options);
-  const host = await startHost({ binding: bindServices(services), rendererDir, iconPath: join(appRoot, "resources", "icon.png"), port: opts.port ?? 0 });
+  const host = await startHost({
+    binding: bindServices(services),
+    rendererDir,
+    iconPath: join(appRoot, "resources", "icon.png"),
+    port: opts.port ?? 0,
+  });
   const close = host.close;
   host.close = async () => {
     await close();
@@ -29,7 +34,8 @@ export async function runBrowserFace(opts: BrowserFaceOptions = {}): Promise<Run
   };
   console.log(`Stagemaker (browser face) is ready: ${host.url}`);
   console.log(`Workspace: ${options.workspaceDir}`);
-  if (opts.open !== false && !openBrowser(host.url)) console.log("Open the URL above in a browser on this machine (it only answers on 127.0.0.1).");
+  if (opts.open !== false && !openBrowser(host.url))
+    console.log("Open the URL above in a browser on this machine (it only answers on 127.0.0.1).");
   // For scripts and the e2e fixtures: one machine-readable line.
   console.log(`STAGEMAKER_HOST_READY ${JSON.stringify({ url: host.url, origin: host.origin, token: host.token })}`);
   return host;

@@ -11,8 +11,17 @@ const docker = new Docker();
 let host: SpawnedHost | undefined;
 let projectDir: string | undefined;
 
-async function call(h: SpawnedHost, kind: "call" | "stream", channel: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: unknown }> {
-  const res = await fetch(`${h.origin}/api/${kind}/${channel}`, { method: "POST", headers: { "Content-Type": "application/json", "X-Stagemaker-Token": h.token }, body: JSON.stringify(input) });
+async function call(
+  h: SpawnedHost,
+  kind: "call" | "stream",
+  channel: string,
+  input: unknown,
+): Promise<{ ok: boolean; value?: unknown; error?: unknown }> {
+  const res = await fetch(`${h.origin}/api/${kind}/${channel}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Stagemaker-Token": h.token },
+    body: JSON.stringify(input),
+  });
   const text = await res.text();
   if (kind === "call") return JSON.parse(text) as { ok: boolean };
   const last = text.trim().split("\n").at(-1)!;
@@ -25,21 +34,34 @@ afterAll(async () => {
 });
 
 describe("quitting the browser face", () => {
-  it("SIGTERM stops every container it started, the running project's server too", async () => {
-    host = await spawnHost({ quiet: true });
-    const created = (await call(host, "call", "projects.create", { name: `smk-test-containers-quit-${process.pid}` })) as { ok: boolean; value: { dir: string; manifest: { imageTag: string } } };
-    expect(created.ok).toBe(true);
-    projectDir = created.value.dir;
-    expect(await call(host, "stream", "images.build", { project: projectDir })).toMatchObject({ ok: true });
-    expect(await call(host, "call", "schemas.read", { project: projectDir, refresh: true })).toMatchObject({ ok: true });
-    expect(await call(host, "call", "diagnostics.check", { project: projectDir })).toMatchObject({ ok: true });
-    expect(await call(host, "stream", "containers.run", { project: projectDir })).toMatchObject({ ok: true, value: { state: "healthy" } });
-    const mine = () => docker.listContainers({ all: true, filters: { label: [`com.stagemaker.project-folder=${projectDir}`] } });
-    expect(new Set((await mine()).map((c) => c.Labels["com.stagemaker.kind"]))).toEqual(new Set(["server", "tools"]));
+  it(
+    "SIGTERM stops every container it started, the running project's server too",
+    async () => {
+      host = await spawnHost({ quiet: true });
+      const created = (await call(host, "call", "projects.create", { name: `smk-test-containers-quit-${process.pid}` })) as {
+        ok: boolean;
+        value: { dir: string; manifest: { imageTag: string } };
+      };
+      expect(created.ok).toBe(true);
+      projectDir = created.value.dir;
+      expect(await call(host, "stream", "images.build", { project: projectDir })).toMatchObject({ ok: true });
+      expect(await call(host, "call", "schemas.read", { project: projectDir, refresh: true })).toMatchObject({ ok: true });
+      expect(await call(host, "call", "diagnostics.check", { project: projectDir })).toMatchObject({ ok: true });
+      expect(await call(host, "stream", "containers.run", { project: projectDir })).toMatchObject({
+        ok: true,
+        value: { state: "healthy" },
+      });
+      const mine = () => docker.listContainers({ all: true, filters: { label: [`com.stagemaker.project-folder=${projectDir}`] } });
+      expect(new Set((await mine()).map((c) => c.Labels["com.stagemaker.kind"]))).toEqual(new Set(["server", "tools"]));
 
-    await host.stop(); // SIGTERM
-    host = undefined;
-    expect(await mine()).toEqual([]);
-    await docker.getImage(created.value.manifest.imageTag).remove({ force: true }).catch(() => undefined);
-  }, scaled(900_000));
+      await host.stop(); // SIGTERM
+      host = undefined;
+      expect(await mine()).toEqual([]);
+      await docker
+        .getImage(created.value.manifest.imageTag)
+        .remove({ force: true })
+        .catch(() => undefined);
+    },
+    scaled(900_000),
+  );
 });

@@ -22,11 +22,19 @@ export function checkHostAndOrigin(headers: IncomingHttpHeaders, port: number): 
   const origins = allowedOrigins(port);
   const host = headers.host?.toLowerCase();
   if (!host || !origins.includes(`http://${host}`)) {
-    return { status: 403, reason: "host", message: `Refused: this host only answers to 127.0.0.1:${port} (got Host "${headers.host ?? ""}").` };
+    return {
+      status: 403,
+      reason: "host",
+      message: `Refused: this host only answers to 127.0.0.1:${port} (got Host "${headers.host ?? ""}").`,
+    };
   }
   const origin = headers.origin;
   if (origin !== undefined && !origins.includes(origin.toLowerCase())) {
-    return { status: 403, reason: "origin", message: `Refused: requests from ${origin} are not allowed; open Stagemaker from the URL it printed.` };
+    return {
+      status: 403,
+      reason: "origin",
+      message: `Refused: requests from ${origin} are not allowed; open Stagemaker from the URL it printed.`,
+    };
   }
   if (headers["sec-fetch-site"] === "cross-site") {
     return { status: 403, reason: "origin", message: "Refused: cross-site request." };

@@ -26,7 +26,13 @@ export function sendEnvelope(res: ServerResponse, result: Result<unknown>, statu
   res.end(body);
 }
 
-export function sendError<C extends ErrorCode>(res: ServerResponse, code: C, message: string, status?: number, detail?: ErrorDetail<C>): void {
+export function sendError<C extends ErrorCode>(
+  res: ServerResponse,
+  code: C,
+  message: string,
+  status?: number,
+  detail?: ErrorDetail<C>,
+): void {
   const error = (detail === undefined ? { code, message } : { code, message, detail }) as ErrorInfo;
   sendEnvelope(res, { ok: false, error }, status);
 }

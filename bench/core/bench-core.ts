@@ -39,7 +39,10 @@ async function setFactor(n: number): Promise<void> {
 }
 
 async function expectAnswer(n: number): Promise<void> {
-  const r = await services["invocations.send"]({ project: project.dir, body, contentType: "application/json", path: "/invocations", timeoutMs: 30_000 }, { signal });
+  const r = await services["invocations.send"](
+    { project: project.dir, body, contentType: "application/json", path: "/invocations", timeoutMs: 30_000 },
+    { signal },
+  );
   const got = (JSON.parse(r.body) as { predictions: { output_field: string }[] }).predictions[0]?.output_field;
   const want = `asdf:${1.2 * n}`; // JS and Python print the same shortest float, bar a trailing ".0"
   if (!got?.startsWith(want)) throw new Error(`expected ${want} after the edit, got ${got}`);
@@ -63,8 +66,13 @@ async function editToHealthy(mode: "dev reload" | "rebuild + restart"): Promise<
 try {
   say(`Stagemaker core benchmark (${new Date().toISOString()})`);
   if (!skipCold) {
-    const cold = await buildImage(docker, project.dir, project.manifest, () => undefined, { noCache: true, ...(await buildInputsFor(options.stateDir, options.environment!)) });
-    say(`cold build from ${project.manifest.baseImage} (no layer cache, pip from PyPI): ${fmtMs(cold.durationMs)}, image ${(cold.sizeBytes / 1e6).toFixed(1)} MB, ${cold.steps} steps`);
+    const cold = await buildImage(docker, project.dir, project.manifest, () => undefined, {
+      noCache: true,
+      ...(await buildInputsFor(options.stateDir, options.environment!)),
+    });
+    say(
+      `cold build from ${project.manifest.baseImage} (no layer cache, pip from PyPI): ${fmtMs(cold.durationMs)}, image ${(cold.sizeBytes / 1e6).toFixed(1)} MB, ${cold.steps} steps`,
+    );
   } else {
     await services["images.build"]({ project: project.dir }, () => undefined, { signal });
     say("cold build: skipped (--skip-cold)");
@@ -78,11 +86,18 @@ try {
   say(`one-line edit → healthy, dev reload (SIGHUP, model/ mounted): median of 5 = ${fmtMs(median(dev))}  [${dev.map(fmtMs).join(", ")}]`);
 
   // Production-style: no mount, so each edit needs a layer-cached rebuild and a new container.
-  await services["projects.saveManifest"]({ project: project.dir, manifest: { ...project.manifest, run: { ...project.manifest.run, devMode: false } } }, { signal });
+  await services["projects.saveManifest"](
+    { project: project.dir, manifest: { ...project.manifest, run: { ...project.manifest.run, devMode: false } } },
+    { signal },
+  );
   await services["containers.run"]({ project: project.dir }, () => undefined, { signal });
   const rebuild = await editToHealthy("rebuild + restart");
-  say(`one-line edit → healthy, layer-cached rebuild + restart: median of 5 = ${fmtMs(median(rebuild))}  [${rebuild.map(fmtMs).join(", ")}]`);
-  say(`  ratio rebuild/dev reload = ${(median(rebuild) / median(dev)).toFixed(1)}x → default: ${median(dev) <= median(rebuild) ? "dev reload" : "rebuild"} (target ≤ 1.5 s)`);
+  say(
+    `one-line edit → healthy, layer-cached rebuild + restart: median of 5 = ${fmtMs(median(rebuild))}  [${rebuild.map(fmtMs).join(", ")}]`,
+  );
+  say(
+    `  ratio rebuild/dev reload = ${(median(rebuild) / median(dev)).toFixed(1)}x → default: ${median(dev) <= median(rebuild) ? "dev reload" : "rebuild"} (target ≤ 1.5 s)`,
+  );
 
   const state = await services["containers.status"]({ project: project.dir }, { signal });
   if (state.state !== "healthy") throw new Error("container not healthy for the invoke benchmark");
@@ -100,7 +115,9 @@ try {
   }
   const d50 = percentile(direct, 50);
   const c50 = percentile(core, 50);
-  say(`invoke, p50 of 200: direct HTTP ${fmtMs(d50)}, core invocations.send ${fmtMs(c50)} (history kept, written in the background) → overhead ${fmtMs(c50 - d50)} (${(c50 / d50).toFixed(2)}x); p95 direct ${fmtMs(percentile(direct, 95))}, core ${fmtMs(percentile(core, 95))}`);
+  say(
+    `invoke, p50 of 200: direct HTTP ${fmtMs(d50)}, core invocations.send ${fmtMs(c50)} (history kept, written in the background) → overhead ${fmtMs(c50 - d50)} (${(c50 / d50).toFixed(2)}x); p95 direct ${fmtMs(percentile(direct, 95))}, core ${fmtMs(percentile(core, 95))}`,
+  );
 
   if (!skipCli) await benchCli(say, cleanUpProject);
 } finally {

@@ -25,18 +25,30 @@ function timedRun(file: string, args: string[], env: Record<string, string>): Pr
   const script = '"$@" || exit $?; times >&2';
   const t0 = performance.now();
   return new Promise((ok, fail) =>
-    execFile("bash", ["-c", script, "bash", file, ...args], { env: { ...process.env, ...env }, cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const ms = performance.now() - t0;
-      if (err) return fail(new Error(`${args.join(" ")} failed: ${stderr || err.message}`));
-      // `times` prints the shell's own user/system times, then its children's: "0m0.084s 0m0.012s".
-      const children = stderr.trim().split("\n").at(-1)?.match(/(\d+)m([\d.]+)s (\d+)m([\d.]+)s/);
-      const cpuMs = children ? (Number(children[1]) * 60 + Number(children[2]) + Number(children[3]) * 60 + Number(children[4])) * 1000 : NaN;
-      ok({ ms, cpuMs, stdout });
-    }),
+    execFile(
+      "bash",
+      ["-c", script, "bash", file, ...args],
+      { env: { ...process.env, ...env }, cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const ms = performance.now() - t0;
+        if (err) return fail(new Error(`${args.join(" ")} failed: ${stderr || err.message}`));
+        // `times` prints the shell's own user/system times, then its children's: "0m0.084s 0m0.012s".
+        const children = stderr
+          .trim()
+          .split("\n")
+          .at(-1)
+          ?.match(/(\d+)m([\d.]+)s (\d+)m([\d.]+)s/);
+        const cpuMs = children
+          ? (Number(children[1]) * 60 + Number(children[2]) + Number(children[3]) * 60 + Number(children[4])) * 1000
+          : NaN;
+        ok({ ms, cpuMs, stdout });
+      },
+    ),
   );
 }
 
-const cli = (v: Variant, args: string[], env: Record<string, string> = {}) => timedRun(process.execPath, [bin, ...args], { ...env, ...variantEnv(v) });
+const cli = (v: Variant, args: string[], env: Record<string, string> = {}) =>
+  timedRun(process.execPath, [bin, ...args], { ...env, ...variantEnv(v) });
 const ratio = (before: number, after: number) => `${(before / after).toFixed(1)}x faster`;
 
 /** Medians of `runs` interleaved runs per variant (plus bare node), so each sees the same machine load. */
@@ -68,7 +80,10 @@ function setFactor(project: string, n: number): void {
 /** Edit → `stagemaker reload` → `stagemaker invoke`, checking the answer carries the edit; medians of `rounds`. */
 async function editReloadAnswer(project: string, rounds: number, env: Record<string, string>) {
   const body = JSON.stringify({ instances: [{ field1: "asdf", field2: 1.2 }] });
-  const times = { tsx: { total: [] as number[], reload: [] as number[], invoke: [] as number[] }, bundle: { total: [] as number[], reload: [] as number[], invoke: [] as number[] } };
+  const times = {
+    tsx: { total: [] as number[], reload: [] as number[], invoke: [] as number[] },
+    bundle: { total: [] as number[], reload: [] as number[], invoke: [] as number[] },
+  };
   let factor = 20;
   for (let i = 0; i < rounds; i++) {
     for (const v of ["tsx", "bundle"] as const) {
@@ -87,7 +102,12 @@ async function editReloadAnswer(project: string, rounds: number, env: Record<str
 }
 
 /** Prints the CLI figures; `removeImage` cleans up the image the round trip built. */
-export async function benchCli(say: (line: string) => void, removeImage: (project: string, imageTag: string) => Promise<void>, runs = 15, rounds = 5): Promise<void> {
+export async function benchCli(
+  say: (line: string) => void,
+  removeImage: (project: string, imageTag: string) => Promise<void>,
+  runs = 15,
+  rounds = 5,
+): Promise<void> {
   const workspace = mkdtempSync(join(tmpdir(), "smk-bench-cli-"));
   const env = { STAGEMAKER_WORKSPACE: workspace, STAGEMAKER_STATE_DIR: join(workspace, ".state") };
   try {
@@ -105,7 +125,9 @@ export async function benchCli(say: (line: string) => void, removeImage: (projec
       await cli("bundle", ["run", project], env); // dev mode (the default): model/ mounted, reload = SIGHUP
       const r = await editReloadAnswer(project, rounds, env);
       say(`edit → stagemaker reload → stagemaker invoke answer (dev mode), median of ${rounds}:`);
-      say(`  tsx ${fmtMs(r.tsx.total)} (reload ${fmtMs(r.tsx.reload)} + invoke ${fmtMs(r.tsx.invoke)}) → bundle ${fmtMs(r.bundle.total)} (reload ${fmtMs(r.bundle.reload)} + invoke ${fmtMs(r.bundle.invoke)}) (${ratio(r.tsx.total, r.bundle.total)})`);
+      say(
+        `  tsx ${fmtMs(r.tsx.total)} (reload ${fmtMs(r.tsx.reload)} + invoke ${fmtMs(r.tsx.invoke)}) → bundle ${fmtMs(r.bundle.total)} (reload ${fmtMs(r.bundle.reload)} + invoke ${fmtMs(r.bundle.invoke)}) (${ratio(r.tsx.total, r.bundle.total)})`,
+      );
     } finally {
       await cli("bundle", ["stop", project], env).catch(() => undefined);
       await removeImage(project, manifest.imageTag);

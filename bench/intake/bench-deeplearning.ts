@@ -59,7 +59,10 @@ async function pingAfterRun(image: string, artifacts: string): Promise<number> {
     const info = await container.inspect();
     const port = info.NetworkSettings.Ports["8080/tcp"]?.[0]?.HostPort;
     for (;;) {
-      const ok = await fetch(`http://127.0.0.1:${port}/ping`, { signal: AbortSignal.timeout(2000) }).then((r) => r.status === 200, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/ping`, { signal: AbortSignal.timeout(2000) }).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ok) return performance.now() - t0;
       if (performance.now() - t0 > 300_000) throw new Error(`${image}: no /ping 200 within 300 s`);
       await new Promise((r) => setTimeout(r, 20)); // polling interval, not a wait for an outcome
@@ -75,10 +78,14 @@ async function measure(label: string, file: string, body: string, contentType: s
   made.push(project.dir);
   await services["artifacts.importPaths"]({ project: project.dir, paths: [file] }, () => undefined, { signal });
   const plan = await services["intake.plan"]({ project: project.dir, artifact: basename(file) }, () => undefined, { signal });
-  await services["intake.apply"]({ project: project.dir, files: plan.files.map(({ path, content }) => ({ path, content })), overwrite: [] }, { signal });
+  await services["intake.apply"](
+    { project: project.dir, files: plan.files.map(({ path, content }) => ({ path, content })), overwrite: [] },
+    { signal },
+  );
   const built = await services["images.build"]({ project: project.dir }, () => undefined, { signal });
   await services["containers.run"]({ project: project.dir }, () => undefined, { signal });
-  const send = () => services["invocations.send"]({ project: project.dir, body, contentType, path: "/invocations", timeoutMs: 120_000 }, { signal });
+  const send = () =>
+    services["invocations.send"]({ project: project.dir, body, contentType, path: "/invocations", timeoutMs: 120_000 }, { signal });
   const [first, firstMs] = await time(send);
   if (first.status !== 200) throw new Error(`${label}: first answer ${first.status}: ${first.body.slice(0, 300)}`);
   const dropMs = performance.now() - t0;
@@ -95,7 +102,15 @@ async function measure(label: string, file: string, body: string, contentType: s
 /** The reference a user would otherwise start from: debian + python3 + `pip install tensorflow-cpu`. */
 async function plainTensorflow(): Promise<{ bytes: number; importMs: number }> {
   const tag = "stagemaker-bench/plain-tensorflow-cpu:2.20.0";
-  if (!(await docker.getImage(tag).inspect().then(() => true, () => false))) {
+  if (
+    !(await docker
+      .getImage(tag)
+      .inspect()
+      .then(
+        () => true,
+        () => false,
+      ))
+  ) {
     const pack = tarStream.pack();
     const ca = await import("node:fs/promises").then((fs) => fs.readFile(process.env.STAGEMAKER_EXTRA_CA_CERTS!).catch(() => undefined));
     if (ca) pack.entry({ name: "extra.crt" }, ca);
@@ -107,12 +122,20 @@ async function plainTensorflow(): Promise<{ bytes: number; importMs: number }> {
     );
     pack.finalize();
     const stream = await docker.buildImage(pack as unknown as NodeJS.ReadableStream, { t: tag, rm: true, forcerm: true });
-    await new Promise((resolve, reject) => docker.modem.followProgress(stream, (err, out: { error?: string }[]) => (err || out.find((m) => m.error) ? reject(err ?? new Error(out.find((m) => m.error)!.error)) : resolve(undefined))));
+    await new Promise((resolve, reject) =>
+      docker.modem.followProgress(stream, (err, out: { error?: string }[]) =>
+        err || out.find((m) => m.error) ? reject(err ?? new Error(out.find((m) => m.error)!.error)) : resolve(undefined),
+      ),
+    );
   }
   const bytes = (await docker.getImage(tag).inspect()).Size;
   const runs: number[] = [];
   for (let i = 0; i < 3; i++) {
-    const c = await docker.createContainer({ Image: tag, Cmd: ["/opt/venv/bin/python", "-c", "import tensorflow"], Labels: { "com.stagemaker.bench": "deeplearning" } });
+    const c = await docker.createContainer({
+      Image: tag,
+      Cmd: ["/opt/venv/bin/python", "-c", "import tensorflow"],
+      Labels: { "com.stagemaker.bench": "deeplearning" },
+    });
     const t0 = performance.now();
     await c.start();
     await c.wait();
@@ -129,11 +152,17 @@ const frameworks: [Trainer, string, string][] = [
 const rows: Figures[] = [];
 try {
   const sk = (await trainModels(["sklearn"])).sklearn!;
-  rows.push({ ...(await measure("sklearn", join(sk.dir, sk.artifact), sk.rows.map((r) => r.join(",")).join("\n") + "\n", "text/csv")), label: "scikit-learn (reference)" });
+  rows.push({
+    ...(await measure("sklearn", join(sk.dir, sk.artifact), sk.rows.map((r) => r.join(",")).join("\n") + "\n", "text/csv")),
+    label: "scikit-learn (reference)",
+  });
   for (const [trainer, entry, label] of frameworks) {
     if (asked.length && !asked.includes(trainer)) continue;
     const e = (await trainDeepLearning(trainer)).entries[entry]!;
-    rows.push({ ...(await measure(trainer, join(e.dir, e.artifact), (e.rows as number[][]).map((r) => r.join(",")).join("\n") + "\n", "text/csv")), label });
+    rows.push({
+      ...(await measure(trainer, join(e.dir, e.artifact), (e.rows as number[][]).map((r) => r.join(",")).join("\n") + "\n", "text/csv")),
+      label,
+    });
   }
   const ref = rows[0]!;
   say("framework                            image     docker run → /ping 200   drop → first answer   first answer   warm (p50 of 20)");
@@ -143,7 +172,9 @@ try {
     );
   if (!asked.length || asked.includes("tensorflow")) {
     const tf = await plainTensorflow();
-    say(`reference: plain pip install tensorflow-cpu==2.20.0   ${(tf.bytes / 1e6).toFixed(0)} MB (${(tf.bytes / ref.imageBytes).toFixed(1)}× sklearn); docker run → import tensorflow done ${s(tf.importMs)}`);
+    say(
+      `reference: plain pip install tensorflow-cpu==2.20.0   ${(tf.bytes / 1e6).toFixed(0)} MB (${(tf.bytes / ref.imageBytes).toFixed(1)}× sklearn); docker run → import tensorflow done ${s(tf.importMs)}`,
+    );
   }
 } finally {
   for (const dir of made) await cleanUpProject(dir);

@@ -45,26 +45,47 @@ async function dropToAnswer(label: string, m: TrainedModel | undefined, baseImag
     stages[stage] = now - last;
     last = now;
   };
-  let project = await services["projects.create"]({ name: `smk-bench-intake-${label}`, dir: join(workspaceDir, `${label}-${Date.now()}`) }, { signal });
+  let project = await services["projects.create"](
+    { name: `smk-bench-intake-${label}`, dir: join(workspaceDir, `${label}-${Date.now()}`) },
+    { signal },
+  );
   made.push(project.dir);
-  if (baseImage) project = await services["projects.saveManifest"]({ project: project.dir, manifest: { ...project.manifest, baseImage } }, { signal });
+  if (baseImage)
+    project = await services["projects.saveManifest"]({ project: project.dir, manifest: { ...project.manifest, baseImage } }, { signal });
   if (m) {
     await services["artifacts.importPaths"]({ project: project.dir, paths: [join(m.dir, m.artifact)] }, () => undefined, { signal });
     const plan = await services["intake.plan"]({ project: project.dir, artifact: basename(m.artifact) }, () => undefined, { signal });
     mark("detect + framework image + introspect");
-    await services["intake.apply"]({ project: project.dir, files: plan.files.map(({ path, content }) => ({ path, content })), overwrite: [] }, { signal });
+    await services["intake.apply"](
+      { project: project.dir, files: plan.files.map(({ path, content }) => ({ path, content })), overwrite: [] },
+      { signal },
+    );
   }
   const built = await services["images.build"]({ project: project.dir }, () => undefined, { signal });
   mark("project build");
   await services["containers.run"]({ project: project.dir }, () => undefined, { signal });
   mark("run until /ping 200");
   const body = m ? m.rows.map((r) => r.join(",")).join("\n") + "\n" : JSON.stringify({ instances: [{ field1: "a", field2: 1 }] });
-  const r = await services["invocations.send"]({ project: project.dir, body, contentType: m ? "text/csv" : "application/json", accept: m ? "text/csv" : undefined, path: "/invocations", timeoutMs: 60_000 }, { signal });
+  const r = await services["invocations.send"](
+    {
+      project: project.dir,
+      body,
+      contentType: m ? "text/csv" : "application/json",
+      accept: m ? "text/csv" : undefined,
+      path: "/invocations",
+      timeoutMs: 60_000,
+    },
+    { signal },
+  );
   mark("first invocation");
   if (m) {
-    const got = r.body.trim().split("\n").map((l) => l.split(",")[0]);
+    const got = r.body
+      .trim()
+      .split("\n")
+      .map((l) => l.split(",")[0]);
     const want = m.predictions.map(String);
-    if (JSON.stringify(got) !== JSON.stringify(want)) throw new Error(`${label}: answered ${got.join(" ")}, predict() gave ${want.join(" ")}`);
+    if (JSON.stringify(got) !== JSON.stringify(want))
+      throw new Error(`${label}: answered ${got.join(" ")}, predict() gave ${want.join(" ")}`);
   } else if (r.status !== 200) throw new Error(`template answered ${r.status}`);
   await services["containers.stop"]({ project: project.dir }, { signal });
   return { totalMs: Date.now() - t0, stages, imageBytes: built.sizeBytes };
@@ -84,13 +105,22 @@ const coldImages: string[] = [];
 
 const models = await trainModels(["sklearn", "xgboost", "lightgbm", "catboost", "onnx"]);
 const line = (label: string, r: Run, ref?: Run) =>
-  say(`  ${label.padEnd(28)} ${s(r.totalMs).padStart(8)}${ref ? `  (${(r.totalMs / ref.totalMs).toFixed(1)}× the template)` : ""}   ${Object.entries(r.stages).map(([k, v]) => `${k} ${s(v)}`).join(", ")}`);
+  say(
+    `  ${label.padEnd(28)} ${s(r.totalMs).padStart(8)}${ref ? `  (${(r.totalMs / ref.totalMs).toFixed(1)}× the template)` : ""}   ${Object.entries(
+      r.stages,
+    )
+      .map(([k, v]) => `${k} ${s(v)}`)
+      .join(", ")}`,
+  );
 try {
   say("Drop → first correct answer (create, import, plan, accept, build, run, invoke text/csv = predict())");
   const reference = await dropToAnswer("template", undefined);
   line("reference: plain template", reference);
   const sizes: Record<string, number> = {};
-  for (const [kind, key] of [["sklearn", "sklearn"], ["xgboost", "xgboost-json"]] as const) {
+  for (const [kind, key] of [
+    ["sklearn", "sklearn"],
+    ["xgboost", "xgboost-json"],
+  ] as const) {
     if (!skipCold) {
       const base = await coldBase();
       coldImages.push(`stagemaker/smk-bench-intake-${kind}-cold:latest`, `stagemaker-intake/smk-bench-intake-${kind}-cold:latest`, base);
@@ -100,11 +130,21 @@ try {
     line(`${kind} warm`, warm, reference);
     sizes[kind] = warm.imageBytes;
   }
-  for (const [kind, key] of [["lightgbm", "lightgbm"], ["catboost", "catboost"], ["onnx", "onnx"]] as const) sizes[kind] = (await dropToAnswer(`${kind}-warm`, models[key])).imageBytes;
+  for (const [kind, key] of [
+    ["lightgbm", "lightgbm"],
+    ["catboost", "catboost"],
+    ["onnx", "onnx"],
+  ] as const)
+    sizes[kind] = (await dropToAnswer(`${kind}-warm`, models[key])).imageBytes;
   say("Image size per kind (the template alone: " + `${(reference.imageBytes / 1e6).toFixed(0)} MB)`);
-  for (const [kind, bytes] of Object.entries(sizes)) say(`  ${kind.padEnd(10)} ${(bytes / 1e6).toFixed(0)} MB  (+${((bytes - reference.imageBytes) / 1e6).toFixed(0)} MB)`);
+  for (const [kind, bytes] of Object.entries(sizes))
+    say(`  ${kind.padEnd(10)} ${(bytes / 1e6).toFixed(0)} MB  (+${((bytes - reference.imageBytes) / 1e6).toFixed(0)} MB)`);
 } finally {
   for (const dir of made) await cleanUpProject(dir);
-  for (const tag of coldImages) await docker.getImage(tag).remove().catch(() => undefined);
+  for (const tag of coldImages)
+    await docker
+      .getImage(tag)
+      .remove()
+      .catch(() => undefined);
   await services.close();
 }

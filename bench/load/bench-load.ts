@@ -22,9 +22,20 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const root = mkdtempSync(join(tmpdir(), "smk-bench-load-"));
 const dir = join(root, `load-bench-${process.pid}`);
-const env = { ...process.env, STAGEMAKER_WORKSPACE: root, STAGEMAKER_STATE_DIR: join(root, ".state"), STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt" };
+const env = {
+  ...process.env,
+  STAGEMAKER_WORKSPACE: root,
+  STAGEMAKER_STATE_DIR: join(root, ".state"),
+  STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt",
+};
 const say = (line: string) => process.stdout.write(line + "\n");
-const cli = (...args: string[]) => execFileSync("node", ["bin/stagemaker.mjs", ...args], { env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "inherit"] });
+const cli = (...args: string[]) =>
+  execFileSync("node", ["bin/stagemaker.mjs", ...args], {
+    env,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
 const cliJson = <T>(...args: string[]) => (JSON.parse(cli("--json", ...args)) as { value: T }).value;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -32,12 +43,19 @@ function ensureWrk(): void {
   if (spawnSync("wrk", ["--version"]).error === undefined) return;
   say("wrk is missing: installing Debian's wrk package…");
   execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
-  execFileSync("apt-get", ["install", "-y", "-qq", "wrk"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  execFileSync("apt-get", ["install", "-y", "-qq", "wrk"], {
+    stdio: "inherit",
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
 }
 
 /** wrk's requests/s at `connections` for SECONDS against the container's loopback port. */
 function wrk(port: number, connections: number, script: string): number {
-  const out = execFileSync("wrk", ["-t", "2", "-c", String(connections), "-d", `${SECONDS}s`, "-s", script, `http://127.0.0.1:${port}/invocations`], { encoding: "utf8" });
+  const out = execFileSync(
+    "wrk",
+    ["-t", "2", "-c", String(connections), "-d", `${SECONDS}s`, "-s", script, `http://127.0.0.1:${port}/invocations`],
+    { encoding: "utf8" },
+  );
   const rate = /Requests\/sec:\s+([\d.]+)/.exec(out)?.[1];
   if (!rate || /Non-2xx/.test(out)) throw new Error(`wrk did not measure clean answers:\n${out}`);
   return Number(rate);
@@ -45,7 +63,9 @@ function wrk(port: number, connections: number, script: string): number {
 
 /** The container's CPU time (cgroup, ns) so far: read before and after a run for CPU per request. */
 async function cpuNs(containerId: string): Promise<number> {
-  const s = (await new Docker().getContainer(containerId).stats({ stream: false })) as { cpu_stats: { cpu_usage: { total_usage: number } } };
+  const s = (await new Docker().getContainer(containerId).stats({ stream: false })) as {
+    cpu_stats: { cpu_usage: { total_usage: number } };
+  };
   return s.cpu_stats.cpu_usage.total_usage;
 }
 
@@ -87,7 +107,10 @@ print((a - b) * 1e6)
 `;
 
 /** The project's environment, as its own container gets it. */
-const manifestEnv = () => (JSON.parse(readFileSync(join(dir, "stagemaker.json"), "utf8")) as { env: { name: string; value: string }[] }).env.map((e) => `${e.name}=${e.value}`);
+const manifestEnv = () =>
+  (JSON.parse(readFileSync(join(dir, "stagemaker.json"), "utf8")) as { env: { name: string; value: string }[] }).env.map(
+    (e) => `${e.name}=${e.value}`,
+  );
 
 /** The image with STAGEMAKER_SERVER_TIMING=off on its own loopback port, answering /ping. */
 async function startOff(image: string, artifacts: string): Promise<{ port: number; id: string }> {
@@ -106,7 +129,10 @@ async function startOff(image: string, artifacts: string): Promise<{ port: numbe
     // Docker's proxy may hold a connection it cannot forward yet: a ref'd timer ends each try (and keeps Node alive).
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), 2000);
-    const ok = await fetch(`http://127.0.0.1:${port}/ping`, { signal: abort.signal }).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/ping`, { signal: abort.signal }).then(
+      (r) => r.ok,
+      () => false,
+    );
     clearTimeout(timer);
     if (ok) return { port, id: container.id };
     await new Promise((r) => setTimeout(r, 200));
@@ -118,17 +144,29 @@ let offId: string | undefined;
 let imageTag: string | undefined;
 try {
   ensureWrk();
-  say(`Load average at start: ${loadavg().map((l) => l.toFixed(1)).join(", ")} (2 cores are shared with other work; figures move with it)`);
+  say(
+    `Load average at start: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(", ")} (2 cores are shared with other work; figures move with it)`,
+  );
   say("Setting up: training a scikit-learn model, `stagemaker new --from`, build, run…");
   const model = (await trainModels(["sklearn"])).sklearn!;
-  const created = cliJson<{ project: { manifest: { imageTag: string } }; plan: { example: { json: string } } }>("new", dir, "--from", join(model.dir, model.artifact));
+  const created = cliJson<{ project: { manifest: { imageTag: string } }; plan: { example: { json: string } } }>(
+    "new",
+    dir,
+    "--from",
+    join(model.dir, model.artifact),
+  );
   imageTag = created.project.manifest.imageTag;
   cli("build", dir);
   const body = created.plan.example.json;
   const bodyFile = join(root, "body.json");
   writeFileSync(bodyFile, body);
   const script = join(root, "post.lua");
-  writeFileSync(script, `wrk.method = "POST"\nwrk.body = ${JSON.stringify(JSON.stringify(JSON.parse(body)))}\nwrk.headers["Content-Type"] = "application/json"\n`);
+  writeFileSync(
+    script,
+    `wrk.method = "POST"\nwrk.body = ${JSON.stringify(JSON.stringify(JSON.parse(body)))}\nwrk.headers["Content-Type"] = "application/json"\n`,
+  );
   const state = runProject();
 
   say("\n## 1. `stagemaker load DIR --concurrency 1,4,16 --duration 5s`\n");
@@ -138,7 +176,17 @@ try {
   say(`\n## 2. requests/s at 16 connections, ${SECONDS} s each, rounds of autocannon, wrk, wrk, autocannon (same container, same run)\n`);
   say("| round | stagemaker load (autocannon) | wrk -t2 | autocannon / wrk |");
   say("|---|---|---|---|");
-  const ours = () => cliJson<{ steps: { requestsPerSecond: number }[] }>("load", dir, "--concurrency", "16", "--duration", `${SECONDS}s`, "--data", `@${bodyFile}`).steps[0]!.requestsPerSecond;
+  const ours = () =>
+    cliJson<{ steps: { requestsPerSecond: number }[] }>(
+      "load",
+      dir,
+      "--concurrency",
+      "16",
+      "--duration",
+      `${SECONDS}s`,
+      "--data",
+      `@${bodyFile}`,
+    ).steps[0]!.requestsPerSecond;
   const ratios: number[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     const a1 = ours();
@@ -152,7 +200,9 @@ try {
   // Timing off in a second container of the same image (same model data) beside the project's, so both stay warm.
   const off = await startOff(imageTag, join(dir, "artifacts"));
   const targets = { on: { port: state.hostPort!, id: state.containerId! }, off };
-  say(`\n## 3. the server's timing on and off: wrk at 16 connections, ${SECONDS} s each, rounds of on, off, off, on (two containers of the image)\n`);
+  say(
+    `\n## 3. the server's timing on and off: wrk at 16 connections, ${SECONDS} s each, rounds of on, off, off, on (two containers of the image)\n`,
+  );
   say("| round | timing | wrk req/s | container CPU µs / request |");
   say("|---|---|---|---|");
   const rates: Record<"on" | "off", number[]> = { on: [], off: [] };
@@ -170,17 +220,29 @@ try {
   }
   const rateCost = (1 - median(rates.on) / median(rates.off)) * 100;
   const cpuCost = (median(cpu.on) / median(cpu.off) - 1) * 100;
-  say(`\nmedian wrk req/s: on ${median(rates.on).toFixed(0)}, off ${median(rates.off).toFixed(0)}: throughput cost ${rateCost.toFixed(1)}%`);
+  say(
+    `\nmedian wrk req/s: on ${median(rates.on).toFixed(0)}, off ${median(rates.off).toFixed(0)}: throughput cost ${rateCost.toFixed(1)}%`,
+  );
   // The header's own work, without the machine's noise: timeit on CPU time (best of 5) inside the container, against
   // the same batch runner without it, as a share of the CPU a request costs with timing off.
-  const extra = Number(
-    execFileSync("docker", ["exec", state.containerId!, "python", "-c", TIMEIT], { encoding: "utf8" }).trim(),
+  const extra = Number(execFileSync("docker", ["exec", state.containerId!, "python", "-c", TIMEIT], { encoding: "utf8" }).trim());
+  say(
+    `timing code per request (timeit in the container, best of 5): ${extra.toFixed(2)} µs = ${((extra / median(cpu.off)) * 100).toFixed(3)}% of the CPU per request with timing off`,
   );
-  say(`timing code per request (timeit in the container, best of 5): ${extra.toFixed(2)} µs = ${((extra / median(cpu.off)) * 100).toFixed(3)}% of the CPU per request with timing off`);
-  say(`Load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(", ")}`);
-  say(`median CPU per request: on ${median(cpu.on).toFixed(1)} µs, off ${median(cpu.off).toFixed(1)} µs: ${cpuCost.toFixed(1)}% more CPU per request`);
+  say(
+    `Load average at the end: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(", ")}`,
+  );
+  say(
+    `median CPU per request: on ${median(cpu.on).toFixed(1)} µs, off ${median(cpu.off).toFixed(1)} µs: ${cpuCost.toFixed(1)}% more CPU per request`,
+  );
 } finally {
-  if (offId) await new Docker().getContainer(offId).remove({ force: true }).catch(() => undefined);
+  if (offId)
+    await new Docker()
+      .getContainer(offId)
+      .remove({ force: true })
+      .catch(() => undefined);
   try {
     cli("stop", dir);
   } catch {
@@ -188,5 +250,9 @@ try {
   }
   await cleanUpProject(dir, imageTag);
   // Intake's introspection image of the project (stagemaker-intake/<name>), made by `new --from`.
-  if (imageTag) await new Docker().getImage(imageTag.replace(/^stagemaker\//, "stagemaker-intake/")).remove({ force: true }).catch(() => undefined);
+  if (imageTag)
+    await new Docker()
+      .getImage(imageTag.replace(/^stagemaker\//, "stagemaker-intake/"))
+      .remove({ force: true })
+      .catch(() => undefined);
 }

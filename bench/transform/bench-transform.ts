@@ -33,18 +33,35 @@ async function measure(label: string, project: Project, rows: string[]) {
   writeFileSync(input, rows.join("\n") + "\n");
   const job = TransformInput.parse({ target: project.dir, input, output: join(root, `${label}-out`), accept: "text/csv" });
   const transform = await services["transform.run"](job, () => undefined, { signal });
-  if (transform.status !== "Completed" || transform.progress.records !== rows.length) throw new Error(`${label}: transform ${transform.status}: ${JSON.stringify(transform.failures[0])}`);
+  if (transform.status !== "Completed" || transform.progress.records !== rows.length)
+    throw new Error(`${label}: transform ${transform.status}: ${JSON.stringify(transform.failures[0])}`);
   // The naive loop talks to a container of its own, started the same way.
-  const serving = await startServing(new Docker(), { kind: "transform", project, env: [], labels: { "com.stagemaker.bench": prefix }, modelDir: join(project.dir, "artifacts"), healthTimeoutMs: 120_000 });
+  const serving = await startServing(new Docker(), {
+    kind: "transform",
+    project,
+    env: [],
+    labels: { "com.stagemaker.bench": prefix },
+    modelDir: join(project.dir, "artifacts"),
+    healthTimeoutMs: 120_000,
+  });
   try {
     const started = performance.now();
     for (let i = 0; i < NAIVE; i++) {
-      const a = await httpExchange(serving.hostPort, "POST", "/invocations", { "Content-Type": "text/csv", Accept: "text/csv" }, Buffer.from(rows[i]! + "\n"), { timeoutMs: 60_000 });
+      const a = await httpExchange(
+        serving.hostPort,
+        "POST",
+        "/invocations",
+        { "Content-Type": "text/csv", Accept: "text/csv" },
+        Buffer.from(rows[i]! + "\n"),
+        { timeoutMs: 60_000 },
+      );
       if (a.status !== 200) throw new Error(`${label}: naive request ${i} got HTTP ${a.status}`);
     }
     const naiveRate = NAIVE / ((performance.now() - started) / 1000);
     const rate = transform.progress.recordsPerSecond;
-    say(`| ${label} | ${RECORDS.toLocaleString("en")} | ${transform.progress.requests} | ${(transform.progress.elapsedMs / 1000).toFixed(1)} s | ${Math.round(rate).toLocaleString("en")} | ${Math.round(naiveRate).toLocaleString("en")} (over ${NAIVE.toLocaleString("en")}) | ${(rate / naiveRate).toFixed(1)}x |`);
+    say(
+      `| ${label} | ${RECORDS.toLocaleString("en")} | ${transform.progress.requests} | ${(transform.progress.elapsedMs / 1000).toFixed(1)} s | ${Math.round(rate).toLocaleString("en")} | ${Math.round(naiveRate).toLocaleString("en")} (over ${NAIVE.toLocaleString("en")}) | ${(rate / naiveRate).toFixed(1)}x |`,
+    );
   } finally {
     await serving.stop(5);
   }
@@ -62,8 +79,16 @@ try {
   say(`\nBatch transform vs one request per record (records/s, same machine, same run)\n`);
   say(`| model | records | transform requests | transform time | transform records/s | naive loop records/s | ratio |`);
   say(`|---|---|---|---|---|---|---|`);
-  await measure("toy model (template)", toy, Array.from({ length: RECORDS }, (_, i) => `r${i},${i}.5`));
-  await measure("scikit-learn LogisticRegression", sk.classifier, Array.from({ length: RECORDS }, (_, i) => [5 + (i % 7) / 10, 3 + (i % 5) / 10, 1 + (i % 60) / 10, (i % 25) / 10].join(",")));
+  await measure(
+    "toy model (template)",
+    toy,
+    Array.from({ length: RECORDS }, (_, i) => `r${i},${i}.5`),
+  );
+  await measure(
+    "scikit-learn LogisticRegression",
+    sk.classifier,
+    Array.from({ length: RECORDS }, (_, i) => [5 + (i % 7) / 10, 3 + (i % 5) / 10, 1 + (i % 60) / 10, (i % 25) / 10].join(",")),
+  );
 } finally {
   for (const p of made) await cleanUpProject(p.dir, p.manifest.imageTag);
   await services.close();

@@ -13,7 +13,13 @@ export interface BrowserInvokeFigures {
   hostOnly: { p50: number; p90: number };
 }
 
-export async function measureBrowserInvoke(browser: Browser, url: string, token: string, project: string, rounds: number): Promise<BrowserInvokeFigures> {
+export async function measureBrowserInvoke(
+  browser: Browser,
+  url: string,
+  token: string,
+  project: string,
+  rounds: number,
+): Promise<BrowserInvokeFigures> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(url);

@@ -19,7 +19,13 @@ export interface DiagnosticsFigures {
  * shows; delete it + Ctrl+S → time until it goes. The reference runs the same check with
  * `docker run --rm` on the same image each time (what a container per check would cost).
  */
-export async function measureDiagnostics(browser: Browser, url: string, projectDir: string, templateDir: string, rounds: number): Promise<DiagnosticsFigures> {
+export async function measureDiagnostics(
+  browser: Browser,
+  url: string,
+  projectDir: string,
+  templateDir: string,
+  rounds: number,
+): Promise<DiagnosticsFigures> {
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${url}#/project/${encodeURIComponent(projectDir)}`);
   await page.locator('[data-testid="problems"] .problems-count').filter({ hasText: "(none)" }).waitFor({ timeout: 300_000 });
@@ -46,7 +52,19 @@ export async function measureDiagnostics(browser: Browser, url: string, projectD
   const { tag } = await toolsImageTag({ projectDir, templateDir });
   for (let i = 0; i < Math.min(rounds, 3); i++) {
     const t0 = performance.now();
-    await run("docker", ["run", "--rm", "--network", "none", "-v", `${projectDir}:/opt/program:ro`, tag, "python", "-m", "server.diagnostics", "model"]);
+    await run("docker", [
+      "run",
+      "--rm",
+      "--network",
+      "none",
+      "-v",
+      `${projectDir}:/opt/program:ro`,
+      tag,
+      "python",
+      "-m",
+      "server.diagnostics",
+      "model",
+    ]);
     figures.freshContainer.push(performance.now() - t0);
   }
   return figures;

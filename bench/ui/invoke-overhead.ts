@@ -15,17 +15,31 @@ const body = JSON.stringify({ instances: [{ field1: "asdf", field2: 1.2 }] });
  * browser host → contract parsing → core → container → envelope back). Alternating keeps both
  * exposed to the same machine noise.
  */
-export async function measureInvokeOverhead(host: HostAddress, project: string, hostPort: number, rounds: number): Promise<OverheadFigures> {
+export async function measureInvokeOverhead(
+  host: HostAddress,
+  project: string,
+  hostPort: number,
+  rounds: number,
+): Promise<OverheadFigures> {
   const direct = async () => {
     const t0 = performance.now();
-    const response = await fetch(`http://127.0.0.1:${hostPort}/invocations`, { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body });
+    const response = await fetch(`http://127.0.0.1:${hostPort}/invocations`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body,
+    });
     await response.arrayBuffer();
     if (response.status !== 200) throw new Error(`direct invocation answered ${response.status}`);
     return performance.now() - t0;
   };
   const viaHost = async () => {
     const t0 = performance.now();
-    const result = await call<{ status?: number }>(host, "invocations.send", { project, body, contentType: "application/json", accept: "application/json" });
+    const result = await call<{ status?: number }>(host, "invocations.send", {
+      project,
+      body,
+      contentType: "application/json",
+      accept: "application/json",
+    });
     if (result.status !== 200) throw new Error(`invocation through the host answered ${result.status}`);
     return performance.now() - t0;
   };

@@ -20,13 +20,16 @@ export async function measurePageLoad(browser: Browser, url: string, runs: numbe
     const page = await context.newPage();
     const scripts: Promise<{ url: string; bytes: number }>[] = [];
     page.on("response", (response) => {
-      if (response.request().resourceType() === "script") scripts.push(response.body().then((b) => ({ url: response.url(), bytes: b.length })));
+      if (response.request().resourceType() === "script")
+        scripts.push(response.body().then((b) => ({ url: response.url(), bytes: b.length })));
     });
     const t0 = performance.now();
     await page.goto(url, { waitUntil: "commit" });
     const nameBox = page.getByRole("textbox", { name: "Project name" });
     await nameBox.waitFor({ state: "visible", timeout: 30_000 });
-    await page.waitForFunction(() => /running|not reachable/.test(document.querySelector('[data-testid="engine-status"]')?.textContent ?? ""));
+    await page.waitForFunction(() =>
+      /running|not reachable/.test(document.querySelector('[data-testid="engine-status"]')?.textContent ?? ""),
+    );
     if (!(await nameBox.isEditable())) throw new Error("the projects screen showed up but its name box is not editable");
     times.push(performance.now() - t0);
     if (i === 0) initialScripts = await Promise.all(scripts);

@@ -43,10 +43,21 @@ export async function measureSchemaForm(browser: Browser, url: string, token: st
 
   // 50 fields of every kind the form shows; then time the form's mount inside the page.
   const fifty = Array.from({ length: 50 }, (_, i) =>
-    i % 5 === 0 ? `s${i}: str = "x"` : i % 5 === 1 ? `n${i}: float = 1.5` : i % 5 === 2 ? `k${i}: int = 3` : i % 5 === 3 ? `b${i}: bool = False` : `e${i}: Literal["a", "b"] = "a"`,
+    i % 5 === 0
+      ? `s${i}: str = "x"`
+      : i % 5 === 1
+        ? `n${i}: float = 1.5`
+        : i % 5 === 2
+          ? `k${i}: int = 3`
+          : i % 5 === 3
+            ? `b${i}: bool = False`
+            : `e${i}: Literal["a", "b"] = "a"`,
   );
   // Written like another editor would; the page is reloaded to pick it up.
-  await writeFile(join(project, "model/instance.py"), instanceWith(fifty).replace("from pydantic", "from typing import Literal\n\nfrom pydantic"));
+  await writeFile(
+    join(project, "model/instance.py"),
+    instanceWith(fifty).replace("from pydantic", "from typing import Literal\n\nfrom pydantic"),
+  );
   await page.reload();
   await page.getByRole("tab", { name: "Invoke" }).click();
   await page.locator('[id="root_e49"]').waitFor({ state: "attached", timeout: 60_000 });

@@ -41,7 +41,11 @@ export function createElectronApi(bridge: StagemakerBridge): StagemakerApi {
 
   function stream<K extends StreamName>(name: K, input: InputOf<K>, onEvent: (event: EventOf<K>) => void): StreamHandle<OutputOf<K>> {
     const fn = method(name) as ((input: InputOf<K>, onEvent: (e: unknown) => void) => BridgeStream<unknown>) | undefined;
-    if (!fn) return { result: Promise.reject(new ApiError({ code: "internal", message: `This version of the app has no ${name}.` })), cancel: () => undefined };
+    if (!fn)
+      return {
+        result: Promise.reject(new ApiError({ code: "internal", message: `This version of the app has no ${name}.` })),
+        cancel: () => undefined,
+      };
     let broken: { error: unknown } | undefined; // boxed: whatever was thrown counts, even a falsy value
     const handle = fn(input, (raw) => {
       if (broken) return;
@@ -68,8 +72,11 @@ export function createElectronApi(bridge: StagemakerBridge): StagemakerApi {
     signal: AbortSignal,
   ): Promise<Artifact[]> {
     const paths = importRoots(files.map(({ file, relPath }) => ({ path: bridge.pathForFile(file), relPath })));
-    if (paths.some((p) => p === "")) throw new ApiError({ code: "invalid-input", message: "Some dropped items have no path on disk; drop files from the file manager." });
-    const handle = stream("artifacts.importPaths", { project, paths }, (p) => onProgress({ file: p.file, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal }));
+    if (paths.some((p) => p === ""))
+      throw new ApiError({ code: "invalid-input", message: "Some dropped items have no path on disk; drop files from the file manager." });
+    const handle = stream("artifacts.importPaths", { project, paths }, (p) =>
+      onProgress({ file: p.file, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal }),
+    );
     if (signal.aborted) handle.cancel();
     signal.addEventListener("abort", () => handle.cancel(), { once: true });
     return handle.result;

@@ -47,7 +47,10 @@ describe("http transport against the browser host", () => {
   it("parses answers with the contract: a value that breaks it is an error, not a cast", async () => {
     const api = createHttpApi({ token: host.token, baseUrl: host.origin });
     const err = await api.call("engine.status", {}).catch((e: unknown) => e);
-    expect([(err as ApiError).code, (err as ApiError).message]).toEqual(["internal", expect.stringContaining("did not match the contract")]);
+    expect([(err as ApiError).code, (err as ApiError).message]).toEqual([
+      "internal",
+      expect.stringContaining("did not match the contract"),
+    ]);
   });
   it("is refused without the right token", async () => {
     const api = createHttpApi({ token: "wrong", baseUrl: host.origin });

@@ -1,4 +1,14 @@
-import { apiPath, tokenHeader, type Artifact, type CallName, type ChannelName, type EventOf, type InputOf, type OutputOf, type StreamName } from "../../app/contract";
+import {
+  apiPath,
+  tokenHeader,
+  type Artifact,
+  type CallName,
+  type ChannelName,
+  type EventOf,
+  type InputOf,
+  type OutputOf,
+  type StreamName,
+} from "../../app/contract";
 import { ApiError, readAnswer, readEvent, type StagemakerApi, type StreamHandle, type UploadProgress } from "./client";
 
 const cancelled = (): ApiError => new ApiError({ code: "cancelled", message: "Cancelled." });
@@ -68,7 +78,13 @@ export function createHttpApi(options: { token: string; baseUrl?: string }): Sta
   }
 
   /** One PUT per file with the File as the body: the browser streams it from disk, the host to artifacts/. */
-  function uploadOne(project: string, file: File, relPath: string, onProgress: (p: UploadProgress) => void, signal: AbortSignal): Promise<void> {
+  function uploadOne(
+    project: string,
+    file: File,
+    relPath: string,
+    onProgress: (p: UploadProgress) => void,
+    signal: AbortSignal,
+  ): Promise<void> {
     return new Promise((done, fail) => {
       if (signal.aborted) return fail(cancelled());
       const xhr = new XMLHttpRequest();
@@ -76,7 +92,8 @@ export function createHttpApi(options: { token: string; baseUrl?: string }): Sta
       xhr.open("PUT", `${base}${apiPath.upload("artifacts.upload")}?${query}`);
       xhr.setRequestHeader(tokenHeader, options.token);
       xhr.setRequestHeader("Content-Type", "application/octet-stream");
-      xhr.upload.onprogress = (e) => onProgress({ file: relPath, bytesDone: e.loaded, bytesTotal: e.lengthComputable ? e.total : file.size });
+      xhr.upload.onprogress = (e) =>
+        onProgress({ file: relPath, bytesDone: e.loaded, bytesTotal: e.lengthComputable ? e.total : file.size });
       const onAbort = () => xhr.abort();
       signal.addEventListener("abort", onAbort, { once: true });
       xhr.onabort = () => fail(cancelled());

@@ -2,7 +2,15 @@
 // +/- signs stay, so the colour is never the only cue.
 export function DiffText({ diff, label, className }: { diff: string; label: string; className?: string }) {
   const tone = (line: string) =>
-    line.startsWith("+++") || line.startsWith("---") || line.startsWith("===") || line.startsWith("Index:") ? "diff-file" : line.startsWith("+") ? "diff-add" : line.startsWith("-") ? "diff-del" : line.startsWith("@@") ? "diff-hunk" : undefined;
+    line.startsWith("+++") || line.startsWith("---") || line.startsWith("===") || line.startsWith("Index:")
+      ? "diff-file"
+      : line.startsWith("+")
+        ? "diff-add"
+        : line.startsWith("-")
+          ? "diff-del"
+          : line.startsWith("@@")
+            ? "diff-hunk"
+            : undefined;
   return (
     <pre className={`diff-text ${className ?? ""}`} tabIndex={0} aria-label={label} data-testid="diff-text">
       {diff.split("\n").map((line, i) => (

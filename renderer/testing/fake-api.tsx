@@ -9,7 +9,11 @@ type CallFake = { [K in CallName]?: (input: InputOf<K>) => OutputOf<K> | Promise
 type StreamFake = {
   [K in StreamName]?: (input: InputOf<K>, emit: (e: EventOf<K>) => void, signal: AbortSignal) => Promise<OutputOf<K>>;
 };
-type UploadFake = (files: { file: File; relPath: string }[], onProgress: (p: UploadProgress) => void, signal: AbortSignal) => Promise<OutputOf<"artifacts.list">>;
+type UploadFake = (
+  files: { file: File; relPath: string }[],
+  onProgress: (p: UploadProgress) => void,
+  signal: AbortSignal,
+) => Promise<OutputOf<"artifacts.list">>;
 
 /** A StagemakerApi backed by per-channel functions; unknown channels fail the way a real face would. */
 export function fakeApi(calls: CallFake = {}, streams: StreamFake = {}, upload?: UploadFake) {
@@ -26,7 +30,9 @@ export function fakeApi(calls: CallFake = {}, streams: StreamFake = {}, upload?:
       log.push({ name, input });
       const ctrl = new AbortController();
       const fn = streams[name] as ((i: unknown, e: (x: unknown) => void, s: AbortSignal) => Promise<unknown>) | undefined;
-      const result = fn ? fn(input, onEvent as (x: unknown) => void, ctrl.signal) : Promise.reject(new ApiError({ code: "not-found", message: `no fake for ${name}` }));
+      const result = fn
+        ? fn(input, onEvent as (x: unknown) => void, ctrl.signal)
+        : Promise.reject(new ApiError({ code: "not-found", message: `no fake for ${name}` }));
       result.catch(() => undefined);
       return { result, cancel: () => ctrl.abort() } as StreamHandle<never>;
     },
@@ -50,5 +56,7 @@ export function renderWithApi(ui: ReactNode, api: StagemakerApi) {
 
 /** Resolves when `signal` aborts, rejecting like the transports do. */
 export function untilAborted(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => signal.addEventListener("abort", () => reject(new ApiError({ code: "cancelled", message: "Cancelled." }))));
+  return new Promise((_, reject) =>
+    signal.addEventListener("abort", () => reject(new ApiError({ code: "cancelled", message: "Cancelled." }))),
+  );
 }

@@ -16,11 +16,15 @@ const tree = {
   "app/core/engine/takes-argument.ts": "export const hostOf = (env: Record<string, string | undefined>) => env.DOCKER_HOST;\n",
   "app/core/engine/reads-env.test.ts": "export const host = process.env.DOCKER_HOST;\n",
   "app/faces-common/services-options.ts": "export const host = process.env.DOCKER_HOST;\n",
-  "app/core/images/floating.ts": "async function build(): Promise<number> {\n  return 1;\n}\nexport function start(): void {\n  build();\n}\n",
-  "app/core/images/misused.ts": 'import { EventEmitter } from "node:events";\nexport function listen(e: EventEmitter): void {\n  e.on("x", async () => undefined);\n  [1].forEach(async () => undefined);\n}\n',
+  "app/core/images/floating.ts":
+    "async function build(): Promise<number> {\n  return 1;\n}\nexport function start(): void {\n  build();\n}\n",
+  "app/core/images/misused.ts":
+    'import { EventEmitter } from "node:events";\nexport function listen(e: EventEmitter): void {\n  e.on("x", async () => undefined);\n  [1].forEach(async () => undefined);\n}\n',
   "app/core/images/unused.ts": 'import { join } from "node:path";\nexport const x = 1;\n',
-  "renderer/features/run/conditional-hook.tsx": 'import { useState } from "react";\nexport function Panel({ open }: { open: boolean }) {\n  if (open) useState(1);\n  return null;\n}\n',
-  "renderer/features/run/missing-dep.tsx": 'import { useEffect } from "react";\nexport function Panel({ id }: { id: string }) {\n  useEffect(() => console.log(id), []);\n  return null;\n}\n',
+  "renderer/features/run/conditional-hook.tsx":
+    'import { useState } from "react";\nexport function Panel({ open }: { open: boolean }) {\n  if (open) useState(1);\n  return null;\n}\n',
+  "renderer/features/run/missing-dep.tsx":
+    'import { useEffect } from "react";\nexport function Panel({ id }: { id: string }) {\n  useEffect(() => console.log(id), []);\n  return null;\n}\n',
 };
 
 let root: string;
@@ -30,7 +34,10 @@ beforeAll(async () => {
   root = fixtureTree(tree);
   const eslint = new ESLint({ cwd: root, overrideConfigFile: join(repoRoot, "eslint.config.js") });
   for (const r of await eslint.lintFiles(["app", "renderer"])) {
-    rulesOf.set(r.filePath.slice(root.length + 1), r.messages.map((m) => m.ruleId ?? `fatal: ${m.message}`));
+    rulesOf.set(
+      r.filePath.slice(root.length + 1),
+      r.messages.map((m) => m.ruleId ?? `fatal: ${m.message}`),
+    );
   }
 }, timeLimit(180_000));
 
@@ -54,7 +61,10 @@ describe("ESLint: bug rules with type information", () => {
   });
 
   it("flags an async callback where a void one is expected", () => {
-    expect(rulesOf.get("app/core/images/misused.ts")).toEqual(["@typescript-eslint/no-misused-promises", "@typescript-eslint/no-misused-promises"]);
+    expect(rulesOf.get("app/core/images/misused.ts")).toEqual([
+      "@typescript-eslint/no-misused-promises",
+      "@typescript-eslint/no-misused-promises",
+    ]);
   });
 
   it("flags an unused import", () => {

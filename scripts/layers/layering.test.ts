@@ -15,15 +15,18 @@ const tree = {
   // Allowed: the contract uses zod and itself; the core the contract; roots the services table; tests core/testing.
   "app/contract/result.ts": 'import { z } from "zod";\nexport const Result = z.object({ ok: z.boolean() });\n',
   "app/contract/index.ts": 'export * from "./result";\n',
-  "app/core/services.ts": 'import { Result } from "../contract";\nimport { deep } from "./engine/deep";\nexport const createServices = () => ({ Result, deep });\n',
+  "app/core/services.ts":
+    'import { Result } from "../contract";\nimport { deep } from "./engine/deep";\nexport const createServices = () => ({ Result, deep });\n',
   "app/core/engine/deep.ts": 'import { readFileSync } from "node:fs";\nexport const deep = readFileSync;\n',
   "app/core/testing/throwaway.ts": "export const throwaway = 1;\n",
   "app/faces-common/binding.ts": 'import type { Result } from "../contract";\nexport type Bound = typeof Result;\n',
   "app/faces-common/services-options.ts": 'import { createServices } from "../core/services";\nexport const options = createServices;\n',
   "app/cli/cli-context.ts": 'import { createServices } from "../core/services";\nexport const open = createServices;\n',
   "app/web/main.ts": 'import { createServices } from "../core/services";\nexport const start = createServices;\n',
-  "app/electron/main.ts": 'import { app } from "electron";\nimport { createServices } from "../core/services";\nexport const start = [app, createServices];\n',
-  "app/cli/cli.test.ts": 'import { throwaway } from "../core/testing/throwaway";\nimport { createServices } from "../core/services";\nexport const t = [throwaway, createServices];\n',
+  "app/electron/main.ts":
+    'import { app } from "electron";\nimport { createServices } from "../core/services";\nexport const start = [app, createServices];\n',
+  "app/cli/cli.test.ts":
+    'import { throwaway } from "../core/testing/throwaway";\nimport { createServices } from "../core/services";\nexport const t = [throwaway, createServices];\n',
   "renderer/api/client.ts": 'import { Result } from "../../app/contract";\nexport const client = Result;\n',
   "renderer/api/http-transport.test.ts": 'import { start } from "../../app/web/main";\nexport const t = start;\n',
   "e2e/fixtures.ts": 'import { createServices } from "../app/core/services";\nexport const f = createServices;\n',
@@ -38,7 +41,8 @@ const tree = {
   "app/electron/window.ts": 'export async function w() { return import("../core/services"); }\n',
   "app/faces-common/reaches-deep.ts": 'import { deep } from "../core/engine/deep";\nexport const r = deep;\n',
   "app/web/main-deep.test.ts": 'import { deep } from "../core/engine/deep";\nexport const t = deep;\n',
-  "renderer/features/run/imports-core.ts": 'import type { createServices } from "../../../app/core/services";\nexport type R = typeof createServices;\n',
+  "renderer/features/run/imports-core.ts":
+    'import type { createServices } from "../../../app/core/services";\nexport type R = typeof createServices;\n',
   "renderer/features/run/imports-face.ts": 'import { start } from "../../../app/web/main";\nexport const r = start;\n',
   "renderer/features/run/imports-node.ts": 'import { readFile } from "node:fs/promises";\nexport const r = readFile;\n',
   "renderer/features/run/imports-fs.ts": 'import { readFile } from "fs";\nexport const r = readFile;\n',
@@ -47,11 +51,13 @@ const tree = {
   "renderer/features/run/core.test.ts": 'import { createServices } from "../../../app/core/services";\nexport const t = createServices;\n',
   "app/core/files/cycle-a.ts": 'import { b } from "./cycle-b";\nexport const a = () => b;\n',
   "app/core/files/cycle-b.ts": 'import { a } from "./cycle-a";\nexport const b = () => a;\n',
-  "app/core/files/options.test.ts": 'import { options } from "../../faces-common/services-options";\nimport { factor } from "../../../scripts/test-env/time-factor";\nexport const t = [options, factor];\n',
+  "app/core/files/options.test.ts":
+    'import { options } from "../../faces-common/services-options";\nimport { factor } from "../../../scripts/test-env/time-factor";\nexport const t = [options, factor];\n',
   "scripts/test-env/time-factor.ts": "export const factor = 1;\n",
   "app/core/files/reaches-scripts.ts": 'import { factor } from "../../../scripts/test-env/time-factor";\nexport const r = factor;\n',
   "app/core/files/face.test.ts": 'import { open } from "../../cli/cli-context";\nexport const t = open;\n',
-  "app/core/testing/builds-options.ts": 'import { options } from "../../faces-common/services-options";\nimport { factor } from "../../../scripts/test-env/time-factor";\nexport const b = [options, factor];\n',
+  "app/core/testing/builds-options.ts":
+    'import { options } from "../../faces-common/services-options";\nimport { factor } from "../../../scripts/test-env/time-factor";\nexport const b = [options, factor];\n',
   "app/core/files/imports-missing.ts": 'import { nothing } from "./not-there";\nexport const m = nothing;\n',
 };
 
@@ -91,7 +97,11 @@ let exitCode: number;
 
 /** Runs depcruise in the fixture tree with the repo's config; resolves with its output and exit code. */
 const depcruise = (...extra: string[]) =>
-  run(join(repoRoot, "node_modules", ".bin", "depcruise"), ["app", "renderer", "e2e", "--config", join(repoRoot, ".dependency-cruiser.cjs"), ...extra], { cwd: root, maxBuffer: 64 * 1024 * 1024 }).then(
+  run(
+    join(repoRoot, "node_modules", ".bin", "depcruise"),
+    ["app", "renderer", "e2e", "--config", join(repoRoot, ".dependency-cruiser.cjs"), ...extra],
+    { cwd: root, maxBuffer: 64 * 1024 * 1024 },
+  ).then(
     (r) => ({ stdout: r.stdout, code: 0 }),
     (err: { stdout: string; code: number }) => ({ stdout: err.stdout, code: err.code }),
   );

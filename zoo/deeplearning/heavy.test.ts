@@ -15,13 +15,20 @@ import { type DeepEntry, trainDeepLearning } from "../../app/core/intake/testing
 
 const factor = Number(process.env.STAGEMAKER_TEST_TIME_FACTOR ?? 1) || 1;
 const root = mkdtempSync(join(tmpdir(), "smk-dl-heavy-"));
-const env = { ...process.env, STAGEMAKER_STATE_DIR: join(root, "state"), STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt" };
+const env = {
+  ...process.env,
+  STAGEMAKER_STATE_DIR: join(root, "state"),
+  STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt",
+};
 const made: string[] = [];
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile("node", ["bin/stagemaker.mjs", ...args], { env, timeout: 1_800_000 * factor, maxBuffer: 64 * 1024 ** 2 }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      "node",
+      ["bin/stagemaker.mjs", ...args],
+      { env, timeout: 1_800_000 * factor, maxBuffer: 64 * 1024 ** 2 },
+      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -46,10 +53,24 @@ async function servedAnswers(entry: DeepEntry, name: string, from: string) {
   const run = await cli(["run", dir]);
   expect(run.code, run.stderr + run.stdout).toBe(0);
   const names = plan.introspection.features.map((f) => f.name);
-  const instances = (entry.rows as unknown[][]).map((r) => (entry.input === "flat" ? Object.fromEntries(names.map((n, i) => [n, r[i]])) : { [names[0]!]: r }));
+  const instances = (entry.rows as unknown[][]).map((r) =>
+    entry.input === "flat" ? Object.fromEntries(names.map((n, i) => [n, r[i]])) : { [names[0]!]: r },
+  );
   const json = await cli(["invoke", dir, "--data", JSON.stringify({ instances })]);
   expect(json.code, json.stderr + json.stdout).toBe(0);
-  const csv = entry.input === "flat" ? await cli(["invoke", dir, "--content-type", "text/csv", "--accept", "text/csv", "--data", (entry.rows as number[][]).map((r) => r.join(",")).join("\n") + "\n"]) : undefined;
+  const csv =
+    entry.input === "flat"
+      ? await cli([
+          "invoke",
+          dir,
+          "--content-type",
+          "text/csv",
+          "--accept",
+          "text/csv",
+          "--data",
+          (entry.rows as number[][]).map((r) => r.join(",")).join("\n") + "\n",
+        ])
+      : undefined;
   await cli(["stop", dir]);
   return { plan, predictions: JSON.parse(json.stdout).predictions as Record<string, unknown>[], csv };
 }
@@ -78,19 +99,33 @@ describe("PyTorch (Debian's python3-torch: PyTorch's CPU index is not reachable 
     expect(plan.introspection.features.map((f) => f.name)).toEqual(["features_0", "features_1", "features_2", "features_3", "features_4"]);
     const labels = ["low", "middle", "high"];
     expect(predictions.map((p) => p.label)).toEqual(entry.labels!.map((i) => labels[i]));
-    closeTo(predictions.map((p) => p.scores), entry.outputs);
-    expect(csv!.stdout.trim().split("\n").map((l) => l.split(",")[0])).toEqual(entry.labels!.map((i) => labels[i]));
+    closeTo(
+      predictions.map((p) => p.scores),
+      entry.outputs,
+    );
+    expect(
+      csv!.stdout
+        .trim()
+        .split("\n")
+        .map((l) => l.split(",")[0]),
+    ).toEqual(entry.labels!.map((i) => labels[i]));
   });
 
   it("a traced CNN with input_shapes.json takes its image as one tensor field", async () => {
     const entry = torch.entries["torchscript-cnn"]!;
     const { plan, predictions } = await servedAnswers(entry, "torch-cnn", await modelData(entry, "torch-cnn"));
     expect(plan.introspection.features).toEqual([expect.objectContaining({ shape: [1, 8, 8] })]);
-    closeTo(predictions.map((p) => p.prediction), entry.outputs);
+    closeTo(
+      predictions.map((p) => p.prediction),
+      entry.outputs,
+    );
   });
 
   it("a state_dict and a pickled module are refused with what to do, and no project is made", async () => {
-    for (const [name, file, words] of [["torch-state-dict", "weights.pt", "state_dict"], ["torch-module-pickle", "model.pt", "torch.save of a module"]] as const) {
+    for (const [name, file, words] of [
+      ["torch-state-dict", "weights.pt", "state_dict"],
+      ["torch-module-pickle", "model.pt", "torch.save of a module"],
+    ] as const) {
       const dir = join(root, `refused-${name}`);
       const r = await cli(["new", dir, "--from", join(torch.root, name, file)]);
       expect(r.code, r.stdout).toBe(2);
@@ -106,9 +141,20 @@ describe("TensorFlow SavedModel (SageMaker TF Serving layout in model.tar.gz)", 
     const entry = (await trainDeepLearning("tensorflow")).entries["savedmodel-regressor"]!;
     const inspect = await cli(["--json", "inspect", join(entry.dir, "model.tar.gz")]);
     const detections = JSON.parse(inspect.stdout).value.detections as { file: string; kind: string; frameworkVersion?: string }[];
-    expect(detections).toEqual(expect.arrayContaining([expect.objectContaining({ file: "1/saved_model.pb", kind: "tensorflow", frameworkVersion: entry.version })]));
+    expect(detections).toEqual(
+      expect.arrayContaining([expect.objectContaining({ file: "1/saved_model.pb", kind: "tensorflow", frameworkVersion: entry.version })]),
+    );
     const { predictions, csv } = await servedAnswers(entry, "savedmodel", join(entry.dir, "model.tar.gz"));
-    closeTo(predictions.map((p) => Object.values(p)[0]), entry.outputs);
-    closeTo(csv!.stdout.trim().split("\n").map((l) => Number(l.split(",")[0])), entry.outputs);
+    closeTo(
+      predictions.map((p) => Object.values(p)[0]),
+      entry.outputs,
+    );
+    closeTo(
+      csv!.stdout
+        .trim()
+        .split("\n")
+        .map((l) => Number(l.split(",")[0])),
+      entry.outputs,
+    );
   });
 });

@@ -10,12 +10,18 @@ import { scaled } from "../../../scripts/test-env/time-factor";
 // with the way out), `examples accept` keeps the new answer, and `test` passes again.
 const root = mkdtempSync(join(tmpdir(), "smk-cli-examples-"));
 const dir = join(root, "project");
-const env = { ...process.env, STAGEMAKER_STATE_DIR: join(root, "state"), STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt" };
+const env = {
+  ...process.env,
+  STAGEMAKER_STATE_DIR: join(root, "state"),
+  STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt",
+};
 let imageTag: string | undefined;
 
 const cli = (args: string[]) =>
   new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-    execFile("node", ["bin/stagemaker.mjs", ...args], { env, timeout: scaled(600_000) }, (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr })),
+    execFile("node", ["bin/stagemaker.mjs", ...args], { env, timeout: scaled(600_000) }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    ),
   );
 
 afterAll(async () => {
@@ -23,31 +29,37 @@ afterAll(async () => {
   await cleanUpProject(dir, imageTag);
 });
 
-it("a failing example is accepted as the new expected answer, then passes", async () => {
-  const created = await cli(["--json", "new", dir, "--name", uniqueName("cliex")]);
-  imageTag = JSON.parse(created.stdout).value.manifest.imageTag;
-  expect((await cli(["build", dir])).code).toBe(0);
-  expect((await cli(["run", dir])).code).toBe(0);
+it(
+  "a failing example is accepted as the new expected answer, then passes",
+  async () => {
+    const created = await cli(["--json", "new", dir, "--name", uniqueName("cliex")]);
+    imageTag = JSON.parse(created.stdout).value.manifest.imageTag;
+    expect((await cli(["build", dir])).code).toBe(0);
+    expect((await cli(["run", dir])).code).toBe(0);
 
-  const saved = await cli(["examples", "save", dir, "--name", "one row", "--data", '{"instances":[{"field1":"a","field2":1.5}]}']);
-  expect(saved.code, saved.stderr).toBe(0);
-  expect((await cli(["test", dir])).code).toBe(0);
+    const saved = await cli(["examples", "save", dir, "--name", "one row", "--data", '{"instances":[{"field1":"a","field2":1.5}]}']);
+    expect(saved.code, saved.stderr).toBe(0);
+    expect((await cli(["test", dir])).code).toBe(0);
 
-  const predictor = join(dir, "model", "predictor.py");
-  writeFileSync(predictor, readFileSync(predictor, "utf8").replace("self.factor = 2.0", "self.factor = 3.0"));
-  expect((await cli(["reload", dir])).code).toBe(0);
-  const failing = await cli(["test", dir]);
-  expect(failing.code).toBe(12);
-  expect(failing.stdout).toContain("FAIL  one row");
-  expect(failing.stdout).toContain('stagemaker examples accept DIR --name "one row"');
+    const predictor = join(dir, "model", "predictor.py");
+    writeFileSync(predictor, readFileSync(predictor, "utf8").replace("self.factor = 2.0", "self.factor = 3.0"));
+    expect((await cli(["reload", dir])).code).toBe(0);
+    const failing = await cli(["test", dir]);
+    expect(failing.code).toBe(12);
+    expect(failing.stdout).toContain("FAIL  one row");
+    expect(failing.stdout).toContain('stagemaker examples accept DIR --name "one row"');
 
-  const accepted = await cli(["examples", "accept", dir, "--name", "one row"]);
-  expect(accepted.code, accepted.stderr).toBe(0);
-  expect(accepted.stdout).toContain("examples/one-row.json now expects 200");
-  expect(JSON.parse(readFileSync(join(dir, "examples", "one-row.json"), "utf8")).expected.body).toEqual({ predictions: [{ output_field: "a:4.5" }] });
-  expect((await cli(["test", dir])).code).toBe(0);
+    const accepted = await cli(["examples", "accept", dir, "--name", "one row"]);
+    expect(accepted.code, accepted.stderr).toBe(0);
+    expect(accepted.stdout).toContain("examples/one-row.json now expects 200");
+    expect(JSON.parse(readFileSync(join(dir, "examples", "one-row.json"), "utf8")).expected.body).toEqual({
+      predictions: [{ output_field: "a:4.5" }],
+    });
+    expect((await cli(["test", dir])).code).toBe(0);
 
-  const missing = await cli(["examples", "accept", dir, "--name", "no such"]);
-  expect(missing.code).toBe(4);
-  expect(missing.stderr).toContain('No example named "no such"');
-}, scaled(900_000));
+    const missing = await cli(["examples", "accept", dir, "--name", "no such"]);
+    expect(missing.code).toBe(4);
+    expect(missing.stderr).toContain('No example named "no such"');
+  },
+  scaled(900_000),
+);

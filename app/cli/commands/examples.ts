@@ -24,7 +24,8 @@ function outcomeText(o: ExampleOutcome): string {
   const lines = [`  FAIL  ${o.name} (examples/${o.file})`];
   for (const d of o.differences.slice(0, 10)) lines.push(`        at ${d.path || "(body)"}: expected ${d.expected}, got ${d.got}`);
   if (o.differences.length > 10) lines.push(`        … and ${o.differences.length - 10} more differences`);
-  if (o.got.status !== undefined) lines.push(`        if the new answer is right: stagemaker examples accept DIR --name ${JSON.stringify(o.name)}`);
+  if (o.got.status !== undefined)
+    lines.push(`        if the new answer is right: stagemaker examples accept DIR --name ${JSON.stringify(o.name)}`);
   return lines.join("\n");
 }
 
@@ -49,18 +50,47 @@ export function registerExampleCommands(program: Command, cli: () => Promise<Ret
     .option("--rel <tolerance>", "relative float tolerance", Number)
     .option("--ignore <paths...>", "JSON paths left out of the comparison, e.g. predictions.*.id")
     .option("--overwrite", "replace an example of the same name")
-    .action(async (dir: string, opts: { name: string; data: string; contentType: string; accept?: string; customAttributes?: string; path: string; abs?: number; rel?: number; ignore?: string[]; overwrite?: boolean }) => {
-      const c = await cli();
-      const match = { ...(opts.abs !== undefined ? { floatAbs: opts.abs } : {}), ...(opts.rel !== undefined ? { floatRel: opts.rel } : {}), ...(opts.ignore ? { ignore: opts.ignore } : {}) };
-      const e = await c.call("examples.save", {
-        project: resolve(dir),
-        name: opts.name,
-        request: { path: opts.path, contentType: opts.contentType, accept: opts.accept, customAttributes: opts.customAttributes, body: readData(opts.data) },
-        match,
-        overwrite: Boolean(opts.overwrite),
-      });
-      await c.finish(e, `Saved examples/${e.file}: expects ${e.expected.status}${e.expected.contentType ? ` ${e.expected.contentType}` : ""}\n${e.expected.body.slice(0, 400)}`);
-    });
+    .action(
+      async (
+        dir: string,
+        opts: {
+          name: string;
+          data: string;
+          contentType: string;
+          accept?: string;
+          customAttributes?: string;
+          path: string;
+          abs?: number;
+          rel?: number;
+          ignore?: string[];
+          overwrite?: boolean;
+        },
+      ) => {
+        const c = await cli();
+        const match = {
+          ...(opts.abs !== undefined ? { floatAbs: opts.abs } : {}),
+          ...(opts.rel !== undefined ? { floatRel: opts.rel } : {}),
+          ...(opts.ignore ? { ignore: opts.ignore } : {}),
+        };
+        const e = await c.call("examples.save", {
+          project: resolve(dir),
+          name: opts.name,
+          request: {
+            path: opts.path,
+            contentType: opts.contentType,
+            accept: opts.accept,
+            customAttributes: opts.customAttributes,
+            body: readData(opts.data),
+          },
+          match,
+          overwrite: Boolean(opts.overwrite),
+        });
+        await c.finish(
+          e,
+          `Saved examples/${e.file}: expects ${e.expected.status}${e.expected.contentType ? ` ${e.expected.contentType}` : ""}\n${e.expected.body.slice(0, 400)}`,
+        );
+      },
+    );
 
   examples
     .command("list")
@@ -69,7 +99,14 @@ export function registerExampleCommands(program: Command, cli: () => Promise<Ret
     .action(async (dir: string) => {
       const c = await cli();
       const list = await c.call("examples.list", { project: resolve(dir) });
-      await c.finish(list, list.length ? list.map((e) => `${e.name}\texamples/${e.file}\tPOST ${e.request.path} ${e.request.contentType} → ${e.expected.status}`).join("\n") : "No examples yet.");
+      await c.finish(
+        list,
+        list.length
+          ? list
+              .map((e) => `${e.name}\texamples/${e.file}\tPOST ${e.request.path} ${e.request.contentType} → ${e.expected.status}`)
+              .join("\n")
+          : "No examples yet.",
+      );
     });
 
   examples
@@ -90,7 +127,10 @@ export function registerExampleCommands(program: Command, cli: () => Promise<Ret
     .action(async (dir: string, opts: { name: string }) => {
       const c = await cli();
       const e = await c.call("examples.accept", { project: resolve(dir), name: opts.name });
-      await c.finish(e, `examples/${e.file} now expects ${e.expected.status}${e.expected.contentType ? ` ${e.expected.contentType}` : ""}\n${e.expected.body.slice(0, 400)}`);
+      await c.finish(
+        e,
+        `examples/${e.file} now expects ${e.expected.status}${e.expected.contentType ? ` ${e.expected.contentType}` : ""}\n${e.expected.body.slice(0, 400)}`,
+      );
     });
 
   program

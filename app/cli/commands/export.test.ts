@@ -10,12 +10,18 @@ import { cleanUpProject, uniqueName } from "../../core/testing/throwaway-templat
 const root = mkdtempSync(join(tmpdir(), "smk-cli-export-"));
 const dir = join(root, "project");
 const target = join(root, "repo");
-const env = { ...process.env, STAGEMAKER_STATE_DIR: join(root, "state"), STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt" };
+const env = {
+  ...process.env,
+  STAGEMAKER_STATE_DIR: join(root, "state"),
+  STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt",
+};
 let imageTag: string | undefined;
 
 const cli = (args: string[]) =>
   new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-    execFile("node", ["bin/stagemaker.mjs", ...args], { env, timeout: 600_000 }, (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr })),
+    execFile("node", ["bin/stagemaker.mjs", ...args], { env, timeout: 600_000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    ),
   );
 
 afterAll(async () => {

@@ -48,7 +48,9 @@ export function registerIntakeCommands(program: Command, json: () => boolean): v
 export async function refuseUnserved(cli: Cli, file: string, detections: Detection[]): Promise<void> {
   if (isHandlerArtifact(detections)) return; // script mode: the person's inference.py serves it
   if (detections.some((d) => (GENERATED_KINDS as readonly string[]).includes(d.kind))) return;
-  const what = detections.map((d) => `${d.file} is ${d.kind === "unknown" ? "not a model format Stagemaker recognises" : `a ${d.kind} model (${d.format})`}`).join("; ");
+  const what = detections
+    .map((d) => `${d.file} is ${d.kind === "unknown" ? "not a model format Stagemaker recognises" : `a ${d.kind} model (${d.format})`}`)
+    .join("; ");
   const why = [...new Set(detections.flatMap((d) => d.notes))].join(" ");
   await cli.refuse({
     code: "invalid-input",
@@ -59,18 +61,30 @@ export async function refuseUnserved(cli: Cli, file: string, detections: Detecti
 }
 
 /** After `new`: import the model, plan from it in a container, write every generated file. */
-export async function newFromModel(cli: Cli, project: Project, file: string, dir: string, opts: { frameworkVersion?: string; requirements?: boolean } = {}): Promise<void> {
+export async function newFromModel(
+  cli: Cli,
+  project: Project,
+  file: string,
+  dir: string,
+  opts: { frameworkVersion?: string; requirements?: boolean } = {},
+): Promise<void> {
   const { frameworkVersion } = opts;
   cli.say(`Importing ${file}`);
   await cli.stream("artifacts.importPaths", { project: project.dir, paths: [resolve(file)] }, () => undefined);
   // SageMaker script mode (code/inference.py): served as written, no predictor generated.
   if (await newHandlerProject(cli, project, file, dir)) return;
-  const plan = await cli.stream("intake.plan", { project: project.dir, artifact: basename(file), ...(frameworkVersion ? { frameworkVersion } : {}) }, (e) =>
-    cli.say(e.type === "stage" ? e.message : buildEventLine(e.event, false)),
+  const plan = await cli.stream(
+    "intake.plan",
+    { project: project.dir, artifact: basename(file), ...(frameworkVersion ? { frameworkVersion } : {}) },
+    (e) => cli.say(e.type === "stage" ? e.message : buildEventLine(e.event, false)),
   );
   // With --requirements the generated requirements.txt carries the versions asked for, so it may replace the file they were given in.
   const overwrite = opts.requirements ? ["requirements.txt"] : [];
-  const applied = await cli.call("intake.apply", { project: project.dir, files: plan.files.map(({ path, content }) => ({ path, content })), overwrite });
+  const applied = await cli.call("intake.apply", {
+    project: project.dir,
+    files: plan.files.map(({ path, content }) => ({ path, content })),
+    overwrite,
+  });
   const example = plan.example.csv.trim();
   await cli.finish(
     { project, plan, applied },

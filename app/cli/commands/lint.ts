@@ -23,7 +23,11 @@ export function registerLintCommand(program: Command, json: () => boolean): void
 }
 
 export function lintText(r: DiagnosticsResult): string {
-  const lines = r.problems.map((p) => `${p.path}:${p.line}:${p.column}: ${p.severity}: ${p.message} [${p.source}${p.code ? ` ${p.code}` : ""}]`);
-  lines.push(`${r.problems.length} problem(s)${r.parses ? "" : "; a file does not parse"} (${r.tools.join(", ")}; ${(r.elapsedMs / 1000).toFixed(2)} s)`);
+  const lines = r.problems.map(
+    (p) => `${p.path}:${p.line}:${p.column}: ${p.severity}: ${p.message} [${p.source}${p.code ? ` ${p.code}` : ""}]`,
+  );
+  lines.push(
+    `${r.problems.length} problem(s)${r.parses ? "" : "; a file does not parse"} (${r.tools.join(", ")}; ${(r.elapsedMs / 1000).toFixed(2)} s)`,
+  );
   return lines.join("\n");
 }

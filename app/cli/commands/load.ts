@@ -44,7 +44,9 @@ interface Options {
 export function registerLoadCommand(program: Command, json: () => boolean): void {
   program
     .command("load")
-    .description("load-test the project's running container (loopback only): a concurrency sweep with latency percentiles, where the time goes, CPU/memory and a sizing estimate; saved in .stagemaker/load/")
+    .description(
+      "load-test the project's running container (loopback only): a concurrency sweep with latency percentiles, where the time goes, CPU/memory and a sizing estimate; saved in .stagemaker/load/",
+    )
     .argument("<dir>", "project folder")
     .addOption(new Option("--concurrency <list>", "connections per step, e.g. 1,4,16 (default 1,2,4,8,16,32)").argParser(list))
     .addOption(new Option("--duration <time>", "per step, e.g. 5s, 1m (default 10s)").argParser(seconds))
@@ -57,7 +59,12 @@ export function registerLoadCommand(program: Command, json: () => boolean): void
     .addOption(new Option("--instances <n>", "instances per request (the body's repeated)").argParser(Number))
     .addOption(new Option("--target-rps <n>", "traffic to size for (the sizing hint)").argParser(positive))
     .addOption(new Option("--p99-budget <ms>", "p99 latency budget for the sizing hint (default 100)").argParser(positive))
-    .addOption(new Option("--compare [percent]", `exit ${EXIT_LOAD_REGRESSION} when best throughput fell or p99 rose more than percent (default 10) against the previous build's run`).argParser(positive))
+    .addOption(
+      new Option(
+        "--compare [percent]",
+        `exit ${EXIT_LOAD_REGRESSION} when best throughput fell or p99 rose more than percent (default 10) against the previous build's run`,
+      ).argParser(positive),
+    )
     .action(async (dir: string, o: Options) => {
       const cli = await openCli(json());
       const input: LoadInput = {
@@ -74,15 +81,24 @@ export function registerLoadCommand(program: Command, json: () => boolean): void
       };
       const r = await cli.stream("load.run", input, (e) =>
         cli.say(
-          e.type === "starting" ? e.message
-          : e.type === "step-started" ? `… step ${e.index + 1}/${e.of}: ${e.concurrency} connection(s)`
-          : e.type === "tick" ? `    ${Math.round(e.elapsedMs / 1000)} s: ${e.requests} requests, ${e.requestsPerSecond} req/s`
-          : `  ${e.step.concurrency} connection(s): ${e.step.requestsPerSecond} req/s, p99 ${e.step.latency.p99} ms`,
+          e.type === "starting"
+            ? e.message
+            : e.type === "step-started"
+              ? `… step ${e.index + 1}/${e.of}: ${e.concurrency} connection(s)`
+              : e.type === "tick"
+                ? `    ${Math.round(e.elapsedMs / 1000)} s: ${e.requests} requests, ${e.requestsPerSecond} req/s`
+                : `  ${e.step.concurrency} connection(s): ${e.step.requestsPerSecond} req/s, p99 ${e.step.latency.p99} ms`,
         ),
       );
       const threshold = o.compare === undefined ? undefined : o.compare === true ? 10 : o.compare;
       const failed = threshold === undefined ? [] : regressions(r, threshold);
-      const text = loadReportText(r) + (failed.length ? `\nREGRESSION: ${failed.join("; ")}` : threshold !== undefined && r.comparison ? `\nNo regression beyond ${threshold}%.` : "");
+      const text =
+        loadReportText(r) +
+        (failed.length
+          ? `\nREGRESSION: ${failed.join("; ")}`
+          : threshold !== undefined && r.comparison
+            ? `\nNo regression beyond ${threshold}%.`
+            : "");
       await cli.finish(r, text, r.status === "cancelled" ? 130 : failed.length ? EXIT_LOAD_REGRESSION : 0);
     });
 }

@@ -9,7 +9,9 @@ import { EXIT_INVOKE_STATUS } from "../exit-codes";
 export const isPipelineFolder = (dir: string) => existsSync(join(resolve(dir), PIPELINE_FILE));
 
 export function registerPipelineCommand(program: Command, json: () => boolean): void {
-  const pipeline = program.command("pipeline").description("serial inference pipelines: 2 to 15 projects, each answer the next one's request");
+  const pipeline = program
+    .command("pipeline")
+    .description("serial inference pipelines: 2 to 15 projects, each answer the next one's request");
   pipeline
     .command("new")
     .description("create a pipeline folder naming the projects in order")
@@ -24,7 +26,12 @@ export function registerPipelineCommand(program: Command, json: () => boolean): 
 }
 
 export function pipelineText(p: Pipeline): string {
-  return p.steps.map((s) => `  ${s.index + 1}. ${s.name} (${s.imageTag}, port ${s.bindToPort}) ${s.state}${s.hostPort ? ` on 127.0.0.1:${s.hostPort}` : ""}`).join("\n");
+  return p.steps
+    .map(
+      (s) =>
+        `  ${s.index + 1}. ${s.name} (${s.imageTag}, port ${s.bindToPort}) ${s.state}${s.hostPort ? ` on 127.0.0.1:${s.hostPort}` : ""}`,
+    )
+    .join("\n");
 }
 
 export async function runPipeline(dir: string, json: boolean): Promise<never> {
@@ -39,7 +46,11 @@ export async function stopPipeline(dir: string, json: boolean): Promise<never> {
   return cli.finish(p, "stopped");
 }
 
-export async function invokePipeline(dir: string, json: boolean, request: { body: string; contentType: string; accept?: string; timeoutMs?: number }): Promise<never> {
+export async function invokePipeline(
+  dir: string,
+  json: boolean,
+  request: { body: string; contentType: string; accept?: string; timeoutMs?: number },
+): Promise<never> {
   const cli = await openCli(json);
   const r = await cli.call("pipelines.invoke", { pipeline: resolve(dir), ...request });
   cli.say(hopsText(r));
@@ -47,6 +58,9 @@ export async function invokePipeline(dir: string, json: boolean, request: { body
 }
 
 export function hopsText(r: PipelineInvocation): string {
-  const hops = r.hops.map((h) => `  ${h.step + 1}. ${h.name}: ${h.request.contentType} ${h.request.bytes} B → ${h.response.status ? `HTTP ${h.response.status}` : "no answer"} ${h.response.contentType} ${h.response.bytes} B in ${h.ms.toFixed(1)} ms`);
+  const hops = r.hops.map(
+    (h) =>
+      `  ${h.step + 1}. ${h.name}: ${h.request.contentType} ${h.request.bytes} B → ${h.response.status ? `HTTP ${h.response.status}` : "no answer"} ${h.response.contentType} ${h.response.bytes} B in ${h.ms.toFixed(1)} ms`,
+  );
   return [...hops, r.failure ? `FAILED: ${r.failure}` : `total ${r.totalMs.toFixed(1)} ms`].join("\n");
 }

@@ -15,7 +15,9 @@ export function registerSchemaCommands(program: Command, cli: () => Promise<Retu
       const notes = [
         `# read by pydantic ${s.pydantic} in ${s.readFrom === "container" ? "the running container" : `the image ${s.image}`} (${s.readMs} ms)`,
         ...(s.stale ? [`# ${s.stale.reason}`] : []),
-        ...(["instance", "prediction"] as const).filter((k) => !s.sources[k].editable).map((k) => `# model/${k}.py: the field table is read-only (${s.sources[k].problems.join("; ")})`),
+        ...(["instance", "prediction"] as const)
+          .filter((k) => !s.sources[k].editable)
+          .map((k) => `# model/${k}.py: the field table is read-only (${s.sources[k].problems.join("; ")})`),
       ];
       await c.finish(s, `${notes.join("\n")}\n${JSON.stringify({ instance: s.instance, prediction: s.prediction }, null, 2)}`);
     });

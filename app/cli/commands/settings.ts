@@ -32,7 +32,8 @@ function apply(saved: UserSettings, o: Opts): UserSettings {
     if (o.caBundle === "auto" || o.caBundle === "none") next.caBundleMode = o.caBundle;
     else Object.assign(next, { caBundleMode: "file", caBundlePath: o.caBundle });
   }
-  for (const key of ["httpProxy", "httpsProxy", "noProxy", "pipIndexUrl", "pipExtraIndexUrl"] as const) if (o[key] !== undefined) next[key] = o[key] || undefined;
+  for (const key of ["httpProxy", "httpsProxy", "noProxy", "pipIndexUrl", "pipExtraIndexUrl"] as const)
+    if (o[key] !== undefined) next[key] = o[key] || undefined;
   if (o.restartAfterBuild !== undefined) next.restartAfterBuild = o.restartAfterBuild;
   if (o.keepRunningAfterQuit !== undefined) next.keepRunningAfterQuit = o.keepRunningAfterQuit;
   return next;
@@ -53,7 +54,12 @@ export function registerSettings(program: Command, json: () => boolean): void {
     .action(async (raw: Opts & { noProxyFor?: string; restartAfterBuild?: string | boolean; keepRunningAfterQuit?: string | boolean }) => {
       const cli = await openCli(json());
       const yes = (v: string | boolean | undefined) => (v === undefined ? undefined : /^(yes|true|1|on)$/i.test(String(v)));
-      const opts: Opts = { ...raw, noProxy: raw.noProxyFor, restartAfterBuild: yes(raw.restartAfterBuild), keepRunningAfterQuit: yes(raw.keepRunningAfterQuit) };
+      const opts: Opts = {
+        ...raw,
+        noProxy: raw.noProxyFor,
+        restartAfterBuild: yes(raw.restartAfterBuild),
+        keepRunningAfterQuit: yes(raw.keepRunningAfterQuit),
+      };
       const current = await cli.call("settings.get", {});
       const changes = Object.values(opts).some((v) => v !== undefined);
       const view = changes ? await cli.call("settings.save", apply(current.saved, opts)) : current;

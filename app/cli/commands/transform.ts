@@ -8,7 +8,9 @@ import { mb, secs } from "../render-events";
 export function registerTransformCommand(program: Command, json: () => boolean): void {
   program
     .command("transform")
-    .description("run a batch transform (SageMaker's CreateTransformJob semantics) over a file or folder; uses the running container or starts its own")
+    .description(
+      "run a batch transform (SageMaker's CreateTransformJob semantics) over a file or folder; uses the running container or starts its own",
+    )
     .argument("<dir>", "project folder or pipeline folder")
     .requiredOption("--input <path>", "input file, or folder whose files are all transformed")
     .requiredOption("--output <dir>", "folder for the <input name>.out files")
@@ -16,14 +18,25 @@ export function registerTransformCommand(program: Command, json: () => boolean):
     .option("--accept <type>", "Accept: the type of the answers")
     .addOption(new Option("--split-type <type>", "how records are cut").choices(["None", "Line"]).default("Line"))
     .addOption(new Option("--compression-type <type>", "input compression").choices(["None", "Gzip"]).default("None"))
-    .addOption(new Option("--batch-strategy <strategy>", "records per request (default: the container's answer, else MultiRecord)").choices(["SingleRecord", "MultiRecord"]))
+    .addOption(
+      new Option("--batch-strategy <strategy>", "records per request (default: the container's answer, else MultiRecord)").choices([
+        "SingleRecord",
+        "MultiRecord",
+      ]),
+    )
     .addOption(new Option("--max-payload-mb <n>", "MaxPayloadInMB (default: the container's answer, else 6)").argParser(Number))
-    .addOption(new Option("--max-concurrent-transforms <n>", "parallel requests (default: the container's answer, else 1)").argParser(Number))
+    .addOption(
+      new Option("--max-concurrent-transforms <n>", "parallel requests (default: the container's answer, else 1)").argParser(Number),
+    )
     .addOption(new Option("--join-source <source>", "join each answer with its input record").choices(["None", "Input"]).default("None"))
     .option("--input-filter <jsonpath>", "InputFilter, e.g. '$[1:]' or '$.features'", "$")
     .option("--output-filter <jsonpath>", "OutputFilter, e.g. '$[0,-1]'", "$")
     .addOption(new Option("--assemble-with <how>", "Line: a newline after each record").choices(["None", "Line"]).default("Line"))
-    .addOption(new Option("--on-failure <rule>", "stop at the first failed request (SageMaker), or continue and report all").choices(["stop", "continue"]).default("stop"))
+    .addOption(
+      new Option("--on-failure <rule>", "stop at the first failed request (SageMaker), or continue and report all")
+        .choices(["stop", "continue"])
+        .default("stop"),
+    )
     .action(async (dir: string, o: Record<string, string | number | undefined>) => {
       const cli = await openCli(json());
       let last = 0;

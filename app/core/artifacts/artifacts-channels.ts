@@ -9,9 +9,13 @@ export function artifactsChannels({ work }: { work: WorkInFlight }): DomainServi
   return {
     "artifacts.list": async ({ project }) => listArtifacts((await openProjectDir(project)).dir),
     "artifacts.importPaths": async ({ project, paths }, emit, ctx) =>
-      work.track(ctx.signal, async (signal) => importArtifactPaths((await openProjectDir(project)).dir, paths, { signal, onProgress: emit })),
+      work.track(ctx.signal, async (signal) =>
+        importArtifactPaths((await openProjectDir(project)).dir, paths, { signal, onProgress: emit }),
+      ),
     "artifacts.remove": async ({ project, path }) => removeArtifact((await openProjectDir(project)).dir, path),
     "artifacts.upload": async ({ project, path }, body, ctx) =>
-      work.track(ctx.signal, async (signal) => importArtifactStream((await openProjectDir(project)).dir, path, body.bytes, { signal, bytesTotal: body.bytesTotal })),
+      work.track(ctx.signal, async (signal) =>
+        importArtifactStream((await openProjectDir(project)).dir, path, body.bytes, { signal, bytesTotal: body.bytesTotal }),
+      ),
   };
 }

@@ -22,7 +22,9 @@ describe("artifacts", () => {
   it("imports files and folders with progress and lists them", async () => {
     const { dir, src } = setup();
     const progress: number[] = [];
-    const list = await importArtifactPaths(dir, [join(src, "weights.bin"), join(src, "tok")], { onProgress: (p) => progress.push(p.bytesDone) });
+    const list = await importArtifactPaths(dir, [join(src, "weights.bin"), join(src, "tok")], {
+      onProgress: (p) => progress.push(p.bytesDone),
+    });
     expect(list).toEqual([
       { path: "tok/vocab.txt", size: 5 },
       { path: "weights.bin", size: 300_000 },
@@ -36,7 +38,9 @@ describe("artifacts", () => {
     const { dir, src } = setup();
     const ac = new AbortController();
     ac.abort();
-    await expect(importArtifactPaths(dir, [join(src, "weights.bin"), join(src, "tok")], { signal: ac.signal })).rejects.toMatchObject({ code: "cancelled" });
+    await expect(importArtifactPaths(dir, [join(src, "weights.bin"), join(src, "tok")], { signal: ac.signal })).rejects.toMatchObject({
+      code: "cancelled",
+    });
     expect(readdirSync(join(dir, "artifacts"))).toEqual([]);
   });
 

@@ -20,7 +20,11 @@ export interface ImportOptions {
  * hidden folder first and moved into place only when all copies finished, so a cancel or a failure
  * leaves nothing partial behind.
  */
-export async function importArtifactPaths(projectDir: string, paths: string[], { signal, onProgress }: ImportOptions = {}): Promise<Artifact[]> {
+export async function importArtifactPaths(
+  projectDir: string,
+  paths: string[],
+  { signal, onProgress }: ImportOptions = {},
+): Promise<Artifact[]> {
   const plan: { src: string; rel: string; size: number }[] = [];
   for (const p of paths) {
     const src = resolve(p);
@@ -71,7 +75,13 @@ export async function importArtifactStream(
   return { path: clean, size };
 }
 
-async function copyWithProgress(source: AsyncIterable<Uint8Array> | Readable, dest: string, file: string, bytesTotal: number, { signal, onProgress }: ImportOptions): Promise<number> {
+async function copyWithProgress(
+  source: AsyncIterable<Uint8Array> | Readable,
+  dest: string,
+  file: string,
+  bytesTotal: number,
+  { signal, onProgress }: ImportOptions,
+): Promise<number> {
   let bytesDone = 0;
   let lastReport = 0;
   const counter = new Transform({

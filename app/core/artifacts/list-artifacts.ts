@@ -23,7 +23,10 @@ export async function listArtifacts(projectDir: string): Promise<Artifact[]> {
 
 export async function removeArtifact(projectDir: string, relPath: string): Promise<Artifact[]> {
   const abs = await resolveInProject(projectDir, `${ARTIFACTS_DIR}/${cleanProjectPath(relPath)}`);
-  const exists = await stat(abs).then(() => true, () => false);
+  const exists = await stat(abs).then(
+    () => true,
+    () => false,
+  );
   if (!exists) throw new StagemakerError("not-found", `The artifact ${relPath} does not exist.`);
   await rm(abs, { recursive: true, force: true });
   return listArtifacts(projectDir);

@@ -21,7 +21,10 @@ export async function bindToPortPoint(setup: ProbeSetup, hasLabel: boolean, limi
       title: "The SAGEMAKER_BIND_TO_PORT label is there and honoured",
       status: hasLabel && honoured ? "pass" : "fail",
       evidence: [
-        { command: `docker image inspect IMAGE --format '{{index .Config.Labels "${BIND_TO_PORT_LABEL}"}}'`, status: hasLabel ? "true" : "missing" },
+        {
+          command: `docker image inspect IMAGE --format '{{index .Config.Labels "${BIND_TO_PORT_LABEL}"}}'`,
+          status: hasLabel ? "true" : "missing",
+        },
         {
           command: `${runLine(setup, ` -e SAGEMAKER_BIND_TO_PORT=${PORT}`).replace("::8080", `::${PORT}`)}; curl http://127.0.0.1:HOSTPORT/ping`,
           status: honoured ? "HTTP 200" : (last?.status ?? "no answer"),

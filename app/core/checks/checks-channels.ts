@@ -10,7 +10,9 @@ export function checksChannels({ engine, work }: { engine: EngineAccess; work: W
   return {
     "checks.run": async (input, emit, ctx) => {
       const { dir, manifest } = await openProjectDir(input.project);
-      const report = await work.track(ctx.signal, (signal) => engine.use(() => runChecks(engine.docker, dir, manifest, input, emit, signal)));
+      const report = await work.track(ctx.signal, (signal) =>
+        engine.use(() => runChecks(engine.docker, dir, manifest, input, emit, signal)),
+      );
       await saveResult(dir, "last-check.json", report);
       return report;
     },

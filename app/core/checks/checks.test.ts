@@ -81,13 +81,28 @@ afterAll(async () => {
 describe("SageMaker readiness report", () => {
   it("the template passes every point (CLI, --json, exit 0)", async () => {
     const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) =>
-      execFile("node", ["bin/stagemaker.mjs", "--json", "check", template.dir, "--memory", "512"], { timeout: 300_000 }, (err, stdout) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout })),
+      execFile("node", ["bin/stagemaker.mjs", "--json", "check", template.dir, "--memory", "512"], { timeout: 300_000 }, (err, stdout) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout }),
+      ),
     );
     const report = JSON.parse(stdout).value as CheckReport;
     expect(report.points.filter((p) => p.status === "fail")).toEqual([]);
     expect(code).toBe(0);
     const points = byId(report);
-    for (const id of ["serve-starts", "ping-within-limit", "ping-after-load", "invocations", "media-types", "payload-limit", "execution-parameters", "bind-to-port", "sigterm", "platform", "read-only-model", "memory-limit"] as const) {
+    for (const id of [
+      "serve-starts",
+      "ping-within-limit",
+      "ping-after-load",
+      "invocations",
+      "media-types",
+      "payload-limit",
+      "execution-parameters",
+      "bind-to-port",
+      "sigterm",
+      "platform",
+      "read-only-model",
+      "memory-limit",
+    ] as const) {
       expect(points[id].status, id).toBe("pass");
     }
     expect(points["media-types"].evidence.map((e) => e.status)).toEqual(["HTTP 415", "HTTP 406"]);
@@ -99,7 +114,9 @@ describe("SageMaker readiness report", () => {
   }, 300_000);
 
   it("a broken image fails each broken point, with the evidence", async () => {
-    const report = await brokenServices["checks.run"](CheckInput.parse({ project: broken.dir, graceSeconds: 3 }), () => undefined, { signal });
+    const report = await brokenServices["checks.run"](CheckInput.parse({ project: broken.dir, graceSeconds: 3 }), () => undefined, {
+      signal,
+    });
     expect(report.ok).toBe(false);
     expect(await brokenServices["checks.last"]({ project: broken.dir }, { signal })).toEqual(report);
     const points = byId(report);
@@ -116,6 +133,7 @@ describe("SageMaker readiness report", () => {
     expect(points["bind-to-port"]).toMatchObject({ status: "fail" });
     expect(points["bind-to-port"].evidence[0]!.status).toBe("missing");
     expect(points["bind-to-port"].evidence[1]!.status).toMatch(/no answer/);
-    for (const id of ["ping-after-load", "sigterm", "media-types", "payload-limit", "execution-parameters", "bind-to-port"] as const) expect(points[id].hint, id).toBeTruthy();
+    for (const id of ["ping-after-load", "sigterm", "media-types", "payload-limit", "execution-parameters", "bind-to-port"] as const)
+      expect(points[id].hint, id).toBeTruthy();
   }, 300_000);
 });

@@ -32,17 +32,31 @@ export function platformPoint(info: Docker.ImageInspectInfo, image: string, inst
 
 export async function imageSizePoint(docker: Docker, image: string, info: Docker.ImageInspectInfo): Promise<CheckPoint> {
   const history = (await docker.getImage(image).history()) as Array<{ Size: number; CreatedBy: string }>;
-  const largest = history.filter((h) => h.Size > 0).sort((a, b) => b.Size - a.Size).slice(0, 5);
+  const largest = history
+    .filter((h) => h.Size > 0)
+    .sort((a, b) => b.Size - a.Size)
+    .slice(0, 5);
   const tooLarge = info.Size > VOLUME_LIMIT;
   return {
     id: "image-size",
     title: "The image fits SageMaker's limits (the instance's 30 GB volume; 10 GB for Serverless Inference)",
     status: tooLarge ? "fail" : "pass",
     evidence: [
-      { command: `docker image inspect ${image} --format '{{.Size}}'`, status: mb(info.Size), detail: info.Size > SERVERLESS_LIMIT ? "over Serverless Inference's 10 GB: real-time endpoints and batch transform only" : undefined },
-      ...largest.map((h) => ({ command: `docker history ${image}`, status: mb(h.Size), detail: h.CreatedBy.replace(/^\/bin\/sh -c (#\(nop\) )?/, "").slice(0, 200) })),
+      {
+        command: `docker image inspect ${image} --format '{{.Size}}'`,
+        status: mb(info.Size),
+        detail:
+          info.Size > SERVERLESS_LIMIT ? "over Serverless Inference's 10 GB: real-time endpoints and batch transform only" : undefined,
+      },
+      ...largest.map((h) => ({
+        command: `docker history ${image}`,
+        status: mb(h.Size),
+        detail: h.CreatedBy.replace(/^\/bin\/sh -c (#\(nop\) )?/, "").slice(0, 200),
+      })),
     ],
-    hint: tooLarge ? "The largest layers are listed above: keep model data out of the image (bakeArtifacts off, so SageMaker extracts model.tar.gz), drop build tools and caches, or raise VolumeSizeInGB in the endpoint configuration." : undefined,
+    hint: tooLarge
+      ? "The largest layers are listed above: keep model data out of the image (bakeArtifacts off, so SageMaker extracts model.tar.gz), drop build tools and caches, or raise VolumeSizeInGB in the endpoint configuration."
+      : undefined,
   };
 }
 

@@ -22,7 +22,12 @@ describe("describeInstance", () => {
 
 describe("deployEnvironment", () => {
   it("is what the deploy scripts read from deploy/model.env: a # starts a comment there, so the value is cut", () => {
-    const manifest = { env: [{ name: "MAX_BATCH_SIZE", value: "8" }, { name: "GREETING", value: "hello #1" }] } as Manifest;
+    const manifest = {
+      env: [
+        { name: "MAX_BATCH_SIZE", value: "8" },
+        { name: "GREETING", value: "hello #1" },
+      ],
+    } as Manifest;
     expect(deployEnvironment(manifest)).toEqual(["MAX_BATCH_SIZE=8", "GREETING=hello"]);
   });
 });

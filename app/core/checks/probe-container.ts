@@ -40,7 +40,10 @@ export function runLine(s: ProbeSetup, extra = ""): string {
   return `docker run --memory ${s.memoryMb}m --cap-drop ALL --security-opt no-new-privileges${env}${extra}${model} -p 127.0.0.1::8080 ${s.image} serve`;
 }
 
-export async function startProbe(s: ProbeSetup, { port = 8080, extraEnv = [] as string[] } = {}): Promise<{ container: Docker.Container; hostPort: number; started: number }> {
+export async function startProbe(
+  s: ProbeSetup,
+  { port = 8080, extraEnv = [] as string[] } = {},
+): Promise<{ container: Docker.Container; hostPort: number; started: number }> {
   const container = await newContainer(s.docker, {
     kind: "check",
     image: s.image,
@@ -59,7 +62,14 @@ export async function startProbe(s: ProbeSetup, { port = 8080, extraEnv = [] as 
 }
 
 /** Pings every 50 ms; each change of answer is kept as evidence. Returns at the first 200 or the first sign of failure. */
-export async function watchStart(docker: Docker, container: Docker.Container, hostPort: number, started: number, limitMs: number, signal?: AbortSignal): Promise<StartWatch> {
+export async function watchStart(
+  docker: Docker,
+  container: Docker.Container,
+  hostPort: number,
+  started: number,
+  limitMs: number,
+  signal?: AbortSignal,
+): Promise<StartWatch> {
   const pings: CheckEvidence[] = [];
   const since = () => performance.now() - started;
   let last = "";
@@ -67,7 +77,13 @@ export async function watchStart(docker: Docker, container: Docker.Container, ho
     if (signal?.aborted) throw new StagemakerError("cancelled", "The readiness check was cancelled.");
     const p = hostPort ? await ping(hostPort, 2000) : { error: "no port published", status: undefined, notReady: undefined };
     const outcome = p.status ? `HTTP ${p.status}` : `no answer (${p.error})`;
-    if (outcome !== last) pings.push({ command: `curl http://127.0.0.1:${hostPort}/ping`, status: outcome, ms: Math.round(since()), detail: p.notReady?.message });
+    if (outcome !== last)
+      pings.push({
+        command: `curl http://127.0.0.1:${hostPort}/ping`,
+        status: outcome,
+        ms: Math.round(since()),
+        detail: p.notReady?.message,
+      });
     last = outcome;
     if (p.status === 200) return { pings, healthyAt: since() };
     if (p.notReady?.failed) {
@@ -80,7 +96,12 @@ export async function watchStart(docker: Docker, container: Docker.Container, ho
       if (!state.Running) {
         const lastLogs = await lastLogLines(docker, container, 15);
         const reason = exitedReason(state.ExitCode, state.OOMKilled, lastLogs);
-        return { pings, failedAt: since(), exited: { code: state.ExitCode, oom: state.OOMKilled }, failed: { reason, hint: failureHint(reason, lastLogs), lastLogs } };
+        return {
+          pings,
+          failedAt: since(),
+          exited: { code: state.ExitCode, oom: state.OOMKilled },
+          failed: { reason, hint: failureHint(reason, lastLogs), lastLogs },
+        };
       }
     }
     await new Promise((r) => setTimeout(r, 50));

@@ -9,7 +9,14 @@ export interface Probe {
   error?: string;
 }
 
-export async function probe(port: number, method: "GET" | "POST", path: string, headers: Record<string, string> = {}, body?: Buffer, timeoutMs = 5000): Promise<Probe> {
+export async function probe(
+  port: number,
+  method: "GET" | "POST",
+  path: string,
+  headers: Record<string, string> = {},
+  body?: Buffer,
+  timeoutMs = 5000,
+): Promise<Probe> {
   const started = performance.now();
   try {
     const a = await httpExchange(port, method, path, headers, body, { timeoutMs });
@@ -20,8 +27,18 @@ export async function probe(port: number, method: "GET" | "POST", path: string, 
 }
 
 /** A curl line a person can paste, with the probe's outcome. */
-export function evidence(port: number, method: string, path: string, p: Probe, headers: Record<string, string> = {}, bodyNote?: string, atMs?: number): CheckEvidence {
-  const h = Object.entries(headers).map(([k, v]) => ` -H '${k}: ${v}'`).join("");
+export function evidence(
+  port: number,
+  method: string,
+  path: string,
+  p: Probe,
+  headers: Record<string, string> = {},
+  bodyNote?: string,
+  atMs?: number,
+): CheckEvidence {
+  const h = Object.entries(headers)
+    .map(([k, v]) => ` -H '${k}: ${v}'`)
+    .join("");
   return {
     command: `curl -X ${method} http://127.0.0.1:${port}${path}${h}${bodyNote ? ` ${bodyNote}` : ""}`,
     status: p.status ? `HTTP ${p.status}` : `no answer (${p.error})`,

@@ -18,7 +18,14 @@ const DEFAULT_SAMPLE = { body: '{"instances":[]}', contentType: "application/jso
 /** Memory when the instance type is one this check does not know and none was given. */
 const FALLBACK_MEMORY_MB = 8192;
 
-export async function runChecks(docker: Docker, projectDir: string, manifest: Manifest, input: CheckInput, emit: (e: CheckEvent) => void, signal?: AbortSignal): Promise<CheckReport> {
+export async function runChecks(
+  docker: Docker,
+  projectDir: string,
+  manifest: Manifest,
+  input: CheckInput,
+  emit: (e: CheckEvent) => void,
+  signal?: AbortSignal,
+): Promise<CheckReport> {
   const image = manifest.imageTag;
   const info = await projectImage(docker, projectDir, manifest);
   const points: CheckPoint[] = [];
@@ -32,7 +39,9 @@ export async function runChecks(docker: Docker, projectDir: string, manifest: Ma
 
   emit({ type: "checking", id: "serve-starts", title: "Copying the model data into /opt/ml/model, as SageMaker extracts model.tar.gz" });
   // The image carries the model itself when bakeArtifacts is on; otherwise SageMaker extracts model.tar.gz there.
-  const modelData: ModelData | undefined = manifest.bakeArtifacts ? undefined : await copyModelData(docker, image, join(projectDir, ARTIFACTS_DIR), projectDir);
+  const modelData: ModelData | undefined = manifest.bakeArtifacts
+    ? undefined
+    : await copyModelData(docker, image, join(projectDir, ARTIFACTS_DIR), projectDir);
   try {
     const setup: ProbeSetup = {
       docker,
@@ -58,7 +67,21 @@ export async function runChecks(docker: Docker, projectDir: string, manifest: Ma
     await modelData?.remove();
   }
 
-  const order = ["serve-starts", "ping-within-limit", "ping-after-load", "invocations", "media-types", "payload-limit", "execution-parameters", "bind-to-port", "sigterm", "platform", "read-only-model", "memory-limit", "image-size"];
+  const order = [
+    "serve-starts",
+    "ping-within-limit",
+    "ping-after-load",
+    "invocations",
+    "media-types",
+    "payload-limit",
+    "execution-parameters",
+    "bind-to-port",
+    "sigterm",
+    "platform",
+    "read-only-model",
+    "memory-limit",
+    "image-size",
+  ];
   points.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   return { image, at: new Date().toISOString(), ok: points.every((p) => p.status !== "fail"), points };
 }

@@ -11,10 +11,23 @@ export async function followLogs(
   docker: Docker,
   container: Docker.Container,
   onLine: (stream: LogStream, line: string) => void,
-  { tail = 200, follow = true, since, signal, onAttached }: { tail?: number; follow?: boolean; since?: number; signal?: AbortSignal; onAttached?: () => void } = {},
+  {
+    tail = 200,
+    follow = true,
+    since,
+    signal,
+    onAttached,
+  }: { tail?: number; follow?: boolean; since?: number; signal?: AbortSignal; onAttached?: () => void } = {},
 ): Promise<void> {
   const info = await container.inspect();
-  const answer = (await container.logs({ follow: follow as true, stdout: true, stderr: true, tail, since, abortSignal: signal } as Docker.ContainerLogsOptions & { follow: true })) as unknown;
+  const answer = (await container.logs({
+    follow: follow as true,
+    stdout: true,
+    stderr: true,
+    tail,
+    since,
+    abortSignal: signal,
+  } as Docker.ContainerLogsOptions & { follow: true })) as unknown;
   // Without follow the engine's answer arrives as one Buffer; make it a stream either way.
   const raw: Readable = Buffer.isBuffer(answer) ? new PassThrough().end(answer) : (answer as Readable);
   // The engine answered: from here on every new line reaches us.
@@ -33,10 +46,14 @@ export async function followLogs(
     raw.on("end", done);
     raw.on("close", done);
     raw.on("error", done);
-    signal?.addEventListener("abort", () => {
-      raw.destroy();
-      done();
-    }, { once: true });
+    signal?.addEventListener(
+      "abort",
+      () => {
+        raw.destroy();
+        done();
+      },
+      { once: true },
+    );
   });
 }
 

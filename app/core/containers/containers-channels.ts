@@ -43,7 +43,8 @@ export function containersChannels({ engine, work, ports, buildInputs }: Contain
     },
     "containers.reload": async ({ project }, emit, ctx) => {
       const { dir, manifest } = await openProjectDir(project);
-      const reload = (signal: AbortSignal) => reloadContainer(docker, dir, manifest, emit, { signal, buildInputs, onReplace: () => ports.forget(dir) });
+      const reload = (signal: AbortSignal) =>
+        reloadContainer(docker, dir, manifest, emit, { signal, buildInputs, onReplace: () => ports.forget(dir) });
       reloading.add(dir);
       try {
         const state = await work.track(ctx.signal, (signal) => engine.use(() => reload(signal)));
@@ -70,7 +71,11 @@ export function containersChannels({ engine, work, ports, buildInputs }: Contain
         engine.use(async () => {
           const [latest] = await findProjectContainers(docker, dir);
           if (!latest) throw new StagemakerError("not-running", "The project has no container. Run it first.");
-          await followLogs(docker, docker.getContainer(latest.Id), (stream, line) => emit({ stream, line, at: new Date().toISOString() }), { tail, follow, signal });
+          await followLogs(docker, docker.getContainer(latest.Id), (stream, line) => emit({ stream, line, at: new Date().toISOString() }), {
+            tail,
+            follow,
+            signal,
+          });
         }),
       );
       if (ctx.signal.aborted) throw new StagemakerError("cancelled", "Stopped following the logs.");

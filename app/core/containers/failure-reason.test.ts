@@ -7,7 +7,12 @@ describe("failure reasons and hints", () => {
   });
 
   it("names the exception's last line when the container exits", () => {
-    const logs = ["Traceback (most recent call last):", '  File "x.py", line 1', "ModuleNotFoundError: No module named 'torch'", "serve: bye"];
+    const logs = [
+      "Traceback (most recent call last):",
+      '  File "x.py", line 1',
+      "ModuleNotFoundError: No module named 'torch'",
+      "serve: bye",
+    ];
     expect(lastExceptionLine(logs)).toBe("ModuleNotFoundError: No module named 'torch'");
     expect(exitedReason(1, false, logs)).toBe("The container exited with code 1: ModuleNotFoundError: No module named 'torch'");
     expect(exitedReason(137, true, logs)).toContain("out of memory");
@@ -15,13 +20,27 @@ describe("failure reasons and hints", () => {
   });
 
   it("suggests numpy<2 for a numpy 1 wheel under numpy 2", () => {
-    expect(failureHint("The predictor failed to load: ValueError: numpy.dtype size changed, may indicate binary incompatibility.", [], { loadFailed: true })).toContain("`numpy<2`");
-    expect(failureHint("x", ["A module that was compiled using NumPy 1.x cannot be run in", "NumPy 2.0.1 as it may crash."])).toContain("numpy<2");
+    expect(
+      failureHint("The predictor failed to load: ValueError: numpy.dtype size changed, may indicate binary incompatibility.", [], {
+        loadFailed: true,
+      }),
+    ).toContain("`numpy<2`");
+    expect(failureHint("x", ["A module that was compiled using NumPy 1.x cannot be run in", "NumPy 2.0.1 as it may crash."])).toContain(
+      "numpy<2",
+    );
   });
 
   it("names the cause of this failure, not of an earlier one still in the log", () => {
-    const logs = ["Traceback (most recent call last):", "ValueError: numpy.dtype size changed", "serve[1]: SIGHUP: restarting the server", "Traceback (most recent call last):", "SyntaxError: invalid syntax"];
-    expect(failureHint("The predictor failed to load: SyntaxError: invalid syntax (predictor.py, line 30)", logs, { loadFailed: true })).toContain("syntax error");
+    const logs = [
+      "Traceback (most recent call last):",
+      "ValueError: numpy.dtype size changed",
+      "serve[1]: SIGHUP: restarting the server",
+      "Traceback (most recent call last):",
+      "SyntaxError: invalid syntax",
+    ];
+    expect(
+      failureHint("The predictor failed to load: SyntaxError: invalid syntax (predictor.py, line 30)", logs, { loadFailed: true }),
+    ).toContain("syntax error");
     expect(failureHint("The container exited with code 1: KeyError: 'x'", logs.slice(0, 2))).toContain("numpy<2");
   });
 

@@ -43,17 +43,27 @@ export function lastExceptionLine(lines: string[]): string | undefined {
 export function exitedReason(exitCode: number, oomKilled = false, lastLogs: string[] = []): string {
   if (oomKilled) return `The container was killed: out of memory (exit code ${exitCode}).`;
   const cause = lastExceptionLine(lastLogs);
-  return cause ? `The container exited with code ${exitCode}: ${cause}` : `The container exited with code ${exitCode} before /ping answered 200.`;
+  return cause
+    ? `The container exited with code ${exitCode}: ${cause}`
+    : `The container exited with code ${exitCode} before /ping answered 200.`;
 }
 
 /** What to do about a failure, from its reason and the container's last lines. */
 export function failureHint(reason: string, lastLogs: string[] = [], { loadFailed = false } = {}): string | undefined {
   // The reason first; then only the latest traceback, as the log may still hold an earlier failure.
-  const latest = lastLogs.slice(Math.max(0, lastLogs.findLastIndex((l) => l.startsWith("Traceback"))));
-  const known = dependencyHints.find(({ when }) => when.test(reason))?.hint ?? dependencyHints.find(({ when }) => when.test(latest.join("\n")))?.hint;
+  const latest = lastLogs.slice(
+    Math.max(
+      0,
+      lastLogs.findLastIndex((l) => l.startsWith("Traceback")),
+    ),
+  );
+  const known =
+    dependencyHints.find(({ when }) => when.test(reason))?.hint ?? dependencyHints.find(({ when }) => when.test(latest.join("\n")))?.hint;
   if (known) return known;
   if (loadFailed) return GENERIC_LOAD_HINT;
-  if (/^The container exited/.test(reason)) return "The last log lines say why the server stopped; fix that, then Restart (or Reload code after a change outside model/).";
-  if (/did not answer 200 within/.test(reason)) return "If the model needs longer to load, raise the health limit (run.healthTimeoutSeconds in stagemaker.json); the log shows how far it got.";
+  if (/^The container exited/.test(reason))
+    return "The last log lines say why the server stopped; fix that, then Restart (or Reload code after a change outside model/).";
+  if (/did not answer 200 within/.test(reason))
+    return "If the model needs longer to load, raise the health limit (run.healthTimeoutSeconds in stagemaker.json); the log shows how far it got.";
   return undefined;
 }

@@ -20,12 +20,21 @@ export async function copyModelData(docker: Docker, image: string, artifactsDir:
   const registry = startedContainers(docker);
   registry.addVolume(name);
   const remove = async () => {
-    await docker.getVolume(name).remove({ force: true }).catch(() => undefined);
+    await docker
+      .getVolume(name)
+      .remove({ force: true })
+      .catch(() => undefined);
     registry.forgetVolume(name);
   };
   try {
     // A created (never started) container of the image holds the volume while the files go in.
-    const loader = await newContainer(docker, { kind: "model-data", image, cmd: ["true"], project: { dir: projectDir }, mounts: [{ Type: "volume", Source: name, Target: "/opt/ml/model" }] });
+    const loader = await newContainer(docker, {
+      kind: "model-data",
+      image,
+      cmd: ["true"],
+      project: { dir: projectDir },
+      mounts: [{ Type: "volume", Source: name, Target: "/opt/ml/model" }],
+    });
     try {
       // Owned by root, as SageMaker's extraction leaves them (and readable without any capability).
       const archive = pack(artifactsDir, { map: (h) => ({ ...h, uid: 0, gid: 0, uname: "root", gname: "root" }) });

@@ -41,7 +41,9 @@ export function ping(port: number, timeoutMs = 2000, host = "127.0.0.1"): Promis
       res.on("error", (e) => resolve({ error: e.message }));
     });
     req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
-    req.on("error", (e: NodeJS.ErrnoException) => resolve({ error: e.code === "ECONNREFUSED" ? "connection refused" : e.code === "ECONNRESET" ? "connection reset" : e.message }));
+    req.on("error", (e: NodeJS.ErrnoException) =>
+      resolve({ error: e.code === "ECONNREFUSED" ? "connection refused" : e.code === "ECONNRESET" ? "connection reset" : e.message }),
+    );
     req.end();
   });
 }

@@ -46,11 +46,17 @@ async function projectIdIn(folder: string): Promise<string | undefined> {
  * still points at the very image its build record names (nothing else built over it since).
  */
 export async function projectImage(docker: Docker, projectDir: string, manifest: Manifest): Promise<Docker.ImageInspectInfo> {
-  let info = await docker.getImage(manifest.imageTag).inspect().catch(() => null);
+  let info = await docker
+    .getImage(manifest.imageTag)
+    .inspect()
+    .catch(() => null);
   if (!info) {
     const record = await readBuildRecord(projectDir);
     if (record && record.tag !== manifest.imageTag && isSharedOldTag(record.tag, manifest.name)) {
-      const old = await docker.getImage(record.tag).inspect().catch(() => null);
+      const old = await docker
+        .getImage(record.tag)
+        .inspect()
+        .catch(() => null);
       if (old?.Id === record.imageId) {
         const [repo, tag] = splitTag(manifest.imageTag);
         await docker.getImage(old.Id).tag({ repo, tag });
@@ -58,7 +64,11 @@ export async function projectImage(docker: Docker, projectDir: string, manifest:
       }
     }
   }
-  if (!info) throw new StagemakerError("not-found", `The image ${manifest.imageTag} does not exist yet. Build the project first (Build tab, or \`stagemaker build DIR\`).`);
+  if (!info)
+    throw new StagemakerError(
+      "not-found",
+      `The image ${manifest.imageTag} does not exist yet. Build the project first (Build tab, or \`stagemaker build DIR\`).`,
+    );
   const problem = await ownerProblem(info, projectDir, manifest);
   if (problem) throw new StagemakerError("conflict", problem);
   return info;

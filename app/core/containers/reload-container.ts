@@ -23,7 +23,8 @@ export async function reloadContainer(
 ): Promise<ContainerState> {
   const reloaded = await reloadDevContainer(docker, projectDir, manifest, emit, signal);
   if (reloaded) return reloaded;
-  const buildLog = (e: { type: string; line?: string }) => e.type === "log" && e.line !== undefined && emit({ type: "log", stream: "stdout", line: e.line });
+  const buildLog = (e: { type: string; line?: string }) =>
+    e.type === "log" && e.line !== undefined && emit({ type: "log", stream: "stdout", line: e.line });
   await buildImage(docker, projectDir, manifest, buildLog, { signal, ...(await buildInputs()) });
   onReplace?.();
   return runContainer(docker, projectDir, manifest, emit, { signal });

@@ -35,8 +35,16 @@ describe("containers.run on the real engine", () => {
     const templateDir = throwawayTemplate({ Dockerfile: "FROM debian:bookworm-slim\n" });
     const services = createServices({ workspaceDir, stateDir: join(workspaceDir, ".state"), templateDir });
     const p = await services["projects.create"]({ name: uniqueName("unbuilt") }, { signal });
-    await expect(services["containers.run"]({ project: p.dir }, () => undefined, { signal })).rejects.toMatchObject({ code: "not-found", message: expect.stringContaining("Build the project first") });
-    await expect(services["invocations.send"]({ project: p.dir, body: "{}", contentType: "application/json", path: "/invocations", timeoutMs: 1000 }, { signal })).rejects.toMatchObject({ code: "not-running" });
+    await expect(services["containers.run"]({ project: p.dir }, () => undefined, { signal })).rejects.toMatchObject({
+      code: "not-found",
+      message: expect.stringContaining("Build the project first"),
+    });
+    await expect(
+      services["invocations.send"](
+        { project: p.dir, body: "{}", contentType: "application/json", path: "/invocations", timeoutMs: 1000 },
+        { signal },
+      ),
+    ).rejects.toMatchObject({ code: "not-running" });
   });
 
   /** A run that never became healthy fails with run-failed; its detail is the RunFailure. */
@@ -51,41 +59,66 @@ describe("containers.run on the real engine", () => {
       },
     );
 
-  it("reports the exit code and last log lines of a container that crashes at start", async () => {
-    const { services, p } = await builtProject("#!/bin/sh\necho 'loading model from /opt/ml/model'\necho 'ImportError: no module named torch' >&2\nexit 3\n");
-    const events: RunEvent[] = [];
-    const state = await runFailure(services["containers.run"]({ project: p.dir }, (e) => events.push(e), { signal }));
-    expect(state).toMatchObject({ exitCode: 3 });
-    expect(state.reason).toContain("exited with code 3");
-    // stdout and stderr are captured separately by the engine, so lines a microsecond apart may swap.
-    expect(state.lastLogs.sort()).toEqual(["ImportError: no module named torch", "loading model from /opt/ml/model"]);
-    // Found again by label, as after an app restart.
-    expect(await services["containers.status"]({ project: p.dir }, { signal })).toMatchObject({ state: "failed", exitCode: 3 });
-    expect(await services["containers.stop"]({ project: p.dir }, { signal })).toEqual({ state: "stopped" });
-    expect(await services["containers.status"]({ project: p.dir }, { signal })).toEqual({ state: "stopped" });
-  }, scaled(120_000));
+  it(
+    "reports the exit code and last log lines of a container that crashes at start",
+    async () => {
+      const { services, p } = await builtProject(
+        "#!/bin/sh\necho 'loading model from /opt/ml/model'\necho 'ImportError: no module named torch' >&2\nexit 3\n",
+      );
+      const events: RunEvent[] = [];
+      const state = await runFailure(services["containers.run"]({ project: p.dir }, (e) => events.push(e), { signal }));
+      expect(state).toMatchObject({ exitCode: 3 });
+      expect(state.reason).toContain("exited with code 3");
+      // stdout and stderr are captured separately by the engine, so lines a microsecond apart may swap.
+      expect(state.lastLogs.sort()).toEqual(["ImportError: no module named torch", "loading model from /opt/ml/model"]);
+      // Found again by label, as after an app restart.
+      expect(await services["containers.status"]({ project: p.dir }, { signal })).toMatchObject({ state: "failed", exitCode: 3 });
+      expect(await services["containers.stop"]({ project: p.dir }, { signal })).toEqual({ state: "stopped" });
+      expect(await services["containers.status"]({ project: p.dir }, { signal })).toEqual({ state: "stopped" });
+    },
+    scaled(120_000),
+  );
 
-  it("gives up after the health limit when /ping never answers, and says how long it waited", async () => {
-    const { services, p } = await builtProject("#!/bin/sh\ntrap 'exit 0' TERM\necho 'warming up forever'\nwhile true; do sleep 0.2; done\n");
-    await services["projects.saveManifest"]({ project: p.dir, manifest: { ...p.manifest, run: { ...p.manifest.run, healthTimeoutSeconds: 2 } } }, { signal });
-    const waiting: RunEvent[] = [];
-    const state = await runFailure(services["containers.run"]({ project: p.dir }, (e) => e.type === "waiting" && waiting.push(e), { signal }));
-    expect(state).toMatchObject({ exitCode: null, lastLogs: ["warming up forever"] });
-    expect(state.reason).toContain("within 2 s");
-    expect(waiting.length).toBeGreaterThan(0);
-    await services["containers.stop"]({ project: p.dir }, { signal });
-  }, scaled(120_000));
+  it(
+    "gives up after the health limit when /ping never answers, and says how long it waited",
+    async () => {
+      const { services, p } = await builtProject(
+        "#!/bin/sh\ntrap 'exit 0' TERM\necho 'warming up forever'\nwhile true; do sleep 0.2; done\n",
+      );
+      await services["projects.saveManifest"](
+        { project: p.dir, manifest: { ...p.manifest, run: { ...p.manifest.run, healthTimeoutSeconds: 2 } } },
+        { signal },
+      );
+      const waiting: RunEvent[] = [];
+      const state = await runFailure(
+        services["containers.run"]({ project: p.dir }, (e) => e.type === "waiting" && waiting.push(e), { signal }),
+      );
+      expect(state).toMatchObject({ exitCode: null, lastLogs: ["warming up forever"] });
+      expect(state.reason).toContain("within 2 s");
+      expect(waiting.length).toBeGreaterThan(0);
+      await services["containers.stop"]({ project: p.dir }, { signal });
+    },
+    scaled(120_000),
+  );
 
-  it("ends a start that is still waiting when the container is stopped", async () => {
-    const { services, p } = await builtProject("#!/bin/sh\ntrap 'exit 0' TERM\nwhile true; do sleep 0.2; done\n");
-    let stopping: Promise<unknown> | undefined;
-    const state = await runFailure(
-      services["containers.run"]({ project: p.dir }, (e) => {
-        if (e.type === "created") stopping = services["containers.stop"]({ project: p.dir }, { signal });
-      }, { signal }),
-    );
-    await stopping;
-    expect(state).toMatchObject({ reason: expect.stringMatching(/stopped|exited/) });
-    expect(await services["containers.status"]({ project: p.dir }, { signal })).toEqual({ state: "stopped" });
-  }, scaled(120_000));
+  it(
+    "ends a start that is still waiting when the container is stopped",
+    async () => {
+      const { services, p } = await builtProject("#!/bin/sh\ntrap 'exit 0' TERM\nwhile true; do sleep 0.2; done\n");
+      let stopping: Promise<unknown> | undefined;
+      const state = await runFailure(
+        services["containers.run"](
+          { project: p.dir },
+          (e) => {
+            if (e.type === "created") stopping = services["containers.stop"]({ project: p.dir }, { signal });
+          },
+          { signal },
+        ),
+      );
+      await stopping;
+      expect(state).toMatchObject({ reason: expect.stringMatching(/stopped|exited/) });
+      expect(await services["containers.status"]({ project: p.dir }, { signal })).toEqual({ state: "stopped" });
+    },
+    scaled(120_000),
+  );
 });

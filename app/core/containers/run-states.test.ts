@@ -26,7 +26,9 @@ const manifest = () => JSON.parse(readFileSync(join(project.dir, "stagemaker.jso
  */
 async function timed(channel: "containers.run" | "containers.reload") {
   const events: (RunEvent & { at: number })[] = [];
-  const state: ContainerState = await services[channel]({ project: project.dir }, (e) => events.push({ ...e, at: Date.now() }), { signal }).catch((err: StagemakerError) => {
+  const state: ContainerState = await services[channel]({ project: project.dir }, (e) => events.push({ ...e, at: Date.now() }), {
+    signal,
+  }).catch((err: StagemakerError) => {
     if (err.code !== "run-failed") throw err;
     return { state: "failed" as const, ...RunFailure.parse(err.detail) };
   });
@@ -45,78 +47,119 @@ afterAll(async () => {
 });
 
 describe("run states that match reality", () => {
-  it("a predictor that raises in __init__ ends as failed with the exception's line and a numpy<2 hint, the container kept", async () => {
-    await write(original.replace("self.factor = 2.0", 'raise ValueError("numpy.dtype size changed, may indicate binary incompatibility. Expected 96 from C header, got 88 from PyObject")'));
-    const { state, events, endedAt } = await timed("containers.run");
-    expect(state).toMatchObject({ state: "failed", exitCode: null, reason: expect.stringContaining("The predictor failed to load: ValueError: numpy.dtype size changed") });
-    if (state.state !== "failed") return;
-    expect(state.reason).not.toContain("\n");
-    expect(state.hint).toContain("numpy<2");
-    expect(state.lastLogs.join("\n")).toContain("Traceback");
-    // Failed within 2 s of the server logging it (the log line is the earliest sign we can see).
-    const logged = events.find((e) => e.type === "log" && e.line.includes("failed to load"));
-    expect(logged).toBeDefined();
-    console.info(`failed load: run ended ${endedAt - logged!.at} ms after the server logged the failure`);
-    expect(endedAt - logged!.at).toBeLessThan(scaled(2000));
-    // Kept for its log: the status says the same, Invoke gets the server's own 503.
-    expect(await services["containers.status"]({ project: project.dir }, { signal })).toMatchObject({ state: "failed", containerId: state.containerId, hint: expect.stringContaining("numpy<2") });
-  }, scaled(180_000));
+  it(
+    "a predictor that raises in __init__ ends as failed with the exception's line and a numpy<2 hint, the container kept",
+    async () => {
+      await write(
+        original.replace(
+          "self.factor = 2.0",
+          'raise ValueError("numpy.dtype size changed, may indicate binary incompatibility. Expected 96 from C header, got 88 from PyObject")',
+        ),
+      );
+      const { state, events, endedAt } = await timed("containers.run");
+      expect(state).toMatchObject({
+        state: "failed",
+        exitCode: null,
+        reason: expect.stringContaining("The predictor failed to load: ValueError: numpy.dtype size changed"),
+      });
+      if (state.state !== "failed") return;
+      expect(state.reason).not.toContain("\n");
+      expect(state.hint).toContain("numpy<2");
+      expect(state.lastLogs.join("\n")).toContain("Traceback");
+      // Failed within 2 s of the server logging it (the log line is the earliest sign we can see).
+      const logged = events.find((e) => e.type === "log" && e.line.includes("failed to load"));
+      expect(logged).toBeDefined();
+      console.info(`failed load: run ended ${endedAt - logged!.at} ms after the server logged the failure`);
+      expect(endedAt - logged!.at).toBeLessThan(scaled(2000));
+      // Kept for its log: the status says the same, Invoke gets the server's own 503.
+      expect(await services["containers.status"]({ project: project.dir }, { signal })).toMatchObject({
+        state: "failed",
+        containerId: state.containerId,
+        hint: expect.stringContaining("numpy<2"),
+      });
+    },
+    scaled(180_000),
+  );
 
-  it("reload after a fix is healthy; a saved syntax error fails fast with the traceback in the log; the next fix reloads again", async () => {
-    await write(original);
-    const fixed = await timed("containers.reload");
-    expect(fixed.state).toMatchObject({ state: "healthy" });
+  it(
+    "reload after a fix is healthy; a saved syntax error fails fast with the traceback in the log; the next fix reloads again",
+    async () => {
+      await write(original);
+      const fixed = await timed("containers.reload");
+      expect(fixed.state).toMatchObject({ state: "healthy" });
 
-    await write(original.replace("self.factor = 2.0", "self.factor = = 2.0"));
-    const broken = await timed("containers.reload");
-    expect(broken.state).toMatchObject({ state: "failed", reason: expect.stringContaining("SyntaxError") });
-    const lines = broken.events.filter((e) => e.type === "log").map((e) => (e.type === "log" ? e.line : ""));
-    expect(lines.join("\n")).toMatch(/SIGHUP[\s\S]*SyntaxError/);
-    const logged = broken.events.find((e) => e.type === "log" && e.line.includes("SyntaxError"));
-    console.info(`syntax error on reload: failed ${broken.endedAt - logged!.at} ms after the server logged it`);
-    expect(broken.endedAt - logged!.at).toBeLessThan(scaled(2000));
-    expect(await services["containers.status"]({ project: project.dir }, { signal })).toMatchObject({ state: "failed" });
+      await write(original.replace("self.factor = 2.0", "self.factor = = 2.0"));
+      const broken = await timed("containers.reload");
+      expect(broken.state).toMatchObject({ state: "failed", reason: expect.stringContaining("SyntaxError") });
+      const lines = broken.events.filter((e) => e.type === "log").map((e) => (e.type === "log" ? e.line : ""));
+      expect(lines.join("\n")).toMatch(/SIGHUP[\s\S]*SyntaxError/);
+      const logged = broken.events.find((e) => e.type === "log" && e.line.includes("SyntaxError"));
+      console.info(`syntax error on reload: failed ${broken.endedAt - logged!.at} ms after the server logged it`);
+      expect(broken.endedAt - logged!.at).toBeLessThan(scaled(2000));
+      expect(await services["containers.status"]({ project: project.dir }, { signal })).toMatchObject({ state: "failed" });
 
-    await write(original.replace("self.factor = 2.0", "self.factor = 3.0"));
-    const again = await timed("containers.reload");
-    expect(again.state).toMatchObject({ state: "healthy" });
-    const r = await services["invocations.send"]({ project: project.dir, body: '{"instances": [{"field1": "a", "field2": 1}]}', contentType: "application/json", path: "/invocations", timeoutMs: 30_000 }, { signal });
-    expect(JSON.parse(r.body)).toEqual({ predictions: [{ output_field: "a:3.0" }] });
-  }, scaled(180_000));
+      await write(original.replace("self.factor = 2.0", "self.factor = 3.0"));
+      const again = await timed("containers.reload");
+      expect(again.state).toMatchObject({ state: "healthy" });
+      const r = await services["invocations.send"](
+        {
+          project: project.dir,
+          body: '{"instances": [{"field1": "a", "field2": 1}]}',
+          contentType: "application/json",
+          path: "/invocations",
+          timeoutMs: 30_000,
+        },
+        { signal },
+      );
+      expect(JSON.parse(r.body)).toEqual({ predictions: [{ output_field: "a:3.0" }] });
+    },
+    scaled(180_000),
+  );
 
-  it("keeps the host port across restarts (remembered in stagemaker.json), and says so when it must change", async () => {
-    const first = await timed("containers.run");
-    expect(first.state.state).toBe("healthy");
-    const port = first.state.state === "healthy" ? first.state.hostPort : 0;
-    expect(manifest().run.hostPort).toBe(port);
-    const second = await timed("containers.run");
-    expect(second.state).toMatchObject({ state: "healthy", hostPort: port });
+  it(
+    "keeps the host port across restarts (remembered in stagemaker.json), and says so when it must change",
+    async () => {
+      const first = await timed("containers.run");
+      expect(first.state.state).toBe("healthy");
+      const port = first.state.state === "healthy" ? first.state.hostPort : 0;
+      expect(manifest().run.hostPort).toBe(port);
+      const second = await timed("containers.run");
+      expect(second.state).toMatchObject({ state: "healthy", hostPort: port });
 
-    await services["containers.stop"]({ project: project.dir }, { signal });
-    // Someone else takes the port meanwhile.
-    const squatter: Server = createServer();
-    await new Promise<void>((done) => squatter.listen(port, "127.0.0.1", done));
-    try {
-      const third = await timed("containers.run");
-      expect(third.state.state).toBe("healthy");
-      const moved = third.state.state === "healthy" ? third.state.hostPort : 0;
-      expect(moved).not.toBe(port);
-      expect(third.events.find((e) => e.type === "notice")).toMatchObject({ message: expect.stringContaining(`Port ${port} is taken`) });
-      expect(manifest().run.hostPort).toBe(moved);
-    } finally {
-      squatter.close();
-    }
-  }, scaled(180_000));
+      await services["containers.stop"]({ project: project.dir }, { signal });
+      // Someone else takes the port meanwhile.
+      const squatter: Server = createServer();
+      await new Promise<void>((done) => squatter.listen(port, "127.0.0.1", done));
+      try {
+        const third = await timed("containers.run");
+        expect(third.state.state).toBe("healthy");
+        const moved = third.state.state === "healthy" ? third.state.hostPort : 0;
+        expect(moved).not.toBe(port);
+        expect(third.events.find((e) => e.type === "notice")).toMatchObject({ message: expect.stringContaining(`Port ${port} is taken`) });
+        expect(manifest().run.hostPort).toBe(moved);
+      } finally {
+        squatter.close();
+      }
+    },
+    scaled(180_000),
+  );
 
-  it("reload after a build runs the new image", async () => {
-    const before = await services["containers.status"]({ project: project.dir }, { signal });
-    expect(before.state).toBe("healthy");
-    const reqs = await services["files.read"]({ project: project.dir, path: "requirements.txt" }, { signal });
-    await services["files.write"]({ project: project.dir, path: "requirements.txt", content: `${reqs.content}# ${Date.now()}\n` }, { signal });
-    const built = await services["images.build"]({ project: project.dir }, () => undefined, { signal });
-    expect(before.state === "healthy" && before.imageId).not.toBe(built.imageId);
-    const after = await timed("containers.reload");
-    expect(after.state).toMatchObject({ state: "healthy", imageId: built.imageId });
-    await services["containers.stop"]({ project: project.dir }, { signal });
-  }, scaled(600_000));
+  it(
+    "reload after a build runs the new image",
+    async () => {
+      const before = await services["containers.status"]({ project: project.dir }, { signal });
+      expect(before.state).toBe("healthy");
+      const reqs = await services["files.read"]({ project: project.dir, path: "requirements.txt" }, { signal });
+      await services["files.write"](
+        { project: project.dir, path: "requirements.txt", content: `${reqs.content}# ${Date.now()}\n` },
+        { signal },
+      );
+      const built = await services["images.build"]({ project: project.dir }, () => undefined, { signal });
+      expect(before.state === "healthy" && before.imageId).not.toBe(built.imageId);
+      const after = await timed("containers.reload");
+      expect(after.state).toMatchObject({ state: "healthy", imageId: built.imageId });
+      await services["containers.stop"]({ project: project.dir }, { signal });
+    },
+    scaled(600_000),
+  );
 });

@@ -59,7 +59,9 @@ export async function newContainer(docker: Docker, spec: ContainerSpec): Promise
       ...hardening(spec.kind, spec.memoryMb),
       ...(spec.readOverride ? { CapAdd: ["DAC_OVERRIDE"] } : {}),
       // Loopback only: whoever reaches the port can run the model.
-      ...(port ? { PortBindings: { [port]: [{ HostIp: "127.0.0.1", HostPort: spec.publish?.hostPort ? String(spec.publish.hostPort) : "" }] } } : {}),
+      ...(port
+        ? { PortBindings: { [port]: [{ HostIp: "127.0.0.1", HostPort: spec.publish?.hostPort ? String(spec.publish.hostPort) : "" }] } }
+        : {}),
       Mounts: spec.mounts ?? [],
       ...(spec.init ? { Init: true } : {}),
     },
@@ -99,7 +101,11 @@ export async function runToEnd(
     const stream = await container.attach({ stream: true, stdout: true, stderr: true });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    docker.modem.demuxStream(stream, new PassThrough().on("data", (b: Buffer) => out.push(b)), new PassThrough().on("data", (b: Buffer) => err.push(b)));
+    docker.modem.demuxStream(
+      stream,
+      new PassThrough().on("data", (b: Buffer) => out.push(b)),
+      new PassThrough().on("data", (b: Buffer) => err.push(b)),
+    );
     const ended = new Promise<void>((resolve) => {
       stream.on("end", resolve);
       stream.on("close", resolve);
@@ -112,7 +118,8 @@ export async function runToEnd(
     const { StatusCode } = (await container.wait()) as { StatusCode: number };
     await ended;
     if (signal?.aborted) throw new StagemakerError("cancelled", `${what} was cancelled.`);
-    if (timeout?.aborted) throw new StagemakerError("run-failed", `${what} took longer than ${Math.round((timeoutMs ?? 0) / 1000)} s; it was stopped.`);
+    if (timeout?.aborted)
+      throw new StagemakerError("run-failed", `${what} took longer than ${Math.round((timeoutMs ?? 0) / 1000)} s; it was stopped.`);
     return { stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), exitCode: StatusCode };
   } finally {
     signal?.removeEventListener("abort", stop);

@@ -53,7 +53,14 @@ export class StartedContainers {
         this.containers.delete(c.id);
       }),
     );
-    await Promise.all([...this.volumes].map((v) => docker.getVolume(v).remove({ force: true }).catch(() => undefined)));
+    await Promise.all(
+      [...this.volumes].map((v) =>
+        docker
+          .getVolume(v)
+          .remove({ force: true })
+          .catch(() => undefined),
+      ),
+    );
     this.volumes.clear();
   }
 }

@@ -45,22 +45,34 @@ describe("checkPython", () => {
     await writeFile(file, good.replace("instance.field2 * self.factor", "instance.no_such_field * self.factor"));
     const typed = await check();
     expect(typed.parses).toBe(true);
-    expect(typed.problems).toContainEqual(expect.objectContaining({ source: "mypy", severity: "error", message: expect.stringContaining("no_such_field") }));
+    expect(typed.problems).toContainEqual(
+      expect.objectContaining({ source: "mypy", severity: "error", message: expect.stringContaining("no_such_field") }),
+    );
 
-    const draft = await checkPython(docker, containers, { projectDir, templateDir, extraCaCertsPath }, [], { path: "model/predictor.py", content: "def f(:\n" });
-    expect(draft).toMatchObject({ parses: false, problems: [expect.objectContaining({ path: "model/predictor.py", line: 1, source: "python" })] });
+    const draft = await checkPython(docker, containers, { projectDir, templateDir, extraCaCertsPath }, [], {
+      path: "model/predictor.py",
+      content: "def f(:\n",
+    });
+    expect(draft).toMatchObject({
+      parses: false,
+      problems: [expect.objectContaining({ path: "model/predictor.py", line: 1, source: "python" })],
+    });
 
     await writeFile(file, good);
     const fixed = await check();
     expect(fixed.problems.filter((p) => p.severity === "error")).toEqual([]);
   });
 
-  it("removes the project's tools container when the app closes, and starts a new one on the next check", { timeout: 120_000 }, async () => {
-    const forProject = () => docker.listContainers({ all: true, filters: { label: [`com.stagemaker.tools-for=${projectDir}`] } });
-    expect(await forProject()).toHaveLength(1);
-    await containers.removeAll(docker);
-    expect(await forProject()).toEqual([]);
-    expect((await check()).parses).toBe(true);
-    expect(await forProject()).toHaveLength(1);
-  });
+  it(
+    "removes the project's tools container when the app closes, and starts a new one on the next check",
+    { timeout: 120_000 },
+    async () => {
+      const forProject = () => docker.listContainers({ all: true, filters: { label: [`com.stagemaker.tools-for=${projectDir}`] } });
+      expect(await forProject()).toHaveLength(1);
+      await containers.removeAll(docker);
+      expect(await forProject()).toEqual([]);
+      expect((await check()).parses).toBe(true);
+      expect(await forProject()).toHaveLength(1);
+    },
+  );
 });

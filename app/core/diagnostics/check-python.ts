@@ -8,7 +8,8 @@ import { ensureToolsContainer, execIn, removeToolsContainer } from "./tools-cont
 const ScriptOutput = z.object({ parses: z.boolean(), tools: z.array(z.string()), problems: z.array(Problem) });
 
 // The script of the project when it has one (exported repos carry it), else the image's copy.
-const RUN_SCRIPT = 'if [ -f server/diagnostics.py ]; then exec python -m server.diagnostics "$@"; else exec python /opt/stagemaker/diagnostics.py "$@"; fi';
+const RUN_SCRIPT =
+  'if [ -f server/diagnostics.py ]; then exec python -m server.diagnostics "$@"; else exec python /opt/stagemaker/diagnostics.py "$@"; fi';
 
 /** Keeps each project's ready container (a promise, so concurrent first checks share one start). */
 export class ToolsContainers {
@@ -42,7 +43,13 @@ export interface Draft {
   content: string;
 }
 
-export async function checkPython(docker: Docker, containers: ToolsContainers, src: ToolsImageSources, paths: string[], draft?: Draft): Promise<DiagnosticsResult> {
+export async function checkPython(
+  docker: Docker,
+  containers: ToolsContainers,
+  src: ToolsImageSources,
+  paths: string[],
+  draft?: Draft,
+): Promise<DiagnosticsResult> {
   const started = Date.now();
   const env = draft ? [`STAGEMAKER_DRAFT_PATH=${draft.path}`, `STAGEMAKER_DRAFT=${draft.content}`] : [];
   let result = await execOnce(docker, containers, src, paths, env).catch(async (err: unknown) => {
@@ -63,7 +70,10 @@ async function execOnce(docker: Docker, containers: ToolsContainers, src: ToolsI
   try {
     parsed = JSON.parse(last);
   } catch {
-    throw new StagemakerError("internal", `The Python check did not answer (exit ${exitCode}): ${stderr.trim().split("\n").slice(-5).join("\n") || stdout.slice(-500)}`);
+    throw new StagemakerError(
+      "internal",
+      `The Python check did not answer (exit ${exitCode}): ${stderr.trim().split("\n").slice(-5).join("\n") || stdout.slice(-500)}`,
+    );
   }
   return ScriptOutput.parse(parsed);
 }

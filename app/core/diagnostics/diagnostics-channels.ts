@@ -14,13 +14,20 @@ export interface DiagnosticsDeps {
   containers?: ToolsContainers;
 }
 
-export function diagnosticsChannels({ engine, templateDir, buildInputs, containers = new ToolsContainers() }: DiagnosticsDeps): DomainServices<"diagnostics"> {
+export function diagnosticsChannels({
+  engine,
+  templateDir,
+  buildInputs,
+  containers = new ToolsContainers(),
+}: DiagnosticsDeps): DomainServices<"diagnostics"> {
   return {
     "diagnostics.check": async ({ project, paths = ["model"], draft }) => {
       const { dir } = await openProjectDir(project);
       for (const p of [...paths, ...(draft ? [draft.path] : [])]) await resolveInProject(dir, p); // refuses paths leading outside
       const { extraCaCertsPath, buildArgs } = await buildInputs();
-      return engine.use(() => checkPython(engine.docker, containers, { projectDir: dir, templateDir, extraCaCertsPath, buildArgs }, paths, draft));
+      return engine.use(() =>
+        checkPython(engine.docker, containers, { projectDir: dir, templateDir, extraCaCertsPath, buildArgs }, paths, draft),
+      );
     },
   };
 }

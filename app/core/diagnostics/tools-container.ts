@@ -22,7 +22,10 @@ export async function ensureToolsContainer(docker: Docker, projectDir: string, i
   }
   const suffix = createHash("sha256").update(projectDir).digest("hex").slice(0, 8);
   const name = `stagemaker-tools-${basename(projectDir).replace(/[^a-zA-Z0-9_.-]/g, "-")}-${suffix}`;
-  await docker.getContainer(name).remove({ force: true }).catch(() => undefined);
+  await docker
+    .getContainer(name)
+    .remove({ force: true })
+    .catch(() => undefined);
   // The sealed profile (containers/container-profile.ts): no network, no capabilities, bounded.
   const container = await newContainer(docker, {
     kind: "tools",
@@ -40,7 +43,12 @@ export async function ensureToolsContainer(docker: Docker, projectDir: string, i
 }
 
 /** Runs a command in the container and gives back its stdout, stderr and exit code. */
-export async function execIn(docker: Docker, container: Docker.Container, cmd: string[], env: string[] = []): Promise<{ stdout: string; stderr: string; exitCode: number | null }> {
+export async function execIn(
+  docker: Docker,
+  container: Docker.Container,
+  cmd: string[],
+  env: string[] = [],
+): Promise<{ stdout: string; stderr: string; exitCode: number | null }> {
   const exec = await container.exec({ Cmd: cmd, Env: env, AttachStdout: true, AttachStderr: true, WorkingDir: "/opt/program" });
   const stream = await exec.start({ hijack: true, stdin: false });
   const out: Buffer[] = [];
@@ -59,5 +67,12 @@ export async function execIn(docker: Docker, container: Docker.Container, cmd: s
 /** Removes a project's tools container (tests, and when the project closes). */
 export async function removeToolsContainer(docker: Docker, projectDir: string): Promise<void> {
   const found = await docker.listContainers({ all: true, filters: { label: [`${LABEL_TOOLS}=${projectDir}`] } });
-  await Promise.all(found.map((i) => docker.getContainer(i.Id).remove({ force: true }).catch(() => undefined)));
+  await Promise.all(
+    found.map((i) =>
+      docker
+        .getContainer(i.Id)
+        .remove({ force: true })
+        .catch(() => undefined),
+    ),
+  );
 }

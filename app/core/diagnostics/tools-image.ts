@@ -45,7 +45,7 @@ async function readEither(projectDir: string, templateDir: string, rel: string):
 /** The image's tag: a hash of everything that goes into it, so equal pins share one image. */
 export async function toolsImageTag(src: ToolsImageSources): Promise<{ tag: string; files: Record<string, string> }> {
   const files = {
-    "Dockerfile": DOCKERFILE,
+    Dockerfile: DOCKERFILE,
     "requirements-dev.txt": await readEither(src.projectDir, src.templateDir, "requirements-dev.txt"),
     "server-requirements.txt": await readEither(src.projectDir, src.templateDir, "server/requirements.txt"),
     "diagnostics.py": await readFile(join(src.templateDir, "server/diagnostics.py"), "utf8"),
@@ -57,7 +57,13 @@ export async function toolsImageTag(src: ToolsImageSources): Promise<{ tag: stri
 /** Builds the tools image unless an image with this content's tag exists. */
 export async function ensureToolsImage(docker: Docker, src: ToolsImageSources, signal?: AbortSignal): Promise<string> {
   const { tag, files } = await toolsImageTag(src);
-  const exists = await docker.getImage(tag).inspect().then(() => true, () => false);
+  const exists = await docker
+    .getImage(tag)
+    .inspect()
+    .then(
+      () => true,
+      () => false,
+    );
   if (exists) return tag;
   const dir = await mkdtemp(join(tmpdir(), "stagemaker-tools-"));
   try {
@@ -65,14 +71,23 @@ export async function ensureToolsImage(docker: Docker, src: ToolsImageSources, s
     for (const [name, body] of Object.entries(files)) await writeFile(join(dir, name), body);
     if (src.extraCaCertsPath) await copyFile(src.extraCaCertsPath, join(dir, "certs", "extra-ca.crt"));
     else await writeFile(join(dir, "certs", "none.txt"), "");
-    const response = await docker.buildImage(tar.pack(dir) as unknown as NodeJS.ReadableStream, { t: tag, rm: true, forcerm: true, buildargs: src.buildArgs ?? {}, abortSignal: signal } as Docker.ImageBuildOptions);
+    const response = await docker.buildImage(
+      tar.pack(dir) as unknown as NodeJS.ReadableStream,
+      { t: tag, rm: true, forcerm: true, buildargs: src.buildArgs ?? {}, abortSignal: signal } as Docker.ImageBuildOptions,
+    );
     const lines: string[] = [];
     await new Promise<void>((resolve, reject) => {
       docker.modem.followProgress(
         response,
         (err, out: Array<{ error?: string; stream?: string }>) => {
           const failure = err?.message ?? out?.find((m) => m.error)?.error;
-          if (failure) reject(new StagemakerError("build-failed", `Could not build the Python tools image for diagnostics: ${failure}`, { message: failure, lastLines: lines.slice(-20) }));
+          if (failure)
+            reject(
+              new StagemakerError("build-failed", `Could not build the Python tools image for diagnostics: ${failure}`, {
+                message: failure,
+                lastLines: lines.slice(-20),
+              }),
+            );
           else resolve();
         },
         (m: { stream?: string }) => m.stream && lines.push(m.stream.trimEnd()),

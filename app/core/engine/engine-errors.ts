@@ -10,7 +10,11 @@ export async function withEngine<T>(location: EngineLocation, work: () => Promis
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (!(err instanceof StagemakerError) && code && UNREACHABLE.has(code) && (err as { syscall?: string }).syscall === "connect")
-      throw new StagemakerError("engine-unreachable", `No Docker engine answers at ${location.host}. Start Docker, or set DOCKER_HOST to a running engine, then try again.`, { code });
+      throw new StagemakerError(
+        "engine-unreachable",
+        `No Docker engine answers at ${location.host}. Start Docker, or set DOCKER_HOST to a running engine, then try again.`,
+        { code },
+      );
     throw err;
   }
 }

@@ -29,13 +29,19 @@ describe("engine status", () => {
         expect(status.hint).toMatch(/Start Docker/);
       }
       const p = await services["projects.create"]({ name: uniqueName("down") }, { signal });
-      await expect(services["images.build"]({ project: p.dir }, () => undefined, { signal })).rejects.toMatchObject({ code: "engine-unreachable" });
+      await expect(services["images.build"]({ project: p.dir }, () => undefined, { signal })).rejects.toMatchObject({
+        code: "engine-unreachable",
+      });
       await expect(services["containers.status"]({ project: p.dir }, { signal })).rejects.toMatchObject({ code: "engine-unreachable" });
     }
   });
 
   it("reports a malformed DOCKER_HOST instead of crashing", async () => {
     const s = await createServices({ ...dirs(), docker: { host: "not a url" } })["engine.status"]({}, { signal });
-    expect(s).toMatchObject({ state: "unreachable", reason: expect.stringContaining("not an engine address"), hint: expect.stringContaining("DOCKER_HOST") });
+    expect(s).toMatchObject({
+      state: "unreachable",
+      reason: expect.stringContaining("not an engine address"),
+      hint: expect.stringContaining("DOCKER_HOST"),
+    });
   });
 });

@@ -22,25 +22,61 @@ function openssl(...args: string[]): void {
 }
 
 beforeAll(async () => {
-  openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca-key.pem", "-out", "ca.pem", "-days", "1", "-subj", "/CN=stagemaker-test-ca");
+  openssl(
+    "req",
+    "-x509",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-keyout",
+    "ca-key.pem",
+    "-out",
+    "ca.pem",
+    "-days",
+    "1",
+    "-subj",
+    "/CN=stagemaker-test-ca",
+  );
   writeFileSync(join(certs, "server.ext"), "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
   writeFileSync(join(certs, "client.ext"), "extendedKeyUsage=clientAuth\n");
-  for (const [name, ext] of [["server", "server.ext"], ["cert", "client.ext"]] as const) {
+  for (const [name, ext] of [
+    ["server", "server.ext"],
+    ["cert", "client.ext"],
+  ] as const) {
     const key = name === "cert" ? "key.pem" : "server-key.pem";
     openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", `${name}.csr`, "-subj", `/CN=${name}`);
-    openssl("x509", "-req", "-in", `${name}.csr`, "-CA", "ca.pem", "-CAkey", "ca-key.pem", "-CAcreateserial", "-out", `${name}.pem`, "-days", "1", "-extfile", ext);
+    openssl(
+      "x509",
+      "-req",
+      "-in",
+      `${name}.csr`,
+      "-CA",
+      "ca.pem",
+      "-CAkey",
+      "ca-key.pem",
+      "-CAcreateserial",
+      "-out",
+      `${name}.pem`,
+      "-days",
+      "1",
+      "-extfile",
+      ext,
+    );
   }
   const engine = locateEngine({ env: process.env });
   if (!engine.host.startsWith("unix://")) throw new Error(`this test fronts a unix-socket engine, found ${engine.host}`);
   const socketPath = engine.host.slice("unix://".length);
   const read = (f: string) => readFileSync(join(certs, f));
-  proxy = createServer({ key: read("server-key.pem"), cert: read("server.pem"), ca: read("ca.pem"), requestCert: true, rejectUnauthorized: true }, (tls) => {
-    const upstream = connect(socketPath);
-    tls.pipe(upstream).pipe(tls);
-    const close = () => (tls.destroy(), upstream.destroy());
-    tls.on("error", close);
-    upstream.on("error", close);
-  });
+  proxy = createServer(
+    { key: read("server-key.pem"), cert: read("server.pem"), ca: read("ca.pem"), requestCert: true, rejectUnauthorized: true },
+    (tls) => {
+      const upstream = connect(socketPath);
+      tls.pipe(upstream).pipe(tls);
+      const close = () => (tls.destroy(), upstream.destroy());
+      tls.on("error", close);
+      upstream.on("error", close);
+    },
+  );
   await new Promise<void>((done) => proxy.listen(0, "127.0.0.1", done));
   port = (proxy.address() as AddressInfo).port;
 });

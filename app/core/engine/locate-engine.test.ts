@@ -11,7 +11,10 @@ const none = () => false;
 describe("locateEngine", () => {
   it("prefers DOCKER_HOST over a docker context", () => {
     const home = homeWithContext("remote", "tcp://10.0.0.5:2375");
-    expect(locateEngine({ env: { DOCKER_HOST: "unix:///tmp/x.sock" }, homeDir: home, exists: none })).toEqual({ host: "unix:///tmp/x.sock", source: "DOCKER_HOST" });
+    expect(locateEngine({ env: { DOCKER_HOST: "unix:///tmp/x.sock" }, homeDir: home, exists: none })).toEqual({
+      host: "unix:///tmp/x.sock",
+      source: "DOCKER_HOST",
+    });
   });
 
   it("uses the current context from ~/.docker/config.json", () => {
@@ -21,7 +24,10 @@ describe("locateEngine", () => {
 
   it("falls back to the platform default for the default context", () => {
     const home = homeWithContext("default", "tcp://ignored:1");
-    expect(locateEngine({ env: {}, homeDir: home, platform: "linux", exists: none })).toEqual({ host: "unix:///var/run/docker.sock", source: "platform-default" });
+    expect(locateEngine({ env: {}, homeDir: home, platform: "linux", exists: none })).toEqual({
+      host: "unix:///var/run/docker.sock",
+      source: "platform-default",
+    });
   });
 
   it("finds Docker Desktop's per-user socket on macOS and the pipe on Windows", () => {
@@ -33,7 +39,9 @@ describe("locateEngine", () => {
 
   it("finds a rootless Podman socket when Docker's is absent", () => {
     const sock = "/run/user/1000/podman/podman.sock";
-    expect(locateEngine({ env: { XDG_RUNTIME_DIR: "/run/user/1000" }, homeDir: "/home/x", platform: "linux", exists: (p) => p === sock }).host).toBe(`unix://${sock}`);
+    expect(
+      locateEngine({ env: { XDG_RUNTIME_DIR: "/run/user/1000" }, homeDir: "/home/x", platform: "linux", exists: (p) => p === sock }).host,
+    ).toBe(`unix://${sock}`);
   });
 
   it("turns host URLs into dockerode options", () => {

@@ -7,12 +7,17 @@ import { isJsonType } from "./example-file";
 type Answer = { status?: number; contentType?: string; body: string };
 
 const MAX_DIFFERENCES = 50;
-const show = (v: unknown) => (v === undefined ? "(absent)" : typeof v === "string" ? JSON.stringify(v) : (stringifyLossless(v) ?? "(not JSON)"));
+const show = (v: unknown) =>
+  v === undefined ? "(absent)" : typeof v === "string" ? JSON.stringify(v) : (stringifyLossless(v) ?? "(not JSON)");
 
 /** "predictions.*.id" against ["predictions", "3", "id"]. */
 function ignored(path: string[], rules: MatchRules): boolean {
   return rules.ignore.some((pattern) => {
-    const parts = pattern.replace(/\[(\w+|\*)\]/g, ".$1").replace(/^\$\.?/, "").split(".").filter(Boolean);
+    const parts = pattern
+      .replace(/\[(\w+|\*)\]/g, ".$1")
+      .replace(/^\$\.?/, "")
+      .split(".")
+      .filter(Boolean);
     return parts.length === path.length && parts.every((p, i) => p === "*" || p === path[i]);
   });
 }
@@ -33,7 +38,8 @@ function compareValues(expected: unknown, got: unknown, path: string[], rules: M
   const en = numberOf(expected);
   const gn = numberOf(got);
   if (en !== undefined || gn !== undefined) {
-    if (en === undefined || gn === undefined || !numbersClose(en, gn, rules)) out.push({ path: at, expected: show(expected), got: show(got) });
+    if (en === undefined || gn === undefined || !numbersClose(en, gn, rules))
+      out.push({ path: at, expected: show(expected), got: show(got) });
     return;
   }
   if (Array.isArray(expected) && Array.isArray(got)) {
@@ -53,15 +59,21 @@ const csvCell = (cell: string): unknown => (cell.trim() !== "" && Number.isFinit
 
 function parsed(body: string, contentType: string | undefined): unknown {
   if (isJsonType(contentType)) return parseLossless(body);
-  if (/jsonlines|x-ndjson|jsonl/i.test(contentType ?? "")) return body.split("\n").filter((l) => l.trim()).map((l) => parseLossless(l));
-  if (/text\/csv/i.test(contentType ?? "")) return Papa.parse<string[]>(body.trim(), { skipEmptyLines: true }).data.map((row) => row.map(csvCell));
+  if (/jsonlines|x-ndjson|jsonl/i.test(contentType ?? ""))
+    return body
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l) => parseLossless(l));
+  if (/text\/csv/i.test(contentType ?? ""))
+    return Papa.parse<string[]>(body.trim(), { skipEmptyLines: true }).data.map((row) => row.map(csvCell));
   return body;
 }
 
 /** Differences between the expected and the got answer; empty when the example passes. */
 export function compareAnswer(expected: Answer, got: Answer, rules: MatchRules): Difference[] {
   const out: Difference[] = [];
-  if (expected.status !== got.status) out.push({ path: "status", expected: String(expected.status), got: String(got.status ?? "no answer") });
+  if (expected.status !== got.status)
+    out.push({ path: "status", expected: String(expected.status), got: String(got.status ?? "no answer") });
   let e: unknown;
   let g: unknown;
   try {

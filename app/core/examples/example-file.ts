@@ -14,7 +14,9 @@ const StoredExample = z.object({
   name: ExampleName,
   description: z.string().optional(),
   savedAt: z.string().optional(),
-  request: z.object({ path: z.string(), contentType: z.string(), accept: z.string().optional(), customAttributes: z.string().optional() }).and(StoredBody),
+  request: z
+    .object({ path: z.string(), contentType: z.string(), accept: z.string().optional(), customAttributes: z.string().optional() })
+    .and(StoredBody),
   expected: z.object({ status: z.number().int(), contentType: z.string().optional() }).and(StoredBody),
   match: MatchRules.default({ floatAbs: 1e-6, floatRel: 1e-6, ignore: [] }),
 });
@@ -23,7 +25,10 @@ export const isJsonType = (contentType?: string) => !!contentType && /^applicati
 
 /** The file name for an example's name: lowercase, spaces to hyphens. */
 export function exampleFileName(name: string): string {
-  return `${name.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, "-")}.json`;
+  return `${name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, "-")}.json`;
 }
 
 /** JSON text → a value whose numbers keep their text (1.0 stays 1.0 when written back). */
@@ -54,7 +59,8 @@ export async function readExampleFile(projectDir: string, file: string): Promise
   }
   const plain = JSON.parse(text) as Record<string, unknown>;
   const parsed = StoredExample.safeParse(plain);
-  if (!parsed.success) throw new StagemakerError("invalid-input", `examples/${file} does not follow the example format: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw new StagemakerError("invalid-input", `examples/${file} does not follow the example format: ${z.prettifyError(parsed.error)}`);
   const exact = raw as { request: { body?: unknown }; expected: { body?: unknown } };
   const e = parsed.data;
   return {
@@ -62,8 +68,18 @@ export async function readExampleFile(projectDir: string, file: string): Promise
     file,
     description: e.description,
     savedAt: e.savedAt,
-    request: { path: e.request.path as Example["request"]["path"], contentType: e.request.contentType, accept: e.request.accept, customAttributes: e.request.customAttributes, body: fromStored({ bodyText: e.request.bodyText, body: exact.request.body }, `examples/${file} request`) },
-    expected: { status: e.expected.status, contentType: e.expected.contentType, body: fromStored({ bodyText: e.expected.bodyText, body: exact.expected.body }, `examples/${file} expected`) },
+    request: {
+      path: e.request.path as Example["request"]["path"],
+      contentType: e.request.contentType,
+      accept: e.request.accept,
+      customAttributes: e.request.customAttributes,
+      body: fromStored({ bodyText: e.request.bodyText, body: exact.request.body }, `examples/${file} request`),
+    },
+    expected: {
+      status: e.expected.status,
+      contentType: e.expected.contentType,
+      body: fromStored({ bodyText: e.expected.bodyText, body: exact.expected.body }, `examples/${file} expected`),
+    },
     match: e.match,
   };
 }
@@ -87,7 +103,10 @@ export async function writeExampleFile(projectDir: string, example: Omit<Example
   const file = exampleFileName(example.name);
   const path = join(projectDir, EXAMPLES_DIR, file);
   if (!overwrite && (await stat(path).catch(() => undefined)))
-    throw new StagemakerError("conflict", `An example named "${example.name}" exists (examples/${file}). Pick another name or overwrite it.`);
+    throw new StagemakerError(
+      "conflict",
+      `An example named "${example.name}" exists (examples/${file}). Pick another name or overwrite it.`,
+    );
   const stored = {
     name: example.name,
     ...(example.description ? { description: example.description } : {}),
@@ -99,7 +118,11 @@ export async function writeExampleFile(projectDir: string, example: Omit<Example
       ...(example.request.customAttributes ? { customAttributes: example.request.customAttributes } : {}),
       ...toStored(example.request.body, example.request.contentType),
     },
-    expected: { status: example.expected.status, ...(example.expected.contentType ? { contentType: example.expected.contentType } : {}), ...toStored(example.expected.body, example.expected.contentType) },
+    expected: {
+      status: example.expected.status,
+      ...(example.expected.contentType ? { contentType: example.expected.contentType } : {}),
+      ...toStored(example.expected.body, example.expected.contentType),
+    },
     match: example.match,
   };
   await mkdir(join(projectDir, EXAMPLES_DIR), { recursive: true });
@@ -114,7 +137,11 @@ export async function writeExampleFile(projectDir: string, example: Omit<Example
 export async function replaceExpected(projectDir: string, example: Example, answer: ExpectedAnswer): Promise<Example> {
   const path = join(projectDir, EXAMPLES_DIR, example.file);
   const raw = parseLossless(await readFile(path, "utf8")) as Record<string, unknown>;
-  raw.expected = { status: answer.status, ...(answer.contentType ? { contentType: answer.contentType } : {}), ...toStored(answer.body, answer.contentType) };
+  raw.expected = {
+    status: answer.status,
+    ...(answer.contentType ? { contentType: answer.contentType } : {}),
+    ...toStored(answer.body, answer.contentType),
+  };
   raw.savedAt = new Date().toISOString();
   await writeFileAtomic(path, `${stringifyLossless(raw, undefined, 2)}\n`);
   return readExampleFile(projectDir, example.file);

@@ -7,11 +7,16 @@ import { openProjectDir } from "../project-dir";
 import { listExamples, removeExampleFile, replaceExpected, writeExampleFile } from "./example-file";
 import { runExample, runExamples } from "./run-examples";
 
-
 const DEFAULT_RULES = { floatAbs: 1e-6, floatRel: 1e-6, ignore: [] as string[] };
 const NOT_RUNNING = "The project is not running. Run it first (`stagemaker run` or the Run button).";
 
-export function examplesChannels({ ports, histories }: { ports: ProjectPorts; histories: InvocationHistories }): DomainServices<"examples"> {
+export function examplesChannels({
+  ports,
+  histories,
+}: {
+  ports: ProjectPorts;
+  histories: InvocationHistories;
+}): DomainServices<"examples"> {
   const portOf = (dir: string) => ports.portOf(dir);
   const history = (dir: string) => histories.of(dir);
   return {
@@ -26,7 +31,11 @@ export function examplesChannels({ ports, histories }: { ports: ProjectPorts; hi
       let entry;
       if (historyId) {
         entry = (await history(dir).list()).find((h) => h.id === historyId);
-        if (!entry) throw new StagemakerError("not-found", "That history entry is gone (history keeps the last 100). Send the request again and save it.");
+        if (!entry)
+          throw new StagemakerError(
+            "not-found",
+            "That history entry is gone (history keeps the last 100). Send the request again and save it.",
+          );
       } else if (request) {
         const port = await portOf(dir);
         if (!port) throw new StagemakerError("not-running", NOT_RUNNING);
@@ -34,16 +43,29 @@ export function examplesChannels({ ports, histories }: { ports: ProjectPorts; hi
         entry = await history(dir).add({ request: { ...request, timeoutMs: 65_000 }, result });
       } else throw new StagemakerError("invalid-input", "Give a history entry or a request to save as an example.");
       const { result } = entry;
-      if (result.status === undefined) throw new StagemakerError("invalid-input", `The request got no answer (${result.failure?.message ?? "no response"}), so there is nothing to expect.`);
+      if (result.status === undefined)
+        throw new StagemakerError(
+          "invalid-input",
+          `The request got no answer (${result.failure?.message ?? "no response"}), so there is nothing to expect.`,
+        );
       if (result.truncated || entry.request.body.length >= 64 * 1024 - 1)
-        throw new StagemakerError("invalid-input", "The request or its answer was too large to keep in history whole; save it with the CLI (`stagemaker examples save --data @file`).");
+        throw new StagemakerError(
+          "invalid-input",
+          "The request or its answer was too large to keep in history whole; save it with the CLI (`stagemaker examples save --data @file`).",
+        );
       const contentType = Object.entries(result.headers).find(([k]) => k.toLowerCase() === "content-type")?.[1];
       return writeExampleFile(
         dir,
         {
           name,
           description,
-          request: { path: entry.request.path, contentType: entry.request.contentType, accept: entry.request.accept, customAttributes: entry.request.customAttributes, body: entry.request.body },
+          request: {
+            path: entry.request.path,
+            contentType: entry.request.contentType,
+            accept: entry.request.accept,
+            customAttributes: entry.request.customAttributes,
+            body: entry.request.body,
+          },
           expected: { status: result.status, contentType, body: result.body },
           match: { ...DEFAULT_RULES, ...match },
         },
@@ -64,7 +86,11 @@ export function examplesChannels({ ports, histories }: { ports: ProjectPorts; hi
         const port = await portOf(dir);
         if (!port) throw new StagemakerError("not-running", NOT_RUNNING);
         const { got, error } = await runExample(port, example, ctx.signal);
-        if (got.status === undefined) throw new StagemakerError("invalid-input", `The request got no answer (${error ?? "no response"}), so there is nothing to expect. Check the Run tab's log, then try again.`);
+        if (got.status === undefined)
+          throw new StagemakerError(
+            "invalid-input",
+            `The request got no answer (${error ?? "no response"}), so there is nothing to expect. Check the Run tab's log, then try again.`,
+          );
         expected = { status: got.status, contentType: got.contentType, body: got.body };
       }
       return replaceExpected(dir, example, expected);
@@ -72,11 +98,14 @@ export function examplesChannels({ ports, histories }: { ports: ProjectPorts; hi
     "examples.run": async ({ project, names }, ctx) => {
       const { dir } = await openProjectDir(project);
       const { examples, broken } = await listExamples(dir);
-      if (broken.length) throw new StagemakerError("invalid-input", `Some example files cannot be read:\n${broken.map((b) => b.message).join("\n")}`);
+      if (broken.length)
+        throw new StagemakerError("invalid-input", `Some example files cannot be read:\n${broken.map((b) => b.message).join("\n")}`);
       const chosen = names?.length ? examples.filter((e) => names.includes(e.name)) : examples;
       const missing = names?.filter((n) => !examples.some((e) => e.name === n)) ?? [];
-      if (missing.length) throw new StagemakerError("not-found", `No example named ${missing.map((m) => `"${m}"`).join(", ")} in examples/.`);
-      if (!chosen.length) throw new StagemakerError("not-found", "No examples yet: save one from the Invoke history or with `stagemaker examples save`.");
+      if (missing.length)
+        throw new StagemakerError("not-found", `No example named ${missing.map((m) => `"${m}"`).join(", ")} in examples/.`);
+      if (!chosen.length)
+        throw new StagemakerError("not-found", "No examples yet: save one from the Invoke history or with `stagemaker examples save`.");
       const port = await portOf(dir);
       if (!port) throw new StagemakerError("not-running", NOT_RUNNING);
       return runExamples(port, chosen, ctx.signal);

@@ -15,13 +15,18 @@ describe("comparing an answer with the expected one", () => {
       { path: "predictions.0.p", expected: "0.5", got: "0.6" },
       { path: "predictions.0.label", expected: '"a"', got: '"b"' },
     ]);
-    expect(compareAnswer(json('{"predictions":[{"p":0.5}]}'), json('{"predictions":[{"p":0.6}]}'), { ...rules, floatAbs: 0.2 })).toEqual([]);
+    expect(compareAnswer(json('{"predictions":[{"p":0.5}]}'), json('{"predictions":[{"p":0.6}]}'), { ...rules, floatAbs: 0.2 })).toEqual(
+      [],
+    );
   });
 
   it("skips ignored paths and reports a changed status, missing fields and CSV cells", () => {
     const ignore = { ...rules, ignore: ["predictions.*.id"] };
     expect(compareAnswer(json('{"predictions":[{"id":"x1","v":1}]}'), json('{"predictions":[{"id":"x2","v":1}]}'), ignore)).toEqual([]);
-    expect(compareAnswer(json('{"predictions":[{"v":1}]}'), { ...json("{}"), status: 500 }, rules).map((d) => d.path)).toEqual(["status", "predictions"]);
+    expect(compareAnswer(json('{"predictions":[{"v":1}]}'), { ...json("{}"), status: 500 }, rules).map((d) => d.path)).toEqual([
+      "status",
+      "predictions",
+    ]);
     const csv = (body: string) => ({ status: 200, contentType: "text/csv", body });
     expect(compareAnswer(csv("a,1.0\nb,2\n"), csv("a,1.0000000001\nb,3\n"), rules)).toEqual([{ path: "1.1", expected: "2", got: "3" }]);
   });
@@ -55,7 +60,13 @@ describe("accepting an answer as the new expected one", () => {
     const dir = mkdtempSync(join(tmpdir(), "examples-"));
     const saved = await writeExampleFile(
       dir,
-      { name: "one", description: "a row", request: { path: "/invocations", contentType: "application/json", body: '{"instances":[{"x":1.0}]}' }, expected: json('{"predictions":[2.0]}'), match: { ...rules, ignore: ["id"] } },
+      {
+        name: "one",
+        description: "a row",
+        request: { path: "/invocations", contentType: "application/json", body: '{"instances":[{"x":1.0}]}' },
+        expected: json('{"predictions":[2.0]}'),
+        match: { ...rules, ignore: ["id"] },
+      },
       false,
     );
     const path = join(dir, "examples", saved.file);
@@ -65,7 +76,12 @@ describe("accepting an answer as the new expected one", () => {
     expect(accepted.expected).toEqual({ status: 200, contentType: "text/csv", body: "3.0\n" });
     const text = readFileSync(path, "utf8");
     expect(text).toContain('"x": 1.0');
-    expect(JSON.parse(text)).toMatchObject({ owner: "me", description: "a row", match: { ignore: ["id"] }, expected: { bodyText: "3.0\n" } });
+    expect(JSON.parse(text)).toMatchObject({
+      owner: "me",
+      description: "a row",
+      match: { ignore: ["id"] },
+      expected: { bodyText: "3.0\n" },
+    });
     // The answer it now expects passes; the old one would fail.
     expect(compareAnswer(accepted.expected, { status: 200, contentType: "text/csv", body: "3.0\n" }, accepted.match)).toEqual([]);
     expect(compareAnswer(accepted.expected, json('{"predictions":[2.0]}'), accepted.match)).not.toEqual([]);

@@ -10,7 +10,9 @@ export async function runExample(port: number, example: Example, signal?: AbortS
   // No display cap here: a long expected answer must be compared whole.
   const result = await sendInvocation(port, { ...example.request, timeoutMs: 65_000 }, signal, Number.MAX_SAFE_INTEGER);
   const got = { status: result.status, contentType: headerOf(result.headers, "content-type"), body: result.body };
-  const differences = result.failure ? [{ path: "status", expected: String(example.expected.status), got: `no answer (${result.failure.message})` }] : compareAnswer(example.expected, got, example.match);
+  const differences = result.failure
+    ? [{ path: "status", expected: String(example.expected.status), got: `no answer (${result.failure.message})` }]
+    : compareAnswer(example.expected, got, example.match);
   return {
     name: example.name,
     file: example.file,

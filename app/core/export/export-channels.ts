@@ -27,7 +27,15 @@ export interface ExportDeps {
   ports?: ProjectPorts;
 }
 
-export function exportChannels({ engine, work, lock, templateDir, buildInputs, gitEnvironment, ports }: ExportDeps): DomainServices<"export"> {
+export function exportChannels({
+  engine,
+  work,
+  lock,
+  templateDir,
+  buildInputs,
+  gitEnvironment,
+  ports,
+}: ExportDeps): DomainServices<"export"> {
   const running = new Set<string>();
   const docker = engine.docker;
   const gitIn = gitRunner(gitEnvironment);
@@ -44,11 +52,23 @@ export function exportChannels({ engine, work, lock, templateDir, buildInputs, g
       running.add(project.dir);
       try {
         const build = (onLine: (line: string) => void, signal: AbortSignal) =>
-          lock.hold(project.dir, async () => buildImage(docker, project.dir, project.manifest, (e) => e.type === "log" && onLine(e.line), { signal, ...(await buildInputs()) })).then(() => undefined);
+          lock
+            .hold(project.dir, async () =>
+              buildImage(docker, project.dir, project.manifest, (e) => e.type === "log" && onLine(e.line), {
+                signal,
+                ...(await buildInputs()),
+              }),
+            )
+            .then(() => undefined);
         const examples = await examplesOf(project.dir, ctx.signal);
         const warning = examplesWarning(examples);
         if (warning) emit({ type: "log", line: `warning: ${warning}` });
-        const result = { ...(await work.track(ctx.signal, (signal) => engine.use(() => runExport({ docker, templateDir, gitIn, build }, project, input, emit, signal)))), examples };
+        const result = {
+          ...(await work.track(ctx.signal, (signal) =>
+            engine.use(() => runExport({ docker, templateDir, gitIn, build }, project, input, emit, signal)),
+          )),
+          examples,
+        };
         const { project: _project, ...settings } = input;
         await saveExportSettings(project.dir, settings);
         return result;

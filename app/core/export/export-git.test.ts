@@ -35,7 +35,17 @@ describe("export to git", { timeout: 180_000 * factor }, () => {
     expect(plan.refusal).toBeUndefined();
     expect(plan.target.exists).toBe(false);
     const paths = plan.changes.map((c) => c.path);
-    expect(paths).toEqual(expect.arrayContaining(["README.md", "Makefile", "model/predictor.py", "deploy/aws-cli/deploy-endpoint.sh", "deploy/kserve/inferenceservice.yaml", ".github/workflows/ci.yml", "artifacts/weights.json"]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "README.md",
+        "Makefile",
+        "model/predictor.py",
+        "deploy/aws-cli/deploy-endpoint.sh",
+        "deploy/kserve/inferenceservice.yaml",
+        ".github/workflows/ci.yml",
+        "artifacts/weights.json",
+      ]),
+    );
     expect(paths.some((p) => p.startsWith("deploy/boto3/"))).toBe(false);
     expect(plan.artifacts).toMatchObject({ decision: "commit", files: 1 });
     expect(existsSync(target)).toBe(false);
@@ -96,8 +106,14 @@ describe("export to git", { timeout: 180_000 * factor }, () => {
     const readme = join(target, "README.md");
     writeFileSync(readme, "my local edit\n");
     const head = git(target, "rev-parse", "HEAD");
-    writeFileSync(join(fx.project.dir, "model", "instance.py"), readFileSync(join(fx.project.dir, "model", "instance.py"), "utf8") + "\n# edited\n");
-    await expect(fx.exportTo({ to: target })).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("uncommitted or untracked") });
+    writeFileSync(
+      join(fx.project.dir, "model", "instance.py"),
+      readFileSync(join(fx.project.dir, "model", "instance.py"), "utf8") + "\n# edited\n",
+    );
+    await expect(fx.exportTo({ to: target })).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringContaining("uncommitted or untracked"),
+    });
     expect(readFileSync(readme, "utf8")).toBe("my local edit\n");
     expect(git(target, "rev-parse", "HEAD")).toBe(head);
     expect(git(target, "status", "--porcelain")).toBe("M README.md");
@@ -123,7 +139,9 @@ describe("export to git", { timeout: 180_000 * factor }, () => {
     writeFileSync(join(theirs, "README.md"), "their readme\n");
     git(theirs, "add", "README.md");
     git(theirs, "commit", "-qm", "theirs");
-    await expect(fx.exportTo({ to: theirs })).rejects.toMatchObject({ message: expect.stringContaining("are yours (no earlier export wrote them) and would be overwritten: README.md") });
+    await expect(fx.exportTo({ to: theirs })).rejects.toMatchObject({
+      message: expect.stringContaining("are yours (no earlier export wrote them) and would be overwritten: README.md"),
+    });
     expect(readFileSync(join(theirs, "README.md"), "utf8")).toBe("their readme\n");
     expect(git(theirs, "status", "--porcelain")).toBe("");
   });
@@ -137,7 +155,10 @@ describe("export to git", { timeout: 180_000 * factor }, () => {
     git(other, "push", "-q", "origin", "main");
     const remoteHead = git(bare, "rev-parse", "main");
     const head = git(target, "rev-parse", "HEAD");
-    await expect(fx.exportTo({ to: target, push: true })).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("has commits on main that the target does not") });
+    await expect(fx.exportTo({ to: target, push: true })).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringContaining("has commits on main that the target does not"),
+    });
     expect(git(target, "rev-parse", "HEAD")).toBe(head);
     expect(git(bare, "rev-parse", "main")).toBe(remoteHead);
     expect(git(target, "status", "--porcelain")).toBe("");

@@ -17,7 +17,6 @@ export interface ReadmeInput {
   loadReport?: LoadReport | null;
 }
 
-
 function describe(schema: Record<string, unknown>): string {
   return typeof schema.description === "string" ? `${schema.description.trim()}\n\n` : "";
 }
@@ -29,7 +28,10 @@ function artifactsSection({ artifacts, artifactFiles }: ReadmeInput): string {
     case "none":
       return head + "This model has no artifacts.\n";
     case "commit":
-      return head + `Committed as plain files (${mb(artifacts.bytes)} in all, under the ${mb(artifacts.thresholdBytes)} threshold chosen at export):\n\n${list}\n`;
+      return (
+        head +
+        `Committed as plain files (${mb(artifacts.bytes)} in all, under the ${mb(artifacts.thresholdBytes)} threshold chosen at export):\n\n${list}\n`
+      );
     case "lfs":
       return (
         head +

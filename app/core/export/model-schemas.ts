@@ -40,10 +40,19 @@ export async function readModelSchemas(docker: Docker, image: string, projectDir
   const stderr = run.stderr.split("\n").filter((l) => l.trim());
   if (run.exitCode !== 0) {
     const reason = `Python could not read the Instance/Prediction schemas from model/ (exit ${run.exitCode}): ${stderr.at(-1) ?? ""}`;
-    throw new StagemakerError("run-failed", `${reason}. Fix model/ and export again.`, { exitCode: run.exitCode, reason, lastLogs: stderr.slice(-20) });
+    throw new StagemakerError("run-failed", `${reason}. Fix model/ and export again.`, {
+      exitCode: run.exitCode,
+      reason,
+      lastLogs: stderr.slice(-20),
+    });
   }
-  const out = run.stdout.split("\n").filter((l) => l.trim()).at(-1) ?? "{}";
+  const out =
+    run.stdout
+      .split("\n")
+      .filter((l) => l.trim())
+      .at(-1) ?? "{}";
   const parsed = JSON.parse(out) as Partial<ModelSchemas>;
-  if (!parsed.instance || !parsed.prediction) throw new StagemakerError("internal", `The schema reader printed no schemas: ${out.slice(0, 500)}`);
+  if (!parsed.instance || !parsed.prediction)
+    throw new StagemakerError("internal", `The schema reader printed no schemas: ${out.slice(0, 500)}`);
   return { instance: parsed.instance, prediction: parsed.prediction };
 }

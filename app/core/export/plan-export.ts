@@ -34,8 +34,14 @@ async function digest(file: ExportedFile | string): Promise<string | null> {
  * Added and modified files (content compared), files of an earlier export no longer written, and
  * the person's own files (not written by an earlier export) that the export would overwrite.
  */
-async function compare(target: string, files: Map<string, ExportedFile>): Promise<{ changes: ExportFile[]; deleted: string[]; theirs: string[] }> {
-  const previous = await readFile(join(target, EXPORT_RECORD), "utf8").then((t) => (JSON.parse(t) as { files?: string[] }).files ?? [], () => [] as string[]);
+async function compare(
+  target: string,
+  files: Map<string, ExportedFile>,
+): Promise<{ changes: ExportFile[]; deleted: string[]; theirs: string[] }> {
+  const previous = await readFile(join(target, EXPORT_RECORD), "utf8").then(
+    (t) => (JSON.parse(t) as { files?: string[] }).files ?? [],
+    () => [] as string[],
+  );
   const ours = new Set(previous);
   const changes: ExportFile[] = [];
   const theirs: string[] = [];
@@ -84,10 +90,15 @@ export async function planExport(
   options: { schemas?: ModelSchemas | null; signal?: AbortSignal } = {},
 ): Promise<PlannedExport> {
   const to = resolve(input.to);
-  const repoName = basename(to).toLowerCase().replace(/[^a-z0-9_.-]+/g, "-");
+  const repoName = basename(to)
+    .toLowerCase()
+    .replace(/[^a-z0-9_.-]+/g, "-");
   let schemas = options.schemas;
   if (schemas === undefined) {
-    const image = await deps.docker.getImage(project.manifest.imageTag).inspect().catch(() => null);
+    const image = await deps.docker
+      .getImage(project.manifest.imageTag)
+      .inspect()
+      .catch(() => null);
     schemas = image ? await readModelSchemas(deps.docker, project.manifest.imageTag, project.dir, options.signal) : null;
   }
   const loadReport = (await listRuns(project.dir)).find((r) => r.status === "completed") ?? null;
@@ -97,23 +108,53 @@ export async function planExport(
     manifest: project.manifest,
     repoName,
     settings: input,
-    readme: (decision, list) => exportedReadme({ manifest: project.manifest, repoName, schemas: schemas ?? null, artifacts: decision, artifactFiles: list, deployTool: input.deployTool, loadReport }),
+    readme: (decision, list) =>
+      exportedReadme({
+        manifest: project.manifest,
+        repoName,
+        schemas: schemas ?? null,
+        artifacts: decision,
+        artifactFiles: list,
+        deployTool: input.deployTool,
+        loadReport,
+      }),
   });
   const target = await inspectTarget(deps.gitIn, to, options.signal);
   const remoteUrl = input.remote?.trim() || undefined;
   let refused = insideProject(project.dir, to);
   refused ??= await refusal({ gitIn: deps.gitIn, target, branch: input.branch, remoteUrl, push: input.push, signal: options.signal });
   if (!refused && artifacts.decision === "lfs") {
-    const lfs = await deps.gitIn(project.dir, options.signal).raw(["lfs", "version"]).then(() => true, () => false);
-    if (!lfs) refused = "The artifacts are over the threshold and Git LFS was chosen, but git-lfs is not installed. Install it (apt install git-lfs, brew install git-lfs), or choose to leave them out (make package), or raise the threshold.";
+    const lfs = await deps
+      .gitIn(project.dir, options.signal)
+      .raw(["lfs", "version"])
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!lfs)
+      refused =
+        "The artifacts are over the threshold and Git LFS was chosen, but git-lfs is not installed. Install it (apt install git-lfs, brew install git-lfs), or choose to leave them out (make package), or raise the threshold.";
   }
   const { changes, deleted, theirs } = target.exists
     ? await compare(to, files)
-    : { changes: [...files.values()].map((f): ExportFile => ({ path: f.path, bytes: f.bytes, change: "added" })).sort((a, b) => a.path.localeCompare(b.path)), deleted: [], theirs: [] };
+    : {
+        changes: [...files.values()]
+          .map((f): ExportFile => ({ path: f.path, bytes: f.bytes, change: "added" }))
+          .sort((a, b) => a.path.localeCompare(b.path)),
+        deleted: [],
+        theirs: [],
+      };
   if (!refused && theirs.length > 0)
     refused = `These files in the target are yours (no earlier export wrote them) and would be overwritten: ${theirs.slice(0, 8).join(", ")}${theirs.length > 8 ? `, and ${theirs.length - 8} more` : ""}. Rename or remove them there (and commit), or export into another folder.`;
   const plan: ExportPlan = {
-    target: { dir: to, exists: target.exists, isRepository: target.isRepository, branch: target.branch, head: target.head, remoteUrl: remoteUrl ?? target.originUrl },
+    target: {
+      dir: to,
+      exists: target.exists,
+      isRepository: target.isRepository,
+      branch: target.branch,
+      head: target.head,
+      remoteUrl: remoteUrl ?? target.originUrl,
+    },
     changes,
     totalFiles: files.size,
     artifacts,

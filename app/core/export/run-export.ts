@@ -28,7 +28,10 @@ export async function runExport(
   signal: AbortSignal,
 ): Promise<ExportResult> {
   emit({ type: "step", step: "schemas", message: "Reading the Instance and Prediction schemas through the project's image" });
-  const image = await deps.docker.getImage(project.manifest.imageTag).inspect().catch(() => null);
+  const image = await deps.docker
+    .getImage(project.manifest.imageTag)
+    .inspect()
+    .catch(() => null);
   if (!image) {
     emit({ type: "log", line: `Building ${project.manifest.imageTag} first (the README's tables come from it)` });
     await deps.build((line) => emit({ type: "log", line }), signal);
@@ -53,7 +56,8 @@ export async function runExport(
   const changed = new Set(plan.changes.map((c) => c.path));
   for (const file of files.values()) if (changed.has(file.path)) await writeExported(to, file);
   for (const path of deleted) await rm(join(to, path), { force: true });
-  if (input.remote?.trim() && !(await git.getRemotes()).some((r) => r.name === "origin")) await git.addRemote("origin", input.remote.trim());
+  if (input.remote?.trim() && !(await git.getRemotes()).some((r) => r.name === "origin"))
+    await git.addRemote("origin", input.remote.trim());
 
   emit({ type: "step", step: "commit", message: "Committing" });
   // The target was clean before we wrote, so everything git now sees as changed is ours.
@@ -68,9 +72,23 @@ export async function runExport(
     committed = true;
   }
   const commit = (await git.revparse(["HEAD"])).trim();
-  emit({ type: "log", line: committed ? `Committed ${commit.slice(0, 12)} on ${branch}` : `Nothing changed since the last export; HEAD stays ${commit.slice(0, 12)}` });
+  emit({
+    type: "log",
+    line: committed
+      ? `Committed ${commit.slice(0, 12)} on ${branch}`
+      : `Nothing changed since the last export; HEAD stays ${commit.slice(0, 12)}`,
+  });
 
-  const result: ExportResult = { target: to, branch, commit, committed, changes: plan.changes, artifacts: plan.artifacts, pushed: false, remoteUrl };
+  const result: ExportResult = {
+    target: to,
+    branch,
+    commit,
+    committed,
+    changes: plan.changes,
+    artifacts: plan.artifacts,
+    pushed: false,
+    remoteUrl,
+  };
   if (!input.push) return result;
   emit({ type: "step", step: "push", message: `Pushing ${branch} to ${remoteUrl}` });
   try {

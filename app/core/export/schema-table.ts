@@ -80,7 +80,9 @@ export function exampleValue(schema: Schema, root: Schema): unknown {
     case "array":
       return schema.items ? [exampleValue(schema.items as Schema, root)] : [];
     case "object":
-      return Object.fromEntries(Object.entries((schema.properties ?? {}) as Record<string, Schema>).map(([k, v]) => [k, exampleValue(v, root)]));
+      return Object.fromEntries(
+        Object.entries((schema.properties ?? {}) as Record<string, Schema>).map(([k, v]) => [k, exampleValue(v, root)]),
+      );
     default:
       return null;
   }

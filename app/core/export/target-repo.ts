@@ -98,7 +98,10 @@ export async function refusal({ gitIn, target, branch, remoteUrl, push, signal }
   const git = gitIn(target.dir, signal);
   const status = await git.status(["--untracked-files=all"]);
   if (!status.isClean()) {
-    const sample = status.files.slice(0, 5).map((f) => f.path).join(", ");
+    const sample = status.files
+      .slice(0, 5)
+      .map((f) => f.path)
+      .join(", ");
     return `${target.dir} has uncommitted or untracked changes (${status.files.length}: ${sample}${status.files.length > 5 ? ", ..." : ""}). Commit or stash them first; export never touches your work.`;
   }
   if (target.branch !== branch)
@@ -111,9 +114,18 @@ export async function refusal({ gitIn, target, branch, remoteUrl, push, signal }
   const remoteHead = await lsRemote(gitIn, target.dir, url, branch, signal);
   if (typeof remoteHead !== "string") return push ? remoteHead.error : undefined;
   if (!remoteHead) return undefined; // the branch does not exist there yet
-  if (!target.head) return `The remote already has a ${branch} branch but the target has no commits. Clone the remote into an empty folder and export there.`;
-  const known = await git.raw(["cat-file", "-e", `${remoteHead}^{commit}`]).then(() => true, () => false);
-  const behind = !known || !(await git.raw(["merge-base", "--is-ancestor", remoteHead, "HEAD"]).then(() => true, () => false));
+  if (!target.head)
+    return `The remote already has a ${branch} branch but the target has no commits. Clone the remote into an empty folder and export there.`;
+  const known = await git.raw(["cat-file", "-e", `${remoteHead}^{commit}`]).then(
+    () => true,
+    () => false,
+  );
+  const behind =
+    !known ||
+    !(await git.raw(["merge-base", "--is-ancestor", remoteHead, "HEAD"]).then(
+      () => true,
+      () => false,
+    ));
   if (behind)
     return `${url} has commits on ${branch} that the target does not (it has diverged, or is behind). Pull them first (git pull in ${target.dir}); export never force-pushes.`;
   return undefined;
@@ -123,12 +135,21 @@ async function remoteHasHistory(gitIn: GitIn, dir: string, url: string, branch: 
   // A target that does not exist yet: ask git from a folder that does.
   const head = await lsRemote(gitIn, await existingParent(dir), url, branch, signal);
   if (typeof head !== "string") return head.error;
-  return head ? `${url} already has a ${branch} branch. Clone it into the target folder and export there, so its history is kept.` : undefined;
+  return head
+    ? `${url} already has a ${branch} branch. Clone it into the target folder and export there, so its history is kept.`
+    : undefined;
 }
 
 async function existingParent(dir: string): Promise<string> {
   let current = dir;
-  while (!(await stat(current).then((s) => s.isDirectory(), () => false)) && dirname(current) !== current) current = dirname(current);
+  while (
+    !(await stat(current).then(
+      (s) => s.isDirectory(),
+      () => false,
+    )) &&
+    dirname(current) !== current
+  )
+    current = dirname(current);
   return current;
 }
 
@@ -138,6 +159,8 @@ async function lsRemote(gitIn: GitIn, dir: string, url: string, branch: string, 
     const out = await gitIn(dir, signal).listRemote([url, `refs/heads/${branch}`]);
     return out.trim().split(/\s+/)[0] ?? "";
   } catch (err) {
-    return { error: `Could not reach ${url}: ${((err as Error).message ?? String(err)).trim().split("\n").slice(-2).join(" ")}. Check the URL and your git credentials (git ls-remote ${url}).` };
+    return {
+      error: `Could not reach ${url}: ${((err as Error).message ?? String(err)).trim().split("\n").slice(-2).join(" ")}. Check the URL and your git credentials (git ls-remote ${url}).`,
+    };
   }
 }

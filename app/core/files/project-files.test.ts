@@ -23,7 +23,17 @@ describe("projects and files through the services", () => {
     expect(p.dir).toBe(join(workspaceDir, "files-test"));
     expect(p.manifest).toMatchObject({ name: "Files Test", templateVersion: "0.0.0-test", imageTag: "stagemaker/files-test:latest" });
     const paths = (await services["files.list"]({ project: p.dir }, { signal })).map((f) => `${f.kind}:${f.path}`);
-    expect(paths.sort()).toEqual(["file:Dockerfile", "file:VERSION", "dir:model", "file:model/predictor.py", "dir:server", "file:server/app.py", "file:stagemaker.json"].sort());
+    expect(paths.sort()).toEqual(
+      [
+        "file:Dockerfile",
+        "file:VERSION",
+        "dir:model",
+        "file:model/predictor.py",
+        "dir:server",
+        "file:server/app.py",
+        "file:stagemaker.json",
+      ].sort(),
+    );
     // The same name again gets its own folder.
     expect((await services["projects.create"]({ name: "Files Test" }, { signal })).dir).toBe(join(workspaceDir, "files-test-2"));
     expect((await services["projects.open"]({ project: p.dir }, { signal })).manifest.name).toBe("Files Test");
@@ -51,7 +61,9 @@ describe("projects and files through the services", () => {
     symlinkSync(join(workspaceDir, "secret.txt"), join(p.dir, "escape.txt"));
     for (const path of ["../secret.txt", "/etc/passwd", "escape.txt"]) {
       await expect(services["files.read"]({ ...ref, path }, { signal })).rejects.toMatchObject({ code: "outside-project" });
-      await expect(services["files.write"]({ ...ref, path, content: "pwned" }, { signal })).rejects.toMatchObject({ code: "outside-project" });
+      await expect(services["files.write"]({ ...ref, path, content: "pwned" }, { signal })).rejects.toMatchObject({
+        code: "outside-project",
+      });
     }
     expect(readFileSync(join(workspaceDir, "secret.txt"), "utf8")).toBe("secret");
     await expect(services["files.read"]({ ...ref, path: "missing.py" }, { signal })).rejects.toMatchObject({ code: "not-found" });
@@ -59,7 +71,10 @@ describe("projects and files through the services", () => {
 
   it("refuses folders that are not projects and damaged manifests, saying what to do", async () => {
     const { services, p, workspaceDir } = await setup();
-    await expect(services["files.list"]({ project: workspaceDir }, { signal })).rejects.toMatchObject({ code: "not-found", message: expect.stringContaining("stagemaker new") });
+    await expect(services["files.list"]({ project: workspaceDir }, { signal })).rejects.toMatchObject({
+      code: "not-found",
+      message: expect.stringContaining("stagemaker new"),
+    });
     writeFileSync(join(p.dir, "stagemaker.json"), '{"name": 3}');
     await expect(services["projects.open"]({ project: p.dir }, { signal })).rejects.toMatchObject({ code: "invalid-input" });
     await expect(services["projects.open"]({ project: "relative/dir" }, { signal })).rejects.toMatchObject({ code: "invalid-input" });

@@ -44,7 +44,8 @@ export async function readProjectFile(projectDir: string, relPath: string): Prom
     throw new StagemakerError("not-found", `${relPath} does not exist in the project.`);
   });
   if (!s.isFile()) throw new StagemakerError("invalid-input", `${relPath} is a folder, not a file.`);
-  if (s.size > MAX_READ_BYTES) throw new StagemakerError("invalid-input", `${relPath} is ${s.size} bytes; files over 5 MB are not opened in the editor.`);
+  if (s.size > MAX_READ_BYTES)
+    throw new StagemakerError("invalid-input", `${relPath} is ${s.size} bytes; files over 5 MB are not opened in the editor.`);
   return { path: cleanProjectPath(relPath), content: await readFile(abs, "utf8"), size: s.size };
 }
 

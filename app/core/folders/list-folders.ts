@@ -30,7 +30,11 @@ export async function listFolders(roots: FolderRoots, path: string | undefined):
     throw new StagemakerError("not-found", `${wanted} does not exist.`);
   });
   const root = rootList.find((r) => inside(r.path, real));
-  if (!root) throw new StagemakerError("outside-project", `${wanted} is outside your home and workspace folders; the folder picker shows only those.`);
+  if (!root)
+    throw new StagemakerError(
+      "outside-project",
+      `${wanted} is outside your home and workspace folders; the folder picker shows only those.`,
+    );
   const dirents = await readdir(real, { withFileTypes: true }).catch((err: Error) => {
     throw new StagemakerError("not-found", `${real} cannot be read: ${err.message}`);
   });

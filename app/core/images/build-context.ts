@@ -15,12 +15,17 @@ export interface ContextOptions {
 export const BAKE_DOCKERFILE = "Dockerfile.stagemaker-bake";
 
 /** The project folder as a tar stream, honouring .dockerignore like `docker build` does. */
-export async function packBuildContext(projectDir: string, { bakeArtifacts, extraCaCertsPath }: ContextOptions = {}): Promise<{ stream: Readable; stats: { files: number; bytes: number } }> {
+export async function packBuildContext(
+  projectDir: string,
+  { bakeArtifacts, extraCaCertsPath }: ContextOptions = {},
+): Promise<{ stream: Readable; stats: { files: number; bytes: number } }> {
   const ignored = await contextIgnore(projectDir, { bakeArtifacts });
   const extraCa = extraCaCertsPath ? await readFile(extraCaCertsPath) : undefined;
   // Baking appends the COPY here rather than asking every template to know about it.
   const bake = bakeArtifacts
-    ? Buffer.from(`${await readFile(join(projectDir, "Dockerfile"), "utf8")}\n# Added by Stagemaker: artifacts baked into the image.\nCOPY artifacts/ /opt/ml/model/\n`)
+    ? Buffer.from(
+        `${await readFile(join(projectDir, "Dockerfile"), "utf8")}\n# Added by Stagemaker: artifacts baked into the image.\nCOPY artifacts/ /opt/ml/model/\n`,
+      )
     : undefined;
   const extras: { name: string; body: Buffer }[] = [];
   if (extraCa) extras.push({ name: "certs/stagemaker-extra-ca.crt", body: extraCa });

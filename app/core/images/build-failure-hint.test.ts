@@ -15,12 +15,17 @@ describe("buildFailureHint", () => {
   });
 
   it("points at requirements.txt when a package does not exist", () => {
-    const hint = buildFailureHint({ message: "returned a non-zero code: 1", lastLines: ["ERROR: No matching distribution found for no-such-pkg==0.0.1"] });
+    const hint = buildFailureHint({
+      message: "returned a non-zero code: 1",
+      lastLines: ["ERROR: No matching distribution found for no-such-pkg==0.0.1"],
+    });
     expect(hint).toContain("requirements.txt");
   });
 
   it("points at system-packages.txt when apt knows no such package", () => {
-    expect(buildFailureHint({ message: "x", lastLines: ["E: Unable to locate package libfoo-nonexistent"] })).toContain("system-packages.txt");
+    expect(buildFailureHint({ message: "x", lastLines: ["E: Unable to locate package libfoo-nonexistent"] })).toContain(
+      "system-packages.txt",
+    );
   });
 
   it("says nothing when it does not recognise the failure", () => {

@@ -40,7 +40,9 @@ describe("images.build on the real engine", () => {
   });
 
   it("reports the failing step and its output when a build breaks", async () => {
-    const { services, p } = await projectFrom("FROM debian:bookworm-slim\nRUN echo fine\nRUN echo 'about to fail' && no-such-command-xyz\n");
+    const { services, p } = await projectFrom(
+      "FROM debian:bookworm-slim\nRUN echo fine\nRUN echo 'about to fail' && no-such-command-xyz\n",
+    );
     const err = await services["images.build"]({ project: p.dir }, () => undefined, { signal }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StagemakerError);
     expect(err).toMatchObject({ code: "build-failed", detail: { step: 3, instruction: expect.stringContaining("no-such-command-xyz") } });
@@ -56,7 +58,10 @@ describe("images.build on the real engine", () => {
     expect(r.steps).toBe(2);
     let out = "";
     const sink = new Writable({ write: (c: Buffer, _e, done) => ((out += c.toString()), done()) });
-    const [, container] = (await new Docker().run(p.manifest.imageTag, ["cat", "/opt/ml/model/weights.txt"], sink, { Tty: true })) as [unknown, Docker.Container];
+    const [, container] = (await new Docker().run(p.manifest.imageTag, ["cat", "/opt/ml/model/weights.txt"], sink, { Tty: true })) as [
+      unknown,
+      Docker.Container,
+    ];
     await container.remove({ force: true });
     expect(out).toBe("w=42");
   });
@@ -64,7 +69,11 @@ describe("images.build on the real engine", () => {
   it("stops when cancelled and says so", async () => {
     const { services, p } = await projectFrom("FROM debian:bookworm-slim\nRUN sleep 30\n");
     const ac = new AbortController();
-    const pending = services["images.build"]({ project: p.dir }, (e) => e.type === "step" && e.index === 2 && setTimeout(() => ac.abort(), 300), { signal: ac.signal });
+    const pending = services["images.build"](
+      { project: p.dir },
+      (e) => e.type === "step" && e.index === 2 && setTimeout(() => ac.abort(), 300),
+      { signal: ac.signal },
+    );
     const started = Date.now();
     await expect(pending).rejects.toMatchObject({ code: "cancelled" });
     expect(Date.now() - started).toBeLessThan(scaled(15_000));

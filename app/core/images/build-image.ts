@@ -35,7 +35,10 @@ export async function buildImage(
   if (manifest.bakeArtifacts) await mkdir(join(projectDir, ARTIFACTS_DIR), { recursive: true });
   const { stream: context, stats } = await packBuildContext(projectDir, { bakeArtifacts: manifest.bakeArtifacts, extraCaCertsPath });
   // Never overwrite another project's image (a copied folder keeps the id of the one it came from).
-  const existing = await docker.getImage(manifest.imageTag).inspect().catch(() => null);
+  const existing = await docker
+    .getImage(manifest.imageTag)
+    .inspect()
+    .catch(() => null);
   const problem = existing && (await ownerProblem(existing, owner, manifest));
   if (problem) throw new StagemakerError("conflict", problem);
   const labels = imageLabels(owner, manifest);
@@ -60,7 +63,10 @@ export async function buildImage(
   } catch (err) {
     if (signal?.aborted) throw cancelled();
     if ((err as { syscall?: string }).syscall === "connect") throw err; // engine down: the caller says so
-    throw new StagemakerError("build-failed", `The engine refused the build: ${(err as Error).message}`, { message: (err as Error).message, lastLines: [] });
+    throw new StagemakerError("build-failed", `The engine refused the build: ${(err as Error).message}`, {
+      message: (err as Error).message,
+      lastLines: [],
+    });
   }
   emit({ type: "context", bytes: stats.bytes, files: stats.files });
 
@@ -77,7 +83,8 @@ export async function buildImage(
       (msg: EngineBuildMessage) => progress.push(msg),
     );
   }).catch((err: Error) => {
-    if (!signal?.aborted) throw new StagemakerError("build-failed", `The build stream broke: ${err.message}`, { message: err.message, lastLines: [] });
+    if (!signal?.aborted)
+      throw new StagemakerError("build-failed", `The build stream broke: ${err.message}`, { message: err.message, lastLines: [] });
   });
   if (signal?.aborted) throw cancelled();
   progress.end();

@@ -6,7 +6,10 @@ describe("BuildProgress", () => {
   it("reports steps, cache hits and per-step durations from the engine's stream", () => {
     const events: BuildEvent[] = [];
     let t = 0;
-    const p = new BuildProgress((e) => events.push(e), () => t);
+    const p = new BuildProgress(
+      (e) => events.push(e),
+      () => t,
+    );
     p.push({ stream: "Step 1/3 : FROM debian:bookworm-slim\n" });
     p.push({ stream: " ---> 189542b9a3f1\n" });
     t = 100;
@@ -36,12 +39,18 @@ describe("BuildProgress", () => {
 
   it("leaves the LABEL steps the engine appends for the build's labels out of the count", () => {
     const events: BuildEvent[] = [];
-    const p = new BuildProgress((e) => events.push(e), () => 0, 2);
+    const p = new BuildProgress(
+      (e) => events.push(e),
+      () => 0,
+      2,
+    );
     p.push({ stream: "Step 1/3 : FROM debian:bookworm-slim\n ---> 189542b9a3f1\n" });
     p.push({ stream: "Step 2/3 : LABEL com.stagemaker.project-folder=/p\n ---> Running in 1\n" });
     p.push({ stream: "Step 3/3 : LABEL com.stagemaker.project-id=abcd1234\n ---> Running in 2\n" });
     p.end();
-    expect(events.filter((e) => e.type === "step")).toEqual([{ type: "step", index: 1, total: 1, instruction: "FROM debian:bookworm-slim" }]);
+    expect(events.filter((e) => e.type === "step")).toEqual([
+      { type: "step", index: 1, total: 1, instruction: "FROM debian:bookworm-slim" },
+    ]);
     expect(events.filter((e) => e.type === "step-done").map((e) => e.type === "step-done" && e.index)).toEqual([1]);
     expect(p.steps).toBe(1);
   });
@@ -51,7 +60,10 @@ describe("BuildProgress", () => {
     p.push({ stream: "Step 1/2 : FROM x\n" });
     p.push({ stream: "Step 2/2 : RUN false-ish\n" });
     p.push({ stream: "/bin/sh: 1: false-ish: not found\n" });
-    p.push({ error: "The command '/bin/sh -c false-ish' returned a non-zero code: 127", errorDetail: { code: 127, message: "The command '/bin/sh -c false-ish' returned a non-zero code: 127" } });
+    p.push({
+      error: "The command '/bin/sh -c false-ish' returned a non-zero code: 127",
+      errorDetail: { code: 127, message: "The command '/bin/sh -c false-ish' returned a non-zero code: 127" },
+    });
     p.end();
     expect(p.failure).toMatchObject({ step: 2, instruction: "RUN false-ish", message: expect.stringContaining("non-zero code: 127") });
     expect(p.failure?.lastLines).toContain("/bin/sh: 1: false-ish: not found");

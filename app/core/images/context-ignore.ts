@@ -12,9 +12,16 @@ const ALWAYS_SENT = new Set(["Dockerfile", ".dockerignore"]);
  * context. `.dockerignore` as `docker build` reads it, plus Stagemaker's own files; artifacts/ is out
  * unless the project bakes it in, and then only its hidden files (uploads in progress) stay out.
  */
-export async function contextIgnore(projectDir: string, { bakeArtifacts = false }: { bakeArtifacts?: boolean } = {}): Promise<(rel: string) => boolean> {
+export async function contextIgnore(
+  projectDir: string,
+  { bakeArtifacts = false }: { bakeArtifacts?: boolean } = {},
+): Promise<(rel: string) => boolean> {
   const rules = await readFile(join(projectDir, ".dockerignore"), "utf8").then(
-    (t) => t.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith("#")),
+    (t) =>
+      t
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith("#")),
     () => [] as string[],
   );
   const ig = ignore().add([...rules, PROJECT_STATE_DIR, MANIFEST_FILE]);

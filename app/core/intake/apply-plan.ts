@@ -6,7 +6,12 @@ import { writeFileAtomic } from "../projects/atomic-write";
 import { resolveInProject } from "../projects/safe-path";
 import { recordGenerated, statusOf } from "./file-status";
 
-export async function applyPlan(projectDir: string, templateDir: string, files: { path: string; content: string }[], overwrite: string[]): Promise<ApplyPlanResult> {
+export async function applyPlan(
+  projectDir: string,
+  templateDir: string,
+  files: { path: string; content: string }[],
+  overwrite: string[],
+): Promise<ApplyPlanResult> {
   const statuses = await statusOf(projectDir, templateDir, files);
   const conflicts = statuses.filter((f) => f.status === "changed" && !overwrite.includes(f.path));
   if (conflicts.length)

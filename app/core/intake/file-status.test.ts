@@ -31,7 +31,10 @@ describe("writing generated files", () => {
     expect(status[1]!.diff).toContain("-torch==2.0");
     expect(status[1]!.diff).toContain("+scikit-learn==1.5.2");
 
-    await expect(applyPlan(project, template, files, [])).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("You changed requirements.txt") });
+    await expect(applyPlan(project, template, files, [])).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringContaining("You changed requirements.txt"),
+    });
     expect(readFileSync(join(project, "model", "predictor.py"), "utf8")).toBe("# template\n"); // nothing written
 
     const r = await applyPlan(project, template, files, ["requirements.txt"]);
@@ -39,7 +42,10 @@ describe("writing generated files", () => {
     expect(readFileSync(join(project, "requirements.txt"), "utf8")).toBe("scikit-learn==1.5.2\n");
 
     // Stagemaker's own earlier output may be replaced; an edit on top of it may not.
-    const again = [{ path: "model/predictor.py", content: "# generated 2\n" }, { path: "model/instance.py", content: "# instance 2\n" }];
+    const again = [
+      { path: "model/predictor.py", content: "# generated 2\n" },
+      { path: "model/instance.py", content: "# instance 2\n" },
+    ];
     writeFileSync(join(project, "model", "instance.py"), "# instance, edited\n");
     expect((await statusOf(project, template, again)).map((f) => f.status)).toEqual(["replaces", "changed"]);
   });

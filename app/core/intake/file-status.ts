@@ -17,7 +17,7 @@ const read = (p: string) => readFile(p, "utf8").catch(() => undefined);
 export async function generatedHashes(projectDir: string): Promise<Record<string, string>> {
   const text = await read(join(projectDir, RECORD));
   try {
-    return text ? (JSON.parse(text) as { files: Record<string, string> }).files ?? {} : {};
+    return text ? ((JSON.parse(text) as { files: Record<string, string> }).files ?? {}) : {};
   } catch {
     return {};
   }
@@ -30,7 +30,11 @@ export async function recordGenerated(projectDir: string, files: { path: string;
   await writeFileAtomic(join(projectDir, RECORD), JSON.stringify({ files: all }, null, 2) + "\n");
 }
 
-export async function statusOf(projectDir: string, templateDir: string, files: { path: string; content: string }[]): Promise<GeneratedFile[]> {
+export async function statusOf(
+  projectDir: string,
+  templateDir: string,
+  files: { path: string; content: string }[],
+): Promise<GeneratedFile[]> {
   const hashes = await generatedHashes(projectDir);
   return Promise.all(
     files.map(async (f): Promise<GeneratedFile> => {

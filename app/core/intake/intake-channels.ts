@@ -30,17 +30,30 @@ export function intakeChannels(d: IntakeDeps): DomainServices<"intake"> {
       const { dir, manifest } = await openProjectDir(project);
       return d.work.track(ctx.signal, (signal) =>
         d.engine.use(async () =>
-          planIntake({ docker: d.engine.docker, templateDir: d.templateDir, build: await d.buildInputs(), limits }, dir, manifest, artifact, emit, signal, { frameworkVersion }),
+          planIntake(
+            { docker: d.engine.docker, templateDir: d.templateDir, build: await d.buildInputs(), limits },
+            dir,
+            manifest,
+            artifact,
+            emit,
+            signal,
+            { frameworkVersion },
+          ),
         ),
       );
     },
-    "intake.apply": async ({ project, files, overwrite }) => applyPlan((await openProjectDir(project)).dir, d.templateDir, files, overwrite),
+    "intake.apply": async ({ project, files, overwrite }) =>
+      applyPlan((await openProjectDir(project)).dir, d.templateDir, files, overwrite),
     "intake.handler": async ({ project, artifact, onlyIfScript }, ctx) => {
       const { dir, manifest } = await openProjectDir(project);
       const pins = (model: Detection, signal?: AbortSignal) =>
         d.engine.use(async () => {
           const build = await d.buildInputs();
-          const image = await ensureToolsImage(d.engine.docker, { projectDir: dir, templateDir: d.templateDir, extraCaCertsPath: build.extraCaCertsPath, buildArgs: build.buildArgs }, signal);
+          const image = await ensureToolsImage(
+            d.engine.docker,
+            { projectDir: dir, templateDir: d.templateDir, extraCaCertsPath: build.extraCaCertsPath, buildArgs: build.buildArgs },
+            signal,
+          );
           const requirementsTxt = await personWrote(dir, d.templateDir, "requirements.txt");
           return pinsOf(d.engine.docker, { image, templateDir: d.templateDir }, model, { requirementsTxt }, signal);
         });

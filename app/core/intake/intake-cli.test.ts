@@ -15,14 +15,21 @@ import { type TrainedModel, trainModels } from "./testing/trained-models";
 
 const factor = Number(process.env.STAGEMAKER_TEST_TIME_FACTOR ?? 1) || 1;
 const root = mkdtempSync(join(tmpdir(), "smk-intake-cli-"));
-const env = { ...process.env, STAGEMAKER_STATE_DIR: join(root, "state"), STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt" };
+const env = {
+  ...process.env,
+  STAGEMAKER_STATE_DIR: join(root, "state"),
+  STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt",
+};
 let models: Record<string, TrainedModel> = {};
 const made: string[] = [];
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile("node", ["bin/stagemaker.mjs", ...args], { env, timeout: 900_000 * factor, maxBuffer: 64 * 1024 ** 2 }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      "node",
+      ["bin/stagemaker.mjs", ...args],
+      { env, timeout: 900_000 * factor, maxBuffer: 64 * 1024 ** 2 },
+      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -60,37 +67,44 @@ describe("stagemaker new --from, then build, run, invoke text/csv", () => {
     ["lightgbm-sklearn", "an LGBMClassifier pickled with joblib, string labels (needs libgomp1)", (m) => join(m.dir, m.artifact)],
     ["sklearn-gbc", "a GradientBoostingClassifier saved with pickle (names scikit-learn's _loss)", (m) => join(m.dir, m.artifact)],
   ];
-  it.concurrent.each(cases)("%s: %s answers like the framework's own predict()", async (name, _what, source) => {
-    const m = models[name];
-    expect(m, `the trainer made ${name}`).toBeDefined();
-    const dir = join(root, name);
-    made.push(dir);
-    const created = await cli(["--json", "new", dir, "--name", `smk-test-intake-${name}`, "--from", await source(m!)]);
-    expect(created.code, created.stderr + created.stdout).toBe(0);
-    const plan = JSON.parse(created.stdout).value.plan;
-    expect(plan.introspection.features.length).toBe(m!.rows[0]!.length);
-    // No package is asked for that is scikit-learn's own (GradientBoosting's pickle names "_loss").
-    expect(plan.notes.join(" ")).not.toContain("_loss");
-    const predictor = await readFile(join(dir, "model", "predictor.py"), "utf8");
-    expect(predictor).toContain("from server.frameworks import");
-    expect(await readFile(join(dir, "tests", "test_predictor.py"), "utf8")).toContain("EXPECTED");
+  it.concurrent.each(cases)(
+    "%s: %s answers like the framework's own predict()",
+    async (name, _what, source) => {
+      const m = models[name];
+      expect(m, `the trainer made ${name}`).toBeDefined();
+      const dir = join(root, name);
+      made.push(dir);
+      const created = await cli(["--json", "new", dir, "--name", `smk-test-intake-${name}`, "--from", await source(m!)]);
+      expect(created.code, created.stderr + created.stdout).toBe(0);
+      const plan = JSON.parse(created.stdout).value.plan;
+      expect(plan.introspection.features.length).toBe(m!.rows[0]!.length);
+      // No package is asked for that is scikit-learn's own (GradientBoosting's pickle names "_loss").
+      expect(plan.notes.join(" ")).not.toContain("_loss");
+      const predictor = await readFile(join(dir, "model", "predictor.py"), "utf8");
+      expect(predictor).toContain("from server.frameworks import");
+      expect(await readFile(join(dir, "tests", "test_predictor.py"), "utf8")).toContain("EXPECTED");
 
-    const built = await cli(["build", dir]);
-    expect(built.code, built.stderr).toBe(0);
-    const run = await cli(["run", dir]);
-    expect(run.code, run.stderr + run.stdout).toBe(0);
+      const built = await cli(["build", dir]);
+      expect(built.code, built.stderr).toBe(0);
+      const run = await cli(["run", dir]);
+      expect(run.code, run.stderr + run.stdout).toBe(0);
 
-    const body = m!.rows.map((r) => r.map(csvCell).join(",")).join("\n") + "\n";
-    const answer = await cli(["invoke", dir, "--content-type", "text/csv", "--accept", "text/csv", "--data", body]);
-    expect(answer.code, answer.stderr + answer.stdout).toBe(0);
-    const first = answer.stdout.trim().split("\n").map((line) => line.split(",")[0]!);
-    expect(first).toHaveLength(m!.predictions.length);
-    m!.predictions.forEach((want, i) => {
-      if (typeof want === "number" && !Number.isInteger(want)) expect(Number(first[i])).toBeCloseTo(want, 6);
-      else expect(first[i]).toBe(String(want));
-    });
-    await cli(["stop", dir]);
-  }, 900_000 * factor);
+      const body = m!.rows.map((r) => r.map(csvCell).join(",")).join("\n") + "\n";
+      const answer = await cli(["invoke", dir, "--content-type", "text/csv", "--accept", "text/csv", "--data", body]);
+      expect(answer.code, answer.stderr + answer.stdout).toBe(0);
+      const first = answer.stdout
+        .trim()
+        .split("\n")
+        .map((line) => line.split(",")[0]!);
+      expect(first).toHaveLength(m!.predictions.length);
+      m!.predictions.forEach((want, i) => {
+        if (typeof want === "number" && !Number.isInteger(want)) expect(Number(first[i])).toBeCloseTo(want, 6);
+        else expect(first[i]).toBe(String(want));
+      });
+      await cli(["stop", dir]);
+    },
+    900_000 * factor,
+  );
 });
 
 describe("stagemaker new --from a file without an adapter", () => {
@@ -98,7 +112,10 @@ describe("stagemaker new --from a file without an adapter", () => {
   it("refuses a file no adapter serves, makes no project and says what to do", async () => {
     const dir = join(root, "unserved");
     const file = join(root, "weights.bin");
-    writeFileSync(file, Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251));
+    writeFileSync(
+      file,
+      Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251),
+    );
     const r = await cli(["new", dir, "--name", "smk-test-intake-unserved", "--from", file]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain("weights.bin is not a model format Stagemaker recognises");

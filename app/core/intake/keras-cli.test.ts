@@ -12,20 +12,30 @@ import { cleanUpProject } from "../testing/throwaway-template";
 
 const factor = Number(process.env.STAGEMAKER_TEST_TIME_FACTOR ?? 1) || 1;
 const root = mkdtempSync(join(tmpdir(), "smk-keras-cli-"));
-const env = { ...process.env, STAGEMAKER_STATE_DIR: join(root, "state"), STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt" };
+const env = {
+  ...process.env,
+  STAGEMAKER_STATE_DIR: join(root, "state"),
+  STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt",
+};
 let entries: Record<string, DeepEntry> = {};
 const made: string[] = [];
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile("node", ["bin/stagemaker.mjs", ...args], { env, timeout: 1_200_000 * factor, maxBuffer: 64 * 1024 ** 2 }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      "node",
+      ["bin/stagemaker.mjs", ...args],
+      { env, timeout: 1_200_000 * factor, maxBuffer: 64 * 1024 ** 2 },
+      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
 
 /** new --from, build, run: the project folder, ready for requests. */
-async function serve(entry: DeepEntry, name: string): Promise<{ dir: string; plan: { introspection: { features: { name: string; shape?: number[] }[] } } }> {
+async function serve(
+  entry: DeepEntry,
+  name: string,
+): Promise<{ dir: string; plan: { introspection: { features: { name: string; shape?: number[] }[] } } }> {
   const dir = join(root, name);
   made.push(dir);
   const created = await cli(["--json", "new", dir, "--name", `smk-deeplearning-${name}`, "--from", join(entry.dir, entry.artifact)]);
@@ -60,44 +70,67 @@ describe("Keras 3 from a dropped file", () => {
     expect(d).toMatchObject({ kind: "keras", format: "keras-zip", frameworkVersion: entries["keras-image"]!.version });
     expect(d.layers).toEqual(expect.arrayContaining(["Conv2D", "MaxPooling2D", "Dense"]));
     const h = await cli(["--json", "inspect", join(entries["keras-h5"]!.dir, "model.h5")]);
-    expect(JSON.parse(h.stdout).value.detections[0]).toMatchObject({ kind: "keras", format: "hdf5", frameworkVersion: entries["keras-h5"]!.version });
+    expect(JSON.parse(h.stdout).value.detections[0]).toMatchObject({
+      kind: "keras",
+      format: "hdf5",
+      frameworkVersion: entries["keras-h5"]!.version,
+    });
   });
 
-  it.concurrent("a flat-input classifier answers JSON and CSV like Keras's predict()", async () => {
-    const entry = entries["keras-flat"]!;
-    const { dir, plan } = await serve(entry, "flat");
-    const names = plan.introspection.features.map((f) => f.name);
-    expect(names).toEqual(["f0", "f1", "f2", "f3"]);
+  it.concurrent(
+    "a flat-input classifier answers JSON and CSV like Keras's predict()",
+    async () => {
+      const entry = entries["keras-flat"]!;
+      const { dir, plan } = await serve(entry, "flat");
+      const names = plan.introspection.features.map((f) => f.name);
+      expect(names).toEqual(["f0", "f1", "f2", "f3"]);
 
-    const instances = (entry.rows as number[][]).map((r) => Object.fromEntries(names.map((n, i) => [n, r[i]])));
-    const json = await cli(["invoke", dir, "--data", JSON.stringify({ instances })]);
-    expect(json.code, json.stderr + json.stdout).toBe(0);
-    const predictions = JSON.parse(json.stdout).predictions as { label: number; probabilities: number[] }[];
-    expect(predictions.map((p) => p.label)).toEqual(entry.labels);
-    closeTo(predictions.map((p) => p.probabilities), entry.outputs);
+      const instances = (entry.rows as number[][]).map((r) => Object.fromEntries(names.map((n, i) => [n, r[i]])));
+      const json = await cli(["invoke", dir, "--data", JSON.stringify({ instances })]);
+      expect(json.code, json.stderr + json.stdout).toBe(0);
+      const predictions = JSON.parse(json.stdout).predictions as { label: number; probabilities: number[] }[];
+      expect(predictions.map((p) => p.label)).toEqual(entry.labels);
+      closeTo(
+        predictions.map((p) => p.probabilities),
+        entry.outputs,
+      );
 
-    const csv = (entry.rows as number[][]).map((r) => r.join(",")).join("\n") + "\n";
-    const answer = await cli(["invoke", dir, "--content-type", "text/csv", "--accept", "text/csv", "--data", csv]);
-    expect(answer.code, answer.stderr + answer.stdout).toBe(0);
-    expect(answer.stdout.trim().split("\n").map((line) => Number(line.split(",")[0]))).toEqual(entry.labels);
-    await cli(["stop", dir]);
-  }, 1_200_000 * factor);
+      const csv = (entry.rows as number[][]).map((r) => r.join(",")).join("\n") + "\n";
+      const answer = await cli(["invoke", dir, "--content-type", "text/csv", "--accept", "text/csv", "--data", csv]);
+      expect(answer.code, answer.stderr + answer.stdout).toBe(0);
+      expect(
+        answer.stdout
+          .trim()
+          .split("\n")
+          .map((line) => Number(line.split(",")[0])),
+      ).toEqual(entry.labels);
+      await cli(["stop", dir]);
+    },
+    1_200_000 * factor,
+  );
 
-  it.concurrent("an image classifier takes application/x-npy (one tensor field) and answers like Keras's predict()", async () => {
-    const entry = entries["keras-image"]!;
-    const { dir, plan } = await serve(entry, "image");
-    expect(plan.introspection.features).toEqual([{ name: "pixels", dtype: "float", shape: [8, 8, 1] }]);
-    const port = (JSON.parse(readFileSync(join(dir, "stagemaker.json"), "utf8")) as { run: { hostPort: number } }).run.hostPort;
-    const res = await fetch(`http://127.0.0.1:${port}/invocations`, {
-      method: "POST",
-      headers: { "Content-Type": "application/x-npy", Accept: "application/json" },
-      body: new Uint8Array(float32Npy(entry.rows)),
-    });
-    const text = await res.text();
-    expect(res.status, text).toBe(200);
-    const predictions = (JSON.parse(text) as { predictions: { label: number; probabilities: number[] }[] }).predictions;
-    expect(predictions.map((p) => p.label)).toEqual(entry.labels);
-    closeTo(predictions.map((p) => p.probabilities), entry.outputs);
-    await cli(["stop", dir]);
-  }, 1_200_000 * factor);
+  it.concurrent(
+    "an image classifier takes application/x-npy (one tensor field) and answers like Keras's predict()",
+    async () => {
+      const entry = entries["keras-image"]!;
+      const { dir, plan } = await serve(entry, "image");
+      expect(plan.introspection.features).toEqual([{ name: "pixels", dtype: "float", shape: [8, 8, 1] }]);
+      const port = (JSON.parse(readFileSync(join(dir, "stagemaker.json"), "utf8")) as { run: { hostPort: number } }).run.hostPort;
+      const res = await fetch(`http://127.0.0.1:${port}/invocations`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-npy", Accept: "application/json" },
+        body: new Uint8Array(float32Npy(entry.rows)),
+      });
+      const text = await res.text();
+      expect(res.status, text).toBe(200);
+      const predictions = (JSON.parse(text) as { predictions: { label: number; probabilities: number[] }[] }).predictions;
+      expect(predictions.map((p) => p.label)).toEqual(entry.labels);
+      closeTo(
+        predictions.map((p) => p.probabilities),
+        entry.outputs,
+      );
+      await cli(["stop", dir]);
+    },
+    1_200_000 * factor,
+  );
 });

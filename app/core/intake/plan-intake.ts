@@ -2,7 +2,15 @@
 // build the framework image, introspect (container), generate, and compare with what is there.
 import type Docker from "dockerode";
 import { rm } from "node:fs/promises";
-import { type Detection, GENERATED_KINDS, type IntakePlan, type Manifest, type PlanEvent, StagemakerError, UnpackLimits } from "../../contract";
+import {
+  type Detection,
+  GENERATED_KINDS,
+  type IntakePlan,
+  type Manifest,
+  type PlanEvent,
+  StagemakerError,
+  UnpackLimits,
+} from "../../contract";
 import { ARTIFACTS_DIR } from "../projects/project-layout";
 import { resolveInProject } from "../projects/safe-path";
 import { detectArtifact } from "./detect/detect-artifact";
@@ -40,10 +48,18 @@ export async function planIntake(
   emit({ type: "stage", stage: "detect", message: `Reading the bytes of ${artifact}` });
   const { detection, unpackNotes } = await detectInProject(deps, projectDir, artifact, signal);
   if (!generated(detection.kind))
-    throw new StagemakerError("invalid-input", `${detection.file}: ${detection.notes.join(" ") || `a ${detection.kind} file Stagemaker cannot generate a predictor for.`}`, { detection });
+    throw new StagemakerError(
+      "invalid-input",
+      `${detection.file}: ${detection.notes.join(" ") || `a ${detection.kind} file Stagemaker cannot generate a predictor for.`}`,
+      { detection },
+    );
 
   emit({ type: "stage", stage: "image", message: "Choosing the packages that load it" });
-  const toolsImage = await ensureToolsImage(deps.docker, { projectDir, templateDir: deps.templateDir, extraCaCertsPath: deps.build?.extraCaCertsPath, buildArgs: deps.build?.buildArgs }, signal);
+  const toolsImage = await ensureToolsImage(
+    deps.docker,
+    { projectDir, templateDir: deps.templateDir, extraCaCertsPath: deps.build?.extraCaCertsPath, buildArgs: deps.build?.buildArgs },
+    signal,
+  );
   const tools = { image: toolsImage, templateDir: deps.templateDir };
   // A version the person wrote in requirements.txt (not the one Stagemaker wrote) is honoured.
   const requirementsTxt = await personWrote(projectDir, deps.templateDir, "requirements.txt");
@@ -75,7 +91,12 @@ export async function planIntake(
 }
 
 /** Detects the artifact; SageMaker model data is unpacked into artifacts/ first and its model file chosen. */
-async function detectInProject(deps: IntakeDeps, projectDir: string, artifact: string, signal?: AbortSignal): Promise<{ detection: Detection; unpackNotes: string[] }> {
+async function detectInProject(
+  deps: IntakeDeps,
+  projectDir: string,
+  artifact: string,
+  signal?: AbortSignal,
+): Promise<{ detection: Detection; unpackNotes: string[] }> {
   const path = await resolveInProject(projectDir, `${ARTIFACTS_DIR}/${artifact}`);
   if (!(await isModelData(path))) return { detection: await detectArtifact(path, artifact), unpackNotes: [] };
   const unpacked = await unpackModelData(projectDir, path, deps.limits ?? UnpackLimits.parse({}), signal);
@@ -86,6 +107,7 @@ async function detectInProject(deps: IntakeDeps, projectDir: string, artifact: s
   for (const f of unpacked.files) found.push(await detectArtifact(await resolveInProject(projectDir, `${ARTIFACTS_DIR}/${f}`), f));
   const model = found.find((d) => generated(d.kind)) ?? found.find((d) => d.kind !== "unknown") ?? found[0];
   if (!model) throw new StagemakerError("invalid-input", `${artifact} holds no files.`);
-  if (found.filter((d) => generated(d.kind)).length > 1) notes.push(`Several model files were found; ${model.file} is served (plan another to choose it).`);
+  if (found.filter((d) => generated(d.kind)).length > 1)
+    notes.push(`Several model files were found; ${model.file} is served (plan another to choose it).`);
   return { detection: model, unpackNotes: notes };
 }

@@ -21,7 +21,8 @@ async function tarGz(entries: (Partial<tarStream.Header> & { name: string; body?
       const entry = pack.entry(header);
       const chunk = Buffer.alloc(1024 * 1024);
       for (let left = header.size; left > 0; left -= chunk.length)
-        if (!entry.write(left >= chunk.length ? chunk : chunk.subarray(0, left))) await new Promise<void>((r) => entry.once("drain", () => r()));
+        if (!entry.write(left >= chunk.length ? chunk : chunk.subarray(0, left)))
+          await new Promise<void>((r) => entry.once("drain", () => r()));
       entry.end(() => undefined);
     } else pack.entry(header, body ?? "");
   }
@@ -48,19 +49,31 @@ describe("unpacking SageMaker model data", () => {
     expect(existsSync(join(dir, "artifacts", "link"))).toBe(false);
   });
 
-  it.each([["../escape.txt"], ["/etc/cron.d/evil"], ["a/../../escape.txt"]])("refuses an entry named %s and keeps nothing", async (name) => {
-    const dir = project();
-    const archive = await tarGz([{ name: "ok.txt", type: "file", body: Buffer.from("ok") }, { name, type: "file", body: Buffer.from("evil") }]);
-    await expect(unpackModelData(dir, archive, limits)).rejects.toMatchObject({ code: "invalid-input", message: expect.stringContaining("points outside its folder") });
-    expect(readdirSync(join(dir, "artifacts"))).toEqual([]);
-    expect(existsSync(join(root, "escape.txt"))).toBe(false);
-  });
+  it.each([["../escape.txt"], ["/etc/cron.d/evil"], ["a/../../escape.txt"]])(
+    "refuses an entry named %s and keeps nothing",
+    async (name) => {
+      const dir = project();
+      const archive = await tarGz([
+        { name: "ok.txt", type: "file", body: Buffer.from("ok") },
+        { name, type: "file", body: Buffer.from("evil") },
+      ]);
+      await expect(unpackModelData(dir, archive, limits)).rejects.toMatchObject({
+        code: "invalid-input",
+        message: expect.stringContaining("points outside its folder"),
+      });
+      expect(readdirSync(join(dir, "artifacts"))).toEqual([]);
+      expect(existsSync(join(root, "escape.txt"))).toBe(false);
+    },
+  );
 
   it("stops a decompression bomb at the size limit and keeps nothing", async () => {
     const dir = project();
     const archive = await tarGz([{ name: "huge.bin", type: "file", size: 64 * 1024 * 1024 }]);
     expect(readFileSync(archive).length).toBeLessThan(1024 * 1024); // 64 MB of zeros in well under 1 MB
-    await expect(unpackModelData(dir, archive, limits)).rejects.toMatchObject({ code: "invalid-input", message: expect.stringContaining("unpacks to more than 8 MB") });
+    await expect(unpackModelData(dir, archive, limits)).rejects.toMatchObject({
+      code: "invalid-input",
+      message: expect.stringContaining("unpacks to more than 8 MB"),
+    });
     expect(readdirSync(join(dir, "artifacts"))).toEqual([]);
   });
 
@@ -75,7 +88,12 @@ describe("unpacking SageMaker model data", () => {
     const archive = await tarGz([{ name: "model.txt", type: "file", body: Buffer.alloc(20000, 7) }]);
     const cut = join(root, "cut.tar.gz");
     const bytes = readFileSync(archive);
-    await pipeline(async function* () { yield bytes.subarray(0, bytes.length / 2); }, createWriteStream(cut));
-    await expect(unpackModelData(dir, cut, limits)).rejects.toMatchObject({ code: "invalid-input", message: expect.stringContaining("not a readable .tar.gz") });
+    await pipeline(async function* () {
+      yield bytes.subarray(0, bytes.length / 2);
+    }, createWriteStream(cut));
+    await expect(unpackModelData(dir, cut, limits)).rejects.toMatchObject({
+      code: "invalid-input",
+      message: expect.stringContaining("not a readable .tar.gz"),
+    });
   });
 });

@@ -38,7 +38,13 @@ export async function unpackModelData(projectDir: string, archive: string, limit
       extract.destroy(err);
     };
     if (!name) return stream.on("end", next).resume();
-    if (unsafe(name)) return fail(new StagemakerError("invalid-input", `${archive} has an entry that points outside its folder (${header.name}); it was not unpacked.`));
+    if (unsafe(name))
+      return fail(
+        new StagemakerError(
+          "invalid-input",
+          `${archive} has an entry that points outside its folder (${header.name}); it was not unpacked.`,
+        ),
+      );
     if (result.files.length + result.skipped.length >= limits.maxEntries)
       return fail(new StagemakerError("invalid-input", `${archive} has more than ${limits.maxEntries} entries; it was not unpacked.`));
     if (header.type === "directory") return stream.on("end", next).resume();
@@ -53,7 +59,11 @@ export async function unpackModelData(projectDir: string, archive: string, limit
   });
   try {
     // Every inflated byte counts (headers and skipped entries too), so a gzip bomb stops at the limit.
-    const tooBig = () => new StagemakerError("invalid-input", `${archive} unpacks to more than ${(limits.maxBytes / 1024 ** 2).toFixed(0)} MB; it was not unpacked (raise the limit if it is a real model).`);
+    const tooBig = () =>
+      new StagemakerError(
+        "invalid-input",
+        `${archive} unpacks to more than ${(limits.maxBytes / 1024 ** 2).toFixed(0)} MB; it was not unpacked (raise the limit if it is a real model).`,
+      );
     const counted = async function* (chunks: AsyncIterable<Buffer>) {
       for await (const chunk of chunks) {
         bytes += chunk.length;

@@ -20,7 +20,13 @@ export class InvocationHistories {
   }
 }
 
-export function invocationsChannels({ ports, histories }: { ports: ProjectPorts; histories: InvocationHistories }): DomainServices<"invocations"> {
+export function invocationsChannels({
+  ports,
+  histories,
+}: {
+  ports: ProjectPorts;
+  histories: InvocationHistories;
+}): DomainServices<"invocations"> {
   return {
     "invocations.send": async ({ project, ...request }, ctx) => {
       const { dir } = await openProjectDir(project);

@@ -9,7 +9,11 @@ const seen: Record<string, string | undefined>[] = [];
 
 beforeAll(async () => {
   server = createServer((req, res) => {
-    seen.push({ ct: req.headers["content-type"], accept: req.headers.accept, ca: String(req.headers["x-amzn-sagemaker-custom-attributes"] ?? "") || undefined });
+    seen.push({
+      ct: req.headers["content-type"],
+      accept: req.headers.accept,
+      ca: String(req.headers["x-amzn-sagemaker-custom-attributes"] ?? "") || undefined,
+    });
     if (req.url === "/v1/models/m:predict") return res.writeHead(400, { "content-type": "text/plain" }).end("bad instance");
     if (req.headers.accept === "slow") return; // never answers
     if (req.headers.accept === "big") return res.end("x".repeat(3000));

@@ -8,7 +8,12 @@ export const BODY_CAP_BYTES = 1024 * 1024;
  * POSTs to the container like SageMaker's runtime would. Refused connections, timeouts and non-2xx
  * answers are results to show, never exceptions.
  */
-export function sendInvocation(port: number, input: Omit<InvokeInput, "project">, signal?: AbortSignal, capBytes = BODY_CAP_BYTES): Promise<InvocationResult> {
+export function sendInvocation(
+  port: number,
+  input: Omit<InvokeInput, "project">,
+  signal?: AbortSignal,
+  capBytes = BODY_CAP_BYTES,
+): Promise<InvocationResult> {
   const started = performance.now();
   const body = Buffer.from(input.body, "utf8");
   const headers: Record<string, string | number> = { "Content-Type": input.contentType, "Content-Length": body.length };
@@ -41,7 +46,17 @@ export function sendInvocation(port: number, input: Omit<InvokeInput, "project">
       res.on("end", () => {
         const out: Record<string, string> = {};
         for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(", ") : v;
-        finish({ status: res.statusCode, statusText: res.statusMessage || undefined, headers: out, body: Buffer.concat(chunks).toString("utf8"), bodyBytes: total, truncated: total > kept }, ttfbMs);
+        finish(
+          {
+            status: res.statusCode,
+            statusText: res.statusMessage || undefined,
+            headers: out,
+            body: Buffer.concat(chunks).toString("utf8"),
+            bodyBytes: total,
+            truncated: total > kept,
+          },
+          ttfbMs,
+        );
       });
       res.on("error", (e) => fail("network", `The answer broke off: ${e.message}`));
     });

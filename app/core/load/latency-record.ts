@@ -7,7 +7,12 @@ import type { LoadStep } from "../../contract";
 const BOUNDS = Array.from({ length: 46 }, (_, k) => 0.1 * Math.SQRT2 ** k);
 
 export class LatencyRecord {
-  private readonly histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3, useWebAssembly: false });
+  private readonly histogram = hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 3_600_000_000,
+    numberOfSignificantValueDigits: 3,
+    useWebAssembly: false,
+  });
   private readonly buckets = new Array<number>(BOUNDS.length + 1).fill(0);
 
   record(ms: number): void {
@@ -25,7 +30,13 @@ export class LatencyRecord {
     const h = this.histogram;
     const ms = (us: number) => Math.round(us) / 1000;
     if (h.totalCount === 0) return { mean: 0, p50: 0, p90: 0, p99: 0, max: 0 };
-    return { mean: ms(h.mean), p50: ms(h.getValueAtPercentile(50)), p90: ms(h.getValueAtPercentile(90)), p99: ms(h.getValueAtPercentile(99)), max: ms(h.maxValue) };
+    return {
+      mean: ms(h.mean),
+      p50: ms(h.getValueAtPercentile(50)),
+      p90: ms(h.getValueAtPercentile(90)),
+      p99: ms(h.getValueAtPercentile(99)),
+      max: ms(h.maxValue),
+    };
   }
 
   /** The buckets from the first to the last that holds a latency. */

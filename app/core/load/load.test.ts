@@ -24,7 +24,10 @@ describe("one step against a real HTTP server", () => {
         seen++;
         // Every 10th request fails, as a model refusing some bodies would.
         if (seen % 10 === 0) return res.writeHead(422).end("{}");
-        res.writeHead(200, { "content-type": "application/json", "server-timing": "queue;dur=0.5, model;dur=2.0, server;dur=3.0, batch;desc=4" });
+        res.writeHead(200, {
+          "content-type": "application/json",
+          "server-timing": "queue;dur=0.5, model;dur=2.0, server;dur=3.0, batch;desc=4",
+        });
         res.end('{"predictions":[1]}');
       });
     });
@@ -63,7 +66,11 @@ describe("one step against a real HTTP server", () => {
   });
 
   it("stops at the time bound, and at once when cancelled", async () => {
-    const timed = await runStep(request({ durationSeconds: 1, maxRequests: 10_000_000, concurrency: 1 }), new AbortController().signal, () => undefined);
+    const timed = await runStep(
+      request({ durationSeconds: 1, maxRequests: 10_000_000, concurrency: 1 }),
+      new AbortController().signal,
+      () => undefined,
+    );
     expect(timed.durationMs).toBeGreaterThanOrEqual(950);
     expect(timed.durationMs).toBeLessThan(3000 * factor);
     const abort = new AbortController();
@@ -78,8 +85,18 @@ describe("one step against a real HTTP server", () => {
 
 describe("Server-Timing", () => {
   it("reads the template's four metrics and refuses other servers' headers", () => {
-    expect(parseServerTiming("queue;dur=0.041, model;dur=1.203, server;dur=1.514, batch;desc=16")).toEqual({ queue: 0.041, model: 1.203, server: 1.514, batch: 16 });
-    expect(parseServerTiming('batch;desc="3", queue;dur=1, model;dur=2, server;dur=4')).toEqual({ queue: 1, model: 2, server: 4, batch: 3 });
+    expect(parseServerTiming("queue;dur=0.041, model;dur=1.203, server;dur=1.514, batch;desc=16")).toEqual({
+      queue: 0.041,
+      model: 1.203,
+      server: 1.514,
+      batch: 16,
+    });
+    expect(parseServerTiming('batch;desc="3", queue;dur=1, model;dur=2, server;dur=4')).toEqual({
+      queue: 1,
+      model: 2,
+      server: 4,
+      batch: 3,
+    });
     expect(parseServerTiming("db;dur=53, app;dur=47.2")).toBeNull();
     expect(parseServerTiming(undefined)).toBeNull();
   });
@@ -172,7 +189,10 @@ describe("sizing and comparison", () => {
     expect(previousRun(runs, "sha:b")?.id).toBe("1");
     expect(previousRun(runs, "sha:c")?.id).toBe("2");
     const then = report("1", "sha:a", [step(1, 1000, 2), step(16, 4000, 10)]);
-    const slower = compareRuns({ steps: [step(1, 900, 2.2), step(16, 3000, 15)], target: { url: "", image: "i", imageId: "sha:b", workers: 1 } }, then);
+    const slower = compareRuns(
+      { steps: [step(1, 900, 2.2), step(16, 3000, 15)], target: { url: "", image: "i", imageId: "sha:b", workers: 1 } },
+      then,
+    );
     expect(slower).toMatchObject({ throughputChangePercent: -25, p99ChangePercent: 50, atConcurrency: 16, sameBuild: false });
     expect(slower.text).toContain("the previous build's run");
     expect(slower.text).toContain("25% lower");
@@ -181,7 +201,12 @@ describe("sizing and comparison", () => {
 
 describe("comparison over different sweeps", () => {
   it("compares throughput only at the concurrencies both runs measured", () => {
-    const then = { id: "1", status: "completed", steps: [step(1, 1000, 2), step(16, 4000, 10)], target: { url: "", image: "i", imageId: "a", workers: 1 } } as unknown as LoadReport;
+    const then = {
+      id: "1",
+      status: "completed",
+      steps: [step(1, 1000, 2), step(16, 4000, 10)],
+      target: { url: "", image: "i", imageId: "a", workers: 1 },
+    } as unknown as LoadReport;
     const c = compareRuns({ steps: [step(1, 1000, 2)], target: { url: "", image: "i", imageId: "b", workers: 1 } }, then);
     expect(c.throughputChangePercent).toBe(0);
     expect(c.atConcurrency).toBe(1);
@@ -210,7 +235,14 @@ describe("the exported README", () => {
     expect(md).toContain("rerun `make load` on yours");
     expect(md).toContain("about 3 containers");
     const manifest = { name: "m", imageTag: "stagemaker/m:latest", templateVersion: "1", env: [] } as never;
-    const base = { manifest, repoName: "m", schemas: null, artifacts: { files: 0, bytes: 0, thresholdBytes: 0, decision: "none", reason: "" }, artifactFiles: [], deployTool: "aws-cli" } as never;
+    const base = {
+      manifest,
+      repoName: "m",
+      schemas: null,
+      artifacts: { files: 0, bytes: 0, thresholdBytes: 0, decision: "none", reason: "" },
+      artifactFiles: [],
+      deployTool: "aws-cli",
+    } as never;
     expect(exportedReadme({ ...(base as object), loadReport: last } as never)).toContain(`## Load test\n${md}`);
     expect(exportedReadme(base)).not.toContain("## Load test");
     expect(exportedReadme(base)).toContain("`make load`");

@@ -21,7 +21,11 @@ export function npyRows(body: Buffer): NpyLayout | null {
   if (/'fortran_order':\s*True/.test(header)) return null;
   const shape = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1];
   if (shape === undefined) return null;
-  const dims = shape.split(",").map((d) => d.trim()).filter(Boolean).map(Number);
+  const dims = shape
+    .split(",")
+    .map((d) => d.trim())
+    .filter(Boolean)
+    .map(Number);
   if (dims.length === 0 || dims.some((d) => !Number.isInteger(d) || d < 0)) return null;
   return { rows: dims[0]!, rest: dims.slice(1), header, dataStart, version };
 }

@@ -10,14 +10,23 @@ import { findLoadTarget } from "./load-target";
 import { runStep } from "./run-step";
 import { compareRuns, listRuns, previousRun, runId, saveRun } from "./saved-runs";
 
-export async function runLoad(docker: Docker, projectDir: string, input: ParsedLoadInput, emit: (e: LoadEvent) => void, signal: AbortSignal): Promise<LoadReport> {
+export async function runLoad(
+  docker: Docker,
+  projectDir: string,
+  input: ParsedLoadInput,
+  emit: (e: LoadEvent) => void,
+  signal: AbortSignal,
+): Promise<LoadReport> {
   const startedAt = new Date();
   const target = await findLoadTarget(docker, projectDir);
   let body = await resolveBody(projectDir, input.body, target.base, signal);
   if (input.instancesPerRequest) body = repeatInstances(body, input.instancesPerRequest);
   const url = `${target.base}${body.path}`;
   const headers: Record<string, string> = { "content-type": body.contentType, ...(body.accept ? { accept: body.accept } : {}) };
-  emit({ type: "starting", message: `Sending ${body.description} (${body.instances} instance${body.instances === 1 ? "" : "s"}, ${body.body.length} bytes) to ${url}` });
+  emit({
+    type: "starting",
+    message: `Sending ${body.description} (${body.instances} instance${body.instances === 1 ? "" : "s"}, ${body.body.length} bytes) to ${url}`,
+  });
   await probe(url, body.body, headers, signal);
 
   const steps: LoadStep[] = [];
@@ -41,7 +50,14 @@ export async function runLoad(docker: Docker, projectDir: string, input: ParsedL
           timeoutSeconds: input.timeoutSeconds,
         },
         signal,
-        (p) => emit({ type: "tick", index, elapsedMs: Math.round(p.elapsedMs), requests: p.requests, requestsPerSecond: Math.round((p.requests / Math.max(1, p.elapsedMs)) * 1000) }),
+        (p) =>
+          emit({
+            type: "tick",
+            index,
+            elapsedMs: Math.round(p.elapsedMs),
+            requests: p.requests,
+            requestsPerSecond: Math.round((p.requests / Math.max(1, p.elapsedMs)) * 1000),
+          }),
       );
     } finally {
       container = usage.stop();
@@ -64,7 +80,12 @@ export async function runLoad(docker: Docker, projectDir: string, input: ParsedL
     status: cancelled ? "cancelled" : "completed",
     ...partial,
     body: { description: body.description, contentType: body.contentType, bytes: body.body.length, instancesPerRequest: body.instances },
-    settings: { durationSeconds: input.durationSeconds, maxRequestsPerStep: input.maxRequestsPerStep, ratePerSecond: input.ratePerSecond ?? null, timeoutSeconds: input.timeoutSeconds },
+    settings: {
+      durationSeconds: input.durationSeconds,
+      maxRequestsPerStep: input.maxRequestsPerStep,
+      ratePerSecond: input.ratePerSecond ?? null,
+      timeoutSeconds: input.timeoutSeconds,
+    },
     machine: { cpus: cpus().length, tool: "autocannon" },
     sizing: sizingHint(steps, input.targetRps, input.p99BudgetMs, target.workers),
     comparison: previous ? compareRuns(partial, previous) : null,
@@ -83,7 +104,10 @@ async function probe(url: string, body: Buffer, headers: Record<string, string>,
     res = await fetch(url, { method: "POST", body: new Uint8Array(body), headers, signal: AbortSignal.any([signal, limit.signal]) });
   } catch (e) {
     if (signal.aborted) throw new StagemakerError("cancelled", "The load test was cancelled.");
-    throw new StagemakerError("not-running", `The container did not answer a first request (${(e as Error).message}). Check it is healthy (Run tab, or \`stagemaker status DIR\`).`);
+    throw new StagemakerError(
+      "not-running",
+      `The container did not answer a first request (${(e as Error).message}). Check it is healthy (Run tab, or \`stagemaker status DIR\`).`,
+    );
   } finally {
     clearTimeout(timer);
   }

@@ -3,24 +3,51 @@
 // allowed value, else 0 / false / "text" — the same plausible values intake's example uses.
 import { StagemakerError } from "../../contract";
 
-type Schema = { $ref?: string; type?: string | string[]; default?: unknown; examples?: unknown[]; example?: unknown; enum?: unknown[]; const?: unknown; anyOf?: Schema[]; oneOf?: Schema[]; allOf?: Schema[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; minItems?: number; minimum?: number; exclusiveMinimum?: number };
+type Schema = {
+  $ref?: string;
+  type?: string | string[];
+  default?: unknown;
+  examples?: unknown[];
+  example?: unknown;
+  enum?: unknown[];
+  const?: unknown;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  allOf?: Schema[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  minItems?: number;
+  minimum?: number;
+  exclusiveMinimum?: number;
+};
 
 export async function sampleRequest(base: string, signal: AbortSignal): Promise<string> {
-  let doc: { paths?: Record<string, { post?: { requestBody?: { content?: Record<string, { schema?: Schema }> } } }>; components?: { schemas?: Record<string, Schema> } };
+  let doc: {
+    paths?: Record<string, { post?: { requestBody?: { content?: Record<string, { schema?: Schema }> } } }>;
+    components?: { schemas?: Record<string, Schema> };
+  };
   const limit = new AbortController();
   const timer = setTimeout(() => limit.abort(new Error("no answer within 10 s")), 10_000); // ref'd: keeps a CLI alive meanwhile
   try {
     const res = await fetch(`${base}/openapi.json`, { signal: AbortSignal.any([signal, limit.signal]) });
     doc = (await res.json()) as typeof doc;
   } catch (e) {
-    throw new StagemakerError("invalid-input", `No body given, no saved example, and the server's /openapi.json could not be read (${(e as Error).message}). Save an example (Invoke tab, or \`stagemaker examples save\`) or give a body (--data JSON or --data @file).`);
+    throw new StagemakerError(
+      "invalid-input",
+      `No body given, no saved example, and the server's /openapi.json could not be read (${(e as Error).message}). Save an example (Invoke tab, or \`stagemaker examples save\`) or give a body (--data JSON or --data @file).`,
+    );
   } finally {
     clearTimeout(timer);
   }
   const defs = doc.components?.schemas ?? {};
   const request = doc.paths?.["/invocations"]?.post?.requestBody?.content?.["application/json"]?.schema;
   const item = request?.properties?.instances?.items;
-  if (!item) throw new StagemakerError("invalid-input", "No body given, no saved example, and the server publishes no Instance schema. Save an example or give a body (--data JSON or --data @file).");
+  if (!item)
+    throw new StagemakerError(
+      "invalid-input",
+      "No body given, no saved example, and the server publishes no Instance schema. Save an example or give a body (--data JSON or --data @file).",
+    );
   return JSON.stringify({ instances: [sampleOf(item, defs, 0)] });
 }
 

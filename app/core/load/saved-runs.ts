@@ -19,7 +19,11 @@ export async function saveRun(projectDir: string, report: LoadReport): Promise<v
 export async function listRuns(projectDir: string): Promise<LoadReport[]> {
   const names = await readdir(join(projectDir, DIR)).catch(() => [] as string[]);
   const runs: LoadReport[] = [];
-  for (const name of names.filter((n) => n.endsWith(".json")).sort().reverse().slice(0, KEEP)) {
+  for (const name of names
+    .filter((n) => n.endsWith(".json"))
+    .sort()
+    .reverse()
+    .slice(0, KEEP)) {
     try {
       const parsed = LoadReport.safeParse(JSON.parse(await readFile(join(projectDir, DIR, name), "utf8")));
       if (parsed.success) runs.push(parsed.data);
@@ -41,11 +45,20 @@ const change = (now: number, then: number) => (then > 0 ? Math.round(((now - the
 export function compareRuns(now: Pick<LoadReport, "steps" | "target">, then: LoadReport): LoadComparison {
   // Only the concurrencies both runs measured, so a sweep that went further does not look faster.
   const common = new Set(now.steps.filter((s) => then.steps.some((o) => o.concurrency === s.concurrency)).map((s) => s.concurrency));
-  const best = (r: Pick<LoadReport, "steps">) => Math.max(0, ...r.steps.filter((s) => common.size === 0 || common.has(s.concurrency)).map((s) => s.requestsPerSecond));
+  const best = (r: Pick<LoadReport, "steps">) =>
+    Math.max(0, ...r.steps.filter((s) => common.size === 0 || common.has(s.concurrency)).map((s) => s.requestsPerSecond));
   const throughputChangePercent = change(best(now), best(then));
   const steps = now.steps.flatMap((s) => {
     const old = then.steps.find((o) => o.concurrency === s.concurrency);
-    return old ? [{ concurrency: s.concurrency, rpsChangePercent: change(s.requestsPerSecond, old.requestsPerSecond), p99ChangePercent: change(s.latency.p99, old.latency.p99) }] : [];
+    return old
+      ? [
+          {
+            concurrency: s.concurrency,
+            rpsChangePercent: change(s.requestsPerSecond, old.requestsPerSecond),
+            p99ChangePercent: change(s.latency.p99, old.latency.p99),
+          },
+        ]
+      : [];
   });
   const top = steps.reduce<(typeof steps)[number] | null>((a, s) => (!a || s.concurrency > a.concurrency ? s : a), null);
   const sameBuild = now.target.imageId !== null && now.target.imageId === then.target.imageId;
@@ -53,7 +66,9 @@ export function compareRuns(now: Pick<LoadReport, "steps" | "target">, then: Loa
   const dir = (x: number, up: string, down: string) => (Math.abs(x) < 0.05 ? "the same" : `${Math.abs(x)}% ${x > 0 ? up : down}`);
   const text =
     `Against ${whose} (${then.id}): best throughput ${dir(throughputChangePercent, "higher", "lower")}` +
-    (top ? `; p99 at ${top.concurrency} connections ${dir(top.p99ChangePercent, "higher (slower)", "lower (faster)")}.` : "; no concurrency in common to compare p99.");
+    (top
+      ? `; p99 at ${top.concurrency} connections ${dir(top.p99ChangePercent, "higher (slower)", "lower (faster)")}.`
+      : "; no concurrency in common to compare p99.");
   return {
     previousId: then.id,
     previousImageId: then.target.imageId,

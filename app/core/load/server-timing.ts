@@ -18,7 +18,12 @@ export function parseServerTiming(value: string | undefined): ServerTiming | nul
     for (const param of params) {
       const [key, raw] = param.trim().split("=");
       const number = Number(raw?.replace(/^"|"$/g, ""));
-      if ((key === "dur" || key === "desc") && Number.isFinite(number) && (name === "queue" || name === "model" || name === "server" || name === "batch")) found[name] = number;
+      if (
+        (key === "dur" || key === "desc") &&
+        Number.isFinite(number) &&
+        (name === "queue" || name === "model" || name === "server" || name === "batch")
+      )
+        found[name] = number;
     }
   }
   const { queue, model, server, batch } = found;

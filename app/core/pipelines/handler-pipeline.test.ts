@@ -90,26 +90,34 @@ beforeAll(async () => {
 afterAll(async () => {
   await services["pipelines.stop"]({ pipeline: pipelineDir }, { signal }).catch(() => undefined);
   const docker = new Docker();
-  for (const c of await docker.listContainers({ all: true, filters: { label: [`com.stagemaker.pipeline=${pipelineDir}`] } })) await docker.getContainer(c.Id).remove({ force: true });
+  for (const c of await docker.listContainers({ all: true, filters: { label: [`com.stagemaker.pipeline=${pipelineDir}`] } }))
+    await docker.getContainer(c.Id).remove({ force: true });
   for (const p of made) await cleanUpProject(p.dir, p.manifest.imageTag);
   await services.close();
 });
 
 describe("a serial pipeline of handler projects", () => {
-  it("passes the scaler's text/csv answer to the classifier's input_fn", async () => {
-    await services["pipelines.create"]({ dir: pipelineDir, projects: [scaler.dir, classifier.dir] }, { signal });
-    const run = await services["pipelines.run"]({ pipeline: pipelineDir }, () => undefined, { signal });
-    expect(run.steps.map((s) => s.state)).toEqual(["healthy", "healthy"]);
+  it(
+    "passes the scaler's text/csv answer to the classifier's input_fn",
+    async () => {
+      await services["pipelines.create"]({ dir: pipelineDir, projects: [scaler.dir, classifier.dir] }, { signal });
+      const run = await services["pipelines.run"]({ pipeline: pipelineDir }, () => undefined, { signal });
+      expect(run.steps.map((s) => s.state)).toEqual(["healthy", "healthy"]);
 
-    const some = rows.slice(0, 6);
-    const body = some.map((r) => r.join(",")).join("\n") + "\n";
-    const r = await services["pipelines.invoke"]({ pipeline: pipelineDir, body, contentType: "text/csv", accept: "application/json", timeoutMs: 30_000 * factor }, { signal });
-    expect(r.ok, JSON.stringify(r.hops.map((h) => h.response))).toBe(true);
-    expect(r.hops[0]!.response.contentType).toBe("text/csv");
-    expect(r.hops[1]!.request.contentType).toBe("text/csv");
-    expect(r.hops[1]!.request.body).toBe(r.hops[0]!.response.body);
-    const labels = some.map((row) => (row.reduce((s, v, c) => s + ((v - mean[c]!) / std[c]!) * weights[c]!, 0) > 0 ? 1 : 0));
-    // The Inference Toolkit's default output_fn: json.dumps of the labels.
-    expect(r.body).toBe(`[${labels.join(", ")}]`);
-  }, 600_000 * factor);
+      const some = rows.slice(0, 6);
+      const body = some.map((r) => r.join(",")).join("\n") + "\n";
+      const r = await services["pipelines.invoke"](
+        { pipeline: pipelineDir, body, contentType: "text/csv", accept: "application/json", timeoutMs: 30_000 * factor },
+        { signal },
+      );
+      expect(r.ok, JSON.stringify(r.hops.map((h) => h.response))).toBe(true);
+      expect(r.hops[0]!.response.contentType).toBe("text/csv");
+      expect(r.hops[1]!.request.contentType).toBe("text/csv");
+      expect(r.hops[1]!.request.body).toBe(r.hops[0]!.response.body);
+      const labels = some.map((row) => (row.reduce((s, v, c) => s + ((v - mean[c]!) / std[c]!) * weights[c]!, 0) > 0 ? 1 : 0));
+      // The Inference Toolkit's default output_fn: json.dumps of the labels.
+      expect(r.body).toBe(`[${labels.join(", ")}]`);
+    },
+    600_000 * factor,
+  );
 });

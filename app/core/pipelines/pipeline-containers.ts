@@ -20,7 +20,12 @@ export async function startPipelineContainers(
   docker: Docker,
   dir: string,
   steps: PipelineStepProject[],
-  { extraEnv = [], purpose, signal, say }: { extraEnv?: string[]; purpose: "run" | "job"; signal?: AbortSignal; say: (step: number, message: string) => void },
+  {
+    extraEnv = [],
+    purpose,
+    signal,
+    say,
+  }: { extraEnv?: string[]; purpose: "run" | "job"; signal?: AbortSignal; say: (step: number, message: string) => void },
 ): Promise<RunningStep[]> {
   // Started together, as SageMaker does; a failure stops the ones already up.
   const settled = await Promise.allSettled(
@@ -54,7 +59,11 @@ export async function startPipelineContainers(
 }
 
 /** The started pipeline's steps with their host ports (running ones only). */
-export async function findPipelineContainers(docker: Docker, dir: string, purpose: "run" | "job" = "run"): Promise<Map<number, { id: string; hostPort: number }>> {
+export async function findPipelineContainers(
+  docker: Docker,
+  dir: string,
+  purpose: "run" | "job" = "run",
+): Promise<Map<number, { id: string; hostPort: number }>> {
   const list = await docker.listContainers({ filters: { label: [`${LABEL_PIPELINE}=${dir}`, `${LABEL_PURPOSE}=${purpose}`] } });
   const found = new Map<number, { id: string; hostPort: number }>();
   for (const c of list) {

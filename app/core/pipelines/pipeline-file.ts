@@ -24,7 +24,10 @@ export async function readPipeline(dir: string): Promise<{ dir: string; manifest
   try {
     raw = await readFile(file, "utf8");
   } catch {
-    throw new StagemakerError("not-found", `${dir} is not a pipeline folder (no ${PIPELINE_FILE}). Create one with \`stagemaker pipeline new ${dir} <project>...\`.`);
+    throw new StagemakerError(
+      "not-found",
+      `${dir} is not a pipeline folder (no ${PIPELINE_FILE}). Create one with \`stagemaker pipeline new ${dir} <project>...\`.`,
+    );
   }
   let manifest: PipelineManifest;
   try {
@@ -36,7 +39,10 @@ export async function readPipeline(dir: string): Promise<{ dir: string; manifest
   for (const [index, step] of manifest.steps.entries()) {
     const projectDir = isAbsolute(step.project) ? step.project : resolve(dir, step.project);
     const { manifest: m } = await openProjectDir(projectDir).catch((err: Error) => {
-      throw new StagemakerError("not-found", `Step ${index + 1} of the pipeline (${step.project}) is not a Stagemaker project: ${err.message}`);
+      throw new StagemakerError(
+        "not-found",
+        `Step ${index + 1} of the pipeline (${step.project}) is not a Stagemaker project: ${err.message}`,
+      );
     });
     steps.push({ index, name: m.name, dir: projectDir, manifest: m, bindToPort: 8080 + index });
   }
@@ -48,6 +54,9 @@ export async function createPipeline(dir: string, projects: string[], name?: str
   if (await isPipelineDir(dir)) throw new StagemakerError("conflict", `${dir} already holds a pipeline.`);
   for (const p of projects) await openProjectDir(p);
   await mkdir(dir, { recursive: true });
-  const manifest = PipelineManifest.parse({ name: name ?? basename(dir), steps: projects.map((p) => ({ project: relative(dir, p) || "." })) });
+  const manifest = PipelineManifest.parse({
+    name: name ?? basename(dir),
+    steps: projects.map((p) => ({ project: relative(dir, p) || "." })),
+  });
   await writeFileAtomic(join(dir, PIPELINE_FILE), JSON.stringify(manifest, null, 2) + "\n");
 }

@@ -31,7 +31,14 @@ export async function invokeChain(
     const started = performance.now();
     let answer: Answer;
     try {
-      answer = await httpExchange(step.hostPort, "POST", "/invocations", { "Content-Type": request.contentType, ...(hopAccept ? { Accept: hopAccept } : {}) }, request.body, options);
+      answer = await httpExchange(
+        step.hostPort,
+        "POST",
+        "/invocations",
+        { "Content-Type": request.contentType, ...(hopAccept ? { Accept: hopAccept } : {}) },
+        request.body,
+        options,
+      );
     } catch (err) {
       const message = `step ${index + 1} (${step.name}) gave no answer: ${(err as Error).message}`;
       if (options.keepHops) hops.push(hop(index, step, request, hopAccept, undefined, performance.now() - started, message));
@@ -46,12 +53,30 @@ export async function invokeChain(
   throw new Error("a pipeline has at least two steps");
 }
 
-function hop(index: number, step: ChainStep, request: { body: Buffer; contentType: string }, accept: string | undefined, answer: Answer | undefined, ms: number, error?: string): PipelineHop {
+function hop(
+  index: number,
+  step: ChainStep,
+  request: { body: Buffer; contentType: string },
+  accept: string | undefined,
+  answer: Answer | undefined,
+  ms: number,
+  error?: string,
+): PipelineHop {
   return {
     step: index,
     name: step.name,
-    request: { contentType: request.contentType, accept, body: request.body.subarray(0, PREVIEW).toString("utf8"), bytes: request.body.length },
-    response: { status: answer?.status, contentType: answer?.contentType ?? "", body: answer ? answer.body.subarray(0, PREVIEW).toString("utf8") : "", bytes: answer?.body.length ?? 0 },
+    request: {
+      contentType: request.contentType,
+      accept,
+      body: request.body.subarray(0, PREVIEW).toString("utf8"),
+      bytes: request.body.length,
+    },
+    response: {
+      status: answer?.status,
+      contentType: answer?.contentType ?? "",
+      body: answer ? answer.body.subarray(0, PREVIEW).toString("utf8") : "",
+      bytes: answer?.body.length ?? 0,
+    },
     ms,
     error,
   };
@@ -86,7 +111,12 @@ export async function openPipelineTarget(
     steps = pipeline.steps.map((s) => ({ name: s.name, hostPort: running.get(s.index)!.hostPort }));
     say("Using the running pipeline");
   } else {
-    const started = await startPipelineContainers(docker, dir, pipeline.steps, { extraEnv: batchEnv, purpose: "job", signal, say: (i, m) => say(`step ${i + 1}: ${m}`) });
+    const started = await startPipelineContainers(docker, dir, pipeline.steps, {
+      extraEnv: batchEnv,
+      purpose: "job",
+      signal,
+      say: (i, m) => say(`step ${i + 1}: ${m}`),
+    });
     steps = started.map((s) => ({ name: s.step.name, hostPort: s.hostPort }));
     close = async () => void (await Promise.all(started.map((s) => s.stop(5))));
   }

@@ -17,7 +17,11 @@ export function pipelinesChannels({ engine: access, work }: { engine: EngineAcce
   };
   return {
     "pipelines.create": async ({ dir, projects, name }) => {
-      await createPipeline(resolve(dir), projects.map((p) => resolve(p)), name);
+      await createPipeline(
+        resolve(dir),
+        projects.map((p) => resolve(p)),
+        name,
+      );
       return open(dir);
     },
     "pipelines.open": async ({ pipeline }) => open(pipeline),
@@ -26,7 +30,11 @@ export function pipelinesChannels({ engine: access, work }: { engine: EngineAcce
       await work.track(ctx.signal, (signal) =>
         engine(async () => {
           await stopPipelineContainers(docker, p.dir, 5);
-          await startPipelineContainers(docker, p.dir, p.steps, { purpose: "run", signal, say: (step, message) => emit({ step, message }) });
+          await startPipelineContainers(docker, p.dir, p.steps, {
+            purpose: "run",
+            signal,
+            say: (step, message) => emit({ step, message }),
+          });
         }),
       );
       return open(p.dir);
@@ -35,7 +43,11 @@ export function pipelinesChannels({ engine: access, work }: { engine: EngineAcce
       const p = await readPipeline(resolve(pipeline));
       const running = await engine(() => findPipelineContainers(docker, p.dir));
       const missing = p.steps.filter((s) => !running.has(s.index));
-      if (missing.length) throw new StagemakerError("not-running", `The pipeline is not running (step ${missing[0]!.index + 1}, ${missing[0]!.name}, has no container). Run it first.`);
+      if (missing.length)
+        throw new StagemakerError(
+          "not-running",
+          `The pipeline is not running (step ${missing[0]!.index + 1}, ${missing[0]!.name}, has no container). Run it first.`,
+        );
       const steps = p.steps.map((s) => ({ name: s.name, hostPort: running.get(s.index)!.hostPort }));
       const started = performance.now();
       try {

@@ -47,7 +47,10 @@ export async function defaultProjectDir(workspaceDir: string, name: string): Pro
   const base = join(workspaceDir, safeImageName(name));
   for (let i = 1; ; i++) {
     const candidate = i === 1 ? base : `${base}-${i}`;
-    const taken = await stat(candidate).then(() => true, () => false);
+    const taken = await stat(candidate).then(
+      () => true,
+      () => false,
+    );
     if (!taken) return candidate;
   }
 }

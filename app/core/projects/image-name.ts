@@ -16,7 +16,10 @@ export function safeImageName(name: string): string {
 
 /** A new project's own id: 8 characters of [a-z0-9], 2^41 values, so two projects never draw the same. */
 export function newProjectId(): string {
-  return BigInt(`0x${randomBytes(6).toString("hex")}`).toString(36).padStart(8, "0").slice(-8);
+  return BigInt(`0x${randomBytes(6).toString("hex")}`)
+    .toString(36)
+    .padStart(8, "0")
+    .slice(-8);
 }
 
 /** The readable name, then the project's id: `stagemaker/iris-k3v9x0qa:latest` can belong to one project only. */

@@ -11,7 +11,10 @@ export async function readManifest(projectDir: string): Promise<Manifest> {
   try {
     text = await readFile(join(projectDir, MANIFEST_FILE), "utf8");
   } catch {
-    throw new StagemakerError("not-found", `${projectDir} is not a Stagemaker project: it has no ${MANIFEST_FILE}. Create a project there (New project in the app, or \`stagemaker new DIR\`).`);
+    throw new StagemakerError(
+      "not-found",
+      `${projectDir} is not a Stagemaker project: it has no ${MANIFEST_FILE}. Create a project there (New project in the app, or \`stagemaker new DIR\`).`,
+    );
   }
   let json: unknown;
   try {
@@ -21,7 +24,11 @@ export async function readManifest(projectDir: string): Promise<Manifest> {
   }
   const parsed = Manifest.safeParse(json);
   if (!parsed.success)
-    throw new StagemakerError("invalid-input", `${MANIFEST_FILE} does not match the expected shape:\n${z.prettifyError(parsed.error)}`, issuesOf(parsed.error));
+    throw new StagemakerError(
+      "invalid-input",
+      `${MANIFEST_FILE} does not match the expected shape:\n${z.prettifyError(parsed.error)}`,
+      issuesOf(parsed.error),
+    );
   return parsed.data;
 }
 

@@ -19,7 +19,14 @@ export class RecentProjects {
 
   async list(): Promise<RecentProject[]> {
     const all = await this.read();
-    const present = await Promise.all(all.map((p) => stat(join(p.dir, MANIFEST_FILE)).then(() => true, () => false)));
+    const present = await Promise.all(
+      all.map((p) =>
+        stat(join(p.dir, MANIFEST_FILE)).then(
+          () => true,
+          () => false,
+        ),
+      ),
+    );
     return all.filter((_, i) => present[i]);
   }
 

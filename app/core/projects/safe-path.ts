@@ -11,7 +11,8 @@ export async function resolveInProject(projectDir: string, relPath: string): Pro
   const refuse = (why: string) =>
     new StagemakerError("outside-project", `"${relPath}" is not a path inside the project: ${why}.`, { path: relPath });
   if (relPath.includes("\0")) throw refuse("it contains a NUL byte");
-  if (isAbsolute(relPath) || /^[A-Za-z]:/.test(relPath) || relPath.startsWith("\\")) throw refuse("absolute paths are not allowed; give it relative to the project folder");
+  if (isAbsolute(relPath) || /^[A-Za-z]:/.test(relPath) || relPath.startsWith("\\"))
+    throw refuse("absolute paths are not allowed; give it relative to the project folder");
   const parts = relPath.split(/[\\/]+/).filter((p) => p !== "" && p !== ".");
   if (parts.includes("..")) throw refuse("`..` is not allowed");
   if (parts.length === 0) throw refuse("it names the project folder itself");
@@ -44,5 +45,8 @@ export function toProjectPath(projectDir: string, absPath: string): string {
 
 /** The path as the contract shows it: "/" separators, no "." or empty segments. */
 export function cleanProjectPath(relPath: string): string {
-  return relPath.split(/[\\/]+/).filter((p) => p !== "" && p !== ".").join("/");
+  return relPath
+    .split(/[\\/]+/)
+    .filter((p) => p !== "" && p !== ".")
+    .join("/");
 }

@@ -20,14 +20,17 @@ describe("pydantic code writer", () => {
     expect(code).toContain("from typing import List, Literal, Optional");
     expect(code).toContain('kind: Literal["flat", "house"]');
     expect(code).toContain("area: float = Field(50.0, gt=0.0)");
-    const plain = pydanticCode("prediction", { main: { name: "Prediction", fields: [{ name: "label", type: "str", list: false, enumValues: [], required: true, nullable: false }] }, nested: [] });
+    const plain = pydanticCode("prediction", {
+      main: { name: "Prediction", fields: [{ name: "label", type: "str", list: false, enumValues: [], required: true, nullable: false }] },
+      nested: [],
+    });
     expect(plain).not.toContain("typing");
     expect(plain).not.toContain("Field");
     expect(plain).toContain("    label: str\n");
   });
 
   it("writes Python literals, not JSON", () => {
-    expect(pythonLiteral([true, null, "a\"b", { k: 1 }])).toBe('[True, None, "a\\"b", {"k": 1}]');
+    expect(pythonLiteral([true, null, 'a"b', { k: 1 }])).toBe('[True, None, "a\\"b", {"k": 1}]');
     expect(pythonLiteral(2, true)).toBe("2.0");
   });
 });
@@ -55,7 +58,9 @@ describe("field table from a JSON Schema", () => {
   });
 
   it("gives up (null) on what a table cannot show: a union, a dict", () => {
-    expect(tableFromSchema({ title: "I", type: "object", properties: { x: { anyOf: [{ type: "string" }, { type: "integer" }] } } })).toBeNull();
+    expect(
+      tableFromSchema({ title: "I", type: "object", properties: { x: { anyOf: [{ type: "string" }, { type: "integer" }] } } }),
+    ).toBeNull();
     expect(tableFromSchema({ title: "I", type: "object", properties: { x: { type: "object" } } })).toBeNull();
   });
 });

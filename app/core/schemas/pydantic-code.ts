@@ -19,7 +19,11 @@ export function pythonLiteral(value: unknown, asFloat = false): string {
 
 function typeText(f: FieldSpec): string {
   const base =
-    f.type === "enum" ? `Literal[${(f.enumValues.length ? f.enumValues : [""]).map((v) => JSON.stringify(v)).join(", ")}]` : f.type === "model" ? (f.model ?? "Model") : f.type;
+    f.type === "enum"
+      ? `Literal[${(f.enumValues.length ? f.enumValues : [""]).map((v) => JSON.stringify(v)).join(", ")}]`
+      : f.type === "model"
+        ? (f.model ?? "Model")
+        : f.type;
   const listed = f.list ? `List[${base}]` : base;
   return f.nullable ? `Optional[${listed}]` : listed;
 }
@@ -28,7 +32,8 @@ function fieldLine(f: FieldSpec): { line: string; usesPattern: boolean } {
   const kwargs: string[] = [];
   const scalar = !f.list;
   if (scalar && (f.type === "int" || f.type === "float")) {
-    for (const k of ["ge", "le", "gt", "lt"] as const) if (f[k] !== undefined) kwargs.push(`${k}=${pythonLiteral(f[k], f.type === "float")}`);
+    for (const k of ["ge", "le", "gt", "lt"] as const)
+      if (f[k] !== undefined) kwargs.push(`${k}=${pythonLiteral(f[k], f.type === "float")}`);
   }
   if (scalar && f.type === "str") {
     if (f.minLength !== undefined) kwargs.push(`min_length=${f.minLength}`);
@@ -65,21 +70,25 @@ function ordered(spec: ModelFileSpec): ModelSpec[] {
     for (const f of m.fields) if (f.type === "model" && f.model && byName.has(f.model)) visit(byName.get(f.model)!);
     out.push(m);
   };
-  const used = (m: ModelSpec): void => m.fields.forEach((f) => f.type === "model" && f.model && byName.has(f.model) && visit(byName.get(f.model)!));
+  const used = (m: ModelSpec): void =>
+    m.fields.forEach((f) => f.type === "model" && f.model && byName.has(f.model) && visit(byName.get(f.model)!));
   used(spec.main);
   out.push(spec.main);
   return out;
 }
 
 const DEFAULT_DOC: Record<SchemaKind, string> = {
-  instance: "One object over which inference can be performed.\n\nField order matters for text/csv requests: CSV columns map to these fields in order.",
+  instance:
+    "One object over which inference can be performed.\n\nField order matters for text/csv requests: CSV columns map to these fields in order.",
   prediction: "The result of inference over one Instance (CSV responses list fields in this order).",
 };
 
 function docstring(text: string, indent: string): string {
   const safe = text.replace(/\\/g, "\\\\").replace(/"""/g, '\\"\\"\\"');
   const lines = safe.split("\n");
-  return lines.length === 1 ? `${indent}"""${safe}"""` : `${indent}"""${lines.map((l, i) => (i === 0 || !l ? l : indent + l)).join("\n")}\n${indent}"""`;
+  return lines.length === 1
+    ? `${indent}"""${safe}"""`
+    : `${indent}"""${lines.map((l, i) => (i === 0 || !l ? l : indent + l)).join("\n")}\n${indent}"""`;
 }
 
 /** The whole file; the table's field order is the class's (and CSV's) order. */
@@ -87,9 +96,14 @@ export function pydanticCode(which: SchemaKind, spec: ModelFileSpec): string {
   const models = ordered(spec);
   const all = models.flatMap((m) => m.fields);
   const typing = (["List", "Literal", "Optional"] as const).filter((name) =>
-    all.some((f) => (name === "List" ? f.list : name === "Literal" ? f.type === "enum" : f.nullable || (!f.required && f.default === undefined))),
+    all.some((f) =>
+      name === "List" ? f.list : name === "Literal" ? f.type === "enum" : f.nullable || (!f.required && f.default === undefined),
+    ),
   );
-  const lines = [`"""Your ${which === "instance" ? "Instance (one input)" : "Prediction (one output)"}: written by Stagemaker's field table; edit here or there."""`, ""];
+  const lines = [
+    `"""Your ${which === "instance" ? "Instance (one input)" : "Prediction (one output)"}: written by Stagemaker's field table; edit here or there."""`,
+    "",
+  ];
   let bodyUsesPattern = false;
   let usesField = false;
   const classes = models.map((m) => {
@@ -110,7 +124,12 @@ export function pydanticCode(which: SchemaKind, spec: ModelFileSpec): string {
   // isort's order (ruff "I"): constants, then classes.
   const fromPydantic = [...(bodyUsesPattern ? ["VERSION"] : []), "BaseModel", ...(usesField ? ["Field"] : [])];
   lines.push(`from pydantic import ${fromPydantic.join(", ")}`);
-  if (bodyUsesPattern) lines.push("", "# pydantic 1.10 calls a field's regular expression `regex`, pydantic 2 `pattern`.", 'PATTERN = "pattern" if VERSION.startswith("2.") else "regex"');
+  if (bodyUsesPattern)
+    lines.push(
+      "",
+      "# pydantic 1.10 calls a field's regular expression `regex`, pydantic 2 `pattern`.",
+      'PATTERN = "pattern" if VERSION.startswith("2.") else "regex"',
+    );
   return `${lines.join("\n")}\n\n\n${classes.join("\n\n\n")}\n`;
 }
 

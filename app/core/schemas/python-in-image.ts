@@ -43,8 +43,11 @@ export async function reportFromDevContainer(docker: Docker, projectDir: string,
   if (imageId && latest.ImageID !== imageId) return undefined;
   // Fast path: the container's long-lived schema process (images from before --serve fall through).
   const line = await reportFromSession(docker, latest.Id);
-  if (line !== undefined && (line.includes('"sources"') || line.startsWith('{"error"'))) return { stdout: line, stderr: "", exitCode: /^\{"error"/.test(line) ? 1 : 0 };
-  const exec = await docker.getContainer(latest.Id).exec({ Cmd: COMMAND, AttachStdout: true, AttachStderr: true, WorkingDir: "/opt/program" });
+  if (line !== undefined && (line.includes('"sources"') || line.startsWith('{"error"')))
+    return { stdout: line, stderr: "", exitCode: /^\{"error"/.test(line) ? 1 : 0 };
+  const exec = await docker
+    .getContainer(latest.Id)
+    .exec({ Cmd: COMMAND, AttachStdout: true, AttachStderr: true, WorkingDir: "/opt/program" });
   const stream = await exec.start({ hijack: true, stdin: false });
   const { stdout, stderr } = await collect(docker, stream);
   const { ExitCode } = await exec.inspect();
@@ -77,7 +80,10 @@ export async function reportFromImage(docker: Docker, projectDir: string, image:
     );
   } catch (e) {
     if ((e as { statusCode?: number }).statusCode === 404)
-      throw new StagemakerError("not-found", `The image ${image} does not exist. Build the project first: the schemas are read by Python inside it.`);
+      throw new StagemakerError(
+        "not-found",
+        `The image ${image} does not exist. Build the project first: the schemas are read by Python inside it.`,
+      );
     throw e;
   }
 }

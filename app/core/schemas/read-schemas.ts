@@ -25,7 +25,8 @@ export async function schemaInputsHash(projectDir: string, imageId: string): Pro
     const entries = await readdir(join(projectDir, top), { withFileTypes: true, recursive: true }).catch(() => []);
     for (const e of entries) {
       const rel = relative(projectDir, join(e.parentPath, e.name)).split(sep).join("/");
-      if (e.isFile() && rel.endsWith(".py") && (top === "model" || /^server\/schema[^/]*\.py$/.test(rel) || rel === "server/compat.py")) files.push(rel);
+      if (e.isFile() && rel.endsWith(".py") && (top === "model" || /^server\/schema[^/]*\.py$/.test(rel) || rel === "server/compat.py"))
+        files.push(rel);
     }
   }
   for (const rel of files.sort()) hash.update(`\0${rel}\0`).update(await readFile(join(projectDir, rel)));
@@ -45,7 +46,10 @@ async function readCache(dir: string): Promise<ModelSchemas | undefined> {
 async function staleness(dir: string): Promise<ModelSchemas["stale"]> {
   const record = await readBuildRecord(dir);
   if (!record) return undefined;
-  const changed = (await contextChangedSince(dir, record.contextReadAt, { excludeDirs: ["model", "server", "examples", "tests"] })).slice(0, 20);
+  const changed = (await contextChangedSince(dir, record.contextReadAt, { excludeDirs: ["model", "server", "examples", "tests"] })).slice(
+    0,
+    20,
+  );
   if (!changed.length) return undefined;
   return {
     reason: `The image was built before your last edit to ${changed.slice(0, 3).join(", ")}${changed.length > 3 ? "…" : ""}; the schemas come from its older dependencies. Build again to refresh them.`,
@@ -67,7 +71,11 @@ function parseAnswer(answer: PythonAnswer): z.infer<typeof Report> {
   }
   const error = (data as { error?: unknown }).error;
   if (typeof error === "string")
-    throw new StagemakerError("invalid-input", `model/instance.py or model/prediction.py does not import: ${error}. Fix the code; the form shows the last good schemas meanwhile.`, [{ message: answer.stderr.slice(-2000) }]);
+    throw new StagemakerError(
+      "invalid-input",
+      `model/instance.py or model/prediction.py does not import: ${error}. Fix the code; the form shows the last good schemas meanwhile.`,
+      [{ message: answer.stderr.slice(-2000) }],
+    );
   return Report.parse(data);
 }
 
@@ -81,7 +89,11 @@ export async function readSchemas(docker: Docker, dir: string, manifest: Manifes
     .getImage(manifest.imageTag)
     .inspect()
     .catch(() => undefined);
-  if (!image) throw new StagemakerError("not-found", `No image ${manifest.imageTag} yet. Build the project: the schemas are read by Python inside its image.`);
+  if (!image)
+    throw new StagemakerError(
+      "not-found",
+      `No image ${manifest.imageTag} yet. Build the project: the schemas are read by Python inside its image.`,
+    );
   const contentHash = await schemaInputsHash(dir, image.Id);
   const cached = refresh ? undefined : await readCache(dir);
   if (cached && cached.contentHash === contentHash) return { ...cached, stale: await staleness(dir) };

@@ -12,7 +12,10 @@ class SchemaSession {
   private partial = "";
   ended = false;
 
-  constructor(private readonly stream: Duplex, docker: Docker) {
+  constructor(
+    private readonly stream: Duplex,
+    docker: Docker,
+  ) {
     const out = new PassThrough();
     out.on("data", (chunk: Buffer) => {
       this.partial += chunk.toString("utf8");

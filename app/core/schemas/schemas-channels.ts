@@ -23,7 +23,10 @@ export function schemasChannels({ engine }: { engine: EngineAccess }): DomainSer
       const current = await engine.use(() => readSchemas(docker, dir, manifest));
       const source = current.sources[which];
       if (!source.editable)
-        throw new StagemakerError("conflict", `${MODEL_PATHS[which]} holds code the field table cannot represent (${source.problems.join("; ")}). Edit it in the Code tab.`);
+        throw new StagemakerError(
+          "conflict",
+          `${MODEL_PATHS[which]} holds code the field table cannot represent (${source.problems.join("; ")}). Edit it in the Code tab.`,
+        );
       const code = pydanticCode(which, spec);
       await writeFileAtomic(join(dir, MODEL_PATHS[which]), code);
       return { path: MODEL_PATHS[which], code };

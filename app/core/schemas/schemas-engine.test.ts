@@ -33,7 +33,10 @@ describe("schemas through Python", () => {
     const s = await services["schemas.read"]({ project: project.dir, refresh: false }, ctx);
     expect(s.readFrom).toBe("image");
     expect(s.fieldOrder.instance).toEqual(["field1", "field2"]);
-    expect(s.tables.instance?.main.fields.map((f) => [f.name, f.type])).toEqual([["field1", "str"], ["field2", "float"]]);
+    expect(s.tables.instance?.main.fields.map((f) => [f.name, f.type])).toEqual([
+      ["field1", "str"],
+      ["field2", "float"],
+    ]);
     expect(s.sources.instance.editable).toBe(true);
     const again = await services["schemas.read"]({ project: project.dir, refresh: false }, ctx);
     expect(again.readAt).toBe(s.readAt);
@@ -62,7 +65,12 @@ describe("schemas through Python", () => {
     writeFileSync(path, readFileSync(path, "utf8") + "\n    def shout(self) -> str:\n        return self.output_field.upper()\n");
     const s = await services["schemas.read"]({ project: project.dir, refresh: false }, ctx);
     expect(s.sources.prediction.editable).toBe(false);
-    await expect(services["schemas.writeModel"]({ project: project.dir, which: "prediction", spec: { main: { name: "Prediction", fields: [] }, nested: [] } }, ctx)).rejects.toThrow(/cannot represent/);
+    await expect(
+      services["schemas.writeModel"](
+        { project: project.dir, which: "prediction", spec: { main: { name: "Prediction", fields: [] }, nested: [] } },
+        ctx,
+      ),
+    ).rejects.toThrow(/cannot represent/);
     expect(readFileSync(path, "utf8")).toContain("def shout");
   }, 120_000);
 });

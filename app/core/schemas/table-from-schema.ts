@@ -1,5 +1,18 @@
 // A field table from the JSON Schema pydantic (1.10 or 2) wrote, or null where the schema uses what a table cannot show.
-import { choicesOf, definitionsOf, type FieldSpec, fieldsOf, innerSchema, isSchemaNode, type JsonSchema, type ModelFileSpec, type ModelSpec, refName, type SchemaField, type SchemaNode } from "../../contract";
+import {
+  choicesOf,
+  definitionsOf,
+  type FieldSpec,
+  fieldsOf,
+  innerSchema,
+  isSchemaNode,
+  type JsonSchema,
+  type ModelFileSpec,
+  type ModelSpec,
+  refName,
+  type SchemaField,
+  type SchemaNode,
+} from "../../contract";
 
 class Unrepresentable extends Error {}
 
@@ -12,7 +25,8 @@ function baseType(node: SchemaNode, defs: SchemaNode): Pick<FieldSpec, "type" | 
   const ref = refName(node);
   if (ref) {
     const def = defs[ref];
-    if (!isSchemaNode(def) || def.type !== "object" || !isSchemaNode(def.properties)) throw new Unrepresentable(`${ref} (an Enum class or custom type)`);
+    if (!isSchemaNode(def) || def.type !== "object" || !isSchemaNode(def.properties))
+      throw new Unrepresentable(`${ref} (an Enum class or custom type)`);
     return { type: "model", enumValues: [], model: ref };
   }
   const byType: Record<string, FieldSpec["type"]> = { string: "str", integer: "int", number: "float", boolean: "bool" };
@@ -60,7 +74,9 @@ export function tableFromSchema(schema: JsonSchema): ModelFileSpec | null {
   const defs = definitionsOf(schema);
   try {
     const main = model(typeof schema.title === "string" ? schema.title : "Model", schema, defs);
-    const nested = Object.entries(defs).map(([name, def]) => (isSchemaNode(def) ? model(name, def, defs) : null)).filter((m): m is ModelSpec => m !== null);
+    const nested = Object.entries(defs)
+      .map(([name, def]) => (isSchemaNode(def) ? model(name, def, defs) : null))
+      .filter((m): m is ModelSpec => m !== null);
     return { main, nested };
   } catch (e) {
     if (e instanceof Unrepresentable) return null;

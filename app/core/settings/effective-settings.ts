@@ -10,11 +10,20 @@ export interface DetectedEnvironment {
 }
 
 /** Where tools look for a CA bundle, in the order we try them. */
-export const CA_VARIABLES = ["STAGEMAKER_EXTRA_CA_CERTS", "SSL_CERT_FILE", "REQUESTS_CA_BUNDLE", "PIP_CERT", "NODE_EXTRA_CA_CERTS"] as const;
+export const CA_VARIABLES = [
+  "STAGEMAKER_EXTRA_CA_CERTS",
+  "SSL_CERT_FILE",
+  "REQUESTS_CA_BUNDLE",
+  "PIP_CERT",
+  "NODE_EXTRA_CA_CERTS",
+] as const;
 
 export const SYSTEM_CA_BUNDLES = ["/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/cert.pem"];
 
-export function detectCaBundles({ env, systemCaBundles }: DetectedEnvironment, exists: (p: string) => boolean = existsSync): { path: string; source: string }[] {
+export function detectCaBundles(
+  { env, systemCaBundles }: DetectedEnvironment,
+  exists: (p: string) => boolean = existsSync,
+): { path: string; source: string }[] {
   const found: { path: string; source: string }[] = [];
   const add = (path: string | undefined, source: string) => {
     if (path && exists(path) && !found.some((f) => f.path === path)) found.push({ path, source });
@@ -31,13 +40,21 @@ function fromSavedOrEnv(saved: string | undefined, env: DetectedEnvironment["env
   return { value: null, source: "not set" };
 }
 
-export function effectiveSettings(saved: UserSettings, environment: DetectedEnvironment, file: string, exists?: (p: string) => boolean): SettingsView {
+export function effectiveSettings(
+  saved: UserSettings,
+  environment: DetectedEnvironment,
+  file: string,
+  exists?: (p: string) => boolean,
+): SettingsView {
   const detected = detectCaBundles(environment, exists);
   const { env } = environment;
   let caBundle: EffectiveValue;
   if (saved.caBundleMode === "none") caBundle = { value: null, source: "settings (no extra CA)" };
   else if (saved.caBundleMode === "file" && saved.caBundlePath) caBundle = { value: saved.caBundlePath, source: "settings" };
-  else caBundle = detected[0] ? { value: detected[0].path, source: `auto: ${detected[0].source}` } : { value: null, source: "auto: none found" };
+  else
+    caBundle = detected[0]
+      ? { value: detected[0].path, source: `auto: ${detected[0].source}` }
+      : { value: null, source: "auto: none found" };
   return {
     saved,
     file,

@@ -13,7 +13,10 @@ export function settingsChannels(stateDir: string, environment: DetectedEnvironm
   const view = async () => effectiveSettings(await readSettings(stateDir), environment, settingsFile(stateDir));
   const check = (s: UserSettings) => {
     if (s.caBundleMode === "file" && (!s.caBundlePath || !existsSync(s.caBundlePath)))
-      throw new StagemakerError("not-found", `The CA bundle ${s.caBundlePath ? `${s.caBundlePath} does not exist` : "path is empty"}. Give the path of a PEM file, e.g. /etc/ssl/certs/ca-certificates.crt.`);
+      throw new StagemakerError(
+        "not-found",
+        `The CA bundle ${s.caBundlePath ? `${s.caBundlePath} does not exist` : "path is empty"}. Give the path of a PEM file, e.g. /etc/ssl/certs/ca-certificates.crt.`,
+      );
   };
   const channels: Pick<Services, "settings.get" | "settings.save"> = {
     "settings.get": () => view(),

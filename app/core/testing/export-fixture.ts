@@ -12,7 +12,11 @@ export const signal = new AbortController().signal;
 
 /** git as the person at the keyboard; -c identity so the test's own commits work anywhere. */
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync("git", ["-c", "user.name=Test Person", "-c", "user.email=test@example.com", ...args], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+  return execFileSync("git", ["-c", "user.name=Test Person", "-c", "user.email=test@example.com", ...args], {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  }).trim();
 }
 
 /** `options` builds the services' options for the given folders (a test passes the faces' servicesOptions: the core knows no face). */
@@ -25,7 +29,8 @@ export async function exportFixture(prefix: string, options: (folders: { workspa
   await services["images.build"]({ project: project.dir }, () => undefined, { signal });
   const exportTo = async (settings: Omit<Partial<ExportInput>, "project">, events: unknown[] = []): Promise<ExportResult> =>
     services["export.run"](ExportInputSchema.parse({ project: project.dir, ...settings }), (e) => events.push(e), { signal });
-  const plan = (settings: Omit<Partial<ExportInput>, "project">) => services["export.plan"](ExportInputSchema.parse({ project: project.dir, ...settings }), { signal });
+  const plan = (settings: Omit<Partial<ExportInput>, "project">) =>
+    services["export.plan"](ExportInputSchema.parse({ project: project.dir, ...settings }), { signal });
   const close = async () => {
     await cleanUpProject(project.dir, project.manifest.imageTag);
     await services.close();

@@ -21,7 +21,9 @@ class Instance(BaseModel):
     x4: float
 `;
 
-const scalerPrediction = instance.replace("class Instance", "class Prediction").replace("Four measurements (CSV columns in this order).", "The measurements scaled by the fitted StandardScaler.");
+const scalerPrediction = instance
+  .replace("class Instance", "class Prediction")
+  .replace("Four measurements (CSV columns in this order).", "The measurements scaled by the fitted StandardScaler.");
 const labelPrediction = `from pydantic import BaseModel
 
 
@@ -84,7 +86,12 @@ export interface SklearnProjects {
   classifier: Project;
 }
 
-export async function createSklearnProjects(services: Services, prefix: string, signal: AbortSignal, onLine: (l: string) => void = () => undefined): Promise<SklearnProjects> {
+export async function createSklearnProjects(
+  services: Services,
+  prefix: string,
+  signal: AbortSignal,
+  onLine: (l: string) => void = () => undefined,
+): Promise<SklearnProjects> {
   const make = async (name: string, prediction: string, predictorCode: string) => {
     const p = await services["projects.create"]({ name: `${prefix}-${name}` }, { signal });
     await writeFile(join(p.dir, "requirements.txt"), REQUIREMENTS);
@@ -93,10 +100,16 @@ export async function createSklearnProjects(services: Services, prefix: string, 
     await writeFile(join(p.dir, "model", "predictor.py"), predictorCode);
     await writeFile(join(p.dir, "model", "train.py"), TRAIN);
     await mkdir(join(p.dir, "artifacts"), { recursive: true });
-    await services["images.build"]({ project: p.dir }, (e) => e.type === "step" && onLine(`${name}: step ${e.index}/${e.total}`), { signal });
+    await services["images.build"]({ project: p.dir }, (e) => e.type === "step" && onLine(`${name}: step ${e.index}/${e.total}`), {
+      signal,
+    });
     return p;
   };
-  const scaler = await make("scaler", scalerPrediction, predictor("scaler.joblib", "transform", "Prediction(x1=row[0], x2=row[1], x3=row[2], x4=row[3])"));
+  const scaler = await make(
+    "scaler",
+    scalerPrediction,
+    predictor("scaler.joblib", "transform", "Prediction(x1=row[0], x2=row[1], x3=row[2], x4=row[3])"),
+  );
   const classifier = await make("classifier", labelPrediction, predictor("model.joblib", "predict", "Prediction(label=int(row))"));
   await trainInImage(classifier.manifest.imageTag, join(scaler.dir, "artifacts"), join(classifier.dir, "artifacts"));
   return { scaler, classifier };

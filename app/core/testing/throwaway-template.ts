@@ -26,10 +26,22 @@ export async function cleanUpProject(projectDir: string, imageTag?: string): Pro
   // The server (older containers carry only com.stagemaker.project), then every other kind that worked for the folder.
   for (const label of [`com.stagemaker.project=${projectDir}`, `com.stagemaker.project-folder=${projectDir}`]) {
     const list = await docker.listContainers({ all: true, filters: { label: [label] } });
-    for (const c of list) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+    for (const c of list)
+      await docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined);
   }
   const volumes = (await docker.listVolumes({ filters: { label: [`com.stagemaker.project-folder=${projectDir}`] } })).Volumes ?? [];
-  for (const v of volumes) await docker.getVolume(v.Name).remove({ force: true }).catch(() => undefined);
+  for (const v of volumes)
+    await docker
+      .getVolume(v.Name)
+      .remove({ force: true })
+      .catch(() => undefined);
   await removeToolsContainer(docker, projectDir).catch(() => undefined);
-  if (imageTag) await docker.getImage(imageTag).remove({ force: true }).catch(() => undefined);
+  if (imageTag)
+    await docker
+      .getImage(imageTag)
+      .remove({ force: true })
+      .catch(() => undefined);
 }

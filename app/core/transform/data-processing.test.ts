@@ -5,8 +5,10 @@ import { dataProcessing } from "./data-processing";
 import { parseJsonFilter } from "./json-filter";
 import { splitAnswer } from "./split-answer";
 
-const csv = (o: Partial<Parameters<typeof dataProcessing>[0]>) => dataProcessing({ contentType: "text/csv", inputFilter: "$", outputFilter: "$", joinSource: "None", ...o });
-const json = (o: Partial<Parameters<typeof dataProcessing>[0]>) => dataProcessing({ contentType: "application/jsonlines", inputFilter: "$", outputFilter: "$", joinSource: "None", ...o });
+const csv = (o: Partial<Parameters<typeof dataProcessing>[0]>) =>
+  dataProcessing({ contentType: "text/csv", inputFilter: "$", outputFilter: "$", joinSource: "None", ...o });
+const json = (o: Partial<Parameters<typeof dataProcessing>[0]>) =>
+  dataProcessing({ contentType: "application/jsonlines", inputFilter: "$", outputFilter: "$", joinSource: "None", ...o });
 
 describe("JSONPath subset (the guide's table of supported operators)", () => {
   const doc = { id: 1, features: [5.1, 3.5, 1.4, 0.2], meta: { a: 1 } };
@@ -56,7 +58,7 @@ describe("CSV: each row is a JSON array", () => {
 });
 
 describe("JSON: SageMakerOutput and SageMakerInput", () => {
-  it('the guide\'s JSON example: InputFilter "$.features", JoinSource Input, OutputFilter "$[\'id\',\'SageMakerOutput\']"', () => {
+  it("the guide's JSON example: InputFilter \"$.features\", JoinSource Input, OutputFilter \"$['id','SageMakerOutput']\"", () => {
     const p = json({ inputFilter: "$.features", joinSource: "Input", outputFilter: "$['id','SageMakerOutput']" });
     const record = '{"id":1,"features":[5.1,3.5,1.4,0.2]}';
     expect(p.filterInput(record)).toBe("[5.1,3.5,1.4,0.2]");
@@ -66,10 +68,15 @@ describe("JSON: SageMakerOutput and SageMakerInput", () => {
     expect(JSON.parse(json({ joinSource: "Input" }).assemble('{"id":1}', "[0.9]"))).toEqual({ id: 1, SageMakerOutput: [0.9] });
   });
   it("an input that is not an object is wrapped as SageMakerInput", () => {
-    expect(JSON.parse(json({ joinSource: "Input" }).assemble("[1,2]", '"yes"'))).toEqual({ SageMakerInput: [1, 2], SageMakerOutput: "yes" });
+    expect(JSON.parse(json({ joinSource: "Input" }).assemble("[1,2]", '"yes"'))).toEqual({
+      SageMakerInput: [1, 2],
+      SageMakerOutput: "yes",
+    });
   });
   it("filters and joins are refused for content types that are neither CSV nor JSON", () => {
-    expect(() => dataProcessing({ contentType: "application/x-npy", inputFilter: "$", outputFilter: "$", joinSource: "Input" })).toThrow(/CSV and JSON/);
+    expect(() => dataProcessing({ contentType: "application/x-npy", inputFilter: "$", outputFilter: "$", joinSource: "Input" })).toThrow(
+      /CSV and JSON/,
+    );
   });
 });
 

@@ -35,7 +35,10 @@ export function dataProcessing(options: DataProcessingOptions): DataProcessing {
   const outputFilter = parseJsonFilter(options.outputFilter);
   const join = options.joinSource === "Input";
   if (format === "other" && (join || !inputFilter.identity || !outputFilter.identity)) {
-    throw new StagemakerError("invalid-input", `Filters and JoinSource work on CSV and JSON input only (SageMaker's rule); the content type is ${options.contentType}.`);
+    throw new StagemakerError(
+      "invalid-input",
+      `Filters and JoinSource work on CSV and JSON input only (SageMaker's rule); the content type is ${options.contentType}.`,
+    );
   }
   const csvRow = (text: string, what: string): unknown[] => {
     // The delimiter is given: Papa would otherwise guess one from the record.
@@ -44,7 +47,8 @@ export function dataProcessing(options: DataProcessingOptions): DataProcessing {
     if (broken) throw new StagemakerError("invalid-input", `The ${what} is not a CSV row: ${broken.message}`);
     return data[0] ?? [];
   };
-  const csvText = (value: unknown) => Papa.unparse([Array.isArray(value) ? value.map(cell) : [cell(value)]], { delimiter: ",", newline: "\n" });
+  const csvText = (value: unknown) =>
+    Papa.unparse([Array.isArray(value) ? value.map(cell) : [cell(value)]], { delimiter: ",", newline: "\n" });
   const jsonValue = (text: string, what: string): unknown => {
     try {
       return JSON.parse(text);

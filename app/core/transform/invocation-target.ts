@@ -16,7 +16,12 @@ export interface ExecutionParameters {
 }
 
 export interface InvocationTarget {
-  invoke(body: Buffer, contentType: string, accept: string | undefined, options: { signal?: AbortSignal; timeoutMs: number }): Promise<Answer>;
+  invoke(
+    body: Buffer,
+    contentType: string,
+    accept: string | undefined,
+    options: { signal?: AbortSignal; timeoutMs: number },
+  ): Promise<Answer>;
   /** The container's GET /execution-parameters answer, or undefined when it has none. */
   executionParameters(): Promise<ExecutionParameters | undefined>;
 }
@@ -33,12 +38,26 @@ export function httpExchange(
   { signal, timeoutMs }: { signal?: AbortSignal; timeoutMs: number },
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, method, path, agent, headers: body ? { ...headers, "Content-Length": String(body.length) } : headers, signal, timeout: timeoutMs }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers["content-type"] ?? ""), body: Buffer.concat(chunks) }));
-      res.on("error", reject);
-    });
+    const req = request(
+      {
+        host: "127.0.0.1",
+        port,
+        method,
+        path,
+        agent,
+        headers: body ? { ...headers, "Content-Length": String(body.length) } : headers,
+        signal,
+        timeout: timeoutMs,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, contentType: String(res.headers["content-type"] ?? ""), body: Buffer.concat(chunks) }),
+        );
+        res.on("error", reject);
+      },
+    );
     req.on("timeout", () => req.destroy(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`)));
     req.on("error", reject);
     req.end(body);

@@ -3,7 +3,11 @@
 import { StagemakerError, type TransformInput, type TransformSettings } from "../../contract";
 import type { ExecutionParameters } from "./invocation-target";
 
-export function resolveSettings(job: TransformInput, container: ExecutionParameters | undefined, endpoint: TransformSettings["endpoint"]): TransformSettings {
+export function resolveSettings(
+  job: TransformInput,
+  container: ExecutionParameters | undefined,
+  endpoint: TransformSettings["endpoint"],
+): TransformSettings {
   const fromContainer = {
     batchStrategy: strategyName(container?.BatchStrategy),
     maxPayloadInMB: whole(container?.MaxPayloadInMB, 0, 100),
@@ -19,10 +23,17 @@ export function resolveSettings(job: TransformInput, container: ExecutionParamet
   }
   // SageMaker refuses a product over 100 MB; a container's answer is clamped rather than refused.
   if (maxPayloadInMB > 0 && maxPayloadInMB * maxConcurrentTransforms > 100) {
-    if (s3 === "job" && s2 === "job") throw new StagemakerError("invalid-input", "MaxConcurrentTransforms × MaxPayloadInMB must be at most 100.");
+    if (s3 === "job" && s2 === "job")
+      throw new StagemakerError("invalid-input", "MaxConcurrentTransforms × MaxPayloadInMB must be at most 100.");
     maxConcurrentTransforms = Math.max(1, Math.floor(100 / maxPayloadInMB));
   }
-  return { batchStrategy, maxPayloadInMB, maxConcurrentTransforms, source: { batchStrategy: s1, maxPayloadInMB: s2, maxConcurrentTransforms: s3 }, endpoint };
+  return {
+    batchStrategy,
+    maxPayloadInMB,
+    maxConcurrentTransforms,
+    source: { batchStrategy: s1, maxPayloadInMB: s2, maxConcurrentTransforms: s3 },
+    endpoint,
+  };
 }
 
 /** SageMaker's job field and the container's answer spell the strategy differently. */

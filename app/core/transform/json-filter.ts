@@ -34,7 +34,10 @@ export function parseJsonFilter(expression: string): JsonFilter {
 
 function parseSelectors(text: string): Selector[] {
   const bad = (why: string): never => {
-    throw new StagemakerError("invalid-input", `The JSONPath filter "${text}" ${why}. SageMaker accepts $, .name, *, ['a','b'], [1,3,5], [-1] and [start:end].`);
+    throw new StagemakerError(
+      "invalid-input",
+      `The JSONPath filter "${text}" ${why}. SageMaker accepts $, .name, *, ['a','b'], [1,3,5], [-1] and [start:end].`,
+    );
   };
   if (!text.startsWith("$")) bad("must start with $");
   const selectors: Selector[] = [];
@@ -103,7 +106,8 @@ function select(value: unknown, selector: Selector, expression: string): unknown
   };
   if (selector.kind === "wildcard") return value;
   if (selector.kind === "name") {
-    if (value === null || typeof value !== "object" || Array.isArray(value)) return fail(`selects ${selector.names.map((n) => `'${n}'`).join(", ")} from something that is not a JSON object`);
+    if (value === null || typeof value !== "object" || Array.isArray(value))
+      return fail(`selects ${selector.names.map((n) => `'${n}'`).join(", ")} from something that is not a JSON object`);
     const record = value as Record<string, unknown>;
     for (const n of selector.names) if (!(n in record)) fail(`selects '${n}', which the record does not have`);
     if (selector.names.length === 1) return record[selector.names[0]!];

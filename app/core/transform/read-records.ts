@@ -20,7 +20,12 @@ export interface RecordSource {
   records: AsyncIterable<InputRecord>;
 }
 
-export async function readRecords(path: string, splitType: "None" | "Line", compression: "None" | "Gzip", signal?: AbortSignal): Promise<RecordSource> {
+export async function readRecords(
+  path: string,
+  splitType: "None" | "Line",
+  compression: "None" | "Gzip",
+  signal?: AbortSignal,
+): Promise<RecordSource> {
   const { size } = await stat(path);
   if (splitType === "None") {
     let done = 0;

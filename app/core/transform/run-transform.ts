@@ -1,7 +1,15 @@
 // A local CreateTransformJob: every input file through the target, with progress, failures and cancel.
 import { mkdir, readdir, stat } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
-import { StagemakerError, type TransformEvent, type TransformFailure, type TransformInput, type TransformProgress, type TransformResult, type TransformSettings } from "../../contract";
+import {
+  StagemakerError,
+  type TransformEvent,
+  type TransformFailure,
+  type TransformInput,
+  type TransformProgress,
+  type TransformResult,
+  type TransformSettings,
+} from "../../contract";
 import { dataProcessing } from "./data-processing";
 import type { InvocationTarget } from "./invocation-target";
 import { resolveSettings } from "./job-settings";
@@ -51,7 +59,15 @@ export async function runTransform(
       current = input.name;
       const outPath = join(outputDir, `${input.name}.out`);
       await mkdir(dirname(outPath), { recursive: true });
-      const outcome = await transformFile(job, settings, processing, target, { path: input.path, name: input.name, outPath }, counters, signal);
+      const outcome = await transformFile(
+        job,
+        settings,
+        processing,
+        target,
+        { path: input.path, name: input.name, outPath },
+        counters,
+        signal,
+      );
       bytesBefore += input.size;
       counters.bytesDone = 0;
       for (const f of outcome.failures) emit({ type: "failure", failure: f });

@@ -61,11 +61,27 @@ export async function startServing(docker: Docker, o: ServingOptions): Promise<S
     const hostPort = Number(info.NetworkSettings.Ports?.[`${containerPort}/tcp`]?.[0]?.HostPort);
     if (!hostPort) {
       const reason = `The container exited at once (code ${info.State.ExitCode}).`;
-      throw new StagemakerError("run-failed", `${image}: ${reason}`, { containerId: container.id, exitCode: info.State.ExitCode, reason, lastLogs: await lastLogLines(docker, container) });
+      throw new StagemakerError("run-failed", `${image}: ${reason}`, {
+        containerId: container.id,
+        exitCode: info.State.ExitCode,
+        reason,
+        lastLogs: await lastLogLines(docker, container),
+      });
     }
-    const outcome = await waitHealthy(container, { docker, port: hostPort, limitMs: o.healthTimeoutMs, onWaiting: o.onWaiting ?? (() => undefined), signal: o.signal });
+    const outcome = await waitHealthy(container, {
+      docker,
+      port: hostPort,
+      limitMs: o.healthTimeoutMs,
+      onWaiting: o.onWaiting ?? (() => undefined),
+      signal: o.signal,
+    });
     if (!outcome.ok) {
-      throw new StagemakerError("run-failed", `${image}: ${outcome.reason}`, { containerId: container.id, exitCode: outcome.exitCode, reason: outcome.reason, lastLogs: await lastLogLines(docker, container) });
+      throw new StagemakerError("run-failed", `${image}: ${outcome.reason}`, {
+        containerId: container.id,
+        exitCode: outcome.exitCode,
+        reason: outcome.reason,
+        lastLogs: await lastLogLines(docker, container),
+      });
     }
     return { container, hostPort, startupMs: Date.now() - started, stop };
   } catch (err) {

@@ -56,7 +56,14 @@ export async function transformFile(
   let records = 0;
 
   const fail = (entries: Entry[], message: string, status?: number, body = "") => {
-    failures.push({ file: file.name, firstRecord: entries[0]!.record.number, lastRecord: entries[entries.length - 1]!.record.number, status, body: body.slice(0, 4096), message });
+    failures.push({
+      file: file.name,
+      firstRecord: entries[0]!.record.number,
+      lastRecord: entries[entries.length - 1]!.record.number,
+      status,
+      body: body.slice(0, 4096),
+      message,
+    });
     if (job.onFailure === "stop") stopFile.abort();
   };
   const flush = () => {
@@ -70,7 +77,10 @@ export async function transformFile(
     let chunk: Buffer = Buffer.alloc(0);
     try {
       const body = entries.length === 1 ? entries[0]!.payload : Buffer.concat(entries.map((e) => e.payload));
-      const answer = await target.invoke(body, job.contentType, accept, { signal: combined, timeoutMs: job.invocationsTimeoutSeconds * 1000 });
+      const answer = await target.invoke(body, job.contentType, accept, {
+        signal: combined,
+        timeoutMs: job.invocationsTimeoutSeconds * 1000,
+      });
       counters.requests++;
       const text = () => answer.body.toString("utf8");
       const hop = answer.hop ? ` (pipeline step ${answer.hop.index + 1}, ${answer.hop.name})` : "";
@@ -78,13 +88,24 @@ export async function transformFile(
         fail(entries, `HTTP ${answer.status} from /invocations${hop}`, answer.status, text());
       } else if (processing.passThrough) {
         chunk = answer.body;
-        if (job.assembleWith === "Line" && chunk.length && chunk[chunk.length - 1] !== 0x0a) chunk = Buffer.concat([chunk, Buffer.from("\n")]);
+        if (job.assembleWith === "Line" && chunk.length && chunk[chunk.length - 1] !== 0x0a)
+          chunk = Buffer.concat([chunk, Buffer.from("\n")]);
       } else {
         const outputs = splitAnswer(text(), entries.length, answer.contentType || accept || job.contentType);
-        if (!outputs) fail(entries, `the answer cannot be split into ${entries.length} records to join or filter (expected one line, or one JSON array item, per record)${hop}`, answer.status, text());
+        if (!outputs)
+          fail(
+            entries,
+            `the answer cannot be split into ${entries.length} records to join or filter (expected one line, or one JSON array item, per record)${hop}`,
+            answer.status,
+            text(),
+          );
         else {
           const sep = job.assembleWith === "Line" ? "\n" : "";
-          chunk = Buffer.from(outputs.map((o, i) => processing.assemble(entries[i]!.record.text ?? entries[i]!.record.data.toString("utf8"), o) + sep).join(""));
+          chunk = Buffer.from(
+            outputs
+              .map((o, i) => processing.assemble(entries[i]!.record.text ?? entries[i]!.record.data.toString("utf8"), o) + sep)
+              .join(""),
+          );
         }
       }
       counters.records += entries.length;
@@ -117,7 +138,10 @@ export async function transformFile(
         continue;
       }
       if (entry.payload.length > limit) {
-        fail([entry], `record ${record.number} is ${entry.payload.length} bytes, over MaxPayloadInMB (${settings.maxPayloadInMB} MB); SageMaker never splits a record`);
+        fail(
+          [entry],
+          `record ${record.number} is ${entry.payload.length} bytes, over MaxPayloadInMB (${settings.maxPayloadInMB} MB); SageMaker never splits a record`,
+        );
         continue;
       }
       if (settings.batchStrategy === "SingleRecord") {

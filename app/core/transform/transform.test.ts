@@ -41,7 +41,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const docker = new Docker();
-  for (const c of await docker.listContainers({ all: true, filters: { label: [`com.stagemaker.transform=${project?.dir}`] } })) await docker.getContainer(c.Id).remove({ force: true });
+  for (const c of await docker.listContainers({ all: true, filters: { label: [`com.stagemaker.transform=${project?.dir}`] } }))
+    await docker.getContainer(c.Id).remove({ force: true });
   if (project) await cleanUpProject(project.dir, project.manifest.imageTag);
   await services.close();
 });
@@ -59,12 +60,16 @@ describe("batch transform", () => {
         if (c) env = (await docker.getContainer(c.Id).inspect()).Config.Env;
       })().catch(() => undefined);
     }, 100);
-    const { result, lines } = await transform({ input, batchStrategy: "SingleRecord", maxConcurrentTransforms: 4 }, events).finally(() => clearInterval(watch));
+    const { result, lines } = await transform({ input, batchStrategy: "SingleRecord", maxConcurrentTransforms: 4 }, events).finally(() =>
+      clearInterval(watch),
+    );
     expect(result.status).toBe("Completed");
     expect(result.settings).toMatchObject({ batchStrategy: "SingleRecord", maxConcurrentTransforms: 4, endpoint: "own-container" });
     expect(result.files[0]).toMatchObject({ records: 40, requests: 40 });
     expect(lines("data.csv.out")).toEqual(expected(40));
-    expect(env).toEqual(expect.arrayContaining(["SAGEMAKER_BATCH=true", "SAGEMAKER_BATCH_STRATEGY=SINGLE_RECORD", "SAGEMAKER_MAX_CONCURRENT_TRANSFORMS=4"]));
+    expect(env).toEqual(
+      expect.arrayContaining(["SAGEMAKER_BATCH=true", "SAGEMAKER_BATCH_STRATEGY=SINGLE_RECORD", "SAGEMAKER_MAX_CONCURRENT_TRANSFORMS=4"]),
+    );
     expect(events.find((e) => e.type === "progress" && e.progress.records === 40)).toBeTruthy();
     // The job's own container is gone afterwards.
     expect(await docker.listContainers({ all: true, filters: { label: [`com.stagemaker.transform=${project.dir}`] } })).toHaveLength(0);
@@ -85,13 +90,21 @@ describe("batch transform", () => {
   it("defaults come from the container's /execution-parameters when the job leaves them unset", async () => {
     const input = folder("defaults", { "d.csv": rows(3).join("\n") });
     const { result } = await transform({ input });
-    expect(result.settings).toMatchObject({ batchStrategy: "MultiRecord", maxPayloadInMB: 6, source: { batchStrategy: "container", maxPayloadInMB: "container", maxConcurrentTransforms: "container" } });
+    expect(result.settings).toMatchObject({
+      batchStrategy: "MultiRecord",
+      maxPayloadInMB: 6,
+      source: { batchStrategy: "container", maxPayloadInMB: "container", maxConcurrentTransforms: "container" },
+    });
     // Kept in the project's .stagemaker/, so the panel shows it after a restart.
     expect(await services["transform.last"]({ target: project.dir }, { signal })).toEqual(result);
   }, 60_000);
 
   it('CSV: InputFilter "$[1:]", JoinSource Input, OutputFilter "$[0,-1]" gives ID + inference', async () => {
-    const input = folder("csv-join", { "ids.csv": rows(5).map((r, i) => `id${i},${r}`).join("\n") });
+    const input = folder("csv-join", {
+      "ids.csv": rows(5)
+        .map((r, i) => `id${i},${r}`)
+        .join("\n"),
+    });
     const full = await transform({ input, inputFilter: "$[1:]", joinSource: "Input", batchStrategy: "MultiRecord" });
     expect(full.lines("ids.csv.out")).toEqual(expected(5).map((o, i) => `id${i},${rows(5)[i]},${o}`));
     const filtered = await transform({ input, inputFilter: "$[1:]", joinSource: "Input", outputFilter: "$[0,-1]" });
@@ -101,13 +114,21 @@ describe("batch transform", () => {
   it("JSON Lines: InputFilter \"$.features\", JoinSource Input, OutputFilter \"$['id','SageMakerOutput']\"", async () => {
     const records = [0, 1, 2].map((i) => JSON.stringify({ id: i, features: { field1: `r${i}`, field2: i + 0.5 } }));
     const input = folder("json-join", { "r.jsonl": records.join("\n") });
-    const common = { input, contentType: "application/jsonlines", accept: "application/jsonlines", inputFilter: "$.features", joinSource: "Input" } as const;
+    const common = {
+      input,
+      contentType: "application/jsonlines",
+      accept: "application/jsonlines",
+      inputFilter: "$.features",
+      joinSource: "Input",
+    } as const;
     const joined = await transform({ ...common, batchStrategy: "MultiRecord" });
     expect(joined.lines("r.jsonl.out").map((l) => JSON.parse(l))).toEqual(
       [0, 1, 2].map((i) => ({ id: i, features: { field1: `r${i}`, field2: i + 0.5 }, SageMakerOutput: { output_field: expected(3)[i] } })),
     );
     const filtered = await transform({ ...common, batchStrategy: "SingleRecord", outputFilter: "$['id','SageMakerOutput']" });
-    expect(filtered.lines("r.jsonl.out").map((l) => JSON.parse(l))).toEqual([0, 1, 2].map((i) => ({ id: i, SageMakerOutput: { output_field: expected(3)[i] } })));
+    expect(filtered.lines("r.jsonl.out").map((l) => JSON.parse(l))).toEqual(
+      [0, 1, 2].map((i) => ({ id: i, SageMakerOutput: { output_field: expected(3)[i] } })),
+    );
   }, 60_000);
 
   it("a failing record is reported by range with status and body; its file gets no .out, the others do", async () => {
@@ -128,15 +149,20 @@ describe("batch transform", () => {
     const input = folder("cancel", { "long.csv": rows(20_000).join("\n") });
     const controller = new AbortController();
     const events: TransformEvent[] = [];
-    const { result, output } = await transform({ input, batchStrategy: "SingleRecord" }, new Proxy(events, {
-      get(target, key) {
-        if (key === "push") return (e: TransformEvent) => {
-          if (e.type === "progress" && e.progress.records > 50) controller.abort();
-          return target.push(e);
-        };
-        return Reflect.get(target, key);
-      },
-    }), controller.signal);
+    const { result, output } = await transform(
+      { input, batchStrategy: "SingleRecord" },
+      new Proxy(events, {
+        get(target, key) {
+          if (key === "push")
+            return (e: TransformEvent) => {
+              if (e.type === "progress" && e.progress.records > 50) controller.abort();
+              return target.push(e);
+            };
+          return Reflect.get(target, key);
+        },
+      }),
+      controller.signal,
+    );
     expect(result.status).toBe("Stopped");
     expect(result.progress.records).toBeLessThan(20_000);
     expect(readdirSync(output)).toEqual([]);

@@ -39,7 +39,9 @@ export function ArtifactsPanel({ project }: { project: string }) {
         onDrop={onDrop}
       >
         <p className="drop-title">Drop model files or folders here</p>
-        <p className="muted">They are copied into the project's <code>artifacts/</code> folder and appear at <code>/opt/ml/model</code> in the container.</p>
+        <p className="muted">
+          They are copied into the project's <code>artifacts/</code> folder and appear at <code>/opt/ml/model</code> in the container.
+        </p>
         <div className="row center">
           <button type="button" onClick={() => fileInput.current?.click()} disabled={busy}>
             Add files
@@ -119,7 +121,13 @@ export function ArtifactsPanel({ project }: { project: string }) {
               <td className="mono">{a.path}</td>
               <td className="num">{formatBytes(a.size)}</td>
               <td className="actions">
-                <button type="button" className="ghost small" onClick={() => remove.mutate(a.path)} aria-label={`Remove ${a.path}`} disabled={remove.isPending}>
+                <button
+                  type="button"
+                  className="ghost small"
+                  onClick={() => remove.mutate(a.path)}
+                  aria-label={`Remove ${a.path}`}
+                  disabled={remove.isPending}
+                >
                   Remove
                 </button>
               </td>

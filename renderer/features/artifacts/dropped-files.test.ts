@@ -26,7 +26,12 @@ function transfer(entries: (unknown | null)[], plain: File[] = []) {
 
 describe("droppedFiles", () => {
   it("walks dropped folders (all batches) keeping paths, next to plain files", async () => {
-    const model = dirEntry("/model", [fileEntry("/model/a.bin", 3), fileEntry("/model/b.bin", 4), dirEntry("/model/tok", [fileEntry("/model/tok/vocab.txt", 5)]), fileEntry("/model/c.bin", 6)]);
+    const model = dirEntry("/model", [
+      fileEntry("/model/a.bin", 3),
+      fileEntry("/model/b.bin", 4),
+      dirEntry("/model/tok", [fileEntry("/model/tok/vocab.txt", 5)]),
+      fileEntry("/model/c.bin", 6),
+    ]);
     const picked = await droppedFiles(transfer([model, fileEntry("/labels.json", 2)]));
     expect(picked.map((p) => [p.relPath, p.file.size])).toEqual([
       ["model/a.bin", 3],

@@ -14,17 +14,25 @@ const sigterm: CheckPoint = {
   evidence: [{ command: "docker stop -t 30 CONTAINER", status: "exited with code 137 (SIGKILL after the grace period)", ms: 30_100 }],
   hint: "The server ignored SIGTERM",
 };
-const platform: CheckPoint = { id: "platform", title: "The image is linux/amd64", status: "pass", evidence: [{ command: "docker image inspect", status: "linux/amd64" }] };
+const platform: CheckPoint = {
+  id: "platform",
+  title: "The image is linux/amd64",
+  status: "pass",
+  evidence: [{ command: "docker image inspect", status: "linux/amd64" }],
+};
 
 describe("ChecksPanel", () => {
   it("streams the points in, opens a failed one with its evidence and hint, and asks with the memory limit", async () => {
-    const fake = fakeApi({ "checks.last": () => null }, {
-      "checks.run": async (input, emit) => {
-        emit({ type: "point", point: platform });
-        emit({ type: "point", point: sigterm });
-        return { image: "stagemaker/p:latest", at: "now", ok: false, points: [sigterm, platform] } satisfies CheckReport;
+    const fake = fakeApi(
+      { "checks.last": () => null },
+      {
+        "checks.run": async (input, emit) => {
+          emit({ type: "point", point: platform });
+          emit({ type: "point", point: sigterm });
+          return { image: "stagemaker/p:latest", at: "now", ok: false, points: [sigterm, platform] } satisfies CheckReport;
+        },
       },
-    });
+    );
     renderWithApi(<ChecksPanel project="/p" imageTag="stagemaker/p:latest" />, fake.api);
     fireEvent.change(screen.getByLabelText("Memory limit (MB)"), { target: { value: "512" } });
     fireEvent.click(screen.getByRole("button", { name: "Check SageMaker readiness" }));
@@ -34,7 +42,11 @@ describe("ChecksPanel", () => {
     expect(failed.textContent).toContain("The server ignored SIGTERM");
     expect(failed.querySelector("details")?.open).toBe(true);
     expect(screen.getByTestId("check-platform").querySelector("details")?.open).toBe(false);
-    expect(fake.log.find((l) => l.name === "checks.run")?.input).toMatchObject({ project: "/p", instanceType: "ml.m5.large", memoryMb: 512 });
+    expect(fake.log.find((l) => l.name === "checks.run")?.input).toMatchObject({
+      project: "/p",
+      instanceType: "ml.m5.large",
+      memoryMb: 512,
+    });
   });
 
   it("shows the last report after a restart", async () => {

@@ -15,21 +15,51 @@ export function ChecksPanel({ project, imageTag }: { project: string; imageTag: 
   return (
     <div className="panel checks-panel">
       <div className="toolbar">
-        <button type="button" className="primary" onClick={() => void run({ instanceType: instanceType.trim() || "ml.m5.large", memoryMb: Number(memory) || undefined })} disabled={view.running}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void run({ instanceType: instanceType.trim() || "ml.m5.large", memoryMb: Number(memory) || undefined })}
+          disabled={view.running}
+        >
           Check SageMaker readiness
         </button>
-        <label className="row" title="The instance the endpoint will run on: its architecture and memory are what the image is checked against">
+        <label
+          className="row"
+          title="The instance the endpoint will run on: its architecture and memory are what the image is checked against"
+        >
           Instance type
-          <input className="checks-instance" value={instanceType} onChange={(e) => setInstanceType(e.target.value)} disabled={view.running} spellCheck={false} />
+          <input
+            className="checks-instance"
+            value={instanceType}
+            onChange={(e) => setInstanceType(e.target.value)}
+            disabled={view.running}
+            spellCheck={false}
+          />
         </label>
         <label className="row">
           Memory limit (MB)
-          <input className="checks-memory" type="number" min={64} value={memory} placeholder="the instance's" onChange={(e) => setMemory(e.target.value)} disabled={view.running} />
+          <input
+            className="checks-memory"
+            type="number"
+            min={64}
+            value={memory}
+            placeholder="the instance's"
+            onChange={(e) => setMemory(e.target.value)}
+            disabled={view.running}
+          />
         </label>
         <span className="muted">of {imageTag}</span>
       </div>
-      {view.running && <p className="muted" role="status">Checking… {view.current ?? ""}</p>}
-      {view.error && <p className="field-error" role="alert">{view.error}</p>}
+      {view.running && (
+        <p className="muted" role="status">
+          Checking… {view.current ?? ""}
+        </p>
+      )}
+      {view.error && (
+        <p className="field-error" role="alert">
+          {view.error}
+        </p>
+      )}
       {view.report && (
         <p className={`checks-summary ${view.report.ok ? "checks-ok" : "checks-bad"}`} data-testid="checks-summary" role="status">
           {view.report.ok ? "Ready for SageMaker: every point passed." : `Not ready: ${failed} point${failed === 1 ? "" : "s"} failed.`}
@@ -64,7 +94,11 @@ function Point({ point }: { point: CheckPoint }) {
                 → {e.status}
                 {e.ms !== undefined && <span className="muted"> ({formatDuration(e.ms)})</span>}
               </span>
-              {e.detail && <pre className="tail" tabIndex={0} aria-label="Details">{e.detail}</pre>}
+              {e.detail && (
+                <pre className="tail" tabIndex={0} aria-label="Details">
+                  {e.detail}
+                </pre>
+              )}
             </li>
           ))}
         </ul>

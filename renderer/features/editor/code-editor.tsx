@@ -27,7 +27,17 @@ export interface CodeEditorProps {
 const SEVERITY = { error: 8, warning: 4, info: 2 } as const; // monaco.MarkerSeverity's values
 
 /** The Monaco editor; default export so the whole chunk is loaded with React.lazy. */
-export default function CodeEditor({ modelPath, initialValue, savedValue, hasDraft, onChange, textSource, problems = [], revealAt, label }: CodeEditorProps) {
+export default function CodeEditor({
+  modelPath,
+  initialValue,
+  savedValue,
+  hasDraft,
+  onChange,
+  textSource,
+  problems = [],
+  revealAt,
+  label,
+}: CodeEditorProps) {
   const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
   const [mounted, setMounted] = useState(false);
 

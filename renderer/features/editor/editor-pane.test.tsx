@@ -51,9 +51,13 @@ describe("EditorPane", () => {
     expect(screen.getByTestId("dirty-marker")).toBeTruthy();
 
     fireEvent.click(screen.getByText("switch"));
-    await waitFor(() => expect((screen.getByLabelText("code") as HTMLTextAreaElement).getAttribute("data-model")).toBe("file:///p/model/instance.py"));
+    await waitFor(() =>
+      expect((screen.getByLabelText("code") as HTMLTextAreaElement).getAttribute("data-model")).toBe("file:///p/model/instance.py"),
+    );
     fireEvent.click(screen.getByText("switch"));
-    await waitFor(() => expect((screen.getByLabelText("code") as HTMLTextAreaElement).getAttribute("data-model")).toBe("file:///p/model/predictor.py"));
+    await waitFor(() =>
+      expect((screen.getByLabelText("code") as HTMLTextAreaElement).getAttribute("data-model")).toBe("file:///p/model/predictor.py"),
+    );
     expect(screen.getByTestId("dirty-marker")).toBeTruthy();
 
     fireEvent.keyDown(window, { key: "s", ctrlKey: true });

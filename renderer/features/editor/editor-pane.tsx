@@ -63,25 +63,28 @@ export function EditorPane({ project, path, drafts, onSaved, onOpen }: Props) {
    * `current` is the editor model's text at the moment of Ctrl/Cmd+S: the draft is recorded through
    * React state, so right after fast typing it may still lack the last keystrokes.
    */
-  const doSave = useCallback((current?: string) => {
-    const content = current ?? draft?.content;
-    if (!path || saved === undefined || content === undefined) return;
-    if (save.isPending) {
-      saveAgain.current = true;
-      return;
-    }
-    if (content === saved && !draft) return;
-    save.mutate(
-      { path, content },
-      {
-        onSuccess: (_entry, v) => {
-          drafts.saved(path, v.content, currentText.current?.());
-          if (!isCheckedPath(path)) return onSaved?.(path);
-          void afterSave(path);
+  const doSave = useCallback(
+    (current?: string) => {
+      const content = current ?? draft?.content;
+      if (!path || saved === undefined || content === undefined) return;
+      if (save.isPending) {
+        saveAgain.current = true;
+        return;
+      }
+      if (content === saved && !draft) return;
+      save.mutate(
+        { path, content },
+        {
+          onSuccess: (_entry, v) => {
+            drafts.saved(path, v.content, currentText.current?.());
+            if (!isCheckedPath(path)) return onSaved?.(path);
+            void afterSave(path);
+          },
         },
-      },
-    );
-  }, [path, saved, draft, save, drafts, onSaved, afterSave]);
+      );
+    },
+    [path, saved, draft, save, drafts, onSaved, afterSave],
+  );
 
   const openProblem = (p: Problem) => {
     if (p.path !== path) onOpen?.(p.path);
@@ -131,18 +134,29 @@ export function EditorPane({ project, path, drafts, onSaved, onOpen }: Props) {
         <span role="status" className="editor-check" data-testid="save-check">
           {savedUnparsed && (
             <span className="field-error">
-              Saved, but {savedUnparsed.path} does not parse (line {savedUnparsed.line}: {savedUnparsed.message}). The running server keeps its last version until it does.
+              Saved, but {savedUnparsed.path} does not parse (line {savedUnparsed.line}: {savedUnparsed.message}). The running server keeps
+              its last version until it does.
             </span>
           )}
         </span>
         <span className="spacer" />
-        <button type="button" className="primary" onClick={() => doSave(currentText.current?.())} disabled={!dirty || save.isPending} aria-keyshortcuts="Control+S Meta+S">
+        <button
+          type="button"
+          className="primary"
+          onClick={() => doSave(currentText.current?.())}
+          disabled={!dirty || save.isPending}
+          aria-keyshortcuts="Control+S Meta+S"
+        >
           {save.isPending ? "Saving…" : "Save"}
         </button>
       </header>
       <div className="editor-host" data-testid="editor">
         {file.isPending && <div className="editor-loading">Opening {path}…</div>}
-        {file.isError && <div className="field-error pad">Could not open {path}: {errorText(file.error)}</div>}
+        {file.isError && (
+          <div className="field-error pad">
+            Could not open {path}: {errorText(file.error)}
+          </div>
+        )}
         {file.data && drafts.ready && (
           <Suspense fallback={<div className="editor-loading">Loading editor…</div>}>
             <CodeEditor

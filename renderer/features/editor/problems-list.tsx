@@ -18,7 +18,10 @@ export function ProblemsList({ problems, checking, error, onOpen }: Props) {
     <section className="problems" aria-labelledby="problems-title" data-testid="problems">
       <h2 id="problems-title" className="pane-title">
         <span>
-          Problems <span className="problems-count">({problems.length === 0 ? "none" : `${errors} error${errors === 1 ? "" : "s"}, ${problems.length - errors} other`})</span>
+          Problems{" "}
+          <span className="problems-count">
+            ({problems.length === 0 ? "none" : `${errors} error${errors === 1 ? "" : "s"}, ${problems.length - errors} other`})
+          </span>
         </span>
         <span role="status" className="problems-status">
           {checking ? "Checking…" : ""}

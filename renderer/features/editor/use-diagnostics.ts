@@ -17,7 +17,9 @@ export function useDiagnostics(project: string) {
   const [draft, setDraft] = useState<{ path: string; result: DiagnosticsResult } | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const check = useMutation({ mutationFn: () => api.call("diagnostics.check", { project, paths: CHECKED_ROOTS }) });
-  const draftCheck = useMutation({ mutationFn: (d: { path: string; content: string }) => api.call("diagnostics.check", { project, paths: CHECKED_ROOTS, draft: d }) });
+  const draftCheck = useMutation({
+    mutationFn: (d: { path: string; content: string }) => api.call("diagnostics.check", { project, paths: CHECKED_ROOTS, draft: d }),
+  });
 
   /** After a save: the whole of model/, with types. Resolves with the result (null when the check could not run). */
   const runCheck = check.mutateAsync;
@@ -47,7 +49,10 @@ export function useDiagnostics(project: string) {
           timer.current = setTimeout(attempt, TYPING_PAUSE_MS);
           return;
         }
-        runDraft({ path, content }).then((result) => setDraft({ path, result }), () => undefined);
+        runDraft({ path, content }).then(
+          (result) => setDraft({ path, result }),
+          () => undefined,
+        );
       };
       timer.current = setTimeout(attempt, TYPING_PAUSE_MS);
     },
@@ -56,7 +61,9 @@ export function useDiagnostics(project: string) {
   useEffect(() => () => clearTimeout(timer.current), []);
 
   // The draft's problems replace the saved ones for its file until the next save.
-  const problems: Problem[] = draft ? [...(saved?.problems ?? []).filter((p) => p.path !== draft.path), ...draft.result.problems] : (saved?.problems ?? []);
+  const problems: Problem[] = draft
+    ? [...(saved?.problems ?? []).filter((p) => p.path !== draft.path), ...draft.result.problems]
+    : (saved?.problems ?? []);
   return { problems, saved, checkSaved, checkWhileTyping, checking: check.isPending, error: check.error ?? draftCheck.error };
 }
 export type DiagnosticsApi = ReturnType<typeof useDiagnostics>;

@@ -40,8 +40,8 @@ export function EngineDownBanner() {
   if (data?.state !== "unreachable") return null;
   return (
     <div className="engine-banner" role="alert">
-      <strong>Docker is not answering</strong> at <code>{data.host}</code> ({data.source}): {data.reason}. {data.hint} Builds and runs wait until
-      it answers; this page checks again every few seconds.
+      <strong>Docker is not answering</strong> at <code>{data.host}</code> ({data.source}): {data.reason}. {data.hint} Builds and runs wait
+      until it answers; this page checks again every few seconds.
     </div>
   );
 }

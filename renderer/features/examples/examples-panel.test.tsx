@@ -31,7 +31,12 @@ describe("ExamplesPanel", () => {
     const fake = fakeApi({
       "examples.list": () => [example],
       "containers.status": () => ({ state: "healthy", containerId: "c", hostPort: 8080, image: "i" }),
-      "examples.run": () => ({ passed: accepted ? 1 : 0, failed: accepted ? 0 : 1, outcomes: [outcome(accepted)], at: new Date().toISOString() }),
+      "examples.run": () => ({
+        passed: accepted ? 1 : 0,
+        failed: accepted ? 0 : 1,
+        outcomes: [outcome(accepted)],
+        at: new Date().toISOString(),
+      }),
       "examples.accept": () => ((accepted = true), { ...example, expected: outcome(false).got as Example["expected"] }),
     });
     renderWithApi(<ExamplesPanel project="/p" />, fake.api);
@@ -42,7 +47,11 @@ describe("ExamplesPanel", () => {
     expect(screen.getByTestId("example-diff").textContent).toContain("predictions.0");
     fireEvent.click(screen.getByRole("button", { name: "Accept this answer as the new expected" }));
     await waitFor(() => expect(screen.getByTestId("examples-summary").textContent).toBe("1 passed, 0 failed"));
-    expect(fake.log.find((l) => l.name === "examples.accept")?.input).toEqual({ project: "/p", name: "two rows", answer: { status: 200, contentType: "application/json", body: '{"predictions":[3.0]}' } });
+    expect(fake.log.find((l) => l.name === "examples.accept")?.input).toEqual({
+      project: "/p",
+      name: "two rows",
+      answer: { status: 200, contentType: "application/json", body: '{"predictions":[3.0]}' },
+    });
     expect(fake.log.filter((l) => l.name === "examples.run").at(-1)?.input).toEqual({ project: "/p", names: ["two rows"] });
     expect(screen.queryByTestId("example-diff")).toBeNull();
   });

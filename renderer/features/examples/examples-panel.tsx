@@ -21,7 +21,13 @@ export function ExamplesPanel({ project }: { project: string }) {
   return (
     <div className="panel examples-panel stack">
       <div className="row wrap">
-        <button type="button" className="primary" disabled={!!notRunning || run.isPending || !list.length} title={notRunning} onClick={() => run.mutate(undefined)}>
+        <button
+          type="button"
+          className="primary"
+          disabled={!!notRunning || run.isPending || !list.length}
+          title={notRunning}
+          onClick={() => run.mutate(undefined)}
+        >
           {run.isPending ? "Running…" : "Run all"}
         </button>
         {last && (
@@ -40,7 +46,10 @@ export function ExamplesPanel({ project }: { project: string }) {
       {accept.isError && <p className="field-error">{errorText(accept.error)}</p>}
       {examples.isError && <p className="field-error">{errorText(examples.error)}</p>}
       {!list.length && !examples.isLoading && (
-        <p className="muted">No examples yet. In the Invoke tab, pick a history entry and “Save as example”: its answer becomes the expected one. They live in examples/ and go into git.</p>
+        <p className="muted">
+          No examples yet. In the Invoke tab, pick a history entry and “Save as example”: its answer becomes the expected one. They live in
+          examples/ and go into git.
+        </p>
       )}
       <ul className="examples-list" data-testid="examples-list">
         {list.map((e) => {
@@ -50,18 +59,31 @@ export function ExamplesPanel({ project }: { project: string }) {
             <li key={e.file} className={`example-item ${tone}`} data-testid={`example-${e.name}`}>
               <div className="row wrap">
                 <span className={`status-dot tone-${tone || "idle"}`}>{!outcome ? "·" : outcome.passed ? "✓" : "✕"}</span>
-                <button type="button" className="link" onClick={() => setOpen(open === e.name ? undefined : e.name)} aria-expanded={open === e.name}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => setOpen(open === e.name ? undefined : e.name)}
+                  aria-expanded={open === e.name}
+                >
                   {e.name}
                 </button>
                 <span className="muted mono">
                   examples/{e.file} · POST {e.request.path} {e.request.contentType} → {e.expected.status}
                 </span>
-                {outcome && <span className={`muted outcome-${tone}`}>{outcome.passed ? `passed in ${outcome.ms} ms` : `failed: ${outcome.differences.length} differences`}</span>}
+                {outcome && (
+                  <span className={`muted outcome-${tone}`}>
+                    {outcome.passed ? `passed in ${outcome.ms} ms` : `failed: ${outcome.differences.length} differences`}
+                  </span>
+                )}
                 <span className="spacer" />
                 <button type="button" className="small" disabled={!!notRunning || run.isPending} onClick={() => run.mutate([e.name])}>
                   Run
                 </button>
-                <button type="button" className="ghost small" onClick={() => window.confirm(`Delete examples/${e.file}?`) && remove.mutate(e.name)}>
+                <button
+                  type="button"
+                  className="ghost small"
+                  onClick={() => window.confirm(`Delete examples/${e.file}?`) && remove.mutate(e.name)}
+                >
                   Delete
                 </button>
               </div>
@@ -70,13 +92,25 @@ export function ExamplesPanel({ project }: { project: string }) {
                   outcome={outcome}
                   accepting={accept.isPending && accept.variables.name === e.name}
                   // Accepted, then replayed: the tick comes from the model's answer, not from the write.
-                  onAccept={() => accept.mutate({ name: e.name, answer: { status: outcome.got.status!, contentType: outcome.got.contentType, body: outcome.got.body } }, { onSuccess: () => !notRunning && run.mutate([e.name]) })}
+                  onAccept={() =>
+                    accept.mutate(
+                      {
+                        name: e.name,
+                        answer: { status: outcome.got.status!, contentType: outcome.got.contentType, body: outcome.got.body },
+                      },
+                      { onSuccess: () => !notRunning && run.mutate([e.name]) },
+                    )
+                  }
                 />
               )}
               {open === e.name && (
                 <div className="diff-bodies">
-                  <pre className="mono response-body" tabIndex={0} aria-label={`${e.name}: request`}>{e.request.body}</pre>
-                  <pre className="mono response-body" tabIndex={0} aria-label={`${e.name}: expected answer`}>{e.expected.body}</pre>
+                  <pre className="mono response-body" tabIndex={0} aria-label={`${e.name}: request`}>
+                    {e.request.body}
+                  </pre>
+                  <pre className="mono response-body" tabIndex={0} aria-label={`${e.name}: expected answer`}>
+                    {e.expected.body}
+                  </pre>
                 </div>
               )}
             </li>

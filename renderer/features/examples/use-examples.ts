@@ -10,7 +10,12 @@ export function useExamples(project: string) {
 }
 
 export function useLastRun(project: string) {
-  return useQuery<ExamplesReport | null>({ queryKey: keys.exampleRun(project), queryFn: () => null, staleTime: Infinity, gcTime: Infinity });
+  return useQuery<ExamplesReport | null>({
+    queryKey: keys.exampleRun(project),
+    queryFn: () => null,
+    staleTime: Infinity,
+    gcTime: Infinity,
+  });
 }
 
 export function useSaveExample(project: string) {

@@ -7,7 +7,13 @@ import { ExportPanel } from "./export-panel";
 
 afterEach(cleanup);
 
-const artifacts = { files: 1, bytes: 120_000_000, thresholdBytes: 50_000_000, decision: "package", reason: "Over the threshold: left out of git; `make package` builds model.tar.gz from artifacts/." } as const;
+const artifacts = {
+  files: 1,
+  bytes: 120_000_000,
+  thresholdBytes: 50_000_000,
+  decision: "package",
+  reason: "Over the threshold: left out of git; `make package` builds model.tar.gz from artifacts/.",
+} as const;
 const plan = (refusal?: string): ExportPlan => ({
   target: { dir: "/repos/m", exists: true, isRepository: true, branch: "main", head: "a".repeat(40), remoteUrl: "/remote.git" },
   changes: [{ path: "model/predictor.py", bytes: 1975, change: "modified" }],
@@ -16,7 +22,16 @@ const plan = (refusal?: string): ExportPlan => ({
   message: "Update m from Stagemaker\n\nmodified (1): model/predictor.py\n",
   refusal,
 });
-const result: ExportResult = { target: "/repos/m", branch: "main", commit: "0123456789abcdef0123456789abcdef01234567", committed: true, changes: plan().changes, artifacts, pushed: true, remoteUrl: "/remote.git" };
+const result: ExportResult = {
+  target: "/repos/m",
+  branch: "main",
+  commit: "0123456789abcdef0123456789abcdef01234567",
+  committed: true,
+  changes: plan().changes,
+  artifacts,
+  pushed: true,
+  remoteUrl: "/remote.git",
+};
 
 describe("ExportPanel", () => {
   it("starts from the last settings, previews the files with sizes and the artifacts decision, exports and shows the commit", async () => {
@@ -46,7 +61,10 @@ describe("ExportPanel", () => {
   });
 
   it("warns that failing examples will fail the exported make test, and what to do", async () => {
-    const fake = fakeApi({ "export.lastSettings": () => ({ to: "/repos/m" }), "export.plan": () => ({ ...plan(), examples: { total: 3, failing: ["two rows"] } }) });
+    const fake = fakeApi({
+      "export.lastSettings": () => ({ to: "/repos/m" }),
+      "export.plan": () => ({ ...plan(), examples: { total: 3, failing: ["two rows"] } }),
+    });
     renderWithApi(<ExportPanel project="/p" />, fake.api);
     await waitFor(() => expect((screen.getByTestId("export-target") as HTMLInputElement).value).toBe("/repos/m"));
     fireEvent.click(screen.getByRole("button", { name: "Preview" }));
@@ -58,7 +76,10 @@ describe("ExportPanel", () => {
   it("shows a refusal and will not export; a refused run says why", async () => {
     const fake = fakeApi(
       { "export.lastSettings": () => ({}), "export.plan": () => plan("/repos/m has uncommitted or untracked changes (1: README.md).") },
-      { "export.run": async () => Promise.reject(Object.assign(new Error("Export refused, nothing was written: dirty"), { code: "conflict" })) },
+      {
+        "export.run": async () =>
+          Promise.reject(Object.assign(new Error("Export refused, nothing was written: dirty"), { code: "conflict" })),
+      },
     );
     renderWithApi(<ExportPanel project="/p" />, fake.api);
     fireEvent.change(screen.getByTestId("export-target"), { target: { value: "/repos/m" } });

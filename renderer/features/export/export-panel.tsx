@@ -7,7 +7,16 @@ import { ExportResultView } from "./export-result-view";
 import { type ExportForm, useExportPlan, useExportRun, useLastExportSettings } from "./use-export";
 import "./export.css";
 
-const blank: ExportForm = { to: "", remote: "", branch: "main", push: false, message: "", artifactsThresholdMb: 50, largeArtifacts: "package", deployTool: "aws-cli" };
+const blank: ExportForm = {
+  to: "",
+  remote: "",
+  branch: "main",
+  push: false,
+  message: "",
+  artifactsThresholdMb: 50,
+  largeArtifacts: "package",
+  deployTool: "aws-cli",
+};
 
 /** The form as the contract wants it: empty optional strings left out. */
 function cleaned(form: ExportForm): ExportForm {
@@ -44,11 +53,22 @@ export function ExportPanel({ project }: { project: string }) {
         <label>
           Target folder
           {/* A typed path: the target may not exist yet (the export creates it), which a folder picker cannot choose. */}
-          <input data-testid="export-target" value={form.to} placeholder="/home/me/repos/my-model" onChange={(e) => set("to", e.target.value)} required />
+          <input
+            data-testid="export-target"
+            value={form.to}
+            placeholder="/home/me/repos/my-model"
+            onChange={(e) => set("to", e.target.value)}
+            required
+          />
         </label>
         <label>
           Remote URL
-          <input data-testid="export-remote" value={form.remote ?? ""} placeholder="git@github.com:me/my-model.git or https://…" onChange={(e) => set("remote", e.target.value)} />
+          <input
+            data-testid="export-remote"
+            value={form.remote ?? ""}
+            placeholder="git@github.com:me/my-model.git or https://…"
+            onChange={(e) => set("remote", e.target.value)}
+          />
         </label>
         <label>
           Branch
@@ -62,7 +82,13 @@ export function ExportPanel({ project }: { project: string }) {
           <legend>Artifacts</legend>
           <label>
             Commit as plain files up to (MB)
-            <input type="number" min={0} step="any" value={form.artifactsThresholdMb} onChange={(e) => set("artifactsThresholdMb", Number(e.target.value))} />
+            <input
+              type="number"
+              min={0}
+              step="any"
+              value={form.artifactsThresholdMb}
+              onChange={(e) => set("artifactsThresholdMb", Number(e.target.value))}
+            />
           </label>
           <label>
             Over that
@@ -81,7 +107,13 @@ export function ExportPanel({ project }: { project: string }) {
         </label>
         <label>
           Commit message
-          <textarea data-testid="export-message" rows={2} value={form.message ?? ""} placeholder={plan.data?.message.split("\n")[0] ?? "generated: lists what changed"} onChange={(e) => set("message", e.target.value)} />
+          <textarea
+            data-testid="export-message"
+            rows={2}
+            value={form.message ?? ""}
+            placeholder={plan.data?.message.split("\n")[0] ?? "generated: lists what changed"}
+            onChange={(e) => set("message", e.target.value)}
+          />
         </label>
         <div className="export-actions">
           <button type="button" onClick={preview} disabled={!ready || plan.isPending}>

@@ -19,14 +19,24 @@ export function ExportPlanView({ plan }: { plan: ExportPlan }) {
           Examples: {warning}
         </p>
       )}
-      {plan.examples && !warning && <p data-testid="export-examples">{plan.examples.total === 1 ? "The example passes" : `All ${plan.examples.total} examples pass`}: the exported <code>make test</code> replays them.</p>}
+      {plan.examples && !warning && (
+        <p data-testid="export-examples">
+          {plan.examples.total === 1 ? "The example passes" : `All ${plan.examples.total} examples pass`}: the exported{" "}
+          <code>make test</code> replays them.
+        </p>
+      )}
       <p>
         Target <code>{target.dir}</code>{" "}
-        {target.isRepository ? `— git repository on ${target.branch ?? "no branch"}${target.head ? ` at ${target.head.slice(0, 12)}` : " (no commits)"}` : target.exists ? "— an existing folder" : "— will be created"}
+        {target.isRepository
+          ? `— git repository on ${target.branch ?? "no branch"}${target.head ? ` at ${target.head.slice(0, 12)}` : " (no commits)"}`
+          : target.exists
+            ? "— an existing folder"
+            : "— will be created"}
         {target.remoteUrl ? `, remote ${target.remoteUrl}` : ", no remote"}
       </p>
       <p data-testid="export-artifacts">
-        Artifacts: {artifacts.files} file(s), {formatBytes(artifacts.bytes)} (threshold {formatBytes(artifacts.thresholdBytes)}) — {artifacts.reason}
+        Artifacts: {artifacts.files} file(s), {formatBytes(artifacts.bytes)} (threshold {formatBytes(artifacts.thresholdBytes)}) —{" "}
+        {artifacts.reason}
       </p>
       {plan.changes.length === 0 ? (
         <p>Nothing to commit: the target already matches the project.</p>

@@ -14,7 +14,11 @@ export function ExportResultView({ view }: { view: ExportRunView }) {
           </li>
         ))}
       </ol>
-      {view.lines.length > 0 && <pre className="export-lines" tabIndex={0} aria-label="Last lines">{view.lines.slice(-8).join("\n")}</pre>}
+      {view.lines.length > 0 && (
+        <pre className="export-lines" tabIndex={0} aria-label="Last lines">
+          {view.lines.slice(-8).join("\n")}
+        </pre>
+      )}
       {view.phase === "failed" && (
         <p role="alert" className="export-refusal" data-testid="export-error">
           {view.error}
@@ -33,7 +37,13 @@ export function ExportResultView({ view }: { view: ExportRunView }) {
             </p>
           )}
           <p data-testid="export-pushed">
-            {r.pushed ? `Pushed to ${r.remoteUrl}.` : r.pushError ? `Not pushed: ${r.pushError}` : r.remoteUrl ? `Not pushed (tick "Push" to push to ${r.remoteUrl}).` : "Not pushed: no remote."}
+            {r.pushed
+              ? `Pushed to ${r.remoteUrl}.`
+              : r.pushError
+                ? `Not pushed: ${r.pushError}`
+                : r.remoteUrl
+                  ? `Not pushed (tick "Push" to push to ${r.remoteUrl}).`
+                  : "Not pushed: no remote."}
           </p>
           <p>
             Open it: <code>{`cd ${r.target} && git log -1 --stat`}</code>

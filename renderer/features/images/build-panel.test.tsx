@@ -8,7 +8,17 @@ import { BuildPanel } from "./build-panel";
 
 afterEach(cleanup);
 
-const engine = { "engine.status": () => ({ state: "reachable" as const, host: "unix:///x", source: "platform-default" as const, version: "20.10", apiVersion: "1.41", os: "linux", arch: "amd64" }) };
+const engine = {
+  "engine.status": () => ({
+    state: "reachable" as const,
+    host: "unix:///x",
+    source: "platform-default" as const,
+    version: "20.10",
+    apiVersion: "1.41",
+    os: "linux",
+    arch: "amd64",
+  }),
+};
 
 describe("BuildPanel", () => {
   it("shows step progress, then the failing step and its output in red", async () => {
@@ -25,7 +35,16 @@ describe("BuildPanel", () => {
         ];
         events.forEach(emit);
         await gate;
-        throw new ApiError({ code: "build-failed", message: "pip exited with 1", detail: { step: 2, instruction: "RUN pip install nothing-such", message: "pip exited with 1", lastLines: ["ERROR: No matching distribution"] } });
+        throw new ApiError({
+          code: "build-failed",
+          message: "pip exited with 1",
+          detail: {
+            step: 2,
+            instruction: "RUN pip install nothing-such",
+            message: "pip exited with 1",
+            lastLines: ["ERROR: No matching distribution"],
+          },
+        });
       },
     });
     renderWithApi(<BuildPanel project="/p" imageTag="stagemaker/p:latest" />, fake.api);

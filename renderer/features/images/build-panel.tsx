@@ -36,7 +36,13 @@ export function BuildPanel({ project, imageTag }: { project: string; imageTag: s
   return (
     <div className="panel build-panel">
       <div className="toolbar">
-        <button type="button" className="primary" onClick={() => void build()} disabled={building || engineDown} title={engineDown ? "The Docker engine is not reachable" : `Build ${imageTag}`}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void build()}
+          disabled={building || engineDown}
+          title={engineDown ? "The Docker engine is not reachable" : `Build ${imageTag}`}
+        >
           Build
         </button>
         {building && (
@@ -64,8 +70,8 @@ export function BuildPanel({ project, imageTag }: { project: string; imageTag: s
 
       {view.phase === "done" && view.result && (
         <div className="build-result banner ok" data-testid="build-result" role="status">
-          Built <strong className="mono">{view.result.tag}</strong> in {formatDuration(view.result.durationMs)} · image size {formatBytes(view.result.sizeBytes)} ·{" "}
-          {view.result.cachedSteps}/{view.result.steps} steps from cache
+          Built <strong className="mono">{view.result.tag}</strong> in {formatDuration(view.result.durationMs)} · image size{" "}
+          {formatBytes(view.result.sizeBytes)} · {view.result.cachedSteps}/{view.result.steps} steps from cache
         </div>
       )}
       <NewImageOffer project={project} />
@@ -76,20 +82,43 @@ export function BuildPanel({ project, imageTag }: { project: string; imageTag: s
           {view.failure.instruction && <div className="mono">{view.failure.instruction}</div>}
           {view.failure.hint && <p className="hint">{view.failure.hint}</p>}
           {view.failure.cause === "tls" && <CaBundleOffer onRetry={() => void build()} />}
-          {view.failure.lastLines.length > 0 && <pre className="tail" tabIndex={0}>{view.failure.lastLines.slice(-12).join("\n")}</pre>}
+          {view.failure.lastLines.length > 0 && (
+            <pre className="tail" tabIndex={0}>
+              {view.failure.lastLines.slice(-12).join("\n")}
+            </pre>
+          )}
         </div>
       )}
 
       {view.steps.length > 0 && (
         <ol className="steps" aria-label="Build steps" ref={stepList} tabIndex={0}>
           {view.steps.map((s) => (
-            <li key={s.index} className={`step ${s.index === failedStep ? "failed" : s.done ? "done" : building && s.index === view.current ? "active" : ""}`}>
-              <span className="step-index">{s.index}/{s.total}</span>
+            <li
+              key={s.index}
+              className={`step ${s.index === failedStep ? "failed" : s.done ? "done" : building && s.index === view.current ? "active" : ""}`}
+            >
+              <span className="step-index">
+                {s.index}/{s.total}
+              </span>
               <span className="step-text mono" title={s.instruction}>
                 {s.instruction}
               </span>
               <span className="step-meta">
-                {s.cached ? <span className="badge">cached</span> : s.durationMs !== undefined ? (s.durationMs < 1 ? "<1 ms" : formatDuration(s.durationMs)) : s.index === failedStep ? "failed" : building && s.index === view.current ? "running…" : ""}
+                {s.cached ? (
+                  <span className="badge">cached</span>
+                ) : s.durationMs !== undefined ? (
+                  s.durationMs < 1 ? (
+                    "<1 ms"
+                  ) : (
+                    formatDuration(s.durationMs)
+                  )
+                ) : s.index === failedStep ? (
+                  "failed"
+                ) : building && s.index === view.current ? (
+                  "running…"
+                ) : (
+                  ""
+                )}
               </span>
             </li>
           ))}

@@ -20,7 +20,10 @@ describe("build view", () => {
     const failed = failBuild(v, buildFailureOf(new ApiError({ code: "build-failed", message: "x", detail: failure }), "x"), false);
     expect(failed.phase).toBe("failed");
     expect(failed.failure).toEqual(failure);
-    expect(buildFailureOf(new ApiError({ code: "engine-unreachable", message: "down" }), "down")).toEqual({ message: "down", lastLines: [] });
+    expect(buildFailureOf(new ApiError({ code: "engine-unreachable", message: "down" }), "down")).toEqual({
+      message: "down",
+      lastLines: [],
+    });
     const done = finishBuild(v, { imageId: "sha256:x", tag: "t", sizeBytes: 1, durationMs: 2, steps: 2, cachedSteps: 1 });
     expect(done.steps.every((s) => s.done)).toBe(true);
   });

@@ -43,7 +43,12 @@ export function applyBuildEvent(view: BuildView, e: BuildEvent): BuildView {
       const steps = view.steps.filter((s) => s.index !== e.index);
       steps.push({ index: e.index, total: e.total, instruction: e.instruction, done: false });
       steps.sort((a, b) => a.index - b.index);
-      return { ...view, steps, current: e.index, log: capped([...view.log, { text: `Step ${e.index}/${e.total} : ${e.instruction}`, step: e.index }]) };
+      return {
+        ...view,
+        steps,
+        current: e.index,
+        log: capped([...view.log, { text: `Step ${e.index}/${e.total} : ${e.instruction}`, step: e.index }]),
+      };
     }
     case "step-done":
       return {

@@ -10,20 +10,34 @@ const LABEL: Record<GeneratedFile["status"], string> = {
   changed: "you changed this file",
 };
 
-export function GeneratedFiles({ files, confirmed, onConfirm }: { files: GeneratedFile[]; confirmed: Set<string>; onConfirm: (path: string, yes: boolean) => void }) {
+export function GeneratedFiles({
+  files,
+  confirmed,
+  onConfirm,
+}: {
+  files: GeneratedFile[];
+  confirmed: Set<string>;
+  onConfirm: (path: string, yes: boolean) => void;
+}) {
   const [open, setOpen] = useState<string | null>(files.find((f) => f.status === "changed")?.path ?? null);
   return (
     <ul className="intake-files" data-testid="intake-files">
       {files.map((f) => (
         <li key={f.path} className={`intake-file status-${f.status}`}>
           <div className="row">
-            <button type="button" className="ghost small" aria-expanded={open === f.path} onClick={() => setOpen(open === f.path ? null : f.path)}>
+            <button
+              type="button"
+              className="ghost small"
+              aria-expanded={open === f.path}
+              onClick={() => setOpen(open === f.path ? null : f.path)}
+            >
               {open === f.path ? "▾" : "▸"} <code>{f.path}</code>
             </button>
             <span className={`intake-status ${f.status}`}>{LABEL[f.status]}</span>
             {f.status === "changed" && (
               <label className="intake-confirm">
-                <input type="checkbox" checked={confirmed.has(f.path)} onChange={(e) => onConfirm(f.path, e.target.checked)} /> replace my version
+                <input type="checkbox" checked={confirmed.has(f.path)} onChange={(e) => onConfirm(f.path, e.target.checked)} /> replace my
+                version
               </label>
             )}
           </div>

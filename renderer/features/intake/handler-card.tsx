@@ -32,8 +32,8 @@ export function HandlerCard({ handler: h }: { handler: HandlerProject }) {
         <dd className="mono">{h.env.map((e) => `${e.name}=${e.value}`).join(" ")}</dd>
       </dl>
       <p className="muted">
-        Edit it in the Code tab (artifacts/code/inference.py): in dev mode a save reloads the server. The Invoke tab sends raw bodies with the content type your
-        input_fn reads; there is no Instance or Prediction schema.
+        Edit it in the Code tab (artifacts/code/inference.py): in dev mode a save reloads the server. The Invoke tab sends raw bodies with
+        the content type your input_fn reads; there is no Instance or Prediction schema.
       </p>
       {h.notes.length > 0 && (
         <ul className="intake-notes">

@@ -17,7 +17,9 @@ import "./intake.css";
 
 /** The container's last lines when the model did not load (a run-failed detail). */
 const lastLogs = (detail: unknown) =>
-  detail && typeof detail === "object" && "lastLogs" in detail && Array.isArray(detail.lastLogs) && detail.lastLogs.length ? detail.lastLogs.join("\n") : null;
+  detail && typeof detail === "object" && "lastLogs" in detail && Array.isArray(detail.lastLogs) && detail.lastLogs.length
+    ? detail.lastLogs.join("\n")
+    : null;
 
 export function IntakePanel({ project }: { project: string }) {
   const api = useApi();
@@ -89,10 +91,11 @@ export function IntakePanel({ project }: { project: string }) {
       >
         <p className="drop-title">Drop a model file here</p>
         <p className="muted">
-          scikit-learn (joblib/pickle), XGBoost (.json, .ubj, binary), LightGBM (text), CatBoost (.cbm), ONNX, or a SageMaker <code>model.tar.gz</code>. Stagemaker reads
-          its bytes, loads it inside a container with the framework it was saved with (or the framework version you give), and writes the Instance, the Prediction, the predictor, its tests and pinned
-          requirements for you to review. A <code>model.tar.gz</code> (or folder) with <code>code/inference.py</code> is SageMaker script mode: your
-          handler script is served as written, with the framework container's defaults.
+          scikit-learn (joblib/pickle), XGBoost (.json, .ubj, binary), LightGBM (text), CatBoost (.cbm), ONNX, or a SageMaker{" "}
+          <code>model.tar.gz</code>. Stagemaker reads its bytes, loads it inside a container with the framework it was saved with (or the
+          framework version you give), and writes the Instance, the Prediction, the predictor, its tests and pinned requirements for you to
+          review. A <code>model.tar.gz</code> (or folder) with <code>code/inference.py</code> is SageMaker script mode: your handler script
+          is served as written, with the framework container's defaults.
         </p>
         <div className="row center">
           <button type="button" onClick={() => input.current?.click()} disabled={view.phase === "planning"}>
@@ -106,7 +109,11 @@ export function IntakePanel({ project }: { project: string }) {
                   <option key={a.path}>{a.path}</option>
                 ))}
               </select>
-              <button type="button" disabled={!chosen || view.phase === "planning"} onClick={() => void start(chosen, version.trim() || undefined)}>
+              <button
+                type="button"
+                disabled={!chosen || view.phase === "planning"}
+                onClick={() => void start(chosen, version.trim() || undefined)}
+              >
                 Generate
               </button>
             </>
@@ -120,10 +127,17 @@ export function IntakePanel({ project }: { project: string }) {
             onChange={(e) => setVersion(e.target.value)}
           />
         </div>
-        <input ref={input} type="file" hidden aria-label="Model file" data-testid="intake-input" onChange={(e) => {
-          if (e.target.files) void fromFiles(pickedFiles(e.target.files));
-          e.target.value = "";
-        }} />
+        <input
+          ref={input}
+          type="file"
+          hidden
+          aria-label="Model file"
+          data-testid="intake-input"
+          onChange={(e) => {
+            if (e.target.files) void fromFiles(pickedFiles(e.target.files));
+            e.target.value = "";
+          }}
+        />
       </div>
 
       {upload.state.phase === "uploading" && <p role="status">Copying {upload.state.file}…</p>}
@@ -131,14 +145,20 @@ export function IntakePanel({ project }: { project: string }) {
         <div role="status" className="intake-progress" data-testid="intake-progress">
           <span className="spinner" aria-hidden="true" /> {view.stage}
           {view.step && <div className="muted mono">{view.step}</div>}
-          <button type="button" onClick={cancel}>Cancel</button>
+          <button type="button" onClick={cancel}>
+            Cancel
+          </button>
         </div>
       )}
       {(view.phase === "failed" || view.phase === "cancelled") && (
         <div role="alert" data-testid="intake-error">
           <p className="field-error">{view.error}</p>
           {/* Focusable: a keyboard user must be able to scroll a long log (axe: scrollable-region-focusable). */}
-          {lastLogs(view.detail) && <pre className="intake-preview" tabIndex={0} aria-label="Last lines of the log">{lastLogs(view.detail)}</pre>}
+          {lastLogs(view.detail) && (
+            <pre className="intake-preview" tabIndex={0} aria-label="Last lines of the log">
+              {lastLogs(view.detail)}
+            </pre>
+          )}
           {view.artifact && (
             <button type="button" onClick={() => void start(view.artifact!, version.trim() || undefined)}>
               Generate again{version.trim() ? ` with ${version.trim()}` : ""}
@@ -153,7 +173,9 @@ export function IntakePanel({ project }: { project: string }) {
             <button type="button" className="primary" onClick={() => void buildAndRun()} disabled={going} data-testid="intake-build-run">
               {going ? (build.view.phase === "building" ? "Building…" : "Starting…") : "Build and Run"}
             </button>
-            {container?.state === "healthy" && <span data-testid="intake-running">Running on 127.0.0.1:{container.hostPort}: try it in the Invoke tab.</span>}
+            {container?.state === "healthy" && (
+              <span data-testid="intake-running">Running on 127.0.0.1:{container.hostPort}: try it in the Invoke tab.</span>
+            )}
           </div>
         </>
       )}
@@ -161,25 +183,60 @@ export function IntakePanel({ project }: { project: string }) {
         <>
           <ModelCard plan={plan} onChoose={(version) => void start(plan.detection.file, version)} />
           <h3>Generated files</h3>
-          <GeneratedFiles files={plan.files} confirmed={confirmed} onConfirm={(p, yes) => setConfirmed((s) => { const n = new Set(s); if (yes) n.add(p); else n.delete(p); return n; })} />
+          <GeneratedFiles
+            files={plan.files}
+            confirmed={confirmed}
+            onConfirm={(p, yes) =>
+              setConfirmed((s) => {
+                const n = new Set(s);
+                if (yes) n.add(p);
+                else n.delete(p);
+                return n;
+              })
+            }
+          />
           <div className="row">
-            <button type="button" className="primary" disabled={apply.isPending || writable.length === 0 || apply.isSuccess} onClick={() => apply.mutate({ plan: { ...plan, files: writable }, overwrite: [...confirmed] })}>
+            <button
+              type="button"
+              className="primary"
+              disabled={apply.isPending || writable.length === 0 || apply.isSuccess}
+              onClick={() => apply.mutate({ plan: { ...plan, files: writable }, overwrite: [...confirmed] })}
+            >
               {apply.isSuccess ? "Written" : apply.isPending ? "Writing…" : "Accept"}
             </button>
-            <button type="button" onClick={() => { reset(); apply.reset(); setConfirmed(new Set()); }}>Discard</button>
+            <button
+              type="button"
+              onClick={() => {
+                reset();
+                apply.reset();
+                setConfirmed(new Set());
+              }}
+            >
+              Discard
+            </button>
             {apply.isSuccess && (
               <button type="button" className="primary" onClick={() => void buildAndRun()} disabled={going} data-testid="intake-build-run">
                 {going ? (build.view.phase === "building" ? "Building…" : "Starting…") : "Build and Run"}
               </button>
             )}
-            {apply.isSuccess && container?.state === "healthy" && <span data-testid="intake-running">Running on 127.0.0.1:{container.hostPort}: try it in the Invoke tab.</span>}
+            {apply.isSuccess && container?.state === "healthy" && (
+              <span data-testid="intake-running">Running on 127.0.0.1:{container.hostPort}: try it in the Invoke tab.</span>
+            )}
           </div>
           {apply.isSuccess && <p className="muted">Wrote {apply.data.written.join(", ") || "nothing (all unchanged)"}.</p>}
-          {apply.isError && <p className="field-error" role="alert">{errorText(apply.error)}</p>}
+          {apply.isError && (
+            <p className="field-error" role="alert">
+              {errorText(apply.error)}
+            </p>
+          )}
           <details>
             <summary>Example request</summary>
-            <pre className="intake-preview" tabIndex={0} aria-label="Example request as JSON" data-testid="intake-example">{plan.example.json}</pre>
-            <pre className="intake-preview" tabIndex={0} aria-label="Example request as CSV">{plan.example.csv}</pre>
+            <pre className="intake-preview" tabIndex={0} aria-label="Example request as JSON" data-testid="intake-example">
+              {plan.example.json}
+            </pre>
+            <pre className="intake-preview" tabIndex={0} aria-label="Example request as CSV">
+              {plan.example.csv}
+            </pre>
           </details>
         </>
       )}

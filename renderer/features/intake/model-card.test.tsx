@@ -9,8 +9,14 @@ import { ModelCard } from "./model-card";
 const plan: IntakePlan = {
   detection: { file: "model.pt", size: 10, kind: "pytorch", format: "torchscript-zip", modules: [], notes: [] },
   introspection: {
-    kind: "pytorch", frameworkVersion: "1.13.1", task: "other", features: [{ name: "image", dtype: "float", shape: [1, 8, 8] }],
-    namedFeatures: true, outputs: [{ name: "prediction", dtype: "float", shape: [2] }], probabilities: false, expected: [],
+    kind: "pytorch",
+    frameworkVersion: "1.13.1",
+    task: "other",
+    features: [{ name: "image", dtype: "float", shape: [1, 8, 8] }],
+    namedFeatures: true,
+    outputs: [{ name: "prediction", dtype: "float", shape: [2] }],
+    probabilities: false,
+    expected: [],
   },
   files: [],
   example: { json: "{}", csv: "" },

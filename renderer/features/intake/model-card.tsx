@@ -9,7 +9,14 @@ function FrameworkChoices({ plan, onChoose }: { plan: IntakePlan; onChoose?: (ve
       <legend>Framework build (changes the image; planned again when you pick one)</legend>
       {plan.choices.map((c) => (
         <label key={c.version}>
-          <input type="radio" name="framework-build" value={c.version} checked={plan.chosen === c.version} disabled={!onChoose} onChange={() => onChoose?.(c.version)} />{" "}
+          <input
+            type="radio"
+            name="framework-build"
+            value={c.version}
+            checked={plan.chosen === c.version}
+            disabled={!onChoose}
+            onChange={() => onChoose?.(c.version)}
+          />{" "}
           {c.label}: image {c.imageSize}
           {c.needs ? <span className="muted"> (needs {c.needs})</span> : null}
         </label>
@@ -27,11 +34,27 @@ export function ModelCard({ plan, onChoose }: { plan: IntakePlan; onChoose?: (ve
       </h3>
       <dl className="intake-facts">
         <dt>Format</dt>
-        <dd>{d.format}{d.frameworkVersion && d.frameworkVersion !== i.frameworkVersion ? ` (file says ${d.frameworkVersion})` : ""}</dd>
-        {i.estimator && (<><dt>Estimator</dt><dd>{i.estimator}</dd></>)}
+        <dd>
+          {d.format}
+          {d.frameworkVersion && d.frameworkVersion !== i.frameworkVersion ? ` (file says ${d.frameworkVersion})` : ""}
+        </dd>
+        {i.estimator && (
+          <>
+            <dt>Estimator</dt>
+            <dd>{i.estimator}</dd>
+          </>
+        )}
         <dt>Task</dt>
-        <dd data-testid="intake-task">{i.task}{i.objective ? ` (objective ${i.objective})` : ""}</dd>
-        {i.classes && (<><dt>Classes</dt><dd data-testid="intake-classes">{i.classes.map(String).join(", ")}</dd></>)}
+        <dd data-testid="intake-task">
+          {i.task}
+          {i.objective ? ` (objective ${i.objective})` : ""}
+        </dd>
+        {i.classes && (
+          <>
+            <dt>Classes</dt>
+            <dd data-testid="intake-classes">{i.classes.map(String).join(", ")}</dd>
+          </>
+        )}
         <dt>Features ({i.features.length})</dt>
         <dd data-testid="intake-features">
           {i.features.slice(0, 30).map((f) => (

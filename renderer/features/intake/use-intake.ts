@@ -67,7 +67,8 @@ export function useIntakePlan(project: string) {
         const handler = await api.call("intake.handler", { project, artifact, onlyIfScript: true });
         if (handler) {
           update(() => ({ phase: "handler", artifact, handler }));
-          for (const key of [keys.files(project), keys.project(project), keys.artifacts(project)]) void qc.invalidateQueries({ queryKey: key });
+          for (const key of [keys.files(project), keys.project(project), keys.artifacts(project)])
+            void qc.invalidateQueries({ queryKey: key });
           return;
         }
       } catch (err) {
@@ -83,7 +84,12 @@ export function useIntakePlan(project: string) {
         update((v) => ({ ...v, phase: "ready", plan }));
       } catch (err) {
         const cancelled = errorCode(err) === "cancelled";
-        update((v) => ({ ...v, phase: cancelled ? "cancelled" : "failed", error: cancelled ? "Cancelled." : errorText(err), detail: err instanceof ApiError ? err.detail : undefined }));
+        update((v) => ({
+          ...v,
+          phase: cancelled ? "cancelled" : "failed",
+          error: cancelled ? "Cancelled." : errorText(err),
+          detail: err instanceof ApiError ? err.detail : undefined,
+        }));
       } finally {
         running.delete(project);
       }

@@ -45,7 +45,13 @@ export function bodyToInstances(body: string, format: BodyFormat, columns: Colum
       const list = Array.isArray(data) ? data : (data as { instances?: unknown })?.instances;
       return Array.isArray(list) ? { instances: list } : { problem: 'expected {"instances": [...]}' };
     }
-    if (format === "jsonl") return { instances: body.split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown) };
+    if (format === "jsonl")
+      return {
+        instances: body
+          .split("\n")
+          .filter((l) => l.trim())
+          .map((l) => JSON.parse(l) as unknown),
+      };
     if (format === "csv") return { instances: csvToInstances(body, columns) };
   } catch (e) {
     return { problem: e instanceof Error ? e.message : "cannot be read" };

@@ -1,5 +1,13 @@
 // The Instance/Prediction JSON Schemas as the form and its validator use them: pydantic's Optional wrapper unwrapped, column types by field.
-import { choicesOf, fieldsOf, isSchemaNode as isNode, type JsonSchema, nonNullVariants, refTarget, type SchemaNode as Node } from "../../../app/contract";
+import {
+  choicesOf,
+  fieldsOf,
+  isSchemaNode as isNode,
+  type JsonSchema,
+  nonNullVariants,
+  refTarget,
+  type SchemaNode as Node,
+} from "../../../app/contract";
 
 /** anyOf [X, {type: null}] (pydantic 2's Optional) as X: the form shows a plain input, left empty for None. */
 function unwrapOptional(node: unknown): unknown {
@@ -86,7 +94,12 @@ export function sampleInstance(schema: JsonSchema): Record<string, unknown> {
         return typeof node.minLength === "number" ? "a".repeat(node.minLength) : "text";
       case "number":
       case "integer": {
-        const low = typeof node.minimum === "number" ? node.minimum : typeof node.exclusiveMinimum === "number" ? node.exclusiveMinimum + 1 : undefined;
+        const low =
+          typeof node.minimum === "number"
+            ? node.minimum
+            : typeof node.exclusiveMinimum === "number"
+              ? node.exclusiveMinimum + 1
+              : undefined;
         const high = typeof node.maximum === "number" ? node.maximum : undefined;
         return low ?? (high !== undefined ? Math.min(high, 1) : 1);
       }

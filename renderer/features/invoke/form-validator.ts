@@ -1,11 +1,26 @@
 // react-jsonschema-form's validator interface over the eval-free JSON Schema check (the CSP rules out @rjsf/validator-ajv8's compiled ajv).
-import { createErrorHandler, type RJSFSchema, type RJSFValidationError, toErrorSchema, unwrapErrorHandler, validationDataMerge, type ValidatorType } from "@rjsf/utils";
+import {
+  createErrorHandler,
+  type RJSFSchema,
+  type RJSFValidationError,
+  toErrorSchema,
+  unwrapErrorHandler,
+  validationDataMerge,
+  type ValidatorType,
+} from "@rjsf/utils";
 import { schemaProblems } from "./json-schema-check";
 
 function toErrors(schema: object, value: unknown, root?: object): RJSFValidationError[] {
   return schemaProblems(schema, value ?? {}, root).map((p) => {
     const property = p.path.length ? `.${p.path.join(".")}` : "";
-    return { name: p.keyword, property, message: p.message, params: {}, stack: `${p.path.join(".") || "value"} ${p.message}`, schemaPath: "" };
+    return {
+      name: p.keyword,
+      property,
+      message: p.message,
+      params: {},
+      stack: `${p.path.join(".") || "value"} ${p.message}`,
+      schemaPath: "",
+    };
   });
 }
 

@@ -13,18 +13,39 @@ interface Props {
 
 type Row = Record<string, unknown>;
 
-function Cell({ column, value, problem, onChange, label }: { column: Column; value: unknown; problem?: string; label: string; onChange(v: unknown): void }) {
+function Cell({
+  column,
+  value,
+  problem,
+  onChange,
+  label,
+}: {
+  column: Column;
+  value: unknown;
+  problem?: string;
+  label: string;
+  onChange(v: unknown): void;
+}) {
   const cls = problem ? "cell-input invalid" : "cell-input";
   if (column.kind === "enum")
     return (
-      <select className={cls} aria-label={label} title={problem} value={value === undefined ? "" : scalarText(value)} onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)}>
+      <select
+        className={cls}
+        aria-label={label}
+        title={problem}
+        value={value === undefined ? "" : scalarText(value)}
+        onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)}
+      >
         <option value="">—</option>
         {column.options?.map((o) => (
           <option key={o}>{o}</option>
         ))}
       </select>
     );
-  if (column.kind === "boolean") return <input type="checkbox" aria-label={label} title={problem} checked={value === true} onChange={(e) => onChange(e.target.checked)} />;
+  if (column.kind === "boolean")
+    return (
+      <input type="checkbox" aria-label={label} title={problem} checked={value === true} onChange={(e) => onChange(e.target.checked)} />
+    );
   return (
     <TextCell
       className={`${cls} ${column.kind === "json" ? "mono" : ""}`}
@@ -37,7 +58,19 @@ function Cell({ column, value, problem, onChange, label }: { column: Column; val
 }
 
 /** Keeps the typed text while editing (so "1." or a half-typed JSON list is not rewritten), commits on each change. */
-function TextCell({ text, onCommit, className, label, problem }: { text: string; className: string; label: string; problem?: string; onCommit(t: string): void }) {
+function TextCell({
+  text,
+  onCommit,
+  className,
+  label,
+  problem,
+}: {
+  text: string;
+  className: string;
+  label: string;
+  problem?: string;
+  onCommit(t: string): void;
+}) {
   const [draft, setDraft] = useState<string | null>(null);
   return (
     <input
@@ -71,7 +104,12 @@ export function InstancesTable({ columns, rows, problems, onChange }: Props) {
   };
   const readText = (text: string, jsonLines: boolean) => {
     try {
-      const added = jsonLines ? text.split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown) : csvToInstances(text, columns);
+      const added = jsonLines
+        ? text
+            .split("\n")
+            .filter((l) => l.trim())
+            .map((l) => JSON.parse(l) as unknown)
+        : csvToInstances(text, columns);
       onChange(added);
       setNote(`${added.length} rows read`);
     } catch (e) {
@@ -134,14 +172,35 @@ export function InstancesTable({ columns, rows, problems, onChange }: Props) {
                 <td className="muted">{i + 1}</td>
                 {columns.map((c) => (
                   <td key={c.name}>
-                    <Cell column={c} label={`row ${i + 1} ${c.name}`} value={(r as Row)?.[c.name]} problem={problems[i]?.filter((p) => p.field === c.name).map((p) => `${p.path}: ${p.message}`).join("; ") || undefined} onChange={(v) => set(i, c.name, v)} />
+                    <Cell
+                      column={c}
+                      label={`row ${i + 1} ${c.name}`}
+                      value={(r as Row)?.[c.name]}
+                      problem={
+                        problems[i]
+                          ?.filter((p) => p.field === c.name)
+                          .map((p) => `${p.path}: ${p.message}`)
+                          .join("; ") || undefined
+                      }
+                      onChange={(v) => set(i, c.name, v)}
+                    />
                   </td>
                 ))}
                 <td className="row-actions">
-                  <button type="button" className="ghost small" aria-label={`Duplicate row ${i + 1}`} onClick={() => onChange([...rows.slice(0, i + 1), structuredClone(r), ...rows.slice(i + 1)])}>
+                  <button
+                    type="button"
+                    className="ghost small"
+                    aria-label={`Duplicate row ${i + 1}`}
+                    onClick={() => onChange([...rows.slice(0, i + 1), structuredClone(r), ...rows.slice(i + 1)])}
+                  >
                     ⧉
                   </button>
-                  <button type="button" className="ghost small" aria-label={`Remove row ${i + 1}`} onClick={() => onChange(rows.filter((_, j) => j !== i))}>
+                  <button
+                    type="button"
+                    className="ghost small"
+                    aria-label={`Remove row ${i + 1}`}
+                    onClick={() => onChange(rows.filter((_, j) => j !== i))}
+                  >
                     ✕
                   </button>
                 </td>

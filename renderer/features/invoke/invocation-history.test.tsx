@@ -12,16 +12,33 @@ const entry: HistoryEntry = {
   id: "h1",
   at: "2026-12-03T09:00:00.000Z",
   request: { path: "/invocations", contentType: "application/json", body: '{"instances":[{"x":1}]}', timeoutMs: 60_000 },
-  result: { status: 200, headers: { "content-type": "application/json" }, body: '{"predictions":[2]}', bodyBytes: 19, truncated: false, timings: { totalMs: 4 } },
+  result: {
+    status: 200,
+    headers: { "content-type": "application/json" },
+    body: '{"predictions":[2]}',
+    bodyBytes: 19,
+    truncated: false,
+    timings: { totalMs: 4 },
+  },
 };
-const saved: Example = { name: "one", file: "one.json", request: { ...entry.request }, expected: { status: 200, body: entry.result.body }, match: { floatAbs: 1e-6, floatRel: 1e-6, ignore: [] } };
+const saved: Example = {
+  name: "one",
+  file: "one.json",
+  request: { ...entry.request },
+  expected: { status: 200, body: entry.result.body },
+  match: { floatAbs: 1e-6, floatRel: 1e-6, ignore: [] },
+};
 
 describe("InvocationHistory", () => {
   it("saves an entry as an example, confirms the file written, and offers to overwrite a name already taken", async () => {
     const fake = fakeApi({
       "invocations.history": () => [entry],
       "examples.save": (input) => {
-        if (!(input as { overwrite?: boolean }).overwrite) throw new ApiError({ code: "conflict", message: 'An example named "one" exists (examples/one.json). Pick another name or overwrite it.' });
+        if (!(input as { overwrite?: boolean }).overwrite)
+          throw new ApiError({
+            code: "conflict",
+            message: 'An example named "one" exists (examples/one.json). Pick another name or overwrite it.',
+          });
         return saved;
       },
     });
@@ -32,6 +49,9 @@ describe("InvocationHistory", () => {
     fireEvent.click(await screen.findByRole("button", { name: "Overwrite it" }));
     await waitFor(() => expect(screen.getByTestId("example-saved").textContent).toContain("examples/one.json"));
     expect(screen.queryByLabelText("Example name")).toBeNull();
-    expect(fake.log.filter((l) => l.name === "examples.save").map((l) => (l.input as { overwrite?: boolean }).overwrite)).toEqual([undefined, true]);
+    expect(fake.log.filter((l) => l.name === "examples.save").map((l) => (l.input as { overwrite?: boolean }).overwrite)).toEqual([
+      undefined,
+      true,
+    ]);
   });
 });

@@ -46,11 +46,21 @@ export function InvocationHistory({ project, selected, onShow, onResend }: Props
                 </span>
               </button>
               <div className="history-actions">
-                <button type="button" className="ghost small" onClick={() => onResend(h)} aria-label={`Re-send request from ${new Date(h.at).toLocaleTimeString()}`}>
+                <button
+                  type="button"
+                  className="ghost small"
+                  onClick={() => onResend(h)}
+                  aria-label={`Re-send request from ${new Date(h.at).toLocaleTimeString()}`}
+                >
                   Re-send
                 </button>
                 {s !== undefined && (
-                  <button type="button" className="ghost small" onClick={() => (save.reset(), setSaved(undefined), setSaving({ id: h.id, name: "" }))} aria-label={`Save as example: the request from ${new Date(h.at).toLocaleTimeString()}`}>
+                  <button
+                    type="button"
+                    className="ghost small"
+                    onClick={() => (save.reset(), setSaved(undefined), setSaving({ id: h.id, name: "" }))}
+                    aria-label={`Save as example: the request from ${new Date(h.at).toLocaleTimeString()}`}
+                  >
                     Save as example
                   </button>
                 )}
@@ -60,10 +70,19 @@ export function InvocationHistory({ project, selected, onShow, onResend }: Props
                   className="save-example"
                   onSubmit={(e) => {
                     e.preventDefault();
-                    save.mutate({ name: saving.name.trim(), historyId: h.id }, { onSuccess: (example) => (setSaving(undefined), setSaved({ id: h.id, file: example.file })) });
+                    save.mutate(
+                      { name: saving.name.trim(), historyId: h.id },
+                      { onSuccess: (example) => (setSaving(undefined), setSaved({ id: h.id, file: example.file })) },
+                    );
                   }}
                 >
-                  <input autoFocus aria-label="Example name" placeholder="example name" value={saving.name} onChange={(e) => setSaving({ id: h.id, name: e.target.value })} />
+                  <input
+                    autoFocus
+                    aria-label="Example name"
+                    placeholder="example name"
+                    value={saving.name}
+                    onChange={(e) => setSaving({ id: h.id, name: e.target.value })}
+                  />
                   <span className="row">
                     <button type="submit" className="small primary" disabled={!saving.name.trim() || save.isPending}>
                       Save
@@ -74,7 +93,16 @@ export function InvocationHistory({ project, selected, onShow, onResend }: Props
                   </span>
                   {save.isError && <span className="field-error">{errorText(save.error)}</span>}
                   {taken && (
-                    <button type="button" className="small" onClick={() => save.mutate({ name: saving.name.trim(), historyId: h.id, overwrite: true }, { onSuccess: (example) => (setSaving(undefined), setSaved({ id: h.id, file: example.file })) })}>
+                    <button
+                      type="button"
+                      className="small"
+                      onClick={() =>
+                        save.mutate(
+                          { name: saving.name.trim(), historyId: h.id, overwrite: true },
+                          { onSuccess: (example) => (setSaving(undefined), setSaved({ id: h.id, file: example.file })) },
+                        )
+                      }
+                    >
                       Overwrite it
                     </button>
                   )}

@@ -33,7 +33,8 @@ export function InvokePanel({ project }: { project: string }) {
   }, [s]);
 
   const change = (next: RequestDraft) => {
-    if (next.contentType !== request.contentType) next = { ...next, body: instancesToBody(instances, bodyFormat(next.contentType), columns) ?? next.body };
+    if (next.contentType !== request.contentType)
+      next = { ...next, body: instancesToBody(instances, bodyFormat(next.contentType), columns) ?? next.body };
     setRequest(next);
   };
   const changeBody = ({ body, instances: next, byUser = true }: { body: string; instances: unknown[]; byUser?: boolean }) => {
@@ -84,12 +85,33 @@ export function InvokePanel({ project }: { project: string }) {
       <SchemaStatus query={schemas} />
       <div className="invoke-grid">
         <div className="invoke-request card flat">
-          <RequestEditor value={request} onChange={change} onExample={s ? resetExample : undefined} onSend={() => doSend(request)} sending={send.isPending} disabledReason={notRunning} target={state?.state === "healthy" ? `http://127.0.0.1:${state.hostPort}` : undefined} paths={paths}>
-            <RequestInstances project={project} schemas={handler ? undefined : s} handler={handler} contentType={request.contentType} body={request.body} instances={instances} onChange={changeBody} />
+          <RequestEditor
+            value={request}
+            onChange={change}
+            onExample={s ? resetExample : undefined}
+            onSend={() => doSend(request)}
+            sending={send.isPending}
+            disabledReason={notRunning}
+            target={state?.state === "healthy" ? `http://127.0.0.1:${state.hostPort}` : undefined}
+            paths={paths}
+          >
+            <RequestInstances
+              project={project}
+              schemas={handler ? undefined : s}
+              handler={handler}
+              contentType={request.contentType}
+              body={request.body}
+              instances={instances}
+              onChange={changeBody}
+            />
           </RequestEditor>
         </div>
         <div className="invoke-response card flat">
-          <ResponseInspector result={send.isError ? undefined : shown.result} error={send.isError ? errorText(send.error) : undefined} schemas={s} />
+          <ResponseInspector
+            result={send.isError ? undefined : shown.result}
+            error={send.isError ? errorText(send.error) : undefined}
+            schemas={s}
+          />
         </div>
         <div className="invoke-history card flat">
           <InvocationHistory project={project} selected={shown.id} onShow={showEntry} onResend={(h) => doSend(fromHistory(h.request))} />

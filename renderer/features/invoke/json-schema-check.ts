@@ -9,7 +9,22 @@ export interface SchemaProblem {
 }
 
 /** Keywords that only say "something below failed"; the leaf errors carry the reason. */
-const WRAPPERS = new Set(["properties", "items", "prefixItems", "$ref", "allOf", "anyOf", "oneOf", "if", "then", "else", "dependentSchemas", "unevaluatedProperties", "unevaluatedItems", "contains"]);
+const WRAPPERS = new Set([
+  "properties",
+  "items",
+  "prefixItems",
+  "$ref",
+  "allOf",
+  "anyOf",
+  "oneOf",
+  "if",
+  "then",
+  "else",
+  "dependentSchemas",
+  "unevaluatedProperties",
+  "unevaluatedItems",
+  "contains",
+]);
 const validators = new WeakMap<object, Validator>();
 
 function validatorFor(schema: object): Validator {
@@ -48,7 +63,10 @@ function message(e: OutputUnit): { message: string; extraPath?: string } {
 
 /** Leaf problems of `value` against `schema` (with `defs` the root's $defs/definitions, for sub-schemas). */
 export function schemaProblems(schema: object, value: unknown, root?: object): SchemaProblem[] {
-  const full = root && root !== schema ? { ...schema, $defs: (root as { $defs?: unknown }).$defs, definitions: (root as { definitions?: unknown }).definitions } : schema;
+  const full =
+    root && root !== schema
+      ? { ...schema, $defs: (root as { $defs?: unknown }).$defs, definitions: (root as { definitions?: unknown }).definitions }
+      : schema;
   const result = validatorFor(root && root !== schema ? full : schema).validate(value as never);
   if (result.valid) return [];
   const seen = new Set<string>();
@@ -56,7 +74,11 @@ export function schemaProblems(schema: object, value: unknown, root?: object): S
   for (const e of result.errors) {
     if (WRAPPERS.has(e.keyword)) continue;
     const { message: text, extraPath } = message(e);
-    const path = e.instanceLocation.replace(/^#\/?/, "").split("/").filter(Boolean).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+    const path = e.instanceLocation
+      .replace(/^#\/?/, "")
+      .split("/")
+      .filter(Boolean)
+      .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
     if (extraPath) path.push(extraPath);
     const key = `${path.join("/")}|${text}`;
     if (seen.has(key)) continue;

@@ -18,7 +18,17 @@ interface Props {
 }
 
 /** The request: path, media types, custom attributes and the body editors; Ctrl/Cmd+Enter sends. */
-export function RequestEditor({ value, onChange, onSend, onExample, sending, disabledReason, target, paths = ["/invocations"], children }: Props) {
+export function RequestEditor({
+  value,
+  onChange,
+  onSend,
+  onExample,
+  sending,
+  disabledReason,
+  target,
+  paths = ["/invocations"],
+  children,
+}: Props) {
   const set = (patch: Partial<RequestDraft>) => onChange({ ...value, ...patch });
   const problem = jsonProblem(value);
   return (
@@ -83,7 +93,13 @@ export function RequestEditor({ value, onChange, onSend, onExample, sending, dis
       )}
       <label className="field">
         <span>Custom attributes (X-Amzn-SageMaker-Custom-Attributes)</span>
-        <input value={value.customAttributes} maxLength={1024} onChange={(e) => set({ customAttributes: e.target.value })} placeholder="e.g. trace=1" spellCheck={false} />
+        <input
+          value={value.customAttributes}
+          maxLength={1024}
+          onChange={(e) => set({ customAttributes: e.target.value })}
+          placeholder="e.g. trace=1"
+          spellCheck={false}
+        />
       </label>
       {children}
       {problem && <p className="field-warning">Body is not valid JSON: {problem}</p>}
@@ -94,7 +110,12 @@ export function RequestEditor({ value, onChange, onSend, onExample, sending, dis
         {disabledReason && <span className="muted">{disabledReason}</span>}
         <span className="spacer" />
         {onExample && (
-          <button type="button" className="ghost small" onClick={onExample} title="Start again from one instance built from the Instance schema (examples, defaults)">
+          <button
+            type="button"
+            className="ghost small"
+            onClick={onExample}
+            title="Start again from one instance built from the Instance schema (examples, defaults)"
+          >
             Example
           </button>
         )}

@@ -35,7 +35,8 @@ export function RequestInstances({ project, schemas, handler, contentType, body,
   const raw = bodyToInstances(body, format, columns);
   const formless = !schemas || format === "other";
   const shown: BodyMode = formless ? "body" : mode;
-  const setInstances = (next: unknown[], byUser = true) => onChange({ instances: next, body: instancesToBody(next, format, columns) ?? body, byUser });
+  const setInstances = (next: unknown[], byUser = true) =>
+    onChange({ instances: next, body: instancesToBody(next, format, columns) ?? body, byUser });
   const current = Math.min(row, Math.max(0, instances.length - 1));
   const flagged = problems.flatMap((list, i) => list.map((p) => ({ ...p, row: i })));
 
@@ -45,7 +46,15 @@ export function RequestInstances({ project, schemas, handler, contentType, body,
         <div className="segmented" role="group" aria-label="Body editor">
           {(["form", "table", "body"] as const).map((m) => (
             <button key={m} type="button" aria-pressed={shown === m} disabled={formless && m !== "body"} onClick={() => setMode(m)}>
-              {m === "form" ? "Form" : m === "table" ? `Table (${instances.length})` : format === "csv" ? "CSV" : format === "jsonl" ? "JSON Lines" : "Body"}
+              {m === "form"
+                ? "Form"
+                : m === "table"
+                  ? `Table (${instances.length})`
+                  : format === "csv"
+                    ? "CSV"
+                    : format === "jsonl"
+                      ? "JSON Lines"
+                      : "Body"}
             </button>
           ))}
         </div>
@@ -64,9 +73,17 @@ export function RequestInstances({ project, schemas, handler, contentType, body,
         <span className="spacer" />
         <span className="muted">{new TextEncoder().encode(body).length} bytes</span>
       </div>
-      {!schemas && !handler && <p className="muted">The form appears once the schemas are read (they come from Python in the project's image: build it first).</p>}
-      {handler && <p className="muted" data-testid="handler-body-note">This project serves its handler script ({handler}): write the body as its input_fn reads it, with that content type.</p>}
-      {schemas && format === "other" && <p className="muted">{contentType} bodies are edited as text; the form covers JSON, JSON Lines and CSV.</p>}
+      {!schemas && !handler && (
+        <p className="muted">The form appears once the schemas are read (they come from Python in the project's image: build it first).</p>
+      )}
+      {handler && (
+        <p className="muted" data-testid="handler-body-note">
+          This project serves its handler script ({handler}): write the body as its input_fn reads it, with that content type.
+        </p>
+      )}
+      {schemas && format === "other" && (
+        <p className="muted">{contentType} bodies are edited as text; the form covers JSON, JSON Lines and CSV.</p>
+      )}
       {shown === "form" && schemas && (
         <InstanceForm
           schema={schemas.instance}
@@ -92,7 +109,11 @@ export function RequestInstances({ project, schemas, handler, contentType, body,
           </Suspense>
         </div>
       )}
-      {"problem" in raw && !formless && <p className="field-warning">The body no longer reads as instances ({raw.problem}); the form and table keep the last ones that did.</p>}
+      {"problem" in raw && !formless && (
+        <p className="field-warning">
+          The body no longer reads as instances ({raw.problem}); the form and table keep the last ones that did.
+        </p>
+      )}
       {flagged.length > 0 && (
         <ul className="field-warning problems" data-testid="instance-problems" aria-label="Problems before sending">
           {flagged.slice(0, 8).map((p, i) => (

@@ -6,7 +6,14 @@ export type RequestDraft = Required<Pick<InvokeInput, "path" | "body" | "content
 /** The template's Instance example (field1: str, field2: float), valid until the person changes the model. */
 export const TEMPLATE_EXAMPLE = '{\n  "instances": [\n    { "field1": "asdf", "field2": 1.2 }\n  ]\n}';
 
-export const CONTENT_TYPES = ["application/json", "application/jsonlines", "text/csv", "text/plain", "application/x-npy", "application/octet-stream"];
+export const CONTENT_TYPES = [
+  "application/json",
+  "application/jsonlines",
+  "text/csv",
+  "text/plain",
+  "application/x-npy",
+  "application/octet-stream",
+];
 export const ACCEPTS = ["", "application/json", "application/jsonlines", "text/csv", "*/*"];
 
 export function initialRequest(body = TEMPLATE_EXAMPLE): RequestDraft {

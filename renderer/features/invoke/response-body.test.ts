@@ -18,7 +18,10 @@ describe("request model", () => {
   it("prefills a valid JSON example and drops empty optional headers", () => {
     const r = initialRequest();
     expect(jsonProblem(r)).toBeNull();
-    expect(toInvokeInput("/p", { ...r, accept: "", customAttributes: "" })).toMatchObject({ accept: undefined, customAttributes: undefined });
+    expect(toInvokeInput("/p", { ...r, accept: "", customAttributes: "" })).toMatchObject({
+      accept: undefined,
+      customAttributes: undefined,
+    });
     expect(jsonProblem({ ...r, body: "{" })).not.toBeNull();
     expect(jsonProblem({ ...r, contentType: "text/csv", body: "{" })).toBeNull();
   });

@@ -8,7 +8,12 @@ import { prettyBody, statusText } from "./response-body";
 export function ResponseInspector({ result, error, schemas }: { result?: InvocationResult; error?: string; schemas?: ModelSchemas }) {
   const [raw, setRaw] = useState(false);
   const [showHeaders, setShowHeaders] = useState(true);
-  if (error) return <div className="inspector banner bad" role="alert">{error}</div>;
+  if (error)
+    return (
+      <div className="inspector banner bad" role="alert">
+        {error}
+      </div>
+    );
   if (!result) return <div className="inspector empty muted">Send a request to see the answer here.</div>;
 
   const contentType = Object.entries(result.headers).find(([k]) => k.toLowerCase() === "content-type")?.[1];
@@ -41,8 +46,14 @@ export function ResponseInspector({ result, error, schemas }: { result?: Invocat
         </div>
       </div>
       {result.failure && <p className="field-error">{result.failure.message}</p>}
-      {result.truncated && <p className="field-warning">Showing the first {formatBytes(new TextEncoder().encode(result.body).length)} of {formatBytes(result.bodyBytes)}.</p>}
-      {schemas && result.status !== undefined && result.status < 300 && !result.truncated && <PredictionCheck schemas={schemas} body={result.body} contentType={contentType} />}
+      {result.truncated && (
+        <p className="field-warning">
+          Showing the first {formatBytes(new TextEncoder().encode(result.body).length)} of {formatBytes(result.bodyBytes)}.
+        </p>
+      )}
+      {schemas && result.status !== undefined && result.status < 300 && !result.truncated && (
+        <PredictionCheck schemas={schemas} body={result.body} contentType={contentType} />
+      )}
       <pre className="response-body mono" data-testid="response-body" tabIndex={0}>
         {raw || !pretty.json ? result.body : pretty.text}
       </pre>

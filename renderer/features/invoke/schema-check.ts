@@ -39,9 +39,15 @@ export function checkPredictions(schema: JsonSchema, columns: Column[], body: st
       const list = Array.isArray(data) ? data : (data as { predictions?: unknown })?.predictions;
       if (!Array.isArray(list)) return { rows: [], problems: [], unreadable: 'the answer has no "predictions" list' };
       rows = list;
-    } else if (format === "jsonl") rows = body.split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown);
+    } else if (format === "jsonl")
+      rows = body
+        .split("\n")
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l) as unknown);
     else if (format === "csv")
-      rows = Papa.parse<string[]>(body.trim(), { skipEmptyLines: true }).data.map((r) => Object.fromEntries(columns.map((c, i) => [c.name, cellValue(r[i] ?? "", c)]).filter(([, v]) => v !== undefined)));
+      rows = Papa.parse<string[]>(body.trim(), { skipEmptyLines: true }).data.map((r) =>
+        Object.fromEntries(columns.map((c, i) => [c.name, cellValue(r[i] ?? "", c)]).filter(([, v]) => v !== undefined)),
+      );
     else return { rows: [], problems: [], unreadable: `${contentType} answers are not checked` };
   } catch (e) {
     return { rows: [], problems: [], unreadable: e instanceof Error ? e.message : "unreadable" };

@@ -16,7 +16,18 @@ import {
 import { useEffect, useRef } from "react";
 import type { LoadStep } from "../../../app/contract";
 
-Chart.register(LineController, LineElement, PointElement, BarController, BarElement, CategoryScale, LinearScale, LogarithmicScale, Legend, Tooltip);
+Chart.register(
+  LineController,
+  LineElement,
+  PointElement,
+  BarController,
+  BarElement,
+  CategoryScale,
+  LinearScale,
+  LogarithmicScale,
+  Legend,
+  Tooltip,
+);
 
 export interface LivePoint {
   concurrency: number;
@@ -38,7 +49,13 @@ export function SweepChart({ steps, live }: { steps: LoadStep[]; live?: LivePoin
         scales: {
           x: { title: { display: true, text: "connections" } },
           rps: { type: "linear", position: "left", beginAtZero: true, title: { display: true, text: "requests/s" } },
-          ms: { type: "linear", position: "right", beginAtZero: true, title: { display: true, text: "latency (ms)" }, grid: { drawOnChartArea: false } },
+          ms: {
+            type: "linear",
+            position: "right",
+            beginAtZero: true,
+            title: { display: true, text: "latency (ms)" },
+            grid: { drawOnChartArea: false },
+          },
         },
       },
     });
@@ -47,20 +64,59 @@ export function SweepChart({ steps, live }: { steps: LoadStep[]; live?: LivePoin
   useEffect(() => {
     const c = chart.current;
     if (!c) return;
-    const points = [...steps.map((s) => ({ concurrency: s.concurrency, rps: s.requestsPerSecond, s })), ...(live ? [{ concurrency: live.concurrency, rps: live.requestsPerSecond, s: undefined }] : [])];
+    const points = [
+      ...steps.map((s) => ({ concurrency: s.concurrency, rps: s.requestsPerSecond, s })),
+      ...(live ? [{ concurrency: live.concurrency, rps: live.requestsPerSecond, s: undefined }] : []),
+    ];
     c.data.labels = points.map((p) => String(p.concurrency));
-    const line = (label: string, color: string, axis: "rps" | "ms", values: (number | null)[], dash?: number[]) => ({ label, data: values, borderColor: color, backgroundColor: color, yAxisID: axis, borderDash: dash, spanGaps: false, tension: 0.2 });
+    const line = (label: string, color: string, axis: "rps" | "ms", values: (number | null)[], dash?: number[]) => ({
+      label,
+      data: values,
+      borderColor: color,
+      backgroundColor: color,
+      yAxisID: axis,
+      borderDash: dash,
+      spanGaps: false,
+      tension: 0.2,
+    });
     c.data.datasets = [
-      line("requests/s", "#2563eb", "rps", points.map((p) => p.rps)),
-      line("p50 ms", "#16a34a", "ms", points.map((p) => p.s?.latency.p50 ?? null), [4, 3]),
-      line("p90 ms", "#d97706", "ms", points.map((p) => p.s?.latency.p90 ?? null), [4, 3]),
-      line("p99 ms", "#dc2626", "ms", points.map((p) => p.s?.latency.p99 ?? null), [4, 3]),
+      line(
+        "requests/s",
+        "#2563eb",
+        "rps",
+        points.map((p) => p.rps),
+      ),
+      line(
+        "p50 ms",
+        "#16a34a",
+        "ms",
+        points.map((p) => p.s?.latency.p50 ?? null),
+        [4, 3],
+      ),
+      line(
+        "p90 ms",
+        "#d97706",
+        "ms",
+        points.map((p) => p.s?.latency.p90 ?? null),
+        [4, 3],
+      ),
+      line(
+        "p99 ms",
+        "#dc2626",
+        "ms",
+        points.map((p) => p.s?.latency.p99 ?? null),
+        [4, 3],
+      ),
     ];
     c.update();
   }, [steps, live]);
   return (
     <div className="load-chart" data-testid="load-chart" data-points={steps.length + (live ? 1 : 0)}>
-      <canvas ref={canvas} role="img" aria-label="Requests per second and latency percentiles by number of connections (the table below has the figures)" />
+      <canvas
+        ref={canvas}
+        role="img"
+        aria-label="Requests per second and latency percentiles by number of connections (the table below has the figures)"
+      />
     </div>
   );
 }
@@ -72,7 +128,15 @@ export function HistogramChart({ step }: { step: LoadStep }) {
     chart.current = new Chart(canvas.current!, {
       type: "bar",
       data: { labels: [], datasets: [] },
-      options: { animation: false, maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { x: { title: { display: true, text: "latency up to (ms)" } }, y: { beginAtZero: true, title: { display: true, text: "requests" } } } },
+      options: {
+        animation: false,
+        maintainAspectRatio: false,
+        plugins: { legend: { display: false } },
+        scales: {
+          x: { title: { display: true, text: "latency up to (ms)" } },
+          y: { beginAtZero: true, title: { display: true, text: "requests" } },
+        },
+      },
     });
     return () => chart.current?.destroy();
   }, []);

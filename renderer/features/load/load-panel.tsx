@@ -11,7 +11,8 @@ import "./load.css";
 
 const f = (n: number, d = 1) => n.toFixed(d);
 const TEXT = "\u0000text"; // the Body choice "text typed here" (no example can have this name)
-const busiest = (steps: LoadStep[]) => steps.reduce<LoadStep | undefined>((a, s) => (!a || s.requestsPerSecond > a.requestsPerSecond ? s : a), undefined);
+const busiest = (steps: LoadStep[]) =>
+  steps.reduce<LoadStep | undefined>((a, s) => (!a || s.requestsPerSecond > a.requestsPerSecond ? s : a), undefined);
 
 export function LoadPanel({ project }: { project: string }) {
   const api = useApi();
@@ -26,10 +27,16 @@ export function LoadPanel({ project }: { project: string }) {
   const [rate, setRate] = useState("");
   const [targetRps, setTargetRps] = useState("");
   const [budget, setBudget] = useState("100");
-  const concurrency = connections.split(",").map((c) => Number(c.trim())).filter((c) => Number.isInteger(c) && c > 0);
+  const concurrency = connections
+    .split(",")
+    .map((c) => Number(c.trim()))
+    .filter((c) => Number.isInteger(c) && c > 0);
   const report: LoadReport | undefined = view.report ?? (view.phase === "idle" ? runs[0] : undefined);
   const steps = useMemo(() => (view.phase === "idle" ? (report?.steps ?? []) : view.steps), [view.phase, view.steps, report]);
-  const sizing = useMemo(() => (steps.length ? sizingHint(steps, Number(targetRps) || undefined, Number(budget) || 100, report?.target.workers ?? 1) : null), [steps, targetRps, budget, report]);
+  const sizing = useMemo(
+    () => (steps.length ? sizingHint(steps, Number(targetRps) || undefined, Number(budget) || 100, report?.target.workers ?? 1) : null),
+    [steps, targetRps, budget, report],
+  );
   const top = busiest(steps);
   const isRunning = view.phase === "running";
 
@@ -38,15 +45,37 @@ export function LoadPanel({ project }: { project: string }) {
       <div className="toolbar">
         <label className="row">
           Connections
-          <input className="load-connections" value={connections} onChange={(e) => setConnections(e.target.value)} disabled={isRunning} aria-describedby="load-connections-help" />
+          <input
+            className="load-connections"
+            value={connections}
+            onChange={(e) => setConnections(e.target.value)}
+            disabled={isRunning}
+            aria-describedby="load-connections-help"
+          />
         </label>
         <label className="row">
           Seconds per step
-          <input className="load-number" type="number" min={1} max={600} value={seconds} onChange={(e) => setSeconds(e.target.value)} disabled={isRunning} />
+          <input
+            className="load-number"
+            type="number"
+            min={1}
+            max={600}
+            value={seconds}
+            onChange={(e) => setSeconds(e.target.value)}
+            disabled={isRunning}
+          />
         </label>
         <label className="row">
           Instances per request
-          <input className="load-number" type="number" min={1} placeholder="as saved" value={instances} onChange={(e) => setInstances(e.target.value)} disabled={isRunning} />
+          <input
+            className="load-number"
+            type="number"
+            min={1}
+            placeholder="as saved"
+            value={instances}
+            onChange={(e) => setInstances(e.target.value)}
+            disabled={isRunning}
+          />
         </label>
         <label className="row">
           Body
@@ -62,7 +91,15 @@ export function LoadPanel({ project }: { project: string }) {
         </label>
         <label className="row">
           Rate (req/s)
-          <input className="load-number" type="number" min={1} placeholder="as fast" value={rate} onChange={(e) => setRate(e.target.value)} disabled={isRunning} />
+          <input
+            className="load-number"
+            type="number"
+            min={1}
+            placeholder="as fast"
+            value={rate}
+            onChange={(e) => setRate(e.target.value)}
+            disabled={isRunning}
+          />
         </label>
         {isRunning ? (
           <button type="button" onClick={cancel}>
@@ -99,25 +136,49 @@ export function LoadPanel({ project }: { project: string }) {
           </label>
           <label className="field">
             Request body
-            <textarea rows={4} value={text} onChange={(e) => setText(e.target.value)} disabled={isRunning} placeholder='{"instances": [...]}' />
+            <textarea
+              rows={4}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              disabled={isRunning}
+              placeholder='{"instances": [...]}'
+            />
           </label>
         </div>
       )}
       <p id="load-connections-help" className="muted">
-        Each step keeps that many connections busy for the seconds given (at most 200,000 requests), against this project&apos;s running container on 127.0.0.1 only.
+        Each step keeps that many connections busy for the seconds given (at most 200,000 requests), against this project&apos;s running
+        container on 127.0.0.1 only.
       </p>
       {isRunning && (
         <p className="muted" role="status" data-testid="load-status">
-          {view.current ? `Step ${view.current.index + 1}/${view.current.of}: ${view.current.concurrency} connection(s), ${Math.round(view.current.elapsedMs / 1000)} s, ${view.current.requestsPerSecond} req/s` : view.message}
+          {view.current
+            ? `Step ${view.current.index + 1}/${view.current.of}: ${view.current.concurrency} connection(s), ${Math.round(view.current.elapsedMs / 1000)} s, ${view.current.requestsPerSecond} req/s`
+            : view.message}
         </p>
       )}
-      {view.error && <p className="field-error" role="alert">{view.error}</p>}
+      {view.error && (
+        <p className="field-error" role="alert">
+          {view.error}
+        </p>
+      )}
       {report?.comparison && (
-        <p className={`load-comparison ${report.comparison.throughputChangePercent < -5 || (report.comparison.p99ChangePercent ?? 0) > 5 ? "load-worse" : "load-better"}`} data-testid="load-comparison" role="status">
+        <p
+          className={`load-comparison ${report.comparison.throughputChangePercent < -5 || (report.comparison.p99ChangePercent ?? 0) > 5 ? "load-worse" : "load-better"}`}
+          data-testid="load-comparison"
+          role="status"
+        >
           {report.comparison.text}
         </p>
       )}
-      <SweepChart steps={steps} live={isRunning && view.current ? { concurrency: view.current.concurrency, requestsPerSecond: view.current.requestsPerSecond } : undefined} />
+      <SweepChart
+        steps={steps}
+        live={
+          isRunning && view.current
+            ? { concurrency: view.current.concurrency, requestsPerSecond: view.current.requestsPerSecond }
+            : undefined
+        }
+      />
       {steps.length > 0 && <StepsTable steps={steps} />}
       {steps.length > 0 && <Breakdown steps={steps} />}
       {top && top.histogram.length > 0 && (
@@ -152,7 +213,20 @@ function StepsTable({ steps }: { steps: LoadStep[] }) {
     <table className="load-table" data-testid="load-table">
       <thead>
         <tr>
-          {["connections", "req/s", "instances/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors", "non-2xx", "MB read", "CPU %", "memory MB"].map((h) => (
+          {[
+            "connections",
+            "req/s",
+            "instances/s",
+            "p50 ms",
+            "p90 ms",
+            "p99 ms",
+            "max ms",
+            "errors",
+            "non-2xx",
+            "MB read",
+            "CPU %",
+            "memory MB",
+          ].map((h) => (
             <th key={h}>{h}</th>
           ))}
         </tr>
@@ -239,7 +313,11 @@ function History({ runs }: { runs: LoadReport[] }) {
                 <td>{r.status}</td>
                 <td>{best ? f(best.requestsPerSecond) : "–"}</td>
                 <td>{last ? f(last.latency.p99, 2) : "–"}</td>
-                <td>{r.comparison ? `${r.comparison.throughputChangePercent > 0 ? "+" : ""}${r.comparison.throughputChangePercent}% req/s` : "–"}</td>
+                <td>
+                  {r.comparison
+                    ? `${r.comparison.throughputChangePercent > 0 ? "+" : ""}${r.comparison.throughputChangePercent}% req/s`
+                    : "–"}
+                </td>
               </tr>
             );
           })}

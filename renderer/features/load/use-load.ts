@@ -57,7 +57,12 @@ export function useLoad(project: string) {
       } catch (err) {
         batch.flush();
         const cancelled = errorCode(err) === "cancelled";
-        update((v) => ({ ...v, phase: cancelled ? "done" : "error", current: undefined, error: cancelled ? "Cancelled: the steps done so far are shown and saved, marked cancelled." : errorText(err) }));
+        update((v) => ({
+          ...v,
+          phase: cancelled ? "done" : "error",
+          current: undefined,
+          error: cancelled ? "Cancelled: the steps done so far are shown and saved, marked cancelled." : errorText(err),
+        }));
       } finally {
         running.delete(project);
         await qc.invalidateQueries({ queryKey: runsKey(project) });

@@ -22,7 +22,10 @@ export function PipelinePanel({ project }: { project: string }) {
   };
   return (
     <div className="panel pipeline-panel">
-      <p className="small-print muted">A serial inference pipeline: 2 to 15 projects in order; each answer (status 200, body, Content-Type) is the next project's request, as in SageMaker.</p>
+      <p className="small-print muted">
+        A serial inference pipeline: 2 to 15 projects in order; each answer (status 200, body, Content-Type) is the next project's request,
+        as in SageMaker.
+      </p>
       <div className="toolbar">
         <label className="field pipeline-dir">
           <span>Pipeline folder</span>
@@ -41,13 +44,28 @@ export function PipelinePanel({ project }: { project: string }) {
         <button
           type="button"
           disabled={!draft || create.isPending}
-          onClick={() => create.mutate({ dir: draft, projects: steps.split("\n").map((s) => s.trim()).filter(Boolean) }, { onSuccess: (p) => open(p.dir) })}
+          onClick={() =>
+            create.mutate(
+              {
+                dir: draft,
+                projects: steps
+                  .split("\n")
+                  .map((s) => s.trim())
+                  .filter(Boolean),
+              },
+              { onSuccess: (p) => open(p.dir) },
+            )
+          }
         >
           Create pipeline
         </button>
         {create.error && <p className="field-error">{errorText(create.error)}</p>}
       </details>
-      {pipeline.error && <p className="field-error" role="alert">{errorText(pipeline.error)}</p>}
+      {pipeline.error && (
+        <p className="field-error" role="alert">
+          {errorText(pipeline.error)}
+        </p>
+      )}
       {pipeline.data && <PipelineView pipeline={pipeline.data} />}
     </div>
   );
@@ -82,7 +100,11 @@ function PipelineView({ pipeline }: { pipeline: Pipeline }) {
         <button type="button" onClick={() => stop.mutate()} disabled={log.busy || stop.isPending}>
           Stop pipeline
         </button>
-        {log.busy && <span className="muted" role="status">{log.lines.at(-1) ?? "starting…"}</span>}
+        {log.busy && (
+          <span className="muted" role="status">
+            {log.lines.at(-1) ?? "starting…"}
+          </span>
+        )}
         {log.error && <span className="field-error">{log.error}</span>}
       </div>
       <form
@@ -122,7 +144,9 @@ function Hops({ result }: { result: PipelineInvocation }) {
   return (
     <div className="pipeline-hops" data-testid="pipeline-hops">
       <p className={result.ok ? "pipeline-ok" : "field-error"} role="status">
-        {result.ok ? `HTTP ${result.status} after ${result.hops.length} hops in ${formatDuration(result.totalMs)}` : `Failed: ${result.failure}`}
+        {result.ok
+          ? `HTTP ${result.status} after ${result.hops.length} hops in ${formatDuration(result.totalMs)}`
+          : `Failed: ${result.failure}`}
       </p>
       <ol>
         {result.hops.map((h) => (
@@ -133,14 +157,21 @@ function Hops({ result }: { result: PipelineInvocation }) {
             <span className="muted">{formatDuration(h.ms)}</span>
             <div className="hop-grid">
               <div>
-                <span className="muted">request · {h.request.contentType} · {formatBytes(h.request.bytes)}</span>
-                <pre className="tail" tabIndex={0} aria-label="Request body">{h.request.body}</pre>
+                <span className="muted">
+                  request · {h.request.contentType} · {formatBytes(h.request.bytes)}
+                </span>
+                <pre className="tail" tabIndex={0} aria-label="Request body">
+                  {h.request.body}
+                </pre>
               </div>
               <div>
                 <span className="muted">
-                  response · {h.response.status ? `HTTP ${h.response.status}` : "no answer"} · {h.response.contentType} · {formatBytes(h.response.bytes)}
+                  response · {h.response.status ? `HTTP ${h.response.status}` : "no answer"} · {h.response.contentType} ·{" "}
+                  {formatBytes(h.response.bytes)}
                 </span>
-                <pre className="tail" tabIndex={0} aria-label={h.error ? "Error" : "Response body"}>{h.error ?? h.response.body}</pre>
+                <pre className="tail" tabIndex={0} aria-label={h.error ? "Error" : "Response body"}>
+                  {h.error ?? h.response.body}
+                </pre>
               </div>
             </div>
           </li>
@@ -149,7 +180,9 @@ function Hops({ result }: { result: PipelineInvocation }) {
       {result.ok && (
         <>
           <span className="muted">final answer · {result.contentType}</span>
-          <pre className="tail" data-testid="pipeline-answer">{result.body}</pre>
+          <pre className="tail" data-testid="pipeline-answer">
+            {result.body}
+          </pre>
         </>
       )}
     </div>

@@ -7,18 +7,28 @@ import { useStreamState } from "../../api/use-stream-state";
 
 export function usePipeline(dir: string | null) {
   const api = useApi();
-  return useQuery({ queryKey: keys.pipeline(dir ?? ""), queryFn: () => api.call("pipelines.open", { pipeline: dir! }), enabled: Boolean(dir), retry: false });
+  return useQuery({
+    queryKey: keys.pipeline(dir ?? ""),
+    queryFn: () => api.call("pipelines.open", { pipeline: dir! }),
+    enabled: Boolean(dir),
+    retry: false,
+  });
 }
 
 export function usePipelineActions(dir: string) {
   const api = useApi();
   const qc = useQueryClient();
-  const [log, update] = useStreamState<{ busy: boolean; lines: string[]; error?: string }>(keys.pipelineRun(dir), { busy: false, lines: [] });
+  const [log, update] = useStreamState<{ busy: boolean; lines: string[]; error?: string }>(keys.pipelineRun(dir), {
+    busy: false,
+    lines: [],
+  });
   const set = (p: Pipeline) => qc.setQueryData(keys.pipeline(dir), p);
   const run = async () => {
     update(() => ({ busy: true, lines: [] }));
     try {
-      const handle = api.stream("pipelines.run", { pipeline: dir }, (e) => update((v) => ({ ...v, lines: [...v.lines, `step ${e.step + 1}: ${e.message}`] })));
+      const handle = api.stream("pipelines.run", { pipeline: dir }, (e) =>
+        update((v) => ({ ...v, lines: [...v.lines, `step ${e.step + 1}: ${e.message}`] })),
+      );
       set(await handle.result);
       update((v) => ({ ...v, busy: false }));
     } catch (err) {
@@ -27,7 +37,9 @@ export function usePipelineActions(dir: string) {
     }
   };
   const stop = useMutation({ mutationFn: () => api.call("pipelines.stop", { pipeline: dir }), onSuccess: set });
-  const invoke = useMutation({ mutationFn: (input: Omit<InputOf<"pipelines.invoke">, "pipeline">) => api.call("pipelines.invoke", { pipeline: dir, ...input }) });
+  const invoke = useMutation({
+    mutationFn: (input: Omit<InputOf<"pipelines.invoke">, "pipeline">) => api.call("pipelines.invoke", { pipeline: dir, ...input }),
+  });
   return { log, run, stop, invoke };
 }
 

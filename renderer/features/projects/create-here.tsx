@@ -6,8 +6,15 @@ import { useCreateProject } from "./use-projects";
 
 /** The folder's name as a project name (it becomes the image name, so lowercase and safe). */
 export function projectNameFor(dir: string): string {
-  const base = dir.replace(/[\\/]+$/, "").split(/[\\/]/).pop() ?? "";
-  const name = base.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  const base =
+    dir
+      .replace(/[\\/]+$/, "")
+      .split(/[\\/]/)
+      .pop() ?? "";
+  const name = base
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
   return name || "my-model";
 }
 
@@ -19,7 +26,8 @@ export function CreateHere({ dir, reason, onOpen }: { dir: string; reason: strin
   return (
     <div className="banner create-here" data-testid="create-here" role="alert">
       <p>
-        <span className="mono">{dir}</span> is not a Stagemaker project yet <span className="muted">({reason.includes("no stagemaker.json") ? "no stagemaker.json" : reason})</span>.
+        <span className="mono">{dir}</span> is not a Stagemaker project yet{" "}
+        <span className="muted">({reason.includes("no stagemaker.json") ? "no stagemaker.json" : reason})</span>.
       </p>
       <div className="row wrap">
         <label className="field inline">

@@ -13,7 +13,14 @@ const roots = [
   { label: "Home", path: "/home/me" },
 ];
 const listings: Record<string, FolderListing> = {
-  "/home/me/ws": { path: "/home/me/ws", parent: null, isProject: false, isEmpty: false, roots, entries: [{ name: "iris", path: "/home/me/ws/iris", isProject: true }] },
+  "/home/me/ws": {
+    path: "/home/me/ws",
+    parent: null,
+    isProject: false,
+    isEmpty: false,
+    roots,
+    entries: [{ name: "iris", path: "/home/me/ws/iris", isProject: true }],
+  },
   "/home/me/ws/iris": { path: "/home/me/ws/iris", parent: "/home/me/ws", isProject: true, isEmpty: false, roots, entries: [] },
 };
 

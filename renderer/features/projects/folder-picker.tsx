@@ -29,7 +29,9 @@ function FolderBrowser({ onPick, onClose }: { onPick(path: string): void; onClos
       {here && (
         <>
           <div className="row">
-            <span className="mono folder-path" data-testid="folder-path">{here.path}</span>
+            <span className="mono folder-path" data-testid="folder-path">
+              {here.path}
+            </span>
             {here.isProject && <span className="badge">project</span>}
           </div>
           <ul className="folder-list" aria-label="Folders">
@@ -43,7 +45,12 @@ function FolderBrowser({ onPick, onClose }: { onPick(path: string): void; onClos
             {here.entries.length === 0 && <li className="muted">No folders here.</li>}
             {here.entries.map((e) => (
               <li key={e.path}>
-                <button type="button" className="folder-item" onClick={() => setPath(e.path)} onDoubleClick={() => e.isProject && onPick(e.path)}>
+                <button
+                  type="button"
+                  className="folder-item"
+                  onClick={() => setPath(e.path)}
+                  onDoubleClick={() => e.isProject && onPick(e.path)}
+                >
                   📁 {e.name}
                   {e.isProject && <span className="badge">project</span>}
                 </button>

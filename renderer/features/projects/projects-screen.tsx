@@ -22,7 +22,14 @@ export function ProjectsScreen({ onOpen }: { onOpen: (p: Project) => void }) {
     const f = files[0];
     if (!f) return;
     setModel(f);
-    if (!name) setName(f.file.name.replace(/\.(tar\.gz|[^.]+)$/, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "model");
+    if (!name)
+      setName(
+        f.file.name
+          .replace(/\.(tar\.gz|[^.]+)$/, "")
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, "-")
+          .replace(/^-+|-+$/g, "") || "model",
+      );
   };
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -32,7 +39,8 @@ export function ProjectsScreen({ onOpen }: { onOpen: (p: Project) => void }) {
   const [name, setName] = useState("");
   const [folder, setFolder] = useState("");
   const [openDir, setOpenDir] = useState("");
-  const nameProblem = name && !NAME_RULE.test(name) ? "Use lowercase letters and digits, with . _ or - between them (it becomes the image name)." : "";
+  const nameProblem =
+    name && !NAME_RULE.test(name) ? "Use lowercase letters and digits, with . _ or - between them (it becomes the image name)." : "";
 
   const submitCreate = (e: FormEvent) => {
     e.preventDefault();
@@ -58,19 +66,37 @@ export function ProjectsScreen({ onOpen }: { onOpen: (p: Project) => void }) {
           {nameProblem && <p className="field-error">{nameProblem}</p>}
           <label className="field">
             <span>Folder (optional)</span>
-            <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="inside the workspace folder" spellCheck={false} />
+            <input
+              value={folder}
+              onChange={(e) => setFolder(e.target.value)}
+              placeholder="inside the workspace folder"
+              spellCheck={false}
+            />
           </label>
           <label className="field">
             <span>Model file (optional: drop one anywhere here)</span>
-            <input type="file" aria-label="Model file" data-testid="new-project-model" onChange={(e) => e.target.files && chooseModel(pickedFiles(e.target.files))} />
+            <input
+              type="file"
+              aria-label="Model file"
+              data-testid="new-project-model"
+              onChange={(e) => e.target.files && chooseModel(pickedFiles(e.target.files))}
+            />
           </label>
-          {model && <p className="muted" data-testid="new-project-model-name">From {model.file.name}: the project's Instance, Prediction, predictor and requirements are generated from it.</p>}
+          {model && (
+            <p className="muted" data-testid="new-project-model-name">
+              From {model.file.name}: the project's Instance, Prediction, predictor and requirements are generated from it.
+            </p>
+          )}
           <div className="row">
             <button type="submit" className="primary" disabled={!name || !!nameProblem || create.isPending}>
               {create.isPending ? "Creating…" : "Create project"}
             </button>
           </div>
-          {create.isError && <p className="field-error" role="alert">{errorText(create.error)}</p>}
+          {create.isError && (
+            <p className="field-error" role="alert">
+              {errorText(create.error)}
+            </p>
+          )}
         </form>
       </section>
 
@@ -95,7 +121,11 @@ export function ProjectsScreen({ onOpen }: { onOpen: (p: Project) => void }) {
           {open.isError && errorCode(open.error) === "not-found" && open.variables ? (
             <CreateHere dir={open.variables} onOpen={onOpen} reason={errorText(open.error)} />
           ) : (
-            open.isError && <p className="field-error" role="alert">{errorText(open.error)}</p>
+            open.isError && (
+              <p className="field-error" role="alert">
+                {errorText(open.error)}
+              </p>
+            )
           )}
         </form>
 

@@ -9,7 +9,15 @@ afterEach(cleanup);
 
 const project: Project = {
   dir: "/p",
-  manifest: { name: "p", templateVersion: "0.1.0", baseImage: "debian:bookworm-slim", imageTag: "stagemaker/p:latest", env: [], run: { healthTimeoutSeconds: 240, hostPort: 0, devMode: true }, bakeArtifacts: false },
+  manifest: {
+    name: "p",
+    templateVersion: "0.1.0",
+    baseImage: "debian:bookworm-slim",
+    imageTag: "stagemaker/p:latest",
+    env: [],
+    run: { healthTimeoutSeconds: 240, hostPort: 0, devMode: true },
+    bakeArtifacts: false,
+  },
 };
 
 describe("EnvTable", () => {
@@ -19,6 +27,8 @@ describe("EnvTable", () => {
     const name = screen.getByLabelText("Name of variable 1");
     const list = document.getElementById(name.getAttribute("list") ?? "");
     const offered = [...(list?.querySelectorAll("option") ?? [])].map((o) => o.getAttribute("value"));
-    expect(offered).toEqual(expect.arrayContaining(["MAX_BATCH_SIZE", "STAGEMAKER_BATCHING", "STAGEMAKER_MAX_BATCH_WAIT_MS", "SAGEMAKER_MODEL_SERVER_WORKERS"]));
+    expect(offered).toEqual(
+      expect.arrayContaining(["MAX_BATCH_SIZE", "STAGEMAKER_BATCHING", "STAGEMAKER_MAX_BATCH_WAIT_MS", "SAGEMAKER_MODEL_SERVER_WORKERS"]),
+    );
   });
 });

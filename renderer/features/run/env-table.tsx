@@ -13,7 +13,11 @@ export function EnvTable({ project }: { project: Project }) {
   useEffect(() => setRows(project.manifest.env), [project.manifest.env]);
 
   const problems = rows.map((r, i) =>
-    !NAME.test(r.name) ? "letters, digits and _, not starting with a digit" : rows.findIndex((o) => o.name === r.name) !== i ? "appears twice" : "",
+    !NAME.test(r.name)
+      ? "letters, digits and _, not starting with a digit"
+      : rows.findIndex((o) => o.name === r.name) !== i
+        ? "appears twice"
+        : "",
   );
   const changed = JSON.stringify(rows) !== JSON.stringify(project.manifest.env);
   const valid = problems.every((p) => !p);
@@ -44,13 +48,32 @@ export function EnvTable({ project }: { project: Project }) {
           {rows.map((r, i) => (
             <tr key={i}>
               <td>
-                <input aria-label={`Name of variable ${i + 1}`} list="known-env" className={`mono ${problems[i] ? "invalid" : ""}`} value={r.name} onChange={(e) => set(i, { name: e.target.value })} spellCheck={false} title={problems[i]} />
+                <input
+                  aria-label={`Name of variable ${i + 1}`}
+                  list="known-env"
+                  className={`mono ${problems[i] ? "invalid" : ""}`}
+                  value={r.name}
+                  onChange={(e) => set(i, { name: e.target.value })}
+                  spellCheck={false}
+                  title={problems[i]}
+                />
               </td>
               <td>
-                <input aria-label={`Value of variable ${i + 1}`} className="mono" value={r.value} onChange={(e) => set(i, { value: e.target.value })} spellCheck={false} />
+                <input
+                  aria-label={`Value of variable ${i + 1}`}
+                  className="mono"
+                  value={r.value}
+                  onChange={(e) => set(i, { value: e.target.value })}
+                  spellCheck={false}
+                />
               </td>
               <td className="actions">
-                <button type="button" className="ghost small" aria-label={`Remove variable ${i + 1}`} onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}>
+                <button
+                  type="button"
+                  className="ghost small"
+                  aria-label={`Remove variable ${i + 1}`}
+                  onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}
+                >
                   ✕
                 </button>
               </td>
@@ -72,7 +95,12 @@ export function EnvTable({ project }: { project: Project }) {
         <span className="spacer" />
         {save.isError && <span className="field-error">{errorText(save.error)}</span>}
         {!valid && <span className="field-error">Fix the highlighted names.</span>}
-        <button type="button" className="primary" disabled={!changed || !valid || save.isPending} onClick={() => save.mutate({ ...project.manifest, env: rows })}>
+        <button
+          type="button"
+          className="primary"
+          disabled={!changed || !valid || save.isPending}
+          onClick={() => save.mutate({ ...project.manifest, env: rows })}
+        >
           Save variables
         </button>
       </div>

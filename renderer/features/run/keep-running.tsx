@@ -7,8 +7,17 @@ export function KeepRunningAfterQuit() {
   const saved = settings.data?.saved;
   if (!saved) return null;
   return (
-    <label className="field inline keep-running" title="Off: quitting Stagemaker stops the servers it started. On: they keep answering until you stop them (Stop, or `stagemaker stop DIR`).">
-      <input type="checkbox" data-testid="keep-running-after-quit" checked={saved.keepRunningAfterQuit ?? false} disabled={save.isPending} onChange={(e) => save.mutate({ ...saved, keepRunningAfterQuit: e.target.checked })} />
+    <label
+      className="field inline keep-running"
+      title="Off: quitting Stagemaker stops the servers it started. On: they keep answering until you stop them (Stop, or `stagemaker stop DIR`)."
+    >
+      <input
+        type="checkbox"
+        data-testid="keep-running-after-quit"
+        checked={saved.keepRunningAfterQuit ?? false}
+        disabled={save.isPending}
+        onChange={(e) => save.mutate({ ...saved, keepRunningAfterQuit: e.target.checked })}
+      />
       <span>Keep running after quit</span>
     </label>
   );

@@ -35,7 +35,12 @@ export function NewImageOffer({ project }: { project: string }) {
       </button>
       {saved && (
         <label className="field inline">
-          <input type="checkbox" checked={saved.restartAfterBuild} disabled={save.isPending} onChange={(e) => save.mutate({ ...saved, restartAfterBuild: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={saved.restartAfterBuild}
+            disabled={save.isPending}
+            onChange={(e) => save.mutate({ ...saved, restartAfterBuild: e.target.checked })}
+          />
           <span>Always restart after a build</span>
         </label>
       )}

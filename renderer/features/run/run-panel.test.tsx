@@ -9,7 +9,15 @@ afterEach(cleanup);
 
 const project: Project = {
   dir: "/p",
-  manifest: { name: "p", templateVersion: "0.1.0", baseImage: "debian:bookworm-slim", imageTag: "stagemaker/p:latest", env: [], run: { healthTimeoutSeconds: 240, hostPort: 0, devMode: true }, bakeArtifacts: false },
+  manifest: {
+    name: "p",
+    templateVersion: "0.1.0",
+    baseImage: "debian:bookworm-slim",
+    imageTag: "stagemaker/p:latest",
+    env: [],
+    run: { healthTimeoutSeconds: 240, hostPort: 0, devMode: true },
+    bakeArtifacts: false,
+  },
 };
 
 describe("RunPanel", () => {
@@ -49,8 +57,18 @@ describe("RunPanel", () => {
   });
 
   it("a failed start shows the exit code, the reason and the last lines", async () => {
-    const failed: ContainerState = { state: "failed", containerId: "c2", exitCode: 3, reason: "The server stopped.", hint: "Check the weights.", lastLogs: ["Traceback …", "RuntimeError: weights missing"] };
-    const fake = fakeApi({ "containers.status": () => ({ state: "stopped" }) }, { "containers.run": async () => failed, "containers.logs": (_i, _e, signal) => untilAborted(signal) });
+    const failed: ContainerState = {
+      state: "failed",
+      containerId: "c2",
+      exitCode: 3,
+      reason: "The server stopped.",
+      hint: "Check the weights.",
+      lastLogs: ["Traceback …", "RuntimeError: weights missing"],
+    };
+    const fake = fakeApi(
+      { "containers.status": () => ({ state: "stopped" }) },
+      { "containers.run": async () => failed, "containers.logs": (_i, _e, signal) => untilAborted(signal) },
+    );
     renderWithApi(<RunPanel project={project} />, fake.api);
     await waitFor(() => expect(screen.getByRole("button", { name: "Run" })).toHaveProperty("disabled", false));
     fireEvent.click(screen.getByRole("button", { name: "Run" }));
@@ -64,11 +82,34 @@ describe("RunPanel", () => {
 
   it("a reload that fails shows reloading, then failed; the container's next save can reload again", async () => {
     const fake = fakeApi(
-      { "containers.status": () => ({ state: "healthy", containerId: "c3", hostPort: 49200, image: "i", imageId: "sha256:a" }), "settings.get": () => ({ saved: { caBundleMode: "auto", restartAfterBuild: false }, file: "f", effective: { caBundle: { value: null, source: "x" }, httpProxy: { value: null, source: "x" }, httpsProxy: { value: null, source: "x" }, noProxy: { value: null, source: "x" }, pipIndexUrl: { value: null, source: "x" }, pipExtraIndexUrl: { value: null, source: "x" } }, detectedCaBundles: [] }) },
+      {
+        "containers.status": () => ({ state: "healthy", containerId: "c3", hostPort: 49200, image: "i", imageId: "sha256:a" }),
+        "settings.get": () => ({
+          saved: { caBundleMode: "auto", restartAfterBuild: false },
+          file: "f",
+          effective: {
+            caBundle: { value: null, source: "x" },
+            httpProxy: { value: null, source: "x" },
+            httpsProxy: { value: null, source: "x" },
+            noProxy: { value: null, source: "x" },
+            pipIndexUrl: { value: null, source: "x" },
+            pipExtraIndexUrl: { value: null, source: "x" },
+          },
+          detectedCaBundles: [],
+        }),
+      },
       {
         "containers.reload": async (_i, emit) => {
           emit({ type: "log", stream: "stderr", line: "SyntaxError: invalid syntax" });
-          return { state: "failed", containerId: "c3", hostPort: 49200, exitCode: null, reason: "The predictor failed to load: SyntaxError: invalid syntax", hint: "Fix the syntax error in model/ and save", lastLogs: [] };
+          return {
+            state: "failed",
+            containerId: "c3",
+            hostPort: 49200,
+            exitCode: null,
+            reason: "The predictor failed to load: SyntaxError: invalid syntax",
+            hint: "Fix the syntax error in model/ and save",
+            lastLogs: [],
+          };
         },
         "containers.logs": (_i, _e, signal) => untilAborted(signal),
       },
@@ -76,18 +117,44 @@ describe("RunPanel", () => {
     renderWithApi(<RunPanel project={project} />, fake.api);
     await waitFor(() => expect(screen.getByTestId("run-state").textContent).toContain("healthy"));
     fireEvent.click(screen.getByRole("button", { name: "Reload code" }));
-    await waitFor(() => expect(screen.getByTestId("run-state").textContent).toContain("failed · The predictor failed to load: SyntaxError"));
+    await waitFor(() =>
+      expect(screen.getByTestId("run-state").textContent).toContain("failed · The predictor failed to load: SyntaxError"),
+    );
     expect(screen.getByTestId("run-log").textContent).toContain("SyntaxError: invalid syntax");
     expect(screen.getByRole("button", { name: "Reload code" })).toHaveProperty("disabled", false);
   });
 
   it("offers 'Keep running after quit', the per-user setting, and saves the choice", async () => {
-    const view = { saved: { caBundleMode: "auto" as const, restartAfterBuild: false, keepRunningAfterQuit: false }, file: "f", effective: { caBundle: { value: null, source: "x" }, httpProxy: { value: null, source: "x" }, httpsProxy: { value: null, source: "x" }, noProxy: { value: null, source: "x" }, pipIndexUrl: { value: null, source: "x" }, pipExtraIndexUrl: { value: null, source: "x" } }, detectedCaBundles: [] };
-    const fake = fakeApi({ "containers.status": () => ({ state: "stopped" }), "settings.get": () => view, "settings.save": (saved) => ({ ...view, saved: { ...view.saved, ...saved } }) }, {});
+    const view = {
+      saved: { caBundleMode: "auto" as const, restartAfterBuild: false, keepRunningAfterQuit: false },
+      file: "f",
+      effective: {
+        caBundle: { value: null, source: "x" },
+        httpProxy: { value: null, source: "x" },
+        httpsProxy: { value: null, source: "x" },
+        noProxy: { value: null, source: "x" },
+        pipIndexUrl: { value: null, source: "x" },
+        pipExtraIndexUrl: { value: null, source: "x" },
+      },
+      detectedCaBundles: [],
+    };
+    const fake = fakeApi(
+      {
+        "containers.status": () => ({ state: "stopped" }),
+        "settings.get": () => view,
+        "settings.save": (saved) => ({ ...view, saved: { ...view.saved, ...saved } }),
+      },
+      {},
+    );
     renderWithApi(<RunPanel project={project} />, fake.api);
     const box = await screen.findByTestId("keep-running-after-quit");
     expect(box).toHaveProperty("checked", false);
     fireEvent.click(box);
-    await waitFor(() => expect(fake.log.find((l) => l.name === "settings.save")?.input).toMatchObject({ keepRunningAfterQuit: true, restartAfterBuild: false }));
+    await waitFor(() =>
+      expect(fake.log.find((l) => l.name === "settings.save")?.input).toMatchObject({
+        keepRunningAfterQuit: true,
+        restartAfterBuild: false,
+      }),
+    );
   });
 });

@@ -24,18 +24,26 @@ export function RunPanel({ project }: { project: Project }) {
   const port = state && "hostPort" in state ? state.hostPort : undefined;
   const label = runStateLabel(s, log.busy);
 
-  const lines: LogLineView[] = useMemo(() => log.lines.map((l) => ({ text: l.line, tone: l.stream === "stderr" ? "muted" : undefined })), [log.lines]);
+  const lines: LogLineView[] = useMemo(
+    () => log.lines.map((l) => ({ text: l.line, tone: l.stream === "stderr" ? "muted" : undefined })),
+    [log.lines],
+  );
 
   let detail = "";
-  if (label === "reloading") detail = log.waiting ? `restarting the server (${formatDuration(log.waiting.elapsedMs)}; last: ${log.waiting.lastPing})` : "restarting the server…";
+  if (label === "reloading")
+    detail = log.waiting
+      ? `restarting the server (${formatDuration(log.waiting.elapsedMs)}; last: ${log.waiting.lastPing})`
+      : "restarting the server…";
   else if (label === "starting") {
     detail = log.waiting
       ? `waiting for /ping (${formatDuration(log.waiting.elapsedMs)} of ${formatDuration(log.waiting.limitMs)}; last: ${log.waiting.lastPing})`
       : log.busy === "starting"
         ? "creating the container…"
         : "waiting for /ping";
-  } else if (state?.state === "healthy") detail = state.startupMs !== undefined ? `answered /ping after ${formatDuration(state.startupMs)}` : "answering /ping";
-  else if (label === "failed" && state?.state === "failed") detail = `${state.exitCode !== null && !state.reason.includes(`code ${state.exitCode}`) ? `exit code ${state.exitCode} — ` : ""}${state.reason}`;
+  } else if (state?.state === "healthy")
+    detail = state.startupMs !== undefined ? `answered /ping after ${formatDuration(state.startupMs)}` : "answering /ping";
+  else if (label === "failed" && state?.state === "failed")
+    detail = `${state.exitCode !== null && !state.reason.includes(`code ${state.exitCode}`) ? `exit code ${state.exitCode} — ` : ""}${state.reason}`;
 
   return (
     <div className="panel run-panel">
@@ -43,13 +51,31 @@ export function RunPanel({ project }: { project: Project }) {
         <button type="button" className="primary" onClick={() => void run()} disabled={hasContainer || busy}>
           Run
         </button>
-        <button type="button" onClick={() => void stop()} disabled={!(hasContainer || log.busy === "starting" || log.busy === "reloading") || log.busy === "stopping"}>
+        <button
+          type="button"
+          onClick={() => void stop()}
+          disabled={!(hasContainer || log.busy === "starting" || log.busy === "reloading") || log.busy === "stopping"}
+        >
           Stop
         </button>
-        <button type="button" onClick={() => void restart()} disabled={!hasContainer || log.busy === "stopping"} title="A new container from the newest image (picks up changed variables)">
+        <button
+          type="button"
+          onClick={() => void restart()}
+          disabled={!hasContainer || log.busy === "stopping"}
+          title="A new container from the newest image (picks up changed variables)"
+        >
           Restart
         </button>
-        <button type="button" onClick={() => void reload()} disabled={!hasContainer || busy} title={project.manifest.run.devMode ? "Restart only the server so it imports the saved code" : "Rebuild (cached) and start a new container"}>
+        <button
+          type="button"
+          onClick={() => void reload()}
+          disabled={!hasContainer || busy}
+          title={
+            project.manifest.run.devMode
+              ? "Restart only the server so it imports the saved code"
+              : "Rebuild (cached) and start a new container"
+          }
+        >
           Reload code
         </button>
         <span className={`run-state state-${label}`} data-testid="run-state" role="status">
@@ -66,8 +92,16 @@ export function RunPanel({ project }: { project: Project }) {
         <KeepRunningAfterQuit />
       </div>
       {statusError && <div className="banner bad">{errorText(statusError)}</div>}
-      {log.error && <div className="banner bad" role="alert">{log.error}</div>}
-      {log.notice && <div className="banner muted" data-testid="run-notice">{log.notice}</div>}
+      {log.error && (
+        <div className="banner bad" role="alert">
+          {log.error}
+        </div>
+      )}
+      {log.notice && (
+        <div className="banner muted" data-testid="run-notice">
+          {log.notice}
+        </div>
+      )}
       <NewImageOffer project={project.dir} />
       {label === "failed" && state?.state === "failed" && (
         <div className="banner bad" data-testid="run-failure">
@@ -80,13 +114,17 @@ export function RunPanel({ project }: { project: Project }) {
           {state.lastLogs.length > 0 && (
             <>
               <strong>Last log lines</strong>
-              <pre className="tail" tabIndex={0}>{state.lastLogs.slice(-20).map(stripAnsi).join("\n")}</pre>
+              <pre className="tail" tabIndex={0}>
+                {state.lastLogs.slice(-20).map(stripAnsi).join("\n")}
+              </pre>
             </>
           )}
         </div>
       )}
       <p className="muted small-print">
-        {project.manifest.run.devMode ? "Dev mode: model/ is mounted into the running container; saving a file under model/ reloads only the server." : "Runs the built image as is; Reload code rebuilds (cached) and starts a new container."}
+        {project.manifest.run.devMode
+          ? "Dev mode: model/ is mounted into the running container; saving a file under model/ reloads only the server."
+          : "Runs the built image as is; Reload code rebuilds (cached) and starts a new container."}
       </p>
       <div className="split">
         <LogView lines={lines} label="Container log" testId="run-log" empty="The container's output appears here." />

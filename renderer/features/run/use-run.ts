@@ -20,7 +20,7 @@ export interface RunLog {
 }
 const emptyLog: RunLog = { lines: [] };
 const MAX_LINES = 3000;
-const capped = <T,>(a: T[]) => (a.length > MAX_LINES ? a.slice(a.length - MAX_LINES) : a);
+const capped = <T>(a: T[]) => (a.length > MAX_LINES ? a.slice(a.length - MAX_LINES) : a);
 
 /** A failed run's error may carry the container state (exit code, last lines); keep what is there. */
 function failedState(err: unknown): State {
@@ -57,12 +57,22 @@ export function useRunActions(project: string) {
 
   const start = useCallback(
     async (channel: "containers.run" | "containers.reload") => {
-      updateLog((l) => ({ notice: undefined, lines: channel === "containers.run" ? [] : l.lines, busy: channel === "containers.run" ? "starting" : "reloading" }));
-      if (channel === "containers.reload") qc.setQueryData<State>(keys.container(project), (s) => (s && "containerId" in s && s.containerId && "hostPort" in s && s.hostPort ? { state: "reloading", containerId: s.containerId, hostPort: s.hostPort } : s));
+      updateLog((l) => ({
+        notice: undefined,
+        lines: channel === "containers.run" ? [] : l.lines,
+        busy: channel === "containers.run" ? "starting" : "reloading",
+      }));
+      if (channel === "containers.reload")
+        qc.setQueryData<State>(keys.container(project), (s) =>
+          s && "containerId" in s && s.containerId && "hostPort" in s && s.hostPort
+            ? { state: "reloading", containerId: s.containerId, hostPort: s.hostPort }
+            : s,
+        );
       const lines = eventBatch<Line>((batch) => updateLog((l) => ({ ...l, lines: capped([...l.lines, ...batch]) })));
       const handle = api.stream(channel, { project }, (e) => {
         if (e.type === "created") setState({ state: "starting", containerId: e.containerId, hostPort: e.hostPort });
-        else if (e.type === "waiting") updateLog((l) => ({ ...l, waiting: { elapsedMs: e.elapsedMs, limitMs: e.limitMs, lastPing: e.lastPing } }));
+        else if (e.type === "waiting")
+          updateLog((l) => ({ ...l, waiting: { elapsedMs: e.elapsedMs, limitMs: e.limitMs, lastPing: e.lastPing } }));
         else if (e.type === "notice") updateLog((l) => ({ ...l, notice: e.message }));
         else lines.push({ stream: e.stream, line: e.line });
       });

@@ -41,10 +41,22 @@ export function FieldRow({ field: f, index, count, models, onChange, onMove, onR
         </button>
       </td>
       <td>
-        <input className="mono" aria-label={`field ${index + 1} name`} value={f.name} onChange={(e) => set({ name: e.target.value })} spellCheck={false} />
+        <input
+          className="mono"
+          aria-label={`field ${index + 1} name`}
+          value={f.name}
+          onChange={(e) => set({ name: e.target.value })}
+          spellCheck={false}
+        />
       </td>
       <td>
-        <select aria-label={label("type")} value={f.type} onChange={(e) => set({ type: e.target.value as FieldSpec["type"], model: e.target.value === "model" ? (f.model ?? models[0]) : undefined })}>
+        <select
+          aria-label={label("type")}
+          value={f.type}
+          onChange={(e) =>
+            set({ type: e.target.value as FieldSpec["type"], model: e.target.value === "model" ? (f.model ?? models[0]) : undefined })
+          }
+        >
           {TYPES.map((t) => (
             <option key={t} value={t}>
               {t === "model" ? "nested model" : t}
@@ -52,7 +64,19 @@ export function FieldRow({ field: f, index, count, models, onChange, onMove, onR
           ))}
         </select>
         {f.type === "enum" && (
-          <input aria-label={label("choices")} placeholder="a, b, c" value={f.enumValues.join(", ")} onChange={(e) => set({ enumValues: e.target.value.split(",").map((v) => v.trim()).filter(Boolean) })} />
+          <input
+            aria-label={label("choices")}
+            placeholder="a, b, c"
+            value={f.enumValues.join(", ")}
+            onChange={(e) =>
+              set({
+                enumValues: e.target.value
+                  .split(",")
+                  .map((v) => v.trim())
+                  .filter(Boolean),
+              })
+            }
+          />
         )}
         {f.type === "model" && (
           <select aria-label={label("model")} value={f.model ?? ""} onChange={(e) => set({ model: e.target.value })}>
@@ -68,33 +92,85 @@ export function FieldRow({ field: f, index, count, models, onChange, onMove, onR
           <input type="checkbox" aria-label={label("list")} checked={f.list} onChange={(e) => set({ list: e.target.checked })} /> list
         </label>
         <label>
-          <input type="checkbox" aria-label={label("required")} checked={f.required} onChange={(e) => set({ required: e.target.checked })} /> required
+          <input
+            type="checkbox"
+            aria-label={label("required")}
+            checked={f.required}
+            onChange={(e) => set({ required: e.target.checked })}
+          />{" "}
+          required
         </label>
         <label title="Optional[...]: may be null">
-          <input type="checkbox" aria-label={label("nullable")} checked={f.nullable} onChange={(e) => set({ nullable: e.target.checked })} /> null
+          <input
+            type="checkbox"
+            aria-label={label("nullable")}
+            checked={f.nullable}
+            onChange={(e) => set({ nullable: e.target.checked })}
+          />{" "}
+          null
         </label>
       </td>
       <td>
-        <input className="mono" aria-label={label("default")} value={showJson(f.default)} onChange={(e) => set({ default: jsonCell(e.target.value) })} placeholder="—" />
+        <input
+          className="mono"
+          aria-label={label("default")}
+          value={showJson(f.default)}
+          onChange={(e) => set({ default: jsonCell(e.target.value) })}
+          placeholder="—"
+        />
       </td>
       <td className="constraints">
         {numeric &&
           (["ge", "le", "gt", "lt"] as const).map((k) => (
-            <input key={k} className="tiny" aria-label={label(k)} placeholder={k} value={f[k] ?? ""} onChange={(e) => set({ [k]: num(e.target.value) })} />
+            <input
+              key={k}
+              className="tiny"
+              aria-label={label(k)}
+              placeholder={k}
+              value={f[k] ?? ""}
+              onChange={(e) => set({ [k]: num(e.target.value) })}
+            />
           ))}
         {text && (
           <>
-            <input className="tiny" aria-label={label("min length")} placeholder="min" value={f.minLength ?? ""} onChange={(e) => set({ minLength: num(e.target.value) })} />
-            <input className="tiny" aria-label={label("max length")} placeholder="max" value={f.maxLength ?? ""} onChange={(e) => set({ maxLength: num(e.target.value) })} />
-            <input className="mono" aria-label={label("pattern")} placeholder="pattern" value={f.pattern ?? ""} onChange={(e) => set({ pattern: e.target.value || undefined })} />
+            <input
+              className="tiny"
+              aria-label={label("min length")}
+              placeholder="min"
+              value={f.minLength ?? ""}
+              onChange={(e) => set({ minLength: num(e.target.value) })}
+            />
+            <input
+              className="tiny"
+              aria-label={label("max length")}
+              placeholder="max"
+              value={f.maxLength ?? ""}
+              onChange={(e) => set({ maxLength: num(e.target.value) })}
+            />
+            <input
+              className="mono"
+              aria-label={label("pattern")}
+              placeholder="pattern"
+              value={f.pattern ?? ""}
+              onChange={(e) => set({ pattern: e.target.value || undefined })}
+            />
           </>
         )}
       </td>
       <td>
-        <input aria-label={label("description")} value={f.description ?? ""} onChange={(e) => set({ description: e.target.value || undefined })} />
+        <input
+          aria-label={label("description")}
+          value={f.description ?? ""}
+          onChange={(e) => set({ description: e.target.value || undefined })}
+        />
       </td>
       <td>
-        <input className="mono" aria-label={label("example")} value={showJson(f.example)} onChange={(e) => set({ example: jsonCell(e.target.value) })} />
+        <input
+          className="mono"
+          aria-label={label("example")}
+          value={showJson(f.example)}
+          onChange={(e) => set({ example: jsonCell(e.target.value) })}
+        />
       </td>
       <td>
         <button type="button" className="ghost small" onClick={onRemove} aria-label={label("remove")}>

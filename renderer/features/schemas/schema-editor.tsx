@@ -50,11 +50,20 @@ export function SchemaEditor({ project }: { project: string }) {
         <button type="button" className="ghost small" disabled={!dirty} onClick={() => (setDirty(false), setDraft(table))}>
           Discard
         </button>
-        <button type="button" className="primary" disabled={!editable || !dirty || !draft || write.isPending} onClick={() => draft && write.mutate({ which, spec: draft }, { onSuccess: () => setDirty(false) })}>
+        <button
+          type="button"
+          className="primary"
+          disabled={!editable || !dirty || !draft || write.isPending}
+          onClick={() => draft && write.mutate({ which, spec: draft }, { onSuccess: () => setDirty(false) })}
+        >
           {write.isPending ? "Writing…" : `Write ${PATHS[which]}`}
         </button>
       </div>
-      {write.isError && <p className="field-error" role="alert">{errorText(write.error)}</p>}
+      {write.isError && (
+        <p className="field-error" role="alert">
+          {errorText(write.error)}
+        </p>
+      )}
       {!s && !schemas.isError && <p className="muted">Reading the schemas through Python…</p>}
       {s && !source?.editable && (
         <div className="banner warn" role="status" data-testid="schema-read-only">
@@ -69,7 +78,11 @@ export function SchemaEditor({ project }: { project: string }) {
           Edit it in the Code tab (Monaco).
         </div>
       )}
-      {s && source?.editable && !table && <div className="banner warn">A field of this model has a type the table has no row for (a union, a dict…). Edit it in the Code tab.</div>}
+      {s && source?.editable && !table && (
+        <div className="banner warn">
+          A field of this model has a type the table has no row for (a union, a dict…). Edit it in the Code tab.
+        </div>
+      )}
       {draft && (
         <fieldset disabled={!editable} className="stack plain">
           <ModelFields model={draft.main} models={names} onChange={(main) => change({ ...draft, main })} />
@@ -77,19 +90,43 @@ export function SchemaEditor({ project }: { project: string }) {
             <div key={i} className="nested-model stack">
               <div className="row">
                 <strong>Nested model</strong>
-                <input className="mono" aria-label={`nested model ${i + 1} name`} value={m.name} onChange={(e) => change({ ...draft, nested: draft.nested.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)) })} />
-                <button type="button" className="ghost small" onClick={() => change({ ...draft, nested: draft.nested.filter((_, j) => j !== i) })}>
+                <input
+                  className="mono"
+                  aria-label={`nested model ${i + 1} name`}
+                  value={m.name}
+                  onChange={(e) => change({ ...draft, nested: draft.nested.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)) })}
+                />
+                <button
+                  type="button"
+                  className="ghost small"
+                  onClick={() => change({ ...draft, nested: draft.nested.filter((_, j) => j !== i) })}
+                >
                   Remove model
                 </button>
               </div>
-              <ModelFields model={m} models={names} onChange={(next) => change({ ...draft, nested: draft.nested.map((x, j) => (j === i ? next : x)) })} />
+              <ModelFields
+                model={m}
+                models={names}
+                onChange={(next) => change({ ...draft, nested: draft.nested.map((x, j) => (j === i ? next : x)) })}
+              />
             </div>
           ))}
           <div className="row">
             <button
               type="button"
               className="small"
-              onClick={() => change({ ...draft, nested: [...draft.nested, { name: `Item${draft.nested.length + 1}`, fields: [{ name: "name", type: "str", list: false, enumValues: [], required: true, nullable: false }] }] })}
+              onClick={() =>
+                change({
+                  ...draft,
+                  nested: [
+                    ...draft.nested,
+                    {
+                      name: `Item${draft.nested.length + 1}`,
+                      fields: [{ name: "name", type: "str", list: false, enumValues: [], required: true, nullable: false }],
+                    },
+                  ],
+                })
+              }
             >
               Add nested model
             </button>

@@ -42,7 +42,11 @@ export function useWriteModel(project: string) {
   return useMutation({
     mutationFn: (v: { which: SchemaKind; spec: ModelFileSpec }) => api.call("schemas.writeModel", { project, ...v }),
     onSuccess: (written) => {
-      qc.setQueryData(keys.file(project, written.path), { path: written.path, content: written.code, size: new TextEncoder().encode(written.code).length });
+      qc.setQueryData(keys.file(project, written.path), {
+        path: written.path,
+        content: written.code,
+        size: new TextEncoder().encode(written.code).length,
+      });
       void qc.invalidateQueries({ queryKey: keys.schemas(project) });
     },
   });

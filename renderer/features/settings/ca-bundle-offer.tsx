@@ -17,7 +17,10 @@ export function CaBundleOffer({ onRetry }: { onRetry(): void }) {
   return (
     <div className="ca-offer" data-testid="ca-offer">
       <label className="field">
-        <span>CA bundle for builds{settings.data ? ` (now: ${settings.data.effective.caBundle.value ?? "none"} — ${settings.data.effective.caBundle.source})` : ""}</span>
+        <span>
+          CA bundle for builds
+          {settings.data ? ` (now: ${settings.data.effective.caBundle.value ?? "none"} — ${settings.data.effective.caBundle.source})` : ""}
+        </span>
         {detected.length > 0 ? (
           <select value={path} onChange={(e) => setChoice(e.target.value)} aria-label="CA bundle to use">
             {detected.map((d) => (
@@ -27,7 +30,13 @@ export function CaBundleOffer({ onRetry }: { onRetry(): void }) {
             ))}
           </select>
         ) : (
-          <input value={path} onChange={(e) => setChoice(e.target.value)} placeholder="/path/to/ca-bundle.pem" aria-label="CA bundle to use" spellCheck={false} />
+          <input
+            value={path}
+            onChange={(e) => setChoice(e.target.value)}
+            placeholder="/path/to/ca-bundle.pem"
+            aria-label="CA bundle to use"
+            spellCheck={false}
+          />
         )}
       </label>
       <button type="button" className="primary" onClick={apply} disabled={!path || save.isPending || !saved}>

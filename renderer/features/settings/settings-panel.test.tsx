@@ -14,7 +14,12 @@ function view(saved: UserSettings): SettingsView {
     saved,
     file: "/state/settings.json",
     effective: {
-      caBundle: saved.caBundleMode === "none" ? { value: null, source: "settings (no extra CA)" } : saved.caBundleMode === "file" ? { value: saved.caBundlePath ?? null, source: "settings" } : { value: "/etc/ssl/certs/ca-certificates.crt", source: "auto: env SSL_CERT_FILE" },
+      caBundle:
+        saved.caBundleMode === "none"
+          ? { value: null, source: "settings (no extra CA)" }
+          : saved.caBundleMode === "file"
+            ? { value: saved.caBundlePath ?? null, source: "settings" }
+            : { value: "/etc/ssl/certs/ca-certificates.crt", source: "auto: env SSL_CERT_FILE" },
       httpProxy: saved.httpProxy ? { value: saved.httpProxy, source: "settings" } : { value: "http://env:3128", source: "env HTTP_PROXY" },
       httpsProxy: unset,
       noProxy: unset,

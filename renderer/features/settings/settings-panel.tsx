@@ -62,7 +62,8 @@ export function SettingsPanel({ onClose }: { onClose(): void }) {
           </button>
         </div>
         <p className="muted">
-          Yours, not the project's: kept in {view ? <span className="mono">{view.file}</span> : "the state folder"}. The next build uses them — no restart needed. An empty field falls back to the environment the app started in.
+          Yours, not the project's: kept in {view ? <span className="mono">{view.file}</span> : "the state folder"}. The next build uses
+          them — no restart needed. An empty field falls back to the environment the app started in.
         </p>
         {settings.isError && <p className="field-error">{errorText(settings.error)}</p>}
         {form && view && (
@@ -74,9 +75,21 @@ export function SettingsPanel({ onClose }: { onClose(): void }) {
                 <span>Detect from the environment ({view.detectedCaBundles.map((d) => d.source).join(", ") || "nothing found"})</span>
               </label>
               <label className="field inline">
-                <input type="radio" name="ca" checked={form.caBundleMode === "file"} onChange={() => set({ caBundleMode: "file", caBundlePath: form.caBundlePath ?? view.detectedCaBundles[0]?.path })} />
+                <input
+                  type="radio"
+                  name="ca"
+                  checked={form.caBundleMode === "file"}
+                  onChange={() => set({ caBundleMode: "file", caBundlePath: form.caBundlePath ?? view.detectedCaBundles[0]?.path })}
+                />
                 <span>This file</span>
-                <input className="grow" aria-label="CA bundle file" value={form.caBundlePath ?? ""} onChange={(e) => set({ caBundleMode: "file", caBundlePath: e.target.value })} placeholder="/etc/ssl/certs/ca-certificates.crt" spellCheck={false} />
+                <input
+                  className="grow"
+                  aria-label="CA bundle file"
+                  value={form.caBundlePath ?? ""}
+                  onChange={(e) => set({ caBundleMode: "file", caBundlePath: e.target.value })}
+                  placeholder="/etc/ssl/certs/ca-certificates.crt"
+                  spellCheck={false}
+                />
               </label>
               <label className="field inline">
                 <input type="radio" name="ca" checked={form.caBundleMode === "none"} onChange={() => set({ caBundleMode: "none" })} />
@@ -87,7 +100,13 @@ export function SettingsPanel({ onClose }: { onClose(): void }) {
             {TEXT_FIELDS.map((f) => (
               <label className="field" key={f.key}>
                 <span>{f.label}</span>
-                <input aria-label={f.label} value={form[f.key] ?? ""} onChange={(e) => set({ [f.key]: e.target.value })} placeholder={f.placeholder} spellCheck={false} />
+                <input
+                  aria-label={f.label}
+                  value={form[f.key] ?? ""}
+                  onChange={(e) => set({ [f.key]: e.target.value })}
+                  placeholder={f.placeholder}
+                  spellCheck={false}
+                />
                 <Source value={view.effective[f.key]} testId={`source-${f.key}`} />
               </label>
             ))}
@@ -99,9 +118,17 @@ export function SettingsPanel({ onClose }: { onClose(): void }) {
               <button type="submit" className="primary" disabled={save.isPending}>
                 {save.isPending ? "Saving…" : "Save settings"}
               </button>
-              {save.isSuccess && <span className="muted" role="status">Saved; the next build uses them.</span>}
+              {save.isSuccess && (
+                <span className="muted" role="status">
+                  Saved; the next build uses them.
+                </span>
+              )}
             </div>
-            {save.isError && <p className="field-error" role="alert">{errorText(save.error)}</p>}
+            {save.isError && (
+              <p className="field-error" role="alert">
+                {errorText(save.error)}
+              </p>
+            )}
           </form>
         )}
       </section>

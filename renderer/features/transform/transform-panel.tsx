@@ -48,7 +48,8 @@ export function TransformPanel({ target }: { target: string }) {
   return (
     <div className="panel transform-panel">
       <p className="small-print muted">
-        A local batch transform with SageMaker's CreateTransformJob settings: one <code>&lt;input name&gt;.out</code> per input file, records in input order, written only when the whole file succeeded.
+        A local batch transform with SageMaker's CreateTransformJob settings: one <code>&lt;input name&gt;.out</code> per input file,
+        records in input order, written only when the whole file succeeded.
       </p>
       <form
         className="transform-form"
@@ -105,16 +106,23 @@ export function TransformPanel({ target }: { target: string }) {
           </span>
           {view.settings && (
             <span className="muted small-print">
-              {view.settings.batchStrategy} ({view.settings.source.batchStrategy}) · MaxPayloadInMB {view.settings.maxPayloadInMB} ({view.settings.source.maxPayloadInMB}) · MaxConcurrentTransforms {view.settings.maxConcurrentTransforms} ({view.settings.source.maxConcurrentTransforms}) · {view.settings.endpoint}
+              {view.settings.batchStrategy} ({view.settings.source.batchStrategy}) · MaxPayloadInMB {view.settings.maxPayloadInMB} (
+              {view.settings.source.maxPayloadInMB}) · MaxConcurrentTransforms {view.settings.maxConcurrentTransforms} (
+              {view.settings.source.maxConcurrentTransforms}) · {view.settings.endpoint}
             </span>
           )}
         </div>
       )}
-      {view.error && <p className={view.phase === "error" ? "field-error" : "muted"} role="alert">{view.error}</p>}
+      {view.error && (
+        <p className={view.phase === "error" ? "field-error" : "muted"} role="alert">
+          {view.error}
+        </p>
+      )}
       {view.result && (
         <div className="transform-result" data-testid="transform-result">
           <strong className={`transform-status status-${view.result.status.toLowerCase()}`}>{view.result.status}</strong>{" "}
-          {view.result.progress.records.toLocaleString()} records in {view.result.progress.requests.toLocaleString()} requests, {formatDuration(view.result.progress.elapsedMs)}
+          {view.result.progress.records.toLocaleString()} records in {view.result.progress.requests.toLocaleString()} requests,{" "}
+          {formatDuration(view.result.progress.elapsedMs)}
           <ul>
             {view.result.files.map((f) => (
               <li key={f.input}>
@@ -142,7 +150,11 @@ export function TransformPanel({ target }: { target: string }) {
                 <td>{f.status ?? "—"}</td>
                 <td>
                   {f.message}
-                  {f.body && <pre className="tail" tabIndex={0} aria-label="Answer body">{f.body}</pre>}
+                  {f.body && (
+                    <pre className="tail" tabIndex={0} aria-label="Answer body">
+                      {f.body}
+                    </pre>
+                  )}
                 </td>
               </tr>
             ))}

@@ -1,7 +1,14 @@
 // A batch transform job of the project (or pipeline): its settings, streamed progress, result and cancel.
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo } from "react";
-import type { InputOf, TransformEvent, TransformFailure, TransformProgress, TransformResult, TransformSettings } from "../../../app/contract";
+import type {
+  InputOf,
+  TransformEvent,
+  TransformFailure,
+  TransformProgress,
+  TransformResult,
+  TransformSettings,
+} from "../../../app/contract";
 import { useApi } from "../../api/api-context";
 import type { StreamHandle } from "../../api/client";
 import { errorCode, errorText } from "../../api/error-text";
@@ -31,7 +38,10 @@ export function useTransform(target: string) {
   const last = useQuery({ queryKey: [...key, "last"], queryFn: () => api.call("transform.last", { target }) });
   useEffect(() => {
     const r = last.data;
-    if (r) update((v) => (v.phase === "idle" ? { phase: "done", result: r, progress: r.progress, failures: r.failures, settings: r.settings } : v));
+    if (r)
+      update((v) =>
+        v.phase === "idle" ? { phase: "done", result: r, progress: r.progress, failures: r.failures, settings: r.settings } : v,
+      );
   }, [last.data, update]);
 
   const start = useCallback(
@@ -57,7 +67,11 @@ export function useTransform(target: string) {
         update((v) => ({ ...v, phase: "done", result, progress: result.progress, failures: result.failures, message: undefined }));
       } catch (err) {
         batch.flush();
-        update((v) => ({ ...v, phase: errorCode(err) === "cancelled" ? "done" : "error", error: errorCode(err) === "cancelled" ? "Cancelled: no .out was written for the file in progress." : errorText(err) }));
+        update((v) => ({
+          ...v,
+          phase: errorCode(err) === "cancelled" ? "done" : "error",
+          error: errorCode(err) === "cancelled" ? "Cancelled: no .out was written for the file in progress." : errorText(err),
+        }));
       } finally {
         running.delete(target);
       }

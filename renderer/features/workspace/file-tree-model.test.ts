@@ -21,10 +21,30 @@ describe("modelFirst", () => {
   it("leads with what a person edits and folds the template's machinery into one group", () => {
     const tree = modelFirst(
       buildTree(
-        ["Dockerfile", "README.md", "artifacts/m.pkl", "examples/a.json", "model/predictor.py", "notes.md", "pyproject.toml", "requirements.txt", "server/app.py", "system-packages.txt", "tests/t.py"].map((path) => ({ path, kind: "file" as const, size: 1 })),
+        [
+          "Dockerfile",
+          "README.md",
+          "artifacts/m.pkl",
+          "examples/a.json",
+          "model/predictor.py",
+          "notes.md",
+          "pyproject.toml",
+          "requirements.txt",
+          "server/app.py",
+          "system-packages.txt",
+          "tests/t.py",
+        ].map((path) => ({ path, kind: "file" as const, size: 1 })),
       ),
     );
-    expect(tree.map((n) => n.name)).toEqual(["model", "requirements.txt", "system-packages.txt", "examples", "artifacts", "notes.md", "Server (managed by Stagemaker)"]);
+    expect(tree.map((n) => n.name)).toEqual([
+      "model",
+      "requirements.txt",
+      "system-packages.txt",
+      "examples",
+      "artifacts",
+      "notes.md",
+      "Server (managed by Stagemaker)",
+    ]);
     expect(tree.at(-1)).toMatchObject({ path: MANAGED_GROUP, kind: "dir" });
     expect(tree.at(-1)!.children.map((n) => n.path)).toEqual(["server", "tests", "Dockerfile", "pyproject.toml", "README.md"]);
   });

@@ -15,7 +15,23 @@ const hidden = (path: string) => path.split("/").some((part) => HIDDEN_FOLDERS.h
 /** What a person edits, in this order, at the top of the tree; anything unknown follows them. */
 const MODEL_FIRST = ["model", "requirements.txt", "system-packages.txt", "examples", "artifacts"];
 /** The template's machinery: shown under one folded "Server (managed by Stagemaker)" group. */
-const MANAGED = new Set(["server", "tests", "Dockerfile", "dev.Dockerfile", "pyproject.toml", "requirements-dev.txt", "Makefile", "verify.sh", "VERSION", ".dockerignore", "README.md", "stagemaker.json", ".gitignore", ".github", "deploy"]);
+const MANAGED = new Set([
+  "server",
+  "tests",
+  "Dockerfile",
+  "dev.Dockerfile",
+  "pyproject.toml",
+  "requirements-dev.txt",
+  "Makefile",
+  "verify.sh",
+  "VERSION",
+  ".dockerignore",
+  "README.md",
+  "stagemaker.json",
+  ".gitignore",
+  ".github",
+  "deploy",
+]);
 export const MANAGED_GROUP = "(managed)";
 
 /**

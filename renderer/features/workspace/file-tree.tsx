@@ -46,7 +46,11 @@ export function FileTree({ project, selected, dirty, onSelect }: Props) {
             className={`tree-row ${n.path === selected ? "selected" : ""} ${n.path === MANAGED_GROUP ? "tree-group" : ""}`}
             style={{ paddingLeft: 8 + depth * 14 }}
             onClick={() => (n.kind === "dir" ? toggle(n.path) : onSelect(n.path))}
-            title={n.path === MANAGED_GROUP ? "The server template's files: Stagemaker keeps them working; you may still read and edit them" : n.path}
+            title={
+              n.path === MANAGED_GROUP
+                ? "The server template's files: Stagemaker keeps them working; you may still read and edit them"
+                : n.path
+            }
           >
             <span className={`tree-icon ${n.kind}`} aria-hidden="true">
               {n.kind === "dir" ? (open ? "▾" : "▸") : ""}
@@ -73,7 +77,9 @@ export function FileTree({ project, selected, dirty, onSelect }: Props) {
       </div>
       {files.isPending && <p className="muted pad">Loading…</p>}
       {files.isError && <p className="field-error pad">{errorText(files.error)}</p>}
-      <ul role="tree" aria-label="Project files">{render(tree, 0)}</ul>
+      <ul role="tree" aria-label="Project files">
+        {render(tree, 0)}
+      </ul>
       <p className="tree-help">
         <button type="button" className="link" onClick={() => onSelect("README.md")}>
           Help: the project's README

@@ -25,7 +25,21 @@ import { PipelinePanel } from "../pipelines/pipeline-panel";
 import { TransformPanel } from "../transform/transform-panel";
 import { LoadPanel } from "../load/load-panel";
 
-const TABS = ["Code", "Model", "Artifacts", "Build", "Run", "Schemas", "Invoke", "Examples", "Transform", "Pipeline", "Readiness", "Load", "Export"] as const;
+const TABS = [
+  "Code",
+  "Model",
+  "Artifacts",
+  "Build",
+  "Run",
+  "Schemas",
+  "Invoke",
+  "Examples",
+  "Transform",
+  "Pipeline",
+  "Readiness",
+  "Load",
+  "Export",
+] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -53,7 +67,14 @@ export function WorkspaceScreen({ project }: { project: Project }) {
   const onSaved = (path: string, check?: DiagnosticsResult | null) => {
     if (check && !check.parses) return; // reload skipped until the file parses; the editor says why
     // model/ and a handler project's artifacts/code/ script are what the dev container serves live.
-    if ((path.startsWith("model/") || isCheckedPath(path)) && project.manifest.run.devMode && container && container.state !== "stopped" && container.containerId) void reload();
+    if (
+      (path.startsWith("model/") || isCheckedPath(path)) &&
+      project.manifest.run.devMode &&
+      container &&
+      container.state !== "stopped" &&
+      container.containerId
+    )
+      void reload();
   };
 
   const badge: Record<Tab, string | undefined> = {
@@ -61,7 +82,15 @@ export function WorkspaceScreen({ project }: { project: Project }) {
     Model: undefined,
     Artifacts: undefined,
     Build: build.phase === "building" ? "…" : build.phase === "failed" ? "!" : undefined,
-    Run: runLog.busy ? "…" : container?.state === "healthy" ? "●" : container?.state === "starting" ? "…" : container?.state === "failed" ? "!" : undefined,
+    Run: runLog.busy
+      ? "…"
+      : container?.state === "healthy"
+        ? "●"
+        : container?.state === "starting"
+          ? "…"
+          : container?.state === "failed"
+            ? "!"
+            : undefined,
     Invoke: undefined,
     Schemas: undefined,
     Examples: examplesRun ? (examplesRun.failed ? `✕${examplesRun.failed}` : "✓") : undefined,

@@ -11,7 +11,10 @@ const latin1 = (b: Uint8Array) => new TextDecoder("latin1").decode(b);
 export function detectCatboost(buf: Uint8Array): Found | undefined {
   if (latin1(buf.subarray(0, 4)) !== "CBM1") return undefined;
   // Only the head and the tail are searched: a whole large model would not fit in one JS string.
-  const text = buf.length <= 2 * METADATA_WINDOW ? latin1(buf) : latin1(buf.subarray(0, METADATA_WINDOW)) + latin1(buf.subarray(buf.length - METADATA_WINDOW));
+  const text =
+    buf.length <= 2 * METADATA_WINDOW
+      ? latin1(buf)
+      : latin1(buf.subarray(0, METADATA_WINDOW)) + latin1(buf.subarray(buf.length - METADATA_WINDOW));
   // "catboost_version_info" holds git info: "Summary: CatBoost Release 1.2.8." (or "Branch: tags/v1.2.8").
   const version = /CatBoost Release (\d+\.\d+(?:\.\d+){0,2})/.exec(text)?.[1] ?? /tags\/v(\d+\.\d+(?:\.\d+){0,2})/.exec(text)?.[1];
   const loss = /"loss_function":\{"type":"([A-Za-z0-9_]+)"/.exec(text)?.[1];

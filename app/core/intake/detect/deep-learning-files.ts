@@ -15,7 +15,7 @@ export function readZipEntry(path: string, name: string, limit = 64 * 1024 ** 2)
       if (err || !zip) return reject(err ?? new Error("not a zip"));
       zip.on("entry", (entry: yauzl.Entry) => {
         if (entry.fileName !== name) return zip.readEntry();
-        if (entry.uncompressedSize > limit) return zip.close(), resolve(undefined);
+        if (entry.uncompressedSize > limit) return (zip.close(), resolve(undefined));
         zip.openReadStream(entry, (e, stream) => {
           if (e || !stream) return reject(e ?? new Error(`cannot read ${name}`));
           const parts: Buffer[] = [];
@@ -53,14 +53,26 @@ export async function detectKerasZip(path: string): Promise<Found> {
   const config = await json("config.json").catch(() => null);
   const layers = kerasClassNames(config);
   const top = (config as { class_name?: string } | null)?.class_name;
-  return { kind: "keras", format: "keras-zip", frameworkVersion: meta?.keras_version, layers, summary: `Keras .keras archive${top ? ` (${top})` : ""}` };
+  return {
+    kind: "keras",
+    format: "keras-zip",
+    frameworkVersion: meta?.keras_version,
+    layers,
+    summary: `Keras .keras archive${top ? ` (${top})` : ""}`,
+  };
 }
 
 /** A legacy HDF5 file written by Keras: its keras_version attribute and the classes of its model_config. */
 export function detectKerasHdf5(buf: Uint8Array): Found {
   const text = new TextDecoder("latin1").decode(buf.subarray(0, 16 * 1024 ** 2));
   const at = text.indexOf("keras_version");
-  if (at < 0) return { kind: "unknown", format: "hdf5", summary: "HDF5 file", notes: ["An HDF5 file without Keras's attributes: not a Keras model Stagemaker can read."] };
+  if (at < 0)
+    return {
+      kind: "unknown",
+      format: "hdf5",
+      summary: "HDF5 file",
+      notes: ["An HDF5 file without Keras's attributes: not a Keras model Stagemaker can read."],
+    };
   // The value sits inline (h5py fixed strings) or in the global heap after it (variable strings).
   const version = /(\d+\.\d+\.\d+)/.exec(text.slice(at, at + 64 * 1024))?.[1];
   const layers = [...new Set([...text.matchAll(/"class_name":\s*"([A-Za-z0-9_>.]+)"/g)].map((m) => m[1]!))].sort();
@@ -72,7 +84,8 @@ export async function detectTorchZip(path: string, m: ZipManifest): Promise<Foun
   const has = (re: RegExp) => m.entries.some((e) => re.test(e));
   if (has(/(^|\/)serialized_exported_program\.json$/) || has(/(^|\/)archive_format$/) || has(/(^|\/)models\/[^/]+\.json$/))
     return { kind: "pytorch", format: "torch-export", summary: "torch.export program (.pt2)" };
-  if (has(/(^|\/)constants\.pkl$/) && has(/(^|\/)code\//)) return { kind: "pytorch", format: "torchscript-zip", summary: "TorchScript archive (torch.jit.save)" };
+  if (has(/(^|\/)constants\.pkl$/) && has(/(^|\/)code\//))
+    return { kind: "pytorch", format: "torchscript-zip", summary: "TorchScript archive (torch.jit.save)" };
   const pkl = m.entries.find((e) => /(^|\/)data\.pkl$/.test(e));
   if (!pkl) return undefined;
   const body = await readZipEntry(path, pkl);
@@ -80,7 +93,12 @@ export async function detectTorchZip(path: string, m: ZipManifest): Promise<Foun
   const own = globals.filter((g) => !/^(torch|collections|builtins|_codecs|numpy)\./.test(g));
   const module = globals.some((g) => g.startsWith("torch.nn.modules.")) || own.length > 0;
   return module
-    ? { kind: "pytorch", format: "torch-save-module", summary: `torch.save of a module (${own[0] ?? globals.find((g) => g.startsWith("torch.nn.modules."))})`, modules: globals }
+    ? {
+        kind: "pytorch",
+        format: "torch-save-module",
+        summary: `torch.save of a module (${own[0] ?? globals.find((g) => g.startsWith("torch.nn.modules."))})`,
+        modules: globals,
+      }
     : { kind: "pytorch", format: "state-dict", summary: "torch.save of a state_dict (weights only)", modules: globals };
 }
 
@@ -116,7 +134,12 @@ export function detectSavedModel(buf: Uint8Array): Found | undefined {
       }
     }
     if (!graphs || !version) return undefined;
-    return { kind: "tensorflow", format: "saved-model", frameworkVersion: version, summary: `TensorFlow SavedModel (tags ${[...tags].join(", ") || "none"})` };
+    return {
+      kind: "tensorflow",
+      format: "saved-model",
+      frameworkVersion: version,
+      summary: `TensorFlow SavedModel (tags ${[...tags].join(", ") || "none"})`,
+    };
   } catch {
     return undefined; // not a SavedModel protobuf
   }

@@ -65,7 +65,12 @@ describe("pickle scanning", () => {
 
   it("detects a joblib estimator, its version and module list", async () => {
     const d = await detectArtifact(file("scaler.joblib", sklearnLike()));
-    expect(d).toMatchObject({ kind: "sklearn", format: "joblib", frameworkVersion: "1.5.2", summary: "sklearn.preprocessing._data.StandardScaler" });
+    expect(d).toMatchObject({
+      kind: "sklearn",
+      format: "joblib",
+      frameworkVersion: "1.5.2",
+      summary: "sklearn.preprocessing._data.StandardScaler",
+    });
   });
 
   it("says a truncated pickle is truncated, at every cut, without throwing", async () => {
@@ -81,10 +86,26 @@ describe("pickle scanning", () => {
   });
 
   it.each([
-    ["GLOBAL os.system", new P().op(0x80, 2, 0x63, ...Buffer.from("os\nsystem\n")).str("id").op(0x85, 0x52, 0x2e).bytes(), "os.system"],
+    [
+      "GLOBAL os.system",
+      new P()
+        .op(0x80, 2, 0x63, ...Buffer.from("os\nsystem\n"))
+        .str("id")
+        .op(0x85, 0x52, 0x2e)
+        .bytes(),
+      "os.system",
+    ],
     ["STACK_GLOBAL posix.system", new P().op(0x80, 4).global("posix", "system").str("id").op(0x85, 0x52, 0x2e).bytes(), "posix.system"],
-    ["builtins.eval after a memo", new P().op(0x80, 4).str("builtins").op(0x94).str("eval").op(0x94, 0x93).str("1").op(0x85, 0x52, 0x2e).bytes(), "builtins.eval"],
-    ["subprocess.Popen inside a model", new P().op(0x80, 4).global("sklearn.pipeline", "Pipeline").op(0x29, 0x81).global("subprocess", "Popen").op(0x2e).bytes(), "subprocess.Popen"],
+    [
+      "builtins.eval after a memo",
+      new P().op(0x80, 4).str("builtins").op(0x94).str("eval").op(0x94, 0x93).str("1").op(0x85, 0x52, 0x2e).bytes(),
+      "builtins.eval",
+    ],
+    [
+      "subprocess.Popen inside a model",
+      new P().op(0x80, 4).global("sklearn.pipeline", "Pipeline").op(0x29, 0x81).global("subprocess", "Popen").op(0x2e).bytes(),
+      "subprocess.Popen",
+    ],
   ])("refuses a pickle naming %s, with a message that says why", async (_label, bytes, name) => {
     const err = await detectArtifact(file(`hostile-${name}.pkl`, bytes)).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "invalid-input", detail: { dangerous: [name] } });
@@ -94,14 +115,23 @@ describe("pickle scanning", () => {
 
 describe("other formats", () => {
   it("reads XGBoost JSON and rejects JSON that is not a model", async () => {
-    const model = { learner: { objective: { name: "binary:logistic" }, learner_model_param: { num_feature: "3" }, feature_names: [] }, version: [2, 1, 4] };
-    expect(await detectArtifact(file("m.json", JSON.stringify(model)))).toMatchObject({ kind: "xgboost", format: "xgboost-json", frameworkVersion: "2.1.4" });
+    const model = {
+      learner: { objective: { name: "binary:logistic" }, learner_model_param: { num_feature: "3" }, feature_names: [] },
+      version: [2, 1, 4],
+    };
+    expect(await detectArtifact(file("m.json", JSON.stringify(model)))).toMatchObject({
+      kind: "xgboost",
+      format: "xgboost-json",
+      frameworkVersion: "2.1.4",
+    });
     expect((await detectArtifact(file("other.json", '{"a": 1}'))).kind).toBe("unknown");
     expect((await detectArtifact(file("half.json", JSON.stringify(model).slice(0, 40)))).kind).toBe("unknown");
   });
 
   it("reads the LightGBM text header", async () => {
-    const d = await detectArtifact(file("m.txt", "tree\nversion=v4\nnum_class=1\nmax_feature_idx=2\nobjective=binary sigmoid:1\nfeature_names=a b c\n"));
+    const d = await detectArtifact(
+      file("m.txt", "tree\nversion=v4\nnum_class=1\nmax_feature_idx=2\nobjective=binary sigmoid:1\nfeature_names=a b c\n"),
+    );
     expect(d).toMatchObject({ kind: "lightgbm", frameworkVersion: "4.x", summary: "binary sigmoid:1, 3 features" });
   });
 
@@ -110,24 +140,55 @@ describe("other formats", () => {
     const meta =
       'Summary: CatBoost Release 1.2.8. commit_hash:2f3b\u0000{"loss_function":{"type":"Logloss","params":{}},"class_names":["no","yes"]}\u0000';
     const bytes = Buffer.concat([Buffer.from("CBM1"), Buffer.from([0xc8, 0x27, 0, 0, 0x14, 0, 0, 0]), Buffer.from(meta, "latin1")]);
-    expect(await detectArtifact(file("m.cbm", bytes))).toMatchObject({ kind: "catboost", format: "catboost-cbm", frameworkVersion: "1.2.8", summary: "Logloss, classes no, yes", notes: [] });
+    expect(await detectArtifact(file("m.cbm", bytes))).toMatchObject({
+      kind: "catboost",
+      format: "catboost-cbm",
+      frameworkVersion: "1.2.8",
+      summary: "Logloss, classes no, yes",
+      notes: [],
+    });
     // Cut before the metadata: still CatBoost, with no version and a note saying so (the pins fall back).
     const cut = await detectArtifact(file("cut.cbm", bytes.subarray(0, 12)));
     expect(cut).toMatchObject({ kind: "catboost", frameworkVersion: undefined, summary: "unknown loss function" });
     expect(cut.notes[0]).toContain("records no CatBoost release");
     // A class list cut in the middle is not trusted.
-    const half = await detectArtifact(file("half.cbm", Buffer.concat([Buffer.from("CBM1"), Buffer.from('"class_names":["no","y', "latin1")])));
+    const half = await detectArtifact(
+      file("half.cbm", Buffer.concat([Buffer.from("CBM1"), Buffer.from('"class_names":["no","y', "latin1")])),
+    );
     expect(half.summary).toBe("unknown loss function");
   });
 
   it("reads a .keras archive's Keras version and layer classes, and a legacy .h5's attributes", async () => {
-    const config = { class_name: "Sequential", config: { layers: [{ class_name: "InputLayer" }, { class_name: "Conv2D" }, { class_name: "Dense" }] } };
+    const config = {
+      class_name: "Sequential",
+      config: { layers: [{ class_name: "InputLayer" }, { class_name: "Conv2D" }, { class_name: "Dense" }] },
+    };
     const keras = await detectArtifact(
-      file("m.keras", zipOf([["metadata.json", Buffer.from('{"keras_version": "3.9.2"}')], ["config.json", Buffer.from(JSON.stringify(config))], "model.weights.h5"])),
+      file(
+        "m.keras",
+        zipOf([
+          ["metadata.json", Buffer.from('{"keras_version": "3.9.2"}')],
+          ["config.json", Buffer.from(JSON.stringify(config))],
+          "model.weights.h5",
+        ]),
+      ),
     );
-    expect(keras).toMatchObject({ kind: "keras", format: "keras-zip", frameworkVersion: "3.9.2", layers: ["Conv2D", "Dense", "InputLayer", "Sequential"] });
-    const h5 = Buffer.concat([Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('\0keras_version\0\x19\x01GCOL\x003.1.1\0backend\0{"class_name": "LSTM"}')]);
-    expect(await detectArtifact(file("m.h5", h5))).toMatchObject({ kind: "keras", format: "hdf5", frameworkVersion: "3.1.1", layers: ["LSTM"] });
+    expect(keras).toMatchObject({
+      kind: "keras",
+      format: "keras-zip",
+      frameworkVersion: "3.9.2",
+      layers: ["Conv2D", "Dense", "InputLayer", "Sequential"],
+    });
+    const h5 = Buffer.concat([
+      Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.from('\0keras_version\0\x19\x01GCOL\x003.1.1\0backend\0{"class_name": "LSTM"}'),
+    ]);
+    expect(await detectArtifact(file("m.h5", h5))).toMatchObject({
+      kind: "keras",
+      format: "hdf5",
+      frameworkVersion: "3.1.1",
+      layers: ["LSTM"],
+    });
     const plain = await detectArtifact(file("data.h5", Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a])));
     expect(plain).toMatchObject({ kind: "unknown", format: "hdf5" });
   });
@@ -139,9 +200,13 @@ describe("other formats", () => {
     expect(pt2).toMatchObject({ kind: "pytorch", format: "torch-export" });
     // A state_dict: an OrderedDict of tensors (persistent ids), no class of the person's.
     const stateDict = new P().op(0x80, 2).global("collections", "OrderedDict").op(0x29, 0x52, 0x2e).bytes();
-    await expect(detectArtifact(file("w.pt", zipOf([["w/data.pkl", Buffer.from(stateDict)], "w/version"])))).rejects.toThrow(/state_dict.*torch\.jit\.save/);
+    await expect(detectArtifact(file("w.pt", zipOf([["w/data.pkl", Buffer.from(stateDict)], "w/version"])))).rejects.toThrow(
+      /state_dict.*torch\.jit\.save/,
+    );
     const module = new P().op(0x80, 2).global("__main__", "Net").op(0x29, 0x81, 0x2e).bytes();
-    await expect(detectArtifact(file("n.pt", zipOf([["n/data.pkl", Buffer.from(module)], "n/version"])))).rejects.toThrow(/__main__\.Net.*torch\.jit\.save/);
+    await expect(detectArtifact(file("n.pt", zipOf([["n/data.pkl", Buffer.from(module)], "n/version"])))).rejects.toThrow(
+      /__main__\.Net.*torch\.jit\.save/,
+    );
   });
 
   it("reads a SavedModel's tags and TensorFlow version from saved_model.pb", async () => {
@@ -149,11 +214,20 @@ describe("other formats", () => {
     const info = Buffer.concat([Buffer.from([0x22, 5]), Buffer.from("serve"), Buffer.from([0x2a, 6]), Buffer.from("2.15.1")]);
     const graph = Buffer.concat([Buffer.from([0x0a, info.length]), info]);
     const pb = Buffer.concat([Buffer.from([0x08, 1, 0x12, graph.length]), graph]);
-    expect(await detectArtifact(file("saved_model.pb", pb))).toMatchObject({ kind: "tensorflow", format: "saved-model", frameworkVersion: "2.15.1" });
+    expect(await detectArtifact(file("saved_model.pb", pb))).toMatchObject({
+      kind: "tensorflow",
+      format: "saved-model",
+      frameworkVersion: "2.15.1",
+    });
   });
 
   it("calls random bytes and empty files unknown, with a note", async () => {
-    const d = await detectArtifact(file("noise.bin", Uint8Array.from({ length: 4000 }, (_, i) => (i * 7919) % 251)));
+    const d = await detectArtifact(
+      file(
+        "noise.bin",
+        Uint8Array.from({ length: 4000 }, (_, i) => (i * 7919) % 251),
+      ),
+    );
     expect(d.kind).toBe("unknown");
     expect(d.notes[0]).toContain("write model/predictor.py yourself");
     expect((await detectArtifact(file("empty.onnx", ""))).format).toBe("empty");

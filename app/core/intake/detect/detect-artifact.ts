@@ -58,7 +58,8 @@ export async function detectArtifact(path: string, name = basename(path)): Promi
   }
   if (basename(lower) === "saved_model.pb") {
     const saved = detectSavedModel(buf);
-    if (saved) return { ...base, ...saved, notes: [`The SavedModel is the folder holding ${name} (with its variables/); it is served whole.`] };
+    if (saved)
+      return { ...base, ...saved, notes: [`The SavedModel is the folder holding ${name} (with its variables/); it is served whole.`] };
   }
   const catboost = detectCatboost(buf);
   if (catboost) return { ...base, ...catboost };
@@ -69,7 +70,14 @@ export async function detectArtifact(path: string, name = basename(path)): Promi
   if (!partial && startsWith(buf, 0x1f, 0x8b)) {
     body = inflateLimited(() => gunzipSync(buf, { maxOutputLength: FULL_READ_LIMIT }));
     compressed = "gzip";
-    if (ascii(body.subarray(257), 5) === "ustar") return { ...base, kind: "unknown", format: "tar.gz", summary: "a gzip'd tar archive (SageMaker model data)", notes: ["Unpack it with `stagemaker new --from` or by dropping it: its files go into artifacts/."] };
+    if (ascii(body.subarray(257), 5) === "ustar")
+      return {
+        ...base,
+        kind: "unknown",
+        format: "tar.gz",
+        summary: "a gzip'd tar archive (SageMaker model data)",
+        notes: ["Unpack it with `stagemaker new --from` or by dropping it: its files go into artifacts/."],
+      };
   } else if (!partial && buf[0] === 0x78 && [0x01, 0x5e, 0x9c, 0xda].includes(buf[1]!)) {
     body = inflateLimited(() => inflateSync(buf, { maxOutputLength: FULL_READ_LIMIT }));
     compressed = "zlib";
@@ -111,7 +119,13 @@ function inflateLimited(run: () => Buffer): Uint8Array {
   }
 }
 
-function pickleDetection(base: Pick<Detection, "file" | "size" | "modules" | "notes">, body: Uint8Array, name: string, compressed: string | undefined, lower: string): Detection {
+function pickleDetection(
+  base: Pick<Detection, "file" | "size" | "modules" | "notes">,
+  body: Uint8Array,
+  name: string,
+  compressed: string | undefined,
+  lower: string,
+): Detection {
   const scan = scanPickle(body);
   refuseDangerous(name, scan.globals);
   const modules = [...new Set(scan.globals.map((g) => g.slice(0, g.lastIndexOf("."))))];
@@ -120,7 +134,15 @@ function pickleDetection(base: Pick<Detection, "file" | "size" | "modules" | "no
   if (!scan.complete) notes.push(`The pickle could not be read to its end (${scan.problem}); it may be truncated.`);
   // Which of the modules need a package or the person's own code is Python's to say (server/frameworks/pickled.py).
   const format = lower.endsWith(".joblib") || scan.globals.some((g) => g.startsWith("joblib.")) ? "joblib" : "pickle";
-  const kind = top("sklearn") ? "sklearn" : top("xgboost") ? "xgboost" : top("lightgbm") ? "lightgbm" : top("catboost") ? "catboost" : "unknown";
+  const kind = top("sklearn")
+    ? "sklearn"
+    : top("xgboost")
+      ? "xgboost"
+      : top("lightgbm")
+        ? "lightgbm"
+        : top("catboost")
+          ? "catboost"
+          : "unknown";
   if (kind === "unknown") notes.push("A pickle of something other than a scikit-learn estimator: write model/predictor.py yourself.");
   if (kind !== "sklearn" && kind !== "unknown") notes.push(`A pickled ${kind} object: it is served through its scikit-learn interface.`);
   return {
@@ -140,13 +162,13 @@ function servingRefusal(d: Pick<Detection, "kind" | "format" | "summary">): stri
   if (d.format === "state-dict")
     return (
       "a state_dict holds weights only, not the network that uses them, so it cannot be served as it is. " +
-        "Export the model where its class is defined: torch.jit.save(torch.jit.script(model), 'model.pt') or torch.export.save(torch.export.export(model, (example,)), 'model.pt2'), and drop that file; " +
-        "or add the module's code under model/ and load the weights in model/predictor.py yourself."
+      "Export the model where its class is defined: torch.jit.save(torch.jit.script(model), 'model.pt') or torch.export.save(torch.export.export(model, (example,)), 'model.pt2'), and drop that file; " +
+      "or add the module's code under model/ and load the weights in model/predictor.py yourself."
     );
   if (d.format === "torch-save-module")
     return (
       `${d.summary}: loading it needs the class's own code, so Stagemaker cannot serve it as it is. ` +
-        "Save it with torch.jit.save(torch.jit.script(model), 'model.pt') (or torch.export) and drop that file; or add the module's code under model/, then load it in model/predictor.py."
+      "Save it with torch.jit.save(torch.jit.script(model), 'model.pt') (or torch.export) and drop that file; or add the module's code under model/, then load it in model/predictor.py."
     );
   return undefined;
 }

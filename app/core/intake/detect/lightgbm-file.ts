@@ -2,7 +2,9 @@
 import type { Detection } from "../../../contract";
 
 /** The head of the file is enough: the model format version, objective and feature names come first. */
-export function detectLightgbmText(head: string): Pick<Detection, "kind" | "format" | "frameworkVersion" | "summary" | "notes"> | undefined {
+export function detectLightgbmText(
+  head: string,
+): Pick<Detection, "kind" | "format" | "frameworkVersion" | "summary" | "notes"> | undefined {
   if (!/^tree\r?\nversion=v\d+\r?\n/.test(head)) return undefined;
   const value = (key: string) => new RegExp(`^${key}=(.*)$`, "m").exec(head)?.[1]?.trim();
   const format = value("version") ?? "";

@@ -20,7 +20,9 @@ function describe(value: IValueInfoProto) {
   return { name: value.name ?? "", type: "unknown", shape: [] };
 }
 
-export function detectOnnx(buf: Uint8Array): Pick<Detection, "kind" | "format" | "frameworkVersion" | "summary" | "inputs" | "outputs" | "onnx" | "notes"> | undefined {
+export function detectOnnx(
+  buf: Uint8Array,
+): Pick<Detection, "kind" | "format" | "frameworkVersion" | "summary" | "inputs" | "outputs" | "onnx" | "notes"> | undefined {
   let model: ModelProto;
   try {
     model = onnx.ModelProto.decode(buf);

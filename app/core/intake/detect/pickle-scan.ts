@@ -87,68 +87,153 @@ function scanInto(buf: Uint8Array, start: number, out: PickleScan): number {
         case 0x2e: // STOP
           out.complete = true;
           return pos;
-        case 0x80: out.protocol ??= u8(); break; // PROTO
-        case 0x95: u64(); break; // FRAME: the frame's opcodes follow inline
-        case 0x28: stack.push(MARK); break; // MARK
-        case 0x30: pop(); break; // POP
-        case 0x31: popMark(); break; // POP_MARK
-        case 0x32: stack.push(stack[stack.length - 1] ?? null); break; // DUP
-        case 0x46: case 0x49: case 0x4c: stack.push(Number(line())); break; // FLOAT INT LONG
-        case 0x4a: stack.push(i32()); break; // BININT
-        case 0x4b: stack.push(u8()); break; // BININT1
-        case 0x4d: stack.push(u16()); break; // BININT2
-        case 0x47: skip(8); stack.push(0); break; // BINFLOAT
-        case 0x8a: skip(u8()); stack.push(0); break; // LONG1
-        case 0x8b: skip(u32()); stack.push(0); break; // LONG4
-        case 0x4e: stack.push(null); break; // NONE
-        case 0x88: stack.push(true); break; // NEWTRUE
-        case 0x89: stack.push(false); break; // NEWFALSE
-        case 0x50: line(); stack.push(null); break; // PERSID
-        case 0x51: pop(); stack.push(null); break; // BINPERSID
-        case 0x53: stack.push(line().replace(/^['"]|['"]$/g, "")); break; // STRING
-        case 0x54: stack.push(text(u32())); break; // BINSTRING
-        case 0x55: stack.push(text(u8())); break; // SHORT_BINSTRING
-        case 0x56: stack.push(line()); break; // UNICODE (raw-unicode-escaped; names are ASCII)
-        case 0x58: stack.push(text(u32())); break; // BINUNICODE
-        case 0x8c: stack.push(text(u8())); break; // SHORT_BINUNICODE
-        case 0x8d: stack.push(text(u64())); break; // BINUNICODE8
-        case 0x42: stack.push(skip(u32())); break; // BINBYTES
-        case 0x43: stack.push(skip(u8())); break; // SHORT_BINBYTES
-        case 0x8e: case 0x96: stack.push(skip(u64())); break; // BINBYTES8 BYTEARRAY8
-        case 0x97: stack.push(null); break; // NEXT_BUFFER
-        case 0x98: break; // READONLY_BUFFER
-        case 0x63: stack.push(addGlobal(`${line()}.${line()}`)); break; // GLOBAL
-        case 0x93: { // STACK_GLOBAL
+        case 0x80:
+          out.protocol ??= u8();
+          break; // PROTO
+        case 0x95:
+          u64();
+          break; // FRAME: the frame's opcodes follow inline
+        case 0x28:
+          stack.push(MARK);
+          break; // MARK
+        case 0x30:
+          pop();
+          break; // POP
+        case 0x31:
+          popMark();
+          break; // POP_MARK
+        case 0x32:
+          stack.push(stack[stack.length - 1] ?? null);
+          break; // DUP
+        case 0x46:
+        case 0x49:
+        case 0x4c:
+          stack.push(Number(line()));
+          break; // FLOAT INT LONG
+        case 0x4a:
+          stack.push(i32());
+          break; // BININT
+        case 0x4b:
+          stack.push(u8());
+          break; // BININT1
+        case 0x4d:
+          stack.push(u16());
+          break; // BININT2
+        case 0x47:
+          skip(8);
+          stack.push(0);
+          break; // BINFLOAT
+        case 0x8a:
+          skip(u8());
+          stack.push(0);
+          break; // LONG1
+        case 0x8b:
+          skip(u32());
+          stack.push(0);
+          break; // LONG4
+        case 0x4e:
+          stack.push(null);
+          break; // NONE
+        case 0x88:
+          stack.push(true);
+          break; // NEWTRUE
+        case 0x89:
+          stack.push(false);
+          break; // NEWFALSE
+        case 0x50:
+          line();
+          stack.push(null);
+          break; // PERSID
+        case 0x51:
+          pop();
+          stack.push(null);
+          break; // BINPERSID
+        case 0x53:
+          stack.push(line().replace(/^['"]|['"]$/g, ""));
+          break; // STRING
+        case 0x54:
+          stack.push(text(u32()));
+          break; // BINSTRING
+        case 0x55:
+          stack.push(text(u8()));
+          break; // SHORT_BINSTRING
+        case 0x56:
+          stack.push(line());
+          break; // UNICODE (raw-unicode-escaped; names are ASCII)
+        case 0x58:
+          stack.push(text(u32()));
+          break; // BINUNICODE
+        case 0x8c:
+          stack.push(text(u8()));
+          break; // SHORT_BINUNICODE
+        case 0x8d:
+          stack.push(text(u64()));
+          break; // BINUNICODE8
+        case 0x42:
+          stack.push(skip(u32()));
+          break; // BINBYTES
+        case 0x43:
+          stack.push(skip(u8()));
+          break; // SHORT_BINBYTES
+        case 0x8e:
+        case 0x96:
+          stack.push(skip(u64()));
+          break; // BINBYTES8 BYTEARRAY8
+        case 0x97:
+          stack.push(null);
+          break; // NEXT_BUFFER
+        case 0x98:
+          break; // READONLY_BUFFER
+        case 0x63:
+          stack.push(addGlobal(`${line()}.${line()}`));
+          break; // GLOBAL
+        case 0x93: {
+          // STACK_GLOBAL
           const name = pop();
           const module = pop();
           stack.push(addGlobal(`${typeof module === "string" ? module : "?"}.${typeof name === "string" ? name : "?"}`));
           break;
         }
-        case 0x69: { // INST: class by name, arguments since MARK
+        case 0x69: {
+          // INST: class by name, arguments since MARK
           const cls = addGlobal(`${line()}.${line()}`);
           stack.push({ of: cls, args: popMark() });
           break;
         }
-        case 0x6f: { // OBJ
+        case 0x6f: {
+          // OBJ
           const items = popMark();
           stack.push({ of: items[0] ?? null, args: items.slice(1) });
           break;
         }
-        case 0x82: u8(); stack.push(null); break; // EXT1
-        case 0x83: u16(); stack.push(null); break; // EXT2
-        case 0x84: i32(); stack.push(null); break; // EXT4
-        case 0x52: case 0x81: { // REDUCE NEWOBJ
+        case 0x82:
+          u8();
+          stack.push(null);
+          break; // EXT1
+        case 0x83:
+          u16();
+          stack.push(null);
+          break; // EXT2
+        case 0x84:
+          i32();
+          stack.push(null);
+          break; // EXT4
+        case 0x52:
+        case 0x81: {
+          // REDUCE NEWOBJ
           const args = pop();
           stack.push({ of: pop(), args });
           break;
         }
-        case 0x92: { // NEWOBJ_EX
+        case 0x92: {
+          // NEWOBJ_EX
           pop();
           const args = pop();
           stack.push({ of: pop(), args });
           break;
         }
-        case 0x62: { // BUILD
+        case 0x62: {
+          // BUILD
           const state = pop();
           const target = stack[stack.length - 1];
           if (target !== undefined && isObj(target)) target.state = state;
@@ -160,51 +245,92 @@ function scanInto(buf: Uint8Array, start: number, out: PickleScan): number {
           }
           break;
         }
-        case 0x7d: stack.push({ dict: [] }); break; // EMPTY_DICT
-        case 0x5d: case 0x29: case 0x8f: stack.push([]); break; // EMPTY_LIST EMPTY_TUPLE EMPTY_SET
-        case 0x64: { // DICT
+        case 0x7d:
+          stack.push({ dict: [] });
+          break; // EMPTY_DICT
+        case 0x5d:
+        case 0x29:
+        case 0x8f:
+          stack.push([]);
+          break; // EMPTY_LIST EMPTY_TUPLE EMPTY_SET
+        case 0x64: {
+          // DICT
           const items = popMark();
           const d: Dict = { dict: [] };
           for (let i = 0; i + 1 < items.length; i += 2) d.dict.push([items[i]!, items[i + 1]!]);
           stack.push(d);
           break;
         }
-        case 0x73: { // SETITEM
+        case 0x73: {
+          // SETITEM
           const v = pop();
           const k = pop();
           const d = stack[stack.length - 1];
           if (d !== undefined && isDict(d)) d.dict.push([k, v]);
           break;
         }
-        case 0x75: { // SETITEMS
+        case 0x75: {
+          // SETITEMS
           const items = popMark();
           const d = stack[stack.length - 1];
           if (d !== undefined && isDict(d)) for (let i = 0; i + 1 < items.length; i += 2) d.dict.push([items[i]!, items[i + 1]!]);
           break;
         }
-        case 0x61: { // APPEND
+        case 0x61: {
+          // APPEND
           const v = pop();
           const l = stack[stack.length - 1];
           if (Array.isArray(l)) l.push(v);
           break;
         }
-        case 0x65: case 0x90: { // APPENDS ADDITEMS
+        case 0x65:
+        case 0x90: {
+          // APPENDS ADDITEMS
           const items = popMark();
           const l = stack[stack.length - 1];
           if (Array.isArray(l)) l.push(...items);
           break;
         }
-        case 0x6c: case 0x74: case 0x91: stack.push(popMark()); break; // LIST TUPLE FROZENSET
-        case 0x85: stack.push([pop()]); break; // TUPLE1
-        case 0x86: { const b = pop(); stack.push([pop(), b]); break; } // TUPLE2
-        case 0x87: { const c = pop(); const b = pop(); stack.push([pop(), b, c]); break; } // TUPLE3
-        case 0x67: stack.push(memo.get(Number(line())) ?? null); break; // GET
-        case 0x68: stack.push(memo.get(u8()) ?? null); break; // BINGET
-        case 0x6a: stack.push(memo.get(u32()) ?? null); break; // LONG_BINGET
-        case 0x70: memo.set(Number(line()), stack[stack.length - 1] ?? null); break; // PUT
-        case 0x71: memo.set(u8(), stack[stack.length - 1] ?? null); break; // BINPUT
-        case 0x72: memo.set(u32(), stack[stack.length - 1] ?? null); break; // LONG_BINPUT
-        case 0x94: memo.set(memo.size, stack[stack.length - 1] ?? null); break; // MEMOIZE
+        case 0x6c:
+        case 0x74:
+        case 0x91:
+          stack.push(popMark());
+          break; // LIST TUPLE FROZENSET
+        case 0x85:
+          stack.push([pop()]);
+          break; // TUPLE1
+        case 0x86: {
+          const b = pop();
+          stack.push([pop(), b]);
+          break;
+        } // TUPLE2
+        case 0x87: {
+          const c = pop();
+          const b = pop();
+          stack.push([pop(), b, c]);
+          break;
+        } // TUPLE3
+        case 0x67:
+          stack.push(memo.get(Number(line())) ?? null);
+          break; // GET
+        case 0x68:
+          stack.push(memo.get(u8()) ?? null);
+          break; // BINGET
+        case 0x6a:
+          stack.push(memo.get(u32()) ?? null);
+          break; // LONG_BINGET
+        case 0x70:
+          memo.set(Number(line()), stack[stack.length - 1] ?? null);
+          break; // PUT
+        case 0x71:
+          memo.set(u8(), stack[stack.length - 1] ?? null);
+          break; // BINPUT
+        case 0x72:
+          memo.set(u32(), stack[stack.length - 1] ?? null);
+          break; // LONG_BINPUT
+        case 0x94:
+          memo.set(memo.size, stack[stack.length - 1] ?? null);
+          break; // MEMOIZE
         default:
           out.problem = `byte 0x${op.toString(16).padStart(2, "0")} at offset ${at} is not a pickle opcode`;
           return at;
@@ -256,6 +382,6 @@ function itemSize(code: string): number {
   if (!m) return 0;
   const n = Number(m[2] || 1);
   if (m[1] === "U") return 4 * n;
-  if (m[1] === "?" || m[1] === "b" && !m[2]) return 1;
+  if (m[1] === "?" || (m[1] === "b" && !m[2])) return 1;
   return n;
 }

@@ -29,11 +29,16 @@ export class UbjReader {
     const at = this.pos;
     this.pos += n;
     switch (m) {
-      case "i": return this.view.getInt8(at);
-      case "U": return this.view.getUint8(at);
-      case "I": return this.view.getInt16(at); // UBJSON is big-endian
-      case "l": return this.view.getInt32(at);
-      default: return Number(this.view.getBigInt64(at));
+      case "i":
+        return this.view.getInt8(at);
+      case "U":
+        return this.view.getUint8(at);
+      case "I":
+        return this.view.getInt16(at); // UBJSON is big-endian
+      case "l":
+        return this.view.getInt32(at);
+      default:
+        return Number(this.view.getBigInt64(at));
     }
   }
   private string(): string {
@@ -44,17 +49,38 @@ export class UbjReader {
   }
   private value(m: string): Ubj {
     switch (m) {
-      case "Z": return null;
-      case "T": return true;
-      case "F": return false;
-      case "i": case "U": case "I": case "l": case "L": return this.int(m);
-      case "d": this.need(4); this.pos += 4; return this.view.getFloat32(this.pos - 4);
-      case "D": this.need(8); this.pos += 8; return this.view.getFloat64(this.pos - 8);
-      case "C": this.need(1); return String.fromCharCode(this.buf[this.pos++]!);
-      case "S": case "H": return this.string();
-      case "[": return this.array();
-      case "{": return this.object();
-      default: throw new Error(`unknown UBJSON marker '${m}' at offset ${this.pos - 1}`);
+      case "Z":
+        return null;
+      case "T":
+        return true;
+      case "F":
+        return false;
+      case "i":
+      case "U":
+      case "I":
+      case "l":
+      case "L":
+        return this.int(m);
+      case "d":
+        this.need(4);
+        this.pos += 4;
+        return this.view.getFloat32(this.pos - 4);
+      case "D":
+        this.need(8);
+        this.pos += 8;
+        return this.view.getFloat64(this.pos - 8);
+      case "C":
+        this.need(1);
+        return String.fromCharCode(this.buf[this.pos++]!);
+      case "S":
+      case "H":
+        return this.string();
+      case "[":
+        return this.array();
+      case "{":
+        return this.object();
+      default:
+        throw new Error(`unknown UBJSON marker '${m}' at offset ${this.pos - 1}`);
     }
   }
   private container(): { type?: string; count?: number } {

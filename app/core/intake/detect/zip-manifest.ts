@@ -19,7 +19,7 @@ export function readZipManifest(path: string, maxEntries = 100_000): Promise<Zip
         const name = Buffer.isBuffer(entry.fileName) ? entry.fileName.toString("utf8") : String(entry.fileName);
         manifest.entries.push(name);
         if (/^([a-zA-Z]:)?[\\/]/.test(name) || name.split(/[\\/]/).includes("..")) manifest.unsafe.push(name);
-        if (manifest.entries.length >= maxEntries) return zip.close(), resolve(manifest);
+        if (manifest.entries.length >= maxEntries) return (zip.close(), resolve(manifest));
         zip.readEntry();
       });
       zip.on("end", () => resolve(manifest));
@@ -34,8 +34,10 @@ export function kindFromZip(m: ZipManifest): Pick<Detection, "kind" | "format" |
     ? [`The archive has entries that point outside its folder (${m.unsafe.slice(0, 3).join(", ")}); Stagemaker will not unpack it.`]
     : [];
   const has = (re: RegExp) => m.entries.some((e) => re.test(e));
-  if (has(/^config\.json$/) && has(/^model\.weights\.h5$/)) return { kind: "keras", format: "keras-zip", summary: "Keras 3 .keras archive", notes };
-  if (has(/(^|\/)constants\.pkl$/) && has(/(^|\/)code\//)) return { kind: "pytorch", format: "torchscript-zip", summary: "TorchScript archive", notes };
+  if (has(/^config\.json$/) && has(/^model\.weights\.h5$/))
+    return { kind: "keras", format: "keras-zip", summary: "Keras 3 .keras archive", notes };
+  if (has(/(^|\/)constants\.pkl$/) && has(/(^|\/)code\//))
+    return { kind: "pytorch", format: "torchscript-zip", summary: "TorchScript archive", notes };
   if (has(/(^|\/)data\.pkl$/)) return { kind: "pytorch", format: "torch-zip", summary: "torch.save archive (pickle inside)", notes };
   return { kind: "unknown", format: "zip", summary: `zip archive of ${m.entries.length} entries`, notes };
 }

@@ -15,14 +15,21 @@ import { type TrainedModel, trainModels } from "../testing/trained-models";
 
 const factor = Number(process.env.STAGEMAKER_TEST_TIME_FACTOR ?? 1) || 1;
 const root = mkdtempSync(join(tmpdir(), "smk-scriptmode-cli-"));
-const env = { ...process.env, STAGEMAKER_STATE_DIR: join(root, "state"), STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt" };
+const env = {
+  ...process.env,
+  STAGEMAKER_STATE_DIR: join(root, "state"),
+  STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt",
+};
 const dir = join(root, "project");
 let model: TrainedModel;
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile("node", ["bin/stagemaker.mjs", ...args], { env, timeout: 900_000 * factor, maxBuffer: 64 * 1024 ** 2 }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      "node",
+      ["bin/stagemaker.mjs", ...args],
+      { env, timeout: 900_000 * factor, maxBuffer: 64 * 1024 ** 2 },
+      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -74,39 +81,48 @@ afterAll(async () => {
 });
 
 describe("stagemaker new --from a script-mode model.tar.gz", () => {
-  it("serves code/inference.py with the scikit-learn container's answers for JSON and CSV", async () => {
-    const created = await cli(["--json", "new", dir, "--name", "smk-test-scriptmode-sklearn", "--from", await scriptModeTarGz(model)]);
-    expect(created.code, created.stderr + created.stdout).toBe(0);
-    const handler = JSON.parse(created.stdout).value.handler;
-    expect(handler).toMatchObject({ script: "code/inference.py", functions: ["model_fn", "input_fn"], defaults: "sklearn", model: { kind: "sklearn" } });
-    expect(handler.requirements).toContain("pandas==2.2.3");
+  it(
+    "serves code/inference.py with the scikit-learn container's answers for JSON and CSV",
+    async () => {
+      const created = await cli(["--json", "new", dir, "--name", "smk-test-scriptmode-sklearn", "--from", await scriptModeTarGz(model)]);
+      expect(created.code, created.stderr + created.stdout).toBe(0);
+      const handler = JSON.parse(created.stdout).value.handler;
+      expect(handler).toMatchObject({
+        script: "code/inference.py",
+        functions: ["model_fn", "input_fn"],
+        defaults: "sklearn",
+        model: { kind: "sklearn" },
+      });
+      expect(handler.requirements).toContain("pandas==2.2.3");
 
-    const built = await cli(["build", dir]);
-    expect(built.code, built.stderr).toBe(0);
-    const run = await cli(["run", dir]);
-    expect(run.code, run.stderr + run.stdout).toBe(0);
+      const built = await cli(["build", dir]);
+      expect(built.code, built.stderr).toBe(0);
+      const run = await cli(["run", dir]);
+      expect(run.code, run.stderr + run.stdout).toBe(0);
 
-    const labels = model.predictions.map(String);
-    // JSON: json.dumps(model.predict(df).tolist()), Python's separators, Content-Type = Accept.
-    const json = await cli(["--json", "invoke", dir, "--content-type", "application/json", "--data", JSON.stringify(model.rows)]);
-    expect(json.code, json.stderr + json.stdout).toBe(0);
-    const j = JSON.parse(json.stdout).value;
-    expect(j.body).toBe(`[${labels.map((l) => JSON.stringify(l)).join(", ")}]`);
-    expect(j.headers["content-type"]).toBe("application/json");
+      const labels = model.predictions.map(String);
+      // JSON: json.dumps(model.predict(df).tolist()), Python's separators, Content-Type = Accept.
+      const json = await cli(["--json", "invoke", dir, "--content-type", "application/json", "--data", JSON.stringify(model.rows)]);
+      expect(json.code, json.stderr + json.stdout).toBe(0);
+      const j = JSON.parse(json.stdout).value;
+      expect(j.body).toBe(`[${labels.map((l) => JSON.stringify(l)).join(", ")}]`);
+      expect(j.headers["content-type"]).toBe("application/json");
 
-    // CSV: csv.writer, one label per line; werkzeug adds the charset.
-    const body = model.rows.map((r) => r.join(",")).join("\n") + "\n";
-    const csv = await cli(["--json", "invoke", dir, "--content-type", "text/csv", "--accept", "text/csv", "--data", body]);
-    expect(csv.code, csv.stderr + csv.stdout).toBe(0);
-    const c = JSON.parse(csv.stdout).value;
-    expect(c.body).toBe(labels.map((l) => `${l}\n`).join(""));
-    expect(c.headers["content-type"]).toBe("text/csv; charset=utf-8");
+      // CSV: csv.writer, one label per line; werkzeug adds the charset.
+      const body = model.rows.map((r) => r.join(",")).join("\n") + "\n";
+      const csv = await cli(["--json", "invoke", dir, "--content-type", "text/csv", "--accept", "text/csv", "--data", body]);
+      expect(csv.code, csv.stderr + csv.stdout).toBe(0);
+      const c = JSON.parse(csv.stdout).value;
+      expect(c.body).toBe(labels.map((l) => `${l}\n`).join(""));
+      expect(c.headers["content-type"]).toBe("text/csv; charset=utf-8");
 
-    // A type the script refuses: the container's 500 page, with our error headers beside it.
-    const bad = await cli(["--json", "invoke", dir, "--content-type", "text/plain", "--data", "x"]);
-    const b = JSON.parse(bad.stdout).value;
-    expect(b.status).toBe(500);
-    expect(b.body).toContain("<h1>Internal Server Error</h1>");
-    await cli(["stop", dir]);
-  }, 1_800_000 * factor);
+      // A type the script refuses: the container's 500 page, with our error headers beside it.
+      const bad = await cli(["--json", "invoke", dir, "--content-type", "text/plain", "--data", "x"]);
+      const b = JSON.parse(bad.stdout).value;
+      expect(b.status).toBe(500);
+      expect(b.body).toContain("<h1>Internal Server Error</h1>");
+      await cli(["stop", dir]);
+    },
+    1_800_000 * factor,
+  );
 });

@@ -20,7 +20,8 @@ async function project() {
   return { services, p, workspaceDir };
 }
 
-const SCRIPT = "import json\n\ndef model_fn(model_dir):\n    return 1\n\ndef output_fn(prediction, accept):\n    return json.dumps(prediction), accept\n\n    def predict_fn(x):  # nested: not a handler\n        pass\n";
+const SCRIPT =
+  "import json\n\ndef model_fn(model_dir):\n    return 1\n\ndef output_fn(prediction, accept):\n    return json.dumps(prediction), accept\n\n    def predict_fn(x):  # nested: not a handler\n        pass\n";
 
 describe("intake.handler", () => {
   it("unpacks script-mode model data, pins code/requirements.txt and sets SageMaker's variables", async () => {
@@ -50,7 +51,9 @@ describe("intake.handler", () => {
       ]),
     );
     // A handler project has no schema to read: the Invoke tab sends raw bodies.
-    await expect(services["schemas.read"]({ project: p.dir, refresh: false }, { signal })).rejects.toThrow(/no Instance or Prediction schema/);
+    await expect(services["schemas.read"]({ project: p.dir, refresh: false }, { signal })).rejects.toThrow(
+      /no Instance or Prediction schema/,
+    );
   });
 
   it("moves an inference.py beside the model file into code/ and keeps a requirements.txt the person edited", async () => {
@@ -77,7 +80,9 @@ describe("intake.handler", () => {
     expect(await services["intake.handler"]({ project: p.dir, artifact: "plain.tar.gz", onlyIfScript: true }, { signal })).toBeNull();
     expect(existsSync(join(p.dir, "artifacts", "plain.tar.gz"))).toBe(true);
     expect(await services["intake.handler"]({ project: p.dir, artifact: "model.bin", onlyIfScript: true }, { signal })).toBeNull();
-    await expect(services["intake.handler"]({ project: p.dir, artifact: "model.bin", onlyIfScript: false }, { signal })).rejects.toThrow(/holds no inference.py.*Add your handler script as code\/inference.py/);
+    await expect(services["intake.handler"]({ project: p.dir, artifact: "model.bin", onlyIfScript: false }, { signal })).rejects.toThrow(
+      /holds no inference.py.*Add your handler script as code\/inference.py/,
+    );
   });
 
   it("reads the top-level handler functions and picks the container whose defaults fit", () => {

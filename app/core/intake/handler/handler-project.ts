@@ -4,7 +4,16 @@
 // sets the variables SageMaker's SDK sets (SAGEMAKER_PROGRAM, SAGEMAKER_SUBMIT_DIRECTORY).
 import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { type Detection, GENERATED_KINDS, type HandlerDefaults, type HandlerProject, type Manifest, type Pins, StagemakerError, type UnpackLimits } from "../../../contract";
+import {
+  type Detection,
+  GENERATED_KINDS,
+  type HandlerDefaults,
+  type HandlerProject,
+  type Manifest,
+  type Pins,
+  StagemakerError,
+  type UnpackLimits,
+} from "../../../contract";
 import { writeFileAtomic } from "../../projects/atomic-write";
 import { writeManifest } from "../../projects/manifest";
 import { ARTIFACTS_DIR } from "../../projects/project-layout";
@@ -57,13 +66,26 @@ export interface HandlerDeps {
 }
 
 /** Whether the artifact is script-mode model data, from names only (nothing unpacked or moved). */
-async function holdsScript(artifacts: string, path: string, modelData: boolean, limits: UnpackLimits, signal?: AbortSignal): Promise<boolean> {
+async function holdsScript(
+  artifacts: string,
+  path: string,
+  modelData: boolean,
+  limits: UnpackLimits,
+  signal?: AbortSignal,
+): Promise<boolean> {
   if (modelData) return isHandlerLayout(await modelDataNames(path, limits.maxEntries, signal));
   const present = async (rel: string) => Boolean(await stat(join(artifacts, ...rel.split("/"))).catch(() => null));
   return (await present(SCRIPT)) || (await present("inference.py"));
 }
 
-export async function makeHandlerProject(deps: HandlerDeps, projectDir: string, manifest: Manifest, artifact: string, signal?: AbortSignal, onlyIfScript = false): Promise<HandlerProject | null> {
+export async function makeHandlerProject(
+  deps: HandlerDeps,
+  projectDir: string,
+  manifest: Manifest,
+  artifact: string,
+  signal?: AbortSignal,
+  onlyIfScript = false,
+): Promise<HandlerProject | null> {
   const notes: string[] = [];
   const artifacts = await resolveInProject(projectDir, ARTIFACTS_DIR);
   const path = await resolveInProject(projectDir, `${ARTIFACTS_DIR}/${artifact}`);
@@ -75,18 +97,31 @@ export async function makeHandlerProject(deps: HandlerDeps, projectDir: string, 
     notes.push(`${artifact} was unpacked into artifacts/ (${unpacked.files.length} files) and removed.`);
   }
   // An inference.py beside the model file moves to code/, where SageMaker's containers look.
-  if (!(await stat(join(artifacts, "code", "inference.py")).catch(() => null)) && (await stat(join(artifacts, "inference.py")).catch(() => null))) {
+  if (
+    !(await stat(join(artifacts, "code", "inference.py")).catch(() => null)) &&
+    (await stat(join(artifacts, "inference.py")).catch(() => null))
+  ) {
     await mkdir(join(artifacts, "code"), { recursive: true });
     await rename(join(artifacts, "inference.py"), join(artifacts, "code", "inference.py"));
-    if (await stat(join(artifacts, "requirements.txt")).catch(() => null)) await rename(join(artifacts, "requirements.txt"), join(artifacts, "code", "requirements.txt"));
+    if (await stat(join(artifacts, "requirements.txt")).catch(() => null))
+      await rename(join(artifacts, "requirements.txt"), join(artifacts, "code", "requirements.txt"));
     notes.push("inference.py (and its requirements.txt) moved into artifacts/code/, as SageMaker lays out model data.");
   }
   const source = await readFile(join(artifacts, "code", "inference.py"), "utf8").catch(() => {
-    throw new StagemakerError("invalid-input", `${artifact} holds no inference.py (looked for code/inference.py and inference.py). Add your handler script as code/inference.py, or import the model file alone to have a predictor generated.`);
+    throw new StagemakerError(
+      "invalid-input",
+      `${artifact} holds no inference.py (looked for code/inference.py and inference.py). Add your handler script as code/inference.py, or import the model file alone to have a predictor generated.`,
+    );
   });
   const functions = handlerFunctions(source);
-  if (!functions.length) notes.push("code/inference.py defines none of model_fn, input_fn, predict_fn, output_fn, transform_fn at top level; the server will say what is missing when it starts.");
-  else if (!functions.includes("model_fn")) notes.push("code/inference.py has no model_fn: SageMaker's framework containers need one in script mode, and so does this server (the run will fail until you add it).");
+  if (!functions.length)
+    notes.push(
+      "code/inference.py defines none of model_fn, input_fn, predict_fn, output_fn, transform_fn at top level; the server will say what is missing when it starts.",
+    );
+  else if (!functions.includes("model_fn"))
+    notes.push(
+      "code/inference.py has no model_fn: SageMaker's framework containers need one in script mode, and so does this server (the run will fail until you add it).",
+    );
 
   const files = await listFiles(artifacts);
   const detections: Detection[] = [];
@@ -109,21 +144,43 @@ export async function makeHandlerProject(deps: HandlerDeps, projectDir: string, 
   const planned = [
     {
       path: "requirements.txt",
-      content: [`# Pinned by Stagemaker for artifacts/${SCRIPT}${model ? ` and ${model.file} (${model.kind} ${model.frameworkVersion ?? ""})`.trimEnd() : ""}, then artifacts/code/requirements.txt.`, "# Installed in the image at build time (SageMaker's containers install code/requirements.txt at every start).", ...requirements].join("\n") + "\n",
+      content:
+        [
+          `# Pinned by Stagemaker for artifacts/${SCRIPT}${model ? ` and ${model.file} (${model.kind} ${model.frameworkVersion ?? ""})`.trimEnd() : ""}, then artifacts/code/requirements.txt.`,
+          "# Installed in the image at build time (SageMaker's containers install code/requirements.txt at every start).",
+          ...requirements,
+        ].join("\n") + "\n",
     },
-    ...(pins.systemPackages.length ? [{ path: "system-packages.txt", content: ["# Debian packages your model needs at run time (apt-get install), one per line.", ...pins.systemPackages].join("\n") + "\n" }] : []),
+    ...(pins.systemPackages.length
+      ? [
+          {
+            path: "system-packages.txt",
+            content:
+              ["# Debian packages your model needs at run time (apt-get install), one per line.", ...pins.systemPackages].join("\n") + "\n",
+          },
+        ]
+      : []),
   ];
   const written: string[] = [];
   for (const f of await statusOf(projectDir, deps.templateDir, planned)) {
     if (f.status === "same") continue;
     if (f.status === "changed") {
-      notes.push(`You changed ${f.path}, so it was left as it is; it should list: ${planned.find((p) => p.path === f.path)!.content.split("\n").filter((l) => l && !l.startsWith("#")).join(" ")}.`);
+      notes.push(
+        `You changed ${f.path}, so it was left as it is; it should list: ${planned
+          .find((p) => p.path === f.path)!
+          .content.split("\n")
+          .filter((l) => l && !l.startsWith("#"))
+          .join(" ")}.`,
+      );
       continue;
     }
     await writeFileAtomic(await resolveInProject(projectDir, f.path), f.content);
     written.push(f.path);
   }
-  await recordGenerated(projectDir, planned.filter((p) => written.includes(p.path)));
+  await recordGenerated(
+    projectDir,
+    planned.filter((p) => written.includes(p.path)),
+  );
 
   const env = [
     { name: "SAGEMAKER_PROGRAM", value: "inference.py" },

@@ -33,7 +33,14 @@ export async function pinsOf(docker: Docker, tools: ToolsPython, detection: Dete
   return Pins.parse(answer);
 }
 
-export async function introspect(docker: Docker, image: string, artifactsDir: string, detection: Detection, pins: Pins, signal?: AbortSignal): Promise<Introspection> {
+export async function introspect(
+  docker: Docker,
+  image: string,
+  artifactsDir: string,
+  detection: Detection,
+  pins: Pins,
+  signal?: AbortSignal,
+): Promise<Introspection> {
   const answer = await runFrameworks(docker, {
     image,
     args: ["introspect", `/opt/ml/model/${detection.file}`, "--kind", detection.kind],
@@ -47,7 +54,14 @@ export async function introspect(docker: Docker, image: string, artifactsDir: st
   return Introspection.parse(answer);
 }
 
-export async function generate(docker: Docker, tools: ToolsPython, detection: Detection, introspection: Introspection, pins: Pins, signal?: AbortSignal): Promise<GeneratedProject> {
+export async function generate(
+  docker: Docker,
+  tools: ToolsPython,
+  detection: Detection,
+  introspection: Introspection,
+  pins: Pins,
+  signal?: AbortSignal,
+): Promise<GeneratedProject> {
   const answer = await runFrameworks(docker, {
     image: tools.image,
     args: ["generate"],

@@ -22,18 +22,31 @@ export interface FrameworkImageOptions {
 
 const LEFT_OUT = new Set([...TOOL_FOLDERS, ARTIFACTS_DIR, PROJECT_STATE_DIR, "wheelhouse-cache"]);
 
-export async function buildFrameworkImage(docker: Docker, projectDir: string, manifest: Manifest, emit: (e: BuildEvent) => void, opts: FrameworkImageOptions): Promise<string> {
+export async function buildFrameworkImage(
+  docker: Docker,
+  projectDir: string,
+  manifest: Manifest,
+  emit: (e: BuildEvent) => void,
+  opts: FrameworkImageOptions,
+): Promise<string> {
   const scratch = await mkdtemp(join(tmpdir(), "stagemaker-intake-"));
   try {
     await cp(projectDir, scratch, { recursive: true, filter: (src) => src === projectDir || !LEFT_OUT.has(basename(src)) });
     await writeFile(join(scratch, "requirements.txt"), opts.requirements);
     await writeFile(join(scratch, "system-packages.txt"), opts.systemPackages);
     await rm(join(scratch, "server", "frameworks"), { recursive: true, force: true });
-    await cp(join(opts.templateDir, "server", "frameworks"), join(scratch, "server", "frameworks"), { recursive: true, filter: (src) => basename(src) !== "__pycache__" });
+    await cp(join(opts.templateDir, "server", "frameworks"), join(scratch, "server", "frameworks"), {
+      recursive: true,
+      filter: (src) => basename(src) !== "__pycache__",
+    });
     const init = join(scratch, "server", "__init__.py");
     if (!(await stat(init).catch(() => null))) await writeFile(init, "");
     const tag = `stagemaker-intake/${manifest.imageTag.replace(/^.*\//, "").replace(/:.*$/, "")}:latest`;
-    await buildImage(docker, scratch, { ...manifest, imageTag: tag, bakeArtifacts: false }, emit, { signal: opts.signal, ...opts.build, projectDir });
+    await buildImage(docker, scratch, { ...manifest, imageTag: tag, bakeArtifacts: false }, emit, {
+      signal: opts.signal,
+      ...opts.build,
+      projectDir,
+    });
     return tag;
   } finally {
     await rm(scratch, { recursive: true, force: true });

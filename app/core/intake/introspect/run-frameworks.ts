@@ -27,7 +27,12 @@ export interface FrameworksRun {
 export async function runFrameworks(docker: Docker, o: FrameworksRun): Promise<unknown> {
   const scratch = await mkdtemp(join(tmpdir(), "stagemaker-frameworks-"));
   const args = [...o.args];
-  const mounts: Docker.MountSettings[] = (o.mounts ?? []).map((m) => ({ Type: "bind", Source: m.host, Target: m.container, ReadOnly: true }));
+  const mounts: Docker.MountSettings[] = (o.mounts ?? []).map((m) => ({
+    Type: "bind",
+    Source: m.host,
+    Target: m.container,
+    ReadOnly: true,
+  }));
   if (o.input !== undefined) {
     await writeFile(join(scratch, "input.json"), JSON.stringify(o.input));
     mounts.push({ Type: "bind", Source: scratch, Target: "/in", ReadOnly: true });
@@ -49,9 +54,13 @@ export async function runFrameworks(docker: Docker, o: FrameworksRun): Promise<u
       },
       { signal: o.signal, timeoutMs: limit, what: o.failure },
     ).catch((err: unknown) => {
-      if (err instanceof StagemakerError && err.code === "cancelled") throw new StagemakerError("cancelled", "Reading the model was cancelled.");
+      if (err instanceof StagemakerError && err.code === "cancelled")
+        throw new StagemakerError("cancelled", "Reading the model was cancelled.");
       if (err instanceof StagemakerError && err.code === "run-failed")
-        throw new StagemakerError("run-failed", `${o.failure}: it took longer than ${limit / 1000} s inside the container and was stopped.`);
+        throw new StagemakerError(
+          "run-failed",
+          `${o.failure}: it took longer than ${limit / 1000} s inside the container and was stopped.`,
+        );
       throw err;
     });
     const StatusCode = run.exitCode;
@@ -70,7 +79,10 @@ export async function runFrameworks(docker: Docker, o: FrameworksRun): Promise<u
     try {
       return JSON.parse(text) as unknown;
     } catch (e) {
-      throw new StagemakerError("internal", `python -m server.frameworks ${args[0]} answered something unexpected: ${(e as Error).message}\n${text.slice(0, 500)}`);
+      throw new StagemakerError(
+        "internal",
+        `python -m server.frameworks ${args[0]} answered something unexpected: ${(e as Error).message}\n${text.slice(0, 500)}`,
+      );
     }
   } finally {
     await rm(scratch, { recursive: true, force: true });

@@ -14,7 +14,11 @@ import { z } from "zod";
 // The trainers' Dockerfiles and scripts live with the zoo (zoo/deeplearning/).
 const here = fileURLToPath(new URL("../../../../zoo/deeplearning/", import.meta.url));
 
-export const Trainers = { keras: ["keras.Dockerfile", "train_keras.py"], torch: ["torch.Dockerfile", "train_torch.py"], tensorflow: ["tensorflow.Dockerfile", "train_tensorflow.py"] };
+export const Trainers = {
+  keras: ["keras.Dockerfile", "train_keras.py"],
+  torch: ["torch.Dockerfile", "train_torch.py"],
+  tensorflow: ["tensorflow.Dockerfile", "train_tensorflow.py"],
+};
 export type Trainer = keyof typeof Trainers;
 
 const Nested: z.ZodType<unknown> = z.lazy(() => z.union([z.number(), z.array(Nested)]));
@@ -41,14 +45,28 @@ export function trainerTag(trainer: Trainer): string {
 }
 
 async function ensureTrainer(docker: Docker, trainer: Trainer, tag: string): Promise<void> {
-  if (await docker.getImage(tag).inspect().then(() => true, () => false)) return;
+  if (
+    await docker
+      .getImage(tag)
+      .inspect()
+      .then(
+        () => true,
+        () => false,
+      )
+  )
+    return;
   const pack = tarStream.pack();
   for (const f of ["common.py", ...Trainers[trainer]]) pack.entry({ name: f }, await readFile(join(here, f)));
   const ca = process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt";
   const caBody = await readFile(ca).catch(() => undefined);
   if (caBody) pack.entry({ name: "certs/extra.crt" }, caBody);
   pack.finalize();
-  const stream = await docker.buildImage(pack as unknown as NodeJS.ReadableStream, { t: tag, dockerfile: Trainers[trainer][0], rm: true, forcerm: true });
+  const stream = await docker.buildImage(pack as unknown as NodeJS.ReadableStream, {
+    t: tag,
+    dockerfile: Trainers[trainer][0],
+    rm: true,
+    forcerm: true,
+  });
   await new Promise<void>((resolve, reject) =>
     docker.modem.followProgress(stream, (err, out: { error?: string }[]) => {
       const failed = err ?? out.find((m) => m.error)?.error;
@@ -76,7 +94,10 @@ export async function trainDeepLearning(trainer: Trainer): Promise<{ root: strin
   try {
     await container.start();
     const { StatusCode } = (await container.wait()) as { StatusCode: number };
-    if (StatusCode !== 0) throw new Error(`training failed (exit ${StatusCode}): ${(await container.logs({ stdout: true, stderr: true, tail: 30 })).toString()}`);
+    if (StatusCode !== 0)
+      throw new Error(
+        `training failed (exit ${StatusCode}): ${(await container.logs({ stdout: true, stderr: true, tail: 30 })).toString()}`,
+      );
   } finally {
     await container.remove({ force: true }).catch(() => undefined);
   }

@@ -27,14 +27,28 @@ export function trainerTag(): string {
 }
 
 export async function ensureTrainer(docker: Docker, tag: string): Promise<void> {
-  if (await docker.getImage(tag).inspect().then(() => true, () => false)) return;
+  if (
+    await docker
+      .getImage(tag)
+      .inspect()
+      .then(
+        () => true,
+        () => false,
+      )
+  )
+    return;
   const pack = tarStream.pack();
   for (const f of FILES) pack.entry({ name: f }, await readFile(join(here, f)));
   const ca = process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt";
   const caBody = await readFile(ca).catch(() => undefined);
   if (caBody) pack.entry({ name: "certs/extra.crt" }, caBody);
   pack.finalize();
-  const stream = await docker.buildImage(pack as unknown as NodeJS.ReadableStream, { t: tag, dockerfile: "trainer.Dockerfile", rm: true, forcerm: true });
+  const stream = await docker.buildImage(pack as unknown as NodeJS.ReadableStream, {
+    t: tag,
+    dockerfile: "trainer.Dockerfile",
+    rm: true,
+    forcerm: true,
+  });
   await new Promise<void>((resolve, reject) =>
     docker.modem.followProgress(stream, (err, out: { error?: string }[]) => {
       const failed = err ?? out.find((m) => m.error)?.error;
@@ -52,15 +66,39 @@ export async function trainModels(kinds: string[]): Promise<Record<string, Train
   const out = mkdtempSync(join(tmpdir(), "smk-intake-models-"));
   const user = process.getuid && process.getgid ? `${process.getuid()}:${process.getgid()}` : undefined;
   // The sealed profile like every container of ours (no network: the trainer needs none).
-  const container = await newContainer(docker, { kind: "trainer", image: tag, cmd: ["/out", kinds.join(",")], user, labels: { "com.stagemaker.test": "intake-trainer" }, mounts: [{ Type: "bind", Source: out, Target: "/out" }] });
+  const container = await newContainer(docker, {
+    kind: "trainer",
+    image: tag,
+    cmd: ["/out", kinds.join(",")],
+    user,
+    labels: { "com.stagemaker.test": "intake-trainer" },
+    mounts: [{ Type: "bind", Source: out, Target: "/out" }],
+  });
   try {
     await container.start();
     const { StatusCode } = (await container.wait()) as { StatusCode: number };
-    if (StatusCode !== 0) throw new Error(`training failed (exit ${StatusCode}): ${(await container.logs({ stdout: true, stderr: true, tail: 30 })).toString()}`);
+    if (StatusCode !== 0)
+      throw new Error(
+        `training failed (exit ${StatusCode}): ${(await container.logs({ stdout: true, stderr: true, tail: 30 })).toString()}`,
+      );
   } finally {
     await removeStarted(docker, container).catch(() => undefined);
   }
-  const names = ["sklearn", "sklearn-text", "sklearn-text-columns", "sklearn-gbc", "lightgbm-sklearn", "xgboost-sklearn", "keras", "xgboost-json", "xgboost-ubj", "xgboost-binary", "lightgbm", "catboost", "onnx"];
+  const names = [
+    "sklearn",
+    "sklearn-text",
+    "sklearn-text-columns",
+    "sklearn-gbc",
+    "lightgbm-sklearn",
+    "xgboost-sklearn",
+    "keras",
+    "xgboost-json",
+    "xgboost-ubj",
+    "xgboost-binary",
+    "lightgbm",
+    "catboost",
+    "onnx",
+  ];
   const models: Record<string, TrainedModel> = {};
   for (const name of names) {
     const dir = join(out, name);
