@@ -4,6 +4,7 @@ classifiers (argmax, or probability > 0.5), the value for regressors, up to the 
 when early stopping recorded one."""
 
 import json
+import os
 from typing import Any, Dict, List, Optional
 
 from server.frameworks.booster_pins import xgboost_pins
@@ -41,6 +42,13 @@ class Model:
         best = self.booster.attr("best_iteration")
         self.iterations = (0, int(best) + 1) if best is not None else (0, 0)
         self.classifier = self.objective.startswith(CLASSIFYING)
+        # SageMaker's built-in XGBoost container answers Booster.predict() as it is (for
+        # binary:logistic, the probability of class 1); a file in its layout (named xgboost-model)
+        # answers the same, so clients migrating from it keep working. multi:softprob keeps the
+        # label and one probability per class.
+        self.builtin = os.path.basename(path) == "xgboost-model"
+        if self.builtin and self.objective != "multi:softprob":
+            self.classifier = False
         names = self.booster.feature_names
         types = self.booster.feature_types or []
         self.named = bool(names)
@@ -95,7 +103,7 @@ def introspect(path: str) -> Dict[str, Any]:
         "frameworkVersion": xgboost.__version__,
         "task": "classification" if model.classifier else "regression",
         "objective": model.objective,
-        "estimator": "Booster",
+        "estimator": "Booster (SageMaker built-in layout)" if model.builtin else "Booster",
         "features": model.features,
         "namedFeatures": model.named,
         "outputs": model.outputs,
