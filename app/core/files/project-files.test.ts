@@ -21,7 +21,11 @@ describe("projects and files through the services", () => {
   it("creates a project folder from the template with a manifest, skipping caches", async () => {
     const { services, p, workspaceDir } = await setup();
     expect(p.dir).toBe(join(workspaceDir, "files-test"));
-    expect(p.manifest).toMatchObject({ name: "Files Test", templateVersion: "0.0.0-test", imageTag: "stagemaker/files-test:latest" });
+    expect(p.manifest).toMatchObject({
+      name: "Files Test",
+      templateVersion: "0.0.0-test",
+      imageTag: `stagemaker/files-test-${p.manifest.projectId}:latest`,
+    });
     const paths = (await services["files.list"]({ project: p.dir }, { signal })).map((f) => `${f.kind}:${f.path}`);
     expect(paths.sort()).toEqual(
       [
