@@ -9,25 +9,26 @@ import pytest
 from server.frameworks import Refusal
 from server.frameworks import pytorch as adapter
 
+# torch is a module object (importorskip): mypy cannot read torch.Tensor or nn.Module as types.
 torch = pytest.importorskip("torch")
 nn = torch.nn
 
 
-class Mlp(nn.Module):
+class Mlp(nn.Module):  # type: ignore[name-defined]
     def __init__(self) -> None:
         super().__init__()
         self.net = nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 2))
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def forward(self, x: torch.Tensor) -> torch.Tensor:  # type: ignore[name-defined]
         return self.net(x)
 
 
-class Pair(nn.Module):
+class Pair(nn.Module):  # type: ignore[name-defined]
     def __init__(self) -> None:
         super().__init__()
         self.conv = nn.Conv1d(2, 1, 3)
 
-    def forward(self, signal: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
+    def forward(self, signal: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:  # type: ignore[name-defined]
         return self.conv(signal).flatten(1).sum(1, keepdim=True) + bias
 
 
