@@ -28,6 +28,16 @@ def stop_after():
             pass  # never ran
 
 
+def _image_tag(directory):
+    """The project's own image: its name and its id (stagemaker/NAME-ID:latest), from stagemaker.json."""
+    import json
+    from pathlib import Path
+
+    tag = json.loads((Path(directory) / "stagemaker.json").read_text())["imageTag"]
+    assert tag.startswith("stagemaker/smk-notebook-xgb-") and tag.endswith(":latest")
+    return tag
+
+
 def _shell_test(directory):
     assert shutil.which("stagemaker"), "scripts/test-python-package.sh puts a `stagemaker` command on PATH"
     return subprocess.run(f"stagemaker test '{directory}'", shell=True, capture_output=True, text=True)
@@ -48,7 +58,7 @@ def test_an_xgboost_classifier_from_the_notebook_answers_the_same_in_its_contain
     assert np.array_equal(project.predict_local(X[:5]), model.predict(X[:5]))
     assert (
         "xgboost" in project._repr_html_()
-        and "docker build -t stagemaker/smk-notebook-xgb:latest" in project.docker_build_string
+        and f"docker build -t {_image_tag(project.directory)}" in project.docker_build_string
     )
 
     project.build()
