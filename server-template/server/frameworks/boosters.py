@@ -22,3 +22,24 @@ def expected(
     rows = [{f["name"]: sample_value(f, i) for f in features} for i in range(n)]
     labels, proba = predict(rows)
     return [{"row": r, "prediction": p} for r, p in zip(rows, answers(outputs, labels, proba))]
+
+
+def introspection(
+    kind: str, version: str, model: Any, estimator: str = "Booster"
+) -> Dict[str, Any]:
+    """The Introspection of a loaded booster Model (xgboost, lightgbm): the same keys for both."""
+    info: Dict[str, Any] = {
+        "kind": kind,
+        "frameworkVersion": version,
+        "task": "classification" if model.classifier else "regression",
+        "objective": model.objective,
+        "estimator": estimator,
+        "features": model.features,
+        "namedFeatures": model.named,
+        "outputs": model.outputs,
+        "probabilities": model.probabilities,
+        "expected": expected(model.features, model.outputs, model.predict),
+    }
+    if model.classes is not None:
+        info["classes"], info["classType"] = model.classes, "int"
+    return info

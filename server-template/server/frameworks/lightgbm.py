@@ -5,7 +5,7 @@ import re
 from typing import Any, Dict, List, Optional
 
 from server.frameworks.booster_pins import lightgbm_pins
-from server.frameworks.boosters import answers, expected
+from server.frameworks.boosters import answers, introspection
 from server.frameworks.refusal import Refusal
 from server.frameworks.values import class_outputs
 
@@ -71,18 +71,4 @@ def introspect(path: str) -> Dict[str, Any]:
     import lightgbm
 
     model = load(path)
-    info: Dict[str, Any] = {
-        "kind": "lightgbm",
-        "frameworkVersion": lightgbm.__version__,
-        "task": "classification" if model.classifier else "regression",
-        "objective": model.objective,
-        "estimator": "Booster",
-        "features": model.features,
-        "namedFeatures": model.named,
-        "outputs": model.outputs,
-        "probabilities": model.probabilities,
-        "expected": expected(model.features, model.outputs, model.predict),
-    }
-    if model.classes is not None:
-        info["classes"], info["classType"] = model.classes, "int"
-    return info
+    return introspection("lightgbm", lightgbm.__version__, model, "Booster")

@@ -8,7 +8,7 @@ import os
 from typing import Any, Dict, List, Optional
 
 from server.frameworks.booster_pins import xgboost_pins
-from server.frameworks.boosters import answers, expected
+from server.frameworks.boosters import answers, introspection
 from server.frameworks.refusal import Refusal
 from server.frameworks.values import class_outputs
 
@@ -98,18 +98,9 @@ def introspect(path: str) -> Dict[str, Any]:
     import xgboost
 
     model = load(path)
-    info: Dict[str, Any] = {
-        "kind": "xgboost",
-        "frameworkVersion": xgboost.__version__,
-        "task": "classification" if model.classifier else "regression",
-        "objective": model.objective,
-        "estimator": "Booster (SageMaker built-in layout)" if model.builtin else "Booster",
-        "features": model.features,
-        "namedFeatures": model.named,
-        "outputs": model.outputs,
-        "probabilities": model.probabilities,
-        "expected": expected(model.features, model.outputs, model.predict),
-    }
-    if model.classes is not None:
-        info["classes"], info["classType"] = model.classes, "int"
-    return info
+    return introspection(
+        "xgboost",
+        xgboost.__version__,
+        model,
+        "Booster (SageMaker built-in layout)" if model.builtin else "Booster",
+    )
