@@ -2,6 +2,7 @@
 
 from typing import Any, Callable, Dict, List
 
+from server.frameworks.missing import add_missing_row, mark_missing
 from server.frameworks.values import plain, sample_value, with_probabilities
 
 
@@ -18,8 +19,11 @@ def expected(
     predict: Callable[[List[Dict[str, Any]]], Any],
     n: int = 4,
 ) -> List[Dict[str, Any]]:
-    """n sample rows and the framework's own answers (predict gives (labels, proba or None))."""
+    """n sample rows and the framework's own answers (predict gives (labels, proba or None)).
+    Marks the features the booster takes missing for (XGBoost and LightGBM: every numeric one)."""
     rows = [{f["name"]: sample_value(f, i) for f in features} for i in range(n)]
+    mark_missing(features, rows, lambda r: answers(outputs, *predict(r)))
+    add_missing_row(features, rows)
     labels, proba = predict(rows)
     return [{"row": r, "prediction": p} for r, p in zip(rows, answers(outputs, labels, proba))]
 

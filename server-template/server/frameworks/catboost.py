@@ -4,6 +4,7 @@ from typing import Any, Dict, List, Optional
 
 from server.frameworks.booster_pins import catboost_pins
 from server.frameworks.boosters import answers, expected
+from server.frameworks.missing import nan_for_missing
 from server.frameworks.values import categories, class_outputs, dtype_of
 
 __all__ = ["PACKAGE", "pins", "introspect", "load", "Model"]
@@ -53,7 +54,10 @@ class Model:
             self.outputs = [{"name": "prediction", "dtype": "float"}]
 
     def batch(self, rows: List[Dict[str, Any]]) -> Any:
-        values = [[row[n] for n in self.names] for row in rows]
+        # A missing number is NaN (CatBoost's nan_mode decides); a missing category stays None,
+        # which CatBoost refuses (the probe at introspection leaves such features required).
+        floats = {f["name"] for f in self.features if f["dtype"] == "float"}
+        values = [[nan_for_missing(row[n]) if n in floats else row[n] for n in self.names] for row in rows]
         if not self.named:
             return values
         import pandas as pd
