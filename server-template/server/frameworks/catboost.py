@@ -20,18 +20,28 @@ def pins(detection: Dict[str, Any], requested: Optional[Dict[str, str]] = None) 
 
 
 class Model:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, estimator: Any = None) -> None:
+        """From a .cbm file, or from a fitted estimator (a CatBoost model inside a pickle)."""
         import catboost
         import numpy as np
 
-        probe = catboost.CatBoost()
-        probe.load_model(path)
+        probe = estimator
+        if probe is None:
+            probe = catboost.CatBoost()
+            probe.load_model(path)
         self.objective = str(probe.get_params().get("loss_function", "")).split(":")[0]
-        self.classifier = self.objective in CLASSIFYING
-        self.estimator = (
-            catboost.CatBoostClassifier() if self.classifier else catboost.CatBoostRegressor()
+        if not self.objective and hasattr(probe, "get_all_params"):
+            self.objective = str(probe.get_all_params().get("loss_function", "")).split(":")[0]
+        self.classifier = self.objective in CLASSIFYING or isinstance(
+            estimator, catboost.CatBoostClassifier
         )
-        self.estimator.load_model(path)
+        if estimator is not None:
+            self.estimator = estimator
+        else:
+            self.estimator = (
+                catboost.CatBoostClassifier() if self.classifier else catboost.CatBoostRegressor()
+            )
+            self.estimator.load_model(path)
         names = [str(n) for n in self.estimator.feature_names_]
         # Trained on bare arrays, CatBoost names the features "0", "1", ...: positional.
         self.named = names != [str(i) for i in range(len(names))]
@@ -82,9 +92,12 @@ def load(path: str) -> Model:
 
 
 def introspect(path: str) -> Dict[str, Any]:
+    return introspection(load(path))
+
+
+def introspection(model: Model) -> Dict[str, Any]:
     import catboost
 
-    model = load(path)
     info: Dict[str, Any] = {
         "kind": "catboost",
         "frameworkVersion": catboost.__version__,

@@ -25,11 +25,15 @@ def pins(detection: Dict[str, Any], requested: Optional[Dict[str, str]] = None) 
 
 
 class Model:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, booster: Any = None) -> None:
+        """From a file XGBoost saved, or from a Booster (a pickled one, as SageMaker's built-in
+        XGBoost containers up to 1.0 wrote xgboost-model)."""
         import xgboost
 
-        self.booster = xgboost.Booster()
-        self.booster.load_model(path)
+        if booster is None:
+            booster = xgboost.Booster()
+            booster.load_model(path)
+        self.booster = booster
         learner = json.loads(self.booster.save_config())["learner"]
         self.objective = str(learner["objective"]["name"])
         if self.objective.startswith(("rank:", "survival:")):
