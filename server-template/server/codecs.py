@@ -11,6 +11,7 @@ from server.compat import (
     Codec,
     MalformedJson,
     accepts_missing,
+    alias_of,
     field_names,
     is_list_field,
     is_text_field,
@@ -88,19 +89,20 @@ def _csv_rows(text: str, codec: Codec) -> List[Dict[str, Optional[str]]]:
                     f"CSV line {number} has {len(row)} columns; expected {len(names)}: "
                     + ", ".join(names)
                 )
-            rows.append(_with_missing(dict(zip(names, row)), number, optional, required))
+            rows.append(_with_missing(model, dict(zip(names, row)), number, optional, required))
     except csv.Error as exc:  # e.g. a NUL byte
         raise BadRequest(f"the body is not valid CSV: {exc}") from None
     return rows
 
 
 def _with_missing(
-    row: Dict[str, str], number: int, optional: Set[str], required: List[str]
+    model: Any, row: Dict[str, str], number: int, optional: Set[str], required: List[str]
 ) -> Dict[str, Optional[str]]:
     """An empty cell is a missing value: None where the model accepts one, else a clear 400."""
     empty = [n for n in required if not row[n].strip()]
     if empty:
-        may = ", ".join(sorted(optional)) or "none"
+        may = ", ".join(sorted(alias_of(model, n) for n in optional)) or "none"
+        empty = [alias_of(model, n) for n in empty]
         raise BadRequest(
             f"CSV line {number} has no value for {', '.join(empty)}, and the model does not accept"
             f" a missing value there: send one (fields that may be missing: {may})."

@@ -32,6 +32,12 @@ def is_list_field(model: Type[Any], name: str) -> bool:
     return bool(model.__fields__[name].shape != 1)  # 1: pydantic 1's SHAPE_SINGLETON
 
 
+def alias_of(model: Type[Any], name: str) -> str:
+    """The model's own name for a field (a DataFrame column), which messages should use."""
+    field = model.model_fields[name] if PYDANTIC_2 else model.__fields__[name]
+    return str(field.alias or name)
+
+
 def accepts_missing(model: Type[Any], name: str) -> bool:
     """A field that takes None (Optional[...]): the model accepts a missing value there."""
     if PYDANTIC_2:

@@ -67,7 +67,9 @@ class Model:
         # A missing number is NaN (CatBoost's nan_mode decides); a missing category stays None,
         # which CatBoost refuses (the probe at introspection leaves such features required).
         floats = {f["name"] for f in self.features if f["dtype"] == "float"}
-        values = [[nan_for_missing(row[n]) if n in floats else row[n] for n in self.names] for row in rows]
+        values = [
+            [nan_for_missing(row[n]) if n in floats else row[n] for n in self.names] for row in rows
+        ]
         if not self.named:
             return values
         import pandas as pd

@@ -12,7 +12,7 @@ import gzip
 import lzma
 import re
 import zlib
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
 
 # UBJSON integer markers: int8, uint8, int16, int32, int64 (big-endian, signed but uint8).
 _UBJ_INTS = {b"i": (1, True), b"U": (1, False), b"I": (2, True), b"l": (4, True), b"L": (8, True)}
@@ -36,7 +36,7 @@ def _ubj_version(data: bytes, at: int) -> Optional[Tuple[int, ...]]:
         count = None
         if data[at : at + 1] == b"#":
             count, at = _ubj_int(data, at + 2, data[at + 1 : at + 2])
-        values = []
+        values: List[int] = []
         while (count is None or len(values) < count) and len(values) < 4:
             marker = typed or data[at : at + 1]
             if marker == b"]":

@@ -5,11 +5,11 @@ Inputs: a DataFrame with the model's own column names when it was fitted on one;
 row for a text pipeline (a vectorizer first); else a numeric matrix in feature order.
 """
 
-import os
 from typing import Any, Dict, List, Optional, Tuple
 
 from server.frameworks.missing import add_missing_row, mark_missing, nan_for_missing
 from server.frameworks.pickled import load_pickle
+from server.frameworks.pickled_frameworks import framework_introspection, framework_model
 from server.frameworks.refusal import Refusal
 from server.frameworks.sklearn_pins import pins
 from server.frameworks.values import (
@@ -229,55 +229,10 @@ class Model:
 
 
 def load(path: str) -> Any:
-    """A Model, or the framework adapter's own model for what it serves better from the object:
-    a raw xgboost Booster (SageMaker's older built-in layout), a CatBoost estimator."""
+    """A Model, or the framework adapter's own model for what it serves better from the object
+    (pickled_frameworks.py: a raw xgboost Booster, a CatBoost estimator)."""
     obj = load_pickle(path)
-    module = type(obj).__module__.split(".")[0]
-    if module == "xgboost" and type(obj).__name__ == "Booster":
-        from server.frameworks import xgboost
-
-        return xgboost.Model(path, booster=obj)
-    if module == "catboost":
-        from server.frameworks import catboost
-
-        return catboost.Model(path, estimator=obj)
-    if module == "xgboost":
-        refuse_newer_xgboost(path)
-    return Model(obj)
-
-
-def refuse_newer_xgboost(path: str) -> None:
-    """An XGBoost older than the one that saved the booster may load it and answer otherwise."""
-    import xgboost
-
-    from server.frameworks.booster_pins import vt
-    from server.frameworks.embedded import file_xgboost_version
-
-    saved = file_xgboost_version(path)
-    if saved and vt(saved)[:2] > vt(xgboost.__version__)[:2]:
-        raise Refusal(
-            f"The XGBoost model inside {os.path.basename(path)} was saved by XGBoost {saved},"
-            f" newer than the installed {xgboost.__version__}.",
-            "An older XGBoost can read a newer booster and still answer differently.",
-            f"Pin xgboost-cpu=={saved} in requirements.txt (or the card's framework version),"
-            " then Generate again.",
-        )
-
-
-def _delegated(model: Any) -> Dict[str, Any]:
-    """The introspection of a framework model found in a pickle, served through this module."""
-    from server.frameworks import boosters, catboost, xgboost
-
-    if isinstance(model, catboost.Model):
-        info = catboost.introspection(model)
-        info["estimator"] += " (pickled)"
-    else:
-        import xgboost as xgb
-
-        what = "Booster (pickled" + (", SageMaker built-in layout)" if model.builtin else ")")
-        info = boosters.introspection("xgboost", xgb.__version__, model, what)
-    # The predictor loads it through this module (sklearn.load), which knows the pickle.
-    return {**info, "kind": "sklearn"}
+    return framework_model(path, obj) or Model(obj)
 
 
 def introspect(path: str) -> Dict[str, Any]:
@@ -285,7 +240,7 @@ def introspect(path: str) -> Dict[str, Any]:
 
     model = load(path)
     if not isinstance(model, Model):
-        return _delegated(model)
+        return framework_introspection(model)
     estimator = model.estimator
     features = model.layout.features()
     words = _vocabulary(estimator) if model.layout.text else None
