@@ -6,8 +6,18 @@ from server.frameworks.missing import add_missing_row, mark_missing
 from server.frameworks.values import plain, sample_value, with_probabilities
 
 
+def target_outputs(targets: int) -> List[Dict[str, Any]]:
+    """A regressor's outputs: `prediction`, or one `prediction_i` per target (multi-target)."""
+    if targets <= 1:
+        return [{"name": "prediction", "dtype": "float"}]
+    return [{"name": f"prediction_{i}", "dtype": "float"} for i in range(targets)]
+
+
 def answers(outputs: List[Dict[str, Any]], labels: Any, proba: Any) -> List[Dict[str, Any]]:
     labels = plain(labels)
+    if proba is None and len(outputs) > 1:  # a multi-target regressor: one row of values each
+        names = [o["name"] for o in outputs]
+        return [dict(zip(names, row)) for row in labels]
     if proba is None or len(outputs) == 1:
         return [{outputs[0]["name"]: v} for v in labels]
     return [with_probabilities(outputs, v, p) for v, p in zip(labels, plain(proba))]

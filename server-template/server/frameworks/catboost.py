@@ -3,9 +3,9 @@
 from typing import Any, Dict, List, Optional
 
 from server.frameworks.booster_pins import catboost_pins
-from server.frameworks.boosters import answers, expected
+from server.frameworks.boosters import answers, expected, target_outputs
 from server.frameworks.missing import nan_for_missing
-from server.frameworks.values import categories, class_outputs, dtype_of
+from server.frameworks.values import categories, class_outputs, dtype_of, sample_value
 
 __all__ = ["PACKAGE", "pins", "introspect", "load", "Model"]
 
@@ -54,6 +54,7 @@ class Model:
             for i, n in enumerate(self.names)
         ]
         self.probabilities = self.classifier
+        self.targets = 1
         if self.classifier:
             values = np.asarray(self.estimator.classes_)
             self.classes: Optional[List[Any]] = categories(values)
@@ -61,7 +62,10 @@ class Model:
             self.outputs = class_outputs("label", self.classes, kind, True)
         else:
             self.classes = None
-            self.outputs = [{"name": "prediction", "dtype": "float"}]
+            # MultiRMSE and other multi-target losses: one value per target.
+            sample = self.batch([{f["name"]: sample_value(f, 0) for f in self.features}])
+            self.targets = int(np.asarray(self.estimator.predict(sample)).reshape(1, -1).shape[1])
+            self.outputs = target_outputs(self.targets)
 
     def batch(self, rows: List[Dict[str, Any]]) -> Any:
         # A missing number is NaN (CatBoost's nan_mode decides); a missing category stays None,
@@ -81,7 +85,8 @@ class Model:
 
         batch = self.batch(rows)
         # Multi-class predict() answers one column per row: one value per row.
-        labels = np.asarray(self.estimator.predict(batch)).reshape(-1)
+        labels = np.asarray(self.estimator.predict(batch))
+        labels = labels.reshape(len(rows), -1) if self.targets > 1 else labels.reshape(-1)
         proba = self.estimator.predict_proba(batch) if self.classifier else None
         return labels, proba
 
