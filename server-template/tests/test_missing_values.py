@@ -91,5 +91,9 @@ def test_the_probe_marks_only_features_the_model_answers_for_when_missing() -> N
     sample = [{"a": 1.0, "b": 2.0, "t": "x"}, {"a": 0.5, "b": 1.0, "t": "y"}]
     mark_missing(features, sample, predict)
     assert [f.get("missing") for f in features] == [True, None, None]
-    add_missing_row(features, sample)
+    add_missing_row(features, sample, predict)
     assert sample[-1] == {"a": None, "b": 2.0, "t": "x"}
+    # A model that takes each missing alone but not all at once: no missing row is added.
+    features[1]["missing"] = True
+    add_missing_row(features, sample, predict)
+    assert len(sample) == 3

@@ -33,7 +33,7 @@ def expected(
     Marks the features the booster takes missing for (XGBoost and LightGBM: every numeric one)."""
     rows = [{f["name"]: sample_value(f, i) for f in features} for i in range(n)]
     mark_missing(features, rows, lambda r: answers(outputs, *predict(r)))
-    add_missing_row(features, rows)
+    add_missing_row(features, rows, lambda r: answers(outputs, *predict(r)))
     labels, proba = predict(rows)
     return [{"row": r, "prediction": p} for r, p in zip(rows, answers(outputs, labels, proba))]
 

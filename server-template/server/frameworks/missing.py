@@ -53,9 +53,20 @@ def mark_missing(
             feature["missing"] = True
 
 
-def add_missing_row(features: List[Dict[str, Any]], rows: List[Dict[str, Any]]) -> None:
+def add_missing_row(
+    features: List[Dict[str, Any]],
+    rows: List[Dict[str, Any]],
+    answer: Callable[[List[Dict[str, Any]]], List[Any]],
+) -> None:
     """One more sample row, with every feature that may be missing set to None (so the generated
-    tests cover a missing value), when the model accepts any."""
+    tests cover a missing value), when the model accepts any and answers that row too (each
+    feature was probed alone: all of them missing at once may still be refused)."""
     optional = [f["name"] for f in features if f.get("missing")]
-    if optional and rows:
-        rows.append({**rows[0], **dict.fromkeys(optional)})
+    if not optional or not rows:
+        return
+    row = {**rows[0], **dict.fromkeys(optional)}
+    try:
+        if all(_finite(a) for a in answer([row])):
+            rows.append(row)
+    except Exception:  # noqa: BLE001 - then the tests keep the rows without missing values
+        pass

@@ -246,8 +246,9 @@ def introspect(path: str) -> Dict[str, Any]:
     words = _vocabulary(estimator) if model.layout.text else None
     rows = [{f["name"]: sample_value(f, i, words) for f in features} for i in range(4)]
     if model.layout.kind != "text":
-        mark_missing(features, rows, lambda r: plain(estimator.predict(model.layout.batch(r))))
-        add_missing_row(features, rows)
+        answer = lambda r: plain(estimator.predict(model.layout.batch(r)))  # noqa: E731
+        mark_missing(features, rows, answer)
+        add_missing_row(features, rows, answer)
     # The framework's own answers, straight from the estimator (not through predict_batch).
     batch = model.layout.batch(rows)
     labels = estimator.predict(batch)
