@@ -1,8 +1,7 @@
 // The fixed sample that `npm test` checks: at least one model per framework and per file format
 // (joblib, pickle, XGBoost json/ubj/legacy binary, LightGBM text, CatBoost cbm, ONNX, a SageMaker
-// model.tar.gz, the built-in XGBoost layout), both numpy majors, text and tabular pipelines.
-// Models whose rows carry missing values are left out until Instance fields can be missing (they are
-// wrong in `npm run zoo`: an empty CSV cell or a JSON null is refused with 422).
+// model.tar.gz, the built-in XGBoost layout), both numpy majors, text and tabular pipelines, missing
+// values (an empty CSV cell, a JSON null) and a multi-output regressor (one CSV column per target).
 export const SAMPLE = [
   "np2-sklearn-text-count-multinomial-nb", // pickle, a CountVectorizer text pipeline
   "np1-sklearn-text-tfidf-logistic-regression", // joblib under numpy 1, one string column
@@ -18,4 +17,6 @@ export const SAMPLE = [
   "np2-onnx-skl2onnx-mlp-classifier-newest-opset",
   "np2-onnx-onnxmltools-xgboost-classifier",
   "np1-sklearn-text-tfidf-logistic-regression-in-model-tar-gz", // a SageMaker model.tar.gz
+  "np2-sklearn-pipeline-columns-classifier", // imputers in a ColumnTransformer: rows with missing values
+  "np2-sklearn-multi-output-regressor", // two targets: one field, one CSV column each
 ];

@@ -39,6 +39,8 @@ export const Detection = z.object({
   onnx: z.object({ irVersion: z.number().int(), opsets: z.record(z.string(), z.number().int()) }).optional(),
   /** Keras: every class its saved config names (layers, initialisers), which choose the backend. */
   layers: z.array(z.string()).optional(),
+  /** A pickle: versions of frameworks whose own saved document it embeds (an XGBoost booster's "version"), which choose the pin. */
+  embedded: z.record(z.string(), z.string()).optional(),
   notes: z.array(z.string()).default([]),
 });
 export type Detection = z.infer<typeof Detection>;
@@ -56,6 +58,8 @@ export const Feature = z.object({
   shape: z.array(z.number().int()).optional(),
   /** A free-text column (a vectorizer reads it). */
   text: z.boolean().optional(),
+  /** The model accepts a missing value here (null in JSON, an empty CSV cell): the field is Optional. */
+  missing: z.boolean().optional(),
 });
 export type Feature = z.infer<typeof Feature>;
 

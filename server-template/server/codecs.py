@@ -4,10 +4,18 @@ import csv
 import importlib.util
 import io
 import json
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Set
 
 from server import media
-from server.compat import Codec, MalformedJson, field_names, is_list_field
+from server.compat import (
+    Codec,
+    MalformedJson,
+    accepts_missing,
+    alias_of,
+    field_names,
+    is_list_field,
+    is_text_field,
+)
 
 # application/x-npy only when numpy is in the image; imported on first use (start-up time).
 HAS_NUMPY = importlib.util.find_spec("numpy") is not None
@@ -66,8 +74,11 @@ def _text(body: bytes, params: Dict[str, str]) -> str:
         raise BadRequest(f"the body is not valid {charset} text: {exc}") from None
 
 
-def _csv_rows(text: str, codec: Codec) -> List[Dict[str, str]]:
-    names = field_names(codec.instance_model)
+def _csv_rows(text: str, codec: Codec) -> List[Dict[str, Optional[str]]]:
+    model = codec.instance_model
+    names = field_names(model)
+    optional = {n for n in names if accepts_missing(model, n)}
+    required = [n for n in names if n not in optional and not is_text_field(model, n)]
     rows = []
     try:
         for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
@@ -78,10 +89,25 @@ def _csv_rows(text: str, codec: Codec) -> List[Dict[str, str]]:
                     f"CSV line {number} has {len(row)} columns; expected {len(names)}: "
                     + ", ".join(names)
                 )
-            rows.append(dict(zip(names, row)))
+            rows.append(_with_missing(model, dict(zip(names, row)), number, optional, required))
     except csv.Error as exc:  # e.g. a NUL byte
         raise BadRequest(f"the body is not valid CSV: {exc}") from None
     return rows
+
+
+def _with_missing(
+    model: Any, row: Dict[str, str], number: int, optional: Set[str], required: List[str]
+) -> Dict[str, Optional[str]]:
+    """An empty cell is a missing value: None where the model accepts one, else a clear 400."""
+    empty = [n for n in required if not row[n].strip()]
+    if empty:
+        may = ", ".join(sorted(alias_of(model, n) for n in optional)) or "none"
+        empty = [alias_of(model, n) for n in empty]
+        raise BadRequest(
+            f"CSV line {number} has no value for {', '.join(empty)}, and the model does not accept"
+            f" a missing value there: send one (fields that may be missing: {may})."
+        )
+    return {n: None if n in optional and not v.strip() else v for n, v in row.items()}
 
 
 def _json_lines(text: str) -> List[Any]:

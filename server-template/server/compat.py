@@ -32,6 +32,27 @@ def is_list_field(model: Type[Any], name: str) -> bool:
     return bool(model.__fields__[name].shape != 1)  # 1: pydantic 1's SHAPE_SINGLETON
 
 
+def alias_of(model: Type[Any], name: str) -> str:
+    """The model's own name for a field (a DataFrame column), which messages should use."""
+    field = model.model_fields[name] if PYDANTIC_2 else model.__fields__[name]
+    return str(field.alias or name)
+
+
+def accepts_missing(model: Type[Any], name: str) -> bool:
+    """A field that takes None (Optional[...]): the model accepts a missing value there."""
+    if PYDANTIC_2:
+        annotation = model.model_fields[name].annotation
+        return type(None) in getattr(annotation, "__args__", ())
+    return bool(model.__fields__[name].allow_none)
+
+
+def is_text_field(model: Type[Any], name: str) -> bool:
+    """A plain str field: an empty CSV cell there is an empty text, not a missing value."""
+    if PYDANTIC_2:
+        return model.model_fields[name].annotation is str
+    return model.__fields__[name].outer_type_ is str
+
+
 def json_schema(model: Type[Any], ref_template: str) -> Dict[str, Any]:
     if PYDANTIC_2:
         return dict(model.model_json_schema(ref_template=ref_template))
@@ -44,7 +65,11 @@ def error_list(exc: Exception) -> List[Dict[str, Any]]:
         return [{"loc": [], "msg": str(exc), "type": "value_error"}]
     out = []
     for err in exc.errors():
-        out.append({"loc": list(err["loc"]), "msg": err["msg"], "type": err["type"]})
+        msg = err["msg"]
+        if PYDANTIC_2 and "input" in err and err["input"] is None:
+            # null where the Instance has no Optional: say why, not just the type expected.
+            msg += " (null is a missing value, which the model does not accept for this field)"
+        out.append({"loc": list(err["loc"]), "msg": msg, "type": err["type"]})
     return out
 
 

@@ -2,11 +2,22 @@
 
 from typing import Any, Callable, Dict, List
 
+from server.frameworks.missing import add_missing_row, mark_missing
 from server.frameworks.values import plain, sample_value, with_probabilities
+
+
+def target_outputs(targets: int) -> List[Dict[str, Any]]:
+    """A regressor's outputs: `prediction`, or one `prediction_i` per target (multi-target)."""
+    if targets <= 1:
+        return [{"name": "prediction", "dtype": "float"}]
+    return [{"name": f"prediction_{i}", "dtype": "float"} for i in range(targets)]
 
 
 def answers(outputs: List[Dict[str, Any]], labels: Any, proba: Any) -> List[Dict[str, Any]]:
     labels = plain(labels)
+    if proba is None and len(outputs) > 1:  # a multi-target regressor: one row of values each
+        names = [o["name"] for o in outputs]
+        return [dict(zip(names, row)) for row in labels]
     if proba is None or len(outputs) == 1:
         return [{outputs[0]["name"]: v} for v in labels]
     return [with_probabilities(outputs, v, p) for v, p in zip(labels, plain(proba))]
@@ -18,8 +29,11 @@ def expected(
     predict: Callable[[List[Dict[str, Any]]], Any],
     n: int = 4,
 ) -> List[Dict[str, Any]]:
-    """n sample rows and the framework's own answers (predict gives (labels, proba or None))."""
+    """n sample rows and the framework's own answers (predict gives (labels, proba or None)).
+    Marks the features the booster takes missing for (XGBoost and LightGBM: every numeric one)."""
     rows = [{f["name"]: sample_value(f, i) for f in features} for i in range(n)]
+    mark_missing(features, rows, lambda r: answers(outputs, *predict(r)))
+    add_missing_row(features, rows, lambda r: answers(outputs, *predict(r)))
     labels, proba = predict(rows)
     return [{"row": r, "prediction": p} for r, p in zip(rows, answers(outputs, labels, proba))]
 

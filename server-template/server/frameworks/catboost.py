@@ -3,8 +3,9 @@
 from typing import Any, Dict, List, Optional
 
 from server.frameworks.booster_pins import catboost_pins
-from server.frameworks.boosters import answers, expected
-from server.frameworks.values import categories, class_outputs, dtype_of
+from server.frameworks.boosters import answers, expected, target_outputs
+from server.frameworks.missing import nan_for_missing
+from server.frameworks.values import categories, class_outputs, dtype_of, sample_value
 
 __all__ = ["PACKAGE", "pins", "introspect", "load", "Model"]
 
@@ -19,18 +20,28 @@ def pins(detection: Dict[str, Any], requested: Optional[Dict[str, str]] = None) 
 
 
 class Model:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, estimator: Any = None) -> None:
+        """From a .cbm file, or from a fitted estimator (a CatBoost model inside a pickle)."""
         import catboost
         import numpy as np
 
-        probe = catboost.CatBoost()
-        probe.load_model(path)
+        probe = estimator
+        if probe is None:
+            probe = catboost.CatBoost()
+            probe.load_model(path)
         self.objective = str(probe.get_params().get("loss_function", "")).split(":")[0]
-        self.classifier = self.objective in CLASSIFYING
-        self.estimator = (
-            catboost.CatBoostClassifier() if self.classifier else catboost.CatBoostRegressor()
+        if not self.objective and hasattr(probe, "get_all_params"):
+            self.objective = str(probe.get_all_params().get("loss_function", "")).split(":")[0]
+        self.classifier = self.objective in CLASSIFYING or isinstance(
+            estimator, catboost.CatBoostClassifier
         )
-        self.estimator.load_model(path)
+        if estimator is not None:
+            self.estimator = estimator
+        else:
+            self.estimator = (
+                catboost.CatBoostClassifier() if self.classifier else catboost.CatBoostRegressor()
+            )
+            self.estimator.load_model(path)
         names = [str(n) for n in self.estimator.feature_names_]
         # Trained on bare arrays, CatBoost names the features "0", "1", ...: positional.
         self.named = names != [str(i) for i in range(len(names))]
@@ -43,6 +54,7 @@ class Model:
             for i, n in enumerate(self.names)
         ]
         self.probabilities = self.classifier
+        self.targets = 1
         if self.classifier:
             values = np.asarray(self.estimator.classes_)
             self.classes: Optional[List[Any]] = categories(values)
@@ -50,10 +62,18 @@ class Model:
             self.outputs = class_outputs("label", self.classes, kind, True)
         else:
             self.classes = None
-            self.outputs = [{"name": "prediction", "dtype": "float"}]
+            # MultiRMSE and other multi-target losses: one value per target.
+            sample = self.batch([{f["name"]: sample_value(f, 0) for f in self.features}])
+            self.targets = int(np.asarray(self.estimator.predict(sample)).reshape(1, -1).shape[1])
+            self.outputs = target_outputs(self.targets)
 
     def batch(self, rows: List[Dict[str, Any]]) -> Any:
-        values = [[row[n] for n in self.names] for row in rows]
+        # A missing number is NaN (CatBoost's nan_mode decides); a missing category stays None,
+        # which CatBoost refuses (the probe at introspection leaves such features required).
+        floats = {f["name"] for f in self.features if f["dtype"] == "float"}
+        values = [
+            [nan_for_missing(row[n]) if n in floats else row[n] for n in self.names] for row in rows
+        ]
         if not self.named:
             return values
         import pandas as pd
@@ -65,7 +85,8 @@ class Model:
 
         batch = self.batch(rows)
         # Multi-class predict() answers one column per row: one value per row.
-        labels = np.asarray(self.estimator.predict(batch)).reshape(-1)
+        labels = np.asarray(self.estimator.predict(batch))
+        labels = labels.reshape(len(rows), -1) if self.targets > 1 else labels.reshape(-1)
         proba = self.estimator.predict_proba(batch) if self.classifier else None
         return labels, proba
 
@@ -78,9 +99,12 @@ def load(path: str) -> Model:
 
 
 def introspect(path: str) -> Dict[str, Any]:
+    return introspection(load(path))
+
+
+def introspection(model: Model) -> Dict[str, Any]:
     import catboost
 
-    model = load(path)
     info: Dict[str, Any] = {
         "kind": "catboost",
         "frameworkVersion": catboost.__version__,

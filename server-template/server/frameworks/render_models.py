@@ -10,6 +10,8 @@ from server.frameworks.values import identifier
 MAX_LITERAL = 100
 MAX_LITERAL_TEXT = 60
 BASIC = {"float": "float", "int": "int", "str": "str", "bool": "bool"}
+# The description of a field the model accepts missing (JSON schema, /docs, the tester's form).
+MAY_BE_MISSING = "May be missing: null in JSON, an empty cell in CSV."
 
 
 def py(value: Any) -> str:
@@ -39,7 +41,17 @@ def annotation(field: Dict[str, Any]) -> str:
     base = f"Literal[{', '.join(py(c) for c in cats)}]" if literal else BASIC.get(dtype, "float")
     for _ in field.get("shape") or []:
         base = f"List[{base}]"
-    return base
+    return f"Optional[{base}]" if field.get("missing") else base
+
+
+def default(name: str, field: Dict[str, Any]) -> str:
+    """` = ...` after the annotation: the alias, and None with a description when missing."""
+    args = []
+    if field.get("missing"):
+        args += ["None", f"description={py(MAY_BE_MISSING)}"]
+    if name != field["name"]:
+        args.append(f"alias={py(field['name'])}")
+    return f" = Field({', '.join(args)})" if args else ""
 
 
 def named(
@@ -69,18 +81,18 @@ def model_module(
     class_name: str, module_doc: str, class_doc: str, fields: List[Tuple[str, Dict[str, Any]]]
 ) -> str:
     aliased = any(name != f["name"] for name, f in fields)
+    field_call = aliased or any(f.get("missing") for _, f in fields)
     types = [annotation(f) for _, f in fields]
-    typing = [t for t in ("List", "Literal") if any(f"{t}[" in a for a in types)]
+    typing = [t for t in ("List", "Literal", "Optional") if any(f"{t}[" in a for a in types)]
     lines = docstring(module_doc) + [""]
     if typing:
         lines += [f"from typing import {', '.join(typing)}", ""]
     if aliased:
         lines += ["import pydantic"]
-    lines += [f"from pydantic import BaseModel{', Field' if aliased else ''}", "", ""]
+    lines += [f"from pydantic import BaseModel{', Field' if field_call else ''}", "", ""]
     lines += [f"class {class_name}(BaseModel):"] + docstring(class_doc, "    ") + [""]
     for (name, f), kind in zip(fields, types):
-        alias = f" = Field(alias={py(f['name'])})" if name != f["name"] else ""
-        lines.append(f"    {name}: {kind}{alias}")
+        lines.append(f"    {name}: {kind}{default(name, f)}")
     if aliased:
         lines += [
             "",
@@ -111,6 +123,12 @@ def instance_module(
     )
     if any(f.get("text") for f in info["features"]):
         cls += " Text fields take the raw text."
+    optional = [f["name"] for f in info["features"] if f.get("missing")]
+    if optional:
+        cls += (
+            f" The model accepts a missing {', '.join(optional)} (null in JSON, an empty CSV"
+            " cell); every other field is required."
+        )
     return model_module("Instance", doc, cls, fields), fields
 
 

@@ -7,7 +7,9 @@ row for a text pipeline (a vectorizer first); else a numeric matrix in feature o
 
 from typing import Any, Dict, List, Optional, Tuple
 
+from server.frameworks.missing import add_missing_row, mark_missing, nan_for_missing
 from server.frameworks.pickled import load_pickle
+from server.frameworks.pickled_frameworks import framework_introspection, framework_model
 from server.frameworks.refusal import Refusal
 from server.frameworks.sklearn_pins import pins
 from server.frameworks.values import (
@@ -25,6 +27,8 @@ __all__ = ["PACKAGE", "pins", "introspect", "load", "Model"]
 PACKAGE = "scikit-learn"
 
 TEXT = "text"  # the one feature of a text pipeline that names none
+# Up to this many targets, a multi-output regressor answers one field (one CSV column) per target.
+MAX_TARGET_FIELDS = 20
 
 
 def _steps(model: Any) -> List[Any]:
@@ -83,13 +87,18 @@ class Layout:
     def batch(self, rows: List[Dict[str, Any]]) -> Any:
         if self.kind == "text":
             return [str(row[TEXT]) for row in rows]
+        # A missing value (None) is NaN, as in the frames and arrays the model was fitted on.
+        values = [[nan_for_missing(row[n]) for n in self.names] for row in rows]
         if self.kind == "frame":
             import pandas as pd
 
-            return pd.DataFrame([[row[n] for n in self.names] for row in rows], columns=self.names)
+            frame = pd.DataFrame(values, columns=self.names)
+            for name, (dtype, _, _) in self.types.items():
+                if dtype == "str" and name in frame:  # NaN in a string column stays object
+                    frame[name] = frame[name].astype(object)
+            return frame
         import numpy as np
 
-        values = [[row[n] for n in self.names] for row in rows]
         strings = any(isinstance(v, str) for r in values for v in r)
         return np.asarray(values, dtype=object if strings else float)
 
@@ -181,6 +190,7 @@ class Model:
         classes = getattr(estimator, "classes_", None)
         self.classes = categories(classes) if classes is not None else None
         self.probabilities = self.classes is not None and hasattr(estimator, "predict_proba")
+        self.targets = 0  # > 0: a multi-output regressor's target count, one field each
         self.outputs = self._outputs(classes)
 
     def _outputs(self, classes: Any) -> List[Dict[str, Any]]:
@@ -193,42 +203,58 @@ class Model:
         out = np.asarray(self.estimator.predict(self.layout.batch(sample)))
         name = {"clustering": "cluster", "anomaly": "label"}.get(self.task, "prediction")
         field: Dict[str, Any] = {"name": name, "dtype": dtype_of(out.dtype.kind)}
+        if out.ndim == 2 and out.shape[1] <= MAX_TARGET_FIELDS:
+            self.targets = int(out.shape[1])
+            if self.targets == 1:
+                return [field]
+            return [{**field, "name": f"{name}_{i}"} for i in range(self.targets)]
         if out.ndim > 1:
             field["shape"] = list(out.shape[1:])
         return [field]
 
+    def answers(self, labels: Any, proba: Any) -> List[Dict[str, Any]]:
+        """predict() (and predict_proba()) of a batch as answers keyed by output name."""
+        if self.targets:
+            names = [o["name"] for o in self.outputs]
+            return [dict(zip(names, plain(row))) for row in labels]
+        if proba is None:
+            return [{self.outputs[0]["name"]: plain(v)} for v in labels]
+        return [with_probabilities(self.outputs, v, p) for v, p in zip(labels, proba)]
+
     def predict_batch(self, rows: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         batch = self.layout.batch(rows)
         labels = self.estimator.predict(batch)
-        if not self.probabilities:
-            return [{self.outputs[0]["name"]: plain(v)} for v in labels]
-        proba = self.estimator.predict_proba(batch)
-        return [with_probabilities(self.outputs, v, p) for v, p in zip(labels, proba)]
+        proba = self.estimator.predict_proba(batch) if self.probabilities else None
+        return self.answers(labels, proba)
 
 
-def load(path: str) -> Model:
-    return Model(load_pickle(path))
+def load(path: str) -> Any:
+    """A Model, or the framework adapter's own model for what it serves better from the object
+    (pickled_frameworks.py: a raw xgboost Booster, a CatBoost estimator)."""
+    obj = load_pickle(path)
+    return framework_model(path, obj) or Model(obj)
 
 
 def introspect(path: str) -> Dict[str, Any]:
     import sklearn
 
     model = load(path)
+    if not isinstance(model, Model):
+        return framework_introspection(model)
     estimator = model.estimator
     features = model.layout.features()
     words = _vocabulary(estimator) if model.layout.text else None
     rows = [{f["name"]: sample_value(f, i, words) for f in features} for i in range(4)]
+    if model.layout.kind != "text":
+        answer = lambda r: plain(estimator.predict(model.layout.batch(r)))  # noqa: E731
+        mark_missing(features, rows, answer)
+        add_missing_row(features, rows, answer)
     # The framework's own answers, straight from the estimator (not through predict_batch).
     batch = model.layout.batch(rows)
-    labels = plain(estimator.predict(batch))
-    proba = plain(estimator.predict_proba(batch)) if model.probabilities else None
-    expected = []
-    for i, row in enumerate(rows):
-        if proba is not None:
-            prediction = with_probabilities(model.outputs, labels[i], proba[i])
-        else:
-            prediction = {model.outputs[0]["name"]: labels[i]}
-        expected.append({"row": row, "prediction": prediction})
+    labels = estimator.predict(batch)
+    proba = estimator.predict_proba(batch) if model.probabilities else None
+    answers = model.answers(labels, proba)
+    expected = [{"row": row, "prediction": p} for row, p in zip(rows, answers)]
     info: Dict[str, Any] = {
         "kind": "sklearn",
         "frameworkVersion": sklearn.__version__,

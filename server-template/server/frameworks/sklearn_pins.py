@@ -110,13 +110,24 @@ def pins(detection: Dict[str, Any], requested: Optional[Dict[str, str]] = None) 
     ]
     system: List[str] = []
     modules = list(detection.get("modules") or [])
+    embedded = detection.get("embedded") or {}
     for framework in frameworks_named(modules):
         extra, packages = EXTRAS[framework]
         name = extra[0].split("==")[0]
         wanted = requested.get(name) or requested.get(framework)
-        requirements += [f"{name}=={wanted}"] if wanted else extra
+        saved_by = embedded.get(framework)
+        if wanted:
+            requirements.append(f"{name}=={wanted}")
+        elif framework == "xgboost" and saved_by:
+            requirements.append(_xgboost_line(saved_by))
+        else:
+            requirements += extra
         system += [p for p in packages if p not in system]
-        notes.append(f"A {framework} estimator inside the pickle: {requirements[-1]} loads it.")
+        notes.append(
+            f"A {framework} estimator inside the pickle"
+            + (f" (its booster was saved by {framework} {saved_by})" if saved_by else "")
+            + f": {requirements[-1]} loads it."
+        )
     others = foreign(modules)
     if others:
         notes.append(
@@ -139,6 +150,13 @@ def pins(detection: Dict[str, Any], requested: Optional[Dict[str, str]] = None) 
     if debian:
         out["debian"] = debian
     return out
+
+
+def _xgboost_line(saved_by: str) -> str:
+    """The xgboost requirement for a booster saved by `saved_by` (the pickle's own evidence)."""
+    from server.frameworks.booster_pins import xgboost_pins
+
+    return str(xgboost_pins({"frameworkVersion": saved_by}, None)["requirements"][0])
 
 
 def _choose(recorded: Optional[str], asked: Optional[str], notes: List[str]):

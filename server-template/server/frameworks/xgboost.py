@@ -8,7 +8,7 @@ import os
 from typing import Any, Dict, List, Optional
 
 from server.frameworks.booster_pins import xgboost_pins
-from server.frameworks.boosters import answers, introspection
+from server.frameworks.boosters import answers, introspection, target_outputs
 from server.frameworks.refusal import Refusal
 from server.frameworks.values import class_outputs
 
@@ -25,11 +25,15 @@ def pins(detection: Dict[str, Any], requested: Optional[Dict[str, str]] = None) 
 
 
 class Model:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, booster: Any = None) -> None:
+        """From a file XGBoost saved, or from a Booster (a pickled one, as SageMaker's built-in
+        XGBoost containers up to 1.0 wrote xgboost-model)."""
         import xgboost
 
-        self.booster = xgboost.Booster()
-        self.booster.load_model(path)
+        if booster is None:
+            booster = xgboost.Booster()
+            booster.load_model(path)
+        self.booster = booster
         learner = json.loads(self.booster.save_config())["learner"]
         self.objective = str(learner["objective"]["name"])
         if self.objective.startswith(("rank:", "survival:")):
@@ -42,6 +46,8 @@ class Model:
         best = self.booster.attr("best_iteration")
         self.iterations = (0, int(best) + 1) if best is not None else (0, 0)
         self.classifier = self.objective.startswith(CLASSIFYING)
+        # A multi-target regressor (XGBoost 2.0 on) answers one value per target.
+        self.targets = int(learner["learner_model_param"].get("num_target", "1") or 1)
         # SageMaker's built-in XGBoost container answers Booster.predict() as it is (for
         # binary:logistic, the probability of class 1); a file in its layout (named xgboost-model)
         # answers the same, so clients migrating from it keep working. multi:softprob keeps the
@@ -68,7 +74,7 @@ class Model:
             self.outputs = class_outputs("label", self.classes, "int", self.probabilities)
         else:
             self.classes = None
-            self.outputs = [{"name": "prediction", "dtype": "float"}]
+            self.outputs = target_outputs(self.targets)
 
     def predict(self, rows: List[Dict[str, Any]]) -> Any:
         import numpy as np
@@ -78,7 +84,8 @@ class Model:
         data = xgboost.DMatrix(matrix, feature_names=self.names if self.named else None)
         out = np.asarray(self.booster.predict(data, iteration_range=self.iterations))
         if not self.classifier:
-            return out.reshape(len(rows), -1)[:, 0], None
+            out = out.reshape(len(rows), -1)
+            return (out if self.targets > 1 else out[:, 0]), None
         if self.objective in ("multi:softmax", "binary:hinge"):
             return out.astype(int), None
         if self.objective == "binary:logitraw":

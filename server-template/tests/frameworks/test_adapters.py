@@ -132,6 +132,8 @@ print(json.dumps(out))
 
 
 def same(want: Any, got: Any) -> bool:
+    if want is None or got is None:
+        return want is got
     if isinstance(want, float) or isinstance(got, float):
         return abs(float(want) - float(got)) <= 1e-5 * max(1.0, abs(float(want)))
     return bool(want == got)
@@ -148,11 +150,18 @@ def test_the_generated_predictor_answers_like_the_framework(
     result = run(tmp_path, made["folder"], sys.executable, "-c", SCRIPT, json.dumps([names, rows]))
     assert result.returncode == 0, result.stderr
     answers = json.loads(result.stdout)
-    first = made["info"]["outputs"][0]["name"]
-    got = [a[first] for a in answers]
     want = made["saved"]["predictions"]
-    assert len(got) == len(want)
-    assert all(same(w, g) for w, g in zip(want, got)), f"expected {want}, got {got}"
+    # predict()'s value for each row, or its list (a multi-output regressor): the first outputs.
+    outputs = [o["name"] for o in made["info"]["outputs"]]
+    got = [
+        [a[n] for n in outputs[: len(w)]] if isinstance(w, list) else a[outputs[0]]
+        for w, a in zip(want, answers)
+    ]
+    assert len(answers) == len(want)
+    assert all(
+        all(same(x, y) for x, y in zip(w, g)) if isinstance(w, list) else same(w, g)
+        for w, g in zip(want, got)
+    ), f"expected {want}, got {got}"
 
 
 @pytest.mark.parametrize("name", trained())

@@ -92,3 +92,22 @@ def test_the_command_line_answers_json_and_exit_3_for_a_refusal() -> None:
         text=True,
     )
     assert json.loads(done.stdout)["requirements"][0] == "onnxruntime==1.18.1"
+
+
+def test_an_xgboost_estimator_pickle_pins_the_version_its_booster_records() -> None:
+    detection = {
+        "file": "m.joblib",
+        "kind": "sklearn",
+        "modules": ["xgboost.sklearn", "xgboost.core"],
+        "embedded": {"xgboost": "3.1.2"},
+    }
+    pins = adapter("sklearn").pins(detection)
+    assert "xgboost-cpu==3.1.2" in pins["requirements"]
+    assert "xgboost-cpu==2.1.4" not in pins["requirements"]
+    assert any("saved by xgboost 3.1.2" in n for n in pins["notes"])
+    # The person's own pin still wins over the file's evidence.
+    asked = adapter("sklearn").pins(detection, {"xgboost-cpu": "3.0.5"})
+    assert "xgboost-cpu==3.0.5" in asked["requirements"]
+    # A booster too old for a Python 3.11 wheel: the oldest that has one reads it.
+    old = adapter("sklearn").pins({**detection, "embedded": {"xgboost": "1.0.2"}})
+    assert "xgboost==1.3.3" in old["requirements"]

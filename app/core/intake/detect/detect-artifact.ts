@@ -8,7 +8,7 @@ import { detectLightgbmText } from "./lightgbm-file";
 import { detectOnnx } from "./onnx-file";
 import { refuseDangerous } from "./pickle-safety";
 import { scanPickle } from "./pickle-scan";
-import { detectXgboostBinary, detectXgboostJson, detectXgboostUbj } from "./xgboost-file";
+import { detectXgboostBinary, detectXgboostJson, detectXgboostUbj, embeddedXgboostVersion } from "./xgboost-file";
 import { detectKerasHdf5, detectKerasZip, detectSavedModel, detectTorchZip } from "./deep-learning-files";
 import { kindFromZip, readZipManifest } from "./zip-manifest";
 
@@ -145,6 +145,7 @@ function pickleDetection(
           : "unknown";
   if (kind === "unknown") notes.push("A pickle of something other than a scikit-learn estimator: write model/predictor.py yourself.");
   if (kind !== "sklearn" && kind !== "unknown") notes.push(`A pickled ${kind} object: it is served through its scikit-learn interface.`);
+  const xgboost = top("xgboost") ? embeddedXgboostVersion(body) : undefined;
   return {
     ...base,
     kind: kind === "unknown" ? "unknown" : "sklearn",
@@ -153,6 +154,7 @@ function pickleDetection(
     summary: scan.globals[0],
     modules,
     numpy: top("numpy._core") ? "2" : top("numpy.core") ? "1" : undefined,
+    embedded: xgboost ? { xgboost } : undefined,
     notes,
   };
 }

@@ -80,3 +80,41 @@ export function detectXgboostBinary(buf: Uint8Array): Found | undefined {
 function scalarText(v: unknown): string {
   return typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? String(v) : "";
 }
+
+/**
+ * The XGBoost version a pickled estimator really needs: its booster is stored as XGBoost's own UBJSON
+ * (2.x, 3.x) or JSON document, whose `version` array survives in the pickle's bytes even though the
+ * pickle records no xgboost version (server/frameworks/embedded.py reads the same evidence again in
+ * the container). The newest found wins; undefined when there is none.
+ */
+export function embeddedXgboostVersion(body: Uint8Array): string | undefined {
+  const found: number[][] = [];
+  const key = new TextEncoder().encode("version[");
+  for (let at = indexOf(body, key, 0); at >= 0; at = indexOf(body, key, at + 1)) {
+    try {
+      const v = new UbjReader(body.subarray(at + key.length - 1, at + key.length + 64)).read();
+      if (Array.isArray(v) && v.length === 3 && v.every((n) => typeof n === "number")) found.push(v as number[]);
+    } catch {
+      // not an array after all: some other "version" in the bytes
+    }
+  }
+  const jsonKey = new TextEncoder().encode('"version"');
+  for (let at = indexOf(body, jsonKey, 0); at >= 0; at = indexOf(body, jsonKey, at + 1)) {
+    const window = new TextDecoder("latin1").decode(body.subarray(at, at + 64)); // never the whole (maybe huge) file
+    const m = /^"version"\s*:\s*\[\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\]/.exec(window);
+    if (m) found.push(m.slice(1, 4).map(Number));
+  }
+  const plausible = found.filter((v) => v[0]! < 10);
+  plausible.sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!);
+  return plausible.length ? plausible[plausible.length - 1]!.join(".") : undefined;
+}
+
+function indexOf(hay: Uint8Array, needle: Uint8Array, from: number): number {
+  const first = needle[0]!;
+  for (let i = hay.indexOf(first, from); i >= 0 && i + needle.length <= hay.length; i = hay.indexOf(first, i + 1)) {
+    let j = 1;
+    while (j < needle.length && hay[i + j] === needle[j]) j++;
+    if (j === needle.length) return i;
+  }
+  return -1;
+}
