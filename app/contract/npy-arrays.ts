@@ -121,3 +121,8 @@ export function base64ToBytes(text: string): Uint8Array {
   const raw = atob(text);
   return Uint8Array.from(raw, (c) => c.charCodeAt(0));
 }
+
+/** How many bytes a base64 text holds (its padding subtracted). */
+export function base64Bytes(text: string): number {
+  return Math.floor((text.length * 3) / 4) - (text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0);
+}

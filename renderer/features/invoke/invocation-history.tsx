@@ -1,4 +1,4 @@
-import type { HistoryEntry } from "../../../app/contract";
+import { base64Bytes, type HistoryEntry } from "../../../app/contract";
 import { ApiError } from "../../api/client";
 import { errorText } from "../../api/error-text";
 import { formatDuration } from "../../shared/format";
@@ -41,7 +41,7 @@ export function InvocationHistory({ project, selected, onShow, onResend }: Props
                   <span className="mono">{h.request.path}</span>
                   <span className="muted">
                     {h.request.bodyEncoding === "base64"
-                      ? `${h.request.contentType} body, ${Math.floor((h.request.body.length * 3) / 4)} bytes`
+                      ? `${h.request.contentType} body, ${base64Bytes(h.request.body)} bytes`
                       : h.request.body.replace(/\s+/g, " ").slice(0, 80)}
                   </span>
                 </span>

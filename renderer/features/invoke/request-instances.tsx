@@ -1,6 +1,6 @@
 // The request body three ways, kept in sync: a form for one instance, a table for many, the raw body in Monaco.
 import { lazy, Suspense, useMemo, useState } from "react";
-import type { ModelSchemas } from "../../../app/contract";
+import { base64Bytes, type ModelSchemas } from "../../../app/contract";
 import { bodyFormat, bodyToInstances, instancesToBody } from "./body-format";
 import { columnsOf } from "./form-schema";
 import { InstanceForm } from "./instance-form";
@@ -29,8 +29,7 @@ interface Props {
 const EXTENSION: Record<string, string> = { json: "json", jsonl: "jsonl.txt", csv: "csv.txt", npy: "txt", other: "txt" };
 
 /** The bytes sent: an NPY body is held base64. */
-const bodyBytes = (body: string, npy: boolean) =>
-  npy ? Math.floor((body.length * 3) / 4) - (body.endsWith("==") ? 2 : body.endsWith("=") ? 1 : 0) : new TextEncoder().encode(body).length;
+const bodyBytes = (body: string, npy: boolean) => (npy ? base64Bytes(body) : new TextEncoder().encode(body).length);
 
 export function RequestInstances({ project, schemas, handler, contentType, body, instances, onChange }: Props) {
   const [mode, setMode] = useState<BodyMode>("form");
