@@ -10,6 +10,8 @@ export interface TensorContext {
   onBatch?(field: string, rows: unknown[]): void;
 }
 
+const ITEMS = { number: "floats", integer: "integers", boolean: "booleans" } as const;
+
 // Past this a textarea of JSON is too slow to type in; the value is summarised instead.
 const EDITABLE_CHARS = 200_000;
 
@@ -46,8 +48,10 @@ export function TensorField({ formData, onChange, name, schema, fieldPathId, reg
   };
   return (
     <div className="tensor-field stack" data-testid={`tensor-field-${name}`}>
+      {/* rjsf draws no label around a custom field: the field's own title. */}
+      <strong>{typeof schema.title === "string" ? schema.title : name}</strong>
       <span className="muted" data-testid="tensor-shape">
-        Tensor of {tensor?.item ?? "numbers"}, {rank} dimension{rank === 1 ? "" : "s"} per instance · {shape}
+        Tensor of {ITEMS[tensor?.item ?? "number"]}, {rank} dimension{rank === 1 ? "" : "s"} per instance · {shape}
       </span>
       {text.length <= EDITABLE_CHARS ? (
         <textarea
