@@ -96,4 +96,45 @@ describe("Invoke with a tensor field", () => {
       /^96 bytes of application\/x-npy; the first 96 in hex:\n93 4e 55 4d 50 59/,
     );
   });
+
+  it("a handler project (no schema) takes a pasted JSON nested list as its NPY body", async () => {
+    const sent: InvokeInput[] = [];
+    const fake = fakeApi({
+      "projects.open": () => ({
+        dir: "/h",
+        manifest: {
+          name: "h",
+          templateVersion: "1",
+          baseImage: "debian:bookworm-slim",
+          imageTag: "stagemaker/h:latest",
+          env: [{ name: "SAGEMAKER_PROGRAM", value: "inference.py" }],
+          run: { hostPort: 0 },
+          bakeArtifacts: false,
+        } as never,
+      }),
+      "schemas.read": () => {
+        throw new Error("a handler project has no schema");
+      },
+      "containers.status": () => ({ state: "healthy", containerId: "c1", hostPort: 8080, image: "i" }),
+      "invocations.history": () => [],
+      "invocations.send": (input) => {
+        sent.push(input as InvokeInput);
+        return npyAnswer([[2]]);
+      },
+    });
+    renderWithApi(<InvokePanel project="/h" />, fake.api);
+    await screen.findByTestId("handler-body-note");
+    fireEvent.change(screen.getByLabelText("Content type"), { target: { value: "application/x-npy" } });
+    await screen.findByText(/No array yet/);
+    fireEvent.change(screen.getByLabelText("A JSON nested list to send as NPY"), { target: { value: "[[1, 2.5], [3, 4]]" } });
+    fireEvent.click(screen.getByRole("button", { name: "Use as the body" }));
+    expect((await screen.findByTestId("npy-summary")).textContent).toContain("float32 (2, 2)");
+    fireEvent.click(screen.getByRole("button", { name: "Send" }));
+    await screen.findByText("200 OK");
+    expect(sent[0]).toMatchObject({ contentType: "application/x-npy", bodyEncoding: "base64" });
+    expect(readNpy(base64ToBytes(sent[0]!.body)).values).toEqual([
+      [1, 2.5],
+      [3, 4],
+    ]);
+  });
 });
