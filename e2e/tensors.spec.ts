@@ -2,6 +2,7 @@
 // into the form's tensor field and sent as application/x-npy answers what Keras's own predict() gave in
 // the trainer; the same array loaded as the raw NPY body, and an NPY answer decoded as an array.
 import { join } from "node:path";
+import Docker from "dockerode";
 import type { Project } from "../app/contract";
 import { createServices } from "../app/core/services";
 import { servicesOptions } from "../app/faces-common/services-options";
@@ -16,7 +17,15 @@ const signal = new AbortController().signal;
 const made: Project[] = [];
 
 test.afterAll(async () => {
-  for (const p of made) await cleanUpProject(p.dir, p.manifest.imageTag);
+  for (const p of made) {
+    await cleanUpProject(p.dir, p.manifest.imageTag);
+    // The image the intake read the model in (framework-image.ts names it after the project's tag).
+    const intake = `stagemaker-intake/${p.manifest.imageTag.replace(/^.*\//, "").replace(/:.*$/, "")}:latest`;
+    await new Docker()
+      .getImage(intake)
+      .remove({ force: true })
+      .catch(() => undefined);
+  }
 });
 
 /** new --from model.keras, as the intake card does it: import, plan in a container, write, build, run. */
