@@ -1,12 +1,20 @@
 // SageMaker script mode in the app: a model.tar.gz with code/inference.py dropped on the workspace is
 // served as written; predict_fn edited in Monaco reaches the server through the dev reload; the
-// raw-body Invoke tab (no schema) answers, and its answer becomes an example that catches the edit.
+// raw-body Invoke tab (no schema) answers, and its answer becomes an example that catches the edit. Then
+// two handler projects (a scaler whose output_fn answers text/csv, a linear scorer whose input_fn reads
+// it) run as a serial pipeline from the Pipeline tab.
 import { createWriteStream, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import type { Page } from "@playwright/test";
+import Docker from "dockerode";
 import tarStream from "tar-stream";
+import type { Project } from "../app/contract";
+import { servicesOptions } from "../app/faces-common/services-options";
+import { createServices } from "../app/core/services";
+import { createHandlerProject } from "../app/core/testing/handler-projects";
+import { cleanUpProject } from "../app/core/testing/throwaway-template";
 import { removeProjectFromEngine } from "./engine-cleanup";
 import { expect, test } from "./fixtures";
 
@@ -18,7 +26,17 @@ if (!process.env.STAGEMAKER_EXTRA_CA_CERTS && existsSync(hostCa)) process.env.ST
 const name = "e2e-scriptmode";
 let projectDir = "";
 
-test.afterAll(() => removeProjectFromEngine(projectDir, { keepImage: true }));
+const pipelineProjects: Project[] = [];
+let pipelineDir = "";
+
+test.afterAll(async () => {
+  await removeProjectFromEngine(projectDir, { keepImage: true });
+  const docker = new Docker();
+  if (pipelineDir)
+    for (const c of await docker.listContainers({ all: true, filters: { label: [`com.stagemaker.pipeline=${pipelineDir}`] } }))
+      await docker.getContainer(c.Id).remove({ force: true });
+  for (const p of pipelineProjects) await cleanUpProject(p.dir, p.manifest.imageTag);
+});
 
 // The person's handler: the row sums times a weight read from the model data. input_fn and output_fn
 // are the Inference Toolkit's defaults (JSON → numpy → JSON).
@@ -144,4 +162,115 @@ test("a script-mode model.tar.gz is served as written, edited in Monaco, reloade
   await expect(page.getByTestId("examples-summary")).toHaveText("0 passed, 1 failed");
   await expect(page.getByTestId("example-diff")).toContainText("60");
   await page.screenshot({ path: "test-results/scriptmode-example-diff.png", fullPage: true });
+});
+
+// The serial-pipeline seed's shape: features.py (a scaler) → model.py (a model), each a handler script.
+const SCALER_PY = `import json
+import os
+
+import numpy as np
+
+
+def model_fn(model_dir):
+    with open(os.path.join(model_dir, "scaler.json")) as f:
+        return json.load(f)
+
+
+def predict_fn(data, model):
+    return (np.atleast_2d(data) - np.array(model["mean"])) / np.array(model["std"])
+
+
+def output_fn(prediction, accept):
+    return "".join(",".join(repr(float(v)) for v in row) + "\\n" for row in prediction), "text/csv"
+`;
+
+const SCORER_PY = `import io
+import json
+import os
+
+import numpy as np
+
+
+def model_fn(model_dir):
+    with open(os.path.join(model_dir, "linear.json")) as f:
+        return json.load(f)
+
+
+def input_fn(body, content_type):
+    if content_type != "text/csv":
+        raise ValueError("expected text/csv from the scaler, got %s" % content_type)
+    text = body.decode() if isinstance(body, bytes) else body
+    return np.atleast_2d(np.loadtxt(io.StringIO(text), delimiter=","))
+
+
+def predict_fn(data, model):
+    return data @ np.array(model["weights"]) + model["bias"]
+
+
+def output_fn(prediction, accept):
+    return json.dumps({"scores": [float(v) for v in prediction]}), "application/json"
+`;
+
+test("two handler projects run as a serial pipeline from the Pipeline tab, the scaler's CSV feeding the scorer", async ({ page, host }) => {
+  test.setTimeout(20 * 60_000 * factor);
+  const scaler = { mean: [5.8, 3.1, 3.7], std: [0.8, 0.4, 1.7] };
+  const linear = { weights: [0.7, -1.3, 2.1], bias: 0.25 };
+  const services = createServices(
+    servicesOptions({ workspaceDir: host.workspaceDir, stateDir: join(host.workspaceDir, ".pipeline-state") }),
+  );
+  const signal = new AbortController().signal;
+  try {
+    // One after the other: two builds at once would fight over both cores.
+    const first = await createHandlerProject(
+      services,
+      `tensors-e2e-features-${process.pid}`,
+      SCALER_PY,
+      { "scaler.json": JSON.stringify(scaler) },
+      signal,
+      pipelineProjects,
+    );
+    const second = await createHandlerProject(
+      services,
+      `tensors-e2e-model-${process.pid}`,
+      SCORER_PY,
+      { "linear.json": JSON.stringify(linear) },
+      signal,
+      pipelineProjects,
+    );
+    pipelineDir = join(host.workspaceDir, "handler-pipeline");
+
+    await page.goto(`${host.url}#/project/${encodeURIComponent(second.dir)}`);
+    await page.getByRole("tab", { name: "Pipeline" }).click();
+    await page.getByLabel("Pipeline folder").fill(pipelineDir);
+    await page.getByText("Create a pipeline in that folder").click();
+    await page.getByLabel("Project folders, first step first (one per line)").fill(`${first.dir}\n${second.dir}`);
+    await page.getByRole("button", { name: "Create pipeline" }).click();
+    const chain = page.getByTestId("pipeline-chain");
+    await expect(chain.getByTestId("pipeline-step")).toHaveCount(2);
+    await page.getByRole("button", { name: "Run pipeline" }).click();
+    await expect(chain.getByTestId("pipeline-step").first()).toContainText("healthy", { timeout: 3 * 60_000 * factor });
+    await expect(chain.getByTestId("pipeline-step").last()).toContainText("healthy", { timeout: 3 * 60_000 * factor });
+
+    const rows = [
+      [5.1, 3.5, 1.4],
+      [6.7, 3.0, 5.2],
+      [5.9, 2.8, 4.1],
+    ];
+    await page.getByTestId("pipeline-body").fill(rows.map((r) => r.join(",")).join("\n") + "\n");
+    await page.getByRole("button", { name: "Send through the pipeline" }).click();
+    const hops = page.getByTestId("pipeline-hops");
+    await expect(hops).toContainText("HTTP 200 after 2 hops");
+    // SageMaker passes the first answer's Content-Type on as the next request's.
+    await expect(hops.getByRole("listitem").first()).toContainText("response · HTTP 200 · text/csv");
+    await expect(hops.getByRole("listitem").last()).toContainText("request · text/csv");
+    const answer = JSON.parse((await page.getByTestId("pipeline-answer").textContent()) ?? "") as { scores: number[] };
+    const expected = rows.map((r) => r.reduce((s, v, c) => s + ((v - scaler.mean[c]!) / scaler.std[c]!) * linear.weights[c]!, linear.bias));
+    expect(answer.scores).toHaveLength(expected.length);
+    answer.scores.forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 9));
+    await page.screenshot({ path: "test-results/scriptmode-pipeline.png", fullPage: true });
+    await page.getByRole("button", { name: "Stop pipeline" }).click();
+    await expect(chain.getByTestId("pipeline-step").last()).toContainText("stopped", { timeout: 60_000 * factor });
+  } finally {
+    await services.close();
+  }
 });

@@ -14,6 +14,7 @@ import { registerLintCommand } from "./commands/lint";
 import { invokePipeline, isPipelineFolder, registerPipelineCommand, runPipeline, stopPipeline } from "./commands/pipeline";
 import { registerTransformCommand } from "./commands/transform";
 import { registerLoadCommand } from "./commands/load";
+import { answerText, type InvokeBody, readInvokeData } from "./commands/invoke-body";
 import { buildEventLine, buildResultText, containerStateText, engineText, invocationSummary, runEventLine } from "./render-events";
 
 const program = new Command("stagemaker")
@@ -103,33 +104,46 @@ program
   .command("invoke")
   .description("send a request to the running project's /invocations")
   .argument("<dir>", "project folder")
-  .requiredOption("-d, --data <json|@file>", "request body, or @path to read it from a file")
-  .option("--content-type <type>", "Content-Type of the body", "application/json")
+  .requiredOption("-d, --data <json|@file>", "request body, or @path to send a file's bytes (an .npy as application/x-npy)")
+  .option("--content-type <type>", "Content-Type of the body (default: by the @file's extension, .npy .csv .jsonl, else application/json)")
   .option("--accept <type>", "Accept header")
   .option("--custom-attributes <text>", "X-Amzn-SageMaker-Custom-Attributes")
   .option("--path <path>", "/invocations or /v1/models/NAME:predict", "/invocations")
+  .option("-o, --output <file>", "write the answer's bytes to this file (an application/x-npy answer, say)")
   .addOption(new Option("--timeout <ms>", "give up after this many milliseconds").argParser(Number))
   .action(
     async (
       dir: string,
-      opts: { data: string; contentType: string; accept?: string; customAttributes?: string; path: string; timeout?: number },
+      opts: {
+        data: string;
+        contentType?: string;
+        accept?: string;
+        customAttributes?: string;
+        path: string;
+        output?: string;
+        timeout?: number;
+      },
     ) => {
-      let body = opts.data;
-      if (body.startsWith("@")) {
-        try {
-          body = readFileSync(body.slice(1), "utf8");
-        } catch (err) {
-          process.stderr.write(`error: cannot read ${body.slice(1)}: ${(err as Error).message}\n`);
-          process.exit(exitCodes["not-found"]);
-        }
+      let data: InvokeBody;
+      try {
+        data = readInvokeData(opts.data, opts.contentType);
+      } catch (err) {
+        process.stderr.write(`error: cannot read ${opts.data.slice(1)}: ${(err as Error).message}\n`);
+        process.exit(exitCodes["not-found"]);
       }
-      if (isPipelineFolder(dir))
-        await invokePipeline(dir, json(), { body, contentType: opts.contentType, accept: opts.accept, timeoutMs: opts.timeout });
+      if (isPipelineFolder(dir)) {
+        if (data.bodyEncoding === "base64") {
+          process.stderr.write(
+            `error: a pipeline takes text bodies (JSON, CSV); ${opts.data.slice(1)} is binary. Send it to the first project instead.\n`,
+          );
+          process.exit(exitCodes["invalid-input"]);
+        }
+        await invokePipeline(dir, json(), { body: data.body, contentType: data.contentType, accept: opts.accept, timeoutMs: opts.timeout });
+      }
       const cli = await openCli(json());
       const r = await cli.call("invocations.send", {
         project: project(dir),
-        body,
-        contentType: opts.contentType,
+        ...data,
         accept: opts.accept,
         customAttributes: opts.customAttributes,
         path: opts.path,
@@ -137,7 +151,9 @@ program
       });
       cli.say(invocationSummary(r));
       const code = r.failure ? EXIT_INVOKE_NO_ANSWER : r.status && r.status >= 200 && r.status < 300 ? 0 : EXIT_INVOKE_STATUS;
-      await cli.finish(r, r.failure ? undefined : r.body, code);
+      const shown = r.failure ? {} : answerText(r, opts.output);
+      cli.say(shown.note);
+      await cli.finish(r, shown.stdout, code);
     },
   );
 

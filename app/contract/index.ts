@@ -23,3 +23,4 @@ export * from "./load-sizing";
 export * from "./channels";
 export * from "./bridge";
 export * from "./browser-host";
+export * from "./npy-arrays";

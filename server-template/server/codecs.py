@@ -61,9 +61,46 @@ def encode(essence: str, predictions: List[Any], codec: Codec) -> bytes:
         import numpy
 
         buf = io.BytesIO()
-        numpy.save(buf, numpy.array(rows), allow_pickle=False)
+        numpy.save(buf, _npy_array(rows), allow_pickle=False)
         return buf.getvalue()
     raise AssertionError(essence)
+
+
+class Unencodable(ValueError):
+    """The predictions have no form in the type asked for (406)."""
+
+
+def _npy_array(rows: List[List[Any]]) -> Any:
+    """One array of the prediction rows: as they are when rectangular, else each row's numbers
+    in field order (a label, then its class scores: the columns a CSV row would have)."""
+    import numpy
+
+    try:
+        array = numpy.array(rows)
+        if array.dtype.kind in "biufU":
+            return array
+    except ValueError:  # a scalar beside a list: numpy refuses the ragged shape
+        pass
+    flat = [_numbers(row) for row in rows]
+    if flat and all(f is not None and len(f) == len(flat[0]) for f in flat):
+        return numpy.array(flat)
+    raise Unencodable(
+        "these predictions are not one array of numbers (text, or fields of different lengths "
+        "per row); ask for application/json or text/csv"
+    )
+
+
+def _numbers(value: Any) -> Optional[List[Any]]:
+    """A row's values flattened in order, or None when one is not a number."""
+    if isinstance(value, (list, tuple)):
+        out: List[Any] = []
+        for item in value:
+            inner = _numbers(item)
+            if inner is None:
+                return None
+            out += inner
+        return out
+    return [value] if isinstance(value, (bool, int, float)) else None
 
 
 def _text(body: bytes, params: Dict[str, str]) -> str:

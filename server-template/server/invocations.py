@@ -191,7 +191,10 @@ class HotPath:
         extra: List[Header] = []
         if context.response_custom_attributes is not None:
             extra.append((CUSTOM_ATTRIBUTES, context.response_custom_attributes.encode("latin-1")))
-        encoded = codecs.encode(accept, predictions, runtime.codec)
+        try:
+            encoded = codecs.encode(accept, predictions, runtime.codec)
+        except codecs.Unencodable as exc:
+            return await respond_error(send, 406, "not_acceptable", str(exc))
         if timed is not None:
             extra.append(timed.header())
         await respond(send, 200, encoded, accept.encode(), extra)

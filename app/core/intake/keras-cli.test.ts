@@ -2,10 +2,11 @@
 // for a flat input, application/x-npy for an image input, each equal to Keras's own predict() in the
 // trainer (JAX backend) on the same rows. The server runs Keras's NumPy backend.
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readNpy } from "../../contract";
 import { float32Npy } from "./testing/npy";
 import { type DeepEntry, trainDeepLearning } from "./testing/deep-learning-models";
 import { cleanUpProject } from "../testing/throwaway-template";
@@ -127,6 +128,23 @@ describe("Keras 3 from a dropped file", () => {
       expect(predictions.map((p) => p.label)).toEqual(entry.labels);
       closeTo(
         predictions.map((p) => p.probabilities),
+        entry.outputs,
+      );
+
+      // The CLI twin: an .npy file sent as application/x-npy by its extension, the NPY answer kept as bytes.
+      const file = join(root, "images.npy");
+      writeFileSync(file, float32Npy(entry.rows));
+      const viaCli = await cli(["invoke", dir, "--data", `@${file}`]);
+      expect(viaCli.code, viaCli.stderr + viaCli.stdout).toBe(0);
+      expect(JSON.parse(viaCli.stdout)).toEqual(JSON.parse(text));
+      const out = join(root, "answer.npy");
+      const asNpy = await cli(["invoke", dir, "--data", `@${file}`, "--accept", "application/x-npy", "--output", out]);
+      expect(asNpy.code, asNpy.stderr).toBe(0);
+      const answer = readNpy(readFileSync(out));
+      expect(answer.shape).toEqual([entry.rows.length, 1 + (entry.outputs[0] as number[]).length]);
+      expect((answer.values as number[][]).map((r) => r[0])).toEqual(entry.labels);
+      closeTo(
+        (answer.values as number[][]).map((r) => r.slice(1)),
         entry.outputs,
       );
       await cli(["stop", dir]);

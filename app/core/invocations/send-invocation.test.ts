@@ -17,6 +17,9 @@ beforeAll(async () => {
     if (req.url === "/v1/models/m:predict") return res.writeHead(400, { "content-type": "text/plain" }).end("bad instance");
     if (req.headers.accept === "slow") return; // never answers
     if (req.headers.accept === "big") return res.end("x".repeat(3000));
+    if (req.headers.accept === "application/x-npy") return req.pipe(res.writeHead(200, { "content-type": "application/x-npy" }));
+    if (req.headers.accept === "latin1")
+      return res.writeHead(200, { "content-type": "text/plain" }).end(Buffer.from([0x63, 0x61, 0x66, 0xe9]));
     req.pipe(res.writeHead(200, { "content-type": "application/json" }));
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -27,6 +30,24 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 const base = { path: "/invocations", body: '{"a":1}', contentType: "application/json", timeoutMs: 5000 } as const;
 
 describe("sendInvocation", () => {
+  it("sends a base64 body as its bytes and answers binary bodies base64, never as mangled text", async () => {
+    const bytes = Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 0x01, 0x00, 0xff, 0xfe, 0x00, 0x80]);
+    const r = await sendInvocation(port, {
+      ...base,
+      body: bytes.toString("base64"),
+      bodyEncoding: "base64",
+      contentType: "application/x-npy",
+      accept: "application/x-npy",
+    });
+    expect(r).toMatchObject({ status: 200, bodyEncoding: "base64", bodyBytes: bytes.length });
+    expect(Buffer.from(r.body, "base64")).toEqual(bytes);
+    expect(seen.at(-1)?.ct).toBe("application/x-npy");
+    // Bytes that are not UTF-8 under a text type: base64 too, so nothing is replaced by U+FFFD.
+    const latin = await sendInvocation(port, { ...base, accept: "latin1" });
+    expect(latin.bodyEncoding).toBe("base64");
+    expect([...Buffer.from(latin.body, "base64")]).toEqual([0x63, 0x61, 0x66, 0xe9]);
+  });
+
   it("returns status, headers, body and timings, forwarding SageMaker's headers", async () => {
     const r = await sendInvocation(port, { ...base, accept: "application/json", customAttributes: "trace=1" });
     expect(r).toMatchObject({ status: 200, body: '{"a":1}', bodyBytes: 7, truncated: false });

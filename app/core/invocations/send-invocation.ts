@@ -1,5 +1,6 @@
+import { isUtf8 } from "node:buffer";
 import { request } from "node:http";
-import type { InvocationResult, InvokeInput } from "../../contract";
+import { type InvocationResult, type InvokeInput, isBinaryMedia } from "../../contract";
 
 /** Bodies above this are cut for display; the true size is still reported. */
 export const BODY_CAP_BYTES = 1024 * 1024;
@@ -15,7 +16,7 @@ export function sendInvocation(
   capBytes = BODY_CAP_BYTES,
 ): Promise<InvocationResult> {
   const started = performance.now();
-  const body = Buffer.from(input.body, "utf8");
+  const body = Buffer.from(input.body, input.bodyEncoding === "base64" ? "base64" : "utf8");
   const headers: Record<string, string | number> = { "Content-Type": input.contentType, "Content-Length": body.length };
   if (input.accept) headers.Accept = input.accept;
   if (input.customAttributes) headers["X-Amzn-SageMaker-Custom-Attributes"] = input.customAttributes;
@@ -46,12 +47,16 @@ export function sendInvocation(
       res.on("end", () => {
         const out: Record<string, string> = {};
         for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(", ") : v;
+        const bytes = Buffer.concat(chunks);
+        // An NPY answer (or any bytes that are not UTF-8) would be mangled as text: it travels base64.
+        const binary = isBinaryMedia(out["content-type"]) || (total === kept && !isUtf8(bytes));
         finish(
           {
             status: res.statusCode,
             statusText: res.statusMessage || undefined,
             headers: out,
-            body: Buffer.concat(chunks).toString("utf8"),
+            body: bytes.toString(binary ? "base64" : "utf8"),
+            ...(binary ? { bodyEncoding: "base64" as const } : {}),
             bodyBytes: total,
             truncated: total > kept,
           },

@@ -1,7 +1,7 @@
 // A serial pipeline of two handler projects (SageMaker script mode) on the real engine: a scaler whose
 // output_fn answers text/csv, then a linear classifier whose input_fn reads what the scaler sent, with
 // the content type SageMaker passes between containers (the first answer's becomes the next request's).
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Docker from "dockerode";
@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Project } from "../../contract";
 import { servicesOptions } from "../../faces-common/services-options";
 import { createServices } from "../services";
+import { createHandlerProject } from "../testing/handler-projects";
 import { cleanUpProject, uniqueName } from "../testing/throwaway-template";
 
 process.env.STAGEMAKER_EXTRA_CA_CERTS ??= "/etc/ssl/certs/ca-certificates.crt";
@@ -67,17 +68,8 @@ def predict_fn(data, model):
     return (data @ model > 0).astype(int)
 `;
 
-async function handlerProject(name: string, script: string, files: Record<string, string>): Promise<Project> {
-  const p = await services["projects.create"]({ name: uniqueName(`hpipe-${name}`) }, { signal });
-  made.push(p);
-  mkdirSync(join(p.dir, "artifacts", "code"), { recursive: true });
-  writeFileSync(join(p.dir, "artifacts", "code", "inference.py"), script);
-  for (const [file, text] of Object.entries(files)) writeFileSync(join(p.dir, "artifacts", file), text);
-  const h = await services["intake.handler"]({ project: p.dir, artifact: "code/inference.py", onlyIfScript: false }, { signal });
-  expect(h?.defaults).toBe("toolkit");
-  await services["images.build"]({ project: p.dir }, () => undefined, { signal });
-  return services["projects.open"]({ project: p.dir }, { signal });
-}
+const handlerProject = (name: string, script: string, files: Record<string, string>) =>
+  createHandlerProject(services, uniqueName(`hpipe-${name}`), script, files, signal, made);
 
 let scaler: Project;
 let classifier: Project;

@@ -1,10 +1,13 @@
 // Instances ⇄ request body as JSON, JSON Lines or CSV, so the form, the table and the raw body stay in sync.
 import Papa from "papaparse";
 import { cellText, cellValue, type Column } from "./form-schema";
+import { instancesToNpy, npyToInstances } from "./npy-body";
 
-export type BodyFormat = "json" | "jsonl" | "csv" | "other";
+/** npy: the body is one .npy array, held base64 (bytes cannot live in a text editor). */
+export type BodyFormat = "json" | "jsonl" | "csv" | "npy" | "other";
 
 export function bodyFormat(contentType: string): BodyFormat {
+  if (/x-npy/i.test(contentType)) return "npy";
   if (/jsonlines|jsonl|ndjson/i.test(contentType)) return "jsonl";
   if (/json/i.test(contentType)) return "json";
   if (/text\/csv/i.test(contentType)) return "csv";
@@ -15,6 +18,11 @@ export function bodyFormat(contentType: string): BodyFormat {
 export function instancesToBody(instances: unknown[], format: BodyFormat, columns: Column[]): string | null {
   if (format === "json") return JSON.stringify({ instances }, null, 2);
   if (format === "jsonl") return instances.map((i) => JSON.stringify(i)).join("\n") + "\n";
+  if (format === "npy") {
+    // No layout for these fields: an empty body, and the editor says why.
+    const npy = instancesToNpy(instances, columns);
+    return "base64" in npy ? npy.base64 : "";
+  }
   if (format === "csv") {
     const rows = instances.map((i) => columns.map((c) => cellText((i as Record<string, unknown>)?.[c.name], c)));
     return Papa.unparse(rows, { newline: "\n" }) + "\n";
@@ -53,6 +61,11 @@ export function bodyToInstances(body: string, format: BodyFormat, columns: Colum
           .map((l) => JSON.parse(l) as unknown),
       };
     if (format === "csv") return { instances: csvToInstances(body, columns) };
+    if (format === "npy") {
+      if (!body) return { problem: "no array yet: load a .npy file" };
+      const read = npyToInstances(body, columns);
+      return "problem" in read ? read : { instances: read.instances };
+    }
   } catch (e) {
     return { problem: e instanceof Error ? e.message : "cannot be read" };
   }

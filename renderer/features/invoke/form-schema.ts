@@ -30,9 +30,17 @@ export function formSchema(schema: JsonSchema): JsonSchema {
 
 export type ColumnKind = "string" | "number" | "integer" | "boolean" | "enum" | "json";
 
+/** A field that is a nested list of numbers (an image, a sequence): its rank and element type. */
+export interface TensorShape {
+  rank: number;
+  item: "number" | "integer" | "boolean";
+}
+
 export interface Column {
   name: string;
   kind: ColumnKind;
+  /** Set for a tensor field (List[List[float]] and deeper or flat): sent as JSON nested lists or one NPY array. */
+  tensor?: TensorShape;
   options?: string[];
   required: boolean;
   title: string;
@@ -45,8 +53,20 @@ export function columnsOf(schema: JsonSchema, order: string[]): Column[] {
     const values = choicesOf(p)?.map(scalarText);
     const t = p.type;
     const kind: ColumnKind = values ? "enum" : t === "string" || t === "number" || t === "integer" || t === "boolean" ? t : "json";
-    return { name, kind, options: values, required, title: title ?? name, description };
+    return { name, kind, options: values, required, title: title ?? name, description, tensor: tensorOf(p) };
   });
+}
+
+/** The schema pydantic writes for List[List[float]]: arrays of arrays down to numbers. Undefined for anything else. */
+export function tensorOf(node: Node | undefined): TensorShape | undefined {
+  let rank = 0;
+  let n: unknown = node;
+  while (isNode(n) && n.type === "array") {
+    rank++;
+    n = n.items;
+  }
+  const t = isNode(n) ? n.type : undefined;
+  return rank > 0 && (t === "number" || t === "integer" || t === "boolean") ? { rank, item: t } : undefined;
 }
 
 /** A CSV or table cell's text as the value its column takes; undefined for an empty cell. */

@@ -1,4 +1,4 @@
-import type { HistoryEntry } from "../../../app/contract";
+import { base64Bytes, type HistoryEntry } from "../../../app/contract";
 import { ApiError } from "../../api/client";
 import { errorText } from "../../api/error-text";
 import { formatDuration } from "../../shared/format";
@@ -39,7 +39,11 @@ export function InvocationHistory({ project, selected, onShow, onResend }: Props
                 <span className={`status-dot tone-${s === undefined ? "bad" : s < 300 ? "ok" : s < 500 ? "warn" : "bad"}`}>{s ?? "—"}</span>
                 <span className="history-main">
                   <span className="mono">{h.request.path}</span>
-                  <span className="muted">{h.request.body.replace(/\s+/g, " ").slice(0, 80)}</span>
+                  <span className="muted">
+                    {h.request.bodyEncoding === "base64"
+                      ? `${h.request.contentType} body, ${base64Bytes(h.request.body)} bytes`
+                      : h.request.body.replace(/\s+/g, " ").slice(0, 80)}
+                  </span>
                 </span>
                 <span className="history-meta muted">
                   {new Date(h.at).toLocaleTimeString()} · {formatDuration(h.result.timings.totalMs)}
@@ -54,7 +58,8 @@ export function InvocationHistory({ project, selected, onShow, onResend }: Props
                 >
                   Re-send
                 </button>
-                {s !== undefined && (
+                {/* Examples keep bodies as text; an NPY request or answer cannot be one yet. */}
+                {s !== undefined && h.request.bodyEncoding !== "base64" && h.result.bodyEncoding !== "base64" && (
                   <button
                     type="button"
                     className="ghost small"

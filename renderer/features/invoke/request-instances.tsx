@@ -1,10 +1,12 @@
 // The request body three ways, kept in sync: a form for one instance, a table for many, the raw body in Monaco.
 import { lazy, Suspense, useMemo, useState } from "react";
-import type { ModelSchemas } from "../../../app/contract";
+import { base64Bytes, type ModelSchemas } from "../../../app/contract";
 import { bodyFormat, bodyToInstances, instancesToBody } from "./body-format";
 import { columnsOf } from "./form-schema";
 import { InstanceForm } from "./instance-form";
 import { InstancesTable } from "./instances-table";
+import { npyLayoutProblem } from "./npy-body";
+import { NpyBodyView } from "./npy-body-view";
 import { checkInstances } from "./schema-check";
 
 const CodeEditor = lazy(() => import("../editor/code-editor"));
@@ -24,7 +26,10 @@ interface Props {
 }
 
 /** Monaco picks the language from the model path: JSON highlighting for JSON, plain text otherwise. */
-const EXTENSION: Record<string, string> = { json: "json", jsonl: "jsonl.txt", csv: "csv.txt", other: "txt" };
+const EXTENSION: Record<string, string> = { json: "json", jsonl: "jsonl.txt", csv: "csv.txt", npy: "txt", other: "txt" };
+
+/** The bytes sent: an NPY body is held base64. */
+const bodyBytes = (body: string, npy: boolean) => (npy ? base64Bytes(body) : new TextEncoder().encode(body).length);
 
 export function RequestInstances({ project, schemas, handler, contentType, body, instances, onChange }: Props) {
   const [mode, setMode] = useState<BodyMode>("form");
@@ -54,7 +59,9 @@ export function RequestInstances({ project, schemas, handler, contentType, body,
                     ? "CSV"
                     : format === "jsonl"
                       ? "JSON Lines"
-                      : "Body"}
+                      : format === "npy"
+                        ? "NPY"
+                        : "Body"}
             </button>
           ))}
         </div>
@@ -71,7 +78,7 @@ export function RequestInstances({ project, schemas, handler, contentType, body,
           </label>
         )}
         <span className="spacer" />
-        <span className="muted">{new TextEncoder().encode(body).length} bytes</span>
+        <span className="muted">{bodyBytes(body, format === "npy")} bytes</span>
       </div>
       {!schemas && !handler && (
         <p className="muted">The form appears once the schemas are read (they come from Python in the project's image: build it first).</p>
@@ -81,6 +88,9 @@ export function RequestInstances({ project, schemas, handler, contentType, body,
           This project serves its handler script ({handler}): write the body as its input_fn reads it, with that content type.
         </p>
       )}
+      {schemas && format === "npy" && npyLayoutProblem(columns) && (
+        <p className="field-warning">Cannot send these fields as NPY: {npyLayoutProblem(columns)}.</p>
+      )}
       {schemas && format === "other" && (
         <p className="muted">{contentType} bodies are edited as text; the form covers JSON, JSON Lines and CSV.</p>
       )}
@@ -89,10 +99,23 @@ export function RequestInstances({ project, schemas, handler, contentType, body,
           schema={schemas.instance}
           value={instances[current] ?? {}}
           onChange={(v, byUser) => setInstances(instances.length ? instances.map((x, i) => (i === current ? v : x)) : [v], byUser)}
+          onBatch={(field, rows) => {
+            setInstances(rows.map((r, i) => ({ ...((instances[i] ?? instances[current] ?? {}) as object), [field]: r })));
+            setRow(0);
+          }}
         />
       )}
       {shown === "table" && <InstancesTable columns={columns} rows={instances} problems={problems} onChange={setInstances} />}
-      {shown === "body" && (
+      {shown === "body" && format === "npy" && (
+        <NpyBodyView
+          body={body}
+          onChange={(next) => {
+            const read = bodyToInstances(next, format, columns);
+            onChange({ body: next, instances: "instances" in read ? read.instances : instances });
+          }}
+        />
+      )}
+      {shown === "body" && format !== "npy" && (
         <div className="body-editor" data-testid="request-body">
           <Suspense fallback={<div className="editor-loading">Loading editor…</div>}>
             <CodeEditor

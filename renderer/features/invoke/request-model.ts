@@ -1,6 +1,6 @@
 import type { InvokeInput } from "../../../app/contract";
 
-/** What the request editor holds; the project is added when sending. */
+/** What the request editor holds; the project is added when sending. A binary body (application/x-npy) is held base64. */
 export type RequestDraft = Required<Pick<InvokeInput, "path" | "body" | "contentType">> & { accept: string; customAttributes: string };
 
 /** The template's Instance example (field1: str, field2: float), valid until the person changes the model. */
@@ -14,7 +14,7 @@ export const CONTENT_TYPES = [
   "application/x-npy",
   "application/octet-stream",
 ];
-export const ACCEPTS = ["", "application/json", "application/jsonlines", "text/csv", "*/*"];
+export const ACCEPTS = ["", "application/json", "application/jsonlines", "text/csv", "application/x-npy", "*/*"];
 
 export function initialRequest(body = TEMPLATE_EXAMPLE): RequestDraft {
   return { path: "/invocations", body, contentType: "application/json", accept: "application/json", customAttributes: "" };
@@ -25,6 +25,8 @@ export function toInvokeInput(project: string, r: RequestDraft): InvokeInput {
     project,
     path: r.path,
     body: r.body,
+    // An NPY body is bytes (held base64); other types, application/octet-stream included, are the text typed.
+    ...(isNpy(r.contentType) ? { bodyEncoding: "base64" as const } : {}),
     contentType: r.contentType,
     accept: r.accept || undefined,
     customAttributes: r.customAttributes || undefined,
@@ -52,3 +54,5 @@ export function jsonProblem(r: RequestDraft): string | null {
     return e instanceof Error ? e.message : "not valid JSON";
   }
 }
+
+export const isNpy = (contentType: string) => /x-npy/i.test(contentType);

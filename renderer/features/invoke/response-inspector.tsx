@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { InvocationResult, ModelSchemas } from "../../../app/contract";
 import { formatBytes, formatDuration } from "../../shared/format";
 import { PredictionCheck } from "./prediction-check";
-import { prettyBody, statusText } from "./response-body";
+import { binaryBody, prettyBody, statusText } from "./response-body";
 
 /** Status, timings, headers, the predictions checked against the schema and the body (pretty or raw) of one answer. */
 export function ResponseInspector({ result, error, schemas }: { result?: InvocationResult; error?: string; schemas?: ModelSchemas }) {
@@ -17,7 +17,8 @@ export function ResponseInspector({ result, error, schemas }: { result?: Invocat
   if (!result) return <div className="inspector empty muted">Send a request to see the answer here.</div>;
 
   const contentType = Object.entries(result.headers).find(([k]) => k.toLowerCase() === "content-type")?.[1];
-  const pretty = prettyBody(result.body, contentType);
+  const binary = result.bodyEncoding === "base64" ? binaryBody(result.body, contentType) : undefined;
+  const pretty = binary ? { text: binary.text, json: binary.array !== undefined } : prettyBody(result.body, contentType);
   const tone = result.status === undefined ? "bad" : result.status < 300 ? "ok" : result.status < 500 ? "warn" : "bad";
   const headers = Object.entries(result.headers).sort(([a], [b]) => a.localeCompare(b));
 
@@ -51,11 +52,16 @@ export function ResponseInspector({ result, error, schemas }: { result?: Invocat
           Showing the first {formatBytes(new TextEncoder().encode(result.body).length)} of {formatBytes(result.bodyBytes)}.
         </p>
       )}
-      {schemas && result.status !== undefined && result.status < 300 && !result.truncated && (
+      {binary && (
+        <p className="muted" data-testid="response-binary">
+          {binary.summary}
+        </p>
+      )}
+      {!binary && schemas && result.status !== undefined && result.status < 300 && !result.truncated && (
         <PredictionCheck schemas={schemas} body={result.body} contentType={contentType} />
       )}
       <pre className="response-body mono" data-testid="response-body" tabIndex={0}>
-        {raw || !pretty.json ? result.body : pretty.text}
+        {binary ? (raw || !pretty.json ? binary.raw : binary.text) : raw || !pretty.json ? result.body : pretty.text}
       </pre>
       <button type="button" className="link" onClick={() => setShowHeaders((v) => !v)} aria-expanded={showHeaders}>
         {showHeaders ? "▾" : "▸"} Headers ({headers.length})

@@ -44,7 +44,8 @@ export function trainerTag(trainer: Trainer): string {
   return `stagemaker-test/deeplearning-${trainer}:${hash.digest("hex").slice(0, 12)}`;
 }
 
-async function ensureTrainer(docker: Docker, trainer: Trainer, tag: string): Promise<void> {
+/** Builds the trainer image unless this tag is already on the engine. */
+export async function ensureTrainer(docker: Docker, trainer: Trainer, tag: string): Promise<void> {
   if (
     await docker
       .getImage(tag)

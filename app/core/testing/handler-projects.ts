@@ -1,0 +1,25 @@
+// A handler project (SageMaker script mode) made the way a person's drop makes one: code/inference.py and
+// its model files under artifacts/, read by the handler intake, built into the project's image. The
+// scripts and files are the test's own.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Project, Services } from "../../contract";
+
+export async function createHandlerProject(
+  services: Services,
+  name: string,
+  script: string,
+  files: Record<string, string>,
+  signal: AbortSignal,
+  made: Project[] = [],
+): Promise<Project> {
+  const p = await services["projects.create"]({ name }, { signal });
+  made.push(p);
+  mkdirSync(join(p.dir, "artifacts", "code"), { recursive: true });
+  writeFileSync(join(p.dir, "artifacts", "code", "inference.py"), script);
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(p.dir, "artifacts", file), text);
+  const h = await services["intake.handler"]({ project: p.dir, artifact: "code/inference.py", onlyIfScript: false }, { signal });
+  if (h?.defaults !== "toolkit") throw new Error(`${name}: the handler intake did not take code/inference.py (${JSON.stringify(h)})`);
+  await services["images.build"]({ project: p.dir }, () => undefined, { signal });
+  return services["projects.open"]({ project: p.dir }, { signal });
+}
