@@ -43,15 +43,26 @@ const env = {
 };
 const say = (line: string) => process.stdout.write(line + "\n");
 const cli = (...args: string[]) =>
-  execFileSync("node", ["bin/stagemaker.mjs", ...args], { env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "inherit"] });
+  execFileSync("node", ["bin/stagemaker.mjs", ...args], {
+    env,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
 const cliJson = <T>(...args: string[]) => (JSON.parse(cli("--json", ...args)) as { value: T }).value;
-const load = () => `load average ${loadavg().map((l) => l.toFixed(1)).join(", ")} on ${cpus().length} CPUs`;
+const load = () =>
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(", ")} on ${cpus().length} CPUs`;
 
 function ensureWrk(): void {
   if (spawnSync("wrk", ["--version"]).error === undefined) return;
   say("wrk is missing: installing Debian's wrk package…");
   execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
-  execFileSync("apt-get", ["install", "-y", "-qq", "wrk"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  execFileSync("apt-get", ["install", "-y", "-qq", "wrk"], {
+    stdio: "inherit",
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
 }
 
 /** The project's environment, as its own container gets it. */
@@ -78,10 +89,17 @@ try {
   const bodyFile = join(root, "body.json");
   writeFileSync(bodyFile, created.plan.example.json);
   const state = cliJson<{ state: string; hostPort?: number; containerId?: string }>("run", dir);
-  if (state.state !== "healthy" || !state.hostPort || !state.containerId) throw new Error(`the container did not start: ${JSON.stringify(state)}`);
+  if (state.state !== "healthy" || !state.hostPort || !state.containerId)
+    throw new Error(`the container did not start: ${JSON.stringify(state)}`);
   const project: Target = { port: state.hostPort, containerId: state.containerId };
   if (PIN) execFileSync("docker", ["update", "--cpuset-cpus", "1", project.containerId], { stdio: "ignore" });
-  const g: Generators = { pin: PIN ? ["taskset", "-c", "0"] : [], seconds: SECONDS, connections: 16, bodyFile, contentType: "application/json" };
+  const g: Generators = {
+    pin: PIN ? ["taskset", "-c", "0"] : [],
+    seconds: SECONDS,
+    connections: 16,
+    bodyFile,
+    contentType: "application/json",
+  };
   const script = wrkScript(join(root, "post.lua"), g);
 
   if (ONLY.has("sweep")) {
@@ -91,7 +109,9 @@ try {
 
   if (ONLY.has("calibration") && CALIBRATION_ROUNDS > 0) {
     const delay = 20;
-    say(`\n## 2. calibration: a server answering after ${delay} ms, so 16 connections get at most ${16000 / delay} req/s; ${SECONDS} s each\n`);
+    say(
+      `\n## 2. calibration: a server answering after ${delay} ms, so 16 connections get at most ${16000 / delay} req/s; ${SECONDS} s each\n`,
+    );
     const results = await calibrate(g, readFileSync(bodyFile), script, CALIBRATION_ROUNDS, delay);
     summarize(results, [["run-step (autocannon)", "wrk -t1"]]);
   }

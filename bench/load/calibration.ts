@@ -40,7 +40,10 @@ export async function calibrate(g: Generators, body: Buffer, script: string, rou
       );
       const used = process.cpuUsage(cpu);
       const perRequest = (used.user + used.system) / step.ok; // µs, this process: autocannon and our counting
-      return { rate: step.requestsPerSecond, notes: { "p50 ms": step.latency.p50.toFixed(1), "generator CPU µs/req": perRequest.toFixed(0) } };
+      return {
+        rate: step.requestsPerSecond,
+        notes: { "p50 ms": step.latency.p50.toFixed(1), "generator CPU µs/req": perRequest.toFixed(0) },
+      };
     };
     const theirs = () => {
       const w = wrkRate(url, g, script, 1);

@@ -96,7 +96,16 @@ export function wrk(target: Target, g: Generators, script: string, threads: numb
 }
 
 interface LoadJson {
-  value: { steps: { requestsPerSecond: number; durationMs: number; errors: number; timeouts: number; non2xx: number; server: { batchSize: number } | null }[] };
+  value: {
+    steps: {
+      requestsPerSecond: number;
+      durationMs: number;
+      errors: number;
+      timeouts: number;
+      non2xx: number;
+      server: { batchSize: number } | null;
+    }[];
+  };
 }
 
 /** `stagemaker load DIR --concurrency N --duration Ss --data @FILE`, through the CLI as a user runs it. */

@@ -60,7 +60,9 @@ export function summarize(results: Results, pairs: [string, string][]): Record<s
   say("|---|---|---|---|---|");
   for (const [name, reps] of Object.entries(results)) {
     const rates = reps.map((r) => r.rate);
-    say(`| ${name} | ${median(rates).toFixed(1)} | ${Math.min(...rates).toFixed(1)} | ${Math.max(...rates).toFixed(1)} | ${rates.length} |`);
+    say(
+      `| ${name} | ${median(rates).toFixed(1)} | ${Math.min(...rates).toFixed(1)} | ${Math.max(...rates).toFixed(1)} | ${rates.length} |`,
+    );
   }
   const out: Record<string, number> = {};
   for (const [a, b] of pairs) {

@@ -85,9 +85,7 @@ export async function timingCost(
   const ratio = summarize(results, [["timing on", "timing off"]])["timing on / timing off"]!;
   const cpu = (name: string) => median(results[name]!.map((r) => Number(r.notes!["server CPU µs/req"])));
   const cpuCost = (cpu("timing on") / cpu("timing off") - 1) * 100;
-  const timeitUs = Number(
-    execFileSync("docker", ["exec", targets.on.containerId, "python", "-c", TIMEIT], { encoding: "utf8" }).trim(),
-  );
+  const timeitUs = Number(execFileSync("docker", ["exec", targets.on.containerId, "python", "-c", TIMEIT], { encoding: "utf8" }).trim());
   say(`\nthroughput cost of the timing (1 − median per-round ratio on/off): ${((1 - ratio) * 100).toFixed(1)}%`);
   say(`median server CPU per request: on ${cpu("timing on")} µs, off ${cpu("timing off")} µs: ${cpuCost.toFixed(1)}% more with timing on`);
   say(
