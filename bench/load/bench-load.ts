@@ -97,6 +97,7 @@ try {
     pin: PIN ? ["taskset", "-c", "0"] : [],
     seconds: SECONDS,
     connections: 16,
+    timeoutSeconds: 10,
     bodyFile,
     contentType: "application/json",
   };

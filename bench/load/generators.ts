@@ -34,6 +34,8 @@ export interface Generators {
   pin: string[];
   seconds: number;
   connections: number;
+  /** Per request, for both: wrk's default is 2 s, the CLI's 10 s. */
+  timeoutSeconds: number;
   bodyFile: string;
   contentType: string;
 }
@@ -79,20 +81,35 @@ async function withCpu(target: Target, measure: () => { rate: number; seconds: n
 }
 
 /** wrk's requests/s at `url`; non-2xx answers or socket errors fail the bench (the CLI's figure counts only 2xx). */
-export function wrkRate(url: string, g: Generators, script: string, threads: number): { rate: number; seconds: number; cpu: number } {
-  const args = ["-t", String(threads), "-c", String(g.connections), "-d", `${g.seconds}s`, "-s", script, url];
-  const { out, cpu } = run("wrk", args, g);
+export function wrkRate(url: string, g: Generators, script: string, threads: number): WrkRate {
+  const args = ["-t", String(threads), "-c", String(g.connections), "-d", `${g.seconds}s`, "--timeout", `${g.timeoutSeconds}s`];
+  const { out, cpu } = run("wrk", [...args, "-s", script, url], g);
   const rate = /Requests\/sec:\s+([\d.]+)/.exec(out)?.[1];
-  if (!rate || /Non-2xx|Socket errors/.test(out)) throw new Error(`wrk did not measure clean answers:\n${out}`);
+  // wrk counts an answer slower than --timeout in its rate and as a "timeout" (it keeps the connection); the CLI
+  // drops it (autocannon resets the connection). Both are noted; connect/read/write errors and non-2xx fail the bench.
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  if (!rate || /Non-2xx/.test(out) || (socket && Number(socket[1]) + Number(socket[2]) + Number(socket[3]) > 0))
+    throw new Error(`wrk did not measure clean answers:\n${out}`);
   // wrk's own duration (it divides by it), for CPU per request.
   const took = /requests in ([\d.]+)(m?s)/.exec(out);
   const seconds = took ? Number(took[1]) / (took[2] === "ms" ? 1000 : 1) : g.seconds;
-  return { rate: Number(rate), seconds, cpu };
+  return { rate: Number(rate), seconds, cpu, timeouts: Number(socket?.[4] ?? 0) };
 }
 
 /** wrk against the container, with the CPU figures. */
 export function wrk(target: Target, g: Generators, script: string, threads: number): Promise<Repetition> {
-  return withCpu(target, () => wrkRate(`http://127.0.0.1:${target.port}/invocations`, g, script, threads));
+  return withCpu(target, () => {
+    const w = wrkRate(`http://127.0.0.1:${target.port}/invocations`, g, script, threads);
+    const notes: Record<string, string> = w.timeouts ? { timeouts: String(w.timeouts) } : {};
+    return { ...w, notes };
+  });
+}
+
+export interface WrkRate {
+  rate: number;
+  seconds: number;
+  cpu: number;
+  timeouts: number;
 }
 
 interface LoadJson {
@@ -118,15 +135,16 @@ export function stagemakerLoad(
 ): Promise<Repetition> {
   return withCpu(target, () => {
     const args = ["bin/stagemaker.mjs", "--json", "load", projectDir, "--concurrency", String(g.connections)];
-    const { out, cpu } = run("node", [...args, "--duration", `${g.seconds}s`, "--data", `@${g.bodyFile}`], g, env);
+    const more = ["--duration", `${g.seconds}s`, "--timeout", String(g.timeoutSeconds), "--data", `@${g.bodyFile}`];
+    const { out, cpu } = run("node", [...args, ...more], g, env);
     const step = (JSON.parse(out) as LoadJson).value.steps[0]!;
-    if (step.errors + step.timeouts + step.non2xx > 0) throw new Error(`stagemaker load had errors: ${JSON.stringify(step)}`);
+    if (step.errors + step.non2xx > 0) throw new Error(`stagemaker load had errors: ${JSON.stringify(step)}`);
     return {
       rate: step.requestsPerSecond,
       seconds: step.durationMs / 1000,
       // The CLI's process less its start-up (Node, the bundle check, Docker look-ups), measured apart.
       cpu: Math.max(0, cpu - startupCpu),
-      notes: { batch: String(step.server?.batchSize ?? "-") },
+      notes: { batch: String(step.server?.batchSize ?? "-"), ...(step.timeouts ? { timeouts: String(step.timeouts) } : {}) },
     };
   });
 }
