@@ -71,26 +71,47 @@ b = min(timeit.repeat(without, number=n, repeat=5, timer=time.process_time)) / n
 print((a - b) * 1e6)
 `;
 
+/**
+ * Rounds of on A, off, on B (and back): A and B are two containers with timing on, started before and after the
+ * off one, so "on A / on B" shows what two alike containers differ by on this machine (an A/A control) beside
+ * the on/off difference.
+ */
 export async function timingCost(
-  targets: { on: Target; off: Target },
+  targets: { onA: Target; off: Target; onB: Target },
   g: Generators,
   script: string,
   rounds: number,
 ): Promise<{ results: Results; throughputCost: number; cpuCost: number; timeitUs: number }> {
-  for (const t of [targets.on, targets.off]) await wrk(t, { ...g, seconds: Math.min(3, g.seconds) }, script, 1); // warm-up, not counted
+  for (const t of Object.values(targets)) await wrk(t, { ...g, seconds: Math.min(3, g.seconds) }, script, 1); // warm-up, not counted
   const results = await interleave(rounds, [
-    { name: "timing on", run: () => wrk(targets.on, g, script, 1) },
+    { name: "timing on A", run: () => wrk(targets.onA, g, script, 1) },
     { name: "timing off", run: () => wrk(targets.off, g, script, 1) },
+    { name: "timing on B", run: () => wrk(targets.onB, g, script, 1) },
   ]);
-  const ratio = summarize(results, [["timing on", "timing off"]])["timing on / timing off"]!;
-  const cpu = (name: string) => median(results[name]!.map((r) => Number(r.notes!["server CPU µs/req"])));
-  const cpuCost = (cpu("timing on") / cpu("timing off") - 1) * 100;
-  const timeitUs = Number(execFileSync("docker", ["exec", targets.on.containerId, "python", "-c", TIMEIT], { encoding: "utf8" }).trim());
-  say(`\nthroughput cost of the timing (1 − median per-round ratio on/off): ${((1 - ratio) * 100).toFixed(1)}%`);
-  say(`median server CPU per request: on ${cpu("timing on")} µs, off ${cpu("timing off")} µs: ${cpuCost.toFixed(1)}% more with timing on`);
+  summarize(results, [
+    ["timing on A", "timing off"],
+    ["timing on B", "timing off"],
+    ["timing on A", "timing on B"],
+  ]);
+  // Per round: the mean of the four "on" repetitions over the mean of the two "off" ones.
+  const sum = (name: string, i: number) => results[name]![i]!.rate + results[name]![i + 1]!.rate;
+  const ratios: number[] = [];
+  for (let i = 0; i + 1 < results["timing off"]!.length; i += 2)
+    ratios.push((sum("timing on A", i) + sum("timing on B", i)) / 2 / sum("timing off", i));
+  const ratio = median(ratios);
+  const cpuOf = (name: string) => results[name]!.map((r) => Number(r.notes!["server CPU µs/req"]));
+  const cpuOn = median([...cpuOf("timing on A"), ...cpuOf("timing on B")]);
+  const cpuOff = median(cpuOf("timing off"));
+  const cpuCost = (cpuOn / cpuOff - 1) * 100;
+  const timeitUs = Number(execFileSync("docker", ["exec", targets.onA.containerId, "python", "-c", TIMEIT], { encoding: "utf8" }).trim());
+  say(
+    `\nthroughput, on (A and B) / off: per round ${ratios.map((r) => r.toFixed(3)).join(", ")}; median ${ratio.toFixed(3)}: ` +
+      `the timing costs ${((1 - ratio) * 100).toFixed(1)}% of throughput (negative: on was faster; compare the A/B spread)`,
+  );
+  say(`median server CPU per request: on ${cpuOn.toFixed(0)} µs, off ${cpuOff.toFixed(0)} µs: ${cpuCost.toFixed(1)}% more with timing on`);
   say(
     `timing code per request (timeit on CPU time in the container, best of 5): ${timeitUs.toFixed(2)} µs = ` +
-      `${((timeitUs / cpu("timing off")) * 100).toFixed(3)}% of the server CPU a request costs with timing off`,
+      `${((timeitUs / cpuOff) * 100).toFixed(3)}% of the server CPU a request costs with timing off`,
   );
   return { results, throughputCost: (1 - ratio) * 100, cpuCost, timeitUs };
 }
