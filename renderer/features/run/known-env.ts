@@ -7,5 +7,6 @@ export const KNOWN_ENV: ReadonlyArray<{ name: string; meaning: string }> = [
   { name: "SAGEMAKER_MODEL_SERVER_TIMEOUT", meaning: "seconds a prediction may take before 504 (default 60)" },
   { name: "SAGEMAKER_MAX_PAYLOAD_IN_MB", meaning: "request body limit in MB (default 6)" },
   { name: "SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT", meaning: "response type when the client does not say" },
+  { name: "STAGEMAKER_SERVER_TIMING", meaning: "on/off: the Server-Timing header the Load tab reads (default on)" },
   { name: "LOG_LEVEL", meaning: "server log level (default info)" },
 ];

@@ -5,8 +5,10 @@
         [--seconds 10] [--body FILE --content-type TYPE]
 
 The body: --body, else the first saved example in examples/. Prints one line per step: requests/s,
-latency percentiles, errors; and the server's own mean queue wait and model time (Server-Timing),
-read from a few requests sent after each step. Only loopback URLs are accepted.
+latency percentiles, errors; and the server's own mean queue wait, model time and batch size
+(Server-Timing), read from a few requests sent one at a time while the step runs, so they see its
+load ("-" when the server sends no Server-Timing: STAGEMAKER_SERVER_TIMING=off). Only loopback URLs
+are accepted.
 """
 
 import argparse
@@ -16,8 +18,9 @@ import sys
 import tempfile
 import time
 import urllib.request
+from datetime import datetime
 from pathlib import Path
-from typing import Dict, Tuple
+from typing import Any, Dict, List, Tuple
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,18 +49,44 @@ def wait_ready(url: str, seconds: float = 120) -> None:
     sys.exit(f"{url}/ping did not answer 200 within {seconds:g} s")
 
 
-def server_timing(url: str, body: bytes, content_type: str) -> Dict[str, float]:
-    """Mean Server-Timing values over a few sequential requests."""
-    sums: Dict[str, float] = {}
-    for _ in range(20):
+def timing_samples(
+    url: str, body: bytes, content_type: str, running: "subprocess.Popen[str]", seconds: float
+) -> List[Tuple[float, Dict[str, float]]]:
+    """Server-Timing values of requests sent one at a time while autocannon runs, and when."""
+    samples: List[Tuple[float, Dict[str, float]]] = []
+    while running.poll() is None:
+        sent = time.time()
         request = urllib.request.Request(url + "/invocations", body, {"Content-Type": content_type})
-        with urllib.request.urlopen(request, timeout=30) as answer:
-            for metric in (answer.headers.get("Server-Timing") or "").split(","):
-                name, _, params = metric.strip().partition(";")
-                value = params.partition("=")[2]
-                if value:
-                    sums[name] = sums.get(name, 0.0) + float(value) / 20
-    return sums
+        try:
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                header = answer.headers.get("Server-Timing")
+        except OSError:
+            header = None  # counted by autocannon's own figures if the server is failing
+        values: Dict[str, float] = {}
+        for metric in (header or "").split(","):
+            name, _, params = metric.strip().partition(";")
+            value = params.partition("=")[2]
+            if value:
+                values[name] = float(value)
+        if values:
+            samples.append((sent, values))
+        time.sleep(seconds / 40)
+    return samples
+
+
+def during(
+    samples: List[Tuple[float, Dict[str, float]]], result: Dict[str, Any]
+) -> Dict[str, float]:
+    """Means over the samples sent inside the step (npx takes a while to start autocannon)."""
+    start = datetime.fromisoformat(result["start"].replace("Z", "+00:00")).timestamp()
+    finish = datetime.fromisoformat(result["finish"].replace("Z", "+00:00")).timestamp()
+    inside = [values for sent, values in samples if start + 0.5 <= sent <= finish - 0.5]
+    names = {name for values in inside for name in values}
+    return {name: sum(v.get(name, 0.0) for v in inside) / len(inside) for name in names}
+
+
+def column(timing: Dict[str, float], name: str, width: int, digits: int) -> str:
+    return f"{timing[name]:>{width}.{digits}f}" if name in timing else f"{'-':>{width}}"
 
 
 def main() -> None:
@@ -83,7 +112,7 @@ def main() -> None:
             f" {'errors':>6} {'non-2xx':>7} {'queue ms':>8} {'model ms':>8} {'batch':>5}"
         )
         for connections in args.connections.split():
-            out = subprocess.run(
+            running = subprocess.Popen(
                 [
                     "npx",
                     "--yes",
@@ -101,18 +130,21 @@ def main() -> None:
                     file.name,
                     args.url + "/invocations",
                 ],
-                check=True,
-                capture_output=True,
+                stdout=subprocess.PIPE,
                 text=True,
-            ).stdout
+            )
+            samples = timing_samples(args.url, body, content_type, running, args.seconds)
+            out, _ = running.communicate()
+            if running.returncode != 0:
+                sys.exit(f"autocannon failed (exit {running.returncode})")
             result = json.loads(out)
+            timing = during(samples, result)
             latency = result["latency"]
-            timing = server_timing(args.url, body, content_type)
             print(
                 f"{connections:>5} {result['requests']['average']:>9.1f} {latency['p50']:>7}"
                 f" {latency['p90']:>7} {latency['p99']:>7} {latency['max']:>7}"
-                f" {result['errors']:>6} {result['non2xx']:>7} {timing.get('queue', 0):>8.3f}"
-                f" {timing.get('model', 0):>8.3f} {timing.get('batch', 0):>5.1f}"
+                f" {result['errors']:>6} {result['non2xx']:>7} {column(timing, 'queue', 8, 3)}"
+                f" {column(timing, 'model', 8, 3)} {column(timing, 'batch', 5, 1)}"
             )
 
 
