@@ -15,7 +15,7 @@ export function refuseUnreachableIndex(detection: Detection, pins: Pins, buildAr
   if (!pins.index || namesIndex(buildArgs, pins.index)) return;
   const others = (pins.choices ?? []).filter((c) => c.version !== pins.version && !c.index);
   const instead = others.length
-    ? ` Or choose another build in the card (or \`--framework-version\` on the command line): ${others.map((c) => `${c.version} (${c.label}, image ${c.imageSize})`).join("; ")}.`
+    ? ` Or plan with another build as the framework version (the Model tab's field, or \`--framework-version\` on the command line): ${others.map((c) => `${c.version} (${c.label}, image ${c.imageSize})`).join("; ")}.`
     : "";
   throw new StagemakerError(
     "invalid-input",
