@@ -51,14 +51,18 @@ export async function pingAfterRun(docker: Docker, image: string, artifacts: str
 export interface PlainTensorflow {
   tag: string;
   bytes: number;
-  /** The build without the layer cache (apt + pip download), ms. */
+  /** The build, without the layer cache unless asked (apt + pip download), ms. */
   coldBuildMs: number;
   /** `docker run` → `import tensorflow` done, median of 3, ms. */
   importMs: number;
 }
 
-/** debian + python3 + `pip install tensorflow-cpu`, built without the layer cache under the bench's own tag. */
-export async function plainTensorflow(docker: Docker, caPath: string | undefined, version = "2.20.0"): Promise<PlainTensorflow> {
+/** debian + python3 + `pip install tensorflow-cpu`, built (by default without the layer cache) under the bench's own tag. */
+export async function plainTensorflow(
+  docker: Docker,
+  caPath: string | undefined,
+  { version = "2.20.0", noCache = true }: { version?: string; noCache?: boolean } = {},
+): Promise<PlainTensorflow> {
   const tag = `stagemaker-bench/plain-tensorflow-cpu:${version}`;
   const pack = tarStream.pack();
   const ca = caPath ? await readFile(caPath).catch(() => undefined) : undefined;
@@ -71,7 +75,7 @@ export async function plainTensorflow(docker: Docker, caPath: string | undefined
   );
   pack.finalize();
   const t0 = performance.now();
-  const stream = await docker.buildImage(pack as unknown as NodeJS.ReadableStream, { t: tag, rm: true, forcerm: true, nocache: true });
+  const stream = await docker.buildImage(pack as unknown as NodeJS.ReadableStream, { t: tag, rm: true, forcerm: true, nocache: noCache });
   await new Promise((resolve, reject) =>
     docker.modem.followProgress(stream, (err, out: { error?: string }[]) =>
       err || out.find((m) => m.error) ? reject(err ?? new Error(out.find((m) => m.error)!.error)) : resolve(undefined),
