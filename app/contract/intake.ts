@@ -100,6 +100,8 @@ export const FrameworkChoice = z.object({
   imageSize: z.string(),
   /** What else it needs (a pip index in Settings…). */
   needs: z.string().optional(),
+  /** The package index besides PyPI its wheels come from (PyTorch's CPU index). */
+  index: z.string().url().optional(),
 });
 export type FrameworkChoice = z.infer<typeof FrameworkChoice>;
 
@@ -112,6 +114,8 @@ export const Pins = z.object({
   debian: z.object({ packages: z.array(z.string()), version: z.string() }).optional(),
   notes: z.array(z.string()),
   choices: z.array(FrameworkChoice).optional(),
+  /** A package index besides PyPI the requirements need: the build is refused until pip's settings name it. */
+  index: z.string().url().optional(),
   /** requirements.txt and system-packages.txt as Generate writes them (the command line adds them). */
   files: z.object({ "requirements.txt": z.string(), "system-packages.txt": z.string() }).optional(),
 });

@@ -2,7 +2,7 @@
 // equal to the framework's own outputs; a state_dict refused with what to do. Heavy images:
 // `npm run test:deeplearning [-- -t torch]`.
 import { execFile } from "node:child_process";
-import { createWriteStream, existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,11 +12,14 @@ import tarStream from "tar-stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { cleanUpProject } from "../../app/core/testing/throwaway-template";
 import { type DeepEntry, trainDeepLearning } from "../../app/core/intake/testing/deep-learning-models";
+import { zipOf } from "../../app/core/intake/testing/zip-of";
 
 const factor = Number(process.env.STAGEMAKER_TEST_TIME_FACTOR ?? 1) || 1;
 const root = mkdtempSync(join(tmpdir(), "smk-dl-heavy-"));
+// pip's index settings from the environment are left out: the .pt2 case needs them unset.
+const { PIP_INDEX_URL: _index, PIP_EXTRA_INDEX_URL: _extra, ...inherited } = process.env;
 const env = {
-  ...process.env,
+  ...inherited,
   STAGEMAKER_STATE_DIR: join(root, "state"),
   STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt",
 };
@@ -136,6 +139,35 @@ describe("PyTorch (Debian's python3-torch: PyTorch's CPU index is not reachable 
   });
 });
 
+describe("a torch.export program (.pt2) where PyTorch's CPU index is not in pip's settings", () => {
+  // torch.export needs torch 2; this machine has Debian's 1.13 (no torch.export), PyPI's torch 2.5.1
+  // does not import without its CUDA libraries (measured: `pip install --no-deps torch==2.5.1` →
+  // "libcublas.so.*[0-9] not found"), and PyTorch's CPU index is unreachable. So the archive is
+  // written here with torch 2.5's entry names (what detection reads), and the test covers what
+  // is true here: the refusal before any image build, with what to do.
+  it("is refused before the build, naming the index and the setting to add; nothing is generated", async () => {
+    const file = join(root, "model.pt2");
+    const names = [
+      "serialized_exported_program.json",
+      "serialized_state_dict.pt",
+      "serialized_constants.pt",
+      "serialized_example_inputs.pt",
+      "version",
+    ];
+    writeFileSync(file, zipOf(names.map((n) => `model/${n}`)));
+    const dir = join(root, "refused-pt2");
+    made.push(dir);
+    const r = await cli(["new", dir, "--name", "smk-deeplearning-pt2", "--from", file]);
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    expect(r.stderr).toContain("torch 2.5.1+cpu is not on PyPI but on https://download.pytorch.org/whl/cpu");
+    expect(r.stderr).toContain("stagemaker settings --pip-extra-index-url https://download.pytorch.org/whl/cpu");
+    expect(r.stderr).toContain("2.5.1 (CUDA, torch 2.5.1 from PyPI");
+    expect(r.stderr).not.toContain("python3-torch 1.13.1");
+    // The folder `new` made stays (as after any failed plan), with nothing generated from the file.
+    expect(readFileSync(join(dir, "requirements.txt"), "utf8")).not.toContain("torch");
+  });
+});
+
 describe("TensorFlow SavedModel (SageMaker TF Serving layout in model.tar.gz)", () => {
   it("answers JSON and CSV like its serving_default signature", async () => {
     const entry = (await trainDeepLearning("tensorflow")).entries["savedmodel-regressor"]!;
@@ -156,5 +188,29 @@ describe("TensorFlow SavedModel (SageMaker TF Serving layout in model.tar.gz)", 
         .map((l) => Number(l.split(",")[0])),
       entry.outputs,
     );
+  });
+});
+
+describe("Keras 3 with a layer only TensorFlow runs (the fallback from the NumPy backend)", () => {
+  // IntegerLookup: under Keras 3.12's NumPy and JAX backends, load_model raises "Layer
+  // IntegerLookup requires TensorFlow" (measured in the Keras trainer image, which has no TensorFlow).
+  it("is served on the TensorFlow backend with tensorflow-cpu, says so, and answers like its own predict", async () => {
+    const entry = (await trainDeepLearning("tensorflow")).entries["keras-integer-lookup"]!;
+    const { plan, predictions, csv } = await servedAnswers(entry, "keras-lookup", join(entry.dir, entry.artifact));
+    const { notes, requirements } = plan as unknown as { notes: string[]; requirements: string[] };
+    expect(notes.join(" ")).toContain("IntegerLookup need TensorFlow");
+    expect(requirements).toEqual(expect.arrayContaining([expect.stringMatching(/^tensorflow-cpu==/), `keras==${entry.version}`]));
+    expect(requirements.some((r) => r.startsWith("jax"))).toBe(false);
+    expect(predictions.map((p) => p.label)).toEqual(entry.labels);
+    closeTo(
+      predictions.map((p) => p.probabilities),
+      entry.outputs,
+    );
+    expect(
+      csv!.stdout
+        .trim()
+        .split("\n")
+        .map((l) => Number(l.split(",")[0])),
+    ).toEqual(entry.labels);
   });
 });

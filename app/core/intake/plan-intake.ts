@@ -20,6 +20,7 @@ import { ensureToolsImage } from "../diagnostics/tools-image";
 import { generate, introspect, pinsOf } from "./introspect/framework-calls";
 import { buildFrameworkImage } from "./introspect/framework-image";
 import { isModelData, unpackModelData } from "./unpack-model-data";
+import { refuseUnreachableIndex } from "./package-index";
 
 export interface IntakeDeps {
   docker: Docker;
@@ -64,6 +65,7 @@ export async function planIntake(
   // A version the person wrote in requirements.txt (not the one Stagemaker wrote) is honoured.
   const requirementsTxt = await personWrote(projectDir, deps.templateDir, "requirements.txt");
   const pins = await pinsOf(deps.docker, tools, detection, { requirementsTxt, frameworkVersion: opts.frameworkVersion }, signal);
+  refuseUnreachableIndex(detection, pins, deps.build?.buildArgs);
 
   emit({ type: "stage", stage: "image", message: `Building the image with ${pins.requirements.join(", ")}` });
   const image = await buildFrameworkImage(deps.docker, projectDir, manifest, (event) => emit({ type: "build", event }), {

@@ -91,11 +91,12 @@ export function IntakePanel({ project }: { project: string }) {
       >
         <p className="drop-title">Drop a model file here</p>
         <p className="muted">
-          scikit-learn (joblib/pickle), XGBoost (.json, .ubj, binary), LightGBM (text), CatBoost (.cbm), ONNX, or a SageMaker{" "}
-          <code>model.tar.gz</code>. Stagemaker reads its bytes, loads it inside a container with the framework it was saved with (or the
-          framework version you give), and writes the Instance, the Prediction, the predictor, its tests and pinned requirements for you to
-          review. A <code>model.tar.gz</code> (or folder) with <code>code/inference.py</code> is SageMaker script mode: your handler script
-          is served as written, with the framework container's defaults.
+          scikit-learn (joblib/pickle), XGBoost (.json, .ubj, binary), LightGBM (text), CatBoost (.cbm), ONNX, Keras 3 (.keras, .h5), a
+          TensorFlow SavedModel, PyTorch (TorchScript, torch.export .pt2), or a SageMaker <code>model.tar.gz</code>. Stagemaker reads its
+          bytes, loads it inside a container with the framework it was saved with (or the framework version you give), and writes the
+          Instance, the Prediction, the predictor, its tests and pinned requirements for you to review. A <code>model.tar.gz</code> (or
+          folder) with <code>code/inference.py</code> is SageMaker script mode: your handler script is served as written, with the framework
+          container's defaults.
         </p>
         <div className="row center">
           <button type="button" onClick={() => input.current?.click()} disabled={view.phase === "planning"}>

@@ -46,4 +46,10 @@ describe("ModelCard framework builds", () => {
     expect(container.querySelector("[data-testid=intake-choices]")).toBeNull();
     expect(container.querySelector("[data-testid=intake-card]")).not.toBeNull();
   });
+
+  it("lists the packages the image gets from Debian beside pip's (Debian's torch has no pip line)", () => {
+    const files = [{ path: "system-packages.txt", content: "# Debian packages\npython3-torch\n", status: "new" as const }];
+    const { container } = render(<ModelCard plan={{ ...plan, files }} />);
+    expect(container.querySelector("[data-testid=intake-requirements]")!.textContent).toBe("python3-torch (Debian)");
+  });
 });

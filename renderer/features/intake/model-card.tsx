@@ -25,6 +25,15 @@ function FrameworkChoices({ plan, onChoose }: { plan: IntakePlan; onChoose?: (ve
   );
 }
 
+/** The Debian packages the plan installs (system-packages.txt as generated; `#` starts a comment). */
+function debianPackages(plan: IntakePlan): string[] {
+  const file = plan.files.find((f) => f.path === "system-packages.txt");
+  return (file?.content ?? "")
+    .split("\n")
+    .map((l) => l.replace(/#.*/, "").trim())
+    .filter(Boolean);
+}
+
 export function ModelCard({ plan, onChoose }: { plan: IntakePlan; onChoose?: (version: string) => void }) {
   const { detection: d, introspection: i } = plan;
   return (
@@ -66,7 +75,9 @@ export function ModelCard({ plan, onChoose }: { plan: IntakePlan; onChoose?: (ve
           {i.features.length > 30 && <span className="muted"> and {i.features.length - 30} more</span>}
         </dd>
         <dt>Requirements</dt>
-        <dd className="mono">{plan.requirements.join(" ")}</dd>
+        <dd className="mono" data-testid="intake-requirements">
+          {[...plan.requirements, ...debianPackages(plan).map((p) => `${p} (Debian)`)].join(" ") || "none"}
+        </dd>
       </dl>
       <FrameworkChoices plan={plan} onChoose={onChoose} />
       {plan.notes.length > 0 && (

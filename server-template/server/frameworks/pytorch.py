@@ -37,20 +37,24 @@ CPU_INDEX = "https://download.pytorch.org/whl/cpu"
 SIZES = {"debian": "about 1.8 GB", "cpu": "about 1.1 GB", "cuda": "about 6 GB (CUDA libraries)"}
 
 
-def choices() -> List[Dict[str, str]]:
-    """The torch builds the intake card offers, with the image each makes."""
+def choices(export: bool = False) -> List[Dict[str, str]]:
+    """The torch builds the intake card offers, with the image each makes (for a torch.export
+    program only torch 2 builds: Debian's 1.13 cannot load it)."""
     cuda = CPU_TORCH.replace("+cpu", "")
-    return [
+    debian = [
         {
             "version": DEBIAN_TORCH,
             "label": f"CPU, Debian's python3-torch {DEBIAN_TORCH}",
             "imageSize": SIZES["debian"],
-        },
+        }
+    ]
+    return ([] if export else debian) + [
         {
             "version": CPU_TORCH,
             "label": f"CPU, torch {CPU_TORCH} from PyTorch's index",
             "imageSize": SIZES["cpu"],
             "needs": f"{CPU_INDEX} as pip's extra index URL in Settings",
+            "index": CPU_INDEX,
         },
         {"version": cuda, "label": f"CUDA, torch {cuda} from PyPI", "imageSize": SIZES["cuda"]},
     ]
@@ -73,7 +77,12 @@ def pins(detection: Dict[str, Any], requested: Optional[Dict[str, str]] = None) 
     notes = []
     if variant == "debian":
         if export:
-            notes.append("torch.export programs need torch 2.1 or later; Debian has 1.13.1.")
+            raise Refusal(
+                f"{detection.get('file')} is a torch.export program.",
+                f"It needs torch 2.1 or later; Debian's python3-torch is {DEBIAN_TORCH}.",
+                f"Choose torch {CPU_TORCH} (PyTorch's CPU index, {SIZES['cpu']}) or"
+                f" {CPU_TORCH.replace('+cpu', '')} (PyPI with CUDA, {SIZES['cuda']}).",
+            )
         notes.append(
             f"torch {DEBIAN_TORCH} CPU from Debian's python3-torch ({SIZES['debian']}): files saved"
             " by a much newer torch may use operators it lacks; pin torch==X+cpu (PyTorch's CPU"
@@ -86,7 +95,7 @@ def pins(detection: Dict[str, Any], requested: Optional[Dict[str, str]] = None) 
             "systemPackages": ["python3-torch"],
             "debian": {"packages": ["python3-torch"], "version": f"torch {DEBIAN_TORCH}"},
             "notes": notes,
-            "choices": choices(),
+            "choices": choices(export),
         }
     if variant == "cpu":
         notes.append(
@@ -102,7 +111,9 @@ def pins(detection: Dict[str, Any], requested: Optional[Dict[str, str]] = None) 
         "requirements": [f"torch=={version}", f"numpy=={numpy}"],
         "systemPackages": [],
         "notes": notes,
-        "choices": choices(),
+        "choices": choices(export),
+        # The host checks pip's settings name it before building (PyPI has no +cpu wheels).
+        **({"index": CPU_INDEX} if variant == "cpu" else {}),
     }
 
 

@@ -111,3 +111,24 @@ def test_an_xgboost_estimator_pickle_pins_the_version_its_booster_records() -> N
     # A booster too old for a Python 3.11 wheel: the oldest that has one reads it.
     old = adapter("sklearn").pins({**detection, "embedded": {"xgboost": "1.0.2"}})
     assert "xgboost==1.3.3" in old["requirements"]
+
+
+def test_torch_builds_off_pypi_name_their_index_so_the_host_can_check_settings() -> None:
+    torch = adapter("pytorch")
+    export = torch.pins({"file": "m.pt2", "kind": "pytorch", "format": "torch-export"})
+    assert export["requirements"][0].startswith("torch==") and export["version"].endswith("+cpu")
+    assert export["index"] == "https://download.pytorch.org/whl/cpu"
+    cpu = [c for c in export["choices"] if c["version"].endswith("+cpu")]
+    assert [c["index"] for c in cpu] == [export["index"]]
+    script = {"file": "m.pt", "kind": "pytorch", "format": "torchscript"}
+    assert "index" not in torch.pins(script)  # Debian's python3-torch
+    assert "index" not in torch.pins(script, {"torch": "2.5.1"})  # PyPI's CUDA build
+
+
+def test_a_torch_export_program_is_not_offered_debians_torch_and_refuses_it() -> None:
+    torch = adapter("pytorch")
+    export = {"file": "m.pt2", "kind": "pytorch", "format": "torch-export"}
+    assert "1.13.1" not in [c["version"] for c in torch.pins(export)["choices"]]
+    with pytest.raises(Refusal) as refused:
+        torch.pins(export, {"torch": "1.13.1"})
+    assert "torch 2.1 or later" in refused.value.why and "2.5.1+cpu" in refused.value.todo
