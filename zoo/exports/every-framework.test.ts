@@ -1,13 +1,16 @@
 // For a model of each framework, trained here: `stagemaker new --from` → a saved example → export →
 // a fresh `git clone` → the exported CI workflow's own steps (make test, make lint, make mypy) pass in
 // the clone, on the real engine. `npm run test:exports [-- -t lightgbm]`.
-import { mkdtempSync } from "node:fs";
+import { createWriteStream, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
+import { createGzip } from "node:zlib";
+import tarStream from "tar-stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { trainDeepLearning } from "../../app/core/intake/testing/deep-learning-models";
 import { type TrainedModel, trainModels } from "../../app/core/intake/testing/trained-models";
-import { exportedModel, removeExported, runCi } from "../../app/core/testing/exported-model";
+import { exportedModel, firstPrediction, removeExported, runCi } from "../../app/core/testing/exported-model";
 import { scaled } from "../../scripts/test-env/time-factor";
 
 const root = mkdtempSync(join(tmpdir(), "smk-exports-"));
@@ -39,13 +42,21 @@ async function exportsAndPasses(
   key: string,
   model: { dir: string; artifact: string; rows: unknown[][] },
   answer: (got: Record<string, unknown>) => void,
+  exampleBody?: string,
 ) {
   const started = Date.now();
   const name = `smk-test-exports-${key}-${process.pid}`;
   projects.push(join(root, name));
   // make names its images after the clone's folder: fixed names keep each framework's layers cached.
-  const exported = await exportedModel(model, { root, name, cloneName: `stagemaker-exports-${key}`, env, timeoutMs: scaled(1_200_000) });
-  answer(exported.exampleAnswer);
+  const exported = await exportedModel(model, {
+    root,
+    name,
+    cloneName: `stagemaker-exports-${key}`,
+    env,
+    timeoutMs: scaled(1_200_000),
+    exampleBody,
+  });
+  answer(exampleBody ? { answer: exported.exampleAnswer } : firstPrediction(exported.exampleAnswer));
   const steps = await runCi(exported.clone, env);
   for (const s of steps) console.log(`${key}: ${s.command}: ${s.seconds.toFixed(1)} s, exit ${s.code}`);
   const failed = steps.find((s) => s.code !== 0);
@@ -103,4 +114,38 @@ describe("an exported project's fresh clone passes its own CI", () => {
       (got.probabilities as number[]).forEach((p, i) => expect(p).toBeCloseTo(want[i]!, 4));
     });
   });
+  it("a SageMaker handler script (model.tar.gz with code/inference.py: script mode)", async () => {
+    const dir = join(root, "scriptmode-model");
+    mkdirSync(dir, { recursive: true });
+    const pack = tarStream.pack();
+    pack.entry({ name: "weight.txt" }, "2");
+    pack.entry({ name: "code/inference.py" }, INFERENCE_PY);
+    pack.finalize();
+    await pipeline(pack, createGzip(), createWriteStream(join(dir, "model.tar.gz")));
+    // The Inference Toolkit's default input_fn/output_fn: a JSON list in, the row sums times 2 out.
+    await exportsAndPasses(
+      "scriptmode",
+      { dir, artifact: "model.tar.gz", rows: [] },
+      (got) => expect(got.answer).toEqual([12, 30]),
+      JSON.stringify([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]),
+    );
+  });
 });
+
+// The person's handler: the row sums times a weight read from the model data.
+const INFERENCE_PY = `import os
+
+import numpy as np
+
+
+def model_fn(model_dir):
+    with open(os.path.join(model_dir, "weight.txt")) as f:
+        return float(f.read())
+
+
+def predict_fn(data, model):
+    return np.asarray(data).sum(axis=1) * model
+`;

@@ -39,41 +39,45 @@ export interface ExportedModel {
   project: string;
   /** A fresh clone of the export, in a folder named `cloneName` (make names its images after it). */
   clone: string;
-  /** The model's feature names, as the generated Instance has them. */
+  /** The model's feature names, as the generated Instance has them (none for a handler script). */
   features: string[];
-  /** The saved example's expected first prediction (the running server's answer on the model's first row). */
-  exampleAnswer: Record<string, unknown>;
+  /** The saved example's expected body: the running server's answer on the model's first row. */
+  exampleAnswer: unknown;
 }
+
+/** The first prediction of an answer in the Prediction schema's shape ({"predictions": [...]}). */
+export const firstPrediction = (answer: unknown): Record<string, unknown> =>
+  (answer as { predictions: Record<string, unknown>[] }).predictions[0]!;
 
 /**
  * `model` (trained by the test) → a project under `root` named `name` → its export's fresh clone at
- * `root/cloneName`. Leaves nothing running; the caller removes the project's containers and image.
+ * `root/cloneName`. The saved example is the model's first row by its feature names, or `exampleBody`
+ * (JSON) when given (a handler script has no Instance). Leaves nothing running; the caller removes
+ * the project's containers and image.
  */
 export async function exportedModel(
   model: { dir: string; artifact: string; rows: unknown[][] },
-  opts: { root: string; name: string; cloneName: string; env: NodeJS.ProcessEnv; timeoutMs: number },
+  opts: { root: string; name: string; cloneName: string; env: NodeJS.ProcessEnv; timeoutMs: number; exampleBody?: string },
 ): Promise<ExportedModel> {
   const { root, name, env, timeoutMs } = opts;
   const run = (what: string, args: string[]) => cli(args, env, timeoutMs).then((r) => mustPass(what, r));
   const project = join(root, name);
   const created = await run("new --from", ["--json", "new", project, "--name", name, "--from", join(model.dir, model.artifact)]);
-  const plan = JSON.parse(created.stdout).value.plan as { introspection: { features: { name: string }[] } };
-  const features = plan.introspection.features.map((f) => f.name);
+  const plan = JSON.parse(created.stdout).value.plan as { introspection?: { features: { name: string }[] } } | undefined;
+  const features = plan?.introspection?.features.map((f) => f.name) ?? [];
   await run("build", ["build", project]);
   await run("run", ["run", project]);
   try {
     // A JSON request by the model's own feature names (a text column may hold commas: not CSV).
-    const instance = Object.fromEntries(features.map((f, i) => [f, model.rows[0]![i]]));
-    await run("examples save", ["examples", "save", project, "--name", "first-row", "--data", JSON.stringify({ instances: [instance] })]);
-    const example = JSON.parse(readFileSync(join(project, "examples", "first-row.json"), "utf8")) as {
-      expected: { body: { predictions: Record<string, unknown>[] } };
-    };
+    const body = opts.exampleBody ?? JSON.stringify({ instances: [Object.fromEntries(features.map((f, i) => [f, model.rows[0]![i]]))] });
+    await run("examples save", ["examples", "save", project, "--name", "first-row", "--data", body]);
+    const example = JSON.parse(readFileSync(join(project, "examples", "first-row.json"), "utf8")) as { expected: { body: unknown } };
     // Exported while running, so the export replays the examples it ships.
     const target = join(root, `${name}-exported`);
     await run("export", ["export", project, "--to", target]);
     const clone = join(root, opts.cloneName);
     await promisify(execFile)("git", ["clone", "-q", target, clone]);
-    return { project, clone, features, exampleAnswer: example.expected.body.predictions[0]! };
+    return { project, clone, features, exampleAnswer: example.expected.body };
   } finally {
     await cli(["stop", project], env, timeoutMs);
   }
