@@ -2,7 +2,7 @@
 // engine — `new --from` → build → run → a saved example → export → a fresh `git clone` — and then the
 // exported CI workflow's own steps (`.github/workflows/ci.yml`) run in that clone, in order.
 import { execFile, spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { createWriteStream, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -98,21 +98,32 @@ export function ciSteps(clone: string): string[] {
   return Object.values(workflow.jobs).flatMap((job) => job.steps.flatMap((s) => (s.run ? [s.run] : [])));
 }
 
-/** Runs the CI workflow's steps in the clone (bash -e, as GitHub runs them), stopping at the first that fails. */
+/**
+ * Runs the CI workflow's steps in the clone (bash -e, as GitHub runs them), stopping at the first that
+ * fails. Their output also goes to `<clone>.ci.log` as it comes, to follow a long run.
+ */
 export async function runCi(clone: string, env: NodeJS.ProcessEnv): Promise<CiStep[]> {
   const done: CiStep[] = [];
+  const log = createWriteStream(`${clone}.ci.log`);
   for (const command of ciSteps(clone)) {
     const started = Date.now();
+    log.write(`$ ${command}\n`);
     const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {
       const child = spawn("bash", ["-e", "-c", command], { cwd: clone, env });
       let output = "";
-      child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-      child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+      const take = (d: Buffer) => {
+        output += d.toString();
+        log.write(d);
+      };
+      child.stdout.on("data", take);
+      child.stderr.on("data", take);
       child.on("close", (c) => resolve({ code: c, output }));
     });
+    log.write(`$ ${command}: exit ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     done.push({ command, code, output, seconds: (Date.now() - started) / 1000 });
     if (code !== 0) break;
   }
+  await new Promise((resolve) => log.end(resolve));
   return done;
 }
 
