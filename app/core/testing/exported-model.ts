@@ -6,6 +6,7 @@ import { createWriteStream, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import Docker from "dockerode";
 import { parse as parseYaml } from "yaml";
 import { cleanUpProject } from "./throwaway-template";
 
@@ -127,9 +128,15 @@ export async function runCi(clone: string, env: NodeJS.ProcessEnv): Promise<CiSt
   return done;
 }
 
-/** Removes what the project made on the engine (containers, its image); the clone's images stay as the next run's cache. */
+/** Removes what the project made on the engine (containers, its images); the clone's images stay as the next run's cache. */
 export async function removeExported(project: string): Promise<void> {
   const manifest = join(project, "stagemaker.json");
   const tag = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, "utf8")) as { imageTag?: string }).imageTag : undefined;
   await cleanUpProject(project, tag);
+  // The image `new --from` introspected the model in (app/core/intake/introspect/framework-image.ts).
+  if (tag)
+    await new Docker()
+      .getImage(`stagemaker-intake/${tag.replace(/^.*\//, "").replace(/:.*$/, "")}:latest`)
+      .remove({ force: true })
+      .catch(() => undefined);
 }
