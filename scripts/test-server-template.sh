@@ -74,12 +74,12 @@ build() { # build FLAVOUR DIR [NAME]: images $tag:NAME and $tag:NAME-dev (NAME d
     --build-arg "SERVER_DEPS=$1" -t "$tag:$name-dev" "$2"
 }
 pytest_in() { # pytest_in NAME
-  docker run --rm --label "$label" -v "$template/tests:/opt/program/tests:ro" \
+  docker run --rm --label "$label" -e STAGEMAKER_TEST_TIME_FACTOR -v "$template/tests:/opt/program/tests:ro" \
     -v "$template/deploy:/opt/program/deploy:ro" \
     "$tag:$1-dev" python -m pytest -q -p no:cacheprovider tests
 }
 pytest_handlers() { # the SageMaker script-mode tests, where numpy, scikit-learn and XGBoost are installed
-  docker run --rm --label "$label" -v "$template/tests:/opt/program/tests:ro" \
+  docker run --rm --label "$label" -e STAGEMAKER_TEST_TIME_FACTOR -v "$template/tests:/opt/program/tests:ro" \
     "$tag:pip-handler-dev" python -m pytest -q -p no:cacheprovider tests/handlers
 }
 lint() { # in the pip dev image, on the committed sources (read-only)

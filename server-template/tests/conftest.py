@@ -18,6 +18,10 @@ PROGRAM = TESTS.parent  # /opt/program in the image: server/ and the project's o
 LAB = TESTS / "lab"  # a model whose behaviour the tests choose
 # The template's toy model, kept here so the server's own tests hold whatever model/ becomes.
 TOY = TESTS / "toy"
+# How much slower than a quiet machine this one is (STAGEMAKER_TEST_TIME_FACTOR, as Stagemaker's own
+# tests; `make` passes it in): every deadline below grows with it. A server in an image with a
+# framework imports numpy, pandas and the like on start, which takes seconds on a busy machine.
+FACTOR = max(1.0, float(os.environ.get("STAGEMAKER_TEST_TIME_FACTOR") or 1))
 
 
 def free_port() -> int:
@@ -63,8 +67,8 @@ class Server:
         all_headers.update({k.replace("_", "-"): v for k, v in headers.items()})
         return self.request("POST", "/invocations", body, all_headers)
 
-    def wait_for(self, status: int = 200, timeout: float = 20) -> Dict[str, str]:
-        deadline = time.monotonic() + timeout
+    def wait_for(self, status: int = 200, timeout: float = 60) -> Dict[str, str]:
+        deadline = time.monotonic() + timeout * FACTOR
         last = None
         while time.monotonic() < deadline:
             assert self.proc.poll() is None, f"serve exited early:\n{self.output()}"

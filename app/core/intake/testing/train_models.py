@@ -12,11 +12,20 @@ OUT = sys.argv[1] if len(sys.argv) > 1 else "/out"
 rng = np.random.default_rng(7)
 
 
-def save_expected(name, artifact, rows, predictions):
-    """rows: list of lists in feature order; predictions: the framework's own predict()."""
+def save_expected(name, artifact, rows, predictions, probabilities=None):
+    """rows: list of lists in feature order; predictions: the framework's own predict();
+    probabilities: a classifier's own predict_proba() per row, by class (see by_class)."""
     folder = os.path.join(OUT, name)
+    expected = {"artifact": artifact, "rows": rows, "predictions": [p.item() if hasattr(p, "item") else p for p in predictions]}
+    if probabilities is not None:
+        expected["probabilities"] = probabilities
     with open(os.path.join(folder, "expected.json"), "w") as f:
-        json.dump({"artifact": artifact, "rows": rows, "predictions": [p.item() if hasattr(p, "item") else p for p in predictions]}, f)
+        json.dump(expected, f)
+
+
+def by_class(model, rows):
+    """predict_proba() per row as {class: probability}, in the model's own class order."""
+    return [{str(c): float(p) for c, p in zip(model.classes_, row)} for row in model.predict_proba(rows)]
 
 
 def folder(name):
@@ -153,7 +162,7 @@ def sklearn_text():
     model.fit(REVIEWS, SENTIMENT)
     joblib.dump(model, os.path.join(folder("sklearn-text"), "model.joblib"))
     rows = [REVIEWS[0], REVIEWS[1], REVIEWS[6], "a wonderful cast, never boring"]
-    save_expected("sklearn-text", "model.joblib", [[r] for r in rows], model.predict(rows))
+    save_expected("sklearn-text", "model.joblib", [[r] for r in rows], model.predict(rows), by_class(model, rows))
 
 
 def sklearn_text_columns():
@@ -201,7 +210,7 @@ def framework_estimators():
     lgbm = lgb.LGBMClassifier(n_estimators=10, verbose=-1).fit(df, labels)
     joblib.dump(lgbm, os.path.join(folder("lightgbm-sklearn"), "model.joblib"))
     rows = df.iloc[mixed(y)]
-    save_expected("lightgbm-sklearn", "model.joblib", rows.values.tolist(), lgbm.predict(rows))
+    save_expected("lightgbm-sklearn", "model.joblib", rows.values.tolist(), lgbm.predict(rows), by_class(lgbm, rows))
     xgbc = xgb.XGBClassifier(n_estimators=8, max_depth=3).fit(df, y)
     joblib.dump(xgbc, os.path.join(folder("xgboost-sklearn"), "model.joblib"))
     save_expected("xgboost-sklearn", "model.joblib", rows.values.tolist(), xgbc.predict(rows))

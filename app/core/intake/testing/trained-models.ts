@@ -18,6 +18,8 @@ export interface TrainedModel {
   artifact: string;
   rows: (number | string)[][];
   predictions: (number | string)[];
+  /** A classifier's own predict_proba() per row, by class (where the trainer saved it). */
+  probabilities?: Record<string, number>[];
 }
 
 export function trainerTag(): string {
