@@ -12,11 +12,11 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import tarStream from "tar-stream";
 import { openEngine } from "../../app/core/engine/engine-access";
-import { trainModels } from "../../app/core/intake/testing/trained-models";
+import { trainModels } from "../../app/core/model/testing/trained-models";
 import { createServices } from "../../app/core/services";
 import { cleanUpProject } from "../../app/core/testing/throwaway-template";
 import { servicesOptions } from "../../app/faces-common/services-options";
-import { type Trainer, trainDeepLearning } from "../../app/core/intake/testing/deep-learning-models";
+import { type Trainer, trainDeepLearning } from "../../app/core/model/testing/deep-learning-models";
 
 process.env.STAGEMAKER_EXTRA_CA_CERTS ??= "/etc/ssl/certs/ca-certificates.crt";
 const asked = process.argv.slice(2).filter((a) => !a.startsWith("-"));

@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import Docker from "dockerode";
-import { trainModels } from "../../app/core/intake/testing/trained-models";
+import { trainModels } from "../../app/core/model/testing/trained-models";
 import { cleanUpProject } from "../../app/core/testing/throwaway-template";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);

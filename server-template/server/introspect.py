@@ -5,7 +5,7 @@ on the host (loading a pickle runs code):
 
     python -m server.introspect /opt/ml/model/model.joblib --kind sklearn
 
-It prints one JSON object (the shape of Introspection in Stagemaker's app/contract/intake.ts).
+It prints one JSON object (the shape of Introspection in Stagemaker's app/contract/model.ts).
 """
 
 import argparse

@@ -11,7 +11,7 @@ import { createGzip } from "node:zlib";
 import tarStream from "tar-stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { cleanUpProject } from "../../app/core/testing/throwaway-template";
-import { type DeepEntry, trainDeepLearning } from "../../app/core/intake/testing/deep-learning-models";
+import { type DeepEntry, trainDeepLearning } from "../../app/core/model/testing/deep-learning-models";
 
 const factor = Number(process.env.STAGEMAKER_TEST_TIME_FACTOR ?? 1) || 1;
 const root = mkdtempSync(join(tmpdir(), "smk-dl-heavy-"));

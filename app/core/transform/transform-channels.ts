@@ -2,10 +2,10 @@
 // with SageMaker's batch environment, or a pipeline's chain) and runs the job.
 import { resolve } from "node:path";
 import { type DomainServices, TransformResult } from "../../contract";
-import { findProjectContainers, hostPortOf } from "../containers/labels";
+import { findProjectContainers, hostPortOf } from "../run/labels";
 import type { EngineAccess } from "../engine/engine-access";
-import { isPipelineDir } from "../pipelines/pipeline-file";
-import { openPipelineTarget } from "../pipelines/pipeline-target";
+import { isPipelineDir } from "../pipeline/pipeline-file";
+import { openPipelineTarget } from "../pipeline/pipeline-target";
 import { openProjectDir } from "../project-dir";
 import type { WorkInFlight } from "../work-in-flight";
 import { containerTarget, type InvocationTarget } from "./invocation-target";

@@ -2,7 +2,7 @@ import { useState, type DragEvent, type FormEvent } from "react";
 import type { Project } from "../../../app/contract";
 import { errorCode, errorText } from "../../api/error-text";
 import { droppedFiles, pickedFiles, type PickedFile } from "../artifacts/dropped-files";
-import { markPendingIntake } from "../intake/use-intake";
+import { markPendingIntake } from "../model/use-model";
 import { CreateHere } from "./create-here";
 import { FolderPicker } from "./folder-picker";
 import { useCreateProject, useOpenProject, useRecentProjects } from "./use-projects";

@@ -1,7 +1,7 @@
 // After a rebuild while the project runs: one click (or none, if the person chose so) to the new image.
 import { useEffect, useRef } from "react";
 import type { ContainerState } from "../../../app/contract";
-import { useBuild } from "../images/use-build";
+import { useBuild } from "../build/use-build";
 import { useSaveSettings, useSettings } from "../settings/use-settings";
 import { useContainerState, useRunActions, useRunLog } from "./use-run";
 
