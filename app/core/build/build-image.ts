@@ -7,7 +7,7 @@ import { BAKE_DOCKERFILE, packBuildContext } from "./build-context";
 import { writeBuildRecord } from "./build-record";
 import { recognise } from "./build-failure-hint";
 import { BuildProgress, type EngineBuildMessage } from "./build-progress";
-import { imageLabels, ownerProblem } from "../run/project-image";
+import { imageLabels, ownerProblem } from "./project-image";
 
 export interface BuildOptions {
   signal?: AbortSignal;

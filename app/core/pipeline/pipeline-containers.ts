@@ -2,7 +2,7 @@
 import type Docker from "dockerode";
 import type { PipelineStep } from "../../contract";
 import { removeContainer } from "../run/stop-container";
-import { modelDirOf, startServing } from "../transform/serving-container";
+import { modelDirOf, startServing } from "../serving/serving-container";
 import type { PipelineStepProject } from "./pipeline-file";
 
 export const LABEL_PIPELINE = "com.stagemaker.pipeline";

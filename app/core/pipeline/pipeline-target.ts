@@ -1,7 +1,7 @@
 // Invoking a pipeline as SageMaker does: each step's answer (200, body, Content-Type) is the next request.
 import type Docker from "dockerode";
 import type { PipelineHop, PipelineInvocation } from "../../contract";
-import { type Answer, containerTarget, httpExchange, type InvocationTarget } from "../transform/invocation-target";
+import { type Answer, containerTarget, httpExchange, type InvocationTarget } from "../serving/invocation-target";
 import { findPipelineContainers, startPipelineContainers } from "./pipeline-containers";
 import { readPipeline } from "./pipeline-file";
 

@@ -1,6 +1,6 @@
 // HTTP probes against a check's container, each kept as evidence (command, status, time).
 import type { CheckEvidence } from "../../contract";
-import { httpExchange } from "../transform/invocation-target";
+import { httpExchange } from "../serving/invocation-target";
 
 export interface Probe {
   status?: number;

@@ -3,7 +3,7 @@ import { CheckReport, type DomainServices } from "../../contract";
 import type { EngineAccess } from "../engine/engine-access";
 import { openProjectDir } from "../project-dir";
 import type { WorkInFlight } from "../work-in-flight";
-import { readResult, saveResult } from "../transform/saved-result";
+import { readResult, saveResult } from "../projects/saved-result";
 import { runChecks } from "./run-checks";
 
 export function checksChannels({ engine, work }: { engine: EngineAccess; work: WorkInFlight }): DomainServices<"checks"> {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type Docker from "dockerode";
 import { type CheckEvent, type CheckInput, type CheckPoint, type CheckReport, type Manifest, StagemakerError } from "../../contract";
 import { copyModelData, type ModelData } from "../run/model-data";
-import { projectImage } from "../run/project-image";
+import { projectImage } from "../build/project-image";
 import { ARTIFACTS_DIR } from "../projects/project-layout";
 import { bindToPortPoint } from "./bind-port-point";
 import { deployEnvironment } from "./deploy-env";

@@ -9,7 +9,7 @@ import { removeContainer } from "./stop-container";
 import { exitedState, failedState } from "./failed-state";
 import { isPortTaken, rememberPort } from "./remembered-port";
 import { waitHealthy } from "./wait-healthy";
-import { projectImage } from "./project-image";
+import { projectImage } from "../build/project-image";
 import { newContainer } from "./start-container";
 import { needsReadOverride } from "./host-files";
 

@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useRef } from "react";
-import { useEngineStatus } from "../engine/use-engine-status";
+import { useEngineStatus } from "../../shared/queries/use-engine-status";
 import { formatBytes, formatDuration } from "../../shared/format";
 import { LogView, type LogLineView } from "../../shared/log-view";
-import { CaBundleOffer } from "../settings/ca-bundle-offer";
-import { NewImageOffer } from "../run/new-image-offer";
-import { useBuild } from "./use-build";
+import { CaBundleOffer } from "../../shared/ca-bundle-offer";
+import { NewImageOffer } from "../../shared/new-image-offer";
+import { useBuild } from "../../shared/queries/use-build";
 
 /** One-click image build: steps with cache hits, a live log, the failing step in red, the result. */
 export function BuildPanel({ project, imageTag }: { project: string; imageTag: string }) {

@@ -3,16 +3,16 @@ import { useEffect, useRef, useState, type DragEvent } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useApi } from "../../api/api-context";
 import { keys } from "../../api/query-keys";
-import type { BuildView } from "../build/build-view";
+import type { BuildView } from "../../shared/build-view";
 import { errorText } from "../../api/error-text";
-import { droppedFiles, pickedFiles, type PickedFile } from "../artifacts/dropped-files";
-import { useArtifactList, useArtifactUpload } from "../artifacts/use-artifacts";
-import { useBuild } from "../build/use-build";
-import { useContainerState, useRunActions } from "../run/use-run";
+import { droppedFiles, pickedFiles, type PickedFile } from "../../shared/dropped-files";
+import { useArtifactList, useArtifactUpload } from "../../shared/queries/use-artifacts";
+import { useBuild } from "../../shared/queries/use-build";
+import { useContainerState, useRunActions } from "../../shared/queries/use-run";
 import { GeneratedFiles } from "./generated-files";
 import { HandlerCard } from "./handler-card";
 import { ModelCard } from "./model-card";
-import { onPendingIntake, takePendingIntake, useApplyPlan, useIntakePlan } from "./use-model";
+import { onPendingIntake, takePendingIntake, useApplyPlan, useIntakePlan } from "../../shared/queries/use-model";
 import "./model.css";
 
 /** The container's last lines when the model did not load (a run-failed detail). */

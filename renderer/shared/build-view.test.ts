@@ -1,4 +1,4 @@
-import { ApiError } from "../../api/client";
+import { ApiError } from "../api/client";
 import { describe, expect, it } from "vitest";
 import { applyBuildEvent, buildFailureOf, failBuild, finishBuild, startBuild } from "./build-view";
 

@@ -7,7 +7,7 @@ import { ApiError, type StreamHandle } from "../../api/client";
 import { errorCode, errorText } from "../../api/error-text";
 import { keys } from "../../api/query-keys";
 import { useStreamState } from "../../api/use-stream-state";
-import type { PickedFile } from "../artifacts/dropped-files";
+import type { PickedFile } from "../dropped-files";
 
 export interface IntakeView {
   phase: "idle" | "planning" | "ready" | "handler" | "failed" | "cancelled";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type Docker from "dockerode";
 import { type Manifest, StagemakerError } from "../../contract";
 import { lastLogLines } from "../run/container-logs";
-import { projectImage } from "../run/project-image";
+import { projectImage } from "../build/project-image";
 import { needsReadOverride } from "../run/host-files";
 import { newContainer } from "../run/start-container";
 import { removeContainer } from "../run/stop-container";

@@ -1,9 +1,9 @@
 // After a rebuild while the project runs: one click (or none, if the person chose so) to the new image.
 import { useEffect, useRef } from "react";
-import type { ContainerState } from "../../../app/contract";
-import { useBuild } from "../build/use-build";
-import { useSaveSettings, useSettings } from "../settings/use-settings";
-import { useContainerState, useRunActions, useRunLog } from "./use-run";
+import type { ContainerState } from "../../app/contract";
+import { useBuild } from "./queries/use-build";
+import { useSaveSettings, useSettings } from "./queries/use-settings";
+import { useContainerState, useRunActions, useRunLog } from "./queries/use-run";
 
 /** The image a fresh build made, when a container of an older image (or a failed one) is still up. */
 function newerImage(state: ContainerState | undefined, builtImageId: string | undefined): string | undefined {

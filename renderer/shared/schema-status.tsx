@@ -1,7 +1,7 @@
 // One line on where the form's schemas come from, and what to do when they are stale or cannot be read.
 import type { UseQueryResult } from "@tanstack/react-query";
-import type { ModelSchemas } from "../../../app/contract";
-import { errorText } from "../../api/error-text";
+import type { ModelSchemas } from "../../app/contract";
+import { errorText } from "../api/error-text";
 
 export function SchemaStatus({ query }: { query: UseQueryResult<ModelSchemas> }) {
   const s = query.data;

@@ -2,8 +2,8 @@
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { z } from "zod";
-import { writeFileAtomic } from "../projects/atomic-write";
-import { PROJECT_STATE_DIR } from "../projects/project-layout";
+import { writeFileAtomic } from "./atomic-write";
+import { PROJECT_STATE_DIR } from "./project-layout";
 
 const file = (dir: string, name: string) => join(dir, PROJECT_STATE_DIR, name);
 

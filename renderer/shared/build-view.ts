@@ -1,6 +1,6 @@
-import type { BuildEvent, BuildFailure, BuildResult } from "../../../app/contract";
+import type { BuildEvent, BuildFailure, BuildResult } from "../../app/contract";
 
-import { ApiError } from "../../api/client";
+import { ApiError } from "../api/client";
 export interface StepView {
   index: number;
   total: number;

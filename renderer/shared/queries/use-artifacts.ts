@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useApi } from "../../api/api-context";
 import { errorCode, errorText } from "../../api/error-text";
 import { keys } from "../../api/query-keys";
-import type { PickedFile } from "./dropped-files";
+import type { PickedFile } from "../dropped-files";
 
 export function useArtifactList(project: string) {
   const api = useApi();

@@ -6,7 +6,7 @@ import { errorCode, errorText } from "../../api/error-text";
 import { keys } from "../../api/query-keys";
 import { useStreamState } from "../../api/use-stream-state";
 import { eventBatch } from "../../api/event-batch";
-import { applyBuildEvent, buildFailureOf, failBuild, finishBuild, idleBuild, startBuild, type BuildView } from "./build-view";
+import { applyBuildEvent, buildFailureOf, failBuild, finishBuild, idleBuild, startBuild, type BuildView } from "../build-view";
 
 /** One build at a time per project; the handle lives outside React so any screen can cancel it. */
 const running = new Map<string, StreamHandle<BuildResult>>();

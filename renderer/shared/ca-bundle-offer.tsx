@@ -1,7 +1,7 @@
 // After a build failed on a TLS certificate: pick a detected CA bundle and build again, in one click.
 import { useState } from "react";
-import { errorText } from "../../api/error-text";
-import { useSaveSettings, useSettings } from "./use-settings";
+import { errorText } from "../api/error-text";
+import { useSaveSettings, useSettings } from "./queries/use-settings";
 
 export function CaBundleOffer({ onRetry }: { onRetry(): void }) {
   const settings = useSettings();
