@@ -5,10 +5,10 @@ import { useState } from "react";
 import { fakeApi, renderWithApi } from "../../testing/fake-api";
 import { EditorPane } from "./editor-pane";
 import { useDrafts } from "./use-drafts";
-import type { CodeEditorProps } from "./code-editor";
+import type { CodeEditorProps } from "../../shared/code-editor";
 
 // Monaco needs a real browser (the e2e covers it); here a textarea stands in with the same props.
-vi.mock("./code-editor", () => ({
+vi.mock("../../shared/code-editor", () => ({
   default: ({ modelPath, initialValue, onChange }: CodeEditorProps) => (
     <textarea aria-label="code" data-model={modelPath} defaultValue={initialValue} onChange={(e) => onChange(e.target.value)} />
   ),

@@ -6,7 +6,7 @@ import { firstSyntaxError, isCheckedPath, useDiagnostics } from "./use-diagnosti
 import type { DraftsApi } from "./use-drafts";
 import { useFile, useSaveFile } from "./use-file";
 
-const CodeEditor = lazy(() => import("./code-editor"));
+const CodeEditor = lazy(() => import("../../shared/code-editor"));
 /** How long a save of model/ code waits for the Python check before a dev reload goes ahead anyway (warm: ~1 s). */
 const RELOAD_WAITS_FOR_CHECK_MS = 4000;
 

@@ -7,7 +7,7 @@ import { InstanceForm } from "./instance-form";
 import { InstancesTable } from "./instances-table";
 import { checkInstances } from "./schema-check";
 
-const CodeEditor = lazy(() => import("../code/code-editor"));
+const CodeEditor = lazy(() => import("../../shared/code-editor"));
 
 export type BodyMode = "form" | "table" | "body";
 

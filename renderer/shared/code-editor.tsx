@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import type { Problem } from "../../../app/contract";
+import type { Problem } from "../../app/contract";
 import Editor, { loader, type OnMount } from "@monaco-editor/react";
 import { monaco } from "./monaco-setup";
 
