@@ -3,7 +3,7 @@ import type { Services } from "../contract";
 import { artifactsChannels } from "./artifacts/artifacts-channels";
 import { containersChannels } from "./run/run-channels";
 import { ProjectPorts } from "./run/project-ports";
-import { startedContainers } from "./run/started-containers";
+import { startedContainers } from "./containers/started-containers";
 import { openEngine } from "./engine/engine-access";
 import { engineChannels } from "./engine/engine-channels";
 import { exportChannels } from "./export/export-channels";

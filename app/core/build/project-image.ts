@@ -7,7 +7,7 @@ import { type Manifest, StagemakerError } from "../../contract";
 import { readBuildRecord } from "./build-record";
 import { isSharedOldTag } from "../projects/image-name";
 import { MANIFEST_FILE } from "../projects/project-layout";
-import { LABEL_FOLDER, LABEL_PROJECT_ID } from "../run/labels";
+import { LABEL_FOLDER, LABEL_PROJECT_ID } from "../containers/labels";
 
 /** The labels `build` writes on the image: which folder and project id it was built from. */
 export function imageLabels(projectDir: string, manifest: Manifest): Record<string, string> {

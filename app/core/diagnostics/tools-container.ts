@@ -3,7 +3,7 @@ import type Docker from "dockerode";
 import { createHash } from "node:crypto";
 import { basename } from "node:path";
 import { Writable } from "node:stream";
-import { newContainer } from "../run/start-container";
+import { newContainer } from "../containers/start-container";
 
 export const LABEL_TOOLS = "com.stagemaker.tools-for";
 

@@ -4,7 +4,7 @@
 import { join } from "node:path";
 import type Docker from "dockerode";
 import { StagemakerError } from "../../contract";
-import { runToEnd } from "../run/start-container";
+import { runToEnd } from "../containers/start-container";
 
 export interface ModelSchemas {
   instance: Record<string, unknown>;

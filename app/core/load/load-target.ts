@@ -2,7 +2,7 @@
 // published on this machine's loopback address. No host can be given, so no other address is reachable.
 import type Docker from "dockerode";
 import { StagemakerError } from "../../contract";
-import { findProjectContainers, hostPortOf } from "../run/labels";
+import { findProjectContainers, hostPortOf } from "../containers/labels";
 
 export interface LoadTarget {
   containerId: string;

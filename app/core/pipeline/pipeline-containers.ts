@@ -1,7 +1,7 @@
 // A pipeline's containers: all started (each on its own SAGEMAKER_BIND_TO_PORT), found again by label.
 import type Docker from "dockerode";
 import type { PipelineStep } from "../../contract";
-import { removeContainer } from "../run/stop-container";
+import { removeContainer } from "../containers/stop-container";
 import { modelDirOf, startServing } from "../serving/serving-container";
 import type { PipelineStepProject } from "./pipeline-file";
 

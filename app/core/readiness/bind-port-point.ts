@@ -1,6 +1,6 @@
 // SAGEMAKER_BIND_TO_PORT: the label must be there, and a server started with another port must use it.
 import type { CheckPoint } from "../../contract";
-import { removeStarted } from "../run/start-container";
+import { removeStarted } from "../containers/start-container";
 import { BIND_TO_PORT_LABEL } from "./image-facts";
 import { type ProbeSetup, runLine, startProbe, watchStart } from "./probe-container";
 

@@ -3,10 +3,10 @@
 // model failed to load, or the container exited).
 import type Docker from "dockerode";
 import { type CheckEvidence, StagemakerError } from "../../contract";
-import { lastLogLines } from "../run/container-logs";
-import { exitedReason, failureHint, loadFailureReason } from "../run/failure-reason";
-import { ping } from "../run/ping";
-import { newContainer } from "../run/start-container";
+import { lastLogLines } from "../containers/container-logs";
+import { exitedReason, failureHint, loadFailureReason } from "../containers/failure-reason";
+import { ping } from "../containers/ping";
+import { newContainer } from "../containers/start-container";
 
 export interface ProbeSetup {
   docker: Docker;

@@ -3,7 +3,7 @@
 // probed from its first second to its SIGTERM.
 import { PassThrough } from "node:stream";
 import type { CheckInput, CheckPoint } from "../../contract";
-import { removeStarted } from "../run/start-container";
+import { removeStarted } from "../containers/start-container";
 import { type ProbeSetup, runLine, startProbe, watchStart } from "./probe-container";
 import { evidence, probe } from "./probes";
 

@@ -2,9 +2,9 @@
 import type Docker from "dockerode";
 import type { ContainerState } from "../../contract";
 import { exitedState, failedState } from "./failed-state";
-import { loadFailureReason } from "./failure-reason";
-import { findProjectContainers, hostPortOf } from "./labels";
-import { ping } from "./ping";
+import { loadFailureReason } from "../containers/failure-reason";
+import { findProjectContainers, hostPortOf } from "../containers/labels";
+import { ping } from "../containers/ping";
 
 /**
  * Found by label (works after an app restart). A running container whose server says its

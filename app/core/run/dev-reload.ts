@@ -3,12 +3,12 @@ import type Docker from "dockerode";
 import { type ContainerState, type Manifest, type RunEvent, StagemakerError } from "../../contract";
 import { readBuildRecord } from "../build/build-record";
 import { contextChangedSince } from "../build/context-changes";
-import { followLogs } from "./container-logs";
+import { followLogs } from "../containers/container-logs";
 import { failedState } from "./failed-state";
 import { MODEL_DIR } from "../projects/project-layout";
-import { findProjectContainers, hostPortOf, LABEL_DEV_MODE } from "./labels";
-import { ping } from "./ping";
-import { waitHealthy } from "./wait-healthy";
+import { findProjectContainers, hostPortOf, LABEL_DEV_MODE } from "../containers/labels";
+import { ping } from "../containers/ping";
+import { waitHealthy } from "../containers/wait-healthy";
 
 /**
  * The fast inner loop: the dev-mode container has model/ mounted, so a SIGHUP makes `serve`

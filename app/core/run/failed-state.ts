@@ -1,8 +1,8 @@
 // The "failed" run state, built in one place: one-line reason, what to do, the container's last log lines.
 import type Docker from "dockerode";
 import type { ContainerState } from "../../contract";
-import { lastLogLines } from "./container-logs";
-import { exitedReason, failureHint } from "./failure-reason";
+import { lastLogLines } from "../containers/container-logs";
+import { exitedReason, failureHint } from "../containers/failure-reason";
 
 export type FailedState = Extract<ContainerState, { state: "failed" }>;
 

@@ -4,9 +4,9 @@
 import { randomBytes } from "node:crypto";
 import type Docker from "dockerode";
 import { pack } from "tar-fs";
-import { LABEL_FOLDER, LABEL_KIND, LABEL_MANAGED } from "./labels";
-import { newContainer, removeStarted } from "./start-container";
-import { startedContainers } from "./started-containers";
+import { LABEL_FOLDER, LABEL_KIND, LABEL_MANAGED } from "../containers/labels";
+import { newContainer, removeStarted } from "../containers/start-container";
+import { startedContainers } from "../containers/started-containers";
 
 export interface ModelData {
   /** Mount it read-only at /opt/ml/model. */

@@ -1,7 +1,7 @@
 // The host port of each project's running container, remembered so invoking does not ask the engine every time.
 import type { ContainerState } from "../../contract";
 import type { EngineAccess } from "../engine/engine-access";
-import { findProjectContainers, hostPortOf } from "./labels";
+import { findProjectContainers, hostPortOf } from "../containers/labels";
 
 export class ProjectPorts {
   private readonly ports = new Map<string, number>();

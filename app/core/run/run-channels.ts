@@ -3,13 +3,13 @@ import { type ContainerState, type DomainServices, StagemakerError } from "../..
 import type { EngineAccess } from "../engine/engine-access";
 import { openProjectDir } from "../project-dir";
 import type { WorkInFlight } from "../work-in-flight";
-import { followLogs } from "./container-logs";
+import { followLogs } from "../containers/container-logs";
 import { containerStatus } from "./container-status";
-import { findProjectContainers } from "./labels";
+import { findProjectContainers } from "../containers/labels";
 import type { ProjectPorts } from "./project-ports";
 import { reloadContainer } from "./reload-container";
 import { runContainer } from "./run-container";
-import { removeContainer } from "./stop-container";
+import { removeContainer } from "../containers/stop-container";
 import type { BuildInputs } from "../settings/effective-settings";
 
 export interface ContainersDeps {

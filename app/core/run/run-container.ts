@@ -2,16 +2,16 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type Docker from "dockerode";
 import { type ContainerState, type Manifest, type RunEvent, StagemakerError } from "../../contract";
-import { followLogs } from "./container-logs";
+import { followLogs } from "../containers/container-logs";
 import { ARTIFACTS_DIR, MODEL_DIR } from "../projects/project-layout";
-import { containerLabels, findProjectContainers, hostPortOf, LABEL_DEV_MODE } from "./labels";
-import { removeContainer } from "./stop-container";
+import { containerLabels, findProjectContainers, hostPortOf, LABEL_DEV_MODE } from "../containers/labels";
+import { removeContainer } from "../containers/stop-container";
 import { exitedState, failedState } from "./failed-state";
 import { isPortTaken, rememberPort } from "./remembered-port";
-import { waitHealthy } from "./wait-healthy";
+import { waitHealthy } from "../containers/wait-healthy";
 import { projectImage } from "../build/project-image";
-import { newContainer } from "./start-container";
-import { needsReadOverride } from "./host-files";
+import { newContainer } from "../containers/start-container";
+import { needsReadOverride } from "../containers/host-files";
 
 export interface RunOptions {
   signal?: AbortSignal;

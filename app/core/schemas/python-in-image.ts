@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import type Docker from "dockerode";
 import { StagemakerError } from "../../contract";
-import { findProjectContainers } from "../run/labels";
-import { runToEnd } from "../run/start-container";
+import { findProjectContainers } from "../containers/labels";
+import { runToEnd } from "../containers/start-container";
 import { reportFromSession } from "./schema-session";
 
 const COMMAND = ["python", "-m", "server.schema", "--report"];

@@ -3,12 +3,12 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type Docker from "dockerode";
 import { type Manifest, StagemakerError } from "../../contract";
-import { lastLogLines } from "../run/container-logs";
+import { lastLogLines } from "../containers/container-logs";
 import { projectImage } from "../build/project-image";
-import { needsReadOverride } from "../run/host-files";
-import { newContainer } from "../run/start-container";
-import { removeContainer } from "../run/stop-container";
-import { waitHealthy } from "../run/wait-healthy";
+import { needsReadOverride } from "../containers/host-files";
+import { newContainer } from "../containers/start-container";
+import { removeContainer } from "../containers/stop-container";
+import { waitHealthy } from "../containers/wait-healthy";
 
 export interface ServingOptions {
   /** transform: a job's own server; pipeline: a step of a pipeline. */

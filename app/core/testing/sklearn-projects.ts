@@ -4,7 +4,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import Docker from "dockerode";
-import { newContainer, removeStarted } from "../run/start-container";
+import { newContainer, removeStarted } from "../containers/start-container";
 import type { Project, Services } from "../../contract";
 
 const REQUIREMENTS = "scikit-learn==1.2.2\nnumpy<2\njoblib\n"; // 1.2.x wheels need numpy<2

@@ -2,7 +2,7 @@
 // with SageMaker's batch environment, or a pipeline's chain) and runs the job.
 import { resolve } from "node:path";
 import { type DomainServices, TransformResult } from "../../contract";
-import { findProjectContainers, hostPortOf } from "../run/labels";
+import { findProjectContainers, hostPortOf } from "../containers/labels";
 import type { EngineAccess } from "../engine/engine-access";
 import { isPipelineDir } from "../pipeline/pipeline-file";
 import { openPipelineTarget } from "../pipeline/pipeline-target";

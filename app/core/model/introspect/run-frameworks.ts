@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Refused, StagemakerError } from "../../../contract";
-import { runToEnd } from "../../run/start-container";
+import { runToEnd } from "../../containers/start-container";
 
 export interface FrameworksRun {
   image: string;

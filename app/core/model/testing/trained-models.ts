@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Docker from "dockerode";
 import tarStream from "tar-stream";
-import { newContainer, removeStarted } from "../../run/start-container";
+import { newContainer, removeStarted } from "../../containers/start-container";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const FILES = ["trainer.Dockerfile", "train_models.py"];
