@@ -30,6 +30,14 @@ const tree = {
   "renderer/api/client.ts": 'import { Result } from "../../app/contract";\nexport const client = Result;\n',
   "renderer/api/http-transport.test.ts": 'import { start } from "../../app/web/main";\nexport const t = start;\n',
   "e2e/fixtures.ts": 'import { createServices } from "../app/core/services";\nexport const f = createServices;\n',
+  // Allowed: a feature uses its own folder, shared/, api/; the workspace screen composes features; a test the fake API.
+  "renderer/shared/queries/use-build.ts": 'import { client } from "../../api/client";\nexport const useBuild = client;\n',
+  "renderer/testing/fake-api.ts": "export const fake = 1;\n",
+  "renderer/features/build/build-panel.ts":
+    'import { useBuild } from "../../shared/queries/use-build";\nimport { client } from "../../api/client";\nimport { own } from "./own";\nexport const panel = [useBuild, client, own];\n',
+  "renderer/features/build/own.ts": "export const own = 1;\n",
+  "renderer/features/build/build-panel.test.ts": 'import { fake } from "../../testing/fake-api";\nexport const t = fake;\n',
+  "renderer/features/workspace/workspace-screen.ts": 'import { panel } from "../build/build-panel";\nexport const screen = panel;\n',
 
   // Forbidden, one file per rule (file name = what it does wrong).
   "app/contract/imports-core.ts": 'import { createServices } from "../core/services";\nexport const c = createServices;\n',
@@ -58,6 +66,8 @@ const tree = {
   "app/core/code/face.test.ts": 'import { open } from "../../cli/cli-context";\nexport const t = open;\n',
   "app/core/testing/builds-options.ts":
     'import { options } from "../../faces-common/services-options";\nimport { factor } from "../../../scripts/test-env/time-factor";\nexport const b = [options, factor];\n',
+  "renderer/features/run/imports-feature.ts": 'import { own } from "../build/own";\nexport const r = own;\n',
+  "renderer/features/run/imports-feature-lazily.ts": 'export const r = () => import("../build/build-panel");\n',
   "app/core/code/imports-missing.ts": 'import { nothing } from "./not-there";\nexport const m = nothing;\n',
 };
 
@@ -83,6 +93,8 @@ const expected = [
   "core-testing-knows-no-face: app/core/testing/builds-options.ts → app/faces-common/services-options.ts",
   "no-import-cycles: app/core/code/cycle-a.ts → app/core/code/cycle-b.ts",
   "imports-resolve: app/core/code/imports-missing.ts → ./not-there",
+  "renderer-features-import-no-other-feature: renderer/features/run/imports-feature.ts → renderer/features/build/own.ts",
+  "renderer-features-import-no-other-feature: renderer/features/run/imports-feature-lazily.ts → renderer/features/build/build-panel.ts",
 ];
 
 interface Violation {

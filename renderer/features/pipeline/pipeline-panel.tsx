@@ -1,16 +1,19 @@
 // The Pipeline tab: open or create a pipeline folder, see it as a chain, run it, invoke it hop by hop,
 // and batch-transform through it.
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import type { Pipeline, PipelineInvocation } from "../../../app/contract";
 import { errorText } from "../../api/error-text";
 import { formatBytes, formatDuration } from "../../shared/format";
-import { TransformPanel } from "../transform/transform-panel";
 import { useCreatePipeline, usePipeline, usePipelineActions } from "./use-pipeline";
 import "./pipeline.css";
 
 const REMEMBERED = "stagemaker.pipeline-dir";
 
-export function PipelinePanel({ project }: { project: string }) {
+/**
+ * `transformPanel` is the Transform tab's panel for a folder, handed in by the workspace: a feature
+ * imports no other feature (see .dependency-cruiser.cjs).
+ */
+export function PipelinePanel({ project, transformPanel }: { project: string; transformPanel: (dir: string) => ReactNode }) {
   const [dir, setDir] = useState<string | null>(() => localStorage.getItem(REMEMBERED));
   const [draft, setDraft] = useState(dir ?? "");
   const [steps, setSteps] = useState(project);
@@ -66,12 +69,12 @@ export function PipelinePanel({ project }: { project: string }) {
           {errorText(pipeline.error)}
         </p>
       )}
-      {pipeline.data && <PipelineView pipeline={pipeline.data} />}
+      {pipeline.data && <PipelineView pipeline={pipeline.data} transformPanel={transformPanel} />}
     </div>
   );
 }
 
-function PipelineView({ pipeline }: { pipeline: Pipeline }) {
+function PipelineView({ pipeline, transformPanel }: { pipeline: Pipeline; transformPanel: (dir: string) => ReactNode }) {
   const { log, run, stop, invoke } = usePipelineActions(pipeline.dir);
   const [body, setBody] = useState("");
   const [contentType, setContentType] = useState("text/csv");
@@ -134,7 +137,7 @@ function PipelineView({ pipeline }: { pipeline: Pipeline }) {
       {invoke.data && <Hops result={invoke.data} />}
       <details className="pipeline-transform">
         <summary>Batch transform through this pipeline</summary>
-        <TransformPanel target={pipeline.dir} />
+        {transformPanel(pipeline.dir)}
       </details>
     </>
   );

@@ -174,7 +174,7 @@ export function WorkspaceScreen({ project }: { project: Project }) {
           <TransformPanel target={project.dir} />
         </TabPanel>
         <TabPanel name="Pipeline" shown={tab}>
-          <PipelinePanel project={project.dir} />
+          <PipelinePanel project={project.dir} transformPanel={(dir) => <TransformPanel target={dir} />} />
         </TabPanel>
         <TabPanel name="Readiness" shown={tab}>
           <ChecksPanel project={project.dir} imageTag={project.manifest.imageTag} />
