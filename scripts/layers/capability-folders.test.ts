@@ -27,17 +27,24 @@ const tree = {
   "app/core/build/reaches-run.ts": 'import { status } from "../run/status";\nexport const r = status;\n',
 };
 
-const expected = ["no-cycles-between-capabilities: app/core/build → app/core/run", "no-cycles-between-capabilities: app/core/run → app/core/build"];
+const expected = [
+  "no-cycles-between-capabilities: app/core/build → app/core/run",
+  "no-cycles-between-capabilities: app/core/run → app/core/build",
+];
 
 let root: string;
 let found: string[];
 let exitCode: number;
 
 const depcruise = (...extra: string[]) =>
-  run(join(repoRoot, "node_modules", ".bin", "depcruise"), ["app/core", "--config", join(repoRoot, ".dependency-cruiser-capabilities.cjs"), ...extra], {
-    cwd: root,
-    maxBuffer: 64 * 1024 * 1024,
-  }).then(
+  run(
+    join(repoRoot, "node_modules", ".bin", "depcruise"),
+    ["app/core", "--config", join(repoRoot, ".dependency-cruiser-capabilities.cjs"), ...extra],
+    {
+      cwd: root,
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  ).then(
     (r) => ({ stdout: r.stdout, code: 0 }),
     (err: { stdout: string; code: number }) => ({ stdout: err.stdout, code: err.code }),
   );

@@ -1,4 +1,4 @@
-// `stagemaker check`: the SageMaker readiness report for a project's built image.
+// `stagemaker readiness` (alias `check`, its first name): the SageMaker readiness report for a project's built image.
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import type { CheckPoint, CheckReport } from "../../contract";
@@ -7,9 +7,10 @@ import { openCli } from "../open-cli";
 /** Exit code when a point failed (the report itself ran). */
 export const EXIT_CHECK_FAILED = 13;
 
-export function registerCheckCommand(program: Command, json: () => boolean): void {
+export function registerReadinessCommand(program: Command, json: () => boolean): void {
   program
-    .command("check")
+    .command("readiness")
+    .alias("check")
     .description("check the built image against SageMaker's rules, with the evidence for each point; exits 13 when a point fails")
     .argument("<dir>", "project folder")
     .addOption(
