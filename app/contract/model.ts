@@ -99,7 +99,7 @@ export const FrameworkChoice = z.object({
 });
 export type FrameworkChoice = z.infer<typeof FrameworkChoice>;
 
-/** Which packages load the model (`python -m server.frameworks pins`). */
+/** Which packages load the model (`python -m tools.frameworks pins`). */
 export const Pins = z.object({
   package: z.string(),
   version: z.string(),
@@ -116,7 +116,7 @@ export type Pins = z.infer<typeof Pins>;
 /** What the adapters answer instead when a model cannot be served: what, why, what to do. */
 export const Refused = z.object({ refused: z.object({ message: z.string(), why: z.string(), todo: z.string() }) });
 
-/** `python -m server.frameworks generate`: the project files and a request to try. */
+/** `python -m tools.frameworks generate`: the project files and a request to try. */
 export const GeneratedProject = z.object({
   files: z.array(z.object({ path: z.string(), content: z.string() })),
   example: z.object({ json: z.string(), csv: z.string() }),

@@ -1,6 +1,6 @@
 """Python diagnostics of model/ as JSON: syntax (Python's parser), lint (ruff), types (mypy).
 
-`python -m server.diagnostics [PATH...]` prints {"parses": bool, "tools": [...], "problems": [...]}.
+`python -m tools.diagnostics [PATH...]` prints {"parses": bool, "tools": [...], "problems": [...]}.
 Stagemaker runs it in a long-lived tools container on every save; `make lint` can run it too.
 Ruff is missing from Debian bookworm, so without it pyflakes (if installed) does the lint part.
 mypy runs as a daemon (dmypy) when it can, so a check after an edit takes a fraction of a second.

@@ -1,7 +1,7 @@
-"""python -m server.frameworks pins|introspect|generate|kinds: one JSON object on stdout.
+"""python -m tools.frameworks pins|introspect|generate|kinds: one JSON object on stdout.
 
 Exit 0 with the answer; exit 3 with {"refused": {"message", "why", "todo"}} when the model cannot
-be served. See README.md beside this file.
+be served. See server/frameworks/README.md (the adapters this asks).
 """
 
 import argparse
@@ -20,7 +20,7 @@ def _read(source: str) -> Dict[str, Any]:
 
 
 def run(argv: Optional[List[str]] = None) -> Dict[str, Any]:
-    parser = argparse.ArgumentParser(prog="python -m server.frameworks", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m tools.frameworks", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     pins_command = commands.add_parser(
         "pins", help="requirements and system packages for a detection"

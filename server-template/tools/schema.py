@@ -1,11 +1,11 @@
-"""`python -m server.schema` prints {"instance": <JSON Schema>, "prediction": <JSON Schema>} of your
+"""`python -m tools.schema` prints {"instance": <JSON Schema>, "prediction": <JSON Schema>} of your
 Instance and Prediction, as pydantic (1.10 or 2) itself produces them. Tools read the model's
 contract through this, never by parsing the Python text.
 
-`python -m server.schema --report` adds, per model file, whether a field table can stand for it
-(see server.schema_source) and the field order (the CSV column order).
+`python -m tools.schema --report` adds, per model file, whether a field table can stand for it
+(see tools.schema_source) and the field order (the CSV column order).
 
-`python -m server.schema --serve` answers one report per line read on stdin, re-importing model/
+`python -m tools.schema --serve` answers one report per line read on stdin, re-importing model/
 each time: a tool keeps it running in a dev container so a saved edit is read without paying
 Python's and pydantic's start-up again.
 """
@@ -35,7 +35,7 @@ def schemas(package: str = "model") -> Dict[str, Any]:
 
 
 def report(package: str = "model") -> Dict[str, Any]:
-    from server.schema_source import representable
+    from tools.schema_source import representable
 
     out = schemas(package)
     instance = importlib.import_module(f"{package}.instance").Instance

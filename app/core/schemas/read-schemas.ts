@@ -17,15 +17,19 @@ const Report = ModelSchemas.pick({ instance: true, prediction: true, fieldOrder:
 
 const cacheFile = (dir: string) => join(dir, PROJECT_STATE_DIR, "schemas.json");
 
-/** Hash of everything Python reads to answer: model/ and the schema entry points in server/. */
+/** Hash of everything Python reads to answer: model/, the schema reader in tools/ (server/ before) and server/compat.py. */
 export async function schemaInputsHash(projectDir: string, imageId: string): Promise<string> {
   const hash = createHash("sha256").update(imageId);
   const files: string[] = [];
-  for (const top of ["model", "server"]) {
+  for (const top of ["model", "server", "tools"]) {
     const entries = await readdir(join(projectDir, top), { withFileTypes: true, recursive: true }).catch(() => []);
     for (const e of entries) {
       const rel = relative(projectDir, join(e.parentPath, e.name)).split(sep).join("/");
-      if (e.isFile() && rel.endsWith(".py") && (top === "model" || /^server\/schema[^/]*\.py$/.test(rel) || rel === "server/compat.py"))
+      if (
+        e.isFile() &&
+        rel.endsWith(".py") &&
+        (top === "model" || /^(server|tools)\/schema[^/]*\.py$/.test(rel) || rel === "server/compat.py")
+      )
         files.push(rel);
     }
   }
@@ -65,7 +69,7 @@ function parseAnswer(answer: PythonAnswer): z.infer<typeof Report> {
   } catch {
     throw new StagemakerError("run-failed", `Python could not report the schemas (exit ${answer.exitCode}).`, {
       exitCode: answer.exitCode,
-      reason: "python -m server.schema --report printed no report",
+      reason: "python -m tools.schema --report printed no report",
       lastLogs: (answer.stderr || answer.stdout).trim().split("\n").slice(-30),
     });
   }

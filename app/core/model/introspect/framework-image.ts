@@ -3,7 +3,7 @@
 // own build reuses afterwards.
 import type { BuildSettings } from "../../settings/effective-settings";
 import type Docker from "dockerode";
-import { cp, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import type { BuildEvent, Manifest } from "../../../contract";
@@ -13,7 +13,7 @@ import { ARTIFACTS_DIR, PROJECT_STATE_DIR, TOOL_FOLDERS } from "../../projects/p
 export interface FrameworkImageOptions {
   requirements: string;
   systemPackages: string;
-  /** The app's server/frameworks replaces the project's (the adapters the app knows now). */
+  /** The app's server/frameworks and tools/ replace the project's (the adapters and CLI the app knows now). */
   templateDir: string;
   signal?: AbortSignal;
   /** CA bundle and build args (the user's settings). */
@@ -41,6 +41,17 @@ export async function buildFrameworkImage(
     });
     const init = join(scratch, "server", "__init__.py");
     if (!(await stat(init).catch(() => null))) await writeFile(init, "");
+    // And the app's tools/ (the frameworks' CLI these containers run) replaces the project's; a
+    // project made before tools/ existed gets it, with the COPY its Dockerfile lacks.
+    await rm(join(scratch, "tools"), { recursive: true, force: true });
+    await cp(join(opts.templateDir, "tools"), join(scratch, "tools"), {
+      recursive: true,
+      filter: (src) => basename(src) !== "__pycache__",
+    });
+    const dockerfile = join(scratch, "Dockerfile");
+    const recipe = await readFile(dockerfile, "utf8");
+    if (!/^COPY tools\//m.test(recipe))
+      await writeFile(dockerfile, recipe.replace(/^COPY server\/ \.\/server\/$/m, "$&\nCOPY tools/ ./tools/"));
     const tag = `stagemaker-intake/${manifest.imageTag.replace(/^.*\//, "").replace(/:.*$/, "")}:latest`;
     await buildImage(docker, scratch, { ...manifest, imageTag: tag, bakeArtifacts: false }, emit, {
       signal: opts.signal,

@@ -1,4 +1,4 @@
-// Runs `python -m server.frameworks …` (server-template/server/frameworks) in a short-lived
+// Runs `python -m tools.frameworks …` (server-template/tools/frameworks.py, over server/frameworks/) in a short-lived
 // container: no network, nothing of the host but what is mounted read-only. Every framework fact
 // (pins, introspection, generated files) comes from there; the host only detects bytes.
 import type Docker from "dockerode";
@@ -46,7 +46,7 @@ export async function runFrameworks(docker: Docker, o: FrameworksRun): Promise<u
       {
         kind: "intake",
         image: o.image,
-        cmd: ["python", "-m", "server.frameworks", ...args],
+        cmd: ["python", "-m", "tools.frameworks", ...args],
         workingDir: "/opt/program",
         env: ["PYTHONPATH=/opt/program", "PYTHONDONTWRITEBYTECODE=1"],
         labels: { "com.stagemaker.intake": args[0] ?? "frameworks" },
@@ -81,7 +81,7 @@ export async function runFrameworks(docker: Docker, o: FrameworksRun): Promise<u
     } catch (e) {
       throw new StagemakerError(
         "internal",
-        `python -m server.frameworks ${args[0]} answered something unexpected: ${(e as Error).message}\n${text.slice(0, 500)}`,
+        `python -m tools.frameworks ${args[0]} answered something unexpected: ${(e as Error).message}\n${text.slice(0, 500)}`,
       );
     }
   } finally {
