@@ -7,7 +7,7 @@ import { buildImage } from "./build-image";
 import type { BuildLock } from "./build-lock";
 import type { BuildInputs } from "../settings/effective-settings";
 
-export interface ImagesDeps {
+export interface BuildDeps {
   engine: EngineAccess;
   work: WorkInFlight;
   lock: BuildLock;
@@ -15,7 +15,7 @@ export interface ImagesDeps {
   buildInputs: BuildInputs;
 }
 
-export function imagesChannels({ engine, work, lock, buildInputs }: ImagesDeps): DomainServices<"images"> {
+export function buildChannels({ engine, work, lock, buildInputs }: BuildDeps): DomainServices<"images"> {
   return {
     "images.build": async ({ project }, emit, ctx) => {
       const { dir, manifest } = await openProjectDir(project);

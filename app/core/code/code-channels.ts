@@ -3,7 +3,7 @@ import type { DomainServices } from "../../contract";
 import { openProjectDir } from "../project-dir";
 import { listFiles, readProjectFile, writeProjectFile } from "./project-files";
 
-export function filesChannels(): DomainServices<"files"> {
+export function codeChannels(): DomainServices<"files"> {
   return {
     "files.list": async ({ project }) => listFiles((await openProjectDir(project)).dir),
     "files.read": async ({ project, path }) => readProjectFile((await openProjectDir(project)).dir, path),

@@ -20,7 +20,7 @@ export class InvocationHistories {
   }
 }
 
-export function invocationsChannels({
+export function invokeChannels({
   ports,
   histories,
 }: {

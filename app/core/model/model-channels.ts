@@ -22,7 +22,7 @@ export interface IntakeDeps {
   limits?: UnpackLimits;
 }
 
-export function intakeChannels(d: IntakeDeps): DomainServices<"intake"> {
+export function modelChannels(d: IntakeDeps): DomainServices<"intake"> {
   const limits = d.limits ?? UnpackLimits.parse({});
   return {
     "intake.inspect": async ({ path }, ctx) => ({ detections: await inspectFile(path, limits, ctx.signal) }),

@@ -7,7 +7,7 @@ import { findPipelineContainers, startPipelineContainers, stepStates, stopPipeli
 import { createPipeline, readPipeline } from "./pipeline-file";
 import { invokeChain, summarise } from "./pipeline-target";
 
-export function pipelinesChannels({ engine: access, work }: { engine: EngineAccess; work: WorkInFlight }): DomainServices<"pipelines"> {
+export function pipelineChannels({ engine: access, work }: { engine: EngineAccess; work: WorkInFlight }): DomainServices<"pipelines"> {
   const { docker } = access;
   const engine = <T>(job: () => Promise<T>) => access.use(job);
   const open = async (dir: string) => {

@@ -6,7 +6,7 @@ import type { WorkInFlight } from "../work-in-flight";
 import { readResult, saveResult } from "../projects/saved-result";
 import { runChecks } from "./run-checks";
 
-export function checksChannels({ engine, work }: { engine: EngineAccess; work: WorkInFlight }): DomainServices<"checks"> {
+export function readinessChannels({ engine, work }: { engine: EngineAccess; work: WorkInFlight }): DomainServices<"checks"> {
   return {
     "checks.run": async (input, emit, ctx) => {
       const { dir, manifest } = await openProjectDir(input.project);

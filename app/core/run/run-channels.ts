@@ -12,7 +12,7 @@ import { runContainer } from "./run-container";
 import { removeContainer } from "../containers/stop-container";
 import type { BuildInputs } from "../settings/effective-settings";
 
-export interface ContainersDeps {
+export interface RunDeps {
   engine: EngineAccess;
   work: WorkInFlight;
   ports: ProjectPorts;
@@ -30,7 +30,7 @@ function healthyOrThrow(state: ContainerState): ContainerState {
   throw new StagemakerError("run-failed", state.reason, detail);
 }
 
-export function containersChannels({ engine, work, ports, buildInputs }: ContainersDeps): DomainServices<"containers"> {
+export function runChannels({ engine, work, ports, buildInputs }: RunDeps): DomainServices<"containers"> {
   const { docker } = engine;
   /** Projects whose server this process is reloading: their status says `reloading`. */
   const reloading = new Set<string>();

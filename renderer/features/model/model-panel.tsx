@@ -21,7 +21,7 @@ const lastLogs = (detail: unknown) =>
     ? detail.lastLogs.join("\n")
     : null;
 
-export function IntakePanel({ project }: { project: string }) {
+export function ModelPanel({ project }: { project: string }) {
   const api = useApi();
   const qc = useQueryClient();
   const { view, start, cancel, reset } = useIntakePlan(project);

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
 import type { CheckPoint, CheckReport } from "../../../app/contract";
 import { fakeApi, renderWithApi } from "../../testing/fake-api";
-import { ChecksPanel } from "./readiness-panel";
+import { ReadinessPanel } from "./readiness-panel";
 
 afterEach(cleanup);
 
@@ -21,7 +21,7 @@ const platform: CheckPoint = {
   evidence: [{ command: "docker image inspect", status: "linux/amd64" }],
 };
 
-describe("ChecksPanel", () => {
+describe("ReadinessPanel", () => {
   it("streams the points in, opens a failed one with its evidence and hint, and asks with the memory limit", async () => {
     const fake = fakeApi(
       { "checks.last": () => null },
@@ -33,7 +33,7 @@ describe("ChecksPanel", () => {
         },
       },
     );
-    renderWithApi(<ChecksPanel project="/p" imageTag="stagemaker/p:latest" />, fake.api);
+    renderWithApi(<ReadinessPanel project="/p" imageTag="stagemaker/p:latest" />, fake.api);
     fireEvent.change(screen.getByLabelText("Memory limit (MB)"), { target: { value: "512" } });
     fireEvent.click(screen.getByRole("button", { name: "Check SageMaker readiness" }));
     await waitFor(() => expect(screen.getByTestId("checks-summary").textContent).toBe("Not ready: 1 point failed."));
@@ -51,7 +51,7 @@ describe("ChecksPanel", () => {
 
   it("shows the last report after a restart", async () => {
     const fake = fakeApi({ "checks.last": () => ({ image: "stagemaker/p:latest", at: "then", ok: true, points: [platform] }) });
-    renderWithApi(<ChecksPanel project="/p" imageTag="stagemaker/p:latest" />, fake.api);
+    renderWithApi(<ReadinessPanel project="/p" imageTag="stagemaker/p:latest" />, fake.api);
     await waitFor(() => expect(screen.getByTestId("checks-summary").textContent).toContain("Ready for SageMaker"));
   });
 });

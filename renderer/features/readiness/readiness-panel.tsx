@@ -2,13 +2,13 @@
 import { useState } from "react";
 import type { CheckPoint } from "../../../app/contract";
 import { formatDuration } from "../../shared/format";
-import { useChecks } from "./use-readiness";
+import { useReadiness } from "./use-readiness";
 import "./readiness.css";
 
 const mark = { pass: "✓", fail: "✗", skip: "–", info: "i" } as const;
 
-export function ChecksPanel({ project, imageTag }: { project: string; imageTag: string }) {
-  const { view, run } = useChecks(project);
+export function ReadinessPanel({ project, imageTag }: { project: string; imageTag: string }) {
+  const { view, run } = useReadiness(project);
   const [instanceType, setInstanceType] = useState("ml.m5.large");
   const [memory, setMemory] = useState("");
   const failed = view.points.filter((p) => p.status === "fail").length;

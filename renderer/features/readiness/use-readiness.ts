@@ -7,7 +7,7 @@ import { errorText } from "../../api/error-text";
 import { keys } from "../../api/query-keys";
 import { useStreamState } from "../../api/use-stream-state";
 
-export interface ChecksView {
+export interface ReadinessView {
   running: boolean;
   current?: string;
   points: CheckPoint[];
@@ -15,12 +15,12 @@ export interface ChecksView {
   error?: string;
 }
 
-const idle: ChecksView = { running: false, points: [] };
+const idle: ReadinessView = { running: false, points: [] };
 
-export function useChecks(project: string) {
+export function useReadiness(project: string) {
   const api = useApi();
   const key = useMemo(() => keys.checks(project), [project]);
-  const [view, update] = useStreamState<ChecksView>(key, idle);
+  const [view, update] = useStreamState<ReadinessView>(key, idle);
   // The last report survives a restart (saved in the project's .stagemaker/).
   const last = useQuery({ queryKey: [...key, "last"], queryFn: () => api.call("checks.last", { project }) });
   useEffect(() => {

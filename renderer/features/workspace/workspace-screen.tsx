@@ -7,7 +7,7 @@ import { EditorPane } from "../code/editor-pane";
 import { ExportPanel } from "../export/export-panel";
 import { useDrafts } from "../code/use-drafts";
 import { isCheckedPath } from "../code/use-diagnostics";
-import { IntakePanel } from "../model/model-panel";
+import { ModelPanel } from "../model/model-panel";
 import { hasPendingIntake, markPendingIntake } from "../../shared/queries/use-model";
 import { droppedFiles } from "../../shared/dropped-files";
 import { InvokePanel } from "../invoke/invoke-panel";
@@ -20,7 +20,7 @@ import { RunPanel } from "../run/run-panel";
 import { useRestartAfterBuild } from "../../shared/new-image-offer";
 import { useContainerState, useRunActions, useRunLog } from "../../shared/queries/use-run";
 import { FileTree } from "./file-tree";
-import { ChecksPanel } from "../readiness/readiness-panel";
+import { ReadinessPanel } from "../readiness/readiness-panel";
 import { PipelinePanel } from "../pipeline/pipeline-panel";
 import { TransformPanel } from "../transform/transform-panel";
 import { LoadPanel } from "../load/load-panel";
@@ -150,7 +150,7 @@ export function WorkspaceScreen({ project }: { project: Project }) {
           <EditorPane project={project.dir} path={openPath} drafts={drafts} onSaved={onSaved} onOpen={setOpenPath} />
         </TabPanel>
         <TabPanel name="Model" shown={tab}>
-          <IntakePanel project={project.dir} />
+          <ModelPanel project={project.dir} />
         </TabPanel>
         <TabPanel name="Artifacts" shown={tab}>
           <ArtifactsPanel project={project.dir} />
@@ -177,7 +177,7 @@ export function WorkspaceScreen({ project }: { project: Project }) {
           <PipelinePanel project={project.dir} transformPanel={(dir) => <TransformPanel target={dir} />} />
         </TabPanel>
         <TabPanel name="Readiness" shown={tab}>
-          <ChecksPanel project={project.dir} imageTag={project.manifest.imageTag} />
+          <ReadinessPanel project={project.dir} imageTag={project.manifest.imageTag} />
         </TabPanel>
         <TabPanel name="Load" shown={tab}>
           <LoadPanel project={project.dir} />
