@@ -50,7 +50,7 @@ async function readCache(dir: string): Promise<ModelSchemas | undefined> {
 async function staleness(dir: string): Promise<ModelSchemas["stale"]> {
   const record = await readBuildRecord(dir);
   if (!record) return undefined;
-  const changed = (await contextChangedSince(dir, record.contextReadAt, { excludeDirs: ["model", "server", "examples", "tests"] })).slice(
+  const changed = (await contextChangedSince(dir, record.contextReadAt, { excludeDirs: ["model", "server", "tools", "examples", "tests"] })).slice(
     0,
     20,
   );
