@@ -50,10 +50,9 @@ async function readCache(dir: string): Promise<ModelSchemas | undefined> {
 async function staleness(dir: string): Promise<ModelSchemas["stale"]> {
   const record = await readBuildRecord(dir);
   if (!record) return undefined;
-  const changed = (await contextChangedSince(dir, record.contextReadAt, { excludeDirs: ["model", "server", "tools", "examples", "tests"] })).slice(
-    0,
-    20,
-  );
+  const changed = (
+    await contextChangedSince(dir, record.contextReadAt, { excludeDirs: ["model", "server", "tools", "examples", "tests"] })
+  ).slice(0, 20);
   if (!changed.length) return undefined;
   return {
     reason: `The image was built before your last edit to ${changed.slice(0, 3).join(", ")}${changed.length > 3 ? "…" : ""}; the schemas come from its older dependencies. Build again to refresh them.`,
