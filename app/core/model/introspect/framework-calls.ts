@@ -5,13 +5,16 @@ import { join } from "node:path";
 import { type Detection, GeneratedProject, Introspection, Pins } from "../../../contract";
 import { runFrameworks } from "./run-frameworks";
 
-/** The tools image with the app's own server/ mounted: pins and generate need no framework. */
+/** The tools image with the app's own server/ and tools/ (the CLI) mounted: pins and generate need no framework. */
 export interface ToolsPython {
   image: string;
   templateDir: string;
 }
 
-const server = (t: ToolsPython) => [{ host: join(t.templateDir, "server"), container: "/opt/program/server" }];
+const server = (t: ToolsPython) => [
+  { host: join(t.templateDir, "server"), container: "/opt/program/server" },
+  { host: join(t.templateDir, "tools"), container: "/opt/program/tools" },
+];
 
 export interface Asked {
   /** The project's requirements.txt, when the person wrote it (a framework pin in it is honoured). */
