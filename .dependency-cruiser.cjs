@@ -14,6 +14,9 @@
 //     helpers know no face, a test hands them its options); every test may use scripts/test-env/;
 //   - e2e/, scripts/, bench/ and zoo/ are tooling and may import what they measure or drive.
 // Every other face file talks to the core through the binding's channels.
+//
+// Between capabilities: renderer features import no other feature (below); app/core's capability folders import
+// each other without a cycle (.dependency-cruiser-capabilities.cjs, a second cruise: see there why).
 
 /** Each face's composition root: the files that call createServices. */
 const COMPOSITION_ROOTS = "^app/(electron/main|web/main|cli/cli-context)[.]ts$";
@@ -116,6 +119,14 @@ module.exports = {
       severity: "error",
       from: { path: "^renderer/" },
       to: { path: ELECTRON },
+    },
+    {
+      name: "renderer-features-import-no-other-feature",
+      comment:
+        "A feature (one tab or screen) imports its own folder, renderer/shared/ (pieces several tabs use, their react-query hooks in shared/queries/), renderer/api/ and the contract; never another feature. The workspace screen composes the tabs and may import them; tests may use renderer/testing/.",
+      severity: "error",
+      from: { path: "^renderer/features/([^/]+)/", pathNot: ["^renderer/features/workspace/", TESTS] },
+      to: { path: "^renderer/", pathNot: "^renderer/(features/$1|shared|api)/" },
     },
     {
       name: "no-import-cycles",

@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "@playwright/test";
-import { type TrainedModel, trainModels } from "../app/core/intake/testing/trained-models";
+import { type TrainedModel, trainModels } from "../app/core/model/testing/trained-models";
 import { scaled } from "../scripts/test-env/time-factor";
 import { removeProjectFromEngine } from "./engine-cleanup";
 import { expect, test } from "./fixtures";

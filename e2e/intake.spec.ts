@@ -2,7 +2,7 @@
 // drop → card → generated files → Accept → Build and Run → real HTTP to /invocations.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type TrainedModel, trainModels } from "../app/core/intake/testing/trained-models";
+import { type TrainedModel, trainModels } from "../app/core/model/testing/trained-models";
 import { removeProjectFromEngine } from "./engine-cleanup";
 import { expect, test } from "./fixtures";
 

@@ -6,8 +6,8 @@ import Docker from "dockerode";
 import type { Project } from "../app/contract";
 import { createServices } from "../app/core/services";
 import { servicesOptions } from "../app/faces-common/services-options";
-import { float32Npy } from "../app/core/intake/testing/npy";
-import { type DeepEntry, trainDeepLearning } from "../app/core/intake/testing/deep-learning-models";
+import { float32Npy } from "../app/core/model/testing/npy";
+import { type DeepEntry, trainDeepLearning } from "../app/core/model/testing/deep-learning-models";
 import { cleanUpProject } from "../app/core/testing/throwaway-template";
 import { expect, test } from "./fixtures";
 

@@ -4,7 +4,7 @@ import { errorText } from "./api/error-text";
 import { EngineDownBanner, EngineStatusBadge } from "./features/engine/engine-status";
 import { ProjectsScreen } from "./features/projects/projects-screen";
 import { SettingsPanel } from "./features/settings/settings-panel";
-import { useProject } from "./features/projects/use-projects";
+import { useProject } from "./shared/queries/use-projects";
 
 // The projects screen is what opens first; the workspace (and Monaco behind it) loads on demand.
 const WorkspaceScreen = lazy(() => import("./features/workspace/workspace-screen").then((m) => ({ default: m.WorkspaceScreen })));

@@ -6,7 +6,7 @@
  */
 import { execFileSync } from "node:child_process";
 import Docker from "dockerode";
-import { ensureTrainer, trainerTag } from "../app/core/intake/testing/trained-models";
+import { ensureTrainer, trainerTag } from "../app/core/model/testing/trained-models";
 
 await ensureTrainer(new Docker(), trainerTag());
 // The tables live in Python (server-template/server/frameworks); the trainer image runs them.

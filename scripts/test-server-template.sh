@@ -84,7 +84,7 @@ pytest_handlers() { # the SageMaker script-mode tests, where numpy, scikit-learn
 }
 lint() { # in the pip dev image, on the committed sources (read-only)
   docker run --rm --label "$label" -v "$template:/src:ro" -w /src "$tag:pip-dev" sh -c \
-    'mypy --cache-dir /tmp/mypy server model tests && black --check . && ruff check --no-cache .'
+    'mypy --cache-dir /tmp/mypy server tools model tests && black --check . && ruff check --no-cache .'
 }
 # An edit to model/ must rebuild only the model/ layer (about a second).
 model_edit_reuses_layers() {

@@ -1,9 +1,9 @@
 /**
- * Trains the intake test models (app/core/intake/testing) in the pinned trainer image and prints
+ * Trains the intake test models (app/core/model/testing) in the pinned trainer image and prints
  * `<trainer image tag> <folder of trained models>` for scripts/test-adapters.sh.
  *   npx tsx scripts/train-intake-models.ts
  */
-import { trainerTag, trainModels } from "../app/core/intake/testing/trained-models";
+import { trainerTag, trainModels } from "../app/core/model/testing/trained-models";
 
 const models = await trainModels([
   "sklearn",

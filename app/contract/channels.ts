@@ -1,16 +1,16 @@
 import { z } from "zod";
 import { EngineStatus } from "./engine";
 import { CreateProjectInput, Project, ProjectRef, RecentProject, SaveManifestInput } from "./projects";
-import { FileContent, FileEntry, ReadFileInput, WriteFileInput } from "./files";
+import { FileContent, FileEntry, ReadFileInput, WriteFileInput } from "./code";
 import { Artifact, ImportPathsInput, ImportProgress, RemoveArtifactInput, UploadArtifactInput } from "./artifacts";
-import { BuildEvent, BuildResult } from "./images";
-import { ContainerState, LogLine, RunEvent } from "./containers";
-import { HistoryEntry, InvocationResult, InvokeInput } from "./invocations";
+import { BuildEvent, BuildResult } from "./build";
+import { ContainerState, LogLine, RunEvent } from "./run";
+import { HistoryEntry, InvocationResult, InvokeInput } from "./invoke";
 import { ModelCode, ModelFileSpec, ModelSchemas, ReadSchemasInput, WriteModelInput } from "./schemas";
 import { AcceptAnswerInput, Example, ExamplesReport, RemoveExampleInput, RunExamplesInput, SaveExampleInput } from "./examples";
 import { TransformEvent, TransformInput, TransformResult } from "./transform";
-import { CheckEvent, CheckInput, CheckReport } from "./checks";
-import { CreatePipelineInput, Pipeline, PipelineInvocation, PipelineInvokeInput, PipelineRef, PipelineRunEvent } from "./pipelines";
+import { CheckEvent, CheckInput, CheckReport } from "./readiness";
+import { CreatePipelineInput, Pipeline, PipelineInvocation, PipelineInvokeInput, PipelineRef, PipelineRunEvent } from "./pipeline";
 import { ExportEvent, ExportInput, ExportPlan, ExportResult, SavedExportSettings } from "./export";
 import {
   ApplyPlanInput,
@@ -22,7 +22,7 @@ import {
   IntakePlan,
   PlanEvent,
   PlanInput,
-} from "./intake";
+} from "./model";
 import { SettingsView, UserSettings } from "./settings";
 import { FolderListing, ListFoldersInput } from "./folders";
 import { DiagnosticsInput, DiagnosticsResult } from "./diagnostics";

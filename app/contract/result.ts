@@ -1,7 +1,7 @@
 // The result envelope every channel answers with, error codes and the typed detail of each code.
 import { z } from "zod";
-import { BuildFailure } from "./images";
-import { Detection, GeneratedFile } from "./intake";
+import { BuildFailure } from "./build";
+import { Detection, GeneratedFile } from "./model";
 
 /**
  * How a channel signals failure — one way, on every channel and face:

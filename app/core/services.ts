@@ -1,8 +1,8 @@
 // The core's table of channels: each capability exports its handlers; this file only wires them together.
 import type { Services } from "../contract";
 import { artifactsChannels } from "./artifacts/artifacts-channels";
-import { containersChannels } from "./containers/containers-channels";
-import { ProjectPorts } from "./containers/project-ports";
+import { runChannels } from "./run/run-channels";
+import { ProjectPorts } from "./run/project-ports";
 import { startedContainers } from "./containers/started-containers";
 import { openEngine } from "./engine/engine-access";
 import { engineChannels } from "./engine/engine-channels";
@@ -10,11 +10,11 @@ import { exportChannels } from "./export/export-channels";
 import { diagnosticsChannels } from "./diagnostics/diagnostics-channels";
 import { ToolsContainers } from "./diagnostics/check-python";
 import type { EngineOptions } from "./engine/locate-engine";
-import { filesChannels } from "./files/files-channels";
-import { BuildLock } from "./images/build-lock";
-import { imagesChannels } from "./images/images-channels";
-import { intakeChannels } from "./intake/intake-channels";
-import { InvocationHistories, invocationsChannels } from "./invocations/invocations-channels";
+import { codeChannels } from "./code/code-channels";
+import { BuildLock } from "./build/build-lock";
+import { buildChannels } from "./build/build-channels";
+import { modelChannels } from "./model/model-channels";
+import { InvocationHistories, invokeChannels } from "./invoke/invoke-channels";
 import { projectsChannels } from "./projects/projects-channels";
 import { RecentProjects } from "./projects/recent-projects";
 import { examplesChannels } from "./examples/examples-channels";
@@ -24,8 +24,8 @@ import { folderChannels } from "./folders/list-folders";
 import type { DetectedEnvironment } from "./settings/effective-settings";
 import { settingsChannels } from "./settings/settings-channels";
 import { WorkInFlight } from "./work-in-flight";
-import { checksChannels } from "./checks/checks-channels";
-import { pipelinesChannels } from "./pipelines/pipelines-channels";
+import { readinessChannels } from "./readiness/readiness-channels";
+import { pipelineChannels } from "./pipeline/pipeline-channels";
 import { transformChannels } from "./transform/transform-channels";
 import { loadChannels } from "./load/load-channels";
 
@@ -79,16 +79,16 @@ export function createServices(options: ServicesOptions): Services & { close(opt
   return {
     ...engineChannels({ engine }),
     ...projectsChannels({ workspaceDir: options.workspaceDir, templateDir: options.templateDir, recent }),
-    ...filesChannels(),
+    ...codeChannels(),
     ...artifactsChannels({ work }),
-    ...imagesChannels({ engine, work, lock: buildLock, buildInputs }),
-    ...containersChannels({ engine, work, ports, buildInputs }),
-    ...invocationsChannels({ ports, histories }),
+    ...buildChannels({ engine, work, lock: buildLock, buildInputs }),
+    ...runChannels({ engine, work, ports, buildInputs }),
+    ...invokeChannels({ ports, histories }),
     ...schemasChannels({ engine }),
     ...examplesChannels({ ports, histories }),
     ...transformChannels({ engine, work }),
-    ...pipelinesChannels({ engine, work }),
-    ...checksChannels({ engine, work }),
+    ...pipelineChannels({ engine, work }),
+    ...readinessChannels({ engine, work }),
     ...exportChannels({
       engine,
       work,
@@ -98,7 +98,7 @@ export function createServices(options: ServicesOptions): Services & { close(opt
       gitEnvironment: options.gitEnvironment,
       ports,
     }),
-    ...intakeChannels({ engine, work, templateDir: options.templateDir, buildInputs }),
+    ...modelChannels({ engine, work, templateDir: options.templateDir, buildInputs }),
     ...settings.channels,
     ...folderChannels({ homeDir: options.homeDir ?? options.workspaceDir, workspaceDir: options.workspaceDir }),
     ...diagnosticsChannels({ engine, templateDir: options.templateDir, buildInputs, containers: toolsContainers }),

@@ -12,7 +12,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createServices } from "../../app/core/services";
-import { buildImage } from "../../app/core/images/build-image";
+import { buildImage } from "../../app/core/build/build-image";
 import { buildInputsFor } from "../../app/core/settings/settings-channels";
 import { openEngine } from "../../app/core/engine/engine-access";
 import { servicesOptions } from "../../app/faces-common/services-options";

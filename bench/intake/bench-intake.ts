@@ -12,7 +12,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { openEngine } from "../../app/core/engine/engine-access";
-import { type TrainedModel, trainModels } from "../../app/core/intake/testing/trained-models";
+import { type TrainedModel, trainModels } from "../../app/core/model/testing/trained-models";
 import { createServices } from "../../app/core/services";
 import { cleanUpProject } from "../../app/core/testing/throwaway-template";
 import { servicesOptions } from "../../app/faces-common/services-options";

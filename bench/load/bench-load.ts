@@ -21,7 +21,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import Docker from "dockerode";
-import { trainModels } from "../../app/core/intake/testing/trained-models";
+import { trainModels } from "../../app/core/model/testing/trained-models";
 import { cleanUpProject } from "../../app/core/testing/throwaway-template";
 import { calibrate } from "./calibration";
 import { childrenCpuSeconds, type Generators, stagemakerLoad, type Target, wrk, wrkScript } from "./generators";

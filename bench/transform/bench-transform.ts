@@ -16,8 +16,8 @@ import { servicesOptions } from "../../app/faces-common/services-options";
 import { createServices } from "../../app/core/services";
 import { createSklearnProjects } from "../../app/core/testing/sklearn-projects";
 import { cleanUpProject } from "../../app/core/testing/throwaway-template";
-import { httpExchange } from "../../app/core/transform/invocation-target";
-import { startServing } from "../../app/core/transform/serving-container";
+import { httpExchange } from "../../app/core/serving/invocation-target";
+import { startServing } from "../../app/core/serving/serving-container";
 
 process.env.STAGEMAKER_EXTRA_CA_CERTS ??= "/etc/ssl/certs/ca-certificates.crt";
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);

@@ -62,7 +62,7 @@ export async function measureDiagnostics(
       tag,
       "python",
       "-m",
-      "server.diagnostics",
+      "tools.diagnostics",
       "model",
     ]);
     figures.freshContainer.push(performance.now() - t0);

@@ -16,11 +16,11 @@ const tree = {
   "app/core/engine/takes-argument.ts": "export const hostOf = (env: Record<string, string | undefined>) => env.DOCKER_HOST;\n",
   "app/core/engine/reads-env.test.ts": "export const host = process.env.DOCKER_HOST;\n",
   "app/faces-common/services-options.ts": "export const host = process.env.DOCKER_HOST;\n",
-  "app/core/images/floating.ts":
+  "app/core/build/floating.ts":
     "async function build(): Promise<number> {\n  return 1;\n}\nexport function start(): void {\n  build();\n}\n",
-  "app/core/images/misused.ts":
+  "app/core/build/misused.ts":
     'import { EventEmitter } from "node:events";\nexport function listen(e: EventEmitter): void {\n  e.on("x", async () => undefined);\n  [1].forEach(async () => undefined);\n}\n',
-  "app/core/images/unused.ts": 'import { join } from "node:path";\nexport const x = 1;\n',
+  "app/core/build/unused.ts": 'import { join } from "node:path";\nexport const x = 1;\n',
   "renderer/features/run/conditional-hook.tsx":
     'import { useState } from "react";\nexport function Panel({ open }: { open: boolean }) {\n  if (open) useState(1);\n  return null;\n}\n',
   "renderer/features/run/missing-dep.tsx":
@@ -57,18 +57,18 @@ describe("ESLint: the core reads no environment variables", () => {
 
 describe("ESLint: bug rules with type information", () => {
   it("flags an unawaited promise", () => {
-    expect(rulesOf.get("app/core/images/floating.ts")).toEqual(["@typescript-eslint/no-floating-promises"]);
+    expect(rulesOf.get("app/core/build/floating.ts")).toEqual(["@typescript-eslint/no-floating-promises"]);
   });
 
   it("flags an async callback where a void one is expected", () => {
-    expect(rulesOf.get("app/core/images/misused.ts")).toEqual([
+    expect(rulesOf.get("app/core/build/misused.ts")).toEqual([
       "@typescript-eslint/no-misused-promises",
       "@typescript-eslint/no-misused-promises",
     ]);
   });
 
   it("flags an unused import", () => {
-    expect(rulesOf.get("app/core/images/unused.ts")).toEqual(["@typescript-eslint/no-unused-vars"]);
+    expect(rulesOf.get("app/core/build/unused.ts")).toEqual(["@typescript-eslint/no-unused-vars"]);
   });
 
   it("flags a conditional hook and a missing effect dependency in the renderer", () => {

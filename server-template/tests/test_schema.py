@@ -1,4 +1,4 @@
-"""`python -m server.schema`: the model's JSON Schemas from pydantic itself (1.10 or 2), and
+"""`python -m tools.schema`: the model's JSON Schemas from pydantic itself (1.10 or 2), and
 whether a field table can stand for a model file. Runs on both flavours' pydantic."""
 
 import importlib.util
@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from server.schema import model_schema, schemas
-from server.schema_source import representable
+from tools.schema import model_schema, schemas
+from tools.schema_source import representable
 
 TESTS = Path(__file__).resolve().parent
 TOY = TESTS / "toy"  # the template's toy model: these tests hold whatever the project's model is
@@ -26,7 +26,7 @@ def load_written():
 
 def test_entry_point_prints_both_schemas() -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "server.schema"],
+        [sys.executable, "-m", "tools.schema"],
         cwd=TOY,
         env=ENV,
         capture_output=True,
@@ -42,7 +42,7 @@ def test_entry_point_prints_both_schemas() -> None:
 
 def test_report_says_the_template_models_are_editable() -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "server.schema", "--report"],
+        [sys.executable, "-m", "tools.schema", "--report"],
         cwd=TOY,
         env=ENV,
         capture_output=True,
@@ -118,7 +118,7 @@ def test_serve_answers_each_line_with_the_files_as_they_are_now(tmp_path: Path) 
     )
     env = dict(os.environ, PYTHONPATH=f"{tmp_path}{os.pathsep}{TESTS.parent}")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "server.schema", "--serve"],
+        [sys.executable, "-m", "tools.schema", "--serve"],
         cwd=tmp_path,
         env=env,
         stdin=subprocess.PIPE,

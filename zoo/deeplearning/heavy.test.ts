@@ -11,8 +11,8 @@ import { createGzip } from "node:zlib";
 import tarStream from "tar-stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { cleanUpProject } from "../../app/core/testing/throwaway-template";
-import { type DeepEntry, trainDeepLearning } from "../../app/core/intake/testing/deep-learning-models";
-import { zipOf } from "../../app/core/intake/testing/zip-of";
+import { type DeepEntry, trainDeepLearning } from "../../app/core/model/testing/deep-learning-models";
+import { zipOf } from "../../app/core/model/testing/zip-of";
 
 const factor = Number(process.env.STAGEMAKER_TEST_TIME_FACTOR ?? 1) || 1;
 const root = mkdtempSync(join(tmpdir(), "smk-dl-heavy-"));

@@ -8,8 +8,8 @@ import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import tarStream from "tar-stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { trainDeepLearning } from "../../app/core/intake/testing/deep-learning-models";
-import { type TrainedModel, trainModels } from "../../app/core/intake/testing/trained-models";
+import { trainDeepLearning } from "../../app/core/model/testing/deep-learning-models";
+import { type TrainedModel, trainModels } from "../../app/core/model/testing/trained-models";
 import { exportedModel, firstPrediction, removeExported, runCi } from "../../app/core/testing/exported-model";
 import { scaled } from "../../scripts/test-env/time-factor";
 

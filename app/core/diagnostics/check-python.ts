@@ -7,9 +7,12 @@ import { ensureToolsContainer, execIn, removeToolsContainer } from "./tools-cont
 
 const ScriptOutput = z.object({ parses: z.boolean(), tools: z.array(z.string()), problems: z.array(Problem) });
 
-// The script of the project when it has one (exported repos carry it), else the image's copy.
-const RUN_SCRIPT =
-  'if [ -f server/diagnostics.py ]; then exec python -m server.diagnostics "$@"; else exec python /opt/stagemaker/diagnostics.py "$@"; fi';
+// The project's copy when it has one (tools/, or server/ in projects made before tools/ existed), else the image's.
+const RUN_SCRIPT = [
+  'if [ -f tools/diagnostics.py ]; then exec python -m tools.diagnostics "$@"',
+  'elif [ -f server/diagnostics.py ]; then exec python -m server.diagnostics "$@"',
+  'else exec python /opt/stagemaker/diagnostics.py "$@"; fi',
+].join("; ");
 
 /** Keeps each project's ready container (a promise, so concurrent first checks share one start). */
 export class ToolsContainers {

@@ -48,7 +48,7 @@ export async function toolsImageTag(src: ToolsImageSources): Promise<{ tag: stri
     Dockerfile: DOCKERFILE,
     "requirements-dev.txt": await readEither(src.projectDir, src.templateDir, "requirements-dev.txt"),
     "server-requirements.txt": await readEither(src.projectDir, src.templateDir, "server/requirements.txt"),
-    "diagnostics.py": await readFile(join(src.templateDir, "server/diagnostics.py"), "utf8"),
+    "diagnostics.py": await readFile(join(src.templateDir, "tools/diagnostics.py"), "utf8"),
   };
   const hash = createHash("sha256").update(JSON.stringify(files)).digest("hex").slice(0, 16);
   return { tag: `${TOOLS_REPOSITORY}:${hash}`, files };

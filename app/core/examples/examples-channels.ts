@@ -1,8 +1,8 @@
 // The examples.* channels: list, save (from history or by sending now), remove and replay examples/.
 import { type DomainServices, StagemakerError } from "../../contract";
-import type { ProjectPorts } from "../containers/project-ports";
-import type { InvocationHistories } from "../invocations/invocations-channels";
-import { sendInvocation } from "../invocations/send-invocation";
+import type { ProjectPorts } from "../run/project-ports";
+import type { InvocationHistories } from "../invoke/invoke-channels";
+import { sendInvocation } from "../invoke/send-invocation";
 import { openProjectDir } from "../project-dir";
 import { listExamples, removeExampleFile, replaceExpected, writeExampleFile } from "./example-file";
 import { runExample, runExamples } from "./run-examples";

@@ -1,6 +1,6 @@
 // Replays saved examples against the running container and reports pass/fail with differences.
 import type { Example, ExampleOutcome, ExamplesReport } from "../../contract";
-import { sendInvocation } from "../invocations/send-invocation";
+import { sendInvocation } from "../invoke/send-invocation";
 import { compareAnswer } from "./compare-answer";
 
 const headerOf = (headers: Record<string, string>, name: string) => Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1];

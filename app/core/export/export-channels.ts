@@ -1,10 +1,10 @@
 // The export.* channels: plan (writes nothing), run (with progress), and the last settings.
 import { type DomainServices, examplesWarning, StagemakerError } from "../../contract";
-import type { ProjectPorts } from "../containers/project-ports";
+import type { ProjectPorts } from "../run/project-ports";
 import type { EngineAccess } from "../engine/engine-access";
 import { checkExamples } from "../examples/examples-check";
-import { buildImage } from "../images/build-image";
-import type { BuildLock } from "../images/build-lock";
+import { buildImage } from "../build/build-image";
+import type { BuildLock } from "../build/build-lock";
 import type { BuildInputs } from "../settings/effective-settings";
 import { openProjectDir } from "../project-dir";
 import type { WorkInFlight } from "../work-in-flight";

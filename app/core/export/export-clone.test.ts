@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Docker from "dockerode";
 import { afterAll, expect, it } from "vitest";
-import { trainModels } from "../intake/testing/trained-models";
+import { trainModels } from "../model/testing/trained-models";
 import { exportedModel, firstPrediction, removeExported, runCi } from "../testing/exported-model";
 import { scaled } from "../../../scripts/test-env/time-factor";
 

@@ -12,11 +12,18 @@ export type ExportedFile = { path: string; bytes: number } & ({ content: Buffer 
 
 /** Names never exported (caches, machine-specific build extras, Stagemaker's own state). */
 const SKIPPED = new Set([...TOOL_FOLDERS, PROJECT_STATE_DIR, "certs", "wheelhouse"]);
+/**
+ * Stagemaker's tools an exported repo does not use: the editor's diagnostics run in the app's tools
+ * container from the app's own copy. The rest of tools/ is exported: the image runs them (schemas,
+ * the frameworks' CLI) and the repo's tests test them.
+ */
+const NOT_EXPORTED = new Set(["tools/diagnostics.py"]);
 
 /** Project entries exported as they are. */
 const PROJECT_ENTRIES = [
   "model",
   "server",
+  "tools",
   "tests",
   "examples",
   "Dockerfile",
@@ -54,7 +61,7 @@ async function walk(root: string, rel: string, out: Map<string, ExportedFile>): 
   if (!info || info.isSymbolicLink()) return; // symlinks could lead outside the project
   if (info.isDirectory()) {
     for (const name of (await readdir(abs)).sort()) if (!SKIPPED.has(name)) await walk(root, posix.join(rel, name), out);
-  } else if (info.isFile() && !rel.endsWith(".pyc")) {
+  } else if (info.isFile() && !rel.endsWith(".pyc") && !NOT_EXPORTED.has(rel)) {
     out.set(rel, { path: rel, bytes: info.size, source: abs });
   }
 }

@@ -1,6 +1,6 @@
 // The model's Instance and Prediction JSON Schemas, read by Python in a short-lived container of the
 // project's image (model/ mounted over the image's copy, so they match the files as they are now).
-// Swappable: once `python -m server.schema` is in every image, the fallback below can go.
+// Swappable: once `python -m tools.schema` is in every image, the fallbacks below can go.
 import { join } from "node:path";
 import type Docker from "dockerode";
 import { StagemakerError } from "../../contract";
@@ -11,11 +11,17 @@ export interface ModelSchemas {
   prediction: Record<string, unknown>;
 }
 
-/** `python -m server.schema` when the image has it, else the server's own JSON Schema builder. */
+/** `python -m tools.schema` when the image has it (`server.schema` in images from before tools/), else the server's own JSON Schema builder. */
 const SCRIPT = `
 import importlib.util, json, runpy, sys
-if importlib.util.find_spec("server.schema") is not None:
-    runpy.run_module("server.schema", run_name="__main__")
+def found(name):
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+reader = next((n for n in ("tools.schema", "server.schema") if found(n)), None)
+if reader:
+    runpy.run_module(reader, run_name="__main__")
 else:
     from server.compat import json_schema
     from model.instance import Instance

@@ -1,13 +1,15 @@
-// Runs `python -m server.schema --report` where the project's Python lives: exec in the running dev container, or a throwaway container from the image.
+// Runs `python -m tools.schema --report` where the project's Python lives: exec in the running dev container, or a throwaway container from the image.
+import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import type Docker from "dockerode";
 import { StagemakerError } from "../../contract";
 import { findProjectContainers } from "../containers/labels";
 import { runToEnd } from "../containers/start-container";
+import { schemaCommand } from "./schema-command";
 import { reportFromSession } from "./schema-session";
 
-const COMMAND = ["python", "-m", "server.schema", "--report"];
+const COMMAND = schemaCommand("--report");
 
 export interface PythonAnswer {
   stdout: string;
@@ -35,7 +37,7 @@ async function collect(docker: Docker, stream: NodeJS.ReadableStream): Promise<{
 /**
  * In the running dev-mode container model/ is the project's own folder (mounted), so what Python
  * reports there is current the moment a file is saved. Undefined when there is no such container
- * or its image predates server/schema.py.
+ * or its image predates the schema reader (server/schema.py, now tools/schema.py).
  */
 export async function reportFromDevContainer(docker: Docker, projectDir: string, imageId?: string): Promise<PythonAnswer | undefined> {
   const [latest] = await findProjectContainers(docker, projectDir);
@@ -51,12 +53,12 @@ export async function reportFromDevContainer(docker: Docker, projectDir: string,
   const stream = await exec.start({ hijack: true, stdin: false });
   const { stdout, stderr } = await collect(docker, stream);
   const { ExitCode } = await exec.inspect();
-  if (/No module named ['"]?server\.schema/.test(stderr)) return undefined;
+  if (/No module named ['"]?(server|tools)\.schema/.test(stderr)) return undefined;
   return { stdout, stderr, exitCode: ExitCode ?? 1 };
 }
 
 /**
- * A throwaway container from the built image with the project's current model/ and server/ mounted
+ * A throwaway container from the built image with the project's current model/, server/ and tools/ mounted
  * read-only: the image's Python and pydantic, today's files. No network, removed afterwards.
  */
 export async function reportFromImage(docker: Docker, projectDir: string, image: string): Promise<PythonAnswer> {
@@ -74,6 +76,10 @@ export async function reportFromImage(docker: Docker, projectDir: string, image:
         mounts: [
           { Type: "bind", Source: join(projectDir, "model"), Target: "/opt/program/model", ReadOnly: true },
           { Type: "bind", Source: join(projectDir, "server"), Target: "/opt/program/server", ReadOnly: true },
+          // Projects made before the template's tools/ existed have none to mount.
+          ...((await stat(join(projectDir, "tools")).catch(() => null))
+            ? [{ Type: "bind" as const, Source: join(projectDir, "tools"), Target: "/opt/program/tools", ReadOnly: true }]
+            : []),
         ],
       },
       { what: "Reading the schemas" },

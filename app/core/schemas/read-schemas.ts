@@ -4,8 +4,8 @@ import { mkdir, readdir, readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import type Docker from "dockerode";
 import { type Manifest, ModelSchemas, StagemakerError } from "../../contract";
-import { readBuildRecord } from "../images/build-record";
-import { contextChangedSince } from "../images/context-changes";
+import { readBuildRecord } from "../build/build-record";
+import { contextChangedSince } from "../build/context-changes";
 import { writeFileAtomic } from "../projects/atomic-write";
 import { PROJECT_STATE_DIR } from "../projects/project-layout";
 import { type PythonAnswer, reportFromDevContainer, reportFromImage } from "./python-in-image";
@@ -17,15 +17,19 @@ const Report = ModelSchemas.pick({ instance: true, prediction: true, fieldOrder:
 
 const cacheFile = (dir: string) => join(dir, PROJECT_STATE_DIR, "schemas.json");
 
-/** Hash of everything Python reads to answer: model/ and the schema entry points in server/. */
+/** Hash of everything Python reads to answer: model/, the schema reader in tools/ (server/ before) and server/compat.py. */
 export async function schemaInputsHash(projectDir: string, imageId: string): Promise<string> {
   const hash = createHash("sha256").update(imageId);
   const files: string[] = [];
-  for (const top of ["model", "server"]) {
+  for (const top of ["model", "server", "tools"]) {
     const entries = await readdir(join(projectDir, top), { withFileTypes: true, recursive: true }).catch(() => []);
     for (const e of entries) {
       const rel = relative(projectDir, join(e.parentPath, e.name)).split(sep).join("/");
-      if (e.isFile() && rel.endsWith(".py") && (top === "model" || /^server\/schema[^/]*\.py$/.test(rel) || rel === "server/compat.py"))
+      if (
+        e.isFile() &&
+        rel.endsWith(".py") &&
+        (top === "model" || /^(server|tools)\/schema[^/]*\.py$/.test(rel) || rel === "server/compat.py")
+      )
         files.push(rel);
     }
   }
@@ -46,10 +50,9 @@ async function readCache(dir: string): Promise<ModelSchemas | undefined> {
 async function staleness(dir: string): Promise<ModelSchemas["stale"]> {
   const record = await readBuildRecord(dir);
   if (!record) return undefined;
-  const changed = (await contextChangedSince(dir, record.contextReadAt, { excludeDirs: ["model", "server", "examples", "tests"] })).slice(
-    0,
-    20,
-  );
+  const changed = (
+    await contextChangedSince(dir, record.contextReadAt, { excludeDirs: ["model", "server", "tools", "examples", "tests"] })
+  ).slice(0, 20);
   if (!changed.length) return undefined;
   return {
     reason: `The image was built before your last edit to ${changed.slice(0, 3).join(", ")}${changed.length > 3 ? "…" : ""}; the schemas come from its older dependencies. Build again to refresh them.`,
@@ -65,7 +68,7 @@ function parseAnswer(answer: PythonAnswer): z.infer<typeof Report> {
   } catch {
     throw new StagemakerError("run-failed", `Python could not report the schemas (exit ${answer.exitCode}).`, {
       exitCode: answer.exitCode,
-      reason: "python -m server.schema --report printed no report",
+      reason: "python -m tools.schema --report printed no report",
       lastLogs: (answer.stderr || answer.stdout).trim().split("\n").slice(-30),
     });
   }

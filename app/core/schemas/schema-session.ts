@@ -1,6 +1,7 @@
-// A long-lived `python -m server.schema --serve` inside the running dev container: each read re-imports model/ without paying Python's and pydantic's start-up again.
+// A long-lived `python -m tools.schema --serve` inside the running dev container: each read re-imports model/ without paying Python's and pydantic's start-up again.
 import { PassThrough, type Duplex } from "node:stream";
 import type Docker from "dockerode";
+import { schemaCommand } from "./schema-command";
 
 const READ_LIMIT_MS = 30_000;
 
@@ -70,7 +71,7 @@ const sessions = new Map<string, Promise<SchemaSession>>();
 
 async function open(docker: Docker, containerId: string): Promise<SchemaSession> {
   const exec = await docker.getContainer(containerId).exec({
-    Cmd: ["python", "-m", "server.schema", "--serve"],
+    Cmd: schemaCommand("--serve"),
     AttachStdin: true,
     AttachStdout: true,
     AttachStderr: true,

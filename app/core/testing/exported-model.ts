@@ -133,7 +133,7 @@ export async function removeExported(project: string): Promise<void> {
   const manifest = join(project, "stagemaker.json");
   const tag = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, "utf8")) as { imageTag?: string }).imageTag : undefined;
   await cleanUpProject(project, tag);
-  // The image `new --from` introspected the model in (app/core/intake/introspect/framework-image.ts).
+  // The image `new --from` introspected the model in (app/core/model/introspect/framework-image.ts).
   if (tag)
     await new Docker()
       .getImage(`stagemaker-intake/${tag.replace(/^.*\//, "").replace(/:.*$/, "")}:latest`)

@@ -1,7 +1,7 @@
 // BatchStrategy, MaxPayloadInMB and MaxConcurrentTransforms: the job's values, then the container's
 // /execution-parameters answer, then SageMaker's defaults (MultiRecord, 6 MB, 1).
 import { StagemakerError, type TransformInput, type TransformSettings } from "../../contract";
-import type { ExecutionParameters } from "./invocation-target";
+import type { ExecutionParameters } from "../serving/invocation-target";
 
 export function resolveSettings(
   job: TransformInput,

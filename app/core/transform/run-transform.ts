@@ -11,7 +11,7 @@ import {
   type TransformSettings,
 } from "../../contract";
 import { dataProcessing } from "./data-processing";
-import type { InvocationTarget } from "./invocation-target";
+import type { InvocationTarget } from "../serving/invocation-target";
 import { resolveSettings } from "./job-settings";
 import { transformFile } from "./transform-file";
 

@@ -4,15 +4,15 @@ import { resolve } from "node:path";
 import { type DomainServices, TransformResult } from "../../contract";
 import { findProjectContainers, hostPortOf } from "../containers/labels";
 import type { EngineAccess } from "../engine/engine-access";
-import { isPipelineDir } from "../pipelines/pipeline-file";
-import { openPipelineTarget } from "../pipelines/pipeline-target";
+import { isPipelineDir } from "../pipeline/pipeline-file";
+import { openPipelineTarget } from "../pipeline/pipeline-target";
 import { openProjectDir } from "../project-dir";
 import type { WorkInFlight } from "../work-in-flight";
-import { containerTarget, type InvocationTarget } from "./invocation-target";
+import { containerTarget, type InvocationTarget } from "../serving/invocation-target";
 import { batchEnvironment } from "./job-settings";
 import { runTransform } from "./run-transform";
-import { readResult, saveResult } from "./saved-result";
-import { modelDirOf, startServing } from "./serving-container";
+import { readResult, saveResult } from "../projects/saved-result";
+import { modelDirOf, startServing } from "../serving/serving-container";
 
 const LAST = "last-transform.json";
 

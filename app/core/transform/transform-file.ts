@@ -4,7 +4,7 @@ import { open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { TransformFailure, TransformInput, TransformSettings } from "../../contract";
 import type { DataProcessing } from "./data-processing";
-import type { InvocationTarget } from "./invocation-target";
+import type { InvocationTarget } from "../serving/invocation-target";
 import { readRecords, type InputRecord } from "./read-records";
 import { splitAnswer } from "./split-answer";
 

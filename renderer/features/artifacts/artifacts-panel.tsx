@@ -1,8 +1,8 @@
 import { useRef, useState, type DragEvent } from "react";
 import { errorText } from "../../api/error-text";
 import { formatBytes } from "../../shared/format";
-import { droppedFiles, pickedFiles } from "./dropped-files";
-import { useArtifactList, useArtifactUpload, useRemoveArtifact } from "./use-artifacts";
+import { droppedFiles, pickedFiles } from "../../shared/dropped-files";
+import { useArtifactList, useArtifactUpload, useRemoveArtifact } from "../../shared/queries/use-artifacts";
 
 /** Model files for /opt/ml/model: drop or pick files and folders, watch them stream in, remove. */
 export function ArtifactsPanel({ project }: { project: string }) {

@@ -1,5 +1,5 @@
 import { errorText } from "../../api/error-text";
-import { useEngineStatus } from "./use-engine-status";
+import { useEngineStatus } from "../../shared/queries/use-engine-status";
 
 /** Always in the title bar: whether Docker answers, and what to do when it does not. */
 export function EngineStatusBadge() {

@@ -1,7 +1,7 @@
 // Expected against got for a failed example: the differing paths first, then both bodies side by side,
 // and the way out when the new answer is the right one: accept it as the expected.
 import type { ExampleOutcome } from "../../../app/contract";
-import { prettyBody } from "../invoke/response-body";
+import { prettyBody } from "../../shared/response-body";
 
 export function ExampleDiff({ outcome, onAccept, accepting }: { outcome: ExampleOutcome; onAccept?: () => void; accepting?: boolean }) {
   const expected = prettyBody(outcome.expected.body, outcome.expected.contentType).text;

@@ -1,10 +1,10 @@
 // The Examples tab: saved requests with expected answers, run one or all against the running container, pass/fail and diffs.
 import { useState } from "react";
 import { errorText } from "../../api/error-text";
-import { useContainerState } from "../run/use-run";
+import { useContainerState } from "../../shared/queries/use-run";
 import { ExampleDiff } from "./example-diff";
 import { useAutoRunSetting } from "./use-auto-run";
-import { useAcceptAnswer, useExamples, useLastRun, useRemoveExample, useRunExamples } from "./use-examples";
+import { useAcceptAnswer, useExamples, useLastRun, useRemoveExample, useRunExamples } from "../../shared/queries/use-examples";
 
 export function ExamplesPanel({ project }: { project: string }) {
   const examples = useExamples(project);

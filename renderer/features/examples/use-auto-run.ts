@@ -1,7 +1,7 @@
 // Optionally replays the examples after each successful run (build+run) and each dev-mode reload.
 import { useEffect, useRef, useState } from "react";
-import { useContainerState } from "../run/use-run";
-import { useExamples, useRunExamples } from "./use-examples";
+import { useContainerState } from "../../shared/queries/use-run";
+import { useExamples, useRunExamples } from "../../shared/queries/use-examples";
 
 const storageKey = (project: string) => `stagemaker.examples.autoRun:${project}`;
 

@@ -3,7 +3,7 @@ import { ApiError } from "../../api/client";
 import { errorText } from "../../api/error-text";
 import { formatDuration } from "../../shared/format";
 import { useState } from "react";
-import { useSaveExample } from "../examples/use-examples";
+import { useSaveExample } from "../../shared/queries/use-examples";
 import { useInvocationHistory } from "./use-invoke";
 
 interface Props {

@@ -2,9 +2,9 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { HistoryEntry, InvocationResult, ModelSchemas } from "../../../app/contract";
 import { errorText } from "../../api/error-text";
-import { useProject } from "../projects/use-projects";
-import { useContainerState } from "../run/use-run";
-import { useSchemas } from "../schemas/use-schemas";
+import { useProject } from "../../shared/queries/use-projects";
+import { useContainerState } from "../../shared/queries/use-run";
+import { useSchemas } from "../../shared/queries/use-schemas";
 import { bodyFormat, bodyToInstances, instancesToBody } from "./body-format";
 import { columnsOf, sampleInstance } from "./form-schema";
 import { InvocationHistory } from "./invocation-history";
@@ -12,7 +12,7 @@ import { RequestEditor } from "./request-editor";
 import { RequestInstances } from "./request-instances";
 import { fromHistory, initialRequest, TEMPLATE_EXAMPLE, type RequestDraft } from "./request-model";
 import { ResponseInspector } from "./response-inspector";
-import { SchemaStatus } from "./schema-status";
+import { SchemaStatus } from "../../shared/schema-status";
 import { useSendInvocation } from "./use-invoke";
 
 const columnsFor = (s?: ModelSchemas) => (s ? columnsOf(s.instance, s.fieldOrder.instance) : []);

@@ -9,7 +9,7 @@ import { npyLayoutProblem } from "./npy-body";
 import { NpyBodyView } from "./npy-body-view";
 import { checkInstances } from "./schema-check";
 
-const CodeEditor = lazy(() => import("../editor/code-editor"));
+const CodeEditor = lazy(() => import("../../shared/code-editor"));
 
 export type BodyMode = "form" | "table" | "body";
 

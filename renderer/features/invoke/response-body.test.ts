@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { prettyBody, statusText } from "./response-body";
+import { prettyBody, statusText } from "../../shared/response-body";
 import { jsonProblem, initialRequest, toInvokeInput } from "./request-model";
 
 describe("prettyBody", () => {

@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { InvocationResult, ModelSchemas } from "../../../app/contract";
 import { formatBytes, formatDuration } from "../../shared/format";
 import { PredictionCheck } from "./prediction-check";
-import { binaryBody, prettyBody, statusText } from "./response-body";
+import { binaryBody, prettyBody, statusText } from "../../shared/response-body";
 
 /** Status, timings, headers, the predictions checked against the schema and the body (pretty or raw) of one answer. */
 export function ResponseInspector({ result, error, schemas }: { result?: InvocationResult; error?: string; schemas?: ModelSchemas }) {

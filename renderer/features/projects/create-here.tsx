@@ -2,7 +2,7 @@
 import { useState } from "react";
 import type { Project } from "../../../app/contract";
 import { errorCode, errorText } from "../../api/error-text";
-import { useCreateProject } from "./use-projects";
+import { useCreateProject } from "../../shared/queries/use-projects";
 
 /** The folder's name as a project name (it becomes the image name, so lowercase and safe). */
 export function projectNameFor(dir: string): string {

@@ -1,11 +1,11 @@
 import { useState, type DragEvent, type FormEvent } from "react";
 import type { Project } from "../../../app/contract";
 import { errorCode, errorText } from "../../api/error-text";
-import { droppedFiles, pickedFiles, type PickedFile } from "../artifacts/dropped-files";
-import { markPendingIntake } from "../intake/use-intake";
+import { droppedFiles, pickedFiles, type PickedFile } from "../../shared/dropped-files";
+import { markPendingIntake } from "../../shared/queries/use-model";
 import { CreateHere } from "./create-here";
 import { FolderPicker } from "./folder-picker";
-import { useCreateProject, useOpenProject, useRecentProjects } from "./use-projects";
+import { useCreateProject, useOpenProject, useRecentProjects } from "../../shared/queries/use-projects";
 
 const NAME_RULE = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import type { EnvVar, Project } from "../../../app/contract";
 import { errorText } from "../../api/error-text";
-import { useSaveManifest } from "../projects/use-projects";
+import { useSaveManifest } from "../../shared/queries/use-projects";
 import { KNOWN_ENV } from "./known-env";
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

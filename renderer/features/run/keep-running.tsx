@@ -1,5 +1,5 @@
 // The per-user "keep running after quit" choice, where the person starts the server (CLI: `stagemaker settings --keep-running-after-quit yes|no`).
-import { useSaveSettings, useSettings } from "../settings/use-settings";
+import { useSaveSettings, useSettings } from "../../shared/queries/use-settings";
 
 export function KeepRunningAfterQuit() {
   const settings = useSettings();

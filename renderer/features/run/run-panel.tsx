@@ -6,9 +6,9 @@ import { LogView, type LogLineView } from "../../shared/log-view";
 import stripAnsi from "strip-ansi";
 import { EnvTable } from "./env-table";
 import { KeepRunningAfterQuit } from "./keep-running";
-import { NewImageOffer } from "./new-image-offer";
+import { NewImageOffer } from "../../shared/new-image-offer";
 import { runStateLabel } from "./run-state-label";
-import { useContainerState, useFollowLogs, useRunActions, useRunLog } from "./use-run";
+import { useContainerState, useFollowLogs, useRunActions, useRunLog } from "../../shared/queries/use-run";
 
 /** Start, stop and restart the project's container; its state, port, settings and live log. */
 export function RunPanel({ project }: { project: Project }) {

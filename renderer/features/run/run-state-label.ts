@@ -1,6 +1,6 @@
 // The one word the Run panel shows: what the person's last action is doing, else the container's state.
 import type { ContainerState } from "../../../app/contract";
-import type { RunLog } from "./use-run";
+import type { RunLog } from "../../shared/queries/use-run";
 
 export type RunStateLabel = ContainerState["state"] | "stopping";
 

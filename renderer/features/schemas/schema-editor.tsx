@@ -2,9 +2,9 @@
 import { useEffect, useState } from "react";
 import type { ModelFileSpec, SchemaKind } from "../../../app/contract";
 import { errorText } from "../../api/error-text";
-import { SchemaStatus } from "../invoke/schema-status";
+import { SchemaStatus } from "../../shared/schema-status";
 import { ModelFields } from "./model-fields";
-import { useSchemas, useWriteModel } from "./use-schemas";
+import { useSchemas, useWriteModel } from "../../shared/queries/use-schemas";
 
 const PATHS: Record<SchemaKind, string> = { instance: "model/instance.py", prediction: "model/prediction.py" };
 

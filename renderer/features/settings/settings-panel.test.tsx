@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
 import type { SettingsView, UserSettings } from "../../../app/contract";
 import { fakeApi, renderWithApi } from "../../testing/fake-api";
-import { CaBundleOffer } from "./ca-bundle-offer";
+import { CaBundleOffer } from "../../shared/ca-bundle-offer";
 import { SettingsPanel } from "./settings-panel";
 
 afterEach(cleanup);

@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { EffectiveValue, UserSettings } from "../../../app/contract";
 import { errorText } from "../../api/error-text";
-import { useSaveSettings, useSettings } from "./use-settings";
+import { useSaveSettings, useSettings } from "../../shared/queries/use-settings";
 import "./settings.css";
 
 type TextField = "httpProxy" | "httpsProxy" | "noProxy" | "pipIndexUrl" | "pipExtraIndexUrl";

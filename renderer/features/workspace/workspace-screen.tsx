@@ -1,27 +1,27 @@
 import { type ReactNode, useMemo, useState } from "react";
 import type { DiagnosticsResult, Project } from "../../../app/contract";
 import { ArtifactsPanel } from "../artifacts/artifacts-panel";
-import { BuildPanel } from "../images/build-panel";
-import { useBuild } from "../images/use-build";
-import { EditorPane } from "../editor/editor-pane";
+import { BuildPanel } from "../build/build-panel";
+import { useBuild } from "../../shared/queries/use-build";
+import { EditorPane } from "../code/editor-pane";
 import { ExportPanel } from "../export/export-panel";
-import { useDrafts } from "../editor/use-drafts";
-import { isCheckedPath } from "../editor/use-diagnostics";
-import { IntakePanel } from "../intake/intake-panel";
-import { hasPendingIntake, markPendingIntake } from "../intake/use-intake";
-import { droppedFiles } from "../artifacts/dropped-files";
+import { useDrafts } from "../code/use-drafts";
+import { isCheckedPath } from "../code/use-diagnostics";
+import { ModelPanel } from "../model/model-panel";
+import { hasPendingIntake, markPendingIntake } from "../../shared/queries/use-model";
+import { droppedFiles } from "../../shared/dropped-files";
 import { InvokePanel } from "../invoke/invoke-panel";
 import { ExamplesPanel } from "../examples/examples-panel";
 import { useExamplesAutoRun } from "../examples/use-auto-run";
-import { useLastRun } from "../examples/use-examples";
+import { useLastRun } from "../../shared/queries/use-examples";
 import { SchemaEditor } from "../schemas/schema-editor";
 import "../schemas/schemas.css";
 import { RunPanel } from "../run/run-panel";
-import { useRestartAfterBuild } from "../run/new-image-offer";
-import { useContainerState, useRunActions, useRunLog } from "../run/use-run";
+import { useRestartAfterBuild } from "../../shared/new-image-offer";
+import { useContainerState, useRunActions, useRunLog } from "../../shared/queries/use-run";
 import { FileTree } from "./file-tree";
-import { ChecksPanel } from "../checks/checks-panel";
-import { PipelinePanel } from "../pipelines/pipeline-panel";
+import { ReadinessPanel } from "../readiness/readiness-panel";
+import { PipelinePanel } from "../pipeline/pipeline-panel";
 import { TransformPanel } from "../transform/transform-panel";
 import { LoadPanel } from "../load/load-panel";
 
@@ -150,7 +150,7 @@ export function WorkspaceScreen({ project }: { project: Project }) {
           <EditorPane project={project.dir} path={openPath} drafts={drafts} onSaved={onSaved} onOpen={setOpenPath} />
         </TabPanel>
         <TabPanel name="Model" shown={tab}>
-          <IntakePanel project={project.dir} />
+          <ModelPanel project={project.dir} />
         </TabPanel>
         <TabPanel name="Artifacts" shown={tab}>
           <ArtifactsPanel project={project.dir} />
@@ -174,10 +174,10 @@ export function WorkspaceScreen({ project }: { project: Project }) {
           <TransformPanel target={project.dir} />
         </TabPanel>
         <TabPanel name="Pipeline" shown={tab}>
-          <PipelinePanel project={project.dir} />
+          <PipelinePanel project={project.dir} transformPanel={(dir) => <TransformPanel target={dir} />} />
         </TabPanel>
         <TabPanel name="Readiness" shown={tab}>
-          <ChecksPanel project={project.dir} imageTag={project.manifest.imageTag} />
+          <ReadinessPanel project={project.dir} imageTag={project.manifest.imageTag} />
         </TabPanel>
         <TabPanel name="Load" shown={tab}>
           <LoadPanel project={project.dir} />

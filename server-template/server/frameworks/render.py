@@ -1,4 +1,4 @@
-"""`python -m server.frameworks generate`: the project files for a model, from its introspection.
+"""`python -m tools.frameworks generate`: the project files for a model, from its introspection.
 
 Rendered from the introspection (never from TypeScript), then formatted by black when it is
 installed (the tools image has it) so the files pass the template's black and ruff as written.

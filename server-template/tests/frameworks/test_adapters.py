@@ -1,4 +1,4 @@
-"""The adapters against real models: each model the intake trainer made (app/core/intake/testing,
+"""The adapters against real models: each model the intake trainer made (app/core/model/testing,
 trained at test time, never committed) is introspected, its project files generated, and the
 generated predictor imported and run in a fresh Python; its answers must equal the framework's
 own predictions saved at training time, its generated tests must pass, and black, ruff and mypy

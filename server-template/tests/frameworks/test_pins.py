@@ -77,7 +77,7 @@ def test_the_command_line_answers_json_and_exit_3_for_a_refusal() -> None:
     # keras has an adapter now (branch deeplearning): a kind nobody serves is refused.
     given = json.dumps({"detection": {"file": "m.bin", "kind": "unknown"}})
     done = subprocess.run(
-        [sys.executable, "-m", "server.frameworks", "pins"],
+        [sys.executable, "-m", "tools.frameworks", "pins"],
         input=given,
         capture_output=True,
         text=True,
@@ -86,7 +86,7 @@ def test_the_command_line_answers_json_and_exit_3_for_a_refusal() -> None:
     assert "unknown" in json.loads(done.stdout)["refused"]["message"]
     given = json.dumps({"detection": onnx_file(21), "frameworkVersion": "1.18.1"})
     done = subprocess.run(
-        [sys.executable, "-m", "server.frameworks", "pins"],
+        [sys.executable, "-m", "tools.frameworks", "pins"],
         input=given,
         capture_output=True,
         text=True,

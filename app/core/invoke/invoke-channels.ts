@@ -1,0 +1,39 @@
+// The invocations.* channels: send a request to the running model server, and the project's history.
+import type { DomainServices } from "../../contract";
+import type { ProjectPorts } from "../run/project-ports";
+import { openProjectDir } from "../project-dir";
+import { InvocationHistory } from "./invocation-history";
+import { sendToProject } from "./send-to-project";
+
+/** One history per project, kept open so writes coalesce; flushed when the core closes. */
+export class InvocationHistories {
+  private readonly open = new Map<string, InvocationHistory>();
+
+  of(projectDir: string): InvocationHistory {
+    let h = this.open.get(projectDir);
+    if (!h) this.open.set(projectDir, (h = new InvocationHistory(projectDir)));
+    return h;
+  }
+
+  async flush(): Promise<void> {
+    await Promise.all([...this.open.values()].map((h) => h.flush()));
+  }
+}
+
+export function invokeChannels({
+  ports,
+  histories,
+}: {
+  ports: ProjectPorts;
+  histories: InvocationHistories;
+}): DomainServices<"invocations"> {
+  return {
+    "invocations.send": async ({ project, ...request }, ctx) => {
+      const { dir } = await openProjectDir(project);
+      const result = await sendToProject(ports, dir, request, ctx.signal);
+      await histories.of(dir).add({ request, result });
+      return result;
+    },
+    "invocations.history": async ({ project }) => histories.of((await openProjectDir(project)).dir).list(),
+  };
+}
