@@ -16,6 +16,8 @@ export function openCli(json: boolean) {
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  // Undo steps a command registers (a half-made project) that run before it ends with an error.
+  const undoOnFailure: (() => Promise<void>)[] = [];
   const say = (line: string | undefined) => {
     if (line !== undefined && !json) process.stderr.write(line + "\n");
   };
@@ -32,6 +34,10 @@ export function openCli(json: boolean) {
       const r = await binding.stream(name, input, (e) => onEvent(e as EventOf<K>), abort.signal);
       if (!r.ok) return fail(r.error, json);
       return r.value as OutputOf<K>;
+    },
+    /** Runs `undo` (newest first) if the command later ends with an error, cancel included. */
+    onFailure(undo: () => Promise<void>): void {
+      undoOnFailure.unshift(undo);
     },
     /** Ends the command with an error of the contract's shape (exit code by its code). */
     refuse(error: ErrorInfo): Promise<never> {
@@ -56,6 +62,8 @@ export function openCli(json: boolean) {
   }
 
   async function fail(error: ErrorInfo, json: boolean): Promise<never> {
+    for (const undo of undoOnFailure.splice(0))
+      await undo().catch((err: unknown) => process.stderr.write(`stagemaker: could not undo a step: ${(err as Error).message}\n`));
     await closeServices();
     return failNow(error, json);
   }

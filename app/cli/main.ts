@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { Command, Option } from "commander";
 import { watchEngine } from "../faces-common/engine-watch";
@@ -6,7 +6,7 @@ import { openCli } from "./open-cli";
 import { registerExampleCommands } from "./commands/examples";
 import { registerSchemaCommands } from "./commands/schemas";
 import { registerExportCommand } from "./commands/export";
-import { newFromModel, refuseUnserved, registerIntakeCommands } from "./commands/model";
+import { newFromModel, refuseUnserved, registerIntakeCommands, removeNewProject } from "./commands/model";
 import { registerSettings } from "./commands/settings";
 import { EXIT_ENGINE_DOWN, EXIT_INVOKE_NO_ANSWER, EXIT_INVOKE_STATUS, exitCodes } from "./exit-codes";
 import { registerReadinessCommand } from "./commands/readiness";
@@ -45,7 +45,11 @@ program
     // A file Stagemaker cannot serve makes no project (never one that answers with the template's toy model).
     if (opts.from) await refuseUnserved(cli, opts.from, (await cli.call("intake.inspect", { path: resolve(opts.from) })).detections);
     const requested = opts.requirements === undefined ? undefined : readRequirements(opts.requirements);
+    const existed = existsSync(resolve(dir));
     const p = await cli.call("projects.create", { dir: resolve(dir), name: opts.name ?? basename(resolve(dir)) });
+    // A model that fails to plan (or a cancel) leaves no project behind: one with the template's toy
+    // predictor would answer for another model, and would stand in the way of the next `new --from`.
+    if (opts.from) cli.onFailure(() => removeNewProject(p.dir, existed, (line) => cli.say(line)));
     if (requested !== undefined) await cli.call("files.write", { project: p.dir, path: "requirements.txt", content: requested });
     if (opts.from)
       await newFromModel(cli, p, opts.from, dir, { frameworkVersion: opts.frameworkVersion, requirements: requested !== undefined });

@@ -1,5 +1,6 @@
 // `stagemaker inspect FILE` and the model half of `stagemaker new DIR --from FILE`.
-import { basename, resolve } from "node:path";
+import { readdir, rm } from "node:fs/promises";
+import { basename, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { type Detection, GENERATED_KINDS, type IntakePlan, type Project } from "../../contract";
 import type { openCli as openCore } from "../cli-context";
@@ -58,6 +59,15 @@ export async function refuseUnserved(cli: Cli, file: string, detections: Detecti
       `${what}: Stagemaker has no adapter that serves it, so no project was made. ${why}`.trim() +
       `\nTo serve it anyway: \`stagemaker new DIR\` (the template), copy ${basename(file)} into DIR/artifacts/, add its framework to DIR/requirements.txt and write DIR/model/predictor.py.`,
   });
+}
+
+/** Removes what `new` made: the folder, or only its contents when the person gave an empty one. */
+export async function removeNewProject(dir: string, existed: boolean, say: (line: string) => void): Promise<void> {
+  if (!existed) await rm(dir, { recursive: true, force: true });
+  else for (const entry of await readdir(dir)) await rm(join(dir, entry), { recursive: true, force: true });
+  say(
+    `No project was kept (${existed ? `${dir} is empty again` : `${dir} was removed`}): after the fix, run \`stagemaker new\` again (--framework-version chooses another version).`,
+  );
 }
 
 /** After `new`: import the model, plan from it in a container, write every generated file. */

@@ -1,7 +1,7 @@
 // Detect → generate → build → run → invoke through the CLI, for models the test trains itself:
 // the server's text/csv answers must equal the framework's own predict() on the same rows.
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createGzip } from "node:zlib";
@@ -122,6 +122,23 @@ describe("stagemaker new --from a file without an adapter", () => {
     expect(r.stderr).toContain("no project was made");
     expect(r.stderr).toContain("write DIR/model/predictor.py");
     expect(existsSync(join(dir, "model", "predictor.py"))).toBe(false);
+  });
+});
+
+describe("stagemaker new --from a model that fails to plan", () => {
+  it("keeps no half-made project: a new folder is removed, a given empty one is emptied again", async () => {
+    const model = join(models.sklearn!.dir, models.sklearn!.artifact);
+    const fresh = join(root, "unplanned");
+    const r = await cli(["new", fresh, "--name", "smk-test-intake-unplanned", "--from", model, "--framework-version", "0.1.0"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("has no wheel for Python");
+    expect(r.stderr).toContain("No project was kept");
+    expect(existsSync(fresh)).toBe(false);
+    const given = join(root, "given-empty");
+    mkdirSync(given);
+    const again = await cli(["new", given, "--name", "smk-test-intake-unplanned", "--from", model, "--framework-version", "0.1.0"]);
+    expect(again.code).toBe(2);
+    expect(readdirSync(given)).toEqual([]);
   });
 });
 
