@@ -59,7 +59,10 @@ class Named(BaseModel):
 
 
 def test_a_label_beside_its_class_scores_answers_one_row_of_numbers_each() -> None:
-    predictions = [Scored(label=1, probabilities=[0.2, 0.8]), Scored(label=0, probabilities=[0.9, 0.1])]
+    predictions = [
+        Scored(label=1, probabilities=[0.2, 0.8]),
+        Scored(label=0, probabilities=[0.9, 0.1]),
+    ]
     body = codecs.encode(media.NPY, predictions, Codec(Image, Scored))
     array = numpy.load(io.BytesIO(body), allow_pickle=False)
     assert array.shape == (2, 3)
@@ -74,4 +77,6 @@ def test_a_rectangular_answer_keeps_its_own_shape_and_type() -> None:
 
 def test_text_beside_numbers_is_refused_with_what_to_ask_for_instead() -> None:
     with pytest.raises(codecs.Unencodable, match="application/json"):
-        codecs.encode(media.NPY, [Named(label="cat", probabilities=[0.5, 0.5])], Codec(Image, Named))
+        codecs.encode(
+            media.NPY, [Named(label="cat", probabilities=[0.5, 0.5])], Codec(Image, Named)
+        )
