@@ -82,7 +82,8 @@ def _npy_array(rows: List[List[Any]]) -> Any:
     except ValueError:  # a scalar beside a list: numpy refuses the ragged shape
         pass
     flat = [_numbers(row) for row in rows]
-    if flat and all(f is not None and len(f) == len(flat[0]) for f in flat):
+    first = flat[0] if flat else None
+    if first is not None and all(f is not None and len(f) == len(first) for f in flat):
         return numpy.array(flat)
     raise Unencodable(
         "these predictions are not one array of numbers (text, or fields of different lengths "
