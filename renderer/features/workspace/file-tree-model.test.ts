@@ -33,6 +33,7 @@ describe("modelFirst", () => {
           "server/app.py",
           "system-packages.txt",
           "tests/t.py",
+          "tools/schema.py",
         ].map((path) => ({ path, kind: "file" as const, size: 1 })),
       ),
     );
@@ -46,6 +47,6 @@ describe("modelFirst", () => {
       "Server (managed by Stagemaker)",
     ]);
     expect(tree.at(-1)).toMatchObject({ path: MANAGED_GROUP, kind: "dir" });
-    expect(tree.at(-1)!.children.map((n) => n.path)).toEqual(["server", "tests", "Dockerfile", "pyproject.toml", "README.md"]);
+    expect(tree.at(-1)!.children.map((n) => n.path)).toEqual(["server", "tests", "tools", "Dockerfile", "pyproject.toml", "README.md"]);
   });
 });

@@ -17,6 +17,7 @@ const MODEL_FIRST = ["model", "requirements.txt", "system-packages.txt", "exampl
 /** The template's machinery: shown under one folded "Server (managed by Stagemaker)" group. */
 const MANAGED = new Set([
   "server",
+  "tools",
   "tests",
   "Dockerfile",
   "dev.Dockerfile",
