@@ -1,6 +1,5 @@
 // Detect → generate → build → run → invoke through the CLI, for models the test trains itself:
 // the server's text/csv answers must equal the framework's own predict() on the same rows.
-import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,29 +9,16 @@ import { readFile } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
 import tarStream from "tar-stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { modelCli } from "./testing/model-cli";
 import { cleanUpProject } from "../testing/throwaway-template";
 import { type TrainedModel, trainModels } from "./testing/trained-models";
 
 const factor = Number(process.env.STAGEMAKER_TEST_TIME_FACTOR ?? 1) || 1;
 const root = mkdtempSync(join(tmpdir(), "smk-intake-cli-"));
-const env = {
-  ...process.env,
-  STAGEMAKER_STATE_DIR: join(root, "state"),
-  STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt",
-};
 let models: Record<string, TrainedModel> = {};
 const made: string[] = [];
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      "node",
-      ["bin/stagemaker.mjs", ...args],
-      { env, timeout: 900_000 * factor, maxBuffer: 64 * 1024 ** 2 },
-      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = modelCli(root, 900_000);
 
 const csvCell = (v: number | string) => (typeof v === "string" && /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : String(v));
 

@@ -1,11 +1,11 @@
 // Keras 3 files → `stagemaker new --from` → build → run → invoke, on the real engine: JSON and CSV
 // for a flat input, application/x-npy for an image input, each equal to Keras's own predict() in the
 // trainer (JAX backend) on the same rows. The server runs Keras's NumPy backend.
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { modelCli } from "./testing/model-cli";
 import { readNpy } from "../../contract";
 import { float32Npy } from "./testing/npy";
 import { type DeepEntry, trainDeepLearning } from "./testing/deep-learning-models";
@@ -13,24 +13,10 @@ import { cleanUpProject } from "../testing/throwaway-template";
 
 const factor = Number(process.env.STAGEMAKER_TEST_TIME_FACTOR ?? 1) || 1;
 const root = mkdtempSync(join(tmpdir(), "smk-keras-cli-"));
-const env = {
-  ...process.env,
-  STAGEMAKER_STATE_DIR: join(root, "state"),
-  STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt",
-};
 let entries: Record<string, DeepEntry> = {};
 const made: string[] = [];
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      "node",
-      ["bin/stagemaker.mjs", ...args],
-      { env, timeout: 1_200_000 * factor, maxBuffer: 64 * 1024 ** 2 },
-      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = modelCli(root, 1_200_000);
 
 /** new --from, build, run: the project folder, ready for requests. */
 async function serve(

@@ -1,7 +1,6 @@
 // SageMaker script mode through the CLI on the real engine: a model.tar.gz holding a scikit-learn
 // model (trained by the test) and a code/inference.py (written by the test) → new --from → build →
 // run → invoke gives the bytes the SageMaker scikit-learn container gives for that script.
-import { execFile } from "node:child_process";
 import { createWriteStream, mkdtempSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -10,29 +9,16 @@ import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import tarStream from "tar-stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { modelCli } from "../testing/model-cli";
 import { cleanUpProject } from "../../testing/throwaway-template";
 import { type TrainedModel, trainModels } from "../testing/trained-models";
 
 const factor = Number(process.env.STAGEMAKER_TEST_TIME_FACTOR ?? 1) || 1;
 const root = mkdtempSync(join(tmpdir(), "smk-scriptmode-cli-"));
-const env = {
-  ...process.env,
-  STAGEMAKER_STATE_DIR: join(root, "state"),
-  STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt",
-};
 const dir = join(root, "project");
 let model: TrainedModel;
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      "node",
-      ["bin/stagemaker.mjs", ...args],
-      { env, timeout: 900_000 * factor, maxBuffer: 64 * 1024 ** 2 },
-      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = modelCli(root, 900_000);
 
 // The person's script: rows (JSON list of lists, or CSV lines) into the DataFrame the Pipeline was
 // trained on; predict_fn and output_fn are the scikit-learn container's defaults.
