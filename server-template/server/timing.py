@@ -16,11 +16,14 @@ bench/load in the Stagemaker repo); STAGEMAKER_SERVER_TIMING=off leaves the head
 """
 
 import os
-import time
+from time import perf_counter
 from typing import Any, Callable, List, Optional, Sequence, Tuple
 
 _ATTRIBUTE = "_stagemaker_timing"  # on the request's InvocationContext, which the batch carries
 HEADER = b"server-timing"
+# One bytes %-format for the whole value: half the CPU of an f-string of three floats then .encode()
+# (timeit in the image, 0.6 against 1.3 us), and the header is written once per answer.
+_VALUE = b"queue;dur=%.3f, model;dur=%.3f, server;dur=%.3f, batch;desc=%d"
 
 
 def enabled(env: Any = os.environ) -> bool:
@@ -33,30 +36,27 @@ def enabled(env: Any = os.environ) -> bool:
 
 
 ENABLED = enabled()
+now = perf_counter  # the request's first clock read, taken whether timing is on or not
 
 
 class RequestTiming:
-    __slots__ = ("received", "submitted", "started", "model_s", "batch")
+    __slots__ = ("received", "submitted", "started", "model_ms", "batch")
 
     def __init__(self, received: float) -> None:
         self.received = received
-        self.submitted = time.perf_counter()
-        self.started = self.submitted
-        self.model_s = 0.0
+        self.submitted = self.started = perf_counter()
+        self.model_ms = 0.0
         self.batch = 0
 
     def header(self) -> Tuple[bytes, bytes]:
-        server = time.perf_counter() - self.received
-        queue = max(0.0, self.started - self.submitted)
-        value = (
-            f"queue;dur={queue * 1000:.3f}, model;dur={self.model_s * 1000:.3f}, "
-            f"server;dur={server * 1000:.3f}, batch;desc={self.batch}"
+        queue_ms = (self.started - self.submitted) * 1000
+        server_ms = (perf_counter() - self.received) * 1000
+        return HEADER, _VALUE % (
+            queue_ms if queue_ms > 0 else 0.0,
+            self.model_ms,
+            server_ms,
+            self.batch,
         )
-        return HEADER, value.encode()
-
-
-def now() -> float:
-    return time.perf_counter()
 
 
 def begin(context: Any, received: float) -> Optional[RequestTiming]:
@@ -74,15 +74,17 @@ def timed(run: Callable[[Sequence[Any]], List[Any]]) -> Callable[[Sequence[Any]]
         return run
 
     def run_timed(jobs: Sequence[Any]) -> List[Any]:
-        started = time.perf_counter()
+        started = perf_counter()
         try:
             return run(jobs)
         finally:
-            took = time.perf_counter() - started
-            size = sum(job.size for job in jobs)
+            took_ms = (perf_counter() - started) * 1000
+            size = 0
+            for job in jobs:
+                size += job.size
             for job in jobs:
                 timing = getattr(job.context, _ATTRIBUTE, None)
                 if timing is not None:
-                    timing.started, timing.model_s, timing.batch = started, took, size
+                    timing.started, timing.model_ms, timing.batch = started, took_ms, size
 
     return run_timed
