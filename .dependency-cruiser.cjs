@@ -9,9 +9,9 @@
 //   - app/faces-common/ (the binding and services-options, the one place that fills ServicesOptions), and each
 //     face's composition root: app/electron/main.ts, app/web/main.ts, app/cli/cli-context.ts.
 //     They may import app/core/services.ts (createServices, the table of channel handlers) and nothing deeper.
-//   - tests of the faces may also use app/core/testing/ (throwaway templates); tests of the core may use
-//     app/faces-common/ to build their services as the faces do (app/core/testing/ itself may not: the core's
-//     helpers know no face, a test hands them its options); every test may use scripts/test-env/;
+//   - tests of the faces may also use app/core/testing/ (throwaway templates); the core knows no face, its tests
+//     and test helpers included: a core test builds its options with app/core/testing/test-services-options.ts,
+//     never with the faces' app/faces-common/; every test may use scripts/test-env/;
 //   - e2e/, scripts/, bench/ and zoo/ are tooling and may import what they measure or drive.
 // Every other face file talks to the core through the binding's channels.
 //
@@ -48,12 +48,12 @@ module.exports = {
       to: { dependencyTypes: ["local"], pathNot: "^app/(core|contract)/" },
     },
     {
-      name: "core-tests-stay-below-the-faces",
+      name: "core-tests-know-no-face",
       comment:
-        "Core tests may also build their services the way the faces do (app/faces-common) and use the test tooling (scripts/test-env), never reach a face or the renderer.",
+        "Core tests use the core, the contract and the test tooling (scripts/test-env), never a face, not even the faces' composition root (app/faces-common): app/core/testing/test-services-options.ts builds their options.",
       severity: "error",
       from: { path: `^app/core/.*${TESTS}` },
-      to: { dependencyTypes: ["local"], pathNot: "^(app/(core|contract|faces-common)|scripts/test-env)/" },
+      to: { dependencyTypes: ["local"], pathNot: "^(app/(core|contract)|scripts/test-env)/" },
     },
     {
       name: "core-testing-knows-no-face",

@@ -143,7 +143,7 @@ test("the Settings dialog and the folder browser have no serious axe findings", 
   await expectAccessible(page, "Settings");
 });
 
-test("error states have no axe findings: a file intake cannot read, a failed build, a predictor that fails to load", async ({
+test("error states have no axe findings: a model file the Model tab cannot read, a failed build, a predictor that fails to load", async ({
   page,
   host,
 }) => {
@@ -154,19 +154,30 @@ test("error states have no axe findings: a file intake cannot read, a failed bui
   failingDir = join(host.workspaceDir, failingName);
   await expect(page.getByTestId("file-tree").locator('[data-path="model/predictor.py"]')).toBeVisible();
 
-  // Intake: bytes no framework wrote.
+  // Model tab: bytes no framework wrote.
   await page.getByRole("tab", { name: "Model" }).click();
   await page
-    .getByTestId("intake-input")
+    .getByTestId("model-input")
     .setInputFiles({ name: "notes.onnx", mimeType: "application/octet-stream", buffer: Buffer.from("not a model\n".repeat(200)) });
-  await expect(page.getByTestId("intake-error")).toContainText("Not a model format Stagemaker recognises");
-  await expectAccessible(page, "Model (intake error)");
+  await expect(page.getByTestId("model-error")).toContainText("Not a model format Stagemaker recognises");
+  await expectAccessible(page, "Model (unreadable file)");
+
+  // Build: the refused file stands in the way (the example predictor never serves it) until it leaves artifacts/.
+  await page.getByRole("tab", { name: "Build" }).click();
+  const refusal = page.getByRole("tabpanel", { name: "Build" }).getByTestId("model-refusal");
+  await expect(refusal).toContainText("artifacts/notes.onnx");
+  await expect(page.getByRole("button", { name: "Build", exact: true })).toBeDisabled();
+  await expectAccessible(page, "Build (model refused)");
+  await page.getByRole("tab", { name: "Artifacts" }).click();
+  await page.getByRole("button", { name: "Remove notes.onnx" }).click();
+  await expect(page.getByRole("button", { name: "Remove notes.onnx" })).toHaveCount(0);
 
   // Build: a Dockerfile step that fails, with the failing step's last lines shown.
   const dockerfile = join(failingDir, "Dockerfile");
   const original = readFileSync(dockerfile, "utf8");
   appendFileSync(dockerfile, "\nRUN echo 'a step that fails' && exit 3\n");
   await page.getByRole("tab", { name: "Build" }).click();
+  await expect(refusal).toBeHidden();
   await page.getByRole("button", { name: "Build", exact: true }).click();
   await expect(page.getByTestId("build-error")).toBeVisible({ timeout: 12 * 60_000 });
   await expectAccessible(page, "Build (failed)");

@@ -92,7 +92,7 @@ test.describe("Electron face", () => {
   test("one round trip through the preload reaches the core and keeps the envelope", async () => {
     const recent = await page.evaluate(() => window.stagemaker!.projects.recent({}));
     expect(recent).toEqual({ ok: true, value: [] });
-    const refused = await page.evaluate(() => window.stagemaker!.files.read({ project: "/", path: "" } as never));
+    const refused = await page.evaluate(() => window.stagemaker!.code.read({ project: "/", path: "" } as never));
     expect(refused).toMatchObject({ ok: false, error: { code: "invalid-input" } });
   });
 });

@@ -1,7 +1,7 @@
 // Models as people bring them, dropped through the UI, answer in the Invoke form exactly as their own
 // framework does: a text classifier (TfidfVectorizer → LogisticRegression, one string column, string
 // labels) and a LightGBM classifier pickled through scikit-learn's API (LGBMClassifier, joblib).
-// Drop on the projects screen → Create project → the intake card → Accept → Build and run → the
+// Drop on the projects screen → Create project → the model card → Accept → Build and run → the
 // Invoke tab's form filled with the model's first row → Send → the label and every class probability
 // equal the framework's own predict() and predict_proba(), computed by the trainer.
 import { readFileSync } from "node:fs";
@@ -26,7 +26,7 @@ test.afterAll(async () => {
   for (const dir of projects) await removeProjectFromEngine(dir);
 });
 
-/** Drops the model's file on the projects screen, creates the project and serves it from the intake card. */
+/** Drops the model's file on the projects screen, creates the project and serves it from the model card. */
 async function dropAndServe(page: Page, url: string, workspaceDir: string, model: TrainedModel, name: string) {
   await page.goto(url);
   const bytes = [...readFileSync(join(model.dir, model.artifact))];
@@ -44,12 +44,12 @@ async function dropAndServe(page: Page, url: string, workspaceDir: string, model
   projects.push(join(workspaceDir, name));
 
   await expect(page.getByRole("tab", { name: "Model" })).toHaveAttribute("aria-selected", "true");
-  const card = page.getByTestId("intake-card");
+  const card = page.getByTestId("model-card");
   await expect(card).toBeVisible({ timeout: scaled(900_000) });
   await page.getByRole("button", { name: "Accept" }).click();
   await expect(page.getByRole("button", { name: "Written" })).toBeVisible();
-  await page.getByTestId("intake-build-run").click();
-  await expect(page.getByTestId("intake-running")).toBeVisible({ timeout: scaled(900_000) });
+  await page.getByTestId("model-build-run").click();
+  await expect(page.getByTestId("model-running")).toBeVisible({ timeout: scaled(900_000) });
   return card;
 }
 
@@ -81,7 +81,7 @@ test("a TfidfVectorizer → LogisticRegression Pipeline answers in the form like
   const model = models["sklearn-text"]!;
   const card = await dropAndServe(page, host.url, host.workspaceDir, model, "e2e-answers-text");
   await expect(card).toContainText("model.joblib: sklearn 1.5.2");
-  await expect(page.getByTestId("intake-features")).toContainText("text str");
+  await expect(page.getByTestId("model-features")).toContainText("text str");
 
   // A review with commas: typed into the form, sent as JSON, never split as CSV.
   const review = model.rows[0]![0] as string;
@@ -99,7 +99,7 @@ test("an LGBMClassifier pickled with joblib (string labels) answers in the form 
   const model = models["lightgbm-sklearn"]!;
   const card = await dropAndServe(page, host.url, host.workspaceDir, model, "e2e-answers-lgbm");
   await expect(card).toContainText("lightgbm");
-  await expect(page.getByTestId("intake-classes")).toHaveText("setosa, versicolor, virginica");
+  await expect(page.getByTestId("model-classes")).toHaveText("setosa, versicolor, virginica");
 
   const row = Object.fromEntries(["w", "x", "y", "z"].map((f, i) => [f, model.rows[0]![i]!]));
   const got = await answerInForm(page, row);

@@ -65,7 +65,7 @@ test.describe("browser host refuses what is not the app", () => {
     });
     const project: string = JSON.parse(created.body).value.dir;
 
-    const read = await raw(`${host.origin}/api/call/files.read`, {
+    const read = await raw(`${host.origin}/api/call/code.read`, {
       method: "POST",
       headers,
       body: JSON.stringify({ project, path: "../../../../etc/passwd" }),
@@ -73,7 +73,7 @@ test.describe("browser host refuses what is not the app", () => {
     expect(JSON.parse(read.body).error.code).toBe("outside-project");
     expect(read.body).not.toContain("root:");
 
-    const write = await raw(`${host.origin}/api/call/files.write`, {
+    const write = await raw(`${host.origin}/api/call/code.write`, {
       method: "POST",
       headers,
       body: JSON.stringify({ project, path: "../escaped.txt", content: "x" }),

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Page } from "@playwright/test";
 import { scaled } from "../scripts/test-env/time-factor";
 import { removeProjectFromEngine, run } from "./engine-cleanup";
+import { replaceAndSave as replaceAndSaveIn } from "./monaco-edit";
 import { expect, test } from "./fixtures";
 
 // The run loop told truthfully, through the UI: a folder picked and made a project, a TLS build
@@ -13,22 +14,7 @@ let projectDir = "";
 
 test.afterAll(() => removeProjectFromEngine(projectDir));
 
-/** Finds `from` in the open Monaco file (Ctrl+F selects it), types `to` over it and saves with Ctrl+S. */
-async function replaceAndSave(page: Page, from: string, to: string) {
-  const lines = page.getByTestId("editor").locator(".monaco-editor .view-lines");
-  await expect(lines).toContainText(from);
-  await lines.click();
-  await page.keyboard.press("Control+F");
-  await page.keyboard.press("Control+A");
-  await page.keyboard.type(from);
-  await page.keyboard.press("Enter");
-  await page.keyboard.press("Escape");
-  await page.keyboard.type(to);
-  // No wait between the last keystroke and Ctrl+S: the save must carry everything typed.
-  await page.keyboard.press("Control+S");
-  await expect(page.getByTestId("dirty-marker")).toBeHidden();
-  await expect.poll(() => readFileSync(join(projectDir, "model/predictor.py"), "utf8")).toContain(to);
-}
+const replaceAndSave = (page: Page, from: string, to: string) => replaceAndSaveIn(page, projectDir, from, to);
 
 const runningContainer = async () =>
   (await run("docker", ["ps", "-q", "--no-trunc", "--filter", `label=com.stagemaker.project=${projectDir}`])).stdout

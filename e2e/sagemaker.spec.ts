@@ -36,7 +36,7 @@ test("the Transform tab shows progress, writes the .out, and Cancel leaves none"
   const services = core(host.workspaceDir);
   const project = await services["projects.create"]({ name: `smk-e2e-transform-${process.pid}` }, { signal });
   made.push(project);
-  await services["images.build"]({ project: project.dir }, () => undefined, { signal });
+  await services["build.run"]({ project: project.dir }, () => undefined, { signal });
   await services.close();
   const data = join(host.workspaceDir, "batch");
   mkdirSync(data, { recursive: true });

@@ -109,8 +109,8 @@ test("a script-mode model.tar.gz is served as written, edited in Monaco, reloade
   expect(manifest.env).toContainEqual({ name: "SAGEMAKER_PROGRAM", value: "inference.py" });
   await page.screenshot({ path: "test-results/scriptmode-card.png", fullPage: true });
 
-  await page.getByTestId("intake-build-run").click();
-  const running = page.getByTestId("intake-running");
+  await page.getByTestId("model-build-run").click();
+  const running = page.getByTestId("model-running");
   await expect(running).toBeVisible({ timeout: 15 * 60_000 * factor });
   const port = /127\.0\.0\.1:(\d+)/.exec((await running.textContent()) ?? "")![1];
   const invoke = () =>

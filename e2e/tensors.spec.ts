@@ -19,7 +19,7 @@ const made: Project[] = [];
 test.afterAll(async () => {
   for (const p of made) {
     await cleanUpProject(p.dir, p.manifest.imageTag);
-    // The image the intake read the model in (framework-image.ts names it after the project's tag).
+    // The image the Model tab read the model in (framework-image.ts names it after the project's tag).
     const intake = `stagemaker-intake/${p.manifest.imageTag.replace(/^.*\//, "").replace(/:.*$/, "")}:latest`;
     await new Docker()
       .getImage(intake)
@@ -28,20 +28,20 @@ test.afterAll(async () => {
   }
 });
 
-/** new --from model.keras, as the intake card does it: import, plan in a container, write, build, run. */
+/** new --from model.keras, as the model card does it: import, plan in a container, write, build, run. */
 async function kerasProject(workspaceDir: string, entry: DeepEntry): Promise<Project> {
   const services = createServices(servicesOptions({ workspaceDir, stateDir: join(workspaceDir, ".tensors-state") }));
   try {
     const p = await services["projects.create"]({ name: `tensors-e2e-keras-image-${process.pid}` }, { signal });
     made.push(p);
     await services["artifacts.importPaths"]({ project: p.dir, paths: [join(entry.dir, entry.artifact)] }, () => undefined, { signal });
-    const plan = await services["intake.plan"]({ project: p.dir, artifact: entry.artifact }, () => undefined, { signal });
-    await services["intake.apply"](
+    const plan = await services["model.plan"]({ project: p.dir, artifact: entry.artifact }, () => undefined, { signal });
+    await services["model.apply"](
       { project: p.dir, files: plan.files.map(({ path, content }) => ({ path, content })), overwrite: [] },
       { signal },
     );
-    await services["images.build"]({ project: p.dir }, () => undefined, { signal });
-    const run = await services["containers.run"]({ project: p.dir }, () => undefined, { signal });
+    await services["build.run"]({ project: p.dir }, () => undefined, { signal });
+    const run = await services["run.start"]({ project: p.dir }, () => undefined, { signal });
     expect(run.state).toBe("healthy");
     return await services["projects.open"]({ project: p.dir }, { signal });
   } finally {

@@ -47,7 +47,7 @@ export function openCli(json: boolean) {
     async finish(value: unknown, human: string | undefined, code = 0): Promise<never> {
       const text = json ? JSON.stringify({ ok: true, value }, null, 2) + "\n" : human !== undefined ? human + "\n" : "";
       // Flushed before exit: a pipe whose reader is slow took only the first 64 KB of a large answer
-      // (an intake plan with its files) when process.exit came before the write had drained.
+      // (a model plan with its files) when process.exit came before the write had drained.
       if (text) await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
       await closeServices();
       process.exit(code);

@@ -6,7 +6,7 @@ import { openCli } from "./open-cli";
 import { registerExampleCommands } from "./commands/examples";
 import { registerSchemaCommands } from "./commands/schemas";
 import { registerExportCommand } from "./commands/export";
-import { newFromModel, refuseUnserved, registerIntakeCommands, removeNewProject } from "./commands/model";
+import { newFromModel, refuseUnserved, registerModelCommands, removeNewProject } from "./commands/model";
 import { registerSettings } from "./commands/settings";
 import { EXIT_ENGINE_DOWN, EXIT_INVOKE_NO_ANSWER, EXIT_INVOKE_STATUS, exitCodes } from "./exit-codes";
 import { registerReadinessCommand } from "./commands/readiness";
@@ -38,19 +38,19 @@ program
   .option("--framework-version <version>", "with --from: the framework version to load the model with (wins over the one the file records)")
   .option(
     "--requirements <file>",
-    "pip requirements (name==version) the intake honours over its tested versions, e.g. a notebook's environment; becomes the project's requirements.txt",
+    "pip requirements (name==version) the model plan honours over its tested versions, e.g. a notebook's environment; becomes the project's requirements.txt",
   )
   .action(async (dir: string, opts: { name?: string; from?: string; frameworkVersion?: string; requirements?: string }) => {
     const cli = await openCli(json());
     // A file Stagemaker cannot serve makes no project (never one that answers with the template's toy model).
-    if (opts.from) await refuseUnserved(cli, opts.from, (await cli.call("intake.inspect", { path: resolve(opts.from) })).detections);
+    if (opts.from) await refuseUnserved(cli, opts.from, (await cli.call("model.inspect", { path: resolve(opts.from) })).detections);
     const requested = opts.requirements === undefined ? undefined : readRequirements(opts.requirements);
     const existed = existsSync(resolve(dir));
     const p = await cli.call("projects.create", { dir: resolve(dir), name: opts.name ?? basename(resolve(dir)) });
     // A model that fails to plan (or a cancel) leaves no project behind: one with the template's toy
     // predictor would answer for another model, and would stand in the way of the next `new --from`.
     if (opts.from) cli.onFailure(() => removeNewProject(p.dir, existed, (line) => cli.say(line)));
-    if (requested !== undefined) await cli.call("files.write", { project: p.dir, path: "requirements.txt", content: requested });
+    if (requested !== undefined) await cli.call("code.write", { project: p.dir, path: "requirements.txt", content: requested });
     if (opts.from)
       await newFromModel(cli, p, opts.from, dir, { frameworkVersion: opts.frameworkVersion, requirements: requested !== undefined });
     await cli.finish(p, `Created ${p.manifest.name} in ${p.dir}\nImage tag: ${p.manifest.imageTag}\nNext: stagemaker build ${dir}`);
@@ -74,7 +74,7 @@ program
   .option("-v, --verbose", "show the engine's output lines")
   .action(async (dir: string, opts: { verbose?: boolean }) => {
     const cli = await openCli(json());
-    const r = await cli.stream("images.build", { project: project(dir) }, (e) => cli.say(buildEventLine(e, Boolean(opts.verbose))));
+    const r = await cli.stream("build.run", { project: project(dir) }, (e) => cli.say(buildEventLine(e, Boolean(opts.verbose))));
     await cli.finish(r, buildResultText(r));
   });
 
@@ -86,7 +86,7 @@ program
   .action(async (dir: string, opts: { logs?: boolean }) => {
     if (isPipelineFolder(dir)) await runPipeline(dir, json());
     const cli = await openCli(json());
-    const s = await cli.stream("containers.run", { project: project(dir) }, (e) =>
+    const s = await cli.stream("run.start", { project: project(dir) }, (e) =>
       e.type !== "log" || opts.logs ? cli.say(runEventLine(e)) : undefined,
     );
     await cli.finish(s, containerStateText(s), s.state === "healthy" ? 0 : exitCodes["run-failed"]);
@@ -98,9 +98,7 @@ program
   .argument("<dir>", "project folder")
   .action(async (dir: string) => {
     const cli = await openCli(json());
-    const s = await cli.stream("containers.reload", { project: project(dir) }, (e) =>
-      e.type !== "log" ? cli.say(runEventLine(e)) : undefined,
-    );
+    const s = await cli.stream("run.reload", { project: project(dir) }, (e) => (e.type !== "log" ? cli.say(runEventLine(e)) : undefined));
     await cli.finish(s, containerStateText(s), s.state === "healthy" ? 0 : exitCodes["run-failed"]);
   });
 
@@ -145,7 +143,7 @@ program
         await invokePipeline(dir, json(), { body: data.body, contentType: data.contentType, accept: opts.accept, timeoutMs: opts.timeout });
       }
       const cli = await openCli(json());
-      const r = await cli.call("invocations.send", {
+      const r = await cli.call("invoke.send", {
         project: project(dir),
         ...data,
         accept: opts.accept,
@@ -169,7 +167,7 @@ program
   .addOption(new Option("--tail <n>", "how many past lines").argParser(Number).default(200))
   .action(async (dir: string, opts: { follow?: boolean; tail: number }) => {
     const cli = await openCli(json());
-    const r = await cli.stream("containers.logs", { project: project(dir), tail: opts.tail, follow: Boolean(opts.follow) }, (e) => {
+    const r = await cli.stream("run.logs", { project: project(dir), tail: opts.tail, follow: Boolean(opts.follow) }, (e) => {
       if (json()) process.stdout.write(JSON.stringify(e) + "\n");
       else (e.stream === "stderr" ? process.stderr : process.stdout).write(e.line + "\n");
     });
@@ -183,7 +181,7 @@ program
   .action(async (dir: string) => {
     if (isPipelineFolder(dir)) await stopPipeline(dir, json());
     const cli = await openCli(json());
-    const s = await cli.call("containers.stop", { project: project(dir) });
+    const s = await cli.call("run.stop", { project: project(dir) });
     await cli.finish(s, "stopped");
   });
 
@@ -208,8 +206,11 @@ program
     if (!dir || engine.state !== "reachable") {
       await cli.finish({ engine }, engineText(engine), engine.state === "reachable" ? 0 : EXIT_ENGINE_DOWN);
     }
-    const container = await cli.call("containers.status", { project: project(dir!) });
-    await cli.finish({ engine, container }, `${engineText(engine)}\nContainer: ${containerStateText(container)}`);
+    const container = await cli.call("run.status", { project: project(dir!) });
+    // The Build tab's refusal, before anyone tries: the model this project would not serve, and what to do.
+    const refusal = await cli.call("model.refusal", { project: project(dir!) });
+    const refused = refusal ? `\nModel refused: ${refusal.message}\n${refusal.todo}` : "";
+    await cli.finish({ engine, container, refusal }, `${engineText(engine)}\nContainer: ${containerStateText(container)}${refused}`);
   });
 
 registerExampleCommands(program, () => openCli(json()));
@@ -218,7 +219,7 @@ registerTransformCommand(program, json);
 registerPipelineCommand(program, json);
 registerReadinessCommand(program, json);
 registerExportCommand(program, json);
-registerIntakeCommands(program, json);
+registerModelCommands(program, json);
 registerSettings(program, json);
 registerLintCommand(program, json);
 registerLoadCommand(program, json);

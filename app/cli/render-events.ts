@@ -5,7 +5,7 @@ import { type BuildResult, type ContainerState, type EngineStatus, type EventOf,
 export const mb = (bytes: number) => (bytes < 1e6 ? formatBytes(bytes) : `${(bytes / 1_000_000).toFixed(1)} MB`);
 export const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-export function buildEventLine(e: EventOf<"images.build">, verbose: boolean): string | undefined {
+export function buildEventLine(e: EventOf<"build.run">, verbose: boolean): string | undefined {
   switch (e.type) {
     case "context":
       return `Sending build context: ${e.files} files, ${mb(e.bytes)}`;
@@ -18,7 +18,7 @@ export function buildEventLine(e: EventOf<"images.build">, verbose: boolean): st
   }
 }
 
-export function runEventLine(e: EventOf<"containers.run">): string | undefined {
+export function runEventLine(e: EventOf<"run.start">): string | undefined {
   switch (e.type) {
     case "created":
       return `Container ${e.containerId.slice(0, 12)} started, 8080 published on 127.0.0.1:${e.hostPort}`;

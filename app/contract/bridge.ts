@@ -4,7 +4,7 @@ import type { Result } from "./result";
 
 /**
  * The named API the preload puts on `window.stagemaker`: one method per call or stream channel,
- * grouped by domain (`stagemaker.projects.create(input)`, `stagemaker.images.build(input, onEvent)`).
+ * grouped by domain (`stagemaker.projects.create(input)`, `stagemaker.build.run(input, onEvent)`).
  * There is no generic invoke(channel): the page can only reach what is listed here. Results cross as
  * the contract's envelope so error codes survive the process boundary. Upload channels are not on the
  * bridge: Electron knows a dropped file's host path and imports it with `artifacts.importPaths`.

@@ -6,7 +6,7 @@ import { Artifact, ImportPathsInput, ImportProgress, RemoveArtifactInput, Upload
 import { BuildEvent, BuildResult } from "./build";
 import { ContainerState, LogLine, RunEvent } from "./run";
 import { HistoryEntry, InvocationResult, InvokeInput } from "./invoke";
-import { ModelCode, ModelFileSpec, ModelSchemas, ReadSchemasInput, WriteModelInput } from "./schemas";
+import { ModelCode, ModelSchemas, ReadSchemasInput, WriteModelInput } from "./schemas";
 import { AcceptAnswerInput, Example, ExamplesReport, RemoveExampleInput, RunExamplesInput, SaveExampleInput } from "./examples";
 import { TransformEvent, TransformInput, TransformResult } from "./transform";
 import { CheckEvent, CheckInput, CheckReport } from "./readiness";
@@ -19,7 +19,8 @@ import {
   HandlerResult,
   InspectInput,
   InspectResult,
-  IntakePlan,
+  ModelPlan,
+  ModelRefusal,
   PlanEvent,
   PlanInput,
 } from "./model";
@@ -57,35 +58,35 @@ export const channels = {
   "projects.recent": call(Empty, z.array(RecentProject)),
   "projects.saveManifest": call(SaveManifestInput, Project),
 
-  "files.list": call(ProjectRef, z.array(FileEntry)),
-  "files.read": call(ReadFileInput, FileContent),
-  "files.write": call(WriteFileInput, FileEntry),
+  "code.list": call(ProjectRef, z.array(FileEntry)),
+  "code.read": call(ReadFileInput, FileContent),
+  "code.write": call(WriteFileInput, FileEntry),
 
   "artifacts.list": call(ProjectRef, z.array(Artifact)),
   "artifacts.importPaths": stream(ImportPathsInput, ImportProgress, z.array(Artifact)),
   "artifacts.remove": call(RemoveArtifactInput, z.array(Artifact)),
   "artifacts.upload": upload(UploadArtifactInput, Artifact),
 
-  "images.build": stream(ProjectRef, BuildEvent, BuildResult),
+  "build.run": stream(ProjectRef, BuildEvent, BuildResult),
 
-  "containers.run": stream(ProjectRef, RunEvent, ContainerState),
+  "run.start": stream(ProjectRef, RunEvent, ContainerState),
   /** After an edit: dev mode restarts only the server process (SIGHUP), else a cached rebuild + new container. */
-  "containers.reload": stream(ProjectRef, RunEvent, ContainerState),
-  "containers.status": call(ProjectRef, ContainerState),
-  "containers.stop": call(ProjectRef, ContainerState),
-  "containers.logs": stream(
+  "run.reload": stream(ProjectRef, RunEvent, ContainerState),
+  "run.status": call(ProjectRef, ContainerState),
+  "run.stop": call(ProjectRef, ContainerState),
+  "run.logs": stream(
     ProjectRef.extend({ tail: z.number().int().min(0).max(10000).default(200), follow: z.boolean().default(true) }),
     LogLine,
     Ok,
   ),
 
-  "invocations.send": call(InvokeInput, InvocationResult),
-  "invocations.history": call(ProjectRef, z.array(HistoryEntry)),
+  "invoke.send": call(InvokeInput, InvocationResult),
+  "invoke.history": call(ProjectRef, z.array(HistoryEntry)),
 
   /** Instance/Prediction JSON Schemas read by Python (dev container or the image), cached by model/ content. */
   "schemas.read": call(ReadSchemasInput, ModelSchemas),
-  /** The pydantic code a field table writes (a preview; nothing is saved). */
-  "schemas.code": call(z.object({ which: z.enum(["instance", "prediction"]), spec: ModelFileSpec }), ModelCode),
+  /** The pydantic code a field table writes, by Python in the project's tools container (a preview; nothing is saved). */
+  "schemas.code": call(WriteModelInput, ModelCode),
   /** Writes model/instance.py or model/prediction.py from a field table; refuses files it cannot represent. */
   "schemas.writeModel": call(WriteModelInput, ModelCode),
 
@@ -102,15 +103,15 @@ export const channels = {
   /** The folder's last transform result (null before the first). */
   "transform.last": call(z.object({ target: z.string().min(1) }), TransformResult.nullable()),
 
-  "pipelines.create": call(CreatePipelineInput, Pipeline),
-  "pipelines.open": call(PipelineRef, Pipeline),
-  "pipelines.run": stream(PipelineRef, PipelineRunEvent, Pipeline),
-  "pipelines.invoke": call(PipelineInvokeInput, PipelineInvocation),
-  "pipelines.stop": call(PipelineRef, Pipeline),
+  "pipeline.create": call(CreatePipelineInput, Pipeline),
+  "pipeline.open": call(PipelineRef, Pipeline),
+  "pipeline.run": stream(PipelineRef, PipelineRunEvent, Pipeline),
+  "pipeline.invoke": call(PipelineInvokeInput, PipelineInvocation),
+  "pipeline.stop": call(PipelineRef, Pipeline),
 
   /** SageMaker readiness of the project's built image: each point with its evidence. */
-  "checks.run": stream(CheckInput, CheckEvent, CheckReport),
-  "checks.last": call(ProjectRef, CheckReport.nullable()),
+  "readiness.run": stream(CheckInput, CheckEvent, CheckReport),
+  "readiness.last": call(ProjectRef, CheckReport.nullable()),
 
   /** What an export would commit, or why it would be refused; writes nothing. */
   "export.plan": call(ExportInput, ExportPlan),
@@ -119,13 +120,15 @@ export const channels = {
   /** The settings of this project's last export (prefills the panel and the CLI). */
   "export.lastSettings": call(ProjectRef, SavedExportSettings),
   /** What a model file on the host is, from its bytes (nothing is loaded). */
-  "intake.inspect": call(InspectInput, InspectResult),
+  "model.inspect": call(InspectInput, InspectResult),
   /** Detect an artifact, introspect it in a container, and propose generated files (nothing written). */
-  "intake.plan": stream(PlanInput, PlanEvent, IntakePlan),
+  "model.plan": stream(PlanInput, PlanEvent, ModelPlan),
   /** Write the proposed files; a file the person changed needs to be listed in `overwrite`. */
-  "intake.apply": call(ApplyPlanInput, ApplyPlanResult),
+  "model.apply": call(ApplyPlanInput, ApplyPlanResult),
   /** SageMaker script mode: the artifact's code/inference.py is served as it is (no predictor generated). */
-  "intake.handler": call(HandlerInput, HandlerResult),
+  "model.handler": call(HandlerInput, HandlerResult),
+  /** Why the project's model would be refused by a build, run, check or export (null: nothing stands in the way); the Build tab shows it before the click. */
+  "model.refusal": call(ProjectRef, ModelRefusal.nullable()),
   /** Per-user settings (state folder), applied to the next build without a restart. */
   "settings.get": call(Empty, SettingsView),
   "settings.save": call(UserSettings, SettingsView),
@@ -167,5 +170,5 @@ export type Services = {
       : (input: ParsedInputOf<K>, emit: (event: EventOf<K & StreamName>) => void, ctx: CallContext) => Promise<OutputOf<K>>;
 };
 
-/** The channels of one domain ("images" → images.build…): what app/core/<capability>/<capability>-channels.ts returns. */
+/** The channels of one domain ("build" → build.run…): what app/core/<capability>/<capability>-channels.ts returns. */
 export type DomainServices<D extends string> = Pick<Services, Extract<ChannelName, `${D}.${string}`>>;

@@ -1,4 +1,4 @@
-// The intake wire: what a dropped model file was found to be, and the project files generated from it.
+// The model.* wire: what a dropped model file was found to be, and the project files generated from it.
 import { z } from "zod";
 import { BuildEvent } from "./build";
 import { ProjectRef } from "./projects";
@@ -91,7 +91,7 @@ export const Introspection = z.object({
 });
 export type Introspection = z.infer<typeof Introspection>;
 
-/** A build of the framework the person may pick in the intake card (PyTorch: Debian CPU, CPU index, PyPI CUDA). */
+/** A build of the framework the person may pick in the model card (PyTorch: Debian CPU, CPU index, PyPI CUDA). */
 export const FrameworkChoice = z.object({
   /** Sent back as the plan's frameworkVersion. */
   version: z.string(),
@@ -141,7 +141,7 @@ export const GeneratedFile = z.object({
 });
 export type GeneratedFile = z.infer<typeof GeneratedFile>;
 
-export const IntakePlan = z.object({
+export const ModelPlan = z.object({
   detection: Detection,
   introspection: Introspection,
   files: z.array(GeneratedFile),
@@ -153,7 +153,7 @@ export const IntakePlan = z.object({
   choices: z.array(FrameworkChoice).optional(),
   chosen: z.string().optional(),
 });
-export type IntakePlan = z.infer<typeof IntakePlan>;
+export type ModelPlan = z.infer<typeof ModelPlan>;
 
 /** A file on the host (the CLI's `inspect`); a model.tar.gz gives one detection per file inside. */
 export const InspectInput = z.object({ path: z.string().min(1) });
@@ -161,7 +161,7 @@ export const InspectResult = z.object({ detections: z.array(Detection) });
 
 export const PlanInput = ProjectRef.extend({
   artifact: z.string().min(1).describe("path relative to artifacts/"),
-  /** The intake card's "framework version": wins over the table and over requirements.txt. */
+  /** The model card's "framework version": wins over the table and over requirements.txt. */
   frameworkVersion: z
     .string()
     .regex(/^[0-9][0-9A-Za-z.+-]*$/)
@@ -217,3 +217,21 @@ export const HandlerProject = z.object({
 });
 export type HandlerProject = z.infer<typeof HandlerProject>;
 export const HandlerResult = HandlerProject.nullable();
+
+/**
+ * Why the project's model cannot be served as the project stands: build, run, reload, checks, transform
+ * and export refuse with it (never serving the template's example predictor in its place).
+ * `refused-at-intake`: the last model added was refused when read (the reason is kept in
+ * .stagemaker/refusal.json, so it survives restarts); `example-predictor`: artifacts/ holds a model
+ * but model/predictor.py is still the template's example, which never reads it.
+ */
+export const ModelRefusal = z.object({
+  cause: z.enum(["refused-at-intake", "example-predictor"]),
+  /** The file under artifacts/ the refusal is about. */
+  artifact: z.string(),
+  /** What happened and why. */
+  message: z.string(),
+  /** What to do next (each way works when followed). */
+  todo: z.string(),
+});
+export type ModelRefusal = z.infer<typeof ModelRefusal>;

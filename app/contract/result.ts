@@ -1,7 +1,7 @@
 // The result envelope every channel answers with, error codes and the typed detail of each code.
 import { z } from "zod";
 import { BuildFailure } from "./build";
-import { Detection, GeneratedFile } from "./model";
+import { Detection, GeneratedFile, ModelRefusal } from "./model";
 
 /**
  * How a channel signals failure — one way, on every channel and face:
@@ -10,8 +10,8 @@ import { Detection, GeneratedFile } from "./model";
  *   whose container never became healthy says its exit code and last log lines). Core code throws
  *   StagemakerError; the binding turns it into the envelope; transports turn it back into an error.
  * - The operation did what was asked → `{ok: true, value}`, even when the value reports something
- *   bad about the world: `containers.status` observing a crashed container answers a "failed" state
- *   (the question was answered), and `invocations.send` answers with what the model server did, its
+ *   bad about the world: `run.status` observing a crashed container answers a "failed" state
+ *   (the question was answered), and `invoke.send` answers with what the model server did, its
  *   500 or no answer at all (`failure`), because that outcome is the measurement the inspector and
  *   the history show.
  */
@@ -51,6 +51,8 @@ export const InvalidInputDetail = z.union([
   z.object({ dangerous: z.array(z.string()) }),
   /** A model file of a kind Stagemaker does not generate a predictor for, as detected. */
   z.object({ detection: Detection }),
+  /** A build, run, check, transform or export of a project whose model cannot be served as it stands. */
+  z.object({ modelRefusal: ModelRefusal }),
 ]);
 
 /** The codes that carry a detail, and its shape; every other code carries none. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { choicesOf, definitionsOf, fieldsOf, innerSchema, refTarget } from "./schema-fields";
+import { choicesOf, definitionsOf, fieldsOf, innerSchema, nonNullType, refTarget, refTargetIn, unionOf } from "./schema-fields";
 
 // Shapes as pydantic writes them (printed by model_json_schema() on 2.13 and schema_json() on 1.10).
 const v2 = {
@@ -80,5 +80,22 @@ describe("a model's fields as pydantic's JSON Schema gives them", () => {
       schema: { type: "string" },
       nullable: true,
     });
+  });
+
+  it("reads a union from anyOf or oneOf with null set apart, and a type list's non-null type", () => {
+    expect(unionOf(v2.properties.score)).toEqual({ variants: [{ type: "number" }], nullable: true });
+    expect(unionOf(v2.properties.either)).toEqual({ variants: [{ type: "integer" }, { type: "string" }], nullable: false });
+    expect(unionOf({ oneOf: [{ $ref: "#/$defs/Cat" }, { $ref: "#/$defs/Dog" }] })?.variants).toHaveLength(2);
+    expect(unionOf({ type: "string" })).toBeUndefined();
+    expect(nonNullType({ type: ["null", "string"] })).toBe("string");
+    expect(nonNullType({ type: "integer" })).toBe("integer");
+    expect(nonNullType({})).toBeUndefined();
+  });
+
+  it("follows a $ref among given definitions too (an OpenAPI document's components.schemas)", () => {
+    const components = { Part: v2.$defs.Part };
+    expect(refTargetIn({ $ref: "#/components/schemas/Part" }, components)).toEqual(v2.$defs.Part);
+    expect(refTargetIn({ $ref: "#/components/schemas/Gone" }, components)).toBeUndefined();
+    expect(refTargetIn({ type: "string" }, components)).toBeUndefined();
   });
 });

@@ -19,8 +19,13 @@ export function refName(node: SchemaNode): string | undefined {
 
 /** The definition a `$ref` points at in the root's definitions, when there is one. */
 export function refTarget(node: SchemaNode, root: SchemaNode): SchemaNode | undefined {
+  return refTargetIn(node, definitionsOf(root));
+}
+
+/** The definition a `$ref` points at among `defs` (e.g. an OpenAPI document's components.schemas). */
+export function refTargetIn(node: SchemaNode, defs: SchemaNode): SchemaNode | undefined {
   const name = refName(node);
-  const target = name === undefined ? undefined : definitionsOf(root)[name];
+  const target = name === undefined ? undefined : defs[name];
   return isSchemaNode(target) ? target : undefined;
 }
 
@@ -36,6 +41,20 @@ export function nonNullVariants(node: SchemaNode): { variants: unknown[]; nullab
   if (!Array.isArray(node.anyOf)) return undefined;
   const variants = node.anyOf.filter((v) => !isNull(v));
   return { variants, nullable: variants.length < node.anyOf.length };
+}
+
+/** A union's members, anyOf's or oneOf's (a discriminated union), other than null, and whether null was one. */
+export function unionOf(node: SchemaNode): { variants: unknown[]; nullable: boolean } | undefined {
+  const members = Array.isArray(node.anyOf) ? node.anyOf : Array.isArray(node.oneOf) ? node.oneOf : undefined;
+  if (!members) return undefined;
+  const variants = members.filter((v) => !isNull(v));
+  return { variants, nullable: variants.length < members.length };
+}
+
+/** The node's type other than "null": `type` itself, or the first non-null one of a type list (["string", "null"]). */
+export function nonNullType(node: SchemaNode): string | undefined {
+  const t = Array.isArray(node.type) ? node.type.find((x) => x !== "null") : node.type;
+  return typeof t === "string" ? t : undefined;
 }
 
 /**

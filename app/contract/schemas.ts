@@ -14,13 +14,20 @@ export type SchemaKind = z.infer<typeof SchemaKind>;
 
 const PythonName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "a Python name: letters, digits and _, not starting with a digit");
 
-/** One row of the field table; `list` wraps the type (List[...]), `nullable` makes it Optional. */
+/**
+ * One row of the field table; `list` wraps the type (List[...]), `nullable` makes it Optional.
+ * Python writes the file from it (server-template/tools/model_writer.py, which documents each key).
+ */
 export const FieldSpec = z.object({
   name: PythonName,
   type: z.enum(["str", "int", "float", "bool", "enum", "model"]),
   list: z.boolean().default(false),
-  /** The choices of an enum (written as Literal[...]). */
-  enumValues: z.array(z.string()).default([]),
+  /** Lists of lists when `list` is set: 2 is List[List[...]] (a model's tensor input). */
+  listDepth: z.number().int().min(1).max(8).optional(),
+  /** The choices of an enum (written as Literal[...]): text, or the whole numbers and booleans a model was fitted on. */
+  enumValues: z.array(z.union([z.string(), z.number().int(), z.boolean()])).default([]),
+  /** The name in requests when it is not `name` (a model's own feature name, e.g. "income ($)"). */
+  alias: z.string().optional(),
   /** The nested model's class name when type is "model". */
   model: PythonName.optional(),
   required: z.boolean().default(true),

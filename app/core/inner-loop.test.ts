@@ -4,7 +4,7 @@ import { join } from "node:path";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BuildEvent, Project, RunEvent } from "../contract";
-import { servicesOptions } from "../faces-common/services-options";
+import { testServicesOptions } from "./testing/test-services-options";
 import { createServices } from "./services";
 import { cleanUpProject, uniqueName } from "./testing/throwaway-template";
 import { scaled } from "../../scripts/test-env/time-factor";
@@ -13,7 +13,7 @@ import { scaled } from "../../scripts/test-env/time-factor";
 // pip inside the build goes through this machine's TLS-inspecting proxy: trust its CA bundle.
 
 const workspaceDir = mkdtempSync(join(tmpdir(), "smk-ws-"));
-const services = createServices(servicesOptions({ workspaceDir, stateDir: join(workspaceDir, ".state") }));
+const services = createServices(testServicesOptions({ workspaceDir, stateDir: join(workspaceDir, ".state") }));
 const signal = new AbortController().signal;
 const request = {
   body: JSON.stringify({ instances: [{ field1: "asdf", field2: 1.2 }] }),
@@ -35,7 +35,7 @@ afterAll(async () => {
 describe("new → build → run → invoke → edit → reload → stop", () => {
   it("creates a project from the template and lists it as recent", async () => {
     expect(project.manifest.imageTag).toMatch(/^stagemaker\/smk-test-loop-[a-z0-9-]+:latest$/);
-    const files = (await services["files.list"]({ project: project.dir }, { signal })).map((f) => f.path);
+    const files = (await services["code.list"]({ project: project.dir }, { signal })).map((f) => f.path);
     expect(files).toEqual(expect.arrayContaining(["Dockerfile", "model/predictor.py", "stagemaker.json"]));
     expect((await services["projects.recent"]({}, { signal }))[0]).toMatchObject({ dir: project.dir });
   });
@@ -44,7 +44,7 @@ describe("new → build → run → invoke → edit → reload → stop", () => 
     "builds the image with step progress",
     async () => {
       const events: BuildEvent[] = [];
-      const r = await services["images.build"]({ project: project.dir }, (e) => events.push(e), { signal });
+      const r = await services["build.run"]({ project: project.dir }, (e) => events.push(e), { signal });
       expect(r.tag).toBe(project.manifest.imageTag);
       expect(r.steps).toBeGreaterThan(5);
       expect(events.filter((e) => e.type === "step-done")).toHaveLength(r.steps);
@@ -60,7 +60,7 @@ describe("new → build → run → invoke → edit → reload → stop", () => 
         { signal },
       );
       const events: RunEvent[] = [];
-      const state = await services["containers.run"]({ project: project.dir }, (e) => events.push(e), { signal });
+      const state = await services["run.start"]({ project: project.dir }, (e) => events.push(e), { signal });
       expect(state).toMatchObject({ state: "healthy", image: project.manifest.imageTag });
       expect(events[0]).toMatchObject({ type: "created" });
       expect(events.some((e) => e.type === "log" && /listening on port 8080/.test(e.line))).toBe(true);
@@ -76,7 +76,7 @@ describe("new → build → run → invoke → edit → reload → stop", () => 
         ]),
       );
       expect(info.HostConfig.PortBindings?.["8080/tcp"]?.[0]?.HostIp).toBe("127.0.0.1");
-      const r = await services["invocations.send"]({ project: project.dir, ...request }, { signal });
+      const r = await services["invoke.send"]({ project: project.dir, ...request }, { signal });
       expect(r.status).toBe(200);
       expect(JSON.parse(r.body)).toEqual({ predictions: [{ output_field: "asdf:2.4" }] });
       expect(r.timings.ttfbMs).toBeGreaterThan(0);
@@ -87,16 +87,16 @@ describe("new → build → run → invoke → edit → reload → stop", () => 
   it(
     "answers with the new code after a one-line edit and a reload",
     async () => {
-      const file = await services["files.read"]({ project: project.dir, path: "model/predictor.py" }, { signal });
+      const file = await services["code.read"]({ project: project.dir, path: "model/predictor.py" }, { signal });
       const edited = file.content.replace("self.factor = 2.0", "self.factor = 5.0");
       expect(edited).not.toBe(file.content);
-      await services["files.write"]({ project: project.dir, path: "model/predictor.py", content: edited }, { signal });
-      const before = await services["containers.status"]({ project: project.dir }, { signal });
-      const state = await services["containers.reload"]({ project: project.dir }, () => undefined, { signal });
+      await services["code.write"]({ project: project.dir, path: "model/predictor.py", content: edited }, { signal });
+      const before = await services["run.status"]({ project: project.dir }, { signal });
+      const state = await services["run.reload"]({ project: project.dir }, () => undefined, { signal });
       expect(state.state).toBe("healthy");
       // Same container: only the server process restarted (dev mode, SIGHUP).
       expect(before.state === "healthy" && state.state === "healthy" && state.containerId === before.containerId).toBe(true);
-      const r = await services["invocations.send"]({ project: project.dir, ...request }, { signal });
+      const r = await services["invoke.send"]({ project: project.dir, ...request }, { signal });
       expect(JSON.parse(r.body)).toEqual({ predictions: [{ output_field: "asdf:6.0" }] });
     },
     scaled(120_000),
@@ -105,41 +105,38 @@ describe("new → build → run → invoke → edit → reload → stop", () => 
   it(
     "rebuilds and starts a new container when a file outside model/ changed",
     async () => {
-      const before = await services["containers.status"]({ project: project.dir }, { signal });
-      const reqs = await services["files.read"]({ project: project.dir, path: "requirements.txt" }, { signal });
-      await services["files.write"](
-        { project: project.dir, path: "requirements.txt", content: reqs.content + "# a comment\n" },
-        { signal },
-      );
-      const state = await services["containers.reload"]({ project: project.dir }, () => undefined, { signal });
+      const before = await services["run.status"]({ project: project.dir }, { signal });
+      const reqs = await services["code.read"]({ project: project.dir, path: "requirements.txt" }, { signal });
+      await services["code.write"]({ project: project.dir, path: "requirements.txt", content: reqs.content + "# a comment\n" }, { signal });
+      const state = await services["run.reload"]({ project: project.dir }, () => undefined, { signal });
       expect(state.state).toBe("healthy");
       expect(before.state === "healthy" && state.state === "healthy" && state.containerId !== before.containerId).toBe(true);
-      const r = await services["invocations.send"]({ project: project.dir, ...request }, { signal });
+      const r = await services["invoke.send"]({ project: project.dir, ...request }, { signal });
       expect(JSON.parse(r.body)).toEqual({ predictions: [{ output_field: "asdf:6.0" }] });
     },
     scaled(300_000),
   );
 
   it("shows non-2xx answers as results and keeps the history", async () => {
-    const bad = await services["invocations.send"]({ project: project.dir, ...request, body: "{not json" }, { signal });
+    const bad = await services["invoke.send"]({ project: project.dir, ...request, body: "{not json" }, { signal });
     expect(bad.status).toBeGreaterThanOrEqual(400);
     expect(bad.failure).toBeUndefined();
-    const history = await services["invocations.history"]({ project: project.dir }, { signal });
+    const history = await services["invoke.history"]({ project: project.dir }, { signal });
     expect(history.map((h) => h.result.status)).toEqual([bad.status, 200, 200, 200]);
   });
 
   it("streams the container's logs", async () => {
     const lines: string[] = [];
-    await services["containers.logs"]({ project: project.dir, tail: 100, follow: false }, (l) => lines.push(l.line), { signal });
+    await services["run.logs"]({ project: project.dir, tail: 100, follow: false }, (l) => lines.push(l.line), { signal });
     expect(lines.join("\n")).toMatch(/server id/);
   });
 
   it(
     "stops and removes the container",
     async () => {
-      expect(await services["containers.stop"]({ project: project.dir }, { signal })).toEqual({ state: "stopped" });
-      expect(await services["containers.status"]({ project: project.dir }, { signal })).toEqual({ state: "stopped" });
-      const r = await services["invocations.send"]({ project: project.dir, ...request }, { signal }).catch((e: unknown) => e);
+      expect(await services["run.stop"]({ project: project.dir }, { signal })).toEqual({ state: "stopped" });
+      expect(await services["run.status"]({ project: project.dir }, { signal })).toEqual({ state: "stopped" });
+      const r = await services["invoke.send"]({ project: project.dir, ...request }, { signal }).catch((e: unknown) => e);
       expect(r).toMatchObject({ code: "not-running" });
     },
     scaled(60_000),

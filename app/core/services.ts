@@ -14,11 +14,13 @@ import { codeChannels } from "./code/code-channels";
 import { BuildLock } from "./build/build-lock";
 import { buildChannels } from "./build/build-channels";
 import { modelChannels } from "./model/model-channels";
+import { servingGuard } from "./model/refusal/model-refusal";
 import { InvocationHistories, invokeChannels } from "./invoke/invoke-channels";
 import { projectsChannels } from "./projects/projects-channels";
 import { RecentProjects } from "./projects/recent-projects";
 import { examplesChannels } from "./examples/examples-channels";
 import { endSchemaSessions } from "./schemas/schema-session";
+import { ModelWriter } from "./schemas/model-writer";
 import { schemasChannels } from "./schemas/schemas-channels";
 import { folderChannels } from "./folders/list-folders";
 import type { DetectedEnvironment } from "./settings/effective-settings";
@@ -70,25 +72,28 @@ export function createServices(options: ServicesOptions): Services & { close(opt
   const ports = new ProjectPorts(engine);
   const histories = new InvocationHistories();
   const recent = new RecentProjects(options.stateDir);
-  // Builds (images, reloads, export, intake) read the user's settings afresh each time, so a change applies without a restart.
+  // Builds (the Build tab, reloads, export, model plans) read the user's settings afresh each time, so a change applies without a restart.
   const settings = settingsChannels(options.stateDir, options.environment ?? { env: {}, systemCaBundles: [] });
   const buildInputs = settings.forBuild;
   const buildLock = new BuildLock();
   const toolsContainers = new ToolsContainers();
+  const modelWriter = new ModelWriter(toolsContainers);
+  // Every action that would serve the project's model asks first whether it is the model that would answer.
+  const guard = servingGuard(options.templateDir);
 
   return {
     ...engineChannels({ engine }),
     ...projectsChannels({ workspaceDir: options.workspaceDir, templateDir: options.templateDir, recent }),
     ...codeChannels(),
     ...artifactsChannels({ work }),
-    ...buildChannels({ engine, work, lock: buildLock, buildInputs }),
-    ...runChannels({ engine, work, ports, buildInputs }),
+    ...buildChannels({ engine, work, lock: buildLock, buildInputs, guard }),
+    ...runChannels({ engine, work, ports, buildInputs, guard }),
     ...invokeChannels({ ports, histories }),
-    ...schemasChannels({ engine }),
+    ...schemasChannels({ engine, writer: modelWriter, templateDir: options.templateDir, buildInputs }),
     ...examplesChannels({ ports, histories }),
-    ...transformChannels({ engine, work }),
-    ...pipelineChannels({ engine, work }),
-    ...readinessChannels({ engine, work }),
+    ...transformChannels({ engine, work, guard }),
+    ...pipelineChannels({ engine, work, guard }),
+    ...readinessChannels({ engine, work, guard }),
     ...exportChannels({
       engine,
       work,
@@ -97,6 +102,7 @@ export function createServices(options: ServicesOptions): Services & { close(opt
       buildInputs,
       gitEnvironment: options.gitEnvironment,
       ports,
+      guard,
     }),
     ...modelChannels({ engine, work, templateDir: options.templateDir, buildInputs }),
     ...settings.channels,
@@ -108,6 +114,7 @@ export function createServices(options: ServicesOptions): Services & { close(opt
       work.abortAll();
       await histories.flush();
       await endSchemaSessions();
+      await modelWriter.close();
       await toolsContainers.removeAll(engine.docker);
       const keep = keepServers ?? (await settings.keepRunningAfterQuit().catch(() => false));
       await startedContainers(engine.docker).stopAll(engine.docker, { keepServers: keep });

@@ -34,7 +34,7 @@ const services = {
     if (project === "/nope") throw new StagemakerError("not-found", "No project there.");
     return { dir: project };
   },
-  "images.build": async (_i: unknown, emit: (e: unknown) => void, ctx: { signal: AbortSignal }) => {
+  "build.run": async (_i: unknown, emit: (e: unknown) => void, ctx: { signal: AbortSignal }) => {
     buildSignal = ctx.signal;
     emit({ type: "log", line: "step 1" });
     await new Promise<void>((done) => ctx.signal.addEventListener("abort", () => done()));
@@ -51,7 +51,7 @@ beforeEach(() => {
 describe("IPC binding", () => {
   it("binds one handler per channel of the contract and nothing generic", () => {
     expect(handlers.has("stagemaker:call:projects.open")).toBe(true);
-    expect(handlers.has("stagemaker:stream:images.build")).toBe(true);
+    expect(handlers.has("stagemaker:stream:build.run")).toBe(true);
     expect([...handlers.keys()].every((k) => /^stagemaker:(call|stream):[a-z]+\.[A-Za-z]+$/.test(k))).toBe(true);
   });
 
@@ -74,7 +74,7 @@ describe("IPC binding", () => {
 
   it("routes stream events by id, and only the page that started a stream can cancel it", async () => {
     const sender = new FakeSender();
-    const pending = handlers.get("stagemaker:stream:images.build")!({ senderFrame: trusted, sender }, "id-1", { project: "/p" });
+    const pending = handlers.get("stagemaker:stream:build.run")!({ senderFrame: trusted, sender }, "id-1", { project: "/p" });
     await vi.waitFor(() => expect(sender.sent).toEqual([["stagemaker:stream-event", "id-1", { type: "log", line: "step 1" }]]));
     listeners.get("stagemaker:stream-cancel")!({ senderFrame: trusted, sender: new FakeSender() }, "id-1");
     expect(buildSignal?.aborted).toBe(false);
@@ -84,7 +84,7 @@ describe("IPC binding", () => {
 
   it("aborts a page's streams when the page goes away", async () => {
     const sender = new FakeSender();
-    const pending = handlers.get("stagemaker:stream:images.build")!({ senderFrame: trusted, sender }, "id-2", { project: "/p" });
+    const pending = handlers.get("stagemaker:stream:build.run")!({ senderFrame: trusted, sender }, "id-2", { project: "/p" });
     await vi.waitFor(() => expect(sender.sent.length).toBe(1));
     sender.emit("destroyed");
     expect(await pending).toMatchObject({ ok: false, error: { code: "cancelled" } });

@@ -27,8 +27,11 @@ describe("preload bridge", () => {
   it("exposes one named method per channel and no generic invoke", async () => {
     expect(Object.keys(exposed)).toEqual(["stagemaker"]);
     expect(typeof bridge.projects.create).toBe("function");
-    expect(typeof bridge.images.build).toBe("function");
-    expect((bridge as unknown as Record<string, unknown>).invoke).toBeUndefined();
+    expect(typeof bridge.build.run).toBe("function");
+    // No invoke(channel): the only functions at the top are the two host helpers; `invoke` is a domain of named methods.
+    const topFunctions = Object.entries(bridge).filter(([, v]) => typeof v === "function");
+    expect(topFunctions.map(([k]) => k).sort()).toEqual(["pathForFile", "pickFolder"]);
+    expect(Object.keys(bridge.invoke).sort()).toEqual(["history", "send"]);
     expect(await bridge.projects.open({ project: "/p" })).toEqual({ ok: true, value: "answer" });
     expect(invoked.at(-1)).toEqual(["stagemaker:call:projects.open", { project: "/p" }]);
     expect(bridge.pathForFile({ name: "w.bin" } as File)).toBe("/home/me/w.bin");
@@ -36,7 +39,7 @@ describe("preload bridge", () => {
 
   it("routes events to their subscriber and drops the subscription on cancel", async () => {
     const events: unknown[] = [];
-    const handle = bridge.images.build({ project: "/p" }, (e) => events.push(e));
+    const handle = bridge.build.run({ project: "/p" }, (e) => events.push(e));
     const id = invoked.at(-1)![1];
     onEvent!({}, id, { type: "log", line: "a" });
     onEvent!({}, "someone-else", { type: "log", line: "b" });

@@ -10,7 +10,7 @@ describe("bindServices", () => {
       if (input.project === "/crash") throw new TypeError("boom");
       return { dir: input.project };
     },
-    "images.build": async (_i: unknown, emit: (e: unknown) => void, ctx: { signal: AbortSignal }) => {
+    "build.run": async (_i: unknown, emit: (e: unknown) => void, ctx: { signal: AbortSignal }) => {
       lateEmit = emit;
       emit({ type: "log", line: "one" });
       await new Promise((d) => setTimeout(d, 20));
@@ -23,7 +23,7 @@ describe("bindServices", () => {
 
   it("knows calls from streams and refuses unknown names", () => {
     expect([binding.isCall("projects.open"), binding.isStream("projects.open")]).toEqual([true, false]);
-    expect([binding.isCall("images.build"), binding.isStream("images.build")]).toEqual([false, true]);
+    expect([binding.isCall("build.run"), binding.isStream("build.run")]).toEqual([false, true]);
     expect([binding.isCall("toString"), binding.isCall("__proto__"), binding.isStream("constructor")]).toEqual([false, false, false]);
   });
 
@@ -47,7 +47,7 @@ describe("bindServices", () => {
   it("reports an aborted stream as cancelled and drops events after it settled", async () => {
     const controller = new AbortController();
     const events: unknown[] = [];
-    const pending = binding.stream("images.build", { project: "/p" }, (e) => events.push(e), controller.signal);
+    const pending = binding.stream("build.run", { project: "/p" }, (e) => events.push(e), controller.signal);
     controller.abort();
     expect(await pending).toMatchObject({ ok: false, error: { code: "cancelled" } });
     lateEmit?.({ type: "log", line: "late" });

@@ -27,11 +27,11 @@ const fake = {
     os: "linux",
     arch: "x64",
   }),
-  "files.read": async (input: { path: string }) => {
+  "code.read": async (input: { path: string }) => {
     if (input.path.startsWith("..")) throw new StagemakerError("outside-project", "outside");
     return { path: input.path, content: "x", size: 1 };
   },
-  "images.build": async (_input: unknown, emit: (e: unknown) => void, ctx: { signal: AbortSignal }) => {
+  "build.run": async (_input: unknown, emit: (e: unknown) => void, ctx: { signal: AbortSignal }) => {
     emit({ type: "step", step: 1, total: 2, instruction: "FROM x" });
     if ((_input as { project: string }).project === "/slow") {
       await new Promise<void>((done) => ctx.signal.addEventListener("abort", () => done()));
@@ -132,24 +132,24 @@ describe("browser host wire shape", () => {
     expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { state: "reachable" } });
   });
   it("parses every input with the contract and keeps the core's error code", async () => {
-    const bad = await send("/api/call/files.read", { method: "POST", body: JSON.stringify({ project: "/p" }), headers: auth() });
+    const bad = await send("/api/call/code.read", { method: "POST", body: JSON.stringify({ project: "/p" }), headers: auth() });
     expect([bad.status, JSON.parse(bad.body).error.code]).toEqual([400, "invalid-input"]);
-    const outside = await send("/api/call/files.read", {
+    const outside = await send("/api/call/code.read", {
       method: "POST",
       body: JSON.stringify({ project: "/p", path: "../../etc/passwd" }),
       headers: auth(),
     });
     expect([outside.status, JSON.parse(outside.body).error.code]).toEqual([403, "outside-project"]);
     expect((await send("/api/call/nope.nothing", { method: "POST", body: "{}", headers: auth() })).status).toBe(404);
-    expect((await send("/api/call/images.build", { method: "POST", body: "{}", headers: auth() })).status).toBe(404);
+    expect((await send("/api/call/build.run", { method: "POST", body: "{}", headers: auth() })).status).toBe(404);
   });
   it("refuses a JSON body over the cap and still answers", async () => {
     const big = JSON.stringify({ project: "/p", path: "x", content: "a".repeat(33 * 1024 * 1024) });
-    const r = await send("/api/call/files.read", { method: "POST", body: big, headers: auth() });
+    const r = await send("/api/call/code.read", { method: "POST", body: big, headers: auth() });
     expect([r.status, JSON.parse(r.body).error.message]).toEqual([400, expect.stringContaining("larger than")]);
   });
   it("streams events as NDJSON and ends with the result line", async () => {
-    const r = await send("/api/stream/images.build", { method: "POST", body: JSON.stringify({ project: "/p" }), headers: auth() });
+    const r = await send("/api/stream/build.run", { method: "POST", body: JSON.stringify({ project: "/p" }), headers: auth() });
     const lines = r.body
       .trim()
       .split("\n")
@@ -158,7 +158,7 @@ describe("browser host wire shape", () => {
     expect(lines.at(-1)).toMatchObject({ result: { ok: true, value: { tag: "t" } } });
   });
   it("cancels the core's work when the client disconnects", async () => {
-    const req = request({ host: "127.0.0.1", port: host.port, path: "/api/stream/images.build", method: "POST", headers: auth() });
+    const req = request({ host: "127.0.0.1", port: host.port, path: "/api/stream/build.run", method: "POST", headers: auth() });
     req.on("error", () => undefined);
     req.end(JSON.stringify({ project: "/slow" }));
     await new Promise<void>((done) => req.on("response", (res) => res.once("data", () => done())));

@@ -44,10 +44,10 @@ describe("quitting the browser face", () => {
       };
       expect(created.ok).toBe(true);
       projectDir = created.value.dir;
-      expect(await call(host, "stream", "images.build", { project: projectDir })).toMatchObject({ ok: true });
+      expect(await call(host, "stream", "build.run", { project: projectDir })).toMatchObject({ ok: true });
       expect(await call(host, "call", "schemas.read", { project: projectDir, refresh: true })).toMatchObject({ ok: true });
       expect(await call(host, "call", "diagnostics.check", { project: projectDir })).toMatchObject({ ok: true });
-      expect(await call(host, "stream", "containers.run", { project: projectDir })).toMatchObject({
+      expect(await call(host, "stream", "run.start", { project: projectDir })).toMatchObject({
         ok: true,
         value: { state: "healthy" },
       });

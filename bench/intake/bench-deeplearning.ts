@@ -80,15 +80,15 @@ async function drop(services: Services, m: Model, name: string): Promise<Drop> {
   const project = await services["projects.create"]({ name, dir: join(root, name) }, { signal });
   made.push({ dir: project.dir, tag: project.manifest.imageTag });
   await services["artifacts.importPaths"]({ project: project.dir, paths: [m.file] }, () => undefined, { signal });
-  const plan = await services["intake.plan"]({ project: project.dir, artifact: basename(m.file) }, () => undefined, { signal });
+  const plan = await services["model.plan"]({ project: project.dir, artifact: basename(m.file) }, () => undefined, { signal });
   step("planned (intake image built)");
-  await services["intake.apply"](
+  await services["model.apply"](
     { project: project.dir, files: plan.files.map(({ path, content }) => ({ path, content })), overwrite: [] },
     { signal },
   );
-  const built = await services["images.build"]({ project: project.dir }, () => undefined, { signal });
+  const built = await services["build.run"]({ project: project.dir }, () => undefined, { signal });
   step("built");
-  const state = await services["containers.run"]({ project: project.dir }, () => undefined, { signal });
+  const state = await services["run.start"]({ project: project.dir }, () => undefined, { signal });
   const port = "hostPort" in state ? state.hostPort : undefined;
   if (!port) throw new Error(`${name}: the container is ${state.state}, with no port`);
   const [, firstMs] = await time(() => invoke(port, m));
@@ -103,7 +103,7 @@ async function drop(services: Services, m: Model, name: string): Promise<Drop> {
 }
 
 /**
- * POST /invocations straight to the container (invocations.send takes text bodies; NPY is binary),
+ * POST /invocations straight to the container (invoke.send takes text bodies; NPY is binary),
  * ended by a ref'd timer (see bench-engine.ts). Throws unless the answer is 200.
  */
 async function invoke(port: number, m: Model): Promise<void> {
@@ -138,11 +138,11 @@ async function measure(m: Model): Promise<Row> {
   const services = coldServices(m.key);
   try {
     const cold = warmOnly ? undefined : await drop(services, m, `smk-bench-dl-${m.key}-cold`);
-    if (cold) await services["containers.stop"]({ project: cold.project.dir }, { signal });
+    if (cold) await services["run.stop"]({ project: cold.project.dir }, { signal });
     const warmDrop = await drop(services, m, `smk-bench-dl-${m.key}-warm`);
     const warm: number[] = [];
     for (let i = 0; i < 20; i++) warm.push((await time(() => invoke(warmDrop.port, m)))[1]);
-    await services["containers.stop"]({ project: warmDrop.project.dir }, { signal });
+    await services["run.stop"]({ project: warmDrop.project.dir }, { signal });
     const pings: number[] = [];
     for (let i = 0; i < 3; i++) pings.push(await pingAfterRun(docker, warmDrop.project.tag, join(warmDrop.project.dir, "artifacts")));
     const row = {

@@ -10,7 +10,7 @@ export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor
  * One GET /ping, ended by a ref'd timer. Not AbortSignal.timeout: its timer is unref'd, and while
  * Docker's proxy holds a connection the container does not take yet nothing else keeps Node alive,
  * so the script exited with code 13 (unsettled top-level await) right after a stop, which looked
- * like a hang on containers.stop.
+ * like a hang on run.stop.
  */
 async function pingOk(port: string | undefined): Promise<boolean> {
   const limit = new AbortController();

@@ -54,19 +54,19 @@ async function dropToAnswer(label: string, m: TrainedModel | undefined, baseImag
     project = await services["projects.saveManifest"]({ project: project.dir, manifest: { ...project.manifest, baseImage } }, { signal });
   if (m) {
     await services["artifacts.importPaths"]({ project: project.dir, paths: [join(m.dir, m.artifact)] }, () => undefined, { signal });
-    const plan = await services["intake.plan"]({ project: project.dir, artifact: basename(m.artifact) }, () => undefined, { signal });
+    const plan = await services["model.plan"]({ project: project.dir, artifact: basename(m.artifact) }, () => undefined, { signal });
     mark("detect + framework image + introspect");
-    await services["intake.apply"](
+    await services["model.apply"](
       { project: project.dir, files: plan.files.map(({ path, content }) => ({ path, content })), overwrite: [] },
       { signal },
     );
   }
-  const built = await services["images.build"]({ project: project.dir }, () => undefined, { signal });
+  const built = await services["build.run"]({ project: project.dir }, () => undefined, { signal });
   mark("project build");
-  await services["containers.run"]({ project: project.dir }, () => undefined, { signal });
+  await services["run.start"]({ project: project.dir }, () => undefined, { signal });
   mark("run until /ping 200");
   const body = m ? m.rows.map((r) => r.join(",")).join("\n") + "\n" : JSON.stringify({ instances: [{ field1: "a", field2: 1 }] });
-  const r = await services["invocations.send"](
+  const r = await services["invoke.send"](
     {
       project: project.dir,
       body,
@@ -87,7 +87,7 @@ async function dropToAnswer(label: string, m: TrainedModel | undefined, baseImag
     if (JSON.stringify(got) !== JSON.stringify(want))
       throw new Error(`${label}: answered ${got.join(" ")}, predict() gave ${want.join(" ")}`);
   } else if (r.status !== 200) throw new Error(`template answered ${r.status}`);
-  await services["containers.stop"]({ project: project.dir }, { signal });
+  await services["run.stop"]({ project: project.dir }, { signal });
   return { totalMs: Date.now() - t0, stages, imageBytes: built.sizeBytes };
 }
 

@@ -72,7 +72,7 @@ try {
   say(`Setting up (template build, scikit-learn build + training in the image)…`);
   const toy = await services["projects.create"]({ name: `${prefix}-toy` }, { signal });
   made.push(toy);
-  await services["images.build"]({ project: toy.dir }, () => undefined, { signal });
+  await services["build.run"]({ project: toy.dir }, () => undefined, { signal });
   const sk = await createSklearnProjects(services, prefix, signal);
   made.push(sk.scaler, sk.classifier);
 

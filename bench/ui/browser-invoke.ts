@@ -38,7 +38,7 @@ export async function measureBrowserInvoke(
       if (!check(envelope)) throw new Error(channel + " failed: " + JSON.stringify(envelope));
       return performance.now() - t0;
     };
-    const invoke = () => once("invocations.send", ${JSON.stringify(request)}, (e) => e.ok && e.value.status === 200);
+    const invoke = () => once("invoke.send", ${JSON.stringify(request)}, (e) => e.ok && e.value.status === 200);
     const recent = () => once("projects.recent", "{}", (e) => e.ok);
     for (let i = 0; i < 30; i++) { await invoke(); await recent(); }
     const out = { invoke: [], hostOnly: [] };

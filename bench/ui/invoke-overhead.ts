@@ -34,7 +34,7 @@ export async function measureInvokeOverhead(
   };
   const viaHost = async () => {
     const t0 = performance.now();
-    const result = await call<{ status?: number }>(host, "invocations.send", {
+    const result = await call<{ status?: number }>(host, "invoke.send", {
       project,
       body,
       contentType: "application/json",

@@ -89,11 +89,11 @@ try {
     const name = `bench-ui-${process.pid}`;
     project = (await call<{ dir: string }>(host, "projects.create", { name })).dir;
     const t0 = performance.now();
-    const built = await stream<{ sizeBytes: number; durationMs: number }>(host, "images.build", { project });
+    const built = await stream<{ sizeBytes: number; durationMs: number }>(host, "build.run", { project });
     console.log(
       `\n(setup: built the template image in ${(built.durationMs / 1000).toFixed(1)} s, ${(built.sizeBytes / 1e6).toFixed(0)} MB; wall ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
     );
-    const state = await stream<{ state: string; hostPort?: number }>(host, "containers.run", { project });
+    const state = await stream<{ state: string; hostPort?: number }>(host, "run.start", { project });
     if (state.state !== "healthy" || !state.hostPort) throw new Error(`container not healthy: ${JSON.stringify(state)}`);
     const figures = summarise(await measureInvokeOverhead(host, project, state.hostPort, invokeRounds));
     console.log(`\n## Invoke overhead: UI path (browser host + core) vs direct HTTP to the container, ${invokeRounds} alternating rounds`);
@@ -118,8 +118,8 @@ try {
   if (process.env.BENCH_SKIP_SCHEMAS !== "1") {
     const formProject = (await call<{ dir: string }>(host, "projects.create", { name: `bench-form-${process.pid}` })).dir;
     projects.push(formProject);
-    await stream(host, "images.build", { project: formProject });
-    await stream(host, "containers.run", { project: formProject });
+    await stream(host, "build.run", { project: formProject });
+    await stream(host, "run.start", { project: formProject });
     const rounds = Number(process.env.BENCH_SCHEMA_ROUNDS ?? 7);
     const form = await measureSchemaForm(browser, host.url, host.token, formProject, rounds);
     console.log(`\n## Schema-driven form (dev mode, ${rounds} saves)`);
@@ -134,7 +134,7 @@ try {
   await browser.close();
   if (project) projects.push(project);
   for (const project of projects) {
-    await call(host, "containers.stop", { project }).catch((e: unknown) => console.error(`stop: ${String(e)}`));
+    await call(host, "run.stop", { project }).catch((e: unknown) => console.error(`stop: ${String(e)}`));
     const manifest = JSON.parse(readFileSync(join(project, "stagemaker.json"), "utf8")) as { imageTag: string };
     const { default: Docker } = await import("dockerode");
     await new Docker()

@@ -11,10 +11,10 @@ let logsAborted = false;
 const fake = {
   "projects.recent": async () => [{ dir: "/p", name: "p", openedAt: "2026-01-01T00:00:00Z" }],
   "engine.status": async () => ({ state: "reachable", host: "unix:///x" }),
-  "files.read": async () => {
+  "code.read": async () => {
     throw new StagemakerError("outside-project", "That path is outside the project.");
   },
-  "containers.logs": async (_i: unknown, emit: (e: unknown) => void, ctx: { signal: AbortSignal }) => {
+  "run.logs": async (_i: unknown, emit: (e: unknown) => void, ctx: { signal: AbortSignal }) => {
     for (let i = 0; !ctx.signal.aborted; i++) {
       emit({ stream: "stdout", line: `line ${i}`, at: "t" });
       await new Promise((d) => setTimeout(d, 10));
@@ -22,7 +22,7 @@ const fake = {
     logsAborted = true;
     return { done: true };
   },
-  "images.build": async (_i: unknown, emit: (e: unknown) => void) => {
+  "build.run": async (_i: unknown, emit: (e: unknown) => void) => {
     emit({ type: "step", index: 1, total: 1, instruction: "FROM x" });
     return { imageId: "i", tag: "t", sizeBytes: 1, durationMs: 1, steps: 1, cachedSteps: 0 };
   },
@@ -41,7 +41,7 @@ describe("http transport against the browser host", () => {
   });
   it("throws ApiError with the core's code", async () => {
     const api = createHttpApi({ token: host.token, baseUrl: host.origin });
-    const err = await api.call("files.read", { project: "/p", path: "../x" }).catch((e: unknown) => e);
+    const err = await api.call("code.read", { project: "/p", path: "../x" }).catch((e: unknown) => e);
     expect([(err as ApiError).code, (err as ApiError).message]).toEqual(["outside-project", "That path is outside the project."]);
   });
   it("parses answers with the contract: a value that breaks it is an error, not a cast", async () => {
@@ -59,14 +59,14 @@ describe("http transport against the browser host", () => {
   it("delivers stream events, then the result", async () => {
     const api = createHttpApi({ token: host.token, baseUrl: host.origin });
     const events: unknown[] = [];
-    const handle = api.stream("images.build", { project: "/p" }, (e) => events.push(e));
+    const handle = api.stream("build.run", { project: "/p" }, (e) => events.push(e));
     await expect(handle.result).resolves.toMatchObject({ tag: "t" });
     expect(events).toEqual([{ type: "step", index: 1, total: 1, instruction: "FROM x" }]);
   });
   it("cancel stops the work on the host and rejects with cancelled", async () => {
     const api = createHttpApi({ token: host.token, baseUrl: host.origin });
     const lines: unknown[] = [];
-    const handle = api.stream("containers.logs", { project: "/p" }, (e) => lines.push(e));
+    const handle = api.stream("run.logs", { project: "/p" }, (e) => lines.push(e));
     while (lines.length < 3) await new Promise((d) => setTimeout(d, 10));
     handle.cancel();
     await expect(handle.result).rejects.toMatchObject({ code: "cancelled" });

@@ -47,11 +47,12 @@ export function fakeApi(calls: CallFake = {}, streams: StreamFake = {}, upload?:
 
 export function renderWithApi(ui: ReactNode, api: StagemakerApi) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
-  return render(
+  const rendered = render(
     <ApiProvider api={api}>
       <QueryClientProvider client={client}>{ui}</QueryClientProvider>
     </ApiProvider>,
   );
+  return { ...rendered, client };
 }
 
 /** Resolves when `signal` aborts, rejecting like the transports do. */

@@ -1,38 +1,22 @@
 /**
  * The README's capability table against the tree: each capability's tab, renderer feature folder, core folder,
  * contract file and CLI command exist under its one name, every tab and every feature or core folder is in the
- * README, and every command the table names is one the CLI offers (read from `stagemaker --help`).
+ * README, every channel of the contract is named by a capability of the table and listed in its row, and every
+ * command the table names is one the CLI offers (read from `stagemaker --help`). capability-channels.test.ts shows
+ * the channel check failing on a drifted contract and table.
  */
 import { execFile } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { channels } from "../../app/contract/channels";
+import { capabilityRows, channelDrift, sharedFolders } from "./capability-table";
 import { repoRoot, timeLimit } from "./fixture-tree";
 
 const run = promisify(execFile);
 const read = (path: string) => readFileSync(join(repoRoot, path), "utf8");
 
-/** The rows of the first Markdown table after `heading`, as trimmed cells (header and rule rows dropped). */
-function tableAfter(markdown: string, heading: string): string[][] {
-  const lines = markdown.slice(markdown.indexOf(heading)).split("\n");
-  const start = lines.findIndex((l) => l.startsWith("|"));
-  const rows: string[][] = [];
-  for (const line of lines.slice(start + 2)) {
-    if (!line.startsWith("|")) break;
-    rows.push(
-      line
-        .slice(1, -1)
-        .split("|")
-        .map((c) => c.trim()),
-    );
-  }
-  return rows;
-}
-
-const NONE = /^—/;
-/** `build/` → "build"; `build.ts` → "build"; "—" → null. */
-const named = (cell: string, suffix: string) => (NONE.test(cell) ? null : cell.replace(/`/g, "").replace(suffix, ""));
 /** Folders that hold at least one file, under `dir`. */
 const foldersIn = (dir: string) =>
   readdirSync(join(repoRoot, dir)).filter((d) => {
@@ -41,18 +25,8 @@ const foldersIn = (dir: string) =>
   });
 
 const readme = read("README.md");
-const heading = "## Capabilities: one name from tab to container";
-const rows = tableAfter(readme, heading).map(([name, tab, renderer, core, contract, cli]) => ({
-  name: name!,
-  tab: NONE.test(tab!) ? null : tab!,
-  renderer: named(renderer!, "/"),
-  core: named(core!, "/"),
-  contract: named(contract!, ".ts"),
-  commands: [...cli!.matchAll(/`stagemaker ([a-z-]+)/g)].map((m) => m[1]!),
-}));
-const shared = tableAfter(readme.slice(readme.indexOf(heading)), "| shared folder").map(([folder]) =>
-  folder!.replace(/`/g, "").replace(/\/$/, ""),
-);
+const rows = capabilityRows(readme);
+const shared = sharedFolders(readme);
 /** The workspace's tab labels, as its source lists them. */
 const tabs = [
   .../const TABS = \[([^\]]*)\]/.exec(read("renderer/features/workspace/workspace-screen.tsx"))![1]!.matchAll(/"([^"]+)"/g),
@@ -102,6 +76,11 @@ describe("the README's capability table matches the tree", () => {
     ];
     expect(tree.filter((d) => !listed.has(d))).toEqual([]);
     expect(shared.filter((d) => !existsSync(join(repoRoot, d)))).toEqual([]);
+  });
+
+  it("names every channel of the contract in its capability's row, and no channel the contract lacks", () => {
+    expect(rows.flatMap((r) => r.channels)).toContain("build.run");
+    expect(channelDrift(Object.keys(channels), rows)).toEqual([]);
   });
 
   it("names only commands the CLI offers", () => {

@@ -6,6 +6,7 @@
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { TOOL_FOLDERS } from "../../app/contract/code";
 
 export interface Escape {
   file: string; // relative to the template
@@ -13,7 +14,7 @@ export interface Escape {
   what: string;
 }
 
-const SKIP_DIRS = new Set(["__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".venv", "wheelhouse", "node_modules", ".git"]);
+const SKIP_DIRS = new Set([...TOOL_FOLDERS, "wheelhouse"]);
 /** A relative path that climbs: "../x", "../../app/core", in quotes, after COPY, in a Makefile… */
 const CLIMBING_PATH = /(?:^|[\s"'`=(,:[])((?:\.\.\/)+[^\s"'`),\]]*|\.\.(?=["'`\s]|$))/g;
 /** Python climbing from its own file: Path(__file__).parent.parent…, .parents[N]. */

@@ -4,6 +4,8 @@ import http.client
 import json
 import time
 
+from tests.conftest import FACTOR
+
 
 def body(instances) -> bytes:
     return json.dumps({"instances": instances}).encode()
@@ -93,7 +95,7 @@ def test_predictor_exception_is_500_with_error_id_in_log(lab) -> None:
     err = error_of(data)
     assert err["code"] == "prediction_failed"
     assert "asked to fail with 7.0" in err["message"]
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + 5 * FACTOR
     while err["error_id"] not in lab.output() and time.monotonic() < deadline:
         time.sleep(0.05)
     log = lab.output()

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.conftest import TOY
+from tests.conftest import FACTOR, TOY
 
 
 def test_ping_is_503_while_loading_then_200(start) -> None:
@@ -32,7 +32,7 @@ def test_ping_is_503_while_loading_then_200(start) -> None:
 def test_failed_load_is_503_with_reason_and_traceback_in_log(start, env, reason) -> None:
     server = start(env=env)
     server.wait_for(503)
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 10 * FACTOR
     while "failed to load" not in server.output() and time.monotonic() < deadline:
         time.sleep(0.05)
     status, _, data = server.request("GET", "/ping")
@@ -53,7 +53,7 @@ def test_sighup_restarts_with_a_new_server_id(start) -> None:
     server = start(TOY)
     first = server.wait_for(200)["x-stagemaker-server-id"]
     server.proc.send_signal(signal.SIGHUP)
-    deadline = time.monotonic() + 15
+    deadline = time.monotonic() + 15 * FACTOR
     while time.monotonic() < deadline:
         try:
             status, headers, _ = server.request("GET", "/ping", timeout=2)

@@ -10,7 +10,7 @@ import pytest
 from server import codecs, media
 from server.compat import PYDANTIC_2, Codec, ValidationError, error_list, json_schema
 from server.frameworks.missing import add_missing_row, mark_missing
-from server.frameworks.render_models import MAY_BE_MISSING, instance_module
+from tools.render_models import MAY_BE_MISSING, instance_module
 
 FEATURES = [
     {"name": "age", "dtype": "float", "missing": True},

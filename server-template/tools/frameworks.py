@@ -45,19 +45,19 @@ def run(argv: Optional[List[str]] = None) -> Dict[str, Any]:
 
         module = adapter(detection["kind"])
         chosen = dict(given.get("requested") or {})
-        if given.get("frameworkVersion"):  # the intake card's choice, for this framework
+        if given.get("frameworkVersion"):  # the model card's choice, for this framework
             chosen[module.PACKAGE] = given["frameworkVersion"]
         requested = requested_versions(given.get("requirementsTxt"), chosen)
         pins = honour(dict(module.pins(detection, requested)), requested)
         # The files as Generate writes them, so the image intake builds is the project's cache.
-        from server.frameworks.render import requirements_txt, system_packages_txt
+        from tools.render import requirements_txt, system_packages_txt
 
         pins["files"] = {
             "requirements.txt": requirements_txt(detection, pins),
             "system-packages.txt": system_packages_txt(pins),
         }
         return pins
-    from server.frameworks.render import render
+    from tools.render import render
 
     return render(detection, given["introspection"], given["pins"])
 

@@ -12,7 +12,7 @@ export const isHandlerArtifact = (detections: Detection[]) =>
 
 /** Makes the new project a handler project when the imported file holds an inference.py; false when it does not. */
 export async function newHandlerProject(cli: Cli, project: Project, file: string, dir: string): Promise<boolean> {
-  const h = await cli.call("intake.handler", { project: project.dir, artifact: basename(file), onlyIfScript: true });
+  const h = await cli.call("model.handler", { project: project.dir, artifact: basename(file), onlyIfScript: true });
   if (!h) return false;
   await cli.finish(
     { project, handler: h },

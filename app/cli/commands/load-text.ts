@@ -1,6 +1,6 @@
 // The load report as a person reads it in a terminal: the sweep table, where the time goes, the
 // histogram of the busiest step, the sizing hint and the comparison with the previous build's run.
-import type { LoadReport, LoadStep } from "../../contract";
+import { type LoadReport, type LoadStep, PROJECT_STATE_DIR } from "../../contract";
 
 const f = (n: number, digits = 1) => n.toFixed(digits);
 const pad = (cells: string[], widths: number[]) => cells.map((c, i) => c.padStart(widths[i]!)).join("  ");
@@ -70,7 +70,7 @@ export function loadReportText(r: LoadReport): string {
   }
   lines.push("", `Sizing: ${r.sizing.text}`);
   lines.push(r.comparison ? `Compared: ${r.comparison.text}` : "Compared: no earlier run of this project to compare with.");
-  lines.push(`Saved: .stagemaker/load/${r.id}.json`);
+  lines.push(`Saved: ${PROJECT_STATE_DIR}/load/${r.id}.json`);
   return lines.join("\n");
 }
 

@@ -2,7 +2,7 @@
 import { readdir, rm } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import type { Command } from "commander";
-import { type Detection, GENERATED_KINDS, type IntakePlan, type Project } from "../../contract";
+import { type Detection, GENERATED_KINDS, type ModelPlan, type Project } from "../../contract";
 import type { openCli as openCore } from "../cli-context";
 import { openCli } from "../open-cli";
 import { buildEventLine } from "../render-events";
@@ -20,7 +20,7 @@ export function detectionText(d: Detection): string {
   return lines.join("\n");
 }
 
-export function planText(plan: IntakePlan): string {
+export function planText(plan: ModelPlan): string {
   const i = plan.introspection;
   const lines = [
     `Model: ${i.kind} ${i.frameworkVersion}${i.estimator ? `, ${i.estimator}` : ""}${i.objective ? `, objective ${i.objective}` : ""}`,
@@ -33,14 +33,14 @@ export function planText(plan: IntakePlan): string {
   return lines.join("\n");
 }
 
-export function registerIntakeCommands(program: Command, json: () => boolean): void {
+export function registerModelCommands(program: Command, json: () => boolean): void {
   program
     .command("inspect")
     .description("say what a model file (or each file of a model.tar.gz) is, from its bytes; nothing is loaded")
     .argument("<file>", "model file or model.tar.gz")
     .action(async (file: string) => {
       const cli = await openCli(json());
-      const r = await cli.call("intake.inspect", { path: resolve(file) });
+      const r = await cli.call("model.inspect", { path: resolve(file) });
       await cli.finish(r, r.detections.map(detectionText).join("\n"));
     });
 }
@@ -84,13 +84,13 @@ export async function newFromModel(
   // SageMaker script mode (code/inference.py): served as written, no predictor generated.
   if (await newHandlerProject(cli, project, file, dir)) return;
   const plan = await cli.stream(
-    "intake.plan",
+    "model.plan",
     { project: project.dir, artifact: basename(file), ...(frameworkVersion ? { frameworkVersion } : {}) },
     (e) => cli.say(e.type === "stage" ? e.message : buildEventLine(e.event, false)),
   );
   // With --requirements the generated requirements.txt carries the versions asked for, so it may replace the file they were given in.
   const overwrite = opts.requirements ? ["requirements.txt"] : [];
-  const applied = await cli.call("intake.apply", {
+  const applied = await cli.call("model.apply", {
     project: project.dir,
     files: plan.files.map(({ path, content }) => ({ path, content })),
     overwrite,

@@ -20,7 +20,7 @@ export function registerPipelineCommand(program: Command, json: () => boolean): 
     .option("--name <name>", "pipeline name (default: the folder name)")
     .action(async (dir: string, projects: string[], o: { name?: string }) => {
       const cli = await openCli(json());
-      const p = await cli.call("pipelines.create", { dir: resolve(dir), projects: projects.map((x) => resolve(x)), name: o.name });
+      const p = await cli.call("pipeline.create", { dir: resolve(dir), projects: projects.map((x) => resolve(x)), name: o.name });
       await cli.finish(p, `Created pipeline ${p.manifest.name} in ${p.dir}\n${pipelineText(p)}\nNext: stagemaker run ${dir}`);
     });
 }
@@ -36,13 +36,13 @@ export function pipelineText(p: Pipeline): string {
 
 export async function runPipeline(dir: string, json: boolean): Promise<never> {
   const cli = await openCli(json);
-  const p = await cli.stream("pipelines.run", { pipeline: resolve(dir) }, (e) => cli.say(`step ${e.step + 1}: ${e.message}`));
+  const p = await cli.stream("pipeline.run", { pipeline: resolve(dir) }, (e) => cli.say(`step ${e.step + 1}: ${e.message}`));
   return cli.finish(p, pipelineText(p));
 }
 
 export async function stopPipeline(dir: string, json: boolean): Promise<never> {
   const cli = await openCli(json);
-  const p = await cli.call("pipelines.stop", { pipeline: resolve(dir) });
+  const p = await cli.call("pipeline.stop", { pipeline: resolve(dir) });
   return cli.finish(p, "stopped");
 }
 
@@ -52,7 +52,7 @@ export async function invokePipeline(
   request: { body: string; contentType: string; accept?: string; timeoutMs?: number },
 ): Promise<never> {
   const cli = await openCli(json);
-  const r = await cli.call("pipelines.invoke", { pipeline: resolve(dir), ...request });
+  const r = await cli.call("pipeline.invoke", { pipeline: resolve(dir), ...request });
   cli.say(hopsText(r));
   return cli.finish(r, r.ok ? r.body : undefined, r.ok ? 0 : EXIT_INVOKE_STATUS);
 }

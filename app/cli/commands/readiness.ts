@@ -50,7 +50,7 @@ export function registerReadinessCommand(program: Command, json: () => boolean):
       ) => {
         const cli = await openCli(json());
         const r = await cli.stream(
-          "checks.run",
+          "readiness.run",
           {
             project: resolve(dir),
             instanceType: o.instanceType,

@@ -25,16 +25,16 @@ async function projectFrom(dockerfile: string) {
   return { services, p };
 }
 
-describe("images.build on the real engine", () => {
+describe("build.run on the real engine", () => {
   it("builds, tags, reports steps with cache hits, size and duration", async () => {
     const { services, p } = await projectFrom("FROM debian:bookworm-slim\nRUN echo built > /built.txt\nCOPY VERSION /VERSION\n");
     const first: BuildEvent[] = [];
-    const r1 = await services["images.build"]({ project: p.dir }, (e) => first.push(e), { signal });
+    const r1 = await services["build.run"]({ project: p.dir }, (e) => first.push(e), { signal });
     expect(r1).toMatchObject({ tag: p.manifest.imageTag, steps: 3 });
     expect(r1.sizeBytes).toBeGreaterThan(1_000_000);
     expect(first.filter((e) => e.type === "step").map((e) => e.type === "step" && `${e.index}/${e.total}`)).toEqual(["1/3", "2/3", "3/3"]);
     const second: BuildEvent[] = [];
-    const r2 = await services["images.build"]({ project: p.dir }, (e) => second.push(e), { signal });
+    const r2 = await services["build.run"]({ project: p.dir }, (e) => second.push(e), { signal });
     expect(r2.cachedSteps).toBe(2); // RUN and COPY from cache; FROM is never a cache hit
     expect(second.some((e) => e.type === "step-done" && e.cached && e.index === 2)).toBe(true);
   });
@@ -43,7 +43,7 @@ describe("images.build on the real engine", () => {
     const { services, p } = await projectFrom(
       "FROM debian:bookworm-slim\nRUN echo fine\nRUN echo 'about to fail' && no-such-command-xyz\n",
     );
-    const err = await services["images.build"]({ project: p.dir }, () => undefined, { signal }).catch((e: unknown) => e);
+    const err = await services["build.run"]({ project: p.dir }, () => undefined, { signal }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StagemakerError);
     expect(err).toMatchObject({ code: "build-failed", detail: { step: 3, instruction: expect.stringContaining("no-such-command-xyz") } });
     expect((err as StagemakerError).message).toContain("step 3/3");
@@ -54,7 +54,7 @@ describe("images.build on the real engine", () => {
     const { services, p } = await projectFrom("FROM debian:bookworm-slim\n");
     writeFileSync(join(p.dir, "artifacts", "weights.txt"), "w=42");
     await services["projects.saveManifest"]({ project: p.dir, manifest: { ...p.manifest, bakeArtifacts: true } }, { signal });
-    const r = await services["images.build"]({ project: p.dir }, () => undefined, { signal });
+    const r = await services["build.run"]({ project: p.dir }, () => undefined, { signal });
     expect(r.steps).toBe(2);
     let out = "";
     const sink = new Writable({ write: (c: Buffer, _e, done) => ((out += c.toString()), done()) });
@@ -69,7 +69,7 @@ describe("images.build on the real engine", () => {
   it("stops when cancelled and says so", async () => {
     const { services, p } = await projectFrom("FROM debian:bookworm-slim\nRUN sleep 30\n");
     const ac = new AbortController();
-    const pending = services["images.build"](
+    const pending = services["build.run"](
       { project: p.dir },
       (e) => e.type === "step" && e.index === 2 && setTimeout(() => ac.abort(), 300),
       { signal: ac.signal },

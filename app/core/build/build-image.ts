@@ -17,7 +17,7 @@ export interface BuildOptions {
   buildArgs?: Record<string, string>;
   /** Ignore the layer cache (the benchmark's cold build). */
   noCache?: boolean;
-  /** The project folder the image's labels name, when building from a scratch copy of it (intake). */
+  /** The project folder the image's labels name, when building from a scratch copy of it (the Model tab's plan). */
   projectDir?: string;
 }
 

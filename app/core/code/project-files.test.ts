@@ -26,7 +26,7 @@ describe("projects and files through the services", () => {
       templateVersion: "0.0.0-test",
       imageTag: `stagemaker/files-test-${p.manifest.projectId}:latest`,
     });
-    const paths = (await services["files.list"]({ project: p.dir }, { signal })).map((f) => `${f.kind}:${f.path}`);
+    const paths = (await services["code.list"]({ project: p.dir }, { signal })).map((f) => `${f.kind}:${f.path}`);
     expect(paths.sort()).toEqual(
       [
         "file:Dockerfile",
@@ -48,7 +48,7 @@ describe("projects and files through the services", () => {
     mkdirSync(join(p.dir, "artifacts", "code"), { recursive: true });
     writeFileSync(join(p.dir, "artifacts", "model.joblib"), "weights");
     writeFileSync(join(p.dir, "artifacts", "code", "inference.py"), "def model_fn(d):\n    return 1\n");
-    const paths = (await services["files.list"]({ project: p.dir }, { signal })).map((f) => `${f.kind}:${f.path}`);
+    const paths = (await services["code.list"]({ project: p.dir }, { signal })).map((f) => `${f.kind}:${f.path}`);
     expect(paths).toEqual(expect.arrayContaining(["dir:artifacts", "dir:artifacts/code", "file:artifacts/code/inference.py"]));
     expect(paths).not.toContain("file:artifacts/model.joblib");
   });
@@ -56,26 +56,26 @@ describe("projects and files through the services", () => {
   it("reads and writes files inside, refusing paths that lead outside", async () => {
     const { services, p, workspaceDir } = await setup();
     const ref = { project: p.dir };
-    await services["files.write"]({ ...ref, path: "model/predictor.py", content: "factor = 3\n" }, { signal });
-    expect((await services["files.read"]({ ...ref, path: "./model//predictor.py" }, { signal })).content).toBe("factor = 3\n");
-    await services["files.write"]({ ...ref, path: "model/new/extra.py", content: "x" }, { signal });
+    await services["code.write"]({ ...ref, path: "model/predictor.py", content: "factor = 3\n" }, { signal });
+    expect((await services["code.read"]({ ...ref, path: "./model//predictor.py" }, { signal })).content).toBe("factor = 3\n");
+    await services["code.write"]({ ...ref, path: "model/new/extra.py", content: "x" }, { signal });
     expect(readFileSync(join(p.dir, "model", "new", "extra.py"), "utf8")).toBe("x");
 
     writeFileSync(join(workspaceDir, "secret.txt"), "secret");
     symlinkSync(join(workspaceDir, "secret.txt"), join(p.dir, "escape.txt"));
     for (const path of ["../secret.txt", "/etc/passwd", "escape.txt"]) {
-      await expect(services["files.read"]({ ...ref, path }, { signal })).rejects.toMatchObject({ code: "outside-project" });
-      await expect(services["files.write"]({ ...ref, path, content: "pwned" }, { signal })).rejects.toMatchObject({
+      await expect(services["code.read"]({ ...ref, path }, { signal })).rejects.toMatchObject({ code: "outside-project" });
+      await expect(services["code.write"]({ ...ref, path, content: "pwned" }, { signal })).rejects.toMatchObject({
         code: "outside-project",
       });
     }
     expect(readFileSync(join(workspaceDir, "secret.txt"), "utf8")).toBe("secret");
-    await expect(services["files.read"]({ ...ref, path: "missing.py" }, { signal })).rejects.toMatchObject({ code: "not-found" });
+    await expect(services["code.read"]({ ...ref, path: "missing.py" }, { signal })).rejects.toMatchObject({ code: "not-found" });
   });
 
   it("refuses folders that are not projects and damaged manifests, saying what to do", async () => {
     const { services, p, workspaceDir } = await setup();
-    await expect(services["files.list"]({ project: workspaceDir }, { signal })).rejects.toMatchObject({
+    await expect(services["code.list"]({ project: workspaceDir }, { signal })).rejects.toMatchObject({
       code: "not-found",
       message: expect.stringContaining("stagemaker new"),
     });

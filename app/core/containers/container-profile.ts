@@ -5,16 +5,16 @@ import type Docker from "dockerode";
 /**
  * What a container is for, in the user's words:
  * - server: the project's server (Run tab, `stagemaker run`)
- * - check: a readiness probe (`stagemaker check`)
+ * - check: a readiness probe (Readiness tab, `stagemaker readiness`)
  * - transform: the server a batch transform job starts for itself
  * - pipeline: one step of a serial inference pipeline
- * - intake: reading a dropped model file (introspection)
+ * - introspect: reading a dropped model file (Model tab, `stagemaker new --from`)
  * - schemas: reading the Instance/Prediction schemas (Schemas tab, export)
  * - tools: the diagnostics container (ruff, mypy) beside the editor
  * - model-data: holds a check's model data volume while the files are copied in (never started)
  * - trainer: tests training their models (never started by the app itself)
  */
-export type ContainerKind = "server" | "check" | "transform" | "pipeline" | "intake" | "schemas" | "tools" | "model-data" | "trainer";
+export type ContainerKind = "server" | "check" | "transform" | "pipeline" | "introspect" | "schemas" | "tools" | "model-data" | "trainer";
 
 /** serving: answers HTTP on a published loopback port. sealed: no network at all. */
 export type ProfileName = "serving" | "sealed";
@@ -24,7 +24,7 @@ export const PROFILE_OF: Record<ContainerKind, ProfileName> = {
   check: "serving",
   transform: "serving",
   pipeline: "serving",
-  intake: "sealed",
+  introspect: "sealed",
   schemas: "sealed",
   tools: "sealed",
   "model-data": "sealed",

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CheckInput, type Project, TransformInput } from "../../contract";
-import { servicesOptions } from "../../faces-common/services-options";
+import { testServicesOptions } from "../testing/test-services-options";
 import { createServices } from "../services";
 import { cleanUpProject } from "../testing/throwaway-template";
 import { PROFILE_OF, type ContainerKind } from "./container-profile";
@@ -18,7 +18,7 @@ process.env.STAGEMAKER_EXTRA_CA_CERTS ??= "/etc/ssl/certs/ca-certificates.crt";
 
 const factor = Number(process.env.STAGEMAKER_TEST_TIME_FACTOR ?? 1) || 1;
 const root = mkdtempSync(join(tmpdir(), "smk-hardening-"));
-const options = servicesOptions({ workspaceDir: root, stateDir: join(root, ".state") });
+const options = testServicesOptions({ workspaceDir: root, stateDir: join(root, ".state") });
 const docker = new Docker();
 const signal = new AbortController().signal;
 let project: Project;
@@ -30,7 +30,7 @@ let events: NodeJS.ReadableStream | undefined;
 beforeAll(async () => {
   const services = createServices(options);
   project = await services["projects.create"]({ name: `smk-test-containers-hardening-${process.pid}` }, { signal });
-  await services["images.build"]({ project: project.dir }, () => undefined, { signal });
+  await services["build.run"]({ project: project.dir }, () => undefined, { signal });
   await services.close();
   events = (await docker.getEvents({
     filters: { type: ["container"], event: ["create"], label: [`com.stagemaker.project-folder=${project.dir}`] },
@@ -81,13 +81,13 @@ describe("the hardening profile of every container the app starts", () => {
         () => undefined,
         { signal },
       );
-      await services["checks.run"](CheckInput.parse({ project: project.dir, graceSeconds: 5, memoryMb: 1024 }), () => undefined, {
+      await services["readiness.run"](CheckInput.parse({ project: project.dir, graceSeconds: 5, memoryMb: 1024 }), () => undefined, {
         signal,
       });
       const pipeline = join(root, "pipeline");
-      await services["pipelines.create"]({ dir: pipeline, projects: [project.dir, project.dir] }, { signal });
-      await services["pipelines.run"]({ pipeline }, () => undefined, { signal });
-      await services["containers.run"]({ project: project.dir }, () => undefined, { signal });
+      await services["pipeline.create"]({ dir: pipeline, projects: [project.dir, project.dir] }, { signal });
+      await services["pipeline.run"]({ pipeline }, () => undefined, { signal });
+      await services["run.start"]({ project: project.dir }, () => undefined, { signal });
 
       const wanted: ContainerKind[] = ["server", "schemas", "tools", "transform", "model-data", "check", "pipeline"];
       await expect.poll(() => new Set([...seen.values()].map((s) => s.kind)), { timeout: 10_000 * factor }).toEqual(new Set(wanted));
@@ -125,7 +125,7 @@ describe("the hardening profile of every container the app starts", () => {
       const services = createServices(options);
       const saved = await services["settings.get"]({}, { signal });
       await services["settings.save"]({ ...saved.saved, keepRunningAfterQuit: true }, { signal });
-      const state = await services["containers.run"]({ project: project.dir }, () => undefined, { signal });
+      const state = await services["run.start"]({ project: project.dir }, () => undefined, { signal });
       await services["schemas.read"]({ project: project.dir, refresh: true }, { signal });
       await services["diagnostics.check"]({ project: project.dir, paths: ["model"] }, { signal });
       const session = (await docker.getContainer(state.state === "healthy" ? state.containerId : "").inspect()).Config.Labels[

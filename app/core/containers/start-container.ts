@@ -86,7 +86,7 @@ export interface RunToEnd {
 }
 
 /**
- * A container that runs one command and ends (intake, schemas): its output collected, stopped on
+ * A container that runs one command and ends (introspection, schemas): its output collected, stopped on
  * cancel or after `timeoutMs`, removed in every case.
  */
 export async function runToEnd(

@@ -41,7 +41,7 @@ export class StartedContainers {
   }
 
   /**
-   * At quit: every transient container goes (checks, jobs, intake, schemas, tools); servers and
+   * At quit: every transient container goes (checks, jobs, introspection, schemas, tools); servers and
    * pipelines too unless `keepServers` (the person's "keep running after quit", or a CLI `run`,
    * whose server is the command's result).
    */

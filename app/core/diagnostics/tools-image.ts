@@ -1,4 +1,4 @@
-// The Python tools image (ruff, mypy, the server's pydantic) diagnostics run in, built once per content.
+// The Python tools image (ruff, mypy, the server's pydantic) diagnostics and the field table's writer run in, built once per content.
 import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile, copyFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -26,6 +26,8 @@ RUN set -eux; echo 'Acquire::Retries "3";' >/etc/apt/apt.conf.d/80-retries; apt-
 COPY requirements-dev.txt server-requirements.txt /tmp/
 RUN python3 -m venv /opt/venv && pip install -r /tmp/requirements-dev.txt -r /tmp/server-requirements.txt
 COPY diagnostics.py /opt/stagemaker/diagnostics.py
+COPY model_writer.py python_text.py table_rules.py /opt/stagemaker/tools/
+RUN touch /opt/stagemaker/tools/__init__.py
 WORKDIR /opt/program
 `;
 
@@ -49,6 +51,10 @@ export async function toolsImageTag(src: ToolsImageSources): Promise<{ tag: stri
     "requirements-dev.txt": await readEither(src.projectDir, src.templateDir, "requirements-dev.txt"),
     "server-requirements.txt": await readEither(src.projectDir, src.templateDir, "server/requirements.txt"),
     "diagnostics.py": await readFile(join(src.templateDir, "tools/diagnostics.py"), "utf8"),
+    // The field table's writer (schemas/model-writer.ts runs it here): the app's copy, like diagnostics.py.
+    "model_writer.py": await readFile(join(src.templateDir, "tools/model_writer.py"), "utf8"),
+    "python_text.py": await readFile(join(src.templateDir, "tools/python_text.py"), "utf8"),
+    "table_rules.py": await readFile(join(src.templateDir, "tools/table_rules.py"), "utf8"),
   };
   const hash = createHash("sha256").update(JSON.stringify(files)).digest("hex").slice(0, 16);
   return { tag: `${TOOLS_REPOSITORY}:${hash}`, files };
@@ -83,10 +89,14 @@ export async function ensureToolsImage(docker: Docker, src: ToolsImageSources, s
           const failure = err?.message ?? out?.find((m) => m.error)?.error;
           if (failure)
             reject(
-              new StagemakerError("build-failed", `Could not build the Python tools image for diagnostics: ${failure}`, {
-                message: failure,
-                lastLines: lines.slice(-20),
-              }),
+              new StagemakerError(
+                "build-failed",
+                `Could not build the Python tools image (for diagnostics and the field table's writer): ${failure}`,
+                {
+                  message: failure,
+                  lastLines: lines.slice(-20),
+                },
+              ),
             );
           else resolve();
         },

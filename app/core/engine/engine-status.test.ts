@@ -29,10 +29,10 @@ describe("engine status", () => {
         expect(status.hint).toMatch(/Start Docker/);
       }
       const p = await services["projects.create"]({ name: uniqueName("down") }, { signal });
-      await expect(services["images.build"]({ project: p.dir }, () => undefined, { signal })).rejects.toMatchObject({
+      await expect(services["build.run"]({ project: p.dir }, () => undefined, { signal })).rejects.toMatchObject({
         code: "engine-unreachable",
       });
-      await expect(services["containers.status"]({ project: p.dir }, { signal })).rejects.toMatchObject({ code: "engine-unreachable" });
+      await expect(services["run.status"]({ project: p.dir }, { signal })).rejects.toMatchObject({ code: "engine-unreachable" });
     }
   });
 

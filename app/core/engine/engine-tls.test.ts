@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createServer, type Server } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { servicesOptions } from "../../faces-common/services-options";
+import { testServicesOptions } from "../testing/test-services-options";
 import { createServices } from "../services";
 import { locateEngine } from "./locate-engine";
 
@@ -89,7 +89,7 @@ async function statusWith(vars: Record<string, string>) {
   Object.assign(process.env, vars);
   try {
     const ws = mkdtempSync(join(tmpdir(), "smk-ws-"));
-    const services = createServices(servicesOptions({ workspaceDir: ws, stateDir: join(ws, ".state") }, process.env));
+    const services = createServices(testServicesOptions({ workspaceDir: ws, stateDir: join(ws, ".state") }, process.env));
     return await services["engine.status"]({}, { signal });
   } finally {
     for (const k of Object.keys(vars)) delete process.env[k];

@@ -12,6 +12,7 @@ import { lastExportSettings, saveExportSettings } from "./export-settings";
 import { planExport } from "./plan-export";
 import { runExport } from "./run-export";
 import { gitRunner } from "./target-repo";
+import type { ServingGuard } from "../serving-guard";
 
 export interface ExportDeps {
   engine: EngineAccess;
@@ -25,6 +26,8 @@ export interface ExportDeps {
   gitEnvironment?: NodeJS.ProcessEnv;
   /** The running containers' ports: the examples are replayed against the project's before an export. */
   ports?: ProjectPorts;
+  /** Refuses a project whose model would not be the one served: an exported repo would build the same image. */
+  guard: ServingGuard;
 }
 
 export function exportChannels({
@@ -35,6 +38,7 @@ export function exportChannels({
   buildInputs,
   gitEnvironment,
   ports,
+  guard,
 }: ExportDeps): DomainServices<"export"> {
   const running = new Set<string>();
   const docker = engine.docker;
@@ -43,11 +47,21 @@ export function exportChannels({
   return {
     "export.plan": async (input, ctx) => {
       const project = await openProjectDir(input.project);
+      // A refused model is the plan's refusal (nothing would be written); any other error is the call's.
+      const refused = await guard(project.dir, project.manifest, "export").then(
+        () => undefined,
+        (err: unknown) => {
+          if (err instanceof StagemakerError && err.code === "invalid-input") return err.message;
+          throw err;
+        },
+      );
       const { plan } = await engine.use(() => planExport({ docker, templateDir, gitIn }, project, input, { signal: ctx.signal }));
-      return { ...plan, examples: await examplesOf(project.dir, ctx.signal) };
+      // The model's refusal comes first: nothing about the target matters until the model is the one served.
+      return { ...plan, refusal: refused ?? plan.refusal, examples: await examplesOf(project.dir, ctx.signal) };
     },
     "export.run": async (input, emit, ctx) => {
       const project = await openProjectDir(input.project);
+      await guard(project.dir, project.manifest, "export");
       if (running.has(project.dir)) throw new StagemakerError("conflict", "An export of this project is already running; wait for it.");
       running.add(project.dir);
       try {

@@ -5,7 +5,6 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportFixture, git } from "../testing/export-fixture";
-import { servicesOptions } from "../../faces-common/services-options";
 
 // Export on the real template, image and engine, into real git repositories (a local bare repo as
 // the remote). One project and one image build for the file.
@@ -15,7 +14,7 @@ let bare: string;
 const count = (dir: string) => Number(git(dir, "rev-list", "--count", "HEAD"));
 
 beforeAll(async () => {
-  fx = await exportFixture("export", servicesOptions);
+  fx = await exportFixture("export");
   target = join(fx.root, "repo");
   bare = join(fx.root, "remote.git");
   execFileSync("git", ["init", "--bare", "--initial-branch=main", bare]);

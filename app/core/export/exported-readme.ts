@@ -1,15 +1,24 @@
 // The exported repository's README: what the model is, its Instance/Prediction tables (from the
 // schemas Python produced), how to invoke, build, test, serve and deploy it.
-import { type ArtifactsDecision, type DeployTool, formatBytes as mb, type LoadReport, type Manifest } from "../../contract";
+import {
+  type ArtifactsDecision,
+  type DeployTool,
+  formatBytes as mb,
+  type LoadReport,
+  type Manifest,
+  type ModelSchemas,
+} from "../../contract";
 import { loadReportMarkdown } from "../load/report-markdown";
-import type { ModelSchemas } from "./model-schemas";
 import { exampleValue, schemaTable } from "./schema-table";
+
+/** What the README reads of the schemas (schemas/read-schemas.ts, the one reader). */
+export type ReadmeSchemas = Pick<ModelSchemas, "instance" | "prediction">;
 
 export interface ReadmeInput {
   manifest: Manifest;
   /** Repo folder name, as `make` derives the image name from it. */
   repoName: string;
-  schemas: ModelSchemas | null;
+  schemas: ReadmeSchemas | null;
   artifacts: ArtifactsDecision;
   artifactFiles: { path: string; bytes: number }[];
   deployTool: DeployTool;

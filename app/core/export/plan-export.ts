@@ -9,7 +9,8 @@ import type { ExportFile, ExportInput, ExportPlan, Manifest } from "../../contra
 import { EXPORT_RECORD, type ExportedFile, collectExportFiles } from "./export-files";
 import { exportedReadme } from "./exported-readme";
 import { listRuns } from "../load/saved-runs";
-import { type ModelSchemas, readModelSchemas } from "./model-schemas";
+import { readSchemas } from "../schemas/read-schemas";
+import type { ReadmeSchemas } from "./exported-readme";
 import { type GitIn, inspectTarget, refusal } from "./target-repo";
 
 export interface PlannedExport {
@@ -87,7 +88,7 @@ export async function planExport(
   deps: PlanDeps,
   project: { dir: string; manifest: Manifest },
   input: ExportInput,
-  options: { schemas?: ModelSchemas | null; signal?: AbortSignal } = {},
+  options: { schemas?: ReadmeSchemas | null; signal?: AbortSignal } = {},
 ): Promise<PlannedExport> {
   const to = resolve(input.to);
   const repoName = basename(to)
@@ -99,7 +100,7 @@ export async function planExport(
       .getImage(project.manifest.imageTag)
       .inspect()
       .catch(() => null);
-    schemas = image ? await readModelSchemas(deps.docker, project.manifest.imageTag, project.dir, options.signal) : null;
+    schemas = image ? await readSchemas(deps.docker, project.dir, project.manifest, { signal: options.signal }) : null;
   }
   const loadReport = (await listRuns(project.dir)).find((r) => r.status === "completed") ?? null;
   const { files, artifacts } = await collectExportFiles({

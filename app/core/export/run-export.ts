@@ -5,7 +5,8 @@ import { dirname, join } from "node:path";
 import { type ExportEvent, type ExportInput, type ExportResult, type Manifest, StagemakerError } from "../../contract";
 import type { SimpleGit } from "simple-git";
 import type { ExportedFile } from "./export-files";
-import { type ModelSchemas, readModelSchemas } from "./model-schemas";
+import { readSchemas } from "../schemas/read-schemas";
+import type { ReadmeSchemas } from "./exported-readme";
 import { type PlanDeps, planExport } from "./plan-export";
 
 export interface RunDeps extends PlanDeps {
@@ -36,7 +37,7 @@ export async function runExport(
     emit({ type: "log", line: `Building ${project.manifest.imageTag} first (the README's tables come from it)` });
     await deps.build((line) => emit({ type: "log", line }), signal);
   }
-  const schemas: ModelSchemas = await readModelSchemas(deps.docker, project.manifest.imageTag, project.dir, signal);
+  const schemas: ReadmeSchemas = await readSchemas(deps.docker, project.dir, project.manifest, { signal });
 
   emit({ type: "step", step: "check", message: "Checking the target folder and its remote" });
   const { plan, files, deleted } = await planExport(deps, project, input, { schemas, signal });

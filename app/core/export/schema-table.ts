@@ -1,6 +1,6 @@
 // A Markdown table of a JSON Schema's properties (field, type, required, description), for the
 // exported README. Reads only the schema Python produced; never the model's source.
-import { choicesOf, fieldsOf, refName, refTarget, type SchemaNode as Schema } from "../../contract";
+import { choicesOf, fieldsOf, refName, refTarget, type SchemaNode as Schema, unionOf } from "../../contract";
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 const code = (value: unknown) => `\`${JSON.stringify(value)}\``;
@@ -15,11 +15,10 @@ export function typeName(schema: Schema, root: Schema): string {
   }
   const choices = choicesOf(schema);
   if (choices) return Array.isArray(schema.enum) ? oneOf(choices) : code(choices[0]);
-  const variants = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
-  if (Array.isArray(variants)) {
-    const names = variants.map((v) => typeName(v, root));
-    const nonNull = names.filter((n) => n !== "null");
-    return nonNull.length < names.length ? `${nonNull.join(" or ")} (or null)` : names.join(" or ");
+  const union = unionOf(schema);
+  if (union) {
+    const names = union.variants.map((v) => typeName(v as Schema, root)).join(" or ");
+    return union.nullable ? `${names} (or null)` : names;
   }
   if (schema.type === "array") return `array of ${schema.items ? typeName(schema.items as Schema, root) : "any"}`;
   if (Array.isArray(schema.type)) return schema.type.join(" or ");
@@ -64,9 +63,10 @@ export function exampleValue(schema: Schema, root: Schema): unknown {
     const target = refTarget(schema, root);
     return target ? exampleValue(target, root) : {};
   }
-  if (Array.isArray(schema.enum)) return schema.enum[0];
-  const variants = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
-  if (Array.isArray(variants) && variants.length > 0) return exampleValue(variants.find((v) => v.type !== "null") ?? variants[0]!, root);
+  const choices = choicesOf(schema);
+  if (choices) return choices[0];
+  const union = unionOf(schema);
+  if (union) return union.variants.length > 0 ? exampleValue(union.variants[0] as Schema, root) : null;
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   switch (type) {
     case "string":

@@ -1,4 +1,4 @@
-// The invocations.* channels: send a request to the running model server, and the project's history.
+// The invoke.* channels: send a request to the running model server, and the project's history.
 import type { DomainServices } from "../../contract";
 import type { ProjectPorts } from "../run/project-ports";
 import { openProjectDir } from "../project-dir";
@@ -20,20 +20,14 @@ export class InvocationHistories {
   }
 }
 
-export function invokeChannels({
-  ports,
-  histories,
-}: {
-  ports: ProjectPorts;
-  histories: InvocationHistories;
-}): DomainServices<"invocations"> {
+export function invokeChannels({ ports, histories }: { ports: ProjectPorts; histories: InvocationHistories }): DomainServices<"invoke"> {
   return {
-    "invocations.send": async ({ project, ...request }, ctx) => {
+    "invoke.send": async ({ project, ...request }, ctx) => {
       const { dir } = await openProjectDir(project);
       const result = await sendToProject(ports, dir, request, ctx.signal);
       await histories.of(dir).add({ request, result });
       return result;
     },
-    "invocations.history": async ({ project }) => histories.of((await openProjectDir(project)).dir).list(),
+    "invoke.history": async ({ project }) => histories.of((await openProjectDir(project)).dir).list(),
   };
 }

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closedPort, listenOnLoopback } from "../testing/local-http";
 import { sendInvocation } from "./send-invocation";
 
 let server: Server;
@@ -22,8 +22,7 @@ beforeAll(async () => {
       return res.writeHead(200, { "content-type": "text/plain" }).end(Buffer.from([0x63, 0x61, 0x66, 0xe9]));
     req.pipe(res.writeHead(200, { "content-type": "application/json" }));
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  port = (server.address() as AddressInfo).port;
+  port = await listenOnLoopback(server);
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
@@ -73,12 +72,7 @@ describe("sendInvocation", () => {
     const slow = await sendInvocation(port, { ...base, accept: "slow", timeoutMs: 200 });
     expect(slow.failure?.kind).toBe("timeout");
     expect(slow.status).toBeUndefined();
-    const closed = await new Promise<number>((resolve) => {
-      const s = createServer().listen(0, "127.0.0.1", () => {
-        const p = (s.address() as AddressInfo).port;
-        s.close(() => resolve(p));
-      });
-    });
+    const closed = await closedPort();
     const refused = await sendInvocation(closed, base);
     expect(refused.failure?.kind).toBe("refused");
   });

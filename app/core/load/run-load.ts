@@ -4,6 +4,7 @@
 import { cpus } from "node:os";
 import type Docker from "dockerode";
 import { type LoadEvent, type LoadReport, type LoadStep, type ParsedLoadInput, sizingHint, StagemakerError } from "../../contract";
+import { requestServer, type ServerAnswer } from "../serving/server-request";
 import { watchUsage } from "./container-usage";
 import { repeatInstances, resolveBody } from "./load-body";
 import { findLoadTarget } from "./load-target";
@@ -95,27 +96,21 @@ export async function runLoad(
 }
 
 async function probe(url: string, body: Buffer, headers: Record<string, string>, signal: AbortSignal): Promise<void> {
-  let res: Response;
-  // A ref'd timer, not AbortSignal.timeout (unref'd): Docker's proxy can hold a connection the container does not
-  // take yet, and with nothing else alive a CLI would exit mid-await.
-  const limit = new AbortController();
-  const timer = setTimeout(() => limit.abort(new Error("no answer within 60 s")), 60_000);
+  const { port, pathname, search } = new URL(url);
+  let answer: ServerAnswer;
   try {
-    res = await fetch(url, { method: "POST", body: new Uint8Array(body), headers, signal: AbortSignal.any([signal, limit.signal]) });
+    answer = await requestServer({ port: Number(port), method: "POST", path: pathname + search, headers, body, timeoutMs: 60_000, signal });
   } catch (e) {
     if (signal.aborted) throw new StagemakerError("cancelled", "The load test was cancelled.");
     throw new StagemakerError(
       "not-running",
       `The container did not answer a first request (${(e as Error).message}). Check it is healthy (Run tab, or \`stagemaker status DIR\`).`,
     );
-  } finally {
-    clearTimeout(timer);
   }
-  const text = await res.text();
-  if (!res.ok) {
+  if (answer.status < 200 || answer.status >= 300) {
     throw new StagemakerError(
       "invalid-input",
-      `The model answers this body with ${res.status}: ${text.slice(0, 300)}. A load test of errors measures nothing; send it from the Invoke tab until it answers 200, save it as an example, and load with it.`,
+      `The model answers this body with ${answer.status}: ${answer.body.toString("utf8").slice(0, 300)}. A load test of errors measures nothing; send it from the Invoke tab until it answers 200, save it as an example, and load with it.`,
     );
   }
 }

@@ -1,48 +1,41 @@
 // One instance made from the Instance JSON Schema the running server publishes (/openapi.json,
 // written by Python from the model's own pydantic class): each field's default, example, first
-// allowed value, else 0 / false / "text" — the same plausible values intake's example uses.
-import { StagemakerError } from "../../contract";
+// allowed value, else 0 / false / "text" — the same plausible values the model plan's example uses.
+import {
+  choicesOf,
+  fieldsOf,
+  isSchemaNode,
+  nonNullType,
+  refName,
+  refTargetIn,
+  type SchemaNode,
+  StagemakerError,
+  unionOf,
+} from "../../contract";
+import { requestServer } from "../serving/server-request";
 
-type Schema = {
-  $ref?: string;
-  type?: string | string[];
-  default?: unknown;
-  examples?: unknown[];
-  example?: unknown;
-  enum?: unknown[];
-  const?: unknown;
-  anyOf?: Schema[];
-  oneOf?: Schema[];
-  allOf?: Schema[];
-  properties?: Record<string, Schema>;
-  required?: string[];
-  items?: Schema;
-  minItems?: number;
-  minimum?: number;
-  exclusiveMinimum?: number;
-};
+type Schema = SchemaNode;
 
 export async function sampleRequest(base: string, signal: AbortSignal): Promise<string> {
   let doc: {
     paths?: Record<string, { post?: { requestBody?: { content?: Record<string, { schema?: Schema }> } } }>;
     components?: { schemas?: Record<string, Schema> };
   };
-  const limit = new AbortController();
-  const timer = setTimeout(() => limit.abort(new Error("no answer within 10 s")), 10_000); // ref'd: keeps a CLI alive meanwhile
   try {
-    const res = await fetch(`${base}/openapi.json`, { signal: AbortSignal.any([signal, limit.signal]) });
-    doc = (await res.json()) as typeof doc;
+    const { port } = new URL(base);
+    const answer = await requestServer({ port: Number(port), path: "/openapi.json", timeoutMs: 10_000, signal });
+    if (answer.status !== 200) throw new Error(`HTTP ${answer.status}`);
+    doc = JSON.parse(answer.body.toString("utf8")) as typeof doc;
   } catch (e) {
     throw new StagemakerError(
       "invalid-input",
       `No body given, no saved example, and the server's /openapi.json could not be read (${(e as Error).message}). Save an example (Invoke tab, or \`stagemaker examples save\`) or give a body (--data JSON or --data @file).`,
     );
-  } finally {
-    clearTimeout(timer);
   }
   const defs = doc.components?.schemas ?? {};
   const request = doc.paths?.["/invocations"]?.post?.requestBody?.content?.["application/json"]?.schema;
-  const item = request?.properties?.instances?.items;
+  const instances = request && fieldsOf(request).find((f) => f.name === "instances")?.schema;
+  const item = instances && isSchemaNode(instances.items) ? instances.items : undefined;
   if (!item)
     throw new StagemakerError(
       "invalid-input",
@@ -53,30 +46,36 @@ export async function sampleRequest(base: string, signal: AbortSignal): Promise<
 
 export function sampleOf(schema: Schema, defs: Record<string, Schema>, depth: number): unknown {
   if (depth > 8) return null;
-  if (schema.$ref) return sampleOf(defs[schema.$ref.split("/").pop()!] ?? {}, defs, depth + 1);
+  if (refName(schema) !== undefined) return sampleOf(refTargetIn(schema, defs) ?? {}, defs, depth + 1);
   if (schema.default !== undefined) return schema.default;
   if (schema.const !== undefined) return schema.const;
-  if (schema.examples?.length) return schema.examples[0];
+  if (Array.isArray(schema.examples) && schema.examples.length) return schema.examples[0];
   if (schema.example !== undefined) return schema.example;
-  if (schema.enum?.length) return schema.enum[0];
-  const choice = schema.anyOf ?? schema.oneOf;
-  if (choice?.length) return sampleOf(choice.find((s) => s.type !== "null") ?? choice[0]!, defs, depth + 1);
-  if (schema.allOf?.length) return sampleOf(schema.allOf[0]!, defs, depth + 1);
-  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== "null") : schema.type;
-  switch (type) {
+  const choices = choicesOf(schema);
+  if (choices?.length) return choices[0];
+  const union = unionOf(schema);
+  if (union && (union.variants.length || union.nullable)) return sampleOf(nodeOr(union.variants[0]), defs, depth + 1);
+  if (Array.isArray(schema.allOf) && schema.allOf.length) return sampleOf(nodeOr(schema.allOf[0]), defs, depth + 1);
+  const num = (v: unknown) => (typeof v === "number" ? v : undefined);
+  const properties = isSchemaNode(schema.properties) ? schema.properties : undefined;
+  switch (nonNullType(schema)) {
     case "object":
-      return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, v]) => [k, sampleOf(v, defs, depth + 1)]));
+      return Object.fromEntries(Object.entries(properties ?? {}).map(([k, v]) => [k, sampleOf(nodeOr(v), defs, depth + 1)]));
     case "array":
-      return Array.from({ length: Math.max(1, schema.minItems ?? 1) }, () => sampleOf(schema.items ?? {}, defs, depth + 1));
+      return Array.from({ length: Math.max(1, num(schema.minItems) ?? 1) }, () => sampleOf(nodeOr(schema.items), defs, depth + 1));
     case "integer":
-      return Math.max(0, Math.ceil(schema.minimum ?? schema.exclusiveMinimum ?? 0));
-    case "number":
-      return Math.max(0, schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : 0));
+      return Math.max(0, Math.ceil(num(schema.minimum) ?? num(schema.exclusiveMinimum) ?? 0));
+    case "number": {
+      const above = num(schema.exclusiveMinimum);
+      return Math.max(0, num(schema.minimum) ?? (above !== undefined ? above + 1 : 0));
+    }
     case "boolean":
       return false;
     case "string":
       return "text";
     default:
-      return schema.properties ? sampleOf({ ...schema, type: "object" }, defs, depth + 1) : 0;
+      return properties ? sampleOf({ ...schema, type: "object" }, defs, depth + 1) : 0;
   }
 }
+
+const nodeOr = (v: unknown): Schema => (isSchemaNode(v) ? v : {});

@@ -4,8 +4,9 @@ import { mkdir, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type LoadComparison, LoadReport } from "../../contract";
 import { writeFileAtomic } from "../projects/atomic-write";
+import { PROJECT_STATE_DIR } from "../projects/project-layout";
 
-const DIR = join(".stagemaker", "load");
+const DIR = join(PROJECT_STATE_DIR, "load");
 const KEEP = 50;
 
 export const runId = (date: Date) => date.toISOString().replace(/[:.]/g, "-");

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Project } from "../../contract";
-import { servicesOptions } from "../../faces-common/services-options";
+import { testServicesOptions } from "../testing/test-services-options";
 import { createServices } from "../services";
 import { createHandlerProject } from "../testing/handler-projects";
 import { cleanUpProject, uniqueName } from "../testing/throwaway-template";
@@ -16,7 +16,7 @@ process.env.STAGEMAKER_EXTRA_CA_CERTS ??= "/etc/ssl/certs/ca-certificates.crt";
 const factor = Number(process.env.STAGEMAKER_TEST_TIME_FACTOR ?? 1) || 1;
 
 const root = mkdtempSync(join(tmpdir(), "smk-handler-pipeline-"));
-const services = createServices(servicesOptions({ workspaceDir: root, stateDir: join(root, ".state") }));
+const services = createServices(testServicesOptions({ workspaceDir: root, stateDir: join(root, ".state") }));
 const signal = new AbortController().signal;
 const pipelineDir = join(root, "handler-pipeline");
 const made: Project[] = [];
@@ -80,7 +80,7 @@ beforeAll(async () => {
 }, 1_800_000 * factor);
 
 afterAll(async () => {
-  await services["pipelines.stop"]({ pipeline: pipelineDir }, { signal }).catch(() => undefined);
+  await services["pipeline.stop"]({ pipeline: pipelineDir }, { signal }).catch(() => undefined);
   const docker = new Docker();
   for (const c of await docker.listContainers({ all: true, filters: { label: [`com.stagemaker.pipeline=${pipelineDir}`] } }))
     await docker.getContainer(c.Id).remove({ force: true });
@@ -92,13 +92,13 @@ describe("a serial pipeline of handler projects", () => {
   it(
     "passes the scaler's text/csv answer to the classifier's input_fn",
     async () => {
-      await services["pipelines.create"]({ dir: pipelineDir, projects: [scaler.dir, classifier.dir] }, { signal });
-      const run = await services["pipelines.run"]({ pipeline: pipelineDir }, () => undefined, { signal });
+      await services["pipeline.create"]({ dir: pipelineDir, projects: [scaler.dir, classifier.dir] }, { signal });
+      const run = await services["pipeline.run"]({ pipeline: pipelineDir }, () => undefined, { signal });
       expect(run.steps.map((s) => s.state)).toEqual(["healthy", "healthy"]);
 
       const some = rows.slice(0, 6);
       const body = some.map((r) => r.join(",")).join("\n") + "\n";
-      const r = await services["pipelines.invoke"](
+      const r = await services["pipeline.invoke"](
         { pipeline: pipelineDir, body, contentType: "text/csv", accept: "application/json", timeoutMs: 30_000 * factor },
         { signal },
       );

@@ -1,13 +1,12 @@
-// The pipelines channels: create, open (with each step's state), run, invoke hop by hop, stop.
+// The pipeline.* channels: create, open (with each step's state), run, invoke hop by hop, stop.
 import { resolve } from "node:path";
 import { type DomainServices, StagemakerError } from "../../contract";
-import type { EngineAccess } from "../engine/engine-access";
-import type { WorkInFlight } from "../work-in-flight";
 import { findPipelineContainers, startPipelineContainers, stepStates, stopPipelineContainers } from "./pipeline-containers";
 import { createPipeline, readPipeline } from "./pipeline-file";
 import { invokeChain, summarise } from "./pipeline-target";
+import type { ServingJobDeps } from "../serving-guard";
 
-export function pipelineChannels({ engine: access, work }: { engine: EngineAccess; work: WorkInFlight }): DomainServices<"pipelines"> {
+export function pipelineChannels({ engine: access, work, guard }: ServingJobDeps): DomainServices<"pipeline"> {
   const { docker } = access;
   const engine = <T>(job: () => Promise<T>) => access.use(job);
   const open = async (dir: string) => {
@@ -16,7 +15,7 @@ export function pipelineChannels({ engine: access, work }: { engine: EngineAcces
     return { dir: p.dir, manifest: p.manifest, steps: stepStates(p.steps, running) };
   };
   return {
-    "pipelines.create": async ({ dir, projects, name }) => {
+    "pipeline.create": async ({ dir, projects, name }) => {
       await createPipeline(
         resolve(dir),
         projects.map((p) => resolve(p)),
@@ -24,9 +23,13 @@ export function pipelineChannels({ engine: access, work }: { engine: EngineAcces
       );
       return open(dir);
     },
-    "pipelines.open": async ({ pipeline }) => open(pipeline),
-    "pipelines.run": async ({ pipeline }, emit, ctx) => {
+    "pipeline.open": async ({ pipeline }) => open(pipeline),
+    "pipeline.run": async ({ pipeline }, emit, ctx) => {
       const p = await readPipeline(resolve(pipeline));
+      for (const step of p.steps)
+        await guard(step.dir, step.manifest, "run").catch((err: StagemakerError) => {
+          throw new StagemakerError(err.code, `Step ${step.index + 1} (${step.name}, ${step.dir}): ${err.message}`, err.detail);
+        });
       await work.track(ctx.signal, (signal) =>
         engine(async () => {
           await stopPipelineContainers(docker, p.dir, 5);
@@ -39,7 +42,7 @@ export function pipelineChannels({ engine: access, work }: { engine: EngineAcces
       );
       return open(p.dir);
     },
-    "pipelines.invoke": async ({ pipeline, body, contentType, accept, timeoutMs }, ctx) => {
+    "pipeline.invoke": async ({ pipeline, body, contentType, accept, timeoutMs }, ctx) => {
       const p = await readPipeline(resolve(pipeline));
       const running = await engine(() => findPipelineContainers(docker, p.dir));
       const missing = p.steps.filter((s) => !running.has(s.index));
@@ -58,7 +61,7 @@ export function pipelineChannels({ engine: access, work }: { engine: EngineAcces
         return { ok: false, hops, body: "", contentType: "", totalMs: performance.now() - started, failure: (err as Error).message };
       }
     },
-    "pipelines.stop": async ({ pipeline }) => {
+    "pipeline.stop": async ({ pipeline }) => {
       const dir = resolve(pipeline);
       await engine(() => stopPipelineContainers(docker, dir));
       return open(dir);

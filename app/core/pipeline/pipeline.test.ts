@@ -6,7 +6,7 @@ import { join } from "node:path";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TransformInput } from "../../contract";
-import { servicesOptions } from "../../faces-common/services-options";
+import { testServicesOptions } from "../testing/test-services-options";
 import { createServices } from "../services";
 import { createSklearnProjects, type SklearnProjects } from "../testing/sklearn-projects";
 import { cleanUpProject, uniqueName } from "../testing/throwaway-template";
@@ -14,7 +14,7 @@ import { cleanUpProject, uniqueName } from "../testing/throwaway-template";
 process.env.STAGEMAKER_EXTRA_CA_CERTS ??= "/etc/ssl/certs/ca-certificates.crt";
 
 const root = mkdtempSync(join(tmpdir(), "smk-pipeline-"));
-const services = createServices(servicesOptions({ workspaceDir: root, stateDir: join(root, ".state") }));
+const services = createServices(testServicesOptions({ workspaceDir: root, stateDir: join(root, ".state") }));
 const signal = new AbortController().signal;
 const pipelineDir = join(root, "iris-pipeline");
 let projects: SklearnProjects;
@@ -24,7 +24,7 @@ beforeAll(async () => {
 }, 900_000);
 
 afterAll(async () => {
-  await services["pipelines.stop"]({ pipeline: pipelineDir }, { signal }).catch(() => undefined);
+  await services["pipeline.stop"]({ pipeline: pipelineDir }, { signal }).catch(() => undefined);
   const docker = new Docker();
   for (const c of await docker.listContainers({ all: true, filters: { label: [`com.stagemaker.pipeline=${pipelineDir}`] } }))
     await docker.getContainer(c.Id).remove({ force: true });
@@ -35,12 +35,9 @@ afterAll(async () => {
 describe("serial inference pipeline", () => {
   it("is a small file in its own folder naming 2 to 15 projects", async () => {
     await expect(
-      services["pipelines.create"]({ dir: join(root, "too-short"), projects: [projects.scaler.dir] }, { signal }),
+      services["pipeline.create"]({ dir: join(root, "too-short"), projects: [projects.scaler.dir] }, { signal }),
     ).rejects.toThrow();
-    const p = await services["pipelines.create"](
-      { dir: pipelineDir, projects: [projects.scaler.dir, projects.classifier.dir] },
-      { signal },
-    );
+    const p = await services["pipeline.create"]({ dir: pipelineDir, projects: [projects.scaler.dir, projects.classifier.dir] }, { signal });
     expect(p.steps.map((s) => [s.name, s.bindToPort, s.state])).toEqual([
       [projects.scaler.manifest.name, 8080, "stopped"],
       [projects.classifier.manifest.name, 8081, "stopped"],
@@ -50,7 +47,7 @@ describe("serial inference pipeline", () => {
 
   it("runs every container, each on its own SAGEMAKER_BIND_TO_PORT", async () => {
     const events: string[] = [];
-    const p = await services["pipelines.run"]({ pipeline: pipelineDir }, (e) => events.push(e.message), { signal });
+    const p = await services["pipeline.run"]({ pipeline: pipelineDir }, (e) => events.push(e.message), { signal });
     expect(p.steps.map((s) => s.state)).toEqual(["healthy", "healthy"]);
     const docker = new Docker();
     const second = (
@@ -62,7 +59,7 @@ describe("serial inference pipeline", () => {
   }, 300_000);
 
   it("passes each answer on as the next request and shows every hop with its time", async () => {
-    const r = await services["pipelines.invoke"](
+    const r = await services["pipeline.invoke"](
       {
         pipeline: pipelineDir,
         body: "5.0,3.0,6.0,2.0\n5.0,3.0,1.0,0.2\n",
@@ -87,7 +84,7 @@ describe("serial inference pipeline", () => {
   }, 60_000);
 
   it("names the hop that failed", async () => {
-    const r = await services["pipelines.invoke"](
+    const r = await services["pipeline.invoke"](
       { pipeline: pipelineDir, body: "1,2,3\n", contentType: "text/csv", timeoutMs: 30_000 },
       { signal },
     );
@@ -111,7 +108,7 @@ describe("serial inference pipeline", () => {
   }, 120_000);
 
   it("stops every container", async () => {
-    const p = await services["pipelines.stop"]({ pipeline: pipelineDir }, { signal });
+    const p = await services["pipeline.stop"]({ pipeline: pipelineDir }, { signal });
     expect(p.steps.map((s) => s.state)).toEqual(["stopped", "stopped"]);
   }, 120_000);
 });

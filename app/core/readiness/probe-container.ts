@@ -5,7 +5,7 @@ import type Docker from "dockerode";
 import { type CheckEvidence, StagemakerError } from "../../contract";
 import { lastLogLines } from "../containers/container-logs";
 import { exitedReason, failureHint, loadFailureReason } from "../containers/failure-reason";
-import { ping } from "../containers/ping";
+import { ping } from "../serving/ping";
 import { newContainer } from "../containers/start-container";
 
 export interface ProbeSetup {

@@ -8,14 +8,14 @@ import { join } from "node:path";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CheckInput, type CheckPoint, type CheckReport, type Project } from "../../contract";
-import { servicesOptions } from "../../faces-common/services-options";
+import { testServicesOptions } from "../testing/test-services-options";
 import { createServices } from "../services";
 import { cleanUpProject, throwawayTemplate, uniqueName } from "../testing/throwaway-template";
 
 process.env.STAGEMAKER_EXTRA_CA_CERTS ??= "/etc/ssl/certs/ca-certificates.crt";
 
 const root = mkdtempSync(join(tmpdir(), "smk-checks-"));
-const services = createServices(servicesOptions({ workspaceDir: root, stateDir: join(root, ".state") }));
+const services = createServices(testServicesOptions({ workspaceDir: root, stateDir: join(root, ".state") }));
 const signal = new AbortController().signal;
 let template: Project;
 let broken: Project;
@@ -54,14 +54,14 @@ const byId = (r: CheckReport) => Object.fromEntries(r.points.map((p) => [p.id, p
 
 beforeAll(async () => {
   template = await services["projects.create"]({ name: uniqueName("checks") }, { signal });
-  await services["images.build"]({ project: template.dir }, () => undefined, { signal });
+  await services["build.run"]({ project: template.dir }, () => undefined, { signal });
   const brokenTemplate = throwawayTemplate({
     Dockerfile: `FROM ${template.manifest.imageTag}\nLABEL com.amazonaws.sagemaker.capabilities.accept-bind-to-port=false\nCOPY broken_serve.py /opt/broken_serve.py\nRUN printf '#!/bin/sh\\nexec python /opt/broken_serve.py\\n' >/usr/local/bin/serve && chmod 755 /usr/local/bin/serve\n`,
     "broken_serve.py": BROKEN_SERVE,
   });
-  brokenServices = createServices(servicesOptions({ workspaceDir: root, stateDir: join(root, ".state"), templateDir: brokenTemplate }));
+  brokenServices = createServices(testServicesOptions({ workspaceDir: root, stateDir: join(root, ".state"), templateDir: brokenTemplate }));
   broken = await brokenServices["projects.create"]({ name: uniqueName("broken") }, { signal });
-  await brokenServices["images.build"]({ project: broken.dir }, () => undefined, { signal });
+  await brokenServices["build.run"]({ project: broken.dir }, () => undefined, { signal });
 }, 600_000);
 
 afterAll(async () => {
@@ -114,11 +114,11 @@ describe("SageMaker readiness report", () => {
   }, 300_000);
 
   it("a broken image fails each broken point, with the evidence", async () => {
-    const report = await brokenServices["checks.run"](CheckInput.parse({ project: broken.dir, graceSeconds: 3 }), () => undefined, {
+    const report = await brokenServices["readiness.run"](CheckInput.parse({ project: broken.dir, graceSeconds: 3 }), () => undefined, {
       signal,
     });
     expect(report.ok).toBe(false);
-    expect(await brokenServices["checks.last"]({ project: broken.dir }, { signal })).toEqual(report);
+    expect(await brokenServices["readiness.last"]({ project: broken.dir }, { signal })).toEqual(report);
     const points = byId(report);
     expect(points["serve-starts"].status).toBe("pass");
     expect(points["ping-after-load"]).toMatchObject({ status: "fail" });

@@ -2,7 +2,15 @@
 // SageMaker would run it for this project, with the evidence for each.
 import { join } from "node:path";
 import type Docker from "dockerode";
-import { type CheckEvent, type CheckInput, type CheckPoint, type CheckReport, type Manifest, StagemakerError } from "../../contract";
+import {
+  type CheckEvent,
+  type CheckInput,
+  type CheckPoint,
+  CheckPointId,
+  type CheckReport,
+  type Manifest,
+  StagemakerError,
+} from "../../contract";
 import { copyModelData, type ModelData } from "../run/model-data";
 import { projectImage } from "../build/project-image";
 import { ARTIFACTS_DIR } from "../projects/project-layout";
@@ -67,21 +75,8 @@ export async function runChecks(
     await modelData?.remove();
   }
 
-  const order = [
-    "serve-starts",
-    "ping-within-limit",
-    "ping-after-load",
-    "invocations",
-    "media-types",
-    "payload-limit",
-    "execution-parameters",
-    "bind-to-port",
-    "sigterm",
-    "platform",
-    "read-only-model",
-    "memory-limit",
-    "image-size",
-  ];
+  // The report lists points in the contract's order.
+  const order: readonly string[] = CheckPointId.options;
   points.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   return { image, at: new Date().toISOString(), ok: points.every((p) => p.status !== "fail"), points };
 }

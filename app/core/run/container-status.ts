@@ -4,7 +4,7 @@ import type { ContainerState } from "../../contract";
 import { exitedState, failedState } from "./failed-state";
 import { loadFailureReason } from "../containers/failure-reason";
 import { findProjectContainers, hostPortOf } from "../containers/labels";
-import { ping } from "../containers/ping";
+import { ping } from "../serving/ping";
 
 /**
  * Found by label (works after an app restart). A running container whose server says its

@@ -7,8 +7,8 @@ import { followLogs } from "../containers/container-logs";
 import { failedState } from "./failed-state";
 import { MODEL_DIR } from "../projects/project-layout";
 import { findProjectContainers, hostPortOf, LABEL_DEV_MODE } from "../containers/labels";
-import { ping } from "../containers/ping";
-import { waitHealthy } from "../containers/wait-healthy";
+import { ping } from "../serving/ping";
+import { waitHealthy } from "../serving/wait-healthy";
 
 /**
  * The fast inner loop: the dev-mode container has model/ mounted, so a SIGHUP makes `serve`

@@ -1,4 +1,4 @@
-// containers.reload's steps: dev mode restarts only the server; otherwise a layer-cached rebuild, then a new container.
+// run.reload's steps: dev mode restarts only the server; otherwise a layer-cached rebuild, then a new container.
 import type Docker from "dockerode";
 import type { ContainerState, Manifest, RunEvent } from "../../contract";
 import { buildImage } from "../build/build-image";

@@ -1,4 +1,4 @@
-// The containers.* channels: run, reload, status, stop and logs of a project's container.
+// The run.* channels: start, reload, status, stop and logs of a project's container.
 import { type ContainerState, type DomainServices, StagemakerError } from "../../contract";
 import type { EngineAccess } from "../engine/engine-access";
 import { openProjectDir } from "../project-dir";
@@ -11,6 +11,7 @@ import { reloadContainer } from "./reload-container";
 import { runContainer } from "./run-container";
 import { removeContainer } from "../containers/stop-container";
 import type { BuildInputs } from "../settings/effective-settings";
+import type { ServingGuard } from "../serving-guard";
 
 export interface RunDeps {
   engine: EngineAccess;
@@ -18,6 +19,8 @@ export interface RunDeps {
   ports: ProjectPorts;
   /** The CA bundle and build args from the user's settings (a reload may rebuild). */
   buildInputs: BuildInputs;
+  /** Refuses a project whose model would not be the one served (a refused intake, the template's example predictor). */
+  guard: ServingGuard;
 }
 
 /**
@@ -30,19 +33,21 @@ function healthyOrThrow(state: ContainerState): ContainerState {
   throw new StagemakerError("run-failed", state.reason, detail);
 }
 
-export function runChannels({ engine, work, ports, buildInputs }: RunDeps): DomainServices<"containers"> {
+export function runChannels({ engine, work, ports, buildInputs, guard }: RunDeps): DomainServices<"run"> {
   const { docker } = engine;
   /** Projects whose server this process is reloading: their status says `reloading`. */
   const reloading = new Set<string>();
   return {
-    "containers.run": async ({ project }, emit, ctx) => {
+    "run.start": async ({ project }, emit, ctx) => {
       const { dir, manifest } = await openProjectDir(project);
+      await guard(dir, manifest, "run");
       ports.forget(dir);
       const state = await work.track(ctx.signal, (signal) => engine.use(() => runContainer(docker, dir, manifest, emit, { signal })));
       return healthyOrThrow(ports.remember(dir, state));
     },
-    "containers.reload": async ({ project }, emit, ctx) => {
+    "run.reload": async ({ project }, emit, ctx) => {
       const { dir, manifest } = await openProjectDir(project);
+      await guard(dir, manifest, "reload");
       const reload = (signal: AbortSignal) =>
         reloadContainer(docker, dir, manifest, emit, { signal, buildInputs, onReplace: () => ports.forget(dir) });
       reloading.add(dir);
@@ -53,11 +58,11 @@ export function runChannels({ engine, work, ports, buildInputs }: RunDeps): Doma
         reloading.delete(dir);
       }
     },
-    "containers.status": async ({ project }) => {
+    "run.status": async ({ project }) => {
       const { dir } = await openProjectDir(project);
       return ports.remember(dir, await engine.use(() => containerStatus(docker, dir, { reloading: reloading.has(dir) })));
     },
-    "containers.stop": async ({ project }) => {
+    "run.stop": async ({ project }) => {
       const { dir } = await openProjectDir(project);
       ports.forget(dir);
       await engine.use(async () => {
@@ -65,7 +70,7 @@ export function runChannels({ engine, work, ports, buildInputs }: RunDeps): Doma
       });
       return { state: "stopped" };
     },
-    "containers.logs": async ({ project, tail, follow }, emit, ctx) => {
+    "run.logs": async ({ project, tail, follow }, emit, ctx) => {
       const { dir } = await openProjectDir(project);
       await work.track(ctx.signal, (signal) =>
         engine.use(async () => {

@@ -26,21 +26,21 @@ async function builtProject(serveScript: string) {
   const services = createServices({ workspaceDir, stateDir: join(workspaceDir, ".state"), templateDir });
   const p = await services["projects.create"]({ name: uniqueName("run") }, { signal });
   made.push({ dir: p.dir, tag: p.manifest.imageTag });
-  await services["images.build"]({ project: p.dir }, () => undefined, { signal });
+  await services["build.run"]({ project: p.dir }, () => undefined, { signal });
   return { services, p };
 }
 
-describe("containers.run on the real engine", () => {
+describe("run.start on the real engine", () => {
   it("asks for a build first when the image does not exist", async () => {
     const templateDir = throwawayTemplate({ Dockerfile: "FROM debian:bookworm-slim\n" });
     const services = createServices({ workspaceDir, stateDir: join(workspaceDir, ".state"), templateDir });
     const p = await services["projects.create"]({ name: uniqueName("unbuilt") }, { signal });
-    await expect(services["containers.run"]({ project: p.dir }, () => undefined, { signal })).rejects.toMatchObject({
+    await expect(services["run.start"]({ project: p.dir }, () => undefined, { signal })).rejects.toMatchObject({
       code: "not-found",
       message: expect.stringContaining("Build the project first"),
     });
     await expect(
-      services["invocations.send"](
+      services["invoke.send"](
         { project: p.dir, body: "{}", contentType: "application/json", path: "/invocations", timeoutMs: 1000 },
         { signal },
       ),
@@ -66,15 +66,15 @@ describe("containers.run on the real engine", () => {
         "#!/bin/sh\necho 'loading model from /opt/ml/model'\necho 'ImportError: no module named torch' >&2\nexit 3\n",
       );
       const events: RunEvent[] = [];
-      const state = await runFailure(services["containers.run"]({ project: p.dir }, (e) => events.push(e), { signal }));
+      const state = await runFailure(services["run.start"]({ project: p.dir }, (e) => events.push(e), { signal }));
       expect(state).toMatchObject({ exitCode: 3 });
       expect(state.reason).toContain("exited with code 3");
       // stdout and stderr are captured separately by the engine, so lines a microsecond apart may swap.
       expect(state.lastLogs.sort()).toEqual(["ImportError: no module named torch", "loading model from /opt/ml/model"]);
       // Found again by label, as after an app restart.
-      expect(await services["containers.status"]({ project: p.dir }, { signal })).toMatchObject({ state: "failed", exitCode: 3 });
-      expect(await services["containers.stop"]({ project: p.dir }, { signal })).toEqual({ state: "stopped" });
-      expect(await services["containers.status"]({ project: p.dir }, { signal })).toEqual({ state: "stopped" });
+      expect(await services["run.status"]({ project: p.dir }, { signal })).toMatchObject({ state: "failed", exitCode: 3 });
+      expect(await services["run.stop"]({ project: p.dir }, { signal })).toEqual({ state: "stopped" });
+      expect(await services["run.status"]({ project: p.dir }, { signal })).toEqual({ state: "stopped" });
     },
     scaled(120_000),
   );
@@ -90,13 +90,11 @@ describe("containers.run on the real engine", () => {
         { signal },
       );
       const waiting: RunEvent[] = [];
-      const state = await runFailure(
-        services["containers.run"]({ project: p.dir }, (e) => e.type === "waiting" && waiting.push(e), { signal }),
-      );
+      const state = await runFailure(services["run.start"]({ project: p.dir }, (e) => e.type === "waiting" && waiting.push(e), { signal }));
       expect(state).toMatchObject({ exitCode: null, lastLogs: ["warming up forever"] });
       expect(state.reason).toContain("within 2 s");
       expect(waiting.length).toBeGreaterThan(0);
-      await services["containers.stop"]({ project: p.dir }, { signal });
+      await services["run.stop"]({ project: p.dir }, { signal });
     },
     scaled(120_000),
   );
@@ -107,17 +105,17 @@ describe("containers.run on the real engine", () => {
       const { services, p } = await builtProject("#!/bin/sh\ntrap 'exit 0' TERM\nwhile true; do sleep 0.2; done\n");
       let stopping: Promise<unknown> | undefined;
       const state = await runFailure(
-        services["containers.run"](
+        services["run.start"](
           { project: p.dir },
           (e) => {
-            if (e.type === "created") stopping = services["containers.stop"]({ project: p.dir }, { signal });
+            if (e.type === "created") stopping = services["run.stop"]({ project: p.dir }, { signal });
           },
           { signal },
         ),
       );
       await stopping;
       expect(state).toMatchObject({ reason: expect.stringMatching(/stopped|exited/) });
-      expect(await services["containers.status"]({ project: p.dir }, { signal })).toEqual({ state: "stopped" });
+      expect(await services["run.status"]({ project: p.dir }, { signal })).toEqual({ state: "stopped" });
     },
     scaled(120_000),
   );

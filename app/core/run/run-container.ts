@@ -8,7 +8,7 @@ import { containerLabels, findProjectContainers, hostPortOf, LABEL_DEV_MODE } fr
 import { removeContainer } from "../containers/stop-container";
 import { exitedState, failedState } from "./failed-state";
 import { isPortTaken, rememberPort } from "./remembered-port";
-import { waitHealthy } from "../containers/wait-healthy";
+import { waitHealthy } from "../serving/wait-healthy";
 import { projectImage } from "../build/project-image";
 import { newContainer } from "../containers/start-container";
 import { needsReadOverride } from "../containers/host-files";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import type Docker from "dockerode";
 import { StagemakerError } from "../../contract";
-import { findProjectContainers } from "../containers/labels";
+import { findProjectContainers, LABEL_DEV_MODE } from "../containers/labels";
 import { runToEnd } from "../containers/start-container";
 import { schemaCommand } from "./schema-command";
 import { reportFromSession } from "./schema-session";
@@ -41,7 +41,7 @@ async function collect(docker: Docker, stream: NodeJS.ReadableStream): Promise<{
  */
 export async function reportFromDevContainer(docker: Docker, projectDir: string, imageId?: string): Promise<PythonAnswer | undefined> {
   const [latest] = await findProjectContainers(docker, projectDir);
-  if (!latest || latest.State !== "running" || latest.Labels["com.stagemaker.dev-mode"] !== "true") return undefined;
+  if (!latest || latest.State !== "running" || latest.Labels[LABEL_DEV_MODE] !== "true") return undefined;
   if (imageId && latest.ImageID !== imageId) return undefined;
   // Fast path: the container's long-lived schema process (images from before --serve fall through).
   const line = await reportFromSession(docker, latest.Id);
@@ -61,7 +61,7 @@ export async function reportFromDevContainer(docker: Docker, projectDir: string,
  * A throwaway container from the built image with the project's current model/, server/ and tools/ mounted
  * read-only: the image's Python and pydantic, today's files. No network, removed afterwards.
  */
-export async function reportFromImage(docker: Docker, projectDir: string, image: string): Promise<PythonAnswer> {
+export async function reportFromImage(docker: Docker, projectDir: string, image: string, signal?: AbortSignal): Promise<PythonAnswer> {
   try {
     return await runToEnd(
       docker,
@@ -82,7 +82,7 @@ export async function reportFromImage(docker: Docker, projectDir: string, image:
             : []),
         ],
       },
-      { what: "Reading the schemas" },
+      { signal, what: "Reading the schemas" },
     );
   } catch (e) {
     if ((e as { statusCode?: number }).statusCode === 404)

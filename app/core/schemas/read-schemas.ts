@@ -60,7 +60,14 @@ async function staleness(dir: string): Promise<ModelSchemas["stale"]> {
   };
 }
 
-function parseAnswer(answer: PythonAnswer): z.infer<typeof Report> {
+/** What Python printed, checked; a refusal that says what to do when it printed none. */
+export function parseAnswer(answer: PythonAnswer): z.infer<typeof Report> {
+  // Projects made before Stagemaker read schemas have neither tools/schema.py nor server/schema.py.
+  if (/No module named ['"]?server\.schema/.test(answer.stderr))
+    throw new StagemakerError(
+      "invalid-input",
+      "This project has no schema reader (tools/schema.py): it was made before Stagemaker read Instance/Prediction schemas. Copy server/ and tools/ from a project made now (stagemaker new), build it again, then retry.",
+    );
   const line = answer.stdout.trim().split("\n").pop() ?? "";
   let data: unknown;
   try {
@@ -87,7 +94,12 @@ function parseAnswer(answer: PythonAnswer): z.infer<typeof Report> {
  * model/ mounted, so Python there answers in a fraction of a second; otherwise a throwaway
  * container from the image with model/ and server/ mounted read-only.
  */
-export async function readSchemas(docker: Docker, dir: string, manifest: Manifest, { refresh = false } = {}): Promise<ModelSchemas> {
+export async function readSchemas(
+  docker: Docker,
+  dir: string,
+  manifest: Manifest,
+  { refresh = false, signal }: { refresh?: boolean; signal?: AbortSignal } = {},
+): Promise<ModelSchemas> {
   const image = await docker
     .getImage(manifest.imageTag)
     .inspect()
@@ -103,7 +115,7 @@ export async function readSchemas(docker: Docker, dir: string, manifest: Manifes
 
   const started = Date.now();
   const fromDev = await reportFromDevContainer(docker, dir, image.Id);
-  const answer = fromDev ?? (await reportFromImage(docker, dir, image.Id));
+  const answer = fromDev ?? (await reportFromImage(docker, dir, image.Id, signal));
   const report = parseAnswer(answer);
   const result: ModelSchemas = {
     ...report,

@@ -3,24 +3,24 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Project } from "../../contract";
-import { servicesOptions } from "../../faces-common/services-options";
+import { testServicesOptions } from "../testing/test-services-options";
 import { createServices } from "../services";
 import { cleanUpProject, uniqueName } from "../testing/throwaway-template";
-import { SAMPLE_TABLE } from "./field-table-sample";
+import { SAMPLE_TABLE } from "../testing/field-table-sample";
 
 // Schemas read by Python in the real template image, the field table written and read back, and
 // saved examples that catch a changed answer, on the real engine.
 process.env.STAGEMAKER_EXTRA_CA_CERTS ??= "/etc/ssl/certs/ca-certificates.crt";
 
 const workspaceDir = mkdtempSync(join(tmpdir(), "smk-schemas-"));
-const services = createServices(servicesOptions({ workspaceDir, stateDir: join(workspaceDir, ".state") }));
+const services = createServices(testServicesOptions({ workspaceDir, stateDir: join(workspaceDir, ".state") }));
 const signal = new AbortController().signal;
 const ctx = { signal };
 let project: Project;
 
 beforeAll(async () => {
   project = await services["projects.create"]({ name: uniqueName("schemas") }, ctx);
-  await services["images.build"]({ project: project.dir }, () => undefined, ctx);
+  await services["build.run"]({ project: project.dir }, () => undefined, ctx);
 }, 600_000);
 
 afterAll(async () => {
@@ -42,8 +42,23 @@ describe("schemas through Python", () => {
     expect(again.readAt).toBe(s.readAt);
   }, 120_000);
 
+  it("previews a table's code through Python in the tools container, and refuses a table it cannot mean", async () => {
+    // The first call may build the tools image (pip): the long limit is for that, once per engine.
+    const preview = await services["schemas.code"]({ project: project.dir, which: "instance", spec: SAMPLE_TABLE }, ctx);
+    expect(preview.path).toBe("model/instance.py");
+    // The same file the template's own writer tests (tests/test_model_writer.py) pin.
+    expect(preview.code).toBe(readFileSync(join(__dirname, "../../../server-template/tests/lab/written/instance.py"), "utf8"));
+    const emptyEnum = { name: "k", type: "enum" as const, list: false, enumValues: [], required: true, nullable: false };
+    await expect(
+      services["schemas.code"](
+        { project: project.dir, which: "instance", spec: { main: { name: "Instance", fields: [emptyEnum] }, nested: [] } },
+        ctx,
+      ),
+    ).rejects.toThrow(/Instance\.k: an enum needs at least one value/);
+  }, 900_000);
+
   it("in dev mode reads a saved edit from the running container; writes a field table and reads it back", async () => {
-    expect((await services["containers.run"]({ project: project.dir }, () => undefined, ctx)).state).toBe("healthy");
+    expect((await services["run.start"]({ project: project.dir }, () => undefined, ctx)).state).toBe("healthy");
     const path = join(project.dir, "model/instance.py");
     writeFileSync(path, readFileSync(path, "utf8") + "    field3: int = 7\n");
     const edited = await services["schemas.read"]({ project: project.dir, refresh: false }, ctx);

@@ -1,5 +1,5 @@
 // Where a transform sends its requests: one container's /invocations, or a pipeline's chain of them.
-import { Agent, request } from "node:http";
+import { requestServer } from "./server-request";
 
 export interface Answer {
   status: number;
@@ -26,10 +26,12 @@ export interface InvocationTarget {
   executionParameters(): Promise<ExecutionParameters | undefined>;
 }
 
-/** Keep-alive sockets: a batch transform sends thousands of requests to the same port. */
-const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-
-export function httpExchange(
+/**
+ * One exchange with a container for a job (transform, pipeline hop, readiness probe): the whole body,
+ * sockets kept alive (a batch transform sends thousands of requests to one port). Rejects with
+ * `NoAnswer` when no complete answer came.
+ */
+export async function httpExchange(
   port: number,
   method: "GET" | "POST",
   path: string,
@@ -37,31 +39,8 @@ export function httpExchange(
   body: Buffer | undefined,
   { signal, timeoutMs }: { signal?: AbortSignal; timeoutMs: number },
 ): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: "127.0.0.1",
-        port,
-        method,
-        path,
-        agent,
-        headers: body ? { ...headers, "Content-Length": String(body.length) } : headers,
-        signal,
-        timeout: timeoutMs,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, contentType: String(res.headers["content-type"] ?? ""), body: Buffer.concat(chunks) }),
-        );
-        res.on("error", reject);
-      },
-    );
-    req.on("timeout", () => req.destroy(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`)));
-    req.on("error", reject);
-    req.end(body);
-  });
+  const res = await requestServer({ port, method, path, headers, body, signal, timeoutMs, keepAlive: true });
+  return { status: res.status, contentType: String(res.headers["content-type"] ?? ""), body: res.body };
 }
 
 /** A single container listening on a host port. */

@@ -8,7 +8,7 @@ import { projectImage } from "../build/project-image";
 import { needsReadOverride } from "../containers/host-files";
 import { newContainer } from "../containers/start-container";
 import { removeContainer } from "../containers/stop-container";
-import { waitHealthy } from "../containers/wait-healthy";
+import { waitHealthy } from "./wait-healthy";
 
 export interface ServingOptions {
   /** transform: a job's own server; pipeline: a step of a pipeline. */

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ExportInput, ExportInput as ExportInputSchema, type ExportResult, type Project } from "../../contract";
 import { createServices, type ServicesOptions } from "../services";
+import { testServicesOptions } from "./test-services-options";
 import { cleanUpProject, uniqueName } from "./throwaway-template";
 
 export const signal = new AbortController().signal;
@@ -19,14 +20,17 @@ export function git(cwd: string, ...args: string[]): string {
   }).trim();
 }
 
-/** `options` builds the services' options for the given folders (a test passes the faces' servicesOptions: the core knows no face). */
-export async function exportFixture(prefix: string, options: (folders: { workspaceDir: string; stateDir: string }) => ServicesOptions) {
+/** `options` builds the services' options for the given folders (default: the test process's environment). */
+export async function exportFixture(
+  prefix: string,
+  options: (folders: { workspaceDir: string; stateDir: string }) => ServicesOptions = testServicesOptions,
+) {
   // pip inside the build goes through this machine's TLS-inspecting proxy: trust its CA bundle.
   process.env.STAGEMAKER_EXTRA_CA_CERTS ??= "/etc/ssl/certs/ca-certificates.crt";
   const root = mkdtempSync(join(tmpdir(), `smk-export-${prefix}-`));
   const services = createServices(options({ workspaceDir: join(root, "ws"), stateDir: join(root, "state") }));
   const project: Project = await services["projects.create"]({ name: uniqueName(prefix) }, { signal });
-  await services["images.build"]({ project: project.dir }, () => undefined, { signal });
+  await services["build.run"]({ project: project.dir }, () => undefined, { signal });
   const exportTo = async (settings: Omit<Partial<ExportInput>, "project">, events: unknown[] = []): Promise<ExportResult> =>
     services["export.run"](ExportInputSchema.parse({ project: project.dir, ...settings }), (e) => events.push(e), { signal });
   const plan = (settings: Omit<Partial<ExportInput>, "project">) =>

@@ -18,8 +18,8 @@ export async function createHandlerProject(
   mkdirSync(join(p.dir, "artifacts", "code"), { recursive: true });
   writeFileSync(join(p.dir, "artifacts", "code", "inference.py"), script);
   for (const [file, text] of Object.entries(files)) writeFileSync(join(p.dir, "artifacts", file), text);
-  const h = await services["intake.handler"]({ project: p.dir, artifact: "code/inference.py", onlyIfScript: false }, { signal });
+  const h = await services["model.handler"]({ project: p.dir, artifact: "code/inference.py", onlyIfScript: false }, { signal });
   if (h?.defaults !== "toolkit") throw new Error(`${name}: the handler intake did not take code/inference.py (${JSON.stringify(h)})`);
-  await services["images.build"]({ project: p.dir }, () => undefined, { signal });
+  await services["build.run"]({ project: p.dir }, () => undefined, { signal });
   return services["projects.open"]({ project: p.dir }, { signal });
 }

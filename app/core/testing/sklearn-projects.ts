@@ -100,7 +100,7 @@ export async function createSklearnProjects(
     await writeFile(join(p.dir, "model", "predictor.py"), predictorCode);
     await writeFile(join(p.dir, "model", "train.py"), TRAIN);
     await mkdir(join(p.dir, "artifacts"), { recursive: true });
-    await services["images.build"]({ project: p.dir }, (e) => e.type === "step" && onLine(`${name}: step ${e.index}/${e.total}`), {
+    await services["build.run"]({ project: p.dir }, (e) => e.type === "step" && onLine(`${name}: step ${e.index}/${e.total}`), {
       signal,
     });
     return p;

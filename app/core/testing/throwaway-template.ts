@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Docker from "dockerode";
+import { LABEL_FOLDER, LABEL_PROJECT } from "../containers/labels";
 import { removeToolsContainer } from "../diagnostics/tools-container";
 
 /** A tiny template (VERSION + Dockerfile + files) so core tests need not wait for a Python build. */
@@ -24,7 +25,7 @@ export function uniqueName(prefix: string): string {
 export async function cleanUpProject(projectDir: string, imageTag?: string): Promise<void> {
   const docker = new Docker();
   // The server (older containers carry only com.stagemaker.project), then every other kind that worked for the folder.
-  for (const label of [`com.stagemaker.project=${projectDir}`, `com.stagemaker.project-folder=${projectDir}`]) {
+  for (const label of [`${LABEL_PROJECT}=${projectDir}`, `${LABEL_FOLDER}=${projectDir}`]) {
     const list = await docker.listContainers({ all: true, filters: { label: [label] } });
     for (const c of list)
       await docker
@@ -32,7 +33,7 @@ export async function cleanUpProject(projectDir: string, imageTag?: string): Pro
         .remove({ force: true })
         .catch(() => undefined);
   }
-  const volumes = (await docker.listVolumes({ filters: { label: [`com.stagemaker.project-folder=${projectDir}`] } })).Volumes ?? [];
+  const volumes = (await docker.listVolumes({ filters: { label: [`${LABEL_FOLDER}=${projectDir}`] } })).Volumes ?? [];
   for (const v of volumes)
     await docker
       .getVolume(v.Name)

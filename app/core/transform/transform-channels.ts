@@ -3,20 +3,19 @@
 import { resolve } from "node:path";
 import { type DomainServices, TransformResult } from "../../contract";
 import { findProjectContainers, hostPortOf } from "../containers/labels";
-import type { EngineAccess } from "../engine/engine-access";
 import { isPipelineDir } from "../pipeline/pipeline-file";
 import { openPipelineTarget } from "../pipeline/pipeline-target";
 import { openProjectDir } from "../project-dir";
-import type { WorkInFlight } from "../work-in-flight";
 import { containerTarget, type InvocationTarget } from "../serving/invocation-target";
 import { batchEnvironment } from "./job-settings";
 import { runTransform } from "./run-transform";
 import { readResult, saveResult } from "../projects/saved-result";
 import { modelDirOf, startServing } from "../serving/serving-container";
+import type { ServingJobDeps } from "../serving-guard";
 
 const LAST = "last-transform.json";
 
-export function transformChannels({ engine, work }: { engine: EngineAccess; work: WorkInFlight }): DomainServices<"transform"> {
+export function transformChannels({ engine, work, guard }: ServingJobDeps): DomainServices<"transform"> {
   const { docker } = engine;
   return {
     "transform.run": async (job, emit, ctx) =>
@@ -35,6 +34,7 @@ export function transformChannels({ engine, work }: { engine: EngineAccess; work
             endpoint = "pipeline";
           } else {
             const { manifest } = await openProjectDir(dir);
+            await guard(dir, manifest, "transform");
             const running = (await findProjectContainers(docker, dir)).find((c) => c.State === "running");
             const port = running && hostPortOf(await docker.getContainer(running.Id).inspect());
             if (port) {

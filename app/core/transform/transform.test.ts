@@ -7,14 +7,14 @@ import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Project, TransformEvent, TransformInput } from "../../contract";
 import { TransformInput as TransformInputSchema } from "../../contract";
-import { servicesOptions } from "../../faces-common/services-options";
+import { testServicesOptions } from "../testing/test-services-options";
 import { createServices } from "../services";
 import { cleanUpProject, uniqueName } from "../testing/throwaway-template";
 
 process.env.STAGEMAKER_EXTRA_CA_CERTS ??= "/etc/ssl/certs/ca-certificates.crt";
 
 const root = mkdtempSync(join(tmpdir(), "smk-transform-"));
-const services = createServices(servicesOptions({ workspaceDir: root, stateDir: join(root, ".state") }));
+const services = createServices(testServicesOptions({ workspaceDir: root, stateDir: join(root, ".state") }));
 const signal = new AbortController().signal;
 let project: Project;
 
@@ -36,7 +36,7 @@ const transform = async (input: Partial<TransformInput> & { input: string }, eve
 
 beforeAll(async () => {
   project = await services["projects.create"]({ name: uniqueName("transform") }, { signal });
-  await services["images.build"]({ project: project.dir }, () => undefined, { signal });
+  await services["build.run"]({ project: project.dir }, () => undefined, { signal });
 }, 600_000);
 
 afterAll(async () => {

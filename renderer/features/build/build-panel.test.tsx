@@ -25,7 +25,7 @@ describe("BuildPanel", () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const fake = fakeApi(engine, {
-      "images.build": async (_input, emit) => {
+      "build.run": async (_input, emit) => {
         const events: BuildEvent[] = [
           { type: "context", bytes: 4096, files: 9 },
           { type: "step", index: 1, total: 2, instruction: "FROM debian:bookworm-slim" },
@@ -65,8 +65,28 @@ describe("BuildPanel", () => {
     expect(logLine.className).toBe("log-error");
   });
 
+  it("shows the model's refusal before any click, with what to do, and offers no Build until it is gone", async () => {
+    let refusal: object | null = {
+      cause: "refused-at-intake",
+      artifact: "model.pkl",
+      message: "artifacts/model.pkl was refused when Stagemaker read it: a pickle of mymodel.Doubler.",
+      todo: "What to do: write model/predictor.py yourself so that it loads artifacts/model.pkl.",
+    };
+    const fake = fakeApi({ ...engine, "model.refusal": () => refusal as never }, {});
+    const { client } = renderWithApi(<BuildPanel project="/r" imageTag="t" />, fake.api);
+    const banner = await screen.findByTestId("model-refusal");
+    expect(banner.textContent).toContain("mymodel.Doubler");
+    expect(banner.textContent).toContain("write model/predictor.py yourself");
+    expect(screen.getByRole("button", { name: "Build" })).toHaveProperty("disabled", true);
+    // The person saves a predictor of their own: the files are invalidated and the refusal asked again.
+    refusal = null;
+    await client.invalidateQueries({ queryKey: ["files", "/r"] });
+    await waitFor(() => expect(screen.queryByTestId("model-refusal")).toBeNull());
+    await waitFor(() => expect(screen.getByRole("button", { name: "Build" })).toHaveProperty("disabled", false));
+  });
+
   it("cancels a running build", async () => {
-    const fake = fakeApi(engine, { "images.build": (_i, _e, signal) => untilAborted(signal) });
+    const fake = fakeApi(engine, { "build.run": (_i, _e, signal) => untilAborted(signal) });
     renderWithApi(<BuildPanel project="/q" imageTag="t" />, fake.api);
     await waitFor(() => expect(screen.getByRole("button", { name: "Build" })).toHaveProperty("disabled", false));
     fireEvent.click(screen.getByRole("button", { name: "Build" }));

@@ -5,12 +5,15 @@ import { LogView, type LogLineView } from "../../shared/log-view";
 import { CaBundleOffer } from "../../shared/ca-bundle-offer";
 import { NewImageOffer } from "../../shared/new-image-offer";
 import { useBuild } from "../../shared/queries/use-build";
+import { ModelRefusalBanner } from "../../shared/model-refusal-banner";
+import { useModelRefusal } from "../../shared/queries/use-model-refusal";
 
 /** One-click image build: steps with cache hits, a live log, the failing step in red, the result. */
 export function BuildPanel({ project, imageTag }: { project: string; imageTag: string }) {
   const { view, build, cancel } = useBuild(project);
   const engine = useEngineStatus();
   const engineDown = engine.data?.state === "unreachable";
+  const refused = Boolean(useModelRefusal(project).data);
   const building = view.phase === "building";
   const failedStep = view.phase === "failed" ? view.failure?.step : undefined;
   const total = view.steps[0]?.total ?? 0;
@@ -40,8 +43,14 @@ export function BuildPanel({ project, imageTag }: { project: string; imageTag: s
           type="button"
           className="primary"
           onClick={() => void build()}
-          disabled={building || engineDown}
-          title={engineDown ? "The Docker engine is not reachable" : `Build ${imageTag}`}
+          disabled={building || engineDown || refused}
+          title={
+            engineDown
+              ? "The Docker engine is not reachable"
+              : refused
+                ? "The project's model is refused: see why below"
+                : `Build ${imageTag}`
+          }
         >
           Build
         </button>
@@ -58,6 +67,8 @@ export function BuildPanel({ project, imageTag }: { project: string; imageTag: s
           </span>
         )}
       </div>
+
+      <ModelRefusalBanner project={project} />
 
       {building && (
         <div className="build-progress" data-testid="build-progress" role="status">

@@ -33,9 +33,9 @@ describe("EditorPane", () => {
     const disk: Record<string, string> = { "model/predictor.py": "factor = 2\n", "model/instance.py": "x: int\n" };
     const writes: string[] = [];
     const fake = fakeApi({
-      "files.list": () => Object.keys(disk).map((path) => ({ path, kind: "file" as const, size: disk[path]!.length })),
-      "files.read": ({ path }) => ({ path, content: disk[path]!, size: disk[path]!.length }),
-      "files.write": ({ path, content }) => {
+      "code.list": () => Object.keys(disk).map((path) => ({ path, kind: "file" as const, size: disk[path]!.length })),
+      "code.read": ({ path }) => ({ path, content: disk[path]!, size: disk[path]!.length }),
+      "code.write": ({ path, content }) => {
         disk[path] = content;
         writes.push(path);
         return { path, kind: "file" as const, size: content.length };
@@ -72,9 +72,9 @@ describe("EditorPane", () => {
     const writes: string[] = [];
     let release: () => void = () => undefined;
     const fake = fakeApi({
-      "files.list": () => Object.keys(disk).map((path) => ({ path, kind: "file" as const, size: disk[path]!.length })),
-      "files.read": ({ path }) => ({ path, content: disk[path]!, size: disk[path]!.length }),
-      "files.write": async ({ path, content }) => {
+      "code.list": () => Object.keys(disk).map((path) => ({ path, kind: "file" as const, size: disk[path]!.length })),
+      "code.read": ({ path }) => ({ path, content: disk[path]!, size: disk[path]!.length }),
+      "code.write": async ({ path, content }) => {
         if (path === "model/predictor.py") {
           writes.push(content);
           if (writes.length === 1) await new Promise<void>((r) => (release = r)); // the first save is slow

@@ -13,9 +13,9 @@ beforeEach(() => localStorage.clear());
 
 function mount(disk: Record<string, string>) {
   const fake = fakeApi({
-    "files.list": () => Object.keys(disk).map((path) => ({ path, kind: "file" as const, size: disk[path]!.length })),
-    "files.read": ({ path }) => ({ path, content: disk[path]!, size: disk[path]!.length }),
-    "files.write": ({ path, content }) => {
+    "code.list": () => Object.keys(disk).map((path) => ({ path, kind: "file" as const, size: disk[path]!.length })),
+    "code.read": ({ path }) => ({ path, content: disk[path]!, size: disk[path]!.length }),
+    "code.write": ({ path, content }) => {
       disk[path] = content;
       return { path, kind: "file" as const, size: content.length };
     },

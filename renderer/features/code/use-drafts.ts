@@ -20,7 +20,7 @@ export function useDrafts(project: string) {
   latest.current = drafts;
 
   // Ask for the drafts file only when the listing has it (a missing file is an error answer).
-  const files = useQuery({ queryKey: keys.files(project), queryFn: () => api.call("files.list", { project }) });
+  const files = useQuery({ queryKey: keys.files(project), queryFn: () => api.call("code.list", { project }) });
   const hasFile = files.data ? files.data.some((f) => f.path === DRAFTS_FILE) : undefined;
   const loaded = useRef(false);
   useEffect(() => {
@@ -32,7 +32,7 @@ export function useDrafts(project: string) {
       setReady(true);
       return;
     }
-    api.call("files.read", { project, path: DRAFTS_FILE }).then(
+    api.call("code.read", { project, path: DRAFTS_FILE }).then(
       (file) => {
         setDrafts((d) => mergeDrafts(d, parseDrafts(file.content)));
         setReady(true);
@@ -46,7 +46,7 @@ export function useDrafts(project: string) {
       writeLocalDrafts(localStorage, project, next);
       clearTimeout(timer.current);
       timer.current = setTimeout(() => {
-        void api.call("files.write", { project, path: DRAFTS_FILE, content: JSON.stringify(latest.current) }).catch(() => undefined);
+        void api.call("code.write", { project, path: DRAFTS_FILE, content: JSON.stringify(latest.current) }).catch(() => undefined);
       }, PERSIST_DELAY_MS);
     },
     [api, project],

@@ -6,7 +6,7 @@ export function useFile(project: string, path: string | null) {
   const api = useApi();
   return useQuery({
     queryKey: keys.file(project, path ?? ""),
-    queryFn: () => api.call("files.read", { project, path: path! }),
+    queryFn: () => api.call("code.read", { project, path: path! }),
     enabled: path !== null,
     // Re-read when a file is shown again: an edit made outside (CLI, another editor) shows up, and
     // the editor follows it unless it holds a draft.
@@ -18,7 +18,7 @@ export function useSaveFile(project: string) {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { path: string; content: string }) => api.call("files.write", { project, ...v }),
+    mutationFn: (v: { path: string; content: string }) => api.call("code.write", { project, ...v }),
     onSuccess: (entry, v) => {
       qc.setQueryData(keys.file(project, v.path), { path: v.path, content: v.content, size: entry.size });
       void qc.invalidateQueries({ queryKey: keys.files(project) });

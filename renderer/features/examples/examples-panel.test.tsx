@@ -30,7 +30,7 @@ describe("ExamplesPanel", () => {
     let accepted = false;
     const fake = fakeApi({
       "examples.list": () => [example],
-      "containers.status": () => ({ state: "healthy", containerId: "c", hostPort: 8080, image: "i" }),
+      "run.status": () => ({ state: "healthy", containerId: "c", hostPort: 8080, image: "i" }),
       "examples.run": () => ({
         passed: accepted ? 1 : 0,
         failed: accepted ? 0 : 1,

@@ -2,9 +2,11 @@
 import {
   choicesOf,
   fieldsOf,
+  innerSchema,
   isSchemaNode as isNode,
   type JsonSchema,
   nonNullVariants,
+  refName,
   refTarget,
   type SchemaNode as Node,
 } from "../../../app/contract";
@@ -105,10 +107,12 @@ export function sampleInstance(schema: JsonSchema): Record<string, unknown> {
     if (!isNode(node) || depth > 4) return undefined;
     if (Array.isArray(node.examples) && node.examples.length) return node.examples[0];
     if (node.default !== undefined && node.default !== null) return node.default;
-    if (Array.isArray(node.enum)) return node.enum[0];
-    if (node.const !== undefined) return node.const;
-    if (typeof node.$ref === "string") return sample(refTarget(node, s), depth + 1);
-    if (Array.isArray(node.allOf) && node.allOf.length === 1) return sample(node.allOf[0], depth + 1);
+    const choices = choicesOf(node);
+    if (choices) return choices[0];
+    if (refName(node) !== undefined) return sample(refTarget(node, s), depth + 1);
+    // Inside a wrapper (pydantic 1.10's allOf [X]); a union of several types has no one sample.
+    const inner = innerSchema(node).schema;
+    if (inner !== node) return sample(inner, depth + 1);
     switch (node.type) {
       case "string":
         return typeof node.minLength === "number" ? "a".repeat(node.minLength) : "text";

@@ -1,4 +1,5 @@
 // react-jsonschema-form's validator interface over the eval-free JSON Schema check (the CSP rules out @rjsf/validator-ajv8's compiled ajv).
+// @rjsf/validator-ajv8 stays in package.json all the same: @rjsf/core's index imports it (its getTestRegistry), so nothing that imports @rjsf/core resolves without it.
 import {
   createErrorHandler,
   type RJSFSchema,

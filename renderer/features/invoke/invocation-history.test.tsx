@@ -32,7 +32,7 @@ const saved: Example = {
 describe("InvocationHistory", () => {
   it("saves an entry as an example, confirms the file written, and offers to overwrite a name already taken", async () => {
     const fake = fakeApi({
-      "invocations.history": () => [entry],
+      "invoke.history": () => [entry],
       "examples.save": (input) => {
         if (!(input as { overwrite?: boolean }).overwrite)
           throw new ApiError({

@@ -51,9 +51,9 @@ describe("Invoke with a tensor field", () => {
     const sent: InvokeInput[] = [];
     const fake = fakeApi({
       "schemas.read": () => SCHEMAS,
-      "containers.status": () => ({ state: "healthy", containerId: "c1", hostPort: 8080, image: "i" }),
-      "invocations.history": () => [],
-      "invocations.send": (input) => {
+      "run.status": () => ({ state: "healthy", containerId: "c1", hostPort: 8080, image: "i" }),
+      "invoke.history": () => [],
+      "invoke.send": (input) => {
         sent.push(input as InvokeInput);
         return npyAnswer([
           [1, 0.25],
@@ -115,9 +115,9 @@ describe("Invoke with a tensor field", () => {
       "schemas.read": () => {
         throw new Error("a handler project has no schema");
       },
-      "containers.status": () => ({ state: "healthy", containerId: "c1", hostPort: 8080, image: "i" }),
-      "invocations.history": () => [],
-      "invocations.send": (input) => {
+      "run.status": () => ({ state: "healthy", containerId: "c1", hostPort: 8080, image: "i" }),
+      "invoke.history": () => [],
+      "invoke.send": (input) => {
         sent.push(input as InvokeInput);
         return npyAnswer([[2]]);
       },

@@ -47,9 +47,9 @@ function setup(state: "healthy" | "stopped", history: HistoryEntry[] = [], reply
   const sent: InvokeInput[] = [];
   const fake = fakeApi({
     "schemas.read": () => SCHEMAS,
-    "containers.status": () => (state === "healthy" ? { state, containerId: "c1", hostPort: 8080, image: "i" } : { state }),
-    "invocations.history": () => history,
-    "invocations.send": (input) => {
+    "run.status": () => (state === "healthy" ? { state, containerId: "c1", hostPort: 8080, image: "i" } : { state }),
+    "invoke.history": () => history,
+    "invoke.send": (input) => {
       sent.push(input as InvokeInput);
       return reply;
     },

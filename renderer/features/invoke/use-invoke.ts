@@ -5,7 +5,7 @@ import { toInvokeInput, type RequestDraft } from "./request-model";
 
 export function useInvocationHistory(project: string) {
   const api = useApi();
-  return useQuery({ queryKey: keys.history(project), queryFn: () => api.call("invocations.history", { project }) });
+  return useQuery({ queryKey: keys.history(project), queryFn: () => api.call("invoke.history", { project }) });
 }
 
 /** Send through the core (which times it next to the container); the history refreshes after. */
@@ -13,7 +13,7 @@ export function useSendInvocation(project: string) {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (r: RequestDraft) => api.call("invocations.send", toInvokeInput(project, r)),
+    mutationFn: (r: RequestDraft) => api.call("invoke.send", toInvokeInput(project, r)),
     onSettled: () => void qc.invalidateQueries({ queryKey: keys.history(project) }),
   });
 }

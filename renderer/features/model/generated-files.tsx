@@ -21,9 +21,9 @@ export function GeneratedFiles({
 }) {
   const [open, setOpen] = useState<string | null>(files.find((f) => f.status === "changed")?.path ?? null);
   return (
-    <ul className="intake-files" data-testid="intake-files">
+    <ul className="model-files" data-testid="model-files">
       {files.map((f) => (
-        <li key={f.path} className={`intake-file status-${f.status}`}>
+        <li key={f.path} className={`model-file status-${f.status}`}>
           <div className="row">
             <button
               type="button"
@@ -33,9 +33,9 @@ export function GeneratedFiles({
             >
               {open === f.path ? "▾" : "▸"} <code>{f.path}</code>
             </button>
-            <span className={`intake-status ${f.status}`}>{LABEL[f.status]}</span>
+            <span className={`model-status ${f.status}`}>{LABEL[f.status]}</span>
             {f.status === "changed" && (
-              <label className="intake-confirm">
+              <label className="model-confirm">
                 <input type="checkbox" checked={confirmed.has(f.path)} onChange={(e) => onConfirm(f.path, e.target.checked)} /> replace my
                 version
               </label>
@@ -43,9 +43,9 @@ export function GeneratedFiles({
           </div>
           {open === f.path &&
             (f.diff ? (
-              <DiffText className="intake-preview" diff={f.diff} label={`${f.path} diff`} />
+              <DiffText className="model-preview" diff={f.diff} label={`${f.path} diff`} />
             ) : (
-              <pre className="intake-preview" tabIndex={0} aria-label={`${f.path} content`}>
+              <pre className="model-preview" tabIndex={0} aria-label={`${f.path} content`}>
                 {f.content}
               </pre>
             ))}

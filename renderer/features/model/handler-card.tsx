@@ -9,9 +9,9 @@ const CONTAINER: Record<HandlerProject["defaults"], string> = {
 
 export function HandlerCard({ handler: h }: { handler: HandlerProject }) {
   return (
-    <section className="card intake-card" data-testid="handler-card" aria-label="Handler script">
+    <section className="card model-card" data-testid="handler-card" aria-label="Handler script">
       <h3>artifacts/{h.script}: your handler script, served as written</h3>
-      <dl className="intake-facts">
+      <dl className="model-facts">
         <dt>Functions</dt>
         <dd data-testid="handler-functions">{h.functions.join(", ") || "none found"}</dd>
         <dt>Answers like</dt>
@@ -36,7 +36,7 @@ export function HandlerCard({ handler: h }: { handler: HandlerProject }) {
         the content type your input_fn reads; there is no Instance or Prediction schema.
       </p>
       {h.notes.length > 0 && (
-        <ul className="intake-notes">
+        <ul className="model-notes">
           {h.notes.map((n) => (
             <li key={n}>{n}</li>
           ))}

@@ -3,10 +3,10 @@
 // pick asks for a new plan with that version.
 import { fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import type { IntakePlan } from "../../../app/contract";
+import type { ModelPlan } from "../../../app/contract";
 import { ModelCard } from "./model-card";
 
-const plan: IntakePlan = {
+const plan: ModelPlan = {
   detection: { file: "model.pt", size: 10, kind: "pytorch", format: "torchscript-zip", modules: [], notes: [] },
   introspection: {
     kind: "pytorch",
@@ -43,13 +43,13 @@ describe("ModelCard framework builds", () => {
 
   it("offers nothing when the adapter names no builds", () => {
     const { container } = render(<ModelCard plan={{ ...plan, choices: undefined }} />);
-    expect(container.querySelector("[data-testid=intake-choices]")).toBeNull();
-    expect(container.querySelector("[data-testid=intake-card]")).not.toBeNull();
+    expect(container.querySelector("[data-testid=model-choices]")).toBeNull();
+    expect(container.querySelector("[data-testid=model-card]")).not.toBeNull();
   });
 
   it("lists the packages the image gets from Debian beside pip's (Debian's torch has no pip line)", () => {
     const files = [{ path: "system-packages.txt", content: "# Debian packages\npython3-torch\n", status: "new" as const }];
     const { container } = render(<ModelCard plan={{ ...plan, files }} />);
-    expect(container.querySelector("[data-testid=intake-requirements]")!.textContent).toBe("python3-torch (Debian)");
+    expect(container.querySelector("[data-testid=model-requirements]")!.textContent).toBe("python3-torch (Debian)");
   });
 });

@@ -1,11 +1,11 @@
 // What was found in a model file: kind, version, features, classes or objective, and notes.
-import type { IntakePlan } from "../../../app/contract";
+import type { ModelPlan } from "../../../app/contract";
 
 /** The framework builds the adapter offers (PyTorch: CPU from Debian or PyTorch's index, CUDA from PyPI), each with its image size. */
-function FrameworkChoices({ plan, onChoose }: { plan: IntakePlan; onChoose?: (version: string) => void }) {
+function FrameworkChoices({ plan, onChoose }: { plan: ModelPlan; onChoose?: (version: string) => void }) {
   if (!plan.choices?.length) return null;
   return (
-    <fieldset className="intake-choices" data-testid="intake-choices">
+    <fieldset className="model-choices" data-testid="model-choices">
       <legend>Framework build (changes the image; planned again when you pick one)</legend>
       {plan.choices.map((c) => (
         <label key={c.version}>
@@ -26,7 +26,7 @@ function FrameworkChoices({ plan, onChoose }: { plan: IntakePlan; onChoose?: (ve
 }
 
 /** The Debian packages the plan installs (system-packages.txt as generated; `#` starts a comment). */
-function debianPackages(plan: IntakePlan): string[] {
+function debianPackages(plan: ModelPlan): string[] {
   const file = plan.files.find((f) => f.path === "system-packages.txt");
   return (file?.content ?? "")
     .split("\n")
@@ -34,14 +34,14 @@ function debianPackages(plan: IntakePlan): string[] {
     .filter(Boolean);
 }
 
-export function ModelCard({ plan, onChoose }: { plan: IntakePlan; onChoose?: (version: string) => void }) {
+export function ModelCard({ plan, onChoose }: { plan: ModelPlan; onChoose?: (version: string) => void }) {
   const { detection: d, introspection: i } = plan;
   return (
-    <section className="card intake-card" data-testid="intake-card" aria-label="Detected model">
+    <section className="card model-card" data-testid="model-card" aria-label="Detected model">
       <h3>
         {d.file}: {i.kind} {i.frameworkVersion}
       </h3>
-      <dl className="intake-facts">
+      <dl className="model-facts">
         <dt>Format</dt>
         <dd>
           {d.format}
@@ -54,20 +54,20 @@ export function ModelCard({ plan, onChoose }: { plan: IntakePlan; onChoose?: (ve
           </>
         )}
         <dt>Task</dt>
-        <dd data-testid="intake-task">
+        <dd data-testid="model-task">
           {i.task}
           {i.objective ? ` (objective ${i.objective})` : ""}
         </dd>
         {i.classes && (
           <>
             <dt>Classes</dt>
-            <dd data-testid="intake-classes">{i.classes.map(String).join(", ")}</dd>
+            <dd data-testid="model-classes">{i.classes.map(String).join(", ")}</dd>
           </>
         )}
         <dt>Features ({i.features.length})</dt>
-        <dd data-testid="intake-features">
+        <dd data-testid="model-features">
           {i.features.slice(0, 30).map((f) => (
-            <span key={f.name} className="intake-feature">
+            <span key={f.name} className="model-feature">
               <code>{f.name}</code> {f.dtype}
               {f.categories ? ` {${f.categories.slice(0, 6).join(", ")}${f.categories.length > 6 ? ", …" : ""}}` : ""}
             </span>
@@ -75,13 +75,13 @@ export function ModelCard({ plan, onChoose }: { plan: IntakePlan; onChoose?: (ve
           {i.features.length > 30 && <span className="muted"> and {i.features.length - 30} more</span>}
         </dd>
         <dt>Requirements</dt>
-        <dd className="mono" data-testid="intake-requirements">
+        <dd className="mono" data-testid="model-requirements">
           {[...plan.requirements, ...debianPackages(plan).map((p) => `${p} (Debian)`)].join(" ") || "none"}
         </dd>
       </dl>
       <FrameworkChoices plan={plan} onChoose={onChoose} />
       {plan.notes.length > 0 && (
-        <ul className="intake-notes">
+        <ul className="model-notes">
           {plan.notes.map((n) => (
             <li key={n}>{n}</li>
           ))}

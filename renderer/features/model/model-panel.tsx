@@ -12,7 +12,7 @@ import { useContainerState, useRunActions } from "../../shared/queries/use-run";
 import { GeneratedFiles } from "./generated-files";
 import { HandlerCard } from "./handler-card";
 import { ModelCard } from "./model-card";
-import { onPendingIntake, takePendingIntake, useApplyPlan, useIntakePlan } from "../../shared/queries/use-model";
+import { onPendingModel, takePendingModel, useApplyPlan, useModelPlan } from "../../shared/queries/use-model";
 import "./model.css";
 
 /** The container's last lines when the model did not load (a run-failed detail). */
@@ -24,7 +24,7 @@ const lastLogs = (detail: unknown) =>
 export function ModelPanel({ project }: { project: string }) {
   const api = useApi();
   const qc = useQueryClient();
-  const { view, start, cancel, reset } = useIntakePlan(project);
+  const { view, start, cancel, reset } = useModelPlan(project);
   const apply = useApplyPlan(project);
   const upload = useArtifactUpload(project);
   const artifacts = useArtifactList(project);
@@ -42,12 +42,12 @@ export function ModelPanel({ project }: { project: string }) {
   const fromFilesRef = useRef<(files: PickedFile[]) => Promise<void>>(async () => undefined);
   useEffect(() => {
     const take = () => {
-      const what = takePendingIntake(project);
+      const what = takePendingModel(project);
       if (what && "artifact" in what) void start(what.artifact);
       else if (what) void fromFilesRef.current(what.files);
     };
     take();
-    return onPendingIntake(take);
+    return onPendingModel(take);
   }, [project, start]);
 
   const fromFiles = async (files: PickedFile[]) => {
@@ -78,10 +78,10 @@ export function ModelPanel({ project }: { project: string }) {
   };
 
   return (
-    <div className="panel intake-panel">
+    <div className="panel model-panel">
       <div
         className={`drop-zone ${over ? "over" : ""}`}
-        data-testid="intake-drop"
+        data-testid="model-drop"
         onDragOver={(e) => {
           e.preventDefault();
           setOver(true);
@@ -133,7 +133,7 @@ export function ModelPanel({ project }: { project: string }) {
           type="file"
           hidden
           aria-label="Model file"
-          data-testid="intake-input"
+          data-testid="model-input"
           onChange={(e) => {
             if (e.target.files) void fromFiles(pickedFiles(e.target.files));
             e.target.value = "";
@@ -143,7 +143,7 @@ export function ModelPanel({ project }: { project: string }) {
 
       {upload.state.phase === "uploading" && <p role="status">Copying {upload.state.file}…</p>}
       {view.phase === "planning" && (
-        <div role="status" className="intake-progress" data-testid="intake-progress">
+        <div role="status" className="model-progress" data-testid="model-progress">
           <span className="spinner" aria-hidden="true" /> {view.stage}
           {view.step && <div className="muted mono">{view.step}</div>}
           <button type="button" onClick={cancel}>
@@ -152,11 +152,11 @@ export function ModelPanel({ project }: { project: string }) {
         </div>
       )}
       {(view.phase === "failed" || view.phase === "cancelled") && (
-        <div role="alert" data-testid="intake-error">
+        <div role="alert" data-testid="model-error">
           <p className="field-error">{view.error}</p>
           {/* Focusable: a keyboard user must be able to scroll a long log (axe: scrollable-region-focusable). */}
           {lastLogs(view.detail) && (
-            <pre className="intake-preview" tabIndex={0} aria-label="Last lines of the log">
+            <pre className="model-preview" tabIndex={0} aria-label="Last lines of the log">
               {lastLogs(view.detail)}
             </pre>
           )}
@@ -171,11 +171,11 @@ export function ModelPanel({ project }: { project: string }) {
         <>
           <HandlerCard handler={view.handler} />
           <div className="row">
-            <button type="button" className="primary" onClick={() => void buildAndRun()} disabled={going} data-testid="intake-build-run">
+            <button type="button" className="primary" onClick={() => void buildAndRun()} disabled={going} data-testid="model-build-run">
               {going ? (build.view.phase === "building" ? "Building…" : "Starting…") : "Build and Run"}
             </button>
             {container?.state === "healthy" && (
-              <span data-testid="intake-running">Running on 127.0.0.1:{container.hostPort}: try it in the Invoke tab.</span>
+              <span data-testid="model-running">Running on 127.0.0.1:{container.hostPort}: try it in the Invoke tab.</span>
             )}
           </div>
         </>
@@ -216,12 +216,12 @@ export function ModelPanel({ project }: { project: string }) {
               Discard
             </button>
             {apply.isSuccess && (
-              <button type="button" className="primary" onClick={() => void buildAndRun()} disabled={going} data-testid="intake-build-run">
+              <button type="button" className="primary" onClick={() => void buildAndRun()} disabled={going} data-testid="model-build-run">
                 {going ? (build.view.phase === "building" ? "Building…" : "Starting…") : "Build and Run"}
               </button>
             )}
             {apply.isSuccess && container?.state === "healthy" && (
-              <span data-testid="intake-running">Running on 127.0.0.1:{container.hostPort}: try it in the Invoke tab.</span>
+              <span data-testid="model-running">Running on 127.0.0.1:{container.hostPort}: try it in the Invoke tab.</span>
             )}
           </div>
           {apply.isSuccess && <p className="muted">Wrote {apply.data.written.join(", ") || "nothing (all unchanged)"}.</p>}
@@ -232,10 +232,10 @@ export function ModelPanel({ project }: { project: string }) {
           )}
           <details>
             <summary>Example request</summary>
-            <pre className="intake-preview" tabIndex={0} aria-label="Example request as JSON" data-testid="intake-example">
+            <pre className="model-preview" tabIndex={0} aria-label="Example request as JSON" data-testid="model-example">
               {plan.example.json}
             </pre>
-            <pre className="intake-preview" tabIndex={0} aria-label="Example request as CSV">
+            <pre className="model-preview" tabIndex={0} aria-label="Example request as CSV">
               {plan.example.csv}
             </pre>
           </details>

@@ -9,7 +9,7 @@ export function usePipeline(dir: string | null) {
   const api = useApi();
   return useQuery({
     queryKey: keys.pipeline(dir ?? ""),
-    queryFn: () => api.call("pipelines.open", { pipeline: dir! }),
+    queryFn: () => api.call("pipeline.open", { pipeline: dir! }),
     enabled: Boolean(dir),
     retry: false,
   });
@@ -26,7 +26,7 @@ export function usePipelineActions(dir: string) {
   const run = async () => {
     update(() => ({ busy: true, lines: [] }));
     try {
-      const handle = api.stream("pipelines.run", { pipeline: dir }, (e) =>
+      const handle = api.stream("pipeline.run", { pipeline: dir }, (e) =>
         update((v) => ({ ...v, lines: [...v.lines, `step ${e.step + 1}: ${e.message}`] })),
       );
       set(await handle.result);
@@ -36,9 +36,9 @@ export function usePipelineActions(dir: string) {
       void qc.invalidateQueries({ queryKey: keys.pipeline(dir) });
     }
   };
-  const stop = useMutation({ mutationFn: () => api.call("pipelines.stop", { pipeline: dir }), onSuccess: set });
+  const stop = useMutation({ mutationFn: () => api.call("pipeline.stop", { pipeline: dir }), onSuccess: set });
   const invoke = useMutation({
-    mutationFn: (input: Omit<InputOf<"pipelines.invoke">, "pipeline">) => api.call("pipelines.invoke", { pipeline: dir, ...input }),
+    mutationFn: (input: Omit<InputOf<"pipeline.invoke">, "pipeline">) => api.call("pipeline.invoke", { pipeline: dir, ...input }),
   });
   return { log, run, stop, invoke };
 }
@@ -47,7 +47,7 @@ export function useCreatePipeline() {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: InputOf<"pipelines.create">) => api.call("pipelines.create", input),
+    mutationFn: (input: InputOf<"pipeline.create">) => api.call("pipeline.create", input),
     onSuccess: (p) => qc.setQueryData(keys.pipeline(p.dir), p),
   });
 }

@@ -2,7 +2,7 @@ import { useState, type DragEvent, type FormEvent } from "react";
 import type { Project } from "../../../app/contract";
 import { errorCode, errorText } from "../../api/error-text";
 import { droppedFiles, pickedFiles, type PickedFile } from "../../shared/dropped-files";
-import { markPendingIntake } from "../../shared/queries/use-model";
+import { markPendingModel } from "../../shared/queries/use-model";
 import { CreateHere } from "./create-here";
 import { FolderPicker } from "./folder-picker";
 import { useCreateProject, useOpenProject, useRecentProjects } from "../../shared/queries/use-projects";
@@ -15,7 +15,7 @@ export function ProjectsScreen({ onOpen }: { onOpen: (p: Project) => void }) {
   const [model, setModel] = useState<PickedFile | null>(null);
   // "New project from this model": the workspace opens on its Model tab and takes the file over.
   const create = useCreateProject((p) => {
-    if (model) markPendingIntake(p.dir, { files: [model] });
+    if (model) markPendingModel(p.dir, { files: [model] });
     onOpen(p);
   });
   const chooseModel = (files: PickedFile[]) => {

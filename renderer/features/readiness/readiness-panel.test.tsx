@@ -24,9 +24,9 @@ const platform: CheckPoint = {
 describe("ReadinessPanel", () => {
   it("streams the points in, opens a failed one with its evidence and hint, and asks with the memory limit", async () => {
     const fake = fakeApi(
-      { "checks.last": () => null },
+      { "readiness.last": () => null },
       {
-        "checks.run": async (input, emit) => {
+        "readiness.run": async (input, emit) => {
           emit({ type: "point", point: platform });
           emit({ type: "point", point: sigterm });
           return { image: "stagemaker/p:latest", at: "now", ok: false, points: [sigterm, platform] } satisfies CheckReport;
@@ -42,7 +42,7 @@ describe("ReadinessPanel", () => {
     expect(failed.textContent).toContain("The server ignored SIGTERM");
     expect(failed.querySelector("details")?.open).toBe(true);
     expect(screen.getByTestId("check-platform").querySelector("details")?.open).toBe(false);
-    expect(fake.log.find((l) => l.name === "checks.run")?.input).toMatchObject({
+    expect(fake.log.find((l) => l.name === "readiness.run")?.input).toMatchObject({
       project: "/p",
       instanceType: "ml.m5.large",
       memoryMb: 512,
@@ -50,7 +50,7 @@ describe("ReadinessPanel", () => {
   });
 
   it("shows the last report after a restart", async () => {
-    const fake = fakeApi({ "checks.last": () => ({ image: "stagemaker/p:latest", at: "then", ok: true, points: [platform] }) });
+    const fake = fakeApi({ "readiness.last": () => ({ image: "stagemaker/p:latest", at: "then", ok: true, points: [platform] }) });
     renderWithApi(<ReadinessPanel project="/p" imageTag="stagemaker/p:latest" />, fake.api);
     await waitFor(() => expect(screen.getByTestId("checks-summary").textContent).toContain("Ready for SageMaker"));
   });

@@ -19,17 +19,17 @@ const idle: ReadinessView = { running: false, points: [] };
 
 export function useReadiness(project: string) {
   const api = useApi();
-  const key = useMemo(() => keys.checks(project), [project]);
+  const key = useMemo(() => keys.readiness(project), [project]);
   const [view, update] = useStreamState<ReadinessView>(key, idle);
   // The last report survives a restart (saved in the project's .stagemaker/).
-  const last = useQuery({ queryKey: [...key, "last"], queryFn: () => api.call("checks.last", { project }) });
+  const last = useQuery({ queryKey: [...key, "last"], queryFn: () => api.call("readiness.last", { project }) });
   useEffect(() => {
     if (last.data) update((v) => (v.running || v.report ? v : { running: false, points: last.data!.points, report: last.data! }));
   }, [last.data, update]);
   const run = useCallback(
     async ({ instanceType, memoryMb }: { instanceType: string; memoryMb?: number }) => {
       update(() => ({ running: true, points: [] }));
-      const handle = api.stream("checks.run", { project, instanceType, ...(memoryMb ? { memoryMb } : {}) }, (e) =>
+      const handle = api.stream("readiness.run", { project, instanceType, ...(memoryMb ? { memoryMb } : {}) }, (e) =>
         update((v) => (e.type === "checking" ? { ...v, current: e.title } : { ...v, points: [...v.points, e.point] })),
       );
       try {

@@ -26,15 +26,15 @@ describe("RunPanel", () => {
     let stops = 0;
     const fake = fakeApi(
       {
-        "containers.status": () => state,
-        "containers.stop": () => {
+        "run.status": () => state,
+        "run.stop": () => {
           stops++;
           state = { state: "stopped" };
           return state;
         },
       },
       {
-        "containers.run": (_i, emit, signal) => {
+        "run.start": (_i, emit, signal) => {
           emit({ type: "created", containerId: "c1", hostPort: 49153 });
           emit({ type: "log", stream: "stderr", line: "loading weights…" });
           emit({ type: "waiting", elapsedMs: 1500, limitMs: 240000, lastPing: "HTTP 503" });
@@ -66,8 +66,8 @@ describe("RunPanel", () => {
       lastLogs: ["Traceback …", "RuntimeError: weights missing"],
     };
     const fake = fakeApi(
-      { "containers.status": () => ({ state: "stopped" }) },
-      { "containers.run": async () => failed, "containers.logs": (_i, _e, signal) => untilAborted(signal) },
+      { "run.status": () => ({ state: "stopped" }) },
+      { "run.start": async () => failed, "run.logs": (_i, _e, signal) => untilAborted(signal) },
     );
     renderWithApi(<RunPanel project={project} />, fake.api);
     await waitFor(() => expect(screen.getByRole("button", { name: "Run" })).toHaveProperty("disabled", false));
@@ -83,7 +83,7 @@ describe("RunPanel", () => {
   it("a reload that fails shows reloading, then failed; the container's next save can reload again", async () => {
     const fake = fakeApi(
       {
-        "containers.status": () => ({ state: "healthy", containerId: "c3", hostPort: 49200, image: "i", imageId: "sha256:a" }),
+        "run.status": () => ({ state: "healthy", containerId: "c3", hostPort: 49200, image: "i", imageId: "sha256:a" }),
         "settings.get": () => ({
           saved: { caBundleMode: "auto", restartAfterBuild: false },
           file: "f",
@@ -99,7 +99,7 @@ describe("RunPanel", () => {
         }),
       },
       {
-        "containers.reload": async (_i, emit) => {
+        "run.reload": async (_i, emit) => {
           emit({ type: "log", stream: "stderr", line: "SyntaxError: invalid syntax" });
           return {
             state: "failed",
@@ -111,7 +111,7 @@ describe("RunPanel", () => {
             lastLogs: [],
           };
         },
-        "containers.logs": (_i, _e, signal) => untilAborted(signal),
+        "run.logs": (_i, _e, signal) => untilAborted(signal),
       },
     );
     renderWithApi(<RunPanel project={project} />, fake.api);
@@ -140,7 +140,7 @@ describe("RunPanel", () => {
     };
     const fake = fakeApi(
       {
-        "containers.status": () => ({ state: "stopped" }),
+        "run.status": () => ({ state: "stopped" }),
         "settings.get": () => view,
         "settings.save": (saved) => ({ ...view, saved: { ...view.saved, ...saved } }),
       },

@@ -7,6 +7,7 @@ import stripAnsi from "strip-ansi";
 import { EnvTable } from "./env-table";
 import { KeepRunningAfterQuit } from "./keep-running";
 import { NewImageOffer } from "../../shared/new-image-offer";
+import { ModelRefusalBanner } from "../../shared/model-refusal-banner";
 import { runStateLabel } from "./run-state-label";
 import { useContainerState, useFollowLogs, useRunActions, useRunLog } from "../../shared/queries/use-run";
 
@@ -91,6 +92,7 @@ export function RunPanel({ project }: { project: Project }) {
         )}
         <KeepRunningAfterQuit />
       </div>
+      <ModelRefusalBanner project={project.dir} />
       {statusError && <div className="banner bad">{errorText(statusError)}</div>}
       {log.error && (
         <div className="banner bad" role="alert">

@@ -21,7 +21,7 @@ const COLLAPSED_AT_START = new Set(["artifacts", MANAGED_GROUP, "server", "tests
  */
 export function FileTree({ project, selected, dirty, onSelect }: Props) {
   const api = useApi();
-  const files = useQuery({ queryKey: keys.files(project), queryFn: () => api.call("files.list", { project }) });
+  const files = useQuery({ queryKey: keys.files(project), queryFn: () => api.call("code.list", { project }) });
   const tree = useMemo(() => modelFirst(buildTree(files.data ?? [])), [files.data]);
   const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set(COLLAPSED_AT_START));
   const toggle = (path: string) =>

@@ -8,7 +8,7 @@ import { ExportPanel } from "../export/export-panel";
 import { useDrafts } from "../code/use-drafts";
 import { isCheckedPath } from "../code/use-diagnostics";
 import { ModelPanel } from "../model/model-panel";
-import { hasPendingIntake, markPendingIntake } from "../../shared/queries/use-model";
+import { hasPendingModel, markPendingModel } from "../../shared/queries/use-model";
 import { droppedFiles } from "../../shared/dropped-files";
 import { InvokePanel } from "../invoke/invoke-panel";
 import { ExamplesPanel } from "../examples/examples-panel";
@@ -47,7 +47,7 @@ type Tab = (typeof TABS)[number];
  * build or a follow on the container's log survive switching tabs.
  */
 export function WorkspaceScreen({ project }: { project: Project }) {
-  const [tab, setTab] = useState<Tab>(() => (hasPendingIntake(project.dir) ? "Model" : "Code"));
+  const [tab, setTab] = useState<Tab>(() => (hasPendingModel(project.dir) ? "Model" : "Code"));
   // A handler project's code is its SageMaker script (artifacts/code/), not model/.
   const [openPath, setOpenPath] = useState<string | null>(() => {
     const program = project.manifest.env.find((e) => e.name === "SAGEMAKER_PROGRAM" && e.value)?.value;
@@ -104,13 +104,13 @@ export function WorkspaceScreen({ project }: { project: Project }) {
   return (
     <main
       className="workspace"
-      // A file dropped anywhere the panels do not take it goes to the Model tab's intake.
+      // A file dropped anywhere the panels do not take it goes to the Model tab.
       onDragOver={(e) => e.preventDefault()}
       onDrop={(e) => {
         if (e.defaultPrevented || e.dataTransfer.files.length === 0) return;
         e.preventDefault();
         void droppedFiles(e.dataTransfer).then((files) => {
-          markPendingIntake(project.dir, { files });
+          markPendingModel(project.dir, { files });
           setTab("Model");
         });
       }}

@@ -20,7 +20,7 @@ export function useBuild(project: string) {
     if (running.has(project)) return;
     update(() => startBuild(Date.now()));
     const batch = eventBatch<BuildEvent>((events) => update((v) => events.reduce(applyBuildEvent, v)));
-    const handle = api.stream("images.build", { project }, batch.push);
+    const handle = api.stream("build.run", { project }, batch.push);
     running.set(project, handle);
     try {
       const result = await handle.result;

@@ -38,7 +38,7 @@ export function useContainerState(project: string) {
   const api = useApi();
   return useQuery({
     queryKey: keys.container(project),
-    queryFn: () => api.call("containers.status", { project }),
+    queryFn: () => api.call("run.status", { project }),
     refetchInterval: 4000,
   });
 }
@@ -56,13 +56,13 @@ export function useRunActions(project: string) {
   const setState = useCallback((s: State) => qc.setQueryData(keys.container(project), s), [qc, project]);
 
   const start = useCallback(
-    async (channel: "containers.run" | "containers.reload") => {
+    async (channel: "run.start" | "run.reload") => {
       updateLog((l) => ({
         notice: undefined,
-        lines: channel === "containers.run" ? [] : l.lines,
-        busy: channel === "containers.run" ? "starting" : "reloading",
+        lines: channel === "run.start" ? [] : l.lines,
+        busy: channel === "run.start" ? "starting" : "reloading",
       }));
-      if (channel === "containers.reload")
+      if (channel === "run.reload")
         qc.setQueryData<State>(keys.container(project), (s) =>
           s && "containerId" in s && s.containerId && "hostPort" in s && s.hostPort
             ? { state: "reloading", containerId: s.containerId, hostPort: s.hostPort }
@@ -90,7 +90,8 @@ export function useRunActions(project: string) {
         const code = errorCode(err);
         if (code === "cancelled") {
           updateLog((l) => (l.busy === "stopping" ? l : { ...l, busy: undefined, waiting: undefined }));
-        } else if (code === "engine-unreachable" || code === "not-found" || code === "conflict") {
+        } else if (code === "engine-unreachable" || code === "not-found" || code === "conflict" || code === "invalid-input") {
+          // Refused before any container started (a refused model, say): the reason, not a "failed" container.
           updateLog((l) => ({ ...l, busy: undefined, waiting: undefined, error: errorText(err) }));
           void qc.invalidateQueries({ queryKey: keys.container(project) });
         } else {
@@ -100,9 +101,9 @@ export function useRunActions(project: string) {
       } finally {
         if (inFlight.get(project) === handle) inFlight.delete(project);
         // The manifest may now remember the host port.
-        if (channel === "containers.run") void qc.invalidateQueries({ queryKey: keys.project(project) });
+        if (channel === "run.start") void qc.invalidateQueries({ queryKey: keys.project(project) });
       }
-      if (reloadAgain.delete(project) && !inFlight.has(project)) await start("containers.reload");
+      if (reloadAgain.delete(project) && !inFlight.has(project)) await start("run.reload");
     },
     [api, project, qc, setState, updateLog],
   );
@@ -111,7 +112,7 @@ export function useRunActions(project: string) {
     // Restarting from any state: a start or reload in flight gives way to the new container.
     inFlight.get(project)?.cancel();
     reloadAgain.delete(project);
-    return start("containers.run");
+    return start("run.start");
   }, [project, start]);
   /** After an edit: dev mode restarts only the server (SIGHUP); otherwise a cached rebuild and a new container. */
   const reload = useCallback(() => {
@@ -119,7 +120,7 @@ export function useRunActions(project: string) {
       reloadAgain.add(project);
       return Promise.resolve();
     }
-    return start("containers.reload");
+    return start("run.reload");
   }, [project, start]);
 
   const stop = useCallback(async () => {
@@ -128,14 +129,14 @@ export function useRunActions(project: string) {
     inFlight.delete(project);
     updateLog((l) => ({ ...l, busy: "stopping", waiting: undefined, error: undefined }));
     try {
-      setState(await api.call("containers.stop", { project }));
+      setState(await api.call("run.stop", { project }));
       updateLog((l) => ({ ...l, busy: undefined }));
     } catch (err) {
       updateLog((l) => ({ ...l, busy: undefined, error: errorText(err) }));
     }
   }, [api, project, setState, updateLog]);
 
-  /** A new container from the newest image (containers.run replaces the old one itself). */
+  /** A new container from the newest image (run.start replaces the old one itself). */
   const restart = run;
 
   return { run, reload, stop, restart };
@@ -158,7 +159,7 @@ export function useFollowLogs(project: string, containerId: string | undefined) 
         return { ...l, lines: capped([...lines, ...events.map((e) => ({ stream: e.stream, line: e.line }))]) };
       }),
     );
-    const handle = api.stream("containers.logs", { project, tail: 200, follow: true }, batch.push);
+    const handle = api.stream("run.logs", { project, tail: 200, follow: true }, batch.push);
     handle.result.then(batch.flush, batch.flush);
     return () => {
       handle.cancel();

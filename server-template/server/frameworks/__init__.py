@@ -9,7 +9,7 @@ from typing import Any, Dict, Iterable, List
 
 from server.frameworks.refusal import Refusal
 
-# kind (app/contract/intake.ts ModelKind) -> module; other branches add keras, tensorflow, pytorch.
+# kind (app/contract/model.ts ModelKind) -> module; other branches add keras, tensorflow, pytorch.
 KINDS = {
     "sklearn": "server.frameworks.sklearn",
     "xgboost": "server.frameworks.xgboost",

@@ -9,7 +9,7 @@ from server.frameworks.values import categories, class_outputs, dtype_of, sample
 
 __all__ = ["PACKAGE", "pins", "introspect", "load", "Model"]
 
-# The package the intake card's "framework version" names.
+# The package the model card's "framework version" names.
 PACKAGE = "catboost"
 
 CLASSIFYING = ("Logloss", "CrossEntropy", "MultiClass", "MultiClassOneVsAll")

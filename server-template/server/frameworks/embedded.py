@@ -3,7 +3,7 @@
 An XGBClassifier/XGBRegressor pickled through scikit-learn's API records no xgboost version in
 the pickle itself, but its booster is stored as XGBoost's own UBJSON (2.x, 3.x) or JSON document,
 which carries `"version": [major, minor, patch]`. The host's detection reads the same evidence
-(app/core/intake/detect/xgboost-file.ts) to pin; introspection reads it again to refuse a booster
+(app/core/model/detect/xgboost-file.ts) to pin; introspection reads it again to refuse a booster
 that the installed XGBoost would answer differently for (a 3.x model under 2.x, say).
 """
 

@@ -11,7 +11,7 @@ from server.frameworks.values import categories, class_outputs, plain, sample_va
 
 __all__ = ["PACKAGE", "pins", "introspect", "load", "Model"]
 
-# The package the intake card's "framework version" names.
+# The package the model card's "framework version" names.
 PACKAGE = "onnxruntime"
 
 # onnxruntime release -> (ai.onnx opset, ai.onnx.ml opset, IR version) it implements, per its

@@ -38,7 +38,7 @@ SIZES = {"debian": "about 1.8 GB", "cpu": "about 1.1 GB", "cuda": "about 6 GB (C
 
 
 def choices(export: bool = False) -> List[Dict[str, str]]:
-    """The torch builds the intake card offers, with the image each makes (for a torch.export
+    """The torch builds the model card offers, with the image each makes (for a torch.export
     program only torch 2 builds: Debian's 1.13 cannot load it)."""
     cuda = CPU_TORCH.replace("+cpu", "")
     debian = [

@@ -1,5 +1,5 @@
 """Versions the person asked for: `name==version` lines of their requirements.txt, then the
-intake card's choice (which wins). Standard library only: it runs before anything is installed."""
+model card's choice (which wins). Standard library only: it runs before anything is installed."""
 
 import re
 from typing import Any, Dict, List, Optional, Set

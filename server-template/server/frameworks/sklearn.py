@@ -23,7 +23,7 @@ from server.frameworks.values import (
 
 __all__ = ["PACKAGE", "pins", "introspect", "load", "Model"]
 
-# The package the intake card's "framework version" names.
+# The package the model card's "framework version" names.
 PACKAGE = "scikit-learn"
 
 TEXT = "text"  # the one feature of a text pipeline that names none

@@ -14,7 +14,7 @@ from server.frameworks.values import class_outputs
 
 __all__ = ["PACKAGE", "pins", "introspect", "load", "Model"]
 
-# The package the intake card's "framework version" names.
+# The package the model card's "framework version" names.
 PACKAGE = "xgboost"
 
 CLASSIFYING = ("binary:", "multi:")

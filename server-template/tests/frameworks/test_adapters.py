@@ -84,7 +84,7 @@ def project_for(name: str, tmp_factory: pytest.TempPathFactory) -> Dict[str, Any
 
 def _generate(name: str, tmp: Path) -> Dict[str, Any]:
     from server.frameworks import adapter
-    from server.frameworks.render import render
+    from tools.render import render
 
     folder = Path(MODELS) / name
     saved = json.loads((folder / "expected.json").read_text())

@@ -1,4 +1,4 @@
-// intake.handler on real folders and a real model.tar.gz (no engine needed: the host reads bytes only).
+// model.handler on real folders and a real model.tar.gz (no engine needed: the host reads bytes only).
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,7 +23,7 @@ async function project() {
 const SCRIPT =
   "import json\n\ndef model_fn(model_dir):\n    return 1\n\ndef output_fn(prediction, accept):\n    return json.dumps(prediction), accept\n\n    def predict_fn(x):  # nested: not a handler\n        pass\n";
 
-describe("intake.handler", () => {
+describe("model.handler", () => {
   it("unpacks script-mode model data, pins code/requirements.txt and sets SageMaker's variables", async () => {
     const { services, p } = await project();
     mkdirSync(join(p.dir, "artifacts"), { recursive: true });
@@ -34,7 +34,7 @@ describe("intake.handler", () => {
     pack.finalize();
     await pipeline(pack, createGzip(), createWriteStream(join(p.dir, "artifacts", "model.tar.gz")));
 
-    const h = (await services["intake.handler"]({ project: p.dir, artifact: "model.tar.gz", onlyIfScript: true }, { signal }))!;
+    const h = (await services["model.handler"]({ project: p.dir, artifact: "model.tar.gz", onlyIfScript: true }, { signal }))!;
     expect(h).toMatchObject({ script: "code/inference.py", functions: ["model_fn", "output_fn"], defaults: "toolkit" });
     expect(h.model).toBeUndefined();
     expect(existsSync(join(p.dir, "artifacts", "model.tar.gz"))).toBe(false);
@@ -61,7 +61,7 @@ describe("intake.handler", () => {
     mkdirSync(join(p.dir, "artifacts"), { recursive: true });
     writeFileSync(join(p.dir, "artifacts", "inference.py"), SCRIPT);
     writeFileSync(join(p.dir, "requirements.txt"), "torch==2.5.1\n");
-    const h = (await services["intake.handler"]({ project: p.dir, artifact: "inference.py", onlyIfScript: false }, { signal }))!;
+    const h = (await services["model.handler"]({ project: p.dir, artifact: "inference.py", onlyIfScript: false }, { signal }))!;
     expect(existsSync(join(p.dir, "artifacts", "code", "inference.py"))).toBe(true);
     expect(existsSync(join(p.dir, "artifacts", "inference.py"))).toBe(false);
     expect(readFileSync(join(p.dir, "requirements.txt"), "utf8")).toBe("torch==2.5.1\n");
@@ -77,10 +77,10 @@ describe("intake.handler", () => {
     pack.entry({ name: "model.joblib" }, "weights");
     pack.finalize();
     await pipeline(pack, createGzip(), createWriteStream(join(p.dir, "artifacts", "plain.tar.gz")));
-    expect(await services["intake.handler"]({ project: p.dir, artifact: "plain.tar.gz", onlyIfScript: true }, { signal })).toBeNull();
+    expect(await services["model.handler"]({ project: p.dir, artifact: "plain.tar.gz", onlyIfScript: true }, { signal })).toBeNull();
     expect(existsSync(join(p.dir, "artifacts", "plain.tar.gz"))).toBe(true);
-    expect(await services["intake.handler"]({ project: p.dir, artifact: "model.bin", onlyIfScript: true }, { signal })).toBeNull();
-    await expect(services["intake.handler"]({ project: p.dir, artifact: "model.bin", onlyIfScript: false }, { signal })).rejects.toThrow(
+    expect(await services["model.handler"]({ project: p.dir, artifact: "model.bin", onlyIfScript: true }, { signal })).toBeNull();
+    await expect(services["model.handler"]({ project: p.dir, artifact: "model.bin", onlyIfScript: false }, { signal })).rejects.toThrow(
       /holds no inference.py.*Add your handler script as code\/inference.py/,
     );
   });

@@ -1,4 +1,4 @@
-// The three questions intake asks Python (server-template/server/frameworks): which packages load
+// The three questions the model plan asks Python (server-template/server/frameworks): which packages load
 // this file, what the model is, and which project files serve it.
 import type Docker from "dockerode";
 import { join } from "node:path";
@@ -19,7 +19,7 @@ const server = (t: ToolsPython) => [
 export interface Asked {
   /** The project's requirements.txt, when the person wrote it (a framework pin in it is honoured). */
   requirementsTxt?: string;
-  /** The intake card's "framework version". */
+  /** The model card's "framework version". */
   frameworkVersion?: string;
 }
 

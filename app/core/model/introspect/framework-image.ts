@@ -37,7 +37,7 @@ export async function buildFrameworkImage(
     await rm(join(scratch, "server", "frameworks"), { recursive: true, force: true });
     await cp(join(opts.templateDir, "server", "frameworks"), join(scratch, "server", "frameworks"), {
       recursive: true,
-      filter: (src) => basename(src) !== "__pycache__",
+      filter: (src) => !TOOL_FOLDERS.includes(basename(src)),
     });
     const init = join(scratch, "server", "__init__.py");
     if (!(await stat(init).catch(() => null))) await writeFile(init, "");
@@ -46,7 +46,7 @@ export async function buildFrameworkImage(
     await rm(join(scratch, "tools"), { recursive: true, force: true });
     await cp(join(opts.templateDir, "tools"), join(scratch, "tools"), {
       recursive: true,
-      filter: (src) => basename(src) !== "__pycache__",
+      filter: (src) => !TOOL_FOLDERS.includes(basename(src)),
     });
     const dockerfile = join(scratch, "Dockerfile");
     const recipe = await readFile(dockerfile, "utf8");

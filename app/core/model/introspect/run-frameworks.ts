@@ -44,12 +44,12 @@ export async function runFrameworks(docker: Docker, o: FrameworksRun): Promise<u
     const run = await runToEnd(
       docker,
       {
-        kind: "intake",
+        kind: "introspect",
         image: o.image,
         cmd: ["python", "-m", "tools.frameworks", ...args],
         workingDir: "/opt/program",
         env: ["PYTHONPATH=/opt/program", "PYTHONDONTWRITEBYTECODE=1"],
-        labels: { "com.stagemaker.intake": args[0] ?? "frameworks" },
+        labels: { "com.stagemaker.introspect": args[0] ?? "frameworks" },
         mounts,
       },
       { signal: o.signal, timeoutMs: limit, what: o.failure },

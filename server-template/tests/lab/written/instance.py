@@ -16,13 +16,13 @@ class Room(BaseModel):
 class Instance(BaseModel):
     """A house to price."""
 
-    city: str = Field(
+    city: str = Field(  # type: ignore[misc, call-overload]
         ...,
         min_length=2,
         max_length=40,
         description="Where it is",
         examples=["Paris"],
-        **{PATTERN: "^[A-Z]"},
+        **{PATTERN: "^[A-Z]"},  # type: ignore[arg-type]
     )
     rooms: int = Field(..., ge=1, le=20)
     area: float = Field(50.0, gt=0.0)

@@ -14,7 +14,7 @@ import { cleanUpProject } from "../testing/throwaway-template";
 import { type TrainedModel, trainModels } from "./testing/trained-models";
 
 const factor = Number(process.env.STAGEMAKER_TEST_TIME_FACTOR ?? 1) || 1;
-const root = mkdtempSync(join(tmpdir(), "smk-intake-cli-"));
+const root = mkdtempSync(join(tmpdir(), "smk-new-from-cli-"));
 let models: Record<string, TrainedModel> = {};
 const made: string[] = [];
 

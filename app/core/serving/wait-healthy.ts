@@ -1,8 +1,8 @@
 // Waits for a started (or SIGHUP'd) server to answer /ping 200, and ends early on any sign it will not.
 import type Docker from "dockerode";
 import { StagemakerError } from "../../contract";
-import { lastLogLines } from "./container-logs";
-import { exitedReason, loadFailureReason } from "./failure-reason";
+import { lastLogLines } from "../containers/container-logs";
+import { exitedReason, loadFailureReason } from "../containers/failure-reason";
 import { ping } from "./ping";
 
 export type HealthOutcome = { ok: true; serverId?: string } | { ok: false; exitCode: number | null; reason: string; loadFailed?: boolean };

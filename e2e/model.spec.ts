@@ -43,21 +43,21 @@ test("a scikit-learn Pipeline dropped on the workspace is detected, generated, b
   await page.locator(".workspace").dispatchEvent("drop", { dataTransfer });
 
   await expect(page.getByRole("tab", { name: "Model" })).toHaveAttribute("aria-selected", "true");
-  const card = page.getByTestId("intake-card");
+  const card = page.getByTestId("model-card");
   await expect(card).toBeVisible({ timeout: 900_000 * factor });
   await expect(card).toContainText("model.joblib: sklearn 1.5.2");
-  await expect(page.getByTestId("intake-classes")).toHaveText("no, yes");
-  await expect(page.getByTestId("intake-features")).toContainText("sepal length (cm) float");
-  await expect(page.getByTestId("intake-features")).toContainText("colour str {blue, green, red}");
-  await expect(page.getByTestId("intake-files")).toContainText("model/predictor.py");
-  await page.screenshot({ path: "test-results/intake-card.png", fullPage: true });
+  await expect(page.getByTestId("model-classes")).toHaveText("no, yes");
+  await expect(page.getByTestId("model-features")).toContainText("sepal length (cm) float");
+  await expect(page.getByTestId("model-features")).toContainText("colour str {blue, green, red}");
+  await expect(page.getByTestId("model-files")).toContainText("model/predictor.py");
+  await page.screenshot({ path: "test-results/model-card.png", fullPage: true });
 
   await page.getByRole("button", { name: "Accept" }).click();
   await expect(page.getByRole("button", { name: "Written" })).toBeVisible();
   expect(readFileSync(join(projectDir, "requirements.txt"), "utf8")).toContain("scikit-learn==1.5.2");
 
-  await page.getByTestId("intake-build-run").click();
-  const running = page.getByTestId("intake-running");
+  await page.getByTestId("model-build-run").click();
+  const running = page.getByTestId("model-running");
   await expect(running).toBeVisible({ timeout: 900_000 * factor });
   const port = /127\.0\.0\.1:(\d+)/.exec((await running.textContent()) ?? "")![1];
 
@@ -72,5 +72,5 @@ test("a scikit-learn Pipeline dropped on the workspace is detected, generated, b
     .split("\n")
     .map((l) => l.split(",")[0]);
   expect(labels).toEqual(model.predictions);
-  await page.screenshot({ path: "test-results/intake-running.png", fullPage: true });
+  await page.screenshot({ path: "test-results/model-running.png", fullPage: true });
 });

@@ -5,7 +5,7 @@ import { rm } from "node:fs/promises";
 import {
   type Detection,
   GENERATED_KINDS,
-  type IntakePlan,
+  type ModelPlan,
   type Manifest,
   type PlanEvent,
   StagemakerError,
@@ -22,7 +22,7 @@ import { buildFrameworkImage } from "./introspect/framework-image";
 import { isModelData, unpackModelData } from "./unpack-model-data";
 import { refuseUnreachableIndex } from "./package-index";
 
-export interface IntakeDeps {
+export interface ModelPlanDeps {
   docker: Docker;
   templateDir: string;
   /** CA bundle and build args for the framework image (the user's settings). */
@@ -33,21 +33,23 @@ export interface IntakeDeps {
 const generated = (kind: string) => (GENERATED_KINDS as readonly string[]).includes(kind);
 
 export interface PlanOptions {
-  /** The intake card's "framework version" (wins over requirements.txt and the table). */
+  /** The model card's "framework version" (wins over requirements.txt and the table). */
   frameworkVersion?: string;
+  /** Told which files under artifacts/ the plan is about (a model.tar.gz's, once unpacked), so a refusal can name them. */
+  onFiles?: (files: string[]) => void;
 }
 
-export async function planIntake(
-  deps: IntakeDeps,
+export async function planModel(
+  deps: ModelPlanDeps,
   projectDir: string,
   manifest: Manifest,
   artifact: string,
   emit: (e: PlanEvent) => void,
   signal?: AbortSignal,
   opts: PlanOptions = {},
-): Promise<IntakePlan> {
+): Promise<ModelPlan> {
   emit({ type: "stage", stage: "detect", message: `Reading the bytes of ${artifact}` });
-  const { detection, unpackNotes } = await detectInProject(deps, projectDir, artifact, signal);
+  const { detection, unpackNotes } = await detectInProject(deps, projectDir, artifact, signal, opts.onFiles);
   if (!generated(detection.kind))
     throw new StagemakerError(
       "invalid-input",
@@ -94,14 +96,16 @@ export async function planIntake(
 
 /** Detects the artifact; SageMaker model data is unpacked into artifacts/ first and its model file chosen. */
 async function detectInProject(
-  deps: IntakeDeps,
+  deps: ModelPlanDeps,
   projectDir: string,
   artifact: string,
   signal?: AbortSignal,
+  onFiles?: (files: string[]) => void,
 ): Promise<{ detection: Detection; unpackNotes: string[] }> {
   const path = await resolveInProject(projectDir, `${ARTIFACTS_DIR}/${artifact}`);
   if (!(await isModelData(path))) return { detection: await detectArtifact(path, artifact), unpackNotes: [] };
   const unpacked = await unpackModelData(projectDir, path, deps.limits ?? UnpackLimits.parse({}), signal);
+  onFiles?.(unpacked.files);
   await rm(path); // its files are in artifacts/ now, where SageMaker would have extracted them
   const notes = [`${artifact} was unpacked into artifacts/ (${unpacked.files.length} files) and removed.`];
   if (unpacked.skipped.length) notes.push(`Links and special files were not created: ${unpacked.skipped.join(", ")}.`);

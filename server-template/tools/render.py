@@ -1,6 +1,7 @@
 """`python -m tools.frameworks generate`: the project files for a model, from its introspection.
 
-Rendered from the introspection (never from TypeScript), then formatted by black when it is
+Rendered from the introspection (never from TypeScript), Instance and Prediction through
+tools.model_writer (the field table's writer), then formatted by black when it is
 installed (the tools image has it) so the files pass the template's black and ruff as written.
 """
 
@@ -10,10 +11,12 @@ import json
 import os
 from typing import Any, Dict, List, Tuple
 
+import server.frameworks
 from server.frameworks import KINDS
-from server.frameworks.render_models import docstring, instance_module, prediction_module, py
+from tools.render_models import docstring, instance_module, prediction_module, py
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+# The adapters a generated project carries (framework_files), from the server beside these tools.
+ADAPTERS = os.path.dirname(os.path.abspath(server.frameworks.__file__))
 FRAMEWORK_NAMES = {
     "sklearn": "scikit-learn",
     "xgboost": "XGBoost",
@@ -180,9 +183,9 @@ def system_packages_txt(pins: Dict[str, Any]) -> str:
 def framework_files() -> List[Tuple[str, str]]:
     """The adapters themselves, so a project made by an older template gets them too."""
     out = []
-    for entry in sorted(os.listdir(HERE)):
+    for entry in sorted(os.listdir(ADAPTERS)):
         if entry.endswith((".py", ".md")):
-            with open(os.path.join(HERE, entry), encoding="utf-8") as f:
+            with open(os.path.join(ADAPTERS, entry), encoding="utf-8") as f:
                 out.append((f"server/frameworks/{entry}", f.read()))
     return out
 

@@ -1,4 +1,5 @@
-// A field table using every row kind (enum, list of a nested model, Optional, constraints, pattern): the writer's fixture, shared with the template's tests.
+// A field table using every row kind (enum, list of a nested model, Optional, constraints, pattern): the same table as SAMPLE in
+// server-template/tests/writer_specs.py, so the engine test can check that the preview through the app is the file pytest pins.
 import type { ModelFileSpec } from "../../contract";
 
 export const SAMPLE_TABLE: ModelFileSpec = {

@@ -1,0 +1,9 @@
+import { useQuery } from "@tanstack/react-query";
+import { useApi } from "../../api/api-context";
+import { keys } from "../../api/query-keys";
+
+/** Why the project's model would be refused by a build or run (null: nothing stands in the way). */
+export function useModelRefusal(project: string) {
+  const api = useApi();
+  return useQuery({ queryKey: keys.modelRefusal(project), queryFn: () => api.call("model.refusal", { project }) });
+}
