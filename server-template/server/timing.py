@@ -8,7 +8,9 @@
   postprocess and the Prediction checks, for the whole shared batch);
 - server: milliseconds from the request's first byte being handed to the server to its answer
   being encoded (so server - queue - model is decoding, encoding and the thread hop);
-- batch: instances in that predict call (this request's and its batch mates').
+- batch: instances in that predict call (this request's and its batch mates'); for a handler
+  project (a SageMaker script, which answers one whole request per call) it is 1, and model is
+  the script's own time.
 
 A load test reads them to split latency into network/HTTP, server overhead, queue and model.
 Cheap enough to stay on (a few clock reads and one short string per request; measured by
@@ -88,3 +90,18 @@ def timed(run: Callable[[Sequence[Any]], List[Any]]) -> Callable[[Sequence[Any]]
                     timing.started, timing.model_ms, timing.batch = started, took_ms, size
 
     return run_timed
+
+
+def handler_call(call: Callable[[Any], Any], timed: RequestTiming) -> Callable[[Any], Any]:
+    """A handler script's call on the predict thread, timed into `timed`: a handler answers one
+    whole request per call, so its batch is that one request."""
+
+    def run(request: Any) -> Any:
+        started = perf_counter()
+        try:
+            return call(request)
+        finally:
+            timed.started, timed.model_ms = started, (perf_counter() - started) * 1000
+            timed.batch = 1
+
+    return run

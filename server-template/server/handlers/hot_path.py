@@ -7,6 +7,7 @@ import asyncio
 import logging
 from typing import Any, Dict, List, cast
 
+from server import timing
 from server.handlers.answer import Request
 from server.handlers.runtime import HandlerRuntime
 from server.invocations import Disconnected, HotPath, PayloadTooLarge, read_body, respond_error
@@ -22,6 +23,7 @@ class HandlerHotPath(HotPath):
         self.handler_runtime = runtime
 
     async def _invocations(self, scope: Dict[str, Any], receive: Any, send: Any) -> None:
+        received = timing.now()
         runtime, settings = self.handler_runtime, self.settings
         if not runtime.ready:
             return await respond_error(send, 503, "not_ready", runtime.reason)
@@ -40,8 +42,9 @@ class HandlerHotPath(HotPath):
                 "send fewer records per request",
             )
         request = Request(body, headers, settings.default_accept)
+        timed = timing.RequestTiming(received) if timing.ENABLED else None
         try:
-            answer = await runtime.answer(request, settings.timeout_s)
+            answer = await runtime.answer(request, settings.timeout_s, timed)
         except asyncio.TimeoutError:
             log.error(
                 "the handler took over %s s (SAGEMAKER_MODEL_SERVER_TIMEOUT)", settings.timeout_s
@@ -57,6 +60,8 @@ class HandlerHotPath(HotPath):
             out.append((b"content-type", answer.content_type.encode("latin-1")))
         out.append((b"content-length", str(len(answer.body)).encode()))
         out.extend(answer.headers)
+        if timed is not None and answer.status < 400:  # as the model path: errors carry no timing
+            out.append(timed.header())
         await send({"type": "http.response.start", "status": answer.status, "headers": out})
         await send({"type": "http.response.body", "body": answer.body})
 

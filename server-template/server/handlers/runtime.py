@@ -24,7 +24,9 @@ from server.handlers.script import (
     handlers_of,
     import_script,
 )
+from server import timing
 from server.settings import Settings
+from server.timing import RequestTiming
 
 log = logging.getLogger("stagemaker.handler")
 
@@ -95,8 +97,13 @@ class HandlerRuntime:
             return toolkit_answer(self.handlers, self.model, request, self.script.model_dir)
         return containers_answer(self.handlers, self.model, request)
 
-    async def answer(self, request: Request, timeout_s: float) -> Answer:
-        """The answer; asyncio.TimeoutError after timeout_s (from now, queueing included)."""
+    async def answer(
+        self, request: Request, timeout_s: float, timed: Optional[RequestTiming] = None
+    ) -> Answer:
+        """The answer; asyncio.TimeoutError after timeout_s (from now, queueing included).
+        With `timed`, the handler call's start and duration are written into it (Server-Timing:
+        queue wait for the predict thread, then the script's own time; one request per call)."""
         loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self._predict, self._answer, request)
+        call = self._answer if timed is None else timing.handler_call(self._answer, timed)
+        future = loop.run_in_executor(self._predict, call, request)
         return await asyncio.wait_for(future, timeout_s)

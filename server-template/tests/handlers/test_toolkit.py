@@ -223,3 +223,37 @@ def test_npy_holding_python_objects_is_refused(weighted) -> None:
     status, _, body = weighted.invoke(npy(np.array([{"a": 1}], dtype=object)), "application/x-npy")
     assert status == 500
     assert body.startswith(b"Object arrays cannot be loaded when allow_pickle=False")
+
+
+SLEEPER = """
+import time
+
+def model_fn(model_dir):
+    return None
+
+def transform_fn(model, body, content_type, accept):
+    time.sleep(float(body))
+    return "done"
+"""
+
+
+@pytest.mark.parametrize("switch", ["on", "off"])
+def test_a_handler_answer_carries_server_timing_unless_off(start, tmp_path, switch) -> None:
+    """The Load tab splits a handler project's latency too: the script's own time is model time,
+    one request per call; STAGEMAKER_SERVER_TIMING=off leaves the header out."""
+    write_script(tmp_path, SLEEPER)
+    env = handler_env(tmp_path, "toolkit", STAGEMAKER_SERVER_TIMING=switch)
+    server = start(tmp_path, env)
+    server.wait_for(200, LOAD_TIMEOUT)
+    status, headers, body = server.invoke(b"0.2", "text/plain")
+    assert status == 200 and body == b"done"
+    if switch == "off":
+        assert "server-timing" not in headers
+        return
+    metrics = {}
+    for metric in headers["server-timing"].split(","):
+        name, _, value = metric.strip().partition(";")
+        metrics[name] = float(value.partition("=")[2])
+    assert set(metrics) == {"queue", "model", "server", "batch"}
+    assert metrics["model"] >= 200 and metrics["batch"] == 1
+    assert metrics["server"] >= metrics["model"] + metrics["queue"]
