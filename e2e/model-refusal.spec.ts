@@ -1,5 +1,5 @@
 // A model Stagemaker cannot serve is refused with the reason and what to do; it is never served by the
-// template's example predictor. In the browser face: the Model tab refuses the file, the Build and Run
+// template's example predictor. In the browser face: the Model tab refuses the file, the Build, Run and Invoke
 // tabs say so before any click and nothing is built; a predictor the person writes then builds and answers.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -57,6 +57,11 @@ test("a refused model is shown as refused on the Build and Run tabs, nothing is 
   await expect(runPanel.getByRole("alert").filter({ hasText: "Stagemaker will not run this project." })).toBeVisible();
   await snap("run-tab-refused");
   expect(await imageExists()).toBe(false);
+  // The Invoke tab says it before a request is sent (a server started earlier would answer with the example).
+  await page.getByRole("tab", { name: "Invoke" }).click();
+  await expect(page.getByRole("tabpanel", { name: "Invoke" }).getByTestId("model-refusal")).toContainText(
+    "artifacts/model.pkl was refused",
+  );
 
   // The person writes a predictor of their own, which reads the model file: the refusal is gone.
   await page.getByRole("tab", { name: "Code" }).click();

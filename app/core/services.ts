@@ -88,9 +88,9 @@ export function createServices(options: ServicesOptions): Services & { close(opt
     ...artifactsChannels({ work }),
     ...buildChannels({ engine, work, lock: buildLock, buildInputs, guard }),
     ...runChannels({ engine, work, ports, buildInputs, guard }),
-    ...invokeChannels({ ports, histories }),
+    ...invokeChannels({ ports, histories, guard }),
     ...schemasChannels({ engine, writer: modelWriter, templateDir: options.templateDir, buildInputs }),
-    ...examplesChannels({ ports, histories }),
+    ...examplesChannels({ ports, histories, guard }),
     ...transformChannels({ engine, work, guard }),
     ...pipelineChannels({ engine, work, guard }),
     ...readinessChannels({ engine, work, guard }),
@@ -108,7 +108,7 @@ export function createServices(options: ServicesOptions): Services & { close(opt
     ...settings.channels,
     ...folderChannels({ homeDir: options.homeDir ?? options.workspaceDir, workspaceDir: options.workspaceDir }),
     ...diagnosticsChannels({ engine, templateDir: options.templateDir, buildInputs, containers: toolsContainers }),
-    ...loadChannels({ engine, work }),
+    ...loadChannels({ engine, work, guard }),
 
     close: async ({ keepServers }: CloseOptions = {}) => {
       work.abortAll();

@@ -8,8 +8,8 @@ export function ModelRefusalBanner({ project }: { project: string }) {
     <div className="banner bad" role="alert" data-testid="model-refusal">
       <strong>
         {refusal.cause === "refused-at-intake"
-          ? "The model was refused, so this project is not built or run:"
-          : "Not built or run as it stands:"}
+          ? "The model was refused, so this project is not built, run or sent requests:"
+          : "Not built, run or sent requests as it stands:"}
       </strong>{" "}
       {refusal.message}
       <p className="hint">{refusal.todo}</p>

@@ -4,6 +4,7 @@ import type { ProjectPorts } from "../run/project-ports";
 import type { InvocationHistories } from "../invoke/invoke-channels";
 import { sendInvocation } from "../invoke/send-invocation";
 import { openProjectDir } from "../project-dir";
+import type { ServingGuard } from "../serving-guard";
 import { listExamples, removeExampleFile, replaceExpected, writeExampleFile } from "./example-file";
 import { runExample, runExamples } from "./run-examples";
 
@@ -13,9 +14,11 @@ const NOT_RUNNING = "The project is not running. Run it first (`stagemaker run` 
 export function examplesChannels({
   ports,
   histories,
+  guard,
 }: {
   ports: ProjectPorts;
   histories: InvocationHistories;
+  guard: ServingGuard;
 }): DomainServices<"examples"> {
   const portOf = (dir: string) => ports.portOf(dir);
   const history = (dir: string) => histories.of(dir);
@@ -96,7 +99,8 @@ export function examplesChannels({
       return replaceExpected(dir, example, expected);
     },
     "examples.run": async ({ project, names }, ctx) => {
-      const { dir } = await openProjectDir(project);
+      const { dir, manifest } = await openProjectDir(project);
+      await guard(dir, manifest, "replay");
       const { examples, broken } = await listExamples(dir);
       if (broken.length)
         throw new StagemakerError("invalid-input", `Some example files cannot be read:\n${broken.map((b) => b.message).join("\n")}`);

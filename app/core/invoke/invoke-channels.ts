@@ -2,6 +2,7 @@
 import type { DomainServices } from "../../contract";
 import type { ProjectPorts } from "../run/project-ports";
 import { openProjectDir } from "../project-dir";
+import type { ServingGuard } from "../serving-guard";
 import { InvocationHistory } from "./invocation-history";
 import { sendToProject } from "./send-to-project";
 
@@ -20,10 +21,19 @@ export class InvocationHistories {
   }
 }
 
-export function invokeChannels({ ports, histories }: { ports: ProjectPorts; histories: InvocationHistories }): DomainServices<"invoke"> {
+export function invokeChannels({
+  ports,
+  histories,
+  guard,
+}: {
+  ports: ProjectPorts;
+  histories: InvocationHistories;
+  guard: ServingGuard;
+}): DomainServices<"invoke"> {
   return {
     "invoke.send": async ({ project, ...request }, ctx) => {
-      const { dir } = await openProjectDir(project);
+      const { dir, manifest } = await openProjectDir(project);
+      await guard(dir, manifest, "invoke");
       const result = await sendToProject(ports, dir, request, ctx.signal);
       await histories.of(dir).add({ request, result });
       return result;

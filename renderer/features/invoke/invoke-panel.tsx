@@ -12,6 +12,7 @@ import { RequestEditor } from "./request-editor";
 import { RequestInstances } from "./request-instances";
 import { fromHistory, initialRequest, TEMPLATE_EXAMPLE, type RequestDraft } from "./request-model";
 import { ResponseInspector } from "./response-inspector";
+import { ModelRefusalBanner } from "../../shared/model-refusal-banner";
 import { SchemaStatus } from "../../shared/schema-status";
 import { useSendInvocation } from "./use-invoke";
 
@@ -82,6 +83,7 @@ export function InvokePanel({ project }: { project: string }) {
 
   return (
     <div className="panel invoke-panel">
+      <ModelRefusalBanner project={project} />
       <SchemaStatus query={schemas} />
       <div className="invoke-grid">
         <div className="invoke-request card flat">

@@ -5,6 +5,7 @@ import { useMemo, useState } from "react";
 import { type LoadReport, type LoadStep, sizingHint } from "../../../app/contract";
 import { useApi } from "../../api/api-context";
 import { keys } from "../../api/query-keys";
+import { ModelRefusalBanner } from "../../shared/model-refusal-banner";
 import { HistogramChart, SweepChart } from "./load-chart";
 import { useLoad } from "./use-load";
 import "./load.css";
@@ -42,6 +43,7 @@ export function LoadPanel({ project }: { project: string }) {
 
   return (
     <div className="panel load-panel">
+      <ModelRefusalBanner project={project} />
       <div className="toolbar">
         <label className="row">
           Connections

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Docker from "dockerode";
 import { afterAll, describe, expect, it } from "vitest";
-import { CheckInput, ExportInput, type Project, StagemakerError, TransformInput } from "../../../contract";
+import { CheckInput, ExportInput, InvokeInput, LoadInput, type Project, StagemakerError, TransformInput } from "../../../contract";
 import { testServicesOptions } from "../../testing/test-services-options";
 import { createServices } from "../../services";
 import { cleanUpProject, uniqueName } from "../../testing/throwaway-template";
@@ -51,7 +51,7 @@ async function refusedBy(action: Promise<unknown>): Promise<StagemakerError> {
 }
 
 describe("a project whose model would not be the one served", () => {
-  it("a pickle of the person's own class under the template's example predictor: build, run, reload, check, transform and export refuse, and no image is made", async () => {
+  it("a pickle of the person's own class under the template's example predictor: build, run, reload, check, transform and export refuse, no image is made, and nothing is sent to a server (invoke, replay, load)", async () => {
     const p = await project("guard-example");
     writeFileSync(join(p.dir, "artifacts", "model.pkl"), ownClassPickle());
     const r = await refusal(p);
@@ -92,6 +92,16 @@ describe("a project whose model would not be the one served", () => {
       const err = await refusedBy(action());
       expect(err.code, verb).toBe("invalid-input");
       expect(err.message, verb).toContain(`Stagemaker will not ${verb} this project.`);
+    }
+    // A server started before the model was refused answers with another predictor: nothing is sent to it either.
+    for (const [words, action] of [
+      ["send requests to", () => services["invoke.send"](InvokeInput.parse({ project: p.dir, body: "{}" }), { signal })],
+      ["replay examples against", () => services["examples.run"]({ project: p.dir }, { signal })],
+      ["load-test", () => services["load.run"](LoadInput.parse({ project: p.dir }), () => undefined, { signal })],
+    ] as const) {
+      const err = await refusedBy(action());
+      expect(err.code, words).toBe("invalid-input");
+      expect(err.message, words).toContain(`Stagemaker will not ${words} this project's server.`);
     }
     // A pipeline whose second step is this project: refused before any step starts, naming the step.
     const clean = await project("guard-clean");

@@ -11,7 +11,7 @@ import { isHandlerProject } from "../../schemas/handler-guard";
 import { detectArtifact } from "../detect/detect-artifact";
 import { personWrote } from "../file-status";
 import { readRefusal } from "./refusal-record";
-import type { ServingGuard } from "../../serving-guard";
+import { SERVED_ACTION_WORDS, type ServingGuard } from "../../serving-guard";
 
 const PREDICTOR = `${MODEL_DIR}/predictor.py`;
 const read = (p: string) => readFile(p, "utf8").catch(() => undefined);
@@ -114,8 +114,12 @@ export function servingGuard(templateDir: string): ServingGuard {
   return async (projectDir, manifest, action) => {
     const refusal = await modelRefusal(projectDir, manifest, templateDir);
     if (refusal)
-      throw new StagemakerError("invalid-input", `Stagemaker will not ${action} this project. ${refusal.message}\n${refusal.todo}`, {
-        modelRefusal: refusal,
-      });
+      throw new StagemakerError(
+        "invalid-input",
+        `Stagemaker will not ${SERVED_ACTION_WORDS[action]}. ${refusal.message}\n${refusal.todo}`,
+        {
+          modelRefusal: refusal,
+        },
+      );
   };
 }
