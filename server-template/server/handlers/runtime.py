@@ -14,6 +14,7 @@ import traceback
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Mapping, Optional
 
+from server import timing
 from server.handlers.answer import Answer, Request, containers_answer, toolkit_answer
 from server.handlers.context import HandlerContext
 from server.handlers.script import (
@@ -24,7 +25,6 @@ from server.handlers.script import (
     handlers_of,
     import_script,
 )
-from server import timing
 from server.settings import Settings
 from server.timing import RequestTiming
 
