@@ -96,6 +96,26 @@ class HotPath:
             except Exception:
                 pass  # the response had already started; the log has the story
 
+    async def request_body(
+        self, receive: Any, send: Any, length: Optional[bytes], unit: str
+    ) -> Optional[bytes]:
+        """The request's body; None once answered: 413 past the limit (send fewer `unit`),
+        nothing to a client that left."""
+        limit = self.settings.max_payload_bytes
+        try:
+            return await read_body(receive, limit, length)
+        except Disconnected:
+            return None
+        except PayloadTooLarge:
+            await respond_error(
+                send,
+                413,
+                "payload_too_large",
+                f"the body is over {limit // (1024 * 1024)} MB (SAGEMAKER_MAX_PAYLOAD_IN_MB); "
+                f"send fewer {unit} per request",
+            )
+            return None
+
     async def _invocations(self, scope: Dict[str, Any], receive: Any, send: Any) -> None:
         received = timing.now()
         runtime, settings = self.runtime, self.settings
@@ -124,21 +144,9 @@ class HotPath:
                 f"cannot answer in any type of Accept {accept_text!r}; "
                 f"this server writes: {', '.join(writable)}",
             )
-        try:
-            body = await read_body(
-                receive, settings.max_payload_bytes, headers.get(b"content-length")
-            )
-        except Disconnected:
+        body = await self.request_body(receive, send, headers.get(b"content-length"), "instances")
+        if body is None:
             return
-        except PayloadTooLarge:
-            limit_mb = settings.max_payload_bytes // (1024 * 1024)
-            return await respond_error(
-                send,
-                413,
-                "payload_too_large",
-                f"the body is over {limit_mb} MB (SAGEMAKER_MAX_PAYLOAD_IN_MB); "
-                "send fewer instances per request",
-            )
         try:
             instances = codecs.decode(
                 content_type.essence, content_type.params, body, runtime.codec

@@ -16,6 +16,7 @@ from typing import Any, Callable, List, Optional, Sequence
 from server.batching import Batcher, Job
 from server.compat import Codec
 from server.context import InvocationContext
+from server.loading import Loading
 from server.settings import Settings
 from server.timing import timed
 
@@ -28,7 +29,7 @@ class PredictionFailed(Exception):
         self.error_id = error_id
 
 
-class ModelRuntime:
+class ModelRuntime(Loading):
     def __init__(self, package: str = "model", settings: Optional[Settings] = None) -> None:
         self.package = package
         self.settings = settings or Settings.from_env({})
@@ -43,10 +44,6 @@ class ModelRuntime:
         # (`contexts`), or one context per call (`context`).
         self._context_style = ""
         self._batcher: Optional[Batcher] = None
-
-    @property
-    def ready(self) -> bool:
-        return self.state == "ready"
 
     def start(self) -> None:
         threading.Thread(target=self.load, name="load-model", daemon=True).start()
@@ -70,14 +67,9 @@ class ModelRuntime:
             self._context_style = next((p for p in ("contexts", "context") if p in params), "")
             self.predictor = predictor
         except BaseException as exc:  # a broken model must not look healthy, nor kill the server
-            reason = f"the predictor failed to load: {type(exc).__name__}: {exc}"
-            # The traceback is logged before /ping says "failed": whoever sees one finds the other.
-            log.error("%s\n%s", reason, traceback.format_exc())
-            self.reason = reason
-            self.state = "failed"
+            self.failed(log, "the predictor", exc)
             return
-        self.state = "ready"
-        self.reason = "ready"
+        self.loaded()
         log.info(
             "predictor loaded in %.2f s; batches of up to %d instances, %s",
             time.monotonic() - started,

@@ -4,6 +4,7 @@ import re
 from typing import Any, Dict, List, Optional
 
 from server.frameworks.refusal import Refusal
+from server.frameworks.sklearn_pins import minor
 
 # XGBoost minor -> last patch; 2.1 and later come as xgboost-cpu (no CUDA libraries, 10x smaller).
 XGBOOST = {
@@ -40,11 +41,6 @@ def vt(v: str) -> tuple:
     return tuple(int(p) for p in re.findall(r"\d+", v)[:4])
 
 
-def _minor(v: Optional[str]) -> Optional[str]:
-    m = re.match(r"^(\d+)\.(\d+)", v or "")
-    return f"{m.group(1)}.{m.group(2)}" if m else None
-
-
 def _no_wheel(package: str, version: str, oldest: str) -> Refusal:
     return Refusal(
         f"{package} {version} was asked for, but it has no wheel for Python 3.11 (the image's"
@@ -66,8 +62,8 @@ def xgboost_pins(detection: Dict[str, Any], requested: Optional[Dict[str, str]])
         version = asked
     elif recorded and re.fullmatch(r"\d+\.\d+\.\d+", recorded):
         version = recorded
-    elif _minor(recorded) in XGBOOST:
-        version = XGBOOST[str(_minor(recorded))]
+    elif minor(recorded) in XGBOOST:
+        version = XGBOOST[str(minor(recorded))]
     else:
         version = XGBOOST_DEFAULT
         notes.append(f"The file records no usable XGBoost version: pinned {version}.")
@@ -79,7 +75,7 @@ def xgboost_pins(detection: Dict[str, Any], requested: Optional[Dict[str, str]])
         version = "1.3.3"
     cpu = vt(version) >= vt("2.1.0")
     old = vt(version) < vt("1.6.0")
-    known = _minor(version) in XGBOOST
+    known = minor(version) in XGBOOST
     requirements = [f"{'xgboost-cpu' if cpu else 'xgboost'}=={version}"]
     if not known:
         requirements += ["numpy", "scipy"]
@@ -103,7 +99,7 @@ def xgboost_pins(detection: Dict[str, Any], requested: Optional[Dict[str, str]])
         "systemPackages": ["libgomp1"],
         "notes": notes,
     }
-    if _minor(version) == "1.7":
+    if minor(version) == "1.7":
         out["debian"] = {"packages": ["python3-xgboost"], "version": "xgboost 1.7.4"}
     return out
 

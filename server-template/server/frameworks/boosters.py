@@ -1,9 +1,39 @@
-"""What the XGBoost, LightGBM and CatBoost adapters share: sample rows and expected answers."""
+"""What the XGBoost, LightGBM and CatBoost adapters share: the batch path, the class from a
+booster's probabilities, sample rows and expected answers, the Introspection."""
 
-from typing import Any, Callable, Dict, List
+from typing import Any, Callable, Dict, List, Tuple
 
 from server.frameworks.missing import add_missing_row, mark_missing
 from server.frameworks.values import plain, sample_value, with_probabilities
+
+
+class BoosterModel:
+    """A booster adapter's Model: __init__ sets `outputs` (the Prediction fields), `predict`
+    gives (labels, probabilities or None) for rows keyed by feature name."""
+
+    outputs: List[Dict[str, Any]]
+
+    def predict(self, rows: List[Dict[str, Any]]) -> Any:
+        raise NotImplementedError
+
+    def predict_batch(self, rows: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        return answers(self.outputs, *self.predict(rows))
+
+
+def matrix(rows: List[Dict[str, Any]], names: List[str], dtype: Any) -> Any:
+    """Rows keyed by feature name as one numpy matrix, columns in the booster's feature order."""
+    import numpy as np
+
+    return np.asarray([[row[n] for n in names] for row in rows], dtype=dtype)
+
+
+def classes_and_proba(out: Any) -> Tuple[Any, Any]:
+    """The class and one probability column per class from a booster's probabilities, by the
+    rule of its scikit-learn predict(): a binary booster gives P(class 1) alone."""
+    import numpy as np
+
+    proba = out if out.ndim == 2 else np.column_stack([1.0 - out, out])
+    return np.argmax(proba, axis=1), proba
 
 
 def target_outputs(targets: int) -> List[Dict[str, Any]]:
@@ -41,7 +71,7 @@ def expected(
 def introspection(
     kind: str, version: str, model: Any, estimator: str = "Booster"
 ) -> Dict[str, Any]:
-    """The Introspection of a loaded booster Model (xgboost, lightgbm): the same keys for both."""
+    """The Introspection of a loaded booster Model (xgboost, lightgbm, catboost)."""
     info: Dict[str, Any] = {
         "kind": kind,
         "frameworkVersion": version,
@@ -55,5 +85,5 @@ def introspection(
         "expected": expected(model.features, model.outputs, model.predict),
     }
     if model.classes is not None:
-        info["classes"], info["classType"] = model.classes, "int"
+        info["classes"], info["classType"] = model.classes, model.outputs[0]["dtype"]
     return info

@@ -3,7 +3,8 @@
 from typing import Any, Dict, List, Optional
 
 from server.frameworks.booster_pins import catboost_pins
-from server.frameworks.boosters import answers, expected, target_outputs
+from server.frameworks.boosters import BoosterModel, target_outputs
+from server.frameworks.boosters import introspection as booster_introspection
 from server.frameworks.missing import nan_for_missing
 from server.frameworks.values import categories, class_outputs, dtype_of, sample_value
 
@@ -19,7 +20,7 @@ def pins(detection: Dict[str, Any], requested: Optional[Dict[str, str]] = None) 
     return catboost_pins(detection, requested)
 
 
-class Model:
+class Model(BoosterModel):
     def __init__(self, path: str, estimator: Any = None) -> None:
         """From a .cbm file, or from a fitted estimator (a CatBoost model inside a pickle)."""
         import catboost
@@ -90,9 +91,6 @@ class Model:
         proba = self.estimator.predict_proba(batch) if self.classifier else None
         return labels, proba
 
-    def predict_batch(self, rows: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-        return answers(self.outputs, *self.predict(rows))
-
 
 def load(path: str) -> Model:
     return Model(path)
@@ -105,18 +103,6 @@ def introspect(path: str) -> Dict[str, Any]:
 def introspection(model: Model) -> Dict[str, Any]:
     import catboost
 
-    info: Dict[str, Any] = {
-        "kind": "catboost",
-        "frameworkVersion": catboost.__version__,
-        "task": "classification" if model.classifier else "regression",
-        "objective": model.objective,
-        "estimator": type(model.estimator).__name__,
-        "features": model.features,
-        "namedFeatures": model.named,
-        "outputs": model.outputs,
-        "probabilities": model.probabilities,
-        "expected": expected(model.features, model.outputs, model.predict),
-    }
-    if model.classes is not None:
-        info["classes"], info["classType"] = model.classes, model.outputs[0]["dtype"]
-    return info
+    return booster_introspection(
+        "catboost", catboost.__version__, model, type(model.estimator).__name__
+    )

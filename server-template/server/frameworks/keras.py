@@ -16,17 +16,9 @@ import re
 import zipfile
 from typing import Any, Dict, Iterator, List, Optional
 
+from server.frameworks.deep_learning import TensorModel, introspection, per_output
 from server.frameworks.refusal import Refusal
-from server.frameworks.tensors import (
-    Outputs,
-    Port,
-    dtype_of,
-    features,
-    labels_beside,
-    name_unnamed,
-    sample_rows,
-)
-from server.frameworks.tensors import batch as tensor_batch
+from server.frameworks.tensors import Outputs, Port, dtype_of, labels_beside, name_unnamed
 
 __all__ = ["PACKAGE", "pins", "introspect", "load", "Model", "backend_for", "layer_names"]
 
@@ -143,7 +135,7 @@ def _import_keras(path: str) -> Any:
     return keras
 
 
-class Model:
+class Model(TensorModel):
     def __init__(self, path: str) -> None:
         keras = _import_keras(path)
         self.keras = keras
@@ -182,15 +174,8 @@ class Model:
         softmax = activation == "softmax" or type(layer).__name__ == "Softmax"
         return 0 if softmax and len(shape) == 1 and (shape[0] or 0) > 1 else None
 
-    def arrays(self, rows: List[Dict[str, Any]]) -> List[Any]:
-        return tensor_batch(rows, self.inputs, self.np_dtypes)
-
-    def raw(self, arrays: List[Any]) -> List[Any]:
-        out = self.model.predict_on_batch(arrays[0] if len(arrays) == 1 else arrays)
-        return list(out) if isinstance(out, (list, tuple)) else [out]
-
-    def predict_batch(self, rows: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-        return self.outputs.answers(self.raw(self.arrays(rows)))
+    def forward(self, arrays: List[Any]) -> List[Any]:
+        return per_output(self.model.predict_on_batch(arrays[0] if len(arrays) == 1 else arrays))
 
 
 def load(path: str) -> Model:
@@ -200,30 +185,13 @@ def load(path: str) -> Model:
 def introspect(path: str) -> Dict[str, Any]:
     model = Model(path)
     keras = model.keras
-    arrays, rows = sample_rows(model.inputs)
-    typed = [a.astype(d) for a, d in zip(arrays, model.np_dtypes)]
-    # Keras's own predict on the sample (its batching and data adapter, not the adapter's path).
-    own = model.model.predict(typed[0] if len(typed) == 1 else typed, verbose=0)
-    answers = model.outputs.answers(list(own) if isinstance(own, (list, tuple)) else [own])
-    fields = model.outputs.fields()
-    lone = len(model.inputs) == 1 and model.inputs[0].flat
-    info: Dict[str, Any] = {
-        "kind": "keras",
-        "frameworkVersion": keras.__version__,
-        "task": (
-            "classification"
-            if model.outputs.classify is not None
-            else "regression" if len(fields) == 1 and "shape" not in fields[0] else "other"
-        ),
-        "estimator": f"{type(model.model).__name__} of {len(model.model.layers)} layers"
-        f" (Keras backend: {keras.backend.backend()})",
-        "features": features(model.inputs),
-        "namedFeatures": not lone or model.inputs[0].named,
-        "outputs": fields,
-        "probabilities": model.outputs.classify is not None,
-        "expected": [{"row": r, "prediction": a} for r, a in zip(rows, answers)],
-    }
-    if model.outputs.classify is not None:
-        info["classes"] = fields[0]["categories"]
-        info["classType"] = fields[0]["dtype"]
-    return info
+
+    def own(typed: List[Any]) -> List[Any]:
+        # Keras's own predict on the sample (its batching and data adapter, not the adapter's path).
+        return per_output(model.model.predict(typed[0] if len(typed) == 1 else typed, verbose=0))
+
+    estimator = (
+        f"{type(model.model).__name__} of {len(model.model.layers)} layers"
+        f" (Keras backend: {keras.backend.backend()})"
+    )
+    return introspection("keras", keras.__version__, estimator, model, own)

@@ -5,7 +5,7 @@ import re
 from typing import Any, Dict, List, Optional
 
 from server.frameworks.booster_pins import lightgbm_pins
-from server.frameworks.boosters import answers, introspection
+from server.frameworks.boosters import BoosterModel, classes_and_proba, introspection, matrix
 from server.frameworks.refusal import Refusal
 from server.frameworks.values import class_outputs
 
@@ -21,7 +21,7 @@ def pins(detection: Dict[str, Any], requested: Optional[Dict[str, str]] = None) 
     return lightgbm_pins(detection, requested)
 
 
-class Model:
+class Model(BoosterModel):
     def __init__(self, path: str) -> None:
         import lightgbm
 
@@ -51,16 +51,11 @@ class Model:
     def predict(self, rows: List[Dict[str, Any]]) -> Any:
         import numpy as np
 
-        matrix = np.asarray([[row[n] for n in self.names] for row in rows], dtype=np.float64)
-        out = np.asarray(self.booster.predict(matrix))
+        out = np.asarray(self.booster.predict(matrix(rows, self.names, np.float64)))
         if not self.classifier:
             return out, None
         # The rule of LGBMClassifier.predict: binary files give P(class 1), others one column each.
-        proba = out if out.ndim == 2 else np.column_stack([1.0 - out, out])
-        return np.argmax(proba, axis=1), proba
-
-    def predict_batch(self, rows: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-        return answers(self.outputs, *self.predict(rows))
+        return classes_and_proba(out)
 
 
 def load(path: str) -> Model:

@@ -13,6 +13,10 @@ from typing import Any, Callable, Dict, List
 # Beyond this many features the probe would cost too much at generate time: all stay required.
 MAX_PROBED = 200
 
+Rows = List[Dict[str, Any]]
+# Rows -> one answer per row, through the framework's own predict().
+Answers = Callable[[Rows], List[Any]]
+
 
 def is_missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
@@ -31,11 +35,7 @@ def _finite(answer: Any) -> bool:
     return not (isinstance(answer, float) and math.isnan(answer))
 
 
-def mark_missing(
-    features: List[Dict[str, Any]],
-    rows: List[Dict[str, Any]],
-    answer: Callable[[List[Dict[str, Any]]], List[Any]],
-) -> None:
+def mark_missing(features: List[Dict[str, Any]], rows: Rows, answer: Answers) -> None:
     """Sets features[i]["missing"] = True where `answer` (rows -> answers, through the
     framework's own predict) takes None in that feature on every row and answers finite values.
     Text a vectorizer reads and tensors are never probed: a missing document is not a thing."""
@@ -53,11 +53,7 @@ def mark_missing(
             feature["missing"] = True
 
 
-def add_missing_row(
-    features: List[Dict[str, Any]],
-    rows: List[Dict[str, Any]],
-    answer: Callable[[List[Dict[str, Any]]], List[Any]],
-) -> None:
+def add_missing_row(features: List[Dict[str, Any]], rows: Rows, answer: Answers) -> None:
     """One more sample row, with every feature that may be missing set to None (so the generated
     tests cover a missing value), when the model accepts any and answers that row too (each
     feature was probed alone: all of them missing at once may still be refused)."""

@@ -13,17 +13,14 @@ import re
 import zipfile
 from typing import Any, Dict, List, Optional
 
-from server.frameworks.refusal import Refusal
-from server.frameworks.tensors import (
-    Outputs,
-    Port,
-    dtype_of,
-    features,
-    labels_beside,
-    name_unnamed,
-    sample_rows,
+from server.frameworks.deep_learning import (
+    TensorModel,
+    introspection,
+    per_output,
+    scored_outputs,
 )
-from server.frameworks.tensors import batch as tensor_batch
+from server.frameworks.refusal import Refusal
+from server.frameworks.tensors import Port, dtype_of, name_unnamed, sample_rows
 
 __all__ = ["PACKAGE", "pins", "introspect", "load", "Model"]
 
@@ -157,7 +154,7 @@ def _shapes_beside(path: str) -> Dict[str, List[int]]:
     return {}
 
 
-class Model:
+class Model(TensorModel):
     def __init__(self, path: str) -> None:
         refuse_unservable(path)
         import torch
@@ -180,13 +177,10 @@ class Model:
         ports = [
             Port(f"output_{i}", dtype_of(str(t.dtype)), tuple(t.shape)[1:])
             for i, t in enumerate(
-                self._forward([a.astype(d) for a, d in zip(arrays, self.np_dtypes)])
+                self.forward([a.astype(d) for a, d in zip(arrays, self.np_dtypes)])
             )
         ]
-        labels = labels_beside(path)
-        # Labels the person gave make a single 1-D output the class scores: its argmax is the label.
-        classify = 0 if labels and len(ports) == 1 and len(ports[0].shape) == 1 else None
-        self.outputs = Outputs(ports, classify, labels, scores="scores")
+        self.outputs = scored_outputs(ports, path)
 
     def _script_ports(self, path: str) -> List[Port]:
         args = [a for a in self.module.forward.schema.arguments if a.name != "self"]
@@ -230,17 +224,14 @@ class Model:
                 ports.append(Port(spec.arg.name, dtype_of(str(meta.dtype)), shape))
         return name_unnamed(ports, "input")
 
-    def _forward(self, arrays: List[Any]) -> List[Any]:
+    def forward(self, arrays: List[Any]) -> List[Any]:
         tensors = [self.torch.from_numpy(a) for a in arrays]
         # no_grad here, not once in __init__: grad mode is per thread and the server predicts
         # on its own threads.
         with self.torch.no_grad():
             out = self.module(*tensors)
         out = list(out.values()) if isinstance(out, dict) else out
-        return [t.detach().numpy() for t in (out if isinstance(out, (list, tuple)) else [out])]
-
-    def predict_batch(self, rows: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-        return self.outputs.answers(self._forward(tensor_batch(rows, self.inputs, self.np_dtypes)))
+        return [t.detach().numpy() for t in per_output(out)]
 
 
 def load(path: str) -> Model:
@@ -249,35 +240,9 @@ def load(path: str) -> Model:
 
 def introspect(path: str) -> Dict[str, Any]:
     model = Model(path)
-    torch = model.torch
-    arrays, rows = sample_rows(model.inputs)
+    what = "torch.export program" if model.exported else "TorchScript module"
+    name = getattr(model.module, "original_name", type(model.module).__name__)
     # The module's own forward on the sample (torch tensors, not the adapter's batching).
-    with torch.no_grad():
-        own = model.module(
-            *[torch.from_numpy(a.astype(d)) for a, d in zip(arrays, model.np_dtypes)]
-        )
-    own = list(own.values()) if isinstance(own, dict) else own
-    raw = [t.numpy() for t in (own if isinstance(own, (list, tuple)) else [own])]
-    answers = model.outputs.answers(raw)
-    fields = model.outputs.fields()
-    lone = len(model.inputs) == 1 and model.inputs[0].flat
-    info: Dict[str, Any] = {
-        "kind": "pytorch",
-        "frameworkVersion": torch.__version__,
-        "task": (
-            "classification"
-            if model.outputs.classify is not None
-            else "regression" if len(fields) == 1 and "shape" not in fields[0] else "other"
-        ),
-        "estimator": ("torch.export program" if model.exported else "TorchScript module")
-        + f" ({getattr(model.module, 'original_name', type(model.module).__name__)})",
-        "features": features(model.inputs),
-        "namedFeatures": not lone or model.inputs[0].named,
-        "outputs": fields,
-        "probabilities": False,
-        "expected": [{"row": r, "prediction": a} for r, a in zip(rows, answers)],
-    }
-    if model.outputs.classify is not None:
-        info["classes"] = fields[0]["categories"]
-        info["classType"] = fields[0]["dtype"]
-    return info
+    return introspection(
+        "pytorch", model.torch.__version__, f"{what} ({name})", model, model.forward
+    )

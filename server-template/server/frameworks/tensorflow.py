@@ -9,17 +9,9 @@ import os
 import re
 from typing import Any, Dict, List, Optional
 
+from server.frameworks.deep_learning import TensorModel, introspection, scored_outputs
 from server.frameworks.refusal import Refusal
-from server.frameworks.tensors import (
-    Outputs,
-    Port,
-    dtype_of,
-    features,
-    labels_beside,
-    name_unnamed,
-    sample_rows,
-)
-from server.frameworks.tensors import batch as tensor_batch
+from server.frameworks.tensors import Port, dtype_of, name_unnamed
 
 __all__ = ["PACKAGE", "pins", "introspect", "load", "Model"]
 
@@ -70,7 +62,7 @@ def saved_model_dir(path: str) -> str:
     return path if os.path.isdir(path) else os.path.dirname(path)
 
 
-class Model:
+class Model(TensorModel):
     def __init__(self, path: str) -> None:
         import tensorflow as tf
 
@@ -109,17 +101,12 @@ class Model:
             Port(n, dtype_of(outs[n].dtype.name), tuple(outs[n].shape)[1:])
             for n in self.output_names
         ]
-        labels = labels_beside(path)
-        classify = 0 if labels and len(out_ports) == 1 and len(out_ports[0].shape) == 1 else None
-        self.outputs = Outputs(out_ports, classify, labels, scores="scores")
+        self.outputs = scored_outputs(out_ports, path)
 
-    def call(self, arrays: List[Any]) -> List[Any]:
+    def forward(self, arrays: List[Any]) -> List[Any]:
         feeds = {n: self.tf.constant(a) for n, a in zip(self.input_names, arrays)}
         out = self.signature(**feeds)
         return [out[n].numpy() for n in self.output_names]
-
-    def predict_batch(self, rows: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-        return self.outputs.answers(self.call(tensor_batch(rows, self.inputs, self.np_dtypes)))
 
 
 def load(path: str) -> Model:
@@ -128,33 +115,6 @@ def load(path: str) -> Model:
 
 def introspect(path: str) -> Dict[str, Any]:
     model = Model(path)
-    tf = model.tf
-    arrays, rows = sample_rows(model.inputs)
-    own = model.signature(
-        **{
-            n: tf.constant(a.astype(d))
-            for n, a, d in zip(model.input_names, arrays, model.np_dtypes)
-        }
-    )
-    answers = model.outputs.answers([own[n].numpy() for n in model.output_names])
-    fields = model.outputs.fields()
-    lone = len(model.inputs) == 1 and model.inputs[0].flat
-    info: Dict[str, Any] = {
-        "kind": "tensorflow",
-        "frameworkVersion": tf.__version__,
-        "task": (
-            "classification"
-            if model.outputs.classify is not None
-            else "regression" if len(fields) == 1 and "shape" not in fields[0] else "other"
-        ),
-        "estimator": f"SavedModel signature {SIGNATURE}",
-        "features": features(model.inputs),
-        "namedFeatures": not lone or model.inputs[0].named,
-        "outputs": fields,
-        "probabilities": False,
-        "expected": [{"row": r, "prediction": a} for r, a in zip(rows, answers)],
-    }
-    if model.outputs.classify is not None:
-        info["classes"] = fields[0]["categories"]
-        info["classType"] = fields[0]["dtype"]
-    return info
+    # The serving signature itself on the sample (not the adapter's batching).
+    estimator = f"SavedModel signature {SIGNATURE}"
+    return introspection("tensorflow", model.tf.__version__, estimator, model, model.forward)

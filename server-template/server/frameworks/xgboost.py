@@ -8,7 +8,13 @@ import os
 from typing import Any, Dict, List, Optional
 
 from server.frameworks.booster_pins import xgboost_pins
-from server.frameworks.boosters import answers, introspection, target_outputs
+from server.frameworks.boosters import (
+    BoosterModel,
+    classes_and_proba,
+    introspection,
+    matrix,
+    target_outputs,
+)
 from server.frameworks.refusal import Refusal
 from server.frameworks.values import class_outputs
 
@@ -24,7 +30,7 @@ def pins(detection: Dict[str, Any], requested: Optional[Dict[str, str]] = None) 
     return xgboost_pins(detection, requested)
 
 
-class Model:
+class Model(BoosterModel):
     def __init__(self, path: str, booster: Any = None) -> None:
         """From a file XGBoost saved, or from a Booster (a pickled one, as SageMaker's built-in
         XGBoost containers up to 1.0 wrote xgboost-model)."""
@@ -80,8 +86,9 @@ class Model:
         import numpy as np
         import xgboost
 
-        matrix = np.asarray([[row[n] for n in self.names] for row in rows], dtype=np.float32)
-        data = xgboost.DMatrix(matrix, feature_names=self.names if self.named else None)
+        data = xgboost.DMatrix(
+            matrix(rows, self.names, np.float32), feature_names=self.names if self.named else None
+        )
         out = np.asarray(self.booster.predict(data, iteration_range=self.iterations))
         if not self.classifier:
             out = out.reshape(len(rows), -1)
@@ -90,11 +97,7 @@ class Model:
             return out.astype(int), None
         if self.objective == "binary:logitraw":
             out = 1.0 / (1.0 + np.exp(-out))
-        proba = out if out.ndim == 2 else np.column_stack([1.0 - out, out])
-        return np.argmax(proba, axis=1), proba
-
-    def predict_batch(self, rows: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-        return answers(self.outputs, *self.predict(rows))
+        return classes_and_proba(out)
 
 
 def load(path: str) -> Model:

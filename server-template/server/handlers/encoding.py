@@ -114,16 +114,20 @@ CONTAINERS_ENCODERS: Dict[str, Callable[[Any], Any]] = {
 }
 
 
+def _coded(table: Dict[str, Callable[[Any], Any]], media_type: Any, value: Any) -> Any:
+    """`value` through the table's coder for `media_type`; a type the table lacks raises the
+    stacks' own UnsupportedFormatError."""
+    if media_type not in table:
+        raise UnsupportedFormatError(media_type)
+    return table[media_type](value)
+
+
 def containers_decode(body: Any, content_type: str) -> Any:
-    if content_type not in CONTAINERS_DECODERS:
-        raise UnsupportedFormatError(content_type)
-    return CONTAINERS_DECODERS[content_type](body)
+    return _coded(CONTAINERS_DECODERS, content_type, body)
 
 
 def containers_encode(value: Any, accept: str) -> Any:
-    if accept not in CONTAINERS_ENCODERS:
-        raise UnsupportedFormatError(accept)
-    return CONTAINERS_ENCODERS[accept](value)
+    return _coded(CONTAINERS_ENCODERS, accept, value)
 
 
 # --- sagemaker-inference-toolkit (Multi Model Server) ---
@@ -159,15 +163,11 @@ TOOLKIT_ENCODERS: Dict[str, Callable[[Any], Any]] = {
 
 
 def toolkit_decode(body: Any, content_type: Any) -> Any:
-    if content_type not in TOOLKIT_DECODERS:
-        raise UnsupportedFormatError(content_type)
-    return TOOLKIT_DECODERS[content_type](body)
+    return _coded(TOOLKIT_DECODERS, content_type, body)
 
 
 def toolkit_encode(value: Any, content_type: str) -> Any:
-    if content_type not in TOOLKIT_ENCODERS:
-        raise UnsupportedFormatError(content_type)
-    return TOOLKIT_ENCODERS[content_type](value)
+    return _coded(TOOLKIT_ENCODERS, content_type, value)
 
 
 def toolkit_accept_list(accept: str) -> list:

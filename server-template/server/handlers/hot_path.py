@@ -10,7 +10,7 @@ from typing import Any, Dict, List, cast
 from server import timing
 from server.handlers.answer import Request
 from server.handlers.runtime import HandlerRuntime
-from server.invocations import Disconnected, HotPath, PayloadTooLarge, read_body, respond_error
+from server.invocations import HotPath, respond_error
 from server.settings import Settings
 
 log = logging.getLogger("stagemaker.server")
@@ -28,19 +28,9 @@ class HandlerHotPath(HotPath):
         if not runtime.ready:
             return await respond_error(send, 503, "not_ready", runtime.reason)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        try:
-            body = await read_body(receive, settings.max_payload_bytes, scope_length(scope))
-        except Disconnected:
+        body = await self.request_body(receive, send, scope_length(scope), "records")
+        if body is None:
             return
-        except PayloadTooLarge:
-            limit_mb = settings.max_payload_bytes // (1024 * 1024)
-            return await respond_error(
-                send,
-                413,
-                "payload_too_large",
-                f"the body is over {limit_mb} MB (SAGEMAKER_MAX_PAYLOAD_IN_MB); "
-                "send fewer records per request",
-            )
         request = Request(body, headers, settings.default_accept)
         timed = timing.RequestTiming(received) if timing.ENABLED else None
         try:

@@ -10,7 +10,6 @@ import asyncio
 import logging
 import os
 import time
-import traceback
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Mapping, Optional
 
@@ -25,13 +24,14 @@ from server.handlers.script import (
     handlers_of,
     import_script,
 )
+from server.loading import Loading
 from server.settings import Settings
 from server.timing import RequestTiming
 
 log = logging.getLogger("stagemaker.handler")
 
 
-class HandlerRuntime:
+class HandlerRuntime(Loading):
     codec = None  # no Instance/Prediction schema: /openapi.json describes raw bodies
 
     def __init__(self, settings: Settings, env: Mapping[str, str] = os.environ) -> None:
@@ -43,10 +43,6 @@ class HandlerRuntime:
         self.handlers: Optional[Handlers] = None
         self.model: Any = None
         self._predict = ThreadPoolExecutor(max_workers=1, thread_name_prefix="predict")
-
-    @property
-    def ready(self) -> bool:
-        return self.state == "ready"
 
     def start(self) -> None:
         # model_fn runs on the predict thread too: one thread sees the model, as in the
@@ -70,14 +66,10 @@ class HandlerRuntime:
             else:
                 model = handlers.model_fn(script.model_dir)
         except BaseException as exc:  # a broken script must not look healthy, nor kill the server
-            reason = f"the handler script failed to load: {type(exc).__name__}: {exc}"
-            log.error("%s\n%s", reason, traceback.format_exc())
-            self.reason = reason
-            self.state = "failed"
+            self.failed(log, "the handler script", exc)
             return
         self.script, self.handlers, self.model = script, handlers, model
-        self.state = "ready"
-        self.reason = "ready"
+        self.loaded()
         own = ", ".join(handlers.own) or "none"
         log.info(
             "handler %s loaded in %.2f s (its functions: %s; the rest from the %s container's "
