@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Docker from "dockerode";
-import tarStream from "tar-stream";
 import { newContainer, removeStarted } from "../../containers/start-container";
+import { ensureTrainerImage } from "./trainer-image";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const FILES = ["trainer.Dockerfile", "train_models.py"];
@@ -29,35 +29,7 @@ export function trainerTag(): string {
 }
 
 export async function ensureTrainer(docker: Docker, tag: string): Promise<void> {
-  if (
-    await docker
-      .getImage(tag)
-      .inspect()
-      .then(
-        () => true,
-        () => false,
-      )
-  )
-    return;
-  const pack = tarStream.pack();
-  for (const f of FILES) pack.entry({ name: f }, await readFile(join(here, f)));
-  const ca = process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt";
-  const caBody = await readFile(ca).catch(() => undefined);
-  if (caBody) pack.entry({ name: "certs/extra.crt" }, caBody);
-  pack.finalize();
-  const stream = await docker.buildImage(pack as unknown as NodeJS.ReadableStream, {
-    t: tag,
-    dockerfile: "trainer.Dockerfile",
-    rm: true,
-    forcerm: true,
-  });
-  await new Promise<void>((resolve, reject) =>
-    docker.modem.followProgress(stream, (err, out: { error?: string }[]) => {
-      const failed = err ?? out.find((m) => m.error)?.error;
-      if (failed) reject(new Error(`the intake trainer image did not build: ${String(failed)}`));
-      else resolve();
-    }),
-  );
+  await ensureTrainerImage(docker, tag, { dir: here, files: FILES, dockerfile: "trainer.Dockerfile", what: "intake" });
 }
 
 /** Trains `kinds` (sklearn, sklearn-text, sklearn-text-columns, sklearn-gbc, framework-estimators, keras, xgboost, lightgbm, catboost, onnx) into a new temporary folder. */
