@@ -13,6 +13,11 @@ function jsonCell(text: string): unknown {
   }
 }
 const showJson = (v: unknown) => (v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v));
+/** A str field's length bounds: the key, its name in the cell's label, the placeholder. */
+const LENGTHS = [
+  { key: "minLength", name: "min length", hint: "min" },
+  { key: "maxLength", name: "max length", hint: "max" },
+] as const;
 const num = (text: string) => (text.trim() === "" || !Number.isFinite(Number(text)) ? undefined : Number(text));
 
 interface Props {
@@ -133,20 +138,16 @@ export function FieldRow({ field: f, index, count, models, onChange, onMove, onR
           ))}
         {text && (
           <>
-            <input
-              className="tiny"
-              aria-label={label("min length")}
-              placeholder="min"
-              value={f.minLength ?? ""}
-              onChange={(e) => set({ minLength: num(e.target.value) })}
-            />
-            <input
-              className="tiny"
-              aria-label={label("max length")}
-              placeholder="max"
-              value={f.maxLength ?? ""}
-              onChange={(e) => set({ maxLength: num(e.target.value) })}
-            />
+            {LENGTHS.map(({ key, name, hint }) => (
+              <input
+                key={key}
+                className="tiny"
+                aria-label={label(name)}
+                placeholder={hint}
+                value={f[key] ?? ""}
+                onChange={(e) => set({ [key]: num(e.target.value) })}
+              />
+            ))}
             <input
               className="mono"
               aria-label={label("pattern")}
