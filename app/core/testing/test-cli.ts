@@ -1,7 +1,8 @@
-// The real CLI (`node bin/stagemaker.mjs`) as the model tests drive it: its own state folder, the
+// The real CLI (`node bin/stagemaker.mjs`) as the tests drive it: its own state folder, the
 // machine's CA bundle for image builds, a time limit that grows with STAGEMAKER_TEST_TIME_FACTOR.
 import { execFile } from "node:child_process";
 import { join } from "node:path";
+import { scaled } from "../../../scripts/test-env/time-factor";
 
 export interface CliRun {
   code: number;
@@ -9,20 +10,22 @@ export interface CliRun {
   stderr: string;
 }
 
-/** A CLI runner whose state lives under `root`; each call is limited to `limitMs` × the time factor. */
-export function modelCli(root: string, limitMs: number): (args: string[]) => Promise<CliRun> {
-  const factor = Number(process.env.STAGEMAKER_TEST_TIME_FACTOR ?? 1) || 1;
+/**
+ * A CLI runner whose state lives under `root`; each call is limited to `limitMs` × the time factor.
+ * `extraEnv` of a call goes on top (another engine, another CA bundle).
+ */
+export function testCli(root: string, limitMs: number): (args: string[], extraEnv?: NodeJS.ProcessEnv) => Promise<CliRun> {
   const env = {
     ...process.env,
     STAGEMAKER_STATE_DIR: join(root, "state"),
     STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt",
   };
-  return (args) =>
+  return (args, extraEnv = {}) =>
     new Promise((resolve) => {
       execFile(
         "node",
         ["bin/stagemaker.mjs", ...args],
-        { env, timeout: limitMs * factor, maxBuffer: 64 * 1024 ** 2 },
+        { env: { ...env, ...extraEnv }, timeout: scaled(limitMs), maxBuffer: 64 * 1024 ** 2 },
         (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
       );
     });
