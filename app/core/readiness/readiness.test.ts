@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CheckInput, type CheckPoint, type CheckReport, type Project } from "../../contract";
+import { CheckInput, type CheckPoint, CheckPointId, type CheckReport, type Project } from "../../contract";
 import { testServicesOptions } from "../testing/test-services-options";
 import { createServices } from "../services";
 import { cleanUpProject, throwawayTemplate, uniqueName } from "../testing/throwaway-template";
@@ -89,20 +89,8 @@ describe("SageMaker readiness report", () => {
     expect(report.points.filter((p) => p.status === "fail")).toEqual([]);
     expect(code).toBe(0);
     const points = byId(report);
-    for (const id of [
-      "serve-starts",
-      "ping-within-limit",
-      "ping-after-load",
-      "invocations",
-      "media-types",
-      "payload-limit",
-      "execution-parameters",
-      "bind-to-port",
-      "sigterm",
-      "platform",
-      "read-only-model",
-      "memory-limit",
-    ] as const) {
+    // Every point the report knows, each by name.
+    for (const id of CheckPointId.options) {
       expect(points[id].status, id).toBe("pass");
     }
     expect(points["media-types"].evidence.map((e) => e.status)).toEqual(["HTTP 415", "HTTP 406"]);
