@@ -21,3 +21,11 @@ export async function buildAndRun(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Run", exact: true }).click();
   await expect(page.getByTestId("run-state")).toContainText("healthy", { timeout: scaled(3 * 60_000) });
 }
+
+/** Sends the template's Instance from the Invoke tab's form (the template answers `field1:field2 × its factor`). */
+export async function sendFromForm(page: Page, field1: string, field2: string): Promise<void> {
+  const form = page.getByTestId("instance-form");
+  await form.getByLabel(/Field1/).fill(field1);
+  await form.getByLabel(/Field2/).fill(field2);
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+}
