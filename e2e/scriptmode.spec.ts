@@ -3,17 +3,15 @@
 // raw-body Invoke tab (no schema) answers, and its answer becomes an example that catches the edit. Then
 // two handler projects (a scaler whose output_fn answers text/csv, a linear scorer whose input_fn reads
 // it) run as a serial pipeline from the Pipeline tab.
-import { createWriteStream, existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { pipeline } from "node:stream/promises";
-import { createGzip } from "node:zlib";
 import Docker from "dockerode";
-import tarStream from "tar-stream";
 import type { Project } from "../app/contract";
 import { servicesOptions } from "../app/faces-common/services-options";
 import { createServices } from "../app/core/services";
 import { createHandlerProject, CSV_SCALER } from "../app/core/testing/handler-projects";
 import { cleanUpProject } from "../app/core/testing/throwaway-template";
+import { ROW_SUMS_PY, writeRowSumsModel } from "../app/core/testing/script-mode-model";
 import { removeProjectFromEngine } from "./engine-cleanup";
 import { expect, test } from "./fixtures";
 import { replaceInEditor } from "./monaco-edit";
@@ -38,29 +36,10 @@ test.afterAll(async () => {
   for (const p of pipelineProjects) await cleanUpProject(p.dir, p.manifest.imageTag);
 });
 
-// The person's handler: the row sums times a weight read from the model data. input_fn and output_fn
-// are the Inference Toolkit's defaults (JSON → numpy → JSON).
-const INFERENCE_PY = `import os
-
-import numpy as np
-
-
-def model_fn(model_dir):
-    with open(os.path.join(model_dir, "weight.txt")) as f:
-        return float(f.read())
-
-
-def predict_fn(data, model):
-    return np.asarray(data).sum(axis=1) * model
-`;
-
+/** The row-sums model.tar.gz (a handler script, code/inference.py), written in `dir`; its bytes. */
 async function modelTarGz(dir: string): Promise<Buffer> {
-  const pack = tarStream.pack();
-  pack.entry({ name: "weight.txt" }, "2");
-  pack.entry({ name: "code/inference.py" }, INFERENCE_PY);
-  pack.finalize();
   const path = join(dir, "scriptmode-model.tar.gz");
-  await pipeline(pack, createGzip(), createWriteStream(path));
+  await writeRowSumsModel(path);
   return readFileSync(path);
 }
 
@@ -84,7 +63,7 @@ test("a script-mode model.tar.gz is served as written, edited in Monaco, reloade
   const card = page.getByTestId("handler-card");
   await expect(card).toBeVisible({ timeout: 2 * 60_000 * factor });
   await expect(page.getByTestId("handler-functions")).toHaveText("model_fn, predict_fn");
-  expect(readFileSync(join(projectDir, "artifacts", "code", "inference.py"), "utf8")).toBe(INFERENCE_PY);
+  expect(readFileSync(join(projectDir, "artifacts", "code", "inference.py"), "utf8")).toBe(ROW_SUMS_PY);
   const manifest = JSON.parse(readFileSync(join(projectDir, "stagemaker.json"), "utf8"));
   expect(manifest.env).toContainEqual({ name: "SAGEMAKER_PROGRAM", value: "inference.py" });
   await page.screenshot({ path: "test-results/scriptmode-card.png", fullPage: true });
