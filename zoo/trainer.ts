@@ -7,7 +7,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Docker from "dockerode";
-import { ensureTrainerImage } from "../app/core/model/testing/trainer-image";
+import { ensureTrainerImage, hostUser, runTrainer } from "../app/core/model/testing/trainer-image";
 import { ZooEntry } from "./zoo-entry";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -52,7 +52,7 @@ export async function trainZoo(dir: string, say: (line: string) => void, only?: 
     });
     await mkdir(dir, { recursive: true });
     say(`training the zoo into ${dir}`);
-    const user = process.getuid && process.getgid ? `${process.getuid()}:${process.getgid()}` : undefined;
+    const user = hostUser();
     const container = await docker.createContainer({
       Image: tag,
       Cmd: ["/out", wanted ?? ""],
@@ -61,10 +61,7 @@ export async function trainZoo(dir: string, say: (line: string) => void, only?: 
       HostConfig: { Binds: [`${dir}:/out`], NetworkMode: "none" },
     });
     try {
-      await container.start();
-      const { StatusCode } = (await container.wait()) as { StatusCode: number };
-      const logs = (await container.logs({ stdout: true, stderr: true, tail: 40 })).toString();
-      if (StatusCode !== 0) throw new Error(`the zoo trainer failed (exit ${StatusCode}): ${logs}`);
+      const logs = await runTrainer(container, "zoo", 40);
       for (const m of logs.matchAll(/np[12]: trained[^\n]*/g)) say(m[0]); // each environment's summary line
     } finally {
       await container.remove({ force: true }).catch(() => undefined);

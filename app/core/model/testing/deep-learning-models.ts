@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Docker from "dockerode";
 import { z } from "zod";
-import { ensureTrainerImage } from "./trainer-image";
+import { ensureTrainerImage, hostUser, runTrainer } from "./trainer-image";
 
 // The trainers' Dockerfiles and scripts live with the zoo (zoo/deeplearning/).
 const here = fileURLToPath(new URL("../../../../zoo/deeplearning/", import.meta.url));
@@ -56,7 +56,7 @@ export async function trainDeepLearning(trainer: Trainer): Promise<{ root: strin
   const tag = trainerTag(trainer);
   await ensureTrainer(docker, trainer, tag);
   const out = mkdtempSync(join(tmpdir(), `smk-dl-${trainer}-`));
-  const user = process.getuid && process.getgid ? `${process.getuid()}:${process.getgid()}` : undefined;
+  const user = hostUser();
   const container = await docker.createContainer({
     Image: tag,
     Cmd: ["/out"],
@@ -66,12 +66,7 @@ export async function trainDeepLearning(trainer: Trainer): Promise<{ root: strin
     HostConfig: { Binds: [`${out}:/out`], NetworkMode: "none" },
   });
   try {
-    await container.start();
-    const { StatusCode } = (await container.wait()) as { StatusCode: number };
-    if (StatusCode !== 0)
-      throw new Error(
-        `training failed (exit ${StatusCode}): ${(await container.logs({ stdout: true, stderr: true, tail: 30 })).toString()}`,
-      );
+    await runTrainer(container, trainer);
   } finally {
     await container.remove({ force: true }).catch(() => undefined);
   }

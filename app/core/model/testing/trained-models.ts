@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Docker from "dockerode";
 import { newContainer, removeStarted } from "../../containers/start-container";
-import { ensureTrainerImage } from "./trainer-image";
+import { ensureTrainerImage, hostUser, runTrainer } from "./trainer-image";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const FILES = ["trainer.Dockerfile", "train_models.py"];
@@ -38,7 +38,7 @@ export async function trainModels(kinds: string[]): Promise<Record<string, Train
   const tag = trainerTag();
   await ensureTrainer(docker, tag);
   const out = mkdtempSync(join(tmpdir(), "smk-intake-models-"));
-  const user = process.getuid && process.getgid ? `${process.getuid()}:${process.getgid()}` : undefined;
+  const user = hostUser();
   // The sealed profile like every container of ours (no network: the trainer needs none).
   const container = await newContainer(docker, {
     kind: "trainer",
@@ -49,12 +49,7 @@ export async function trainModels(kinds: string[]): Promise<Record<string, Train
     mounts: [{ Type: "bind", Source: out, Target: "/out" }],
   });
   try {
-    await container.start();
-    const { StatusCode } = (await container.wait()) as { StatusCode: number };
-    if (StatusCode !== 0)
-      throw new Error(
-        `training failed (exit ${StatusCode}): ${(await container.logs({ stdout: true, stderr: true, tail: 30 })).toString()}`,
-      );
+    await runTrainer(container, "intake");
   } finally {
     await removeStarted(docker, container).catch(() => undefined);
   }

@@ -1,6 +1,7 @@
-// Test support: a trainer image, built once from its files and kept under the caller's tag (a hash of
-// those files), so later runs reuse it. The machine's CA bundle goes in as certs/extra.crt, so pip in
-// the build trusts a TLS-inspecting proxy.
+// Test support: the trainers' images and runs. An image is built once from its files and kept under the
+// caller's tag (a hash of those files), so later runs reuse it; the machine's CA bundle goes in as
+// certs/extra.crt, so pip in the build trusts a TLS-inspecting proxy. A run writes into a mounted host
+// folder as the host's user, so the files it trains are the test's to read and remove.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type Docker from "dockerode";
@@ -49,3 +50,19 @@ export async function ensureTrainerImage(
     }),
   );
 }
+
+/**
+ * Runs a created trainer container to its end and returns its last `tail` log lines; a non-zero exit
+ * throws "the <what> trainer failed" with them. The caller removes the container.
+ */
+export async function runTrainer(container: Docker.Container, what: string, tail = 30): Promise<string> {
+  await container.start();
+  const { StatusCode } = (await container.wait()) as { StatusCode: number };
+  const logs = (await container.logs({ stdout: true, stderr: true, tail })).toString();
+  if (StatusCode !== 0) throw new Error(`the ${what} trainer failed (exit ${StatusCode}): ${logs}`);
+  return logs;
+}
+
+/** The host's uid:gid, for the trainer's User: what it writes to the mounted folder is ours. */
+export const hostUser = (): string | undefined =>
+  process.getuid && process.getgid ? `${process.getuid()}:${process.getgid()}` : undefined;
