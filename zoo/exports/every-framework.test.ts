@@ -7,17 +7,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { trainDeepLearning } from "../../app/core/model/testing/deep-learning-models";
 import { type TrainedModel, trainModels } from "../../app/core/model/testing/trained-models";
-import { exportedModel, firstPrediction, removeExported, runCi } from "../../app/core/testing/exported-model";
+import { exportedModel, exportEnv, firstPrediction, removeExported, runCi } from "../../app/core/testing/exported-model";
 import { writeRowSumsModel } from "../../app/core/testing/script-mode-model";
 import { scaled } from "../../scripts/test-env/time-factor";
 
 const root = mkdtempSync(join(tmpdir(), "smk-exports-"));
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  STAGEMAKER_STATE_DIR: join(root, "state"),
-  STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt",
-};
-if (!env.SSL_CERT_FILE && !env.REQUESTS_CA_BUNDLE && !env.PIP_CERT) env.SSL_CERT_FILE = "/etc/ssl/certs/ca-certificates.crt";
+const env = exportEnv(root);
 const projects: string[] = [];
 let models: Record<string, TrainedModel> = {};
 const seconds: Record<string, number> = {};

@@ -10,16 +10,19 @@ export interface CliRun {
   stderr: string;
 }
 
+/** The environment a test runs the CLI in: its state under `root`, the machine's CA bundle for image builds. */
+export const cliEnv = (root: string): NodeJS.ProcessEnv => ({
+  ...process.env,
+  STAGEMAKER_STATE_DIR: join(root, "state"),
+  STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt",
+});
+
 /**
  * A CLI runner whose state lives under `root`; each call is limited to `limitMs` × the time factor.
  * `extraEnv` of a call goes on top (another engine, another CA bundle).
  */
 export function testCli(root: string, limitMs: number): (args: string[], extraEnv?: NodeJS.ProcessEnv) => Promise<CliRun> {
-  const env = {
-    ...process.env,
-    STAGEMAKER_STATE_DIR: join(root, "state"),
-    STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt",
-  };
+  const env = cliEnv(root);
   return (args, extraEnv = {}) =>
     new Promise((resolve) => {
       execFile(
