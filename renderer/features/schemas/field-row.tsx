@@ -13,7 +13,9 @@ function jsonCell(text: string): unknown {
   }
 }
 const showJson = (v: unknown) => (v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v));
-/** A str field's length bounds: the key, its name in the cell's label, the placeholder. */
+/** The number bounds a field's constraints cell offers: the key, its name in the input's label, the placeholder. */
+const NUMBER_BOUNDS = (["ge", "le", "gt", "lt"] as const).map((key) => ({ key, name: key, hint: key }));
+/** A str field's length bounds. */
 const LENGTHS = [
   { key: "minLength", name: "min length", hint: "min" },
   { key: "maxLength", name: "max length", hint: "max" },
@@ -125,37 +127,24 @@ export function FieldRow({ field: f, index, count, models, onChange, onMove, onR
         />
       </td>
       <td className="constraints">
-        {numeric &&
-          (["ge", "le", "gt", "lt"] as const).map((k) => (
-            <input
-              key={k}
-              className="tiny"
-              aria-label={label(k)}
-              placeholder={k}
-              value={f[k] ?? ""}
-              onChange={(e) => set({ [k]: num(e.target.value) })}
-            />
-          ))}
+        {(numeric ? NUMBER_BOUNDS : text ? LENGTHS : []).map(({ key, name, hint }) => (
+          <input
+            key={key}
+            className="tiny"
+            aria-label={label(name)}
+            placeholder={hint}
+            value={f[key] ?? ""}
+            onChange={(e) => set({ [key]: num(e.target.value) })}
+          />
+        ))}
         {text && (
-          <>
-            {LENGTHS.map(({ key, name, hint }) => (
-              <input
-                key={key}
-                className="tiny"
-                aria-label={label(name)}
-                placeholder={hint}
-                value={f[key] ?? ""}
-                onChange={(e) => set({ [key]: num(e.target.value) })}
-              />
-            ))}
-            <input
-              className="mono"
-              aria-label={label("pattern")}
-              placeholder="pattern"
-              value={f.pattern ?? ""}
-              onChange={(e) => set({ pattern: e.target.value || undefined })}
-            />
-          </>
+          <input
+            className="mono"
+            aria-label={label("pattern")}
+            placeholder="pattern"
+            value={f.pattern ?? ""}
+            onChange={(e) => set({ pattern: e.target.value || undefined })}
+          />
         )}
       </td>
       <td>
