@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { Page } from "@playwright/test";
 import { removeProjectFromEngine } from "./engine-cleanup";
 import { expect, test } from "./fixtures";
+import { buildAndRun, createTemplateProject } from "./template-project";
 
 const hostCa = "/etc/ssl/certs/ca-certificates.crt";
 if (!process.env.STAGEMAKER_EXTRA_CA_CERTS && existsSync(hostCa)) process.env.STAGEMAKER_EXTRA_CA_CERTS = hostCa;
@@ -44,18 +45,8 @@ test("a sweep from the Load tab draws its chart, and after a slower rebuild comp
   host,
 }) => {
   test.setTimeout(20 * 60_000 * factor);
-  await page.goto(host.url);
-  await page.getByLabel("Project name").fill(name);
-  await page.getByRole("button", { name: "Create project" }).click();
-  projectDir = join(host.workspaceDir, name);
-  await expect(page.getByTestId("file-tree").locator('[role="treeitem"][data-path="model/predictor.py"]')).toBeVisible();
-
-  await page.getByRole("tab", { name: "Build" }).click();
-  await page.getByRole("button", { name: "Build", exact: true }).click();
-  await expect(page.getByTestId("build-result")).toContainText(/image size \d/, { timeout: 12 * 60_000 * factor });
-  await page.getByRole("tab", { name: "Run" }).click();
-  await page.getByRole("button", { name: "Run", exact: true }).click();
-  await expect(page.getByTestId("run-state")).toContainText("healthy", { timeout: 3 * 60_000 * factor });
+  projectDir = await createTemplateProject(page, host, name);
+  await buildAndRun(page);
 
   await sweep(page);
   const chart = page.getByTestId("load-chart");

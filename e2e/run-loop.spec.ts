@@ -5,6 +5,7 @@ import { scaled } from "../scripts/test-env/time-factor";
 import { removeProjectFromEngine, run } from "./engine-cleanup";
 import { replaceAndSave as replaceAndSaveIn } from "./monaco-edit";
 import { expect, test } from "./fixtures";
+import { sendFromForm } from "./template-project";
 
 // The run loop told truthfully, through the UI: a folder picked and made a project, a TLS build
 // failure fixed by the CA setting without a restart, a predictor that raises in __init__, a syntax
@@ -129,15 +130,7 @@ test("the run loop tells the truth: picked folder, CA setting, failed load, brok
   await page.getByRole("tab", { name: "Run" }).click();
   await expect(state).toContainText("healthy", { timeout: scaled(60_000) });
   await page.getByRole("tab", { name: "Invoke" }).click();
-  await page
-    .getByTestId("instance-form")
-    .getByLabel(/Field1/)
-    .fill("asdf");
-  await page
-    .getByTestId("instance-form")
-    .getByLabel(/Field2/)
-    .fill("1.2");
-  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await sendFromForm(page, "asdf", "1.2");
   await expect(page.getByTestId("response-body")).toContainText('"output_field": "asdf:4.8"');
 
   // The port is kept across Restart (and remembered in stagemaker.json).

@@ -5,6 +5,8 @@ import type { Page } from "@playwright/test";
 import { expectAccessible } from "./axe";
 import { removeProjectFromEngine } from "./engine-cleanup";
 import { expect, test } from "./fixtures";
+import { replaceInEditor } from "./monaco-edit";
+import { buildAndRun, createTemplateProject } from "./template-project";
 
 const hostCa = "/etc/ssl/certs/ca-certificates.crt";
 if (!process.env.STAGEMAKER_EXTRA_CA_CERTS && existsSync(hostCa)) process.env.STAGEMAKER_EXTRA_CA_CERTS = hostCa;
@@ -14,29 +16,12 @@ let projectDir = "";
 
 test.afterAll(() => removeProjectFromEngine(projectDir));
 
-/** Replaces the first occurrence of `find` in the open Monaco file, then saves (dev mode reloads the server). */
-async function replaceInEditor(page: Page, path: string, findText: string, replacement: string) {
+/** Replaces the first occurrence of `findText` in a project file opened in the Code tab, then saves (dev mode reloads the server). */
+async function replaceInFile(page: Page, path: string, findText: string, replacement: string) {
   await page.getByRole("tab", { name: "Code" }).click();
   await page.getByTestId("file-tree").locator(`[role="treeitem"][data-path="${path}"]`).click();
-  const lines = page.getByTestId("editor").locator(".monaco-editor .view-lines");
-  // Monaco draws only the visible lines: wait for the file, and let Find scroll to the text.
   expect(readFileSync(join(projectDir, path), "utf8")).toContain(findText);
-  await expect(lines).toContainText(/\w/);
-  await lines.click();
-  await expect(page.locator(".monaco-editor.focused")).toBeVisible();
-  await page.keyboard.press("Control+F");
-  const find = page.locator(".monaco-editor .find-widget.visible");
-  await expect(find).toBeVisible();
-  await page.keyboard.press("Control+A");
-  await page.keyboard.insertText(findText);
-  await page.keyboard.press("Enter");
-  await page.keyboard.press("Escape");
-  await expect(find).toBeHidden();
-  // insertText, not type: Monaco would auto-close brackets and quotes typed one by one.
-  await page.keyboard.insertText(replacement);
-  await expect(page.getByTestId("dirty-marker")).toBeVisible();
-  await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByTestId("dirty-marker")).toBeHidden();
+  await replaceInEditor(page, findText, replacement);
   expect(readFileSync(join(projectDir, path), "utf8")).toContain(replacement);
   await page.getByRole("tab", { name: "Run" }).click();
   await expect(page.getByTestId("run-state")).toContainText("healthy", { timeout: 2 * 60_000 });
@@ -44,21 +29,11 @@ async function replaceInEditor(page: Page, path: string, findText: string, repla
 
 test("form, CSV table, Prediction check, saved example that fails after a change, and the field-table editor", async ({ page, host }) => {
   test.setTimeout(15 * 60_000);
-  await page.goto(host.url);
-  await page.getByLabel("Project name").fill(name);
-  await page.getByRole("button", { name: "Create project" }).click();
-  projectDir = join(host.workspaceDir, name);
-  await expect(page.getByTestId("file-tree").locator('[role="treeitem"][data-path="model/predictor.py"]')).toBeVisible();
-
-  await page.getByRole("tab", { name: "Build" }).click();
-  await page.getByRole("button", { name: "Build", exact: true }).click();
-  await expect(page.getByTestId("build-result")).toContainText(/image size \d/, { timeout: 12 * 60_000 });
-  await page.getByRole("tab", { name: "Run" }).click();
-  await page.getByRole("button", { name: "Run", exact: true }).click();
-  await expect(page.getByTestId("run-state")).toContainText("healthy", { timeout: 3 * 60_000 });
+  projectDir = await createTemplateProject(page, host, name);
+  await buildAndRun(page);
 
   // A predictor that returns the wrong type for one input (construct() skips pydantic's check).
-  await replaceInEditor(
+  await replaceInFile(
     page,
     "model/predictor.py",
     'Prediction(output_field=f"',
@@ -111,7 +86,7 @@ test("form, CSV table, Prediction check, saved example that fails after a change
   await page.getByRole("button", { name: "Run all" }).click();
   await expect(page.getByTestId("examples-summary")).toHaveText("1 passed, 0 failed");
 
-  await replaceInEditor(page, "model/predictor.py", "self.factor = 2.0", "self.factor = 3.0");
+  await replaceInFile(page, "model/predictor.py", "self.factor = 2.0", "self.factor = 3.0");
   await page.getByRole("tab", { name: "Examples" }).click();
   // The dev reload that serves the change follows the save (after its Python check): until it has
   // landed the old predictor answers, so Run all again until the changed one does.
@@ -164,7 +139,7 @@ test("form, CSV table, Prediction check, saved example that fails after a change
   await expect(page.getByTestId("instance-problems")).toContainText("must be <= 100");
 
   // Code the table cannot represent makes it read-only instead of overwriting it.
-  await replaceInEditor(page, "model/prediction.py", "output_field: str", "output_field: str = str()");
+  await replaceInFile(page, "model/prediction.py", "output_field: str", "output_field: str = str()");
   await page.getByRole("tab", { name: "Schemas" }).click();
   await page.getByRole("button", { name: "Prediction", exact: true }).click();
   await expect(page.getByTestId("schema-read-only")).toContainText("output_field has a computed default");

@@ -3,20 +3,18 @@
 // raw-body Invoke tab (no schema) answers, and its answer becomes an example that catches the edit. Then
 // two handler projects (a scaler whose output_fn answers text/csv, a linear scorer whose input_fn reads
 // it) run as a serial pipeline from the Pipeline tab.
-import { createWriteStream, existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { pipeline } from "node:stream/promises";
-import { createGzip } from "node:zlib";
-import type { Page } from "@playwright/test";
 import Docker from "dockerode";
-import tarStream from "tar-stream";
 import type { Project } from "../app/contract";
 import { servicesOptions } from "../app/faces-common/services-options";
 import { createServices } from "../app/core/services";
-import { createHandlerProject } from "../app/core/testing/handler-projects";
+import { createHandlerProject, CSV_SCALER } from "../app/core/testing/handler-projects";
 import { cleanUpProject } from "../app/core/testing/throwaway-template";
+import { ROW_SUMS_PY, writeRowSumsModel } from "../app/core/testing/script-mode-model";
 import { removeProjectFromEngine } from "./engine-cleanup";
 import { expect, test } from "./fixtures";
+import { replaceInEditor } from "./monaco-edit";
 
 const factor = Number(process.env.STAGEMAKER_TEST_TIME_FACTOR ?? 1) || 1;
 const hostCa = "/etc/ssl/certs/ca-certificates.crt";
@@ -38,50 +36,11 @@ test.afterAll(async () => {
   for (const p of pipelineProjects) await cleanUpProject(p.dir, p.manifest.imageTag);
 });
 
-// The person's handler: the row sums times a weight read from the model data. input_fn and output_fn
-// are the Inference Toolkit's defaults (JSON → numpy → JSON).
-const INFERENCE_PY = `import os
-
-import numpy as np
-
-
-def model_fn(model_dir):
-    with open(os.path.join(model_dir, "weight.txt")) as f:
-        return float(f.read())
-
-
-def predict_fn(data, model):
-    return np.asarray(data).sum(axis=1) * model
-`;
-
+/** The row-sums model.tar.gz (a handler script, code/inference.py), written in `dir`; its bytes. */
 async function modelTarGz(dir: string): Promise<Buffer> {
-  const pack = tarStream.pack();
-  pack.entry({ name: "weight.txt" }, "2");
-  pack.entry({ name: "code/inference.py" }, INFERENCE_PY);
-  pack.finalize();
   const path = join(dir, "scriptmode-model.tar.gz");
-  await pipeline(pack, createGzip(), createWriteStream(path));
+  await writeRowSumsModel(path);
   return readFileSync(path);
-}
-
-/** Replaces `findText` in the open Monaco file with `replacement` and saves with the Save button. */
-async function replaceInEditor(page: Page, findText: string, replacement: string) {
-  const lines = page.getByTestId("editor").locator(".monaco-editor .view-lines");
-  await expect(lines).toContainText(/\w/);
-  await lines.click();
-  await expect(page.locator(".monaco-editor.focused")).toBeVisible();
-  await page.keyboard.press("Control+F");
-  const find = page.locator(".monaco-editor .find-widget.visible");
-  await expect(find).toBeVisible();
-  await page.keyboard.press("Control+A");
-  await page.keyboard.insertText(findText);
-  await page.keyboard.press("Enter");
-  await page.keyboard.press("Escape");
-  await expect(find).toBeHidden();
-  await page.keyboard.insertText(replacement);
-  await expect(page.getByTestId("dirty-marker")).toBeVisible();
-  await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByTestId("dirty-marker")).toBeHidden();
 }
 
 test("a script-mode model.tar.gz is served as written, edited in Monaco, reloaded, and kept as an example", async ({ page, host }) => {
@@ -104,7 +63,7 @@ test("a script-mode model.tar.gz is served as written, edited in Monaco, reloade
   const card = page.getByTestId("handler-card");
   await expect(card).toBeVisible({ timeout: 2 * 60_000 * factor });
   await expect(page.getByTestId("handler-functions")).toHaveText("model_fn, predict_fn");
-  expect(readFileSync(join(projectDir, "artifacts", "code", "inference.py"), "utf8")).toBe(INFERENCE_PY);
+  expect(readFileSync(join(projectDir, "artifacts", "code", "inference.py"), "utf8")).toBe(ROW_SUMS_PY);
   const manifest = JSON.parse(readFileSync(join(projectDir, "stagemaker.json"), "utf8"));
   expect(manifest.env).toContainEqual({ name: "SAGEMAKER_PROGRAM", value: "inference.py" });
   await page.screenshot({ path: "test-results/scriptmode-card.png", fullPage: true });
@@ -164,26 +123,7 @@ test("a script-mode model.tar.gz is served as written, edited in Monaco, reloade
   await page.screenshot({ path: "test-results/scriptmode-example-diff.png", fullPage: true });
 });
 
-// The serial-pipeline seed's shape: features.py (a scaler) → model.py (a model), each a handler script.
-const SCALER_PY = `import json
-import os
-
-import numpy as np
-
-
-def model_fn(model_dir):
-    with open(os.path.join(model_dir, "scaler.json")) as f:
-        return json.load(f)
-
-
-def predict_fn(data, model):
-    return (np.atleast_2d(data) - np.array(model["mean"])) / np.array(model["std"])
-
-
-def output_fn(prediction, accept):
-    return "".join(",".join(repr(float(v)) for v in row) + "\\n" for row in prediction), "text/csv"
-`;
-
+// The serial-pipeline seed's shape: features.py (a scaler, CSV_SCALER) → model.py (a model), each a handler script.
 const SCORER_PY = `import io
 import json
 import os
@@ -224,7 +164,7 @@ test("two handler projects run as a serial pipeline from the Pipeline tab, the s
     const first = await createHandlerProject(
       services,
       `tensors-e2e-features-${process.pid}`,
-      SCALER_PY,
+      CSV_SCALER,
       { "scaler.json": JSON.stringify(scaler) },
       signal,
       pipelineProjects,

@@ -5,6 +5,7 @@ import type { Page } from "@playwright/test";
 import { removeProjectFromEngine } from "./engine-cleanup";
 import { expect, startHost, test } from "./fixtures";
 import { scaled } from "../scripts/test-env/time-factor";
+import { sendFromForm } from "./template-project";
 
 // Builds pip-install from PyPI; behind this machine's TLS-inspecting proxy the image must trust its CA.
 const hostCa = "/etc/ssl/certs/ca-certificates.crt";
@@ -98,15 +99,7 @@ test("create → edit the predictor in Monaco → build → run → invoke shows
   // Invoke with an instance typed in the form; the inspector shows the edited predictor's answer.
   await page.getByRole("tab", { name: "Invoke" }).click();
   // The form comes from the Instance schema (read by Python in the running container).
-  await page
-    .getByTestId("instance-form")
-    .getByLabel(/Field1/)
-    .fill("asdf");
-  await page
-    .getByTestId("instance-form")
-    .getByLabel(/Field2/)
-    .fill("1.2");
-  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await sendFromForm(page, "asdf", "1.2");
   await expect(page.getByTestId("response-status")).toContainText("200");
   await expect(page.getByTestId("response-body")).toContainText('"output_field": "asdf:6.0"');
   await expect(page.getByTestId("response-timing")).toContainText(/total .*TTFB/);

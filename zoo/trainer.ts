@@ -7,7 +7,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Docker from "dockerode";
-import tarStream from "tar-stream";
+import { ensureTrainerImage, hostUser, runTrainer } from "../app/core/model/testing/trainer-image";
 import { ZooEntry } from "./zoo-entry";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -23,39 +23,6 @@ export function trainerTag(): string {
   const hash = createHash("sha256");
   for (const f of TRAINER_FILES()) hash.update(f).update(readFileSync(join(here, f)));
   return `stagemaker-test/zoo-trainer:${hash.digest("hex").slice(0, 12)}`;
-}
-
-async function ensureTrainer(docker: Docker, tag: string, say: (line: string) => void): Promise<void> {
-  if (
-    await docker
-      .getImage(tag)
-      .inspect()
-      .then(
-        () => true,
-        () => false,
-      )
-  )
-    return;
-  say(`building the zoo trainer image ${tag} (two Python environments; a few minutes, once)`);
-  const pack = tarStream.pack();
-  for (const f of TRAINER_FILES()) pack.entry({ name: f }, await readFile(join(here, f)));
-  const ca = process.env.STAGEMAKER_EXTRA_CA_CERTS ?? process.env.SSL_CERT_FILE ?? "/etc/ssl/certs/ca-certificates.crt";
-  const caBody = await readFile(ca).catch(() => undefined);
-  if (caBody) pack.entry({ name: "certs/extra.crt" }, caBody);
-  pack.finalize();
-  const stream = await docker.buildImage(pack as unknown as NodeJS.ReadableStream, {
-    t: tag,
-    dockerfile: "trainer.Dockerfile",
-    rm: true,
-    forcerm: true,
-  });
-  await new Promise<void>((resolve, reject) =>
-    docker.modem.followProgress(stream, (err, out: { error?: string }[]) => {
-      const failed = err ?? out.find((m) => m.error)?.error;
-      if (failed) reject(new Error(`the zoo trainer image did not build: ${String(failed)}`));
-      else resolve();
-    }),
-  );
 }
 
 export interface TrainedZoo {
@@ -76,10 +43,16 @@ export async function trainZoo(dir: string, say: (line: string) => void, only?: 
   );
   const wanted = only?.length ? only.join(",") : null;
   if (previous?.tag !== tag || (previous.only !== null && previous.only !== wanted)) {
-    await ensureTrainer(docker, tag, say);
+    await ensureTrainerImage(docker, tag, {
+      dir: here,
+      files: TRAINER_FILES(),
+      dockerfile: "trainer.Dockerfile",
+      what: "zoo",
+      onBuild: () => say(`building the zoo trainer image ${tag} (two Python environments; a few minutes, once)`),
+    });
     await mkdir(dir, { recursive: true });
     say(`training the zoo into ${dir}`);
-    const user = process.getuid && process.getgid ? `${process.getuid()}:${process.getgid()}` : undefined;
+    const user = hostUser();
     const container = await docker.createContainer({
       Image: tag,
       Cmd: ["/out", wanted ?? ""],
@@ -88,10 +61,7 @@ export async function trainZoo(dir: string, say: (line: string) => void, only?: 
       HostConfig: { Binds: [`${dir}:/out`], NetworkMode: "none" },
     });
     try {
-      await container.start();
-      const { StatusCode } = (await container.wait()) as { StatusCode: number };
-      const logs = (await container.logs({ stdout: true, stderr: true, tail: 40 })).toString();
-      if (StatusCode !== 0) throw new Error(`the zoo trainer failed (exit ${StatusCode}): ${logs}`);
+      const logs = await runTrainer(container, "zoo", 40);
       for (const m of logs.matchAll(/np[12]: trained[^\n]*/g)) say(m[0]); // each environment's summary line
     } finally {
       await container.remove({ force: true }).catch(() => undefined);

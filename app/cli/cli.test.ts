@@ -1,28 +1,17 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cleanUpProject, uniqueName } from "../core/testing/throwaway-template";
+import { testCli } from "../core/testing/test-cli";
 import { scaled } from "../../scripts/test-env/time-factor";
 
 const root = mkdtempSync(join(tmpdir(), "smk-cli-"));
 const name = uniqueName("cli");
 const dir = join(root, "project");
-const env = {
-  ...process.env,
-  STAGEMAKER_STATE_DIR: join(root, "state"),
-  STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt",
-};
 let imageTag: string | undefined;
 
-function cli(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile("node", ["bin/stagemaker.mjs", ...args], { env: { ...env, ...extraEnv }, timeout: scaled(600_000) }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = testCli(root, 600_000);
 
 afterAll(async () => {
   await cleanUpProject(dir, imageTag);

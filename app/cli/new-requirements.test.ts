@@ -1,24 +1,16 @@
 // `stagemaker new DIR --requirements FILE`: the versions a person (or a notebook's scaffold) asks for
 // become the project's requirements.txt before anything is planned; an unreadable file makes no project.
-import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { scaled } from "../../scripts/test-env/time-factor";
+import { testCli } from "../core/testing/test-cli";
 
 const root = mkdtempSync(join(tmpdir(), "smk-notebook-new-"));
-const env = { ...process.env, STAGEMAKER_STATE_DIR: join(root, "state") };
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile("node", ["bin/stagemaker.mjs", ...args], { env, timeout: scaled(120_000) }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = testCli(root, 120_000);
 
 describe("stagemaker new --requirements", () => {
   it("writes the given requirements as the project's requirements.txt", async () => {

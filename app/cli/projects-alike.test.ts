@@ -1,7 +1,6 @@
 // Two projects named alike, built one after the other, each serve their own model: their images
 // carry the project's id in the tag and their folder and id in labels. A copied folder (same id) is
 // refused by `run` with what to do; a project from before ids gets one when opened.
-import { execFile } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,13 +8,9 @@ import Docker from "dockerode";
 import { afterAll, describe, expect, it } from "vitest";
 import { scaled } from "../../scripts/test-env/time-factor";
 import { cleanUpProject } from "../core/testing/throwaway-template";
+import { testCli } from "../core/testing/test-cli";
 
 const root = mkdtempSync(join(tmpdir(), "smk-alike-"));
-const env = {
-  ...process.env,
-  STAGEMAKER_STATE_DIR: join(root, "state"),
-  STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt",
-};
 // The same readable name in two folders, as two folders called `model` would get.
 const name = `smk-test-containers-alike-${process.pid}`;
 const first = join(root, "one", "model");
@@ -23,13 +18,7 @@ const second = join(root, "two", "model");
 const copy = join(root, "three", "model");
 const tags: string[] = [];
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile("node", ["bin/stagemaker.mjs", ...args], { env, timeout: scaled(600_000) }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = testCli(root, 600_000);
 
 const manifestOf = (dir: string) =>
   JSON.parse(readFileSync(join(dir, "stagemaker.json"), "utf8")) as { imageTag: string; projectId?: string; run: { devMode: boolean } };

@@ -3,14 +3,9 @@
  * cycle that no single module closes (build/ → run/ → build/), cruised as `npm run layers` does: it is reported,
  * while a one-way use and a cycle that only tests and test helpers make are not.
  */
-import { execFile } from "node:child_process";
 import { rmSync } from "node:fs";
-import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixtureTree, repoRoot, timeLimit } from "./fixture-tree";
-
-const run = promisify(execFile);
+import { cruise, fixtureTree, timeLimit } from "./fixture-tree";
 
 const tree = {
   // Allowed: run/ uses build/ and the container kit; build/ uses the kit.
@@ -36,25 +31,9 @@ let root: string;
 let found: string[];
 let exitCode: number;
 
-const depcruise = (...extra: string[]) =>
-  run(
-    join(repoRoot, "node_modules", ".bin", "depcruise"),
-    ["app/core", "--config", join(repoRoot, ".dependency-cruiser-capabilities.cjs"), ...extra],
-    {
-      cwd: root,
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  ).then(
-    (r) => ({ stdout: r.stdout, code: 0 }),
-    (err: { stdout: string; code: number }) => ({ stdout: err.stdout, code: err.code }),
-  );
-
 beforeAll(async () => {
   root = fixtureTree(tree);
-  const [json, plain] = await Promise.all([depcruise("--output-type", "json"), depcruise()]);
-  exitCode = plain.code;
-  const result = JSON.parse(json.stdout) as { summary: { violations: { from: string; to: string; rule: { name: string } }[] } };
-  found = result.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`);
+  ({ found, exitCode } = await cruise(root, ["app/core"], ".dependency-cruiser-capabilities.cjs"));
 }, timeLimit(120_000));
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));

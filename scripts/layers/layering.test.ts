@@ -2,14 +2,9 @@
  * The layering rules (.dependency-cruiser.cjs) on a tree that breaks each one once, cruised by the same command
  * `npm run layers` runs: every forbidden import is reported under its rule, and no allowed one is.
  */
-import { execFile } from "node:child_process";
 import { rmSync } from "node:fs";
-import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixtureTree, repoRoot, timeLimit } from "./fixture-tree";
-
-const run = promisify(execFile);
+import { cruise, fixtureTree, timeLimit } from "./fixture-tree";
 
 const tree = {
   // Allowed: the contract uses zod and itself; the core the contract; roots the services table; tests core/testing.
@@ -99,35 +94,13 @@ const expected = [
   "renderer-features-import-no-other-feature: renderer/features/run/imports-feature-lazily.ts → renderer/features/build/build-panel.ts",
 ];
 
-interface Violation {
-  from: string;
-  to: string;
-  rule: { name: string };
-}
-
 let root: string;
 let found: string[];
 let exitCode: number;
 
-/** Runs depcruise in the fixture tree with the repo's config; resolves with its output and exit code. */
-const depcruise = (...extra: string[]) =>
-  run(
-    join(repoRoot, "node_modules", ".bin", "depcruise"),
-    ["app", "renderer", "e2e", "--config", join(repoRoot, ".dependency-cruiser.cjs"), ...extra],
-    { cwd: root, maxBuffer: 64 * 1024 * 1024 },
-  ).then(
-    (r) => ({ stdout: r.stdout, code: 0 }),
-    (err: { stdout: string; code: number }) => ({ stdout: err.stdout, code: err.code }),
-  );
-
 beforeAll(async () => {
   root = fixtureTree(tree);
-  // The JSON report names each violation; the default report is what npm test runs and sets the exit code.
-  const [json, plain] = await Promise.all([depcruise("--output-type", "json"), depcruise()]);
-  exitCode = plain.code;
-  const result = JSON.parse(json.stdout) as { summary: { violations: Violation[] } };
-  // node_modules is a symlink to the repo's, so packages resolve to its real path: keep the part that matters.
-  found = result.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to.replace(/^.*\/node_modules\//, "node_modules/")}`);
+  ({ found, exitCode } = await cruise(root, ["app", "renderer", "e2e"], ".dependency-cruiser.cjs"));
 }, timeLimit(120_000));
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -1,25 +1,18 @@
 // For a model of each framework, trained here: `stagemaker new --from` → a saved example → export →
 // a fresh `git clone` → the exported CI workflow's own steps (make test, make lint, make mypy) pass in
 // the clone, on the real engine. `npm run test:exports [-- -t lightgbm]`.
-import { createWriteStream, mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pipeline } from "node:stream/promises";
-import { createGzip } from "node:zlib";
-import tarStream from "tar-stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { trainDeepLearning } from "../../app/core/model/testing/deep-learning-models";
 import { type TrainedModel, trainModels } from "../../app/core/model/testing/trained-models";
-import { exportedModel, firstPrediction, removeExported, runCi } from "../../app/core/testing/exported-model";
+import { exportedModel, exportEnv, firstPrediction, removeExported, runCi } from "../../app/core/testing/exported-model";
+import { writeRowSumsModel } from "../../app/core/testing/script-mode-model";
 import { scaled } from "../../scripts/test-env/time-factor";
 
 const root = mkdtempSync(join(tmpdir(), "smk-exports-"));
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  STAGEMAKER_STATE_DIR: join(root, "state"),
-  STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt",
-};
-if (!env.SSL_CERT_FILE && !env.REQUESTS_CA_BUNDLE && !env.PIP_CERT) env.SSL_CERT_FILE = "/etc/ssl/certs/ca-certificates.crt";
+const env = exportEnv(root);
 const projects: string[] = [];
 let models: Record<string, TrainedModel> = {};
 const seconds: Record<string, number> = {};
@@ -117,11 +110,7 @@ describe("an exported project's fresh clone passes its own CI", () => {
   it("a SageMaker handler script (model.tar.gz with code/inference.py: script mode)", async () => {
     const dir = join(root, "scriptmode-model");
     mkdirSync(dir, { recursive: true });
-    const pack = tarStream.pack();
-    pack.entry({ name: "weight.txt" }, "2");
-    pack.entry({ name: "code/inference.py" }, INFERENCE_PY);
-    pack.finalize();
-    await pipeline(pack, createGzip(), createWriteStream(join(dir, "model.tar.gz")));
+    await writeRowSumsModel(join(dir, "model.tar.gz"));
     // The Inference Toolkit's default input_fn/output_fn: a JSON list in, the row sums times 2 out.
     await exportsAndPasses(
       "scriptmode",
@@ -134,18 +123,3 @@ describe("an exported project's fresh clone passes its own CI", () => {
     );
   });
 });
-
-// The person's handler: the row sums times a weight read from the model data.
-const INFERENCE_PY = `import os
-
-import numpy as np
-
-
-def model_fn(model_dir):
-    with open(os.path.join(model_dir, "weight.txt")) as f:
-        return float(f.read())
-
-
-def predict_fn(data, model):
-    return np.asarray(data).sum(axis=1) * model
-`;

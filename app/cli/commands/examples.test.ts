@@ -1,28 +1,18 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { cleanUpProject, uniqueName } from "../../core/testing/throwaway-template";
+import { testCli } from "../../core/testing/test-cli";
 import { scaled } from "../../../scripts/test-env/time-factor";
 
 // Examples as regression tests from the command line: a change to the model fails `test` (exit 12,
 // with the way out), `examples accept` keeps the new answer, and `test` passes again.
 const root = mkdtempSync(join(tmpdir(), "smk-cli-examples-"));
 const dir = join(root, "project");
-const env = {
-  ...process.env,
-  STAGEMAKER_STATE_DIR: join(root, "state"),
-  STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt",
-};
 let imageTag: string | undefined;
 
-const cli = (args: string[]) =>
-  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-    execFile("node", ["bin/stagemaker.mjs", ...args], { env, timeout: scaled(600_000) }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    ),
-  );
+const cli = testCli(root, 600_000);
 
 afterAll(async () => {
   await cli(["stop", dir]);

@@ -1,28 +1,19 @@
-import { execFile, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { cleanUpProject, uniqueName } from "../../core/testing/throwaway-template";
+import { testCli } from "../../core/testing/test-cli";
 
 // `stagemaker export` as a person types it: exports, says what it committed, and refuses (exit 9,
 // the reason on stderr) when the target has uncommitted work.
 const root = mkdtempSync(join(tmpdir(), "smk-cli-export-"));
 const dir = join(root, "project");
 const target = join(root, "repo");
-const env = {
-  ...process.env,
-  STAGEMAKER_STATE_DIR: join(root, "state"),
-  STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt",
-};
 let imageTag: string | undefined;
 
-const cli = (args: string[]) =>
-  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-    execFile("node", ["bin/stagemaker.mjs", ...args], { env, timeout: 600_000 }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    ),
-  );
+const cli = testCli(root, 600_000);
 
 afterAll(async () => {
   await cleanUpProject(dir, imageTag);

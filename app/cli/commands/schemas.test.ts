@@ -1,4 +1,3 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,23 +5,14 @@ import { afterAll, expect, it } from "vitest";
 import { SAMPLE_TABLE } from "../../core/testing/field-table-sample";
 import { cleanUpProject, uniqueName } from "../../core/testing/throwaway-template";
 import { scaled } from "../../../scripts/test-env/time-factor";
+import { testCli } from "../../core/testing/test-cli";
 
 // The Schemas tab's field table from the command line: Python's preview before any build (the
 // tools container), and a table it cannot mean refused with the row named.
 const root = mkdtempSync(join(tmpdir(), "smk-cli-schemas-"));
 const dir = join(root, "project");
-const env = {
-  ...process.env,
-  STAGEMAKER_STATE_DIR: join(root, "state"),
-  STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt",
-};
 
-const cli = (args: string[]) =>
-  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-    execFile("node", ["bin/stagemaker.mjs", ...args], { env, timeout: scaled(600_000) }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    ),
-  );
+const cli = testCli(root, 600_000);
 
 afterAll(async () => {
   await cleanUpProject(dir, undefined);

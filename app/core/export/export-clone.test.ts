@@ -4,7 +4,7 @@ import { join } from "node:path";
 import Docker from "dockerode";
 import { afterAll, expect, it } from "vitest";
 import { trainModels } from "../model/testing/trained-models";
-import { exportedModel, firstPrediction, removeExported, runCi } from "../testing/exported-model";
+import { exportedModel, exportEnv, firstPrediction, removeExported, runCi } from "../testing/exported-model";
 import { scaled } from "../../../scripts/test-env/time-factor";
 
 // The issue's "done when", for the representative model (a scikit-learn text classifier: a
@@ -12,13 +12,7 @@ import { scaled } from "../../../scripts/test-env/time-factor";
 // export → a fresh `git clone` → the exported CI workflow's own steps (make test, make lint, make mypy)
 // pass there on the real engine. Every other framework: `npm run test:exports`.
 const root = mkdtempSync(join(tmpdir(), "smk-export-clone-"));
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  STAGEMAKER_STATE_DIR: join(root, "state"),
-  STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt",
-};
-// The clone's make trusts the CA bundle a person behind the proxy names in one of these.
-if (!env.SSL_CERT_FILE && !env.REQUESTS_CA_BUNDLE && !env.PIP_CERT) env.SSL_CERT_FILE = "/etc/ssl/certs/ca-certificates.crt";
+const env = exportEnv(root);
 let project = "";
 
 afterAll(async () => {

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { modelCli } from "./testing/model-cli";
+import { testCli } from "../testing/test-cli";
 import { readNpy } from "../../contract";
 import { float32Npy } from "./testing/npy";
 import { type DeepEntry, trainDeepLearning } from "./testing/deep-learning-models";
@@ -16,7 +16,7 @@ const root = mkdtempSync(join(tmpdir(), "smk-keras-cli-"));
 let entries: Record<string, DeepEntry> = {};
 const made: string[] = [];
 
-const cli = modelCli(root, 1_200_000);
+const cli = testCli(root, 1_200_000);
 
 /** new --from, build, run: the project folder, ready for requests. */
 async function serve(

@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
 import tarStream from "tar-stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { modelCli } from "./testing/model-cli";
+import { testCli } from "../testing/test-cli";
 import { cleanUpProject } from "../testing/throwaway-template";
 import { type TrainedModel, trainModels } from "./testing/trained-models";
 
@@ -18,7 +18,7 @@ const root = mkdtempSync(join(tmpdir(), "smk-new-from-cli-"));
 let models: Record<string, TrainedModel> = {};
 const made: string[] = [];
 
-const cli = modelCli(root, 900_000);
+const cli = testCli(root, 900_000);
 
 const csvCell = (v: number | string) => (typeof v === "string" && /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : String(v));
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Project } from "../../contract";
 import { testServicesOptions } from "../testing/test-services-options";
 import { createServices } from "../services";
-import { createHandlerProject } from "../testing/handler-projects";
+import { createHandlerProject, CSV_SCALER } from "../testing/handler-projects";
 import { cleanUpProject, uniqueName } from "../testing/throwaway-template";
 
 process.env.STAGEMAKER_EXTRA_CA_CERTS ??= "/etc/ssl/certs/ca-certificates.crt";
@@ -26,25 +26,6 @@ const rows = Array.from({ length: 40 }, (_, i) => [4 + ((i * 7) % 13) / 4, 2 + (
 const mean = [0, 1, 2].map((c) => rows.reduce((s, r) => s + r[c]!, 0) / rows.length);
 const std = [0, 1, 2].map((c) => Math.sqrt(rows.reduce((s, r) => s + (r[c]! - mean[c]!) ** 2, 0) / rows.length));
 const weights = [1.5, -0.5, 1.0];
-
-const SCALER = `import json
-import os
-
-import numpy as np
-
-
-def model_fn(model_dir):
-    with open(os.path.join(model_dir, "scaler.json")) as f:
-        return json.load(f)
-
-
-def predict_fn(data, model):
-    return (np.atleast_2d(data) - np.array(model["mean"])) / np.array(model["std"])
-
-
-def output_fn(prediction, accept):
-    return "".join(",".join(repr(float(v)) for v in row) + "\\n" for row in prediction), "text/csv"
-`;
 
 const CLASSIFIER = `import io
 import json
@@ -75,7 +56,7 @@ let scaler: Project;
 let classifier: Project;
 
 beforeAll(async () => {
-  scaler = await handlerProject("scaler", SCALER, { "scaler.json": JSON.stringify({ mean, std }) });
+  scaler = await handlerProject("scaler", CSV_SCALER, { "scaler.json": JSON.stringify({ mean, std }) });
   classifier = await handlerProject("classifier", CLASSIFIER, { "weights.json": JSON.stringify(weights) });
 }, 1_800_000 * factor);
 

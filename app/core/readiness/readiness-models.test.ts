@@ -2,7 +2,6 @@
 // each is "ready" (exit 0) when run as SageMaker would run it (model data copied into
 // /opt/ml/model, no host folder). Broken on purpose, the right point fails at once, with the
 // server's reason: the model data missing, an instance of the wrong architecture.
-import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -12,28 +11,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheckPoint, CheckReport } from "../../contract";
 import { type TrainedModel, trainModels } from "../model/testing/trained-models";
 import { cleanUpProject } from "../testing/throwaway-template";
+import { testCli } from "../testing/test-cli";
 
 const factor = Number(process.env.STAGEMAKER_TEST_TIME_FACTOR ?? 1) || 1;
 const root = mkdtempSync(join(tmpdir(), "smk-checks-models-"));
-const env = {
-  ...process.env,
-  STAGEMAKER_STATE_DIR: join(root, "state"),
-  STAGEMAKER_EXTRA_CA_CERTS: process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt",
-};
 const docker = new Docker();
 let models: Record<string, TrainedModel> = {};
 const made: string[] = [];
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      "node",
-      ["bin/stagemaker.mjs", ...args],
-      { env, timeout: 900_000 * factor, maxBuffer: 64 * 1024 ** 2 },
-      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = testCli(root, 900_000);
 
 const byId = (r: CheckReport) => Object.fromEntries(r.points.map((p) => [p.id, p])) as Record<CheckPoint["id"], CheckPoint>;
 

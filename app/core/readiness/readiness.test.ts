@@ -1,16 +1,16 @@
 // The readiness report on the real template (every point green) and on a deliberately broken image
 // (/ping 200 before the model loads, SIGTERM ignored, no 415/406/413, no /execution-parameters, the
 // bind-to-port label false and the variable ignored), where each of those points fails with its evidence.
-import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CheckInput, type CheckPoint, type CheckReport, type Project } from "../../contract";
+import { CheckInput, type CheckPoint, CheckPointId, type CheckReport, type Project } from "../../contract";
 import { testServicesOptions } from "../testing/test-services-options";
 import { createServices } from "../services";
 import { cleanUpProject, throwawayTemplate, uniqueName } from "../testing/throwaway-template";
+import { testCli } from "../testing/test-cli";
 
 process.env.STAGEMAKER_EXTRA_CA_CERTS ??= "/etc/ssl/certs/ca-certificates.crt";
 
@@ -80,29 +80,13 @@ afterAll(async () => {
 
 describe("SageMaker readiness report", () => {
   it("the template passes every point (CLI, --json, exit 0)", async () => {
-    const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) =>
-      execFile("node", ["bin/stagemaker.mjs", "--json", "check", template.dir, "--memory", "512"], { timeout: 300_000 }, (err, stdout) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout }),
-      ),
-    );
+    const { code, stdout } = await testCli(root, 300_000)(["--json", "check", template.dir, "--memory", "512"]);
     const report = JSON.parse(stdout).value as CheckReport;
     expect(report.points.filter((p) => p.status === "fail")).toEqual([]);
     expect(code).toBe(0);
     const points = byId(report);
-    for (const id of [
-      "serve-starts",
-      "ping-within-limit",
-      "ping-after-load",
-      "invocations",
-      "media-types",
-      "payload-limit",
-      "execution-parameters",
-      "bind-to-port",
-      "sigterm",
-      "platform",
-      "read-only-model",
-      "memory-limit",
-    ] as const) {
+    // Every point the report knows, each by name.
+    for (const id of CheckPointId.options) {
       expect(points[id].status, id).toBe("pass");
     }
     expect(points["media-types"].evidence.map((e) => e.status)).toEqual(["HTTP 415", "HTTP 406"]);

@@ -4,11 +4,10 @@ import { type ContainerState, type Manifest, type RunEvent, StagemakerError } fr
 import { readBuildRecord } from "../build/build-record";
 import { contextChangedSince } from "../build/context-changes";
 import { followLogs } from "../containers/container-logs";
-import { failedState } from "./failed-state";
+import { healthState } from "./health-state";
 import { MODEL_DIR } from "../projects/project-layout";
 import { findProjectContainers, hostPortOf, LABEL_DEV_MODE } from "../containers/labels";
 import { ping } from "../serving/ping";
-import { waitHealthy } from "../serving/wait-healthy";
 
 /**
  * The fast inner loop: the dev-mode container has model/ mounted, so a SIGHUP makes `serve`
@@ -56,20 +55,16 @@ export async function reloadDevContainer(
     // Signal only once the log is attached, so the reload's first lines are not lost.
     await Promise.race([following, new Promise((r) => setTimeout(r, 2000))]);
     await container.kill({ signal: "SIGHUP" });
-    const limitMs = manifest.run.healthTimeoutSeconds * 1000;
-    const onWaiting = (elapsedMs: number, lastPing: string) => emit({ type: "waiting", elapsedMs, limitMs, lastPing });
-    const outcome = await waitHealthy(container, { docker, port: hostPort, limitMs, onWaiting, signal, notServerId: before.serverId });
-    if (outcome.ok)
-      return {
-        state: "healthy",
-        containerId: container.id,
-        hostPort,
-        startupMs: Date.now() - started,
-        image: manifest.imageTag,
-        imageId: latest.ImageID,
-      };
-    // failedState waits for the traceback to reach the log, so the stream above carries it too.
-    return await failedState(docker, container, { ...outcome, hostPort });
+    return await healthState(docker, container, {
+      hostPort,
+      limitMs: manifest.run.healthTimeoutSeconds * 1000,
+      emit,
+      signal,
+      notServerId: before.serverId,
+      started,
+      image: manifest.imageTag,
+      imageId: latest.ImageID,
+    });
   } finally {
     logsDone.abort();
   }

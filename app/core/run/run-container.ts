@@ -8,7 +8,7 @@ import { containerLabels, findProjectContainers, hostPortOf, LABEL_DEV_MODE } fr
 import { removeContainer } from "../containers/stop-container";
 import { exitedState, failedState } from "./failed-state";
 import { isPortTaken, rememberPort } from "./remembered-port";
-import { waitHealthy } from "../serving/wait-healthy";
+import { healthState } from "./health-state";
 import { projectImage } from "../build/project-image";
 import { newContainer } from "../containers/start-container";
 import { needsReadOverride } from "../containers/host-files";
@@ -106,25 +106,19 @@ export async function runContainer(
   }).catch(() => undefined);
   const started = Date.now();
   try {
-    const onWaiting = (elapsedMs: number, lastPing: string) => emit({ type: "waiting", elapsedMs, limitMs: healthTimeoutMs, lastPing });
-    const outcome = await waitHealthy(container, { docker, port: hostPort, limitMs: healthTimeoutMs, onWaiting, signal }).catch(
-      async (err: unknown) => {
-        // A cancelled start leaves nothing behind.
-        if (err instanceof StagemakerError && err.code === "cancelled") await removeContainer(container, 0).catch(() => undefined);
-        throw err;
-      },
-    );
-    if (outcome.ok)
-      return {
-        state: "healthy",
-        containerId: container.id,
-        hostPort,
-        startupMs: Date.now() - started,
-        image: manifest.imageTag,
-        imageId: image.Id,
-      };
-    // Kept (not removed) so its log can be read; Restart, Reload code and Stop all work from here.
-    return await failedState(docker, container, { ...outcome, hostPort });
+    return await healthState(docker, container, {
+      hostPort,
+      limitMs: healthTimeoutMs,
+      emit,
+      signal,
+      started,
+      image: manifest.imageTag,
+      imageId: image.Id,
+    }).catch(async (err: unknown) => {
+      // A cancelled start leaves nothing behind.
+      if (err instanceof StagemakerError && err.code === "cancelled") await removeContainer(container, 0).catch(() => undefined);
+      throw err;
+    });
   } finally {
     logsDone.abort();
   }

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import Docker from "dockerode";
 import { parse as parseYaml } from "yaml";
+import { cliEnv } from "./test-cli";
 import { cleanUpProject } from "./throwaway-template";
 
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
@@ -16,6 +17,13 @@ export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
+}
+
+/** The CLI's test environment, and the CA bundle the clone's make trusts (a person behind the proxy names it in one of these). */
+export function exportEnv(root: string): NodeJS.ProcessEnv {
+  const env = cliEnv(root);
+  if (!env.SSL_CERT_FILE && !env.REQUESTS_CA_BUNDLE && !env.PIP_CERT) env.SSL_CERT_FILE = "/etc/ssl/certs/ca-certificates.crt";
+  return env;
 }
 
 /** `stagemaker ARGS` as a person runs it (bin/stagemaker.mjs), with the test's env (state dir, CA bundle). */

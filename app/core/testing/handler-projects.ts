@@ -1,9 +1,12 @@
 // A handler project (SageMaker script mode) made the way a person's drop makes one: code/inference.py and
 // its model files under artifacts/, read by the handler intake, built into the project's image. The
 // scripts and files are the test's own.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Project, Services } from "../../contract";
+
+/** The pipeline tests' first step: scales rows by scaler.json's mean and std, answers text/csv. */
+export const CSV_SCALER = readFileSync(new URL("./handlers/csv_scaler.py", import.meta.url), "utf8");
 
 export async function createHandlerProject(
   services: Services,

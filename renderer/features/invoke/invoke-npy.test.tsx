@@ -3,34 +3,19 @@
 // base64 to the core), and an NPY answer decoded into an array rather than shown as mangled text.
 import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
-import {
-  base64ToBytes,
-  bytesToBase64,
-  type InvocationResult,
-  type InvokeInput,
-  type ModelSchemas,
-  readNpy,
-  writeNpy,
-} from "../../../app/contract";
+import { base64ToBytes, bytesToBase64, type InvocationResult, type InvokeInput, readNpy, writeNpy } from "../../../app/contract";
 import { fakeApi, renderWithApi } from "../../testing/fake-api";
+import { readSchemas } from "../../testing/model-schemas";
 import { InvokePanel } from "./invoke-panel";
 
 afterEach(cleanup);
 
 const seq = (depth: number): object => (depth ? { type: "array", items: seq(depth - 1) } : { type: "number" });
-const SCHEMAS = {
+const SCHEMAS = readSchemas({
   instance: { title: "Instance", type: "object", required: ["pixels"], properties: { pixels: { title: "Pixels", ...seq(2) } } },
   prediction: { title: "Prediction", type: "object", properties: { label: { type: "integer" } } },
   fieldOrder: { instance: ["pixels"], prediction: ["label"] },
-  pydantic: "2",
-  sources: { instance: { editable: true, problems: [] }, prediction: { editable: true, problems: [] } },
-  tables: { instance: null, prediction: null },
-  readFrom: "container",
-  image: "i",
-  contentHash: "h",
-  readAt: "2026-01-01T00:00:00Z",
-  readMs: 1,
-} as ModelSchemas;
+});
 
 const npyAnswer = (values: number[][]): InvocationResult => {
   const bytes = writeNpy(values, "f8");

@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
-import type { HistoryEntry, InvocationResult, InvokeInput, ModelSchemas } from "../../../app/contract";
+import type { HistoryEntry, InvocationResult, InvokeInput } from "../../../app/contract";
 import { fakeApi, renderWithApi } from "../../testing/fake-api";
+import { readSchemas } from "../../testing/model-schemas";
 import { InvokePanel } from "./invoke-panel";
 
 afterEach(cleanup);
@@ -18,7 +19,7 @@ const answer = (body: string, status = 200, contentType = "application/json"): I
 });
 
 /** What pydantic 2 reports for an Instance with an enum, a bounded int and a list of a nested model. */
-const SCHEMAS: ModelSchemas = {
+const SCHEMAS = readSchemas({
   instance: {
     title: "Instance",
     type: "object",
@@ -33,15 +34,7 @@ const SCHEMAS: ModelSchemas = {
   },
   prediction: { title: "Prediction", type: "object", required: ["price"], properties: { price: { type: "number", title: "Price" } } },
   fieldOrder: { instance: ["city", "rooms", "kind", "parts"], prediction: ["price"] },
-  pydantic: "2",
-  sources: { instance: { editable: true, problems: [] }, prediction: { editable: true, problems: [] } },
-  tables: { instance: null, prediction: null },
-  readFrom: "container",
-  image: "i",
-  contentHash: "h",
-  readAt: "2026-01-01T00:00:00Z",
-  readMs: 12,
-};
+});
 
 function setup(state: "healthy" | "stopped", history: HistoryEntry[] = [], reply = answer('{"predictions":[{"price":1.0}]}')) {
   const sent: InvokeInput[] = [];

@@ -15,6 +15,39 @@ const TEXT = "\u0000text"; // the Body choice "text typed here" (no example can 
 const busiest = (steps: LoadStep[]) =>
   steps.reduce<LoadStep | undefined>((a, s) => (!a || s.requestsPerSecond > a.requestsPerSecond ? s : a), undefined);
 
+/** A whole-number setting of the sweep or the sizing (1 or more), kept as typed. */
+function LoadNumber({
+  label,
+  value,
+  onChange,
+  disabled,
+  max,
+  placeholder,
+}: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  disabled?: boolean;
+  max?: number;
+  placeholder?: string;
+}) {
+  return (
+    <label className="row">
+      {label}
+      <input
+        className="load-number"
+        type="number"
+        min={1}
+        max={max}
+        placeholder={placeholder}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        disabled={disabled}
+      />
+    </label>
+  );
+}
+
 export function LoadPanel({ project }: { project: string }) {
   const api = useApi();
   const { view, runs, start, cancel } = useLoad(project);
@@ -55,30 +88,8 @@ export function LoadPanel({ project }: { project: string }) {
             aria-describedby="load-connections-help"
           />
         </label>
-        <label className="row">
-          Seconds per step
-          <input
-            className="load-number"
-            type="number"
-            min={1}
-            max={600}
-            value={seconds}
-            onChange={(e) => setSeconds(e.target.value)}
-            disabled={isRunning}
-          />
-        </label>
-        <label className="row">
-          Instances per request
-          <input
-            className="load-number"
-            type="number"
-            min={1}
-            placeholder="as saved"
-            value={instances}
-            onChange={(e) => setInstances(e.target.value)}
-            disabled={isRunning}
-          />
-        </label>
+        <LoadNumber label="Seconds per step" max={600} value={seconds} onChange={setSeconds} disabled={isRunning} />
+        <LoadNumber label="Instances per request" placeholder="as saved" value={instances} onChange={setInstances} disabled={isRunning} />
         <label className="row">
           Body
           <select value={example} onChange={(e) => setExample(e.target.value)} disabled={isRunning}>
@@ -91,18 +102,7 @@ export function LoadPanel({ project }: { project: string }) {
             <option value={TEXT}>text typed here</option>
           </select>
         </label>
-        <label className="row">
-          Rate (req/s)
-          <input
-            className="load-number"
-            type="number"
-            min={1}
-            placeholder="as fast"
-            value={rate}
-            onChange={(e) => setRate(e.target.value)}
-            disabled={isRunning}
-          />
-        </label>
+        <LoadNumber label="Rate (req/s)" placeholder="as fast" value={rate} onChange={setRate} disabled={isRunning} />
         {isRunning ? (
           <button type="button" onClick={cancel}>
             Cancel
@@ -193,14 +193,8 @@ export function LoadPanel({ project }: { project: string }) {
         <section className="load-sizing" data-testid="load-sizing">
           <h3>Sizing (an estimate from this machine)</h3>
           <div className="toolbar">
-            <label className="row">
-              Target requests/s
-              <input className="load-number" type="number" min={1} value={targetRps} onChange={(e) => setTargetRps(e.target.value)} />
-            </label>
-            <label className="row">
-              p99 budget (ms)
-              <input className="load-number" type="number" min={1} value={budget} onChange={(e) => setBudget(e.target.value)} />
-            </label>
+            <LoadNumber label="Target requests/s" value={targetRps} onChange={setTargetRps} />
+            <LoadNumber label="p99 budget (ms)" value={budget} onChange={setBudget} />
           </div>
           <p>{sizing.text}</p>
         </section>

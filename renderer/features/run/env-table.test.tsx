@@ -1,28 +1,15 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, screen } from "@testing-library/react";
-import type { Project } from "../../../app/contract";
 import { fakeApi, renderWithApi } from "../../testing/fake-api";
+import { templateProject } from "../../testing/template-project";
 import { EnvTable } from "./env-table";
 
 afterEach(cleanup);
 
-const project: Project = {
-  dir: "/p",
-  manifest: {
-    name: "p",
-    templateVersion: "0.1.0",
-    baseImage: "debian:bookworm-slim",
-    imageTag: "stagemaker/p:latest",
-    env: [],
-    run: { healthTimeoutSeconds: 240, hostPort: 0, devMode: true },
-    bakeArtifacts: false,
-  },
-};
-
 describe("EnvTable", () => {
   it("offers the server's batching and worker variables by name", () => {
-    renderWithApi(<EnvTable project={project} />, fakeApi({}).api);
+    renderWithApi(<EnvTable project={templateProject} />, fakeApi({}).api);
     fireEvent.click(screen.getByRole("button", { name: "Add variable" }));
     const name = screen.getByLabelText("Name of variable 1");
     const list = document.getElementById(name.getAttribute("list") ?? "");

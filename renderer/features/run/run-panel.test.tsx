@@ -1,24 +1,27 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
-import type { ContainerState, Project } from "../../../app/contract";
+import type { ContainerState, SettingsView, UserSettings } from "../../../app/contract";
 import { fakeApi, renderWithApi, untilAborted } from "../../testing/fake-api";
+import { templateProject } from "../../testing/template-project";
 import { RunPanel } from "./run-panel";
 
 afterEach(cleanup);
 
-const project: Project = {
-  dir: "/p",
-  manifest: {
-    name: "p",
-    templateVersion: "0.1.0",
-    baseImage: "debian:bookworm-slim",
-    imageTag: "stagemaker/p:latest",
-    env: [],
-    run: { healthTimeoutSeconds: 240, hostPort: 0, devMode: true },
-    bakeArtifacts: false,
+/** What settings.get answers when only `saved` is set: nothing from the environment, no CA bundle found. */
+const settingsView = (saved: UserSettings): SettingsView => ({
+  saved,
+  file: "f",
+  effective: {
+    caBundle: { value: null, source: "x" },
+    httpProxy: { value: null, source: "x" },
+    httpsProxy: { value: null, source: "x" },
+    noProxy: { value: null, source: "x" },
+    pipIndexUrl: { value: null, source: "x" },
+    pipExtraIndexUrl: { value: null, source: "x" },
   },
-};
+  detectedCaBundles: [],
+});
 
 describe("RunPanel", () => {
   it("shows a start waiting for /ping with its log, and Stop ends it", async () => {
@@ -42,7 +45,7 @@ describe("RunPanel", () => {
         },
       },
     );
-    renderWithApi(<RunPanel project={project} />, fake.api);
+    renderWithApi(<RunPanel project={templateProject} />, fake.api);
     await waitFor(() => expect(screen.getByTestId("run-state").textContent).toContain("stopped"));
     fireEvent.click(screen.getByRole("button", { name: "Run" }));
 
@@ -69,7 +72,7 @@ describe("RunPanel", () => {
       { "run.status": () => ({ state: "stopped" }) },
       { "run.start": async () => failed, "run.logs": (_i, _e, signal) => untilAborted(signal) },
     );
-    renderWithApi(<RunPanel project={project} />, fake.api);
+    renderWithApi(<RunPanel project={templateProject} />, fake.api);
     await waitFor(() => expect(screen.getByRole("button", { name: "Run" })).toHaveProperty("disabled", false));
     fireEvent.click(screen.getByRole("button", { name: "Run" }));
     await waitFor(() => expect(screen.getByTestId("run-state").textContent).toContain("failed · exit code 3 — The server stopped."));
@@ -84,19 +87,7 @@ describe("RunPanel", () => {
     const fake = fakeApi(
       {
         "run.status": () => ({ state: "healthy", containerId: "c3", hostPort: 49200, image: "i", imageId: "sha256:a" }),
-        "settings.get": () => ({
-          saved: { caBundleMode: "auto", restartAfterBuild: false },
-          file: "f",
-          effective: {
-            caBundle: { value: null, source: "x" },
-            httpProxy: { value: null, source: "x" },
-            httpsProxy: { value: null, source: "x" },
-            noProxy: { value: null, source: "x" },
-            pipIndexUrl: { value: null, source: "x" },
-            pipExtraIndexUrl: { value: null, source: "x" },
-          },
-          detectedCaBundles: [],
-        }),
+        "settings.get": () => settingsView({ caBundleMode: "auto", restartAfterBuild: false }),
       },
       {
         "run.reload": async (_i, emit) => {
@@ -114,7 +105,7 @@ describe("RunPanel", () => {
         "run.logs": (_i, _e, signal) => untilAborted(signal),
       },
     );
-    renderWithApi(<RunPanel project={project} />, fake.api);
+    renderWithApi(<RunPanel project={templateProject} />, fake.api);
     await waitFor(() => expect(screen.getByTestId("run-state").textContent).toContain("healthy"));
     fireEvent.click(screen.getByRole("button", { name: "Reload code" }));
     await waitFor(() =>
@@ -125,19 +116,7 @@ describe("RunPanel", () => {
   });
 
   it("offers 'Keep running after quit', the per-user setting, and saves the choice", async () => {
-    const view = {
-      saved: { caBundleMode: "auto" as const, restartAfterBuild: false, keepRunningAfterQuit: false },
-      file: "f",
-      effective: {
-        caBundle: { value: null, source: "x" },
-        httpProxy: { value: null, source: "x" },
-        httpsProxy: { value: null, source: "x" },
-        noProxy: { value: null, source: "x" },
-        pipIndexUrl: { value: null, source: "x" },
-        pipExtraIndexUrl: { value: null, source: "x" },
-      },
-      detectedCaBundles: [],
-    };
+    const view = settingsView({ caBundleMode: "auto", restartAfterBuild: false, keepRunningAfterQuit: false });
     const fake = fakeApi(
       {
         "run.status": () => ({ state: "stopped" }),
@@ -146,7 +125,7 @@ describe("RunPanel", () => {
       },
       {},
     );
-    renderWithApi(<RunPanel project={project} />, fake.api);
+    renderWithApi(<RunPanel project={templateProject} />, fake.api);
     const box = await screen.findByTestId("keep-running-after-quit");
     expect(box).toHaveProperty("checked", false);
     fireEvent.click(box);

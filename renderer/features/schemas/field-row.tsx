@@ -13,6 +13,13 @@ function jsonCell(text: string): unknown {
   }
 }
 const showJson = (v: unknown) => (v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v));
+/** The number bounds a field's constraints cell offers: the key, its name in the input's label, the placeholder. */
+const NUMBER_BOUNDS = (["ge", "le", "gt", "lt"] as const).map((key) => ({ key, name: key, hint: key }));
+/** A str field's length bounds. */
+const LENGTHS = [
+  { key: "minLength", name: "min length", hint: "min" },
+  { key: "maxLength", name: "max length", hint: "max" },
+] as const;
 const num = (text: string) => (text.trim() === "" || !Number.isFinite(Number(text)) ? undefined : Number(text));
 
 interface Props {
@@ -120,41 +127,24 @@ export function FieldRow({ field: f, index, count, models, onChange, onMove, onR
         />
       </td>
       <td className="constraints">
-        {numeric &&
-          (["ge", "le", "gt", "lt"] as const).map((k) => (
-            <input
-              key={k}
-              className="tiny"
-              aria-label={label(k)}
-              placeholder={k}
-              value={f[k] ?? ""}
-              onChange={(e) => set({ [k]: num(e.target.value) })}
-            />
-          ))}
+        {(numeric ? NUMBER_BOUNDS : text ? LENGTHS : []).map(({ key, name, hint }) => (
+          <input
+            key={key}
+            className="tiny"
+            aria-label={label(name)}
+            placeholder={hint}
+            value={f[key] ?? ""}
+            onChange={(e) => set({ [key]: num(e.target.value) })}
+          />
+        ))}
         {text && (
-          <>
-            <input
-              className="tiny"
-              aria-label={label("min length")}
-              placeholder="min"
-              value={f.minLength ?? ""}
-              onChange={(e) => set({ minLength: num(e.target.value) })}
-            />
-            <input
-              className="tiny"
-              aria-label={label("max length")}
-              placeholder="max"
-              value={f.maxLength ?? ""}
-              onChange={(e) => set({ maxLength: num(e.target.value) })}
-            />
-            <input
-              className="mono"
-              aria-label={label("pattern")}
-              placeholder="pattern"
-              value={f.pattern ?? ""}
-              onChange={(e) => set({ pattern: e.target.value || undefined })}
-            />
-          </>
+          <input
+            className="mono"
+            aria-label={label("pattern")}
+            placeholder="pattern"
+            value={f.pattern ?? ""}
+            onChange={(e) => set({ pattern: e.target.value || undefined })}
+          />
         )}
       </td>
       <td>

@@ -9,7 +9,7 @@ import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import tarStream from "tar-stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { modelCli } from "../testing/model-cli";
+import { testCli } from "../../testing/test-cli";
 import { cleanUpProject } from "../../testing/throwaway-template";
 import { type TrainedModel, trainModels } from "../testing/trained-models";
 
@@ -18,7 +18,7 @@ const root = mkdtempSync(join(tmpdir(), "smk-scriptmode-cli-"));
 const dir = join(root, "project");
 let model: TrainedModel;
 
-const cli = modelCli(root, 900_000);
+const cli = testCli(root, 900_000);
 
 // The person's script: rows (JSON list of lists, or CSV lines) into the DataFrame the Pipeline was
 // trained on; predict_fn and output_fn are the scikit-learn container's defaults.

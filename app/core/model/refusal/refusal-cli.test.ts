@@ -7,13 +7,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { modelCli } from "../testing/model-cli";
+import { testCli } from "../../testing/test-cli";
 import { OWN_PREDICTOR, ownClassPickle } from "../testing/own-class-pickle";
 import { cleanUpProject, uniqueName } from "../../testing/throwaway-template";
 
 const factor = Number(process.env.STAGEMAKER_TEST_TIME_FACTOR ?? 1) || 1;
 const root = mkdtempSync(join(tmpdir(), "smk-refusal-cli-"));
-const cli = modelCli(root, 600_000);
+const cli = testCli(root, 600_000);
 const dir = join(root, uniqueName("guard-cli"));
 const tag = () => (JSON.parse(readFileSync(join(dir, "stagemaker.json"), "utf8")) as { imageTag: string }).imageTag;
 const imageExists = () =>

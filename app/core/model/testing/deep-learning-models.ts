@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Docker from "dockerode";
-import tarStream from "tar-stream";
 import { z } from "zod";
+import { ensureTrainerImage, hostUser, runTrainer } from "./trainer-image";
 
 // The trainers' Dockerfiles and scripts live with the zoo (zoo/deeplearning/).
 const here = fileURLToPath(new URL("../../../../zoo/deeplearning/", import.meta.url));
@@ -18,8 +18,9 @@ export const Trainers = {
   keras: ["keras.Dockerfile", "train_keras.py"],
   torch: ["torch.Dockerfile", "train_torch.py"],
   tensorflow: ["tensorflow.Dockerfile", "train_tensorflow.py"],
-};
+} as const;
 export type Trainer = keyof typeof Trainers;
+const trainerFiles = (trainer: Trainer) => ["common.py", ...Trainers[trainer]];
 
 const Nested: z.ZodType<unknown> = z.lazy(() => z.union([z.number(), z.array(Nested)]));
 export const DeepEntry = z.object({
@@ -40,41 +41,13 @@ export type DeepEntry = z.infer<typeof DeepEntry>;
 
 export function trainerTag(trainer: Trainer): string {
   const hash = createHash("sha256");
-  for (const f of ["common.py", ...Trainers[trainer]]) hash.update(readFileSync(join(here, f)));
+  for (const f of trainerFiles(trainer)) hash.update(readFileSync(join(here, f)));
   return `stagemaker-test/deeplearning-${trainer}:${hash.digest("hex").slice(0, 12)}`;
 }
 
 /** Builds the trainer image unless this tag is already on the engine. */
 export async function ensureTrainer(docker: Docker, trainer: Trainer, tag: string): Promise<void> {
-  if (
-    await docker
-      .getImage(tag)
-      .inspect()
-      .then(
-        () => true,
-        () => false,
-      )
-  )
-    return;
-  const pack = tarStream.pack();
-  for (const f of ["common.py", ...Trainers[trainer]]) pack.entry({ name: f }, await readFile(join(here, f)));
-  const ca = process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt";
-  const caBody = await readFile(ca).catch(() => undefined);
-  if (caBody) pack.entry({ name: "certs/extra.crt" }, caBody);
-  pack.finalize();
-  const stream = await docker.buildImage(pack as unknown as NodeJS.ReadableStream, {
-    t: tag,
-    dockerfile: Trainers[trainer][0],
-    rm: true,
-    forcerm: true,
-  });
-  await new Promise<void>((resolve, reject) =>
-    docker.modem.followProgress(stream, (err, out: { error?: string }[]) => {
-      const failed = err ?? out.find((m) => m.error)?.error;
-      if (failed) reject(new Error(`the ${trainer} trainer image did not build: ${String(failed)}`));
-      else resolve();
-    }),
-  );
+  await ensureTrainerImage(docker, tag, { dir: here, files: trainerFiles(trainer), dockerfile: Trainers[trainer][0], what: trainer });
 }
 
 /** Trains every entry of `trainer` into a new temporary folder (root); entries by name. */
@@ -83,7 +56,7 @@ export async function trainDeepLearning(trainer: Trainer): Promise<{ root: strin
   const tag = trainerTag(trainer);
   await ensureTrainer(docker, trainer, tag);
   const out = mkdtempSync(join(tmpdir(), `smk-dl-${trainer}-`));
-  const user = process.getuid && process.getgid ? `${process.getuid()}:${process.getgid()}` : undefined;
+  const user = hostUser();
   const container = await docker.createContainer({
     Image: tag,
     Cmd: ["/out"],
@@ -93,12 +66,7 @@ export async function trainDeepLearning(trainer: Trainer): Promise<{ root: strin
     HostConfig: { Binds: [`${out}:/out`], NetworkMode: "none" },
   });
   try {
-    await container.start();
-    const { StatusCode } = (await container.wait()) as { StatusCode: number };
-    if (StatusCode !== 0)
-      throw new Error(
-        `training failed (exit ${StatusCode}): ${(await container.logs({ stdout: true, stderr: true, tail: 30 })).toString()}`,
-      );
+    await runTrainer(container, trainer);
   } finally {
     await container.remove({ force: true }).catch(() => undefined);
   }

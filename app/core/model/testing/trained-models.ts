@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Docker from "dockerode";
-import tarStream from "tar-stream";
 import { newContainer, removeStarted } from "../../containers/start-container";
+import { ensureTrainerImage, hostUser, runTrainer } from "./trainer-image";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const FILES = ["trainer.Dockerfile", "train_models.py"];
@@ -29,35 +29,7 @@ export function trainerTag(): string {
 }
 
 export async function ensureTrainer(docker: Docker, tag: string): Promise<void> {
-  if (
-    await docker
-      .getImage(tag)
-      .inspect()
-      .then(
-        () => true,
-        () => false,
-      )
-  )
-    return;
-  const pack = tarStream.pack();
-  for (const f of FILES) pack.entry({ name: f }, await readFile(join(here, f)));
-  const ca = process.env.STAGEMAKER_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt";
-  const caBody = await readFile(ca).catch(() => undefined);
-  if (caBody) pack.entry({ name: "certs/extra.crt" }, caBody);
-  pack.finalize();
-  const stream = await docker.buildImage(pack as unknown as NodeJS.ReadableStream, {
-    t: tag,
-    dockerfile: "trainer.Dockerfile",
-    rm: true,
-    forcerm: true,
-  });
-  await new Promise<void>((resolve, reject) =>
-    docker.modem.followProgress(stream, (err, out: { error?: string }[]) => {
-      const failed = err ?? out.find((m) => m.error)?.error;
-      if (failed) reject(new Error(`the intake trainer image did not build: ${String(failed)}`));
-      else resolve();
-    }),
-  );
+  await ensureTrainerImage(docker, tag, { dir: here, files: FILES, dockerfile: "trainer.Dockerfile", what: "intake" });
 }
 
 /** Trains `kinds` (sklearn, sklearn-text, sklearn-text-columns, sklearn-gbc, framework-estimators, keras, xgboost, lightgbm, catboost, onnx) into a new temporary folder. */
@@ -66,7 +38,7 @@ export async function trainModels(kinds: string[]): Promise<Record<string, Train
   const tag = trainerTag();
   await ensureTrainer(docker, tag);
   const out = mkdtempSync(join(tmpdir(), "smk-intake-models-"));
-  const user = process.getuid && process.getgid ? `${process.getuid()}:${process.getgid()}` : undefined;
+  const user = hostUser();
   // The sealed profile like every container of ours (no network: the trainer needs none).
   const container = await newContainer(docker, {
     kind: "trainer",
@@ -77,12 +49,7 @@ export async function trainModels(kinds: string[]): Promise<Record<string, Train
     mounts: [{ Type: "bind", Source: out, Target: "/out" }],
   });
   try {
-    await container.start();
-    const { StatusCode } = (await container.wait()) as { StatusCode: number };
-    if (StatusCode !== 0)
-      throw new Error(
-        `training failed (exit ${StatusCode}): ${(await container.logs({ stdout: true, stderr: true, tail: 30 })).toString()}`,
-      );
+    await runTrainer(container, "intake");
   } finally {
     await removeStarted(docker, container).catch(() => undefined);
   }
