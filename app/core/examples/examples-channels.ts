@@ -1,25 +1,15 @@
 // The examples.* channels: list, save (from history or by sending now), remove and replay examples/.
 import { type DomainServices, StagemakerError } from "../../contract";
-import type { ProjectPorts } from "../run/project-ports";
-import type { InvocationHistories } from "../invoke/invoke-channels";
+import type { SendingDeps } from "../invoke/invoke-channels";
 import { sendInvocation } from "../invoke/send-invocation";
 import { openProjectDir } from "../project-dir";
-import type { ServingGuard } from "../serving-guard";
 import { listExamples, removeExampleFile, replaceExpected, writeExampleFile } from "./example-file";
 import { runExample, runExamples } from "./run-examples";
 
 const DEFAULT_RULES = { floatAbs: 1e-6, floatRel: 1e-6, ignore: [] as string[] };
 const NOT_RUNNING = "The project is not running. Run it first (`stagemaker run` or the Run button).";
 
-export function examplesChannels({
-  ports,
-  histories,
-  guard,
-}: {
-  ports: ProjectPorts;
-  histories: InvocationHistories;
-  guard: ServingGuard;
-}): DomainServices<"examples"> {
+export function examplesChannels({ ports, histories, guard }: SendingDeps): DomainServices<"examples"> {
   const portOf = (dir: string) => ports.portOf(dir);
   const history = (dir: string) => histories.of(dir);
   return {

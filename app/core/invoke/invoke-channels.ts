@@ -21,15 +21,14 @@ export class InvocationHistories {
   }
 }
 
-export function invokeChannels({
-  ports,
-  histories,
-  guard,
-}: {
+/** What sends to a project's running server needs (invoke, examples): its port, the history, and the refusal guard. */
+export interface SendingDeps {
   ports: ProjectPorts;
   histories: InvocationHistories;
   guard: ServingGuard;
-}): DomainServices<"invoke"> {
+}
+
+export function invokeChannels({ ports, histories, guard }: SendingDeps): DomainServices<"invoke"> {
   return {
     "invoke.send": async ({ project, ...request }, ctx) => {
       const { dir, manifest } = await openProjectDir(project);
