@@ -8,7 +8,9 @@
 //  - per run, the server's CPU time per answer from the container's cgroup (the main figure: far less moved by
 //    other work on the machine than requests/s), and wrk's requests/s;
 //  - per round, the ratio on/off (and A/B); medians with a bootstrap 95% interval, against the 2% budget;
-//  - then the timing alone, inside one server process serving HTTP (timing_over_http.py): no second container.
+//  - then the timing alone, inside one server process serving HTTP (timing_over_http.py): no second container; with
+//    the project's model and with a null model (no model time, so no model noise), batching on and off; the verdict
+//    sets the timing's µs (null model) against an answer of this project's model in the same regime.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -48,7 +50,23 @@ export interface TimingCost {
   throughput: Estimate; // on/off ratio of requests/s
   cpuAA: Estimate;
   throughputAA: Estimate;
-  inProcess: { us: Estimate; offUs: number } | undefined;
+  inProcess: InProcess | undefined;
+}
+
+/**
+ * The timing alone in one server process, in two regimes: dynamic batching on (16 connections share predict calls, as
+ * served) and off (every request its own predict call, as under one connection). In each, the project's model and a null
+ * model (MODEL=null: the model's first answer for every instance, without calling it, so the server's own work is all
+ * that is left). The model's own time is noisy (tens of µs), the null model's is not: the timing's µs per answer are read
+ * on the null model, and set against what an answer costs with the project's model in the same regime.
+ */
+type InProcess = Record<"modelBatched" | "modelSingle" | "nullBatched" | "nullSingle", OneProcess>;
+
+interface OneProcess {
+  us: Estimate; // on minus off, CPU µs per answer
+  offUs: number; // CPU µs per answer with the timing off
+  batchOn: number;
+  batchOff: number;
 }
 
 export async function timingCost(
@@ -97,7 +115,12 @@ export async function timingCost(
   );
   say("\nThe timing alone, in one server process serving HTTP (timing_over_http.py: same model and sockets, on and off in turns):");
   try {
-    result.inProcess = inProcess(targets.onA, bodyFile);
+    result.inProcess = {
+      modelBatched: inProcess(targets.onA, bodyFile, "on", "as served"),
+      modelSingle: inProcess(targets.onA, bodyFile, "off", "as served"),
+      nullBatched: inProcess(targets.onA, bodyFile, "on", "null"),
+      nullSingle: inProcess(targets.onA, bodyFile, "off", "null"),
+    };
   } catch (error) {
     say(`  could not run it: ${(error as Error).message.split("\n")[0]}`);
   }
@@ -108,10 +131,13 @@ export async function timingCost(
 /**
  * timing_over_http.py in the "on A" container (its image and model): one server process serving HTTP to a client
  * in another process, the timing switched on and off between short blocks; its own CPU µs per answer, on minus off.
+ * `batching` off gives every request its own predict call, so the batch size cannot differ between the sides;
+ * `model` null answers with the model's first prediction without calling it (the server's own work only).
  */
-function inProcess(target: Target, bodyFile: string): { us: Estimate; offUs: number } {
+function inProcess(target: Target, bodyFile: string, batching: "on" | "off", model: "as served" | "null"): OneProcess {
   const source = readFileSync(join(here, "timing_over_http.py"), "utf8");
-  const out = execFileSync("docker", ["exec", "-i", target.containerId, "python", "-c", source], {
+  const env = ["-e", `STAGEMAKER_BATCHING=${batching}`, ...(model === "null" ? ["-e", "MODEL=null"] : [])];
+  const out = execFileSync("docker", ["exec", "-i", ...env, target.containerId, "python", "-c", source], {
     input: readFileSync(bodyFile),
     encoding: "utf8",
     maxBuffer: 16 * 1024 * 1024,
@@ -120,14 +146,18 @@ function inProcess(target: Target, bodyFile: string): { us: Estimate; offUs: num
     on_us: number;
     off_us: number;
     paired_differences_us: number[];
+    batch_on: number;
+    batch_off: number;
     requests_per_block: number;
     connections: number;
   };
+  const us = bootstrapMedian(r.paired_differences_us);
   say(
-    `  ${r.connections} connections, ${r.paired_differences_us.length} pairs of blocks of ${r.requests_per_block} answers: ` +
-      `server CPU per answer on ${r.on_us.toFixed(1)} µs, off ${r.off_us.toFixed(1)} µs (medians)`,
+    `  ${model === "null" ? "null model" : "the model"}, dynamic batching ${batching}, ${r.connections} connections, ${r.paired_differences_us.length} pairs of blocks of ${r.requests_per_block} answers: ` +
+      `server CPU per answer on ${r.on_us.toFixed(1)} µs, off ${r.off_us.toFixed(1)} µs (medians); on minus off ${interval(us, (x) => `${x.toFixed(1)} µs`)}; ` +
+      `mean batch on ${r.batch_on.toFixed(2)}, off ${r.batch_off.toFixed(2)} instances`,
   );
-  return { us: bootstrapMedian(r.paired_differences_us), offUs: r.off_us };
+  return { us, offUs: r.off_us, batchOn: r.batch_on, batchOff: r.batch_off };
 }
 
 function report(r: TimingCost): void {
@@ -158,12 +188,31 @@ function report(r: TimingCost): void {
     shift(r.throughputAA, (x) => 1 - x),
   );
   if (r.inProcess) {
-    const { us, offUs } = r.inProcess;
-    const share = shift(us, (x) => x / offUs);
+    const p = r.inProcess;
+    const us = (e: Estimate) => interval(e, (x) => `${x.toFixed(1)} µs`);
+    // Shown, not judged: here the batcher forms batches from how fast answers come back, so batch sizes (and with
+    // them predict calls per answer) differ between the sides by more than the timing costs.
+    const modelDirect = shift(p.modelBatched.us, (x) => x / p.modelBatched.offUs);
     say(
-      `- in one server process, on minus off: ${interval(us, (x) => `${x.toFixed(1)} µs`)} per answer = ` +
-        `${interval(share, (x) => percent(x, 2))} of the ${offUs.toFixed(0)} µs an answer costs that process with timing off -> ${words[verdict(share, BUDGET)]}`,
+      `- in one server process, the project's model, batching on, on minus off: ${us(p.modelBatched.us)} per answer = ` +
+        `${interval(modelDirect, (x) => percent(x, 2))} of ${p.modelBatched.offUs.toFixed(0)} µs (no verdict: mean batch on ` +
+        `${p.modelBatched.batchOn.toFixed(2)}, off ${p.modelBatched.batchOff.toFixed(2)}, and a side with smaller batches pays more ` +
+        `predict calls per answer whatever the timing costs; the null model below has no model time to differ)`,
     );
+    for (const [regime, nul, model] of [
+      ["batching on (16 connections share predict calls, as served)", p.nullBatched, p.modelBatched],
+      ["batching off (every request its own predict call, as under one connection)", p.nullSingle, p.modelSingle],
+    ] as const) {
+      const ofModel = shift(nul.us, (x) => x / model.offUs);
+      const ofNull = shift(nul.us, (x) => x / nul.offUs);
+      say(
+        `- ${regime}: the timing costs ${us(nul.us)} per answer (null model, mean batch on ${nul.batchOn.toFixed(2)}, off ` +
+          `${nul.batchOff.toFixed(2)}) = ${interval(ofModel, (x) => percent(x, 2))} of the ${model.offUs.toFixed(0)} µs an answer of ` +
+          `this project's model costs -> ${words[verdict(ofModel, BUDGET)]}; ${interval(ofNull, (x) => percent(x, 2))} of the ` +
+          `${nul.offUs.toFixed(0)} µs of a model that costs nothing -> ${words[verdict(ofNull, BUDGET)]}; within 2% for any model whose ` +
+          `answers cost the server over ${(nul.us.high / BUDGET).toFixed(0)} µs`,
+      );
+    }
   }
 }
 

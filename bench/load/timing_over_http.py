@@ -5,7 +5,15 @@ server/worker.py does) on a loopback socket, and has a client in another process
 requests over 16 kept-alive connections. Between blocks it switches the timing on and off
 (ABBA...), and counts this process's own CPU time per answer (getrusage: every thread of it, the
 predict thread and the kernel's work on its sockets too, not the client's). What differs between
-the blocks is the timing alone: the same process, heap, model and sockets. Prints JSON.
+the blocks is the timing alone: the same process, heap, model and sockets. Prints JSON, with the
+mean batch size of each side: dynamic batching forms batches from how fast answers come back, so
+a side whose batches came out smaller pays more predict calls per answer, whatever the timing
+costs. Run with STAGEMAKER_BATCHING=off (every request its own predict call) to hold the batch
+size at one and see the timing code's own cost. MODEL=null answers every instance with the model's
+first real prediction instead of calling it: the server's own work (HTTP, decoding, the Instance
+and Prediction checks, the predict-thread hop, encoding) is all that is left, the cheapest model
+there can be, so the timing's share of an answer is the largest it can be and the noise of the
+model's own time is gone.
 """
 
 import asyncio
@@ -118,23 +126,49 @@ async def main() -> None:
         if answer != "ok":
             sys.exit(f"/invocations answered {answer or 'nothing'}")
 
+    if os.environ.get("MODEL") == "null":
+        predict_batches, first = runtime._predict_batches, []
+
+        def null_model(jobs, inputs):
+            if not first:
+                first.append(predict_batches(jobs, inputs)[0])
+            return first * sum(len(own) for own in inputs)
+
+        runtime._predict_batches = null_model
+
+    calls = [0]
+    run_jobs = runtime._run_jobs
+
+    def counted(jobs):
+        calls[0] += 1
+        return run_jobs(jobs)
+
+    runtime._run_jobs = counted
+
     def switch(on: bool) -> None:
         timing.ENABLED = on
-        runtime._batcher = None  # the next request makes a batcher with (or without) timed(run)
+        runtime._batcher = (
+            None  # the next request makes a batcher with (or without) timed(run)
+        )
 
     n = CONNECTIONS * 10
     for on in (True, False):  # warm-up, and the size of a block from it
         switch(on)
         t0 = cpu_seconds()
         await block(n)
-    n = max(1, round(BLOCK_CPU_S / ((cpu_seconds() - t0) / n) / CONNECTIONS)) * CONNECTIONS
+    n = (
+        max(1, round(BLOCK_CPU_S / ((cpu_seconds() - t0) / n) / CONNECTIONS))
+        * CONNECTIONS
+    )
     cpu = {True: [], False: []}
+    batch = {True: [], False: []}
     for i in range(BLOCKS):
         for on in (True, False) if i % 2 == 0 else (False, True):
             switch(on)
-            t0 = cpu_seconds()
+            t0, c0 = cpu_seconds(), calls[0]
             await block(n)
             cpu[on].append((cpu_seconds() - t0) / n * 1e6)
+            batch[on].append(n / max(1, calls[0] - c0))
     client.stdin.close()  # type: ignore[union-attr]
     await client.wait()
     os.unlink(f.name)
@@ -147,6 +181,10 @@ async def main() -> None:
                 "on_us": statistics.median(cpu[True]),
                 "off_us": statistics.median(cpu[False]),
                 "paired_differences_us": [round(p, 2) for p in pairs],
+                "batch_on": statistics.mean(batch[True]),
+                "batch_off": statistics.mean(batch[False]),
+                "batching": settings.batching,
+                "model": os.environ.get("MODEL", "as served"),
                 "requests_per_block": n,
                 "connections": CONNECTIONS,
             }
