@@ -1,21 +1,15 @@
-"""The Server-Timing's cost inside one server process, without HTTP or a second container: run
-inside a project's image (`docker exec -i CONTAINER python -c "$(cat this file)" < BODY`), it
-loads the model as the server does, builds the server's ASGI app and drives /invocations with N
-concurrent callers (so dynamic batching forms batches as under wrk), in blocks that switch the
-timing on and off (ABBA...), and prints CPU microseconds per request (process time: every
-thread, the predict thread too) for each, as JSON. Same process, same model, same heap: what
-differs between the blocks is the timing code alone. PROFILE=1 instead prints cProfile's
-functions whose own time differs most between on and off (cProfile slows everything and sees
-only the event loop's thread; read it as where, not how much). bench/load/timing_over_http.py
-does the same through uvicorn and real sockets (the figure the bench reports).
+"""Where the Server-Timing's cost goes, by function: run inside a project's image
+(`docker exec -i CONTAINER python -c "$(cat this file)" < BODY`), it loads the model as the server
+does, drives the server's ASGI app (no HTTP) with N concurrent callers, switches the timing on and
+off between blocks, and prints cProfile's functions whose own time differs most between on and off
+(cProfile slows everything and sees only the event loop's thread: read it as where, not how much).
+How much is bench/load/timing_over_http.py's question (the figure the bench reports).
 """
 
 import asyncio
 import cProfile
-import json
 import os
 import pstats
-import statistics
 import sys
 import time
 
@@ -27,7 +21,6 @@ from server.settings import Settings
 CONCURRENCY = int(os.environ.get("CONCURRENCY", "16"))
 # Short blocks, many of them: an "on" block and the "off" one next to it meet the same machine.
 BLOCK_CPU_S = float(os.environ.get("BLOCK_CPU_S", "0.1"))  # CPU time a block aims at
-BLOCKS = int(os.environ.get("BLOCKS", "60"))  # per side
 
 
 def build(body: bytes):
@@ -37,8 +30,16 @@ def build(body: bytes):
     if not runtime.ready:
         sys.exit(f"the model did not load: {runtime.reason}")
     app = create_app(settings, runtime)
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-    scope = {"type": "http", "method": "POST", "path": "/invocations", "headers": headers}
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+    ]
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/invocations",
+        "headers": headers,
+    }
     message = {"type": "http.request", "body": body, "more_body": False}
 
     async def receive():
@@ -68,20 +69,11 @@ def build(body: bytes):
     return runtime, block
 
 
-CALLS = [0]
-
-
 def switch(runtime, on: bool) -> None:
     timing.ENABLED = on
-    runtime._batcher = None  # the next request makes a batcher with (or without) timed(run)
-    if not hasattr(runtime, "_bench_run"):
-        runtime._bench_run = runtime._run_jobs
-
-        def counted(jobs):
-            CALLS[0] += 1
-            return runtime._bench_run(jobs)
-
-        runtime._run_jobs = counted
+    runtime._batcher = (
+        None  # the next request makes a batcher with (or without) timed(run)
+    )
 
 
 async def main() -> None:
@@ -94,32 +86,7 @@ async def main() -> None:
         await block(n)
     per_request = (time.process_time() - t0) / n
     n = max(1, round(BLOCK_CPU_S / per_request / CONCURRENCY)) * CONCURRENCY
-    if os.environ.get("PROFILE") == "1":
-        return await profile(runtime, block, n)
-    cpu = {True: [], False: []}
-    batch = {True: [], False: []}
-    for i in range(BLOCKS):
-        for on in (True, False) if i % 2 == 0 else (False, True):
-            switch(runtime, on)
-            t0 = time.process_time()
-            c0 = CALLS[0]
-            await block(n)
-            cpu[on].append((time.process_time() - t0) / n * 1e6)
-            batch[on].append(n / (CALLS[0] - c0))
-    pairs = [a - b for a, b in zip(cpu[True], cpu[False])]
-    print(
-        json.dumps(
-            {
-                "on_us": statistics.median(cpu[True]),
-                "off_us": statistics.median(cpu[False]),
-                "paired_differences_us": [round(p, 2) for p in pairs],
-                "batch_on": statistics.median(batch[True]),
-                "batch_off": statistics.median(batch[False]),
-                "requests_per_block": n,
-                "concurrency": CONCURRENCY,
-            }
-        )
-    )
+    await profile(runtime, block, n)
 
 
 async def profile(runtime, block, n: int) -> None:
@@ -140,12 +107,18 @@ async def profile(runtime, block, n: int) -> None:
             for (file, line, func), v in table.items()
         }
     names = set(own[True]) | set(own[False])
-    rows = sorted(names, key=lambda k: own[True].get(k, 0) - own[False].get(k, 0), reverse=True)
+    rows = sorted(
+        names, key=lambda k: own[True].get(k, 0) - own[False].get(k, 0), reverse=True
+    )
     for name in rows[:15]:
         on_us, off_us = (own[s].get(name, 0) / n * 1e6 for s in (True, False))
-        print(f"{on_us - off_us:+8.2f} us/req  on {on_us:8.2f}  off {off_us:8.2f}  {name}")
+        print(
+            f"{on_us - off_us:+8.2f} us/req  on {on_us:8.2f}  off {off_us:8.2f}  {name}"
+        )
     total = [sum(own[s].values()) / n * 1e6 for s in (True, False)]
-    print(f"total own time on the event loop thread: on {total[0]:.1f} us/req, off {total[1]:.1f}")
+    print(
+        f"total own time on the event loop thread: on {total[0]:.1f} us/req, off {total[1]:.1f}"
+    )
 
 
 if __name__ == "__main__":
