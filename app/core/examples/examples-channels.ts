@@ -1,5 +1,5 @@
 // The examples.* channels: list, save (from history or by sending now), remove and replay examples/.
-import { type DomainServices, StagemakerError } from "../../contract";
+import { type DomainServices, type Manifest, StagemakerError } from "../../contract";
 import type { SendingDeps } from "../invoke/invoke-channels";
 import { sendInvocation } from "../invoke/send-invocation";
 import { openProjectDir } from "../project-dir";
@@ -10,7 +10,11 @@ const DEFAULT_RULES = { floatAbs: 1e-6, floatRel: 1e-6, ignore: [] as string[] }
 const NOT_RUNNING = "The project is not running. Run it first (`stagemaker run` or the Run button).";
 
 export function examplesChannels({ ports, histories, guard }: SendingDeps): DomainServices<"examples"> {
-  const portOf = (dir: string) => ports.portOf(dir);
+  /** The port to send to now, once the guard agrees the running server serves the project's model. */
+  const portOf = async (dir: string, manifest: Manifest, action: "invoke" | "replay") => {
+    await guard(dir, manifest, action);
+    return ports.portOf(dir);
+  };
   const history = (dir: string) => histories.of(dir);
   return {
     "examples.list": async ({ project }) => {
@@ -20,7 +24,7 @@ export function examplesChannels({ ports, histories, guard }: SendingDeps): Doma
       return examples;
     },
     "examples.save": async ({ project, name, description, historyId, request, match, overwrite }, ctx) => {
-      const { dir } = await openProjectDir(project);
+      const { dir, manifest } = await openProjectDir(project);
       let entry;
       if (historyId) {
         entry = (await history(dir).list()).find((h) => h.id === historyId);
@@ -30,7 +34,7 @@ export function examplesChannels({ ports, histories, guard }: SendingDeps): Doma
             "That history entry is gone (history keeps the last 100). Send the request again and save it.",
           );
       } else if (request) {
-        const port = await portOf(dir);
+        const port = await portOf(dir, manifest, "invoke");
         if (!port) throw new StagemakerError("not-running", NOT_RUNNING);
         const result = await sendInvocation(port, { ...request, timeoutMs: 65_000 }, ctx.signal, Number.MAX_SAFE_INTEGER);
         entry = await history(dir).add({ request: { ...request, timeoutMs: 65_000 }, result });
@@ -70,13 +74,13 @@ export function examplesChannels({ ports, histories, guard }: SendingDeps): Doma
       return { done: true as const };
     },
     "examples.accept": async ({ project, name, answer }, ctx) => {
-      const { dir } = await openProjectDir(project);
+      const { dir, manifest } = await openProjectDir(project);
       const example = (await listExamples(dir)).examples.find((e) => e.name === name);
       if (!example) throw new StagemakerError("not-found", `No example named "${name}" in examples/.`);
       let expected = answer;
       if (!expected) {
         // No answer given (the CLI): send the example now and keep what the model answers today.
-        const port = await portOf(dir);
+        const port = await portOf(dir, manifest, "replay");
         if (!port) throw new StagemakerError("not-running", NOT_RUNNING);
         const { got, error } = await runExample(port, example, ctx.signal);
         if (got.status === undefined)
@@ -90,7 +94,7 @@ export function examplesChannels({ ports, histories, guard }: SendingDeps): Doma
     },
     "examples.run": async ({ project, names }, ctx) => {
       const { dir, manifest } = await openProjectDir(project);
-      await guard(dir, manifest, "replay");
+      await guard(dir, manifest, "replay"); // before "no examples": a refused model is the first thing to say
       const { examples, broken } = await listExamples(dir);
       if (broken.length)
         throw new StagemakerError("invalid-input", `Some example files cannot be read:\n${broken.map((b) => b.message).join("\n")}`);
@@ -100,7 +104,7 @@ export function examplesChannels({ ports, histories, guard }: SendingDeps): Doma
         throw new StagemakerError("not-found", `No example named ${missing.map((m) => `"${m}"`).join(", ")} in examples/.`);
       if (!chosen.length)
         throw new StagemakerError("not-found", "No examples yet: save one from the Invoke history or with `stagemaker examples save`.");
-      const port = await portOf(dir);
+      const port = await ports.portOf(dir);
       if (!port) throw new StagemakerError("not-running", NOT_RUNNING);
       return runExamples(port, chosen, ctx.signal);
     },

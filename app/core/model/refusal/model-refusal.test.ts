@@ -6,7 +6,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Docker from "dockerode";
 import { afterAll, describe, expect, it } from "vitest";
-import { CheckInput, ExportInput, InvokeInput, LoadInput, type Project, StagemakerError, TransformInput } from "../../../contract";
+import {
+  CheckInput,
+  ExportInput,
+  InvokeInput,
+  LoadInput,
+  type Project,
+  SaveExampleInput,
+  StagemakerError,
+  TransformInput,
+} from "../../../contract";
 import { testServicesOptions } from "../../testing/test-services-options";
 import { createServices } from "../../services";
 import { cleanUpProject, uniqueName } from "../../testing/throwaway-template";
@@ -97,6 +106,10 @@ describe("a project whose model would not be the one served", () => {
     for (const [words, action] of [
       ["send requests to", () => services["invoke.send"](InvokeInput.parse({ project: p.dir, body: "{}" }), { signal })],
       ["replay examples against", () => services["examples.run"]({ project: p.dir }, { signal })],
+      [
+        "send requests to",
+        () => services["examples.save"](SaveExampleInput.parse({ project: p.dir, name: "sent-now", request: { body: "{}" } }), { signal }),
+      ],
       ["load-test", () => services["load.run"](LoadInput.parse({ project: p.dir }), () => undefined, { signal })],
     ] as const) {
       const err = await refusedBy(action());
